@@ -1,0 +1,112 @@
+//! `specgen` subcommands. Exit status: 0 success, 1 a spec error (or a
+//! warning with `--deny-warnings`), 2 bad usage.
+
+mod parse;
+mod text;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Format;
+use crate::reader::{self, Read};
+use crate::source::{LoadError, SourceMap};
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Turns prose API drafts into an API model, typed Rust and status reports.
+#[derive(Debug, Parser)]
+#[command(name = "specgen", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read a spec and print its API model (sections, APIs, operations).
+    Parse(parse::Args),
+}
+
+/// The input language, when the file extension does not say it.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InputFormat {
+    Rst,
+    Markdown,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Format {
+        match f {
+            InputFormat::Rst => Format::Rst,
+            InputFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Parse(args) => parse::run(args),
+    }
+}
+
+/// The built-in spec, relative to the workspace root.
+pub const BUILTIN_SPEC: &str = "spec/client_server_v2.rst";
+
+/// The built-in spec's path: found from the current directory upwards, or
+/// from where this crate was built.
+pub fn builtin_spec() -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    for dir in cwd.ancestors() {
+        let p = dir.join(BUILTIN_SPEC);
+        if p.is_file() {
+            return p;
+        }
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(BUILTIN_SPEC)
+}
+
+/// Reads a spec and prints its diagnostics to stderr. `None` when the file
+/// could not be read at all (already reported).
+pub fn read_reporting(path: &Path, format: Option<Format>) -> Option<Read> {
+    match reader::read_file(path, format) {
+        Ok(read) => {
+            emit(&read.diagnostics, &read.sources);
+            Some(read)
+        }
+        Err(e) => {
+            report_load_error(e);
+            None
+        }
+    }
+}
+
+fn report_load_error(e: LoadError) {
+    match &e {
+        LoadError::NotUtf8 { path, offset, .. } => {
+            // Show the line with the bad byte (decoded lossily).
+            let bytes = std::fs::read(path).unwrap_or_default();
+            let mut sources = SourceMap::new();
+            let file = sources.add(path.clone(), String::from_utf8_lossy(&bytes).into_owned());
+            let lossy_offset = String::from_utf8_lossy(&bytes[..*offset]).len();
+            let pos = sources.get(file).pos_at(file, lossy_offset);
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::error(pos, e.to_string()).with_help("save the spec as UTF-8"));
+            emit(&d, &sources);
+        }
+        LoadError::Io { .. } => eprintln!("error: {e}"),
+    }
+}
+
+pub fn emit(diags: &Diagnostics, sources: &SourceMap) {
+    let mut out = StandardStream::stderr(ColorChoice::Auto);
+    let _ = diags.emit(sources, &mut out);
+}
+
+/// Exit status for a read: 1 on errors, or on warnings when they are denied.
+pub fn status_of(diags: &Diagnostics, deny_warnings: bool) -> ExitCode {
+    if diags.has_errors() || (deny_warnings && diags.warnings().next().is_some()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

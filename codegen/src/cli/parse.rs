@@ -1,0 +1,47 @@
+//! `specgen parse FILE`: the API model as JSON or text.
+
+use super::{read_reporting, status_of, InputFormat};
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The spec to read (.rst, .md or .markdown); default: the built-in spec.
+    pub file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Input format, when the extension does not say it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Json,
+    Text,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let path = args.file.clone().unwrap_or_else(super::builtin_spec);
+    let Some(read) = read_reporting(&path, args.input_format.map(Into::into)) else {
+        return Ok(ExitCode::from(1));
+    };
+    if read.diagnostics.has_errors() {
+        return Ok(ExitCode::from(1));
+    }
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &read.spec)?;
+            writeln!(out)?;
+        }
+        OutputFormat::Text => out.write_all(super::text::render(&read.spec).as_bytes())?,
+    }
+    Ok(status_of(&read.diagnostics, args.deny_warnings))
+}

@@ -1,0 +1,237 @@
+//! The Markdown reader (CommonMark via pulldown-cmark): ATX and setext
+//! headings, paragraphs, lists, code blocks and block quotes into the same
+//! document model as RST. Raw HTML blocks (pandoc's `<div>` wrappers) carry
+//! no content and are skipped.
+
+use super::{Block, Document, List, ListItem, Section, Seg, SegKind, Text};
+use crate::source::{FileId, Pos, SourceFile};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// A block container being filled.
+enum Frame {
+    Root(Vec<Block>),
+    List(List),
+    Item(ListItem),
+    Quote(Pos, Vec<Block>),
+}
+
+/// Inline text being collected (a paragraph, a heading, a tight list item).
+struct Inline {
+    pos: Pos,
+    segs: Vec<Seg>,
+}
+
+impl Inline {
+    fn push(&mut self, kind: SegKind, text: &str, pos: Pos) {
+        match self.segs.last_mut() {
+            Some(last) if last.kind == SegKind::Plain && kind == SegKind::Plain => last.text.push_str(text),
+            _ => self.segs.push(Seg { kind, text: text.to_string(), pos }),
+        }
+    }
+
+    fn finish(self) -> Text {
+        Text { pos: self.pos, segs: self.segs, unterminated: None }
+    }
+}
+
+struct Reader<'s> {
+    src: &'s SourceFile,
+    file: FileId,
+    frames: Vec<Frame>,
+    inline: Option<Inline>,
+    heading: Option<u32>,
+    code: Option<(Pos, String)>,
+    doc: Document,
+    open: Vec<Section>,
+}
+
+/// Reads a whole Markdown file into the document model.
+pub fn parse(src: &SourceFile, file: FileId) -> Document {
+    let mut r = Reader {
+        src,
+        file,
+        frames: vec![Frame::Root(Vec::new())],
+        inline: None,
+        heading: None,
+        code: None,
+        doc: Document::default(),
+        open: Vec::new(),
+    };
+    for (ev, range) in Parser::new_ext(&src.text, pulldown_cmark::Options::empty()).into_offset_iter() {
+        let pos = src.pos_at(file, range.start);
+        r.event(ev, pos);
+    }
+    r.flush_inline();
+    r.flush_root();
+    while !r.open.is_empty() {
+        r.close_section();
+    }
+    r.doc
+}
+
+impl Reader<'_> {
+    fn event(&mut self, ev: Event, pos: Pos) {
+        match ev {
+            Event::Start(tag) => self.start(tag, pos),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => {
+                if let Some((_, code)) = &mut self.code {
+                    code.push_str(&t);
+                } else {
+                    self.inline_at(pos).push(SegKind::Plain, &t, pos);
+                }
+            }
+            Event::Code(t) => self.inline_at(pos).push(SegKind::Literal, &t, pos),
+            Event::SoftBreak | Event::HardBreak => self.inline_at(pos).push(SegKind::Plain, "\n", pos),
+            Event::InlineHtml(_) | Event::Html(_) | Event::Rule => {}
+            _ => {}
+        }
+    }
+
+    fn inline_at(&mut self, pos: Pos) -> &mut Inline {
+        self.inline.get_or_insert_with(|| Inline { pos, segs: Vec::new() })
+    }
+
+    fn start(&mut self, tag: Tag, pos: Pos) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.flush_inline();
+                self.flush_root();
+                self.heading = Some(level as u32);
+                self.inline = Some(Inline { pos: self.heading_text_pos(pos), segs: Vec::new() });
+            }
+            Tag::Paragraph => {
+                self.flush_inline();
+                self.inline = Some(Inline { pos, segs: Vec::new() });
+            }
+            Tag::List(start) => {
+                self.flush_inline();
+                self.frames.push(Frame::List(List { pos, ordered: start.is_some(), items: Vec::new() }));
+            }
+            Tag::Item => {
+                self.flush_inline();
+                self.frames.push(Frame::Item(ListItem { pos, body: Vec::new() }));
+            }
+            Tag::BlockQuote(_) => {
+                self.flush_inline();
+                self.frames.push(Frame::Quote(pos, Vec::new()));
+            }
+            Tag::CodeBlock(_) => {
+                self.flush_inline();
+                self.code = Some((pos, String::new()));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                let level = self.heading.take().unwrap_or(1);
+                let title = self.inline.take().map(Inline::finish).unwrap_or_else(|| Text { pos: Pos::default(), segs: vec![], unterminated: None });
+                while self.open.last().is_some_and(|s| s.level >= level) {
+                    self.close_section();
+                }
+                self.open.push(Section { title, level, body: Vec::new(), children: Vec::new() });
+            }
+            TagEnd::Paragraph => self.flush_inline(),
+            TagEnd::Item => {
+                self.flush_inline();
+                if let Some(Frame::Item(item)) = self.frames.pop() {
+                    if let Some(Frame::List(l)) = self.frames.last_mut() {
+                        l.items.push(item);
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                self.flush_inline();
+                if let Some(Frame::List(l)) = self.frames.pop() {
+                    self.push_block(Block::List(l));
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush_inline();
+                if let Some(Frame::Quote(pos, body)) = self.frames.pop() {
+                    self.push_block(Block::Quote { pos, body });
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some((pos, text)) = self.code.take() {
+                    self.push_block(Block::Literal { pos, text: text.trim_end_matches('\n').to_string() });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Where a heading's words start: after `#`s and spaces (ATX), or at the
+    /// line start (setext).
+    fn heading_text_pos(&self, pos: Pos) -> Pos {
+        let rest = &self.src.text[pos.offset as usize..];
+        let line = rest.lines().next().unwrap_or("");
+        let skip = line.len() - line.trim_start_matches('#').trim_start().len();
+        let skip = if line.trim_start().starts_with('#') { skip } else { line.len() - line.trim_start().len() };
+        self.src.pos_at(self.file, pos.offset as usize + skip)
+    }
+
+    fn flush_inline(&mut self) {
+        if self.heading.is_some() {
+            return;
+        }
+        if let Some(i) = self.inline.take() {
+            if !i.segs.is_empty() {
+                self.push_block(Block::Paragraph(i.finish()));
+            }
+        }
+    }
+
+    fn push_block(&mut self, b: Block) {
+        match self.frames.last_mut() {
+            Some(Frame::Root(v)) | Some(Frame::Quote(_, v)) => v.push(b),
+            Some(Frame::Item(item)) => item.body.push(b),
+            Some(Frame::List(_)) | None => {}
+        }
+    }
+
+    /// Moves the blocks read so far into the open section (or the preamble).
+    fn flush_root(&mut self) {
+        if let Some(Frame::Root(v)) = self.frames.first_mut() {
+            let blocks = std::mem::take(v);
+            match self.open.last_mut() {
+                Some(s) => s.body.extend(blocks),
+                None => self.doc.preamble.extend(blocks),
+            }
+        }
+    }
+
+    fn close_section(&mut self) {
+        let s = self.open.pop().expect("caller checks");
+        match self.open.last_mut() {
+            Some(parent) => parent.children.push(s),
+            None => self.doc.sections.push(s),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_lists_and_code_spans() {
+        let src = SourceFile::new("a.md", "# Top\n\n## Filter API `[Draft]`\n\nInputs:  \n-   Which room IDs\n-   Nested:\n    -   inner\n\nSetext\n------\n\n```\nGET /x\n```\n");
+        let doc = parse(&src, FileId(0));
+        let all = doc.walk();
+        assert_eq!(all.len(), 3);
+        let filter = all[1].0;
+        assert_eq!(filter.level, 2);
+        assert_eq!(filter.title.segs[1].kind, SegKind::Literal);
+        assert_eq!((filter.title.pos.line, filter.title.pos.col), (3, 4));
+        let list = filter.body[1].as_list().expect("list");
+        assert_eq!(list.items.len(), 2);
+        assert!(list.items[1].body.iter().any(|b| b.as_list().is_some()));
+        let setext = all[2].0;
+        assert_eq!((setext.title.plain().as_str(), setext.level), ("Setext", 2));
+        assert!(matches!(&setext.body[0], Block::Literal { text, .. } if text == "GET /x"));
+    }
+}

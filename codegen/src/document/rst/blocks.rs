@@ -1,0 +1,277 @@
+//! Body elements of an RST section: paragraphs, bullet and enumerated lists,
+//! literal blocks, directives and indented blocks.
+//!
+//! Invariant: each function is given lines whose left margin is column 0 of
+//! the block being read (see [`lines::dedent`]); anything indented past it is
+//! a nested block.
+
+use super::inline;
+use super::lines::{self, Ln};
+use crate::document::{Block, List, ListItem};
+use crate::source::FileId;
+
+/// Reads the blocks of a run of lines.
+pub fn parse(lines: &[Ln], file: FileId) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    // Set by a paragraph ending in `::`: the next indented block is literal.
+    let mut literal_next = false;
+    while i < lines.len() {
+        let l = lines[i];
+        if l.blank() {
+            i += 1;
+            continue;
+        }
+        if l.indent > 0 {
+            let end = lines::indented_run(lines, i);
+            let chunk = &lines[i..end];
+            if literal_next {
+                out.push(Block::Literal { pos: l.pos(file), text: literal_text(chunk) });
+            } else {
+                let body = parse(&lines::dedent(chunk, lines::min_indent(chunk)), file);
+                out.push(Block::Quote { pos: l.pos(file), body });
+            }
+            literal_next = false;
+            i = end;
+            continue;
+        }
+        literal_next = false;
+        if is_explicit_markup(l.text) {
+            i = explicit(lines, i, file, &mut out);
+        } else if marker(l.text).is_some() {
+            i = list(lines, i, file, &mut out);
+        } else {
+            let (next, literal) = paragraph(lines, i, file, &mut out);
+            i = next;
+            literal_next = literal;
+        }
+    }
+    out
+}
+
+/// The text of a literal block, keeping indentation relative to its margin.
+fn literal_text(chunk: &[Ln]) -> String {
+    let min = lines::min_indent(chunk);
+    let mut s = String::new();
+    for (k, l) in chunk.iter().enumerate() {
+        if k > 0 {
+            s.push('\n');
+        }
+        if !l.blank() {
+            s.extend(std::iter::repeat_n(' ', l.indent - min));
+            s.push_str(l.text);
+        }
+    }
+    s
+}
+
+/// A list marker at the start of a line: its kind and length in bytes
+/// (without the spaces after it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Bullet(char),
+    Enumerated,
+}
+
+fn marker(text: &str) -> Option<(Marker, usize)> {
+    let first = text.chars().next()?;
+    let followed_by_space = |n: usize| text.len() == n || text[n..].starts_with(' ');
+    if "-*+•".contains(first) && followed_by_space(first.len_utf8()) {
+        return Some((Marker::Bullet(first), first.len_utf8()));
+    }
+    // `1.`, `#.`, `a)`, `(1)`: enumerators, only ever started at a block start.
+    let body = text.strip_prefix('(').unwrap_or(text);
+    let n = body.chars().take_while(|c| c.is_ascii_digit()).count();
+    let n = if n == 0 && (body.starts_with('#') || body.starts_with(|c: char| c.is_ascii_alphabetic())) { 1 } else { n };
+    if n == 0 || n > 9 {
+        return None;
+    }
+    let close = body[n..].chars().next()?;
+    let total = text.len() - body.len() + n + 1;
+    if (close == '.' || close == ')') && text.len() > total && followed_by_space(total) {
+        return Some((Marker::Enumerated, total));
+    }
+    None
+}
+
+fn is_explicit_markup(text: &str) -> bool {
+    text == ".." || text.starts_with(".. ")
+}
+
+/// A paragraph: lines up to a blank line, a change of indentation, or a list
+/// marker right after a line ending in `:` (the `Label:` form drafts use).
+/// Returns where it ended and whether it announced a literal block (`::`).
+fn paragraph(lines: &[Ln], i: usize, file: FileId, out: &mut Vec<Block>) -> (usize, bool) {
+    let mut end = i + 1;
+    while end < lines.len() {
+        let l = &lines[end];
+        if l.blank() || l.indent != 0 || (lines[end - 1].text.ends_with(':') && marker(l.text).is_some()) {
+            break;
+        }
+        end += 1;
+    }
+    let mut para: Vec<Ln> = lines[i..end].to_vec();
+    let last = para.last_mut().expect("a paragraph has a line");
+    let mut literal = false;
+    if last.text.ends_with("::") {
+        literal = true;
+        let t = last.text;
+        last.text = if t == "::" {
+            ""
+        } else if t.ends_with(" ::") {
+            t[..t.len() - 2].trim_end()
+        } else {
+            &t[..t.len() - 1]
+        };
+    }
+    if para.iter().any(|l| !l.blank()) {
+        let kept: Vec<Ln> = para.into_iter().filter(|l| !l.blank()).collect();
+        out.push(Block::Paragraph(inline::parse(&kept, file)));
+    }
+    (end, literal)
+}
+
+/// A bullet or enumerated list: items of the same marker kind at this margin.
+fn list(lines: &[Ln], mut i: usize, file: FileId, out: &mut Vec<Block>) -> usize {
+    let (kind, _) = marker(lines[i].text).expect("called at a marker");
+    let pos = lines[i].pos(file);
+    let mut items = Vec::new();
+    loop {
+        let (_, len) = marker(lines[i].text).expect("checked before");
+        let first = lines[i].skip(len);
+        let end = lines::indented_run(lines, i + 1);
+        let rest = &lines[i + 1..end];
+        let mut body_lines = Vec::with_capacity(rest.len() + 1);
+        if !first.blank() {
+            body_lines.push(first);
+        }
+        body_lines.extend(lines::dedent(rest, lines::min_indent(rest)));
+        items.push(ListItem { pos: lines[i].pos(file), body: parse(&body_lines, file) });
+        // The list goes on at the next non-blank line if it has the same marker.
+        let mut next = end;
+        while next < lines.len() && lines[next].blank() {
+            next += 1;
+        }
+        match lines.get(next) {
+            Some(l) if l.indent == 0 && marker(l.text).map(|m| m.0) == Some(kind) => i = next,
+            _ => {
+                out.push(Block::List(List { pos, ordered: kind == Marker::Enumerated, items }));
+                return end;
+            }
+        }
+    }
+}
+
+/// Explicit markup: a directive (`.. name:: argument` and an indented body),
+/// or a comment, target or footnote, which carry no content and are skipped.
+fn explicit(lines: &[Ln], i: usize, file: FileId, out: &mut Vec<Block>) -> usize {
+    let l = lines[i];
+    let end = lines::indented_run(lines, i + 1);
+    let after = l.text.get(3..).unwrap_or("");
+    let Some((name, argument)) = directive_head(after) else { return end };
+    let mut start = i + 1;
+    while start < end && lines[start].blank() {
+        start += 1;
+    }
+    let body_lines = &lines[start..end];
+    let body_lines = lines::dedent(body_lines, lines::min_indent(body_lines));
+    let body = if matches!(name.to_ascii_lowercase().as_str(), "code" | "code-block" | "sourcecode" | "parsed-literal") {
+        let text = literal_text(&body_lines);
+        vec![Block::Literal { pos: body_lines.iter().find(|l| !l.blank()).map_or(l.pos(file), |b| b.pos(file)), text }]
+    } else {
+        parse(&body_lines, file)
+    };
+    out.push(Block::Directive { pos: l.pos(file), name: name.to_string(), argument: argument.to_string(), body });
+    end
+}
+
+/// `name::` or `name ::` (one space, as docutils allows) and the argument.
+fn directive_head(s: &str) -> Option<(&str, &str)> {
+    let n = s.find("::")?;
+    let name = s[..n].strip_suffix(' ').unwrap_or(&s[..n]);
+    let simple = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || "-_.+:".contains(c));
+    let rest = &s[n + 2..];
+    (simple && (rest.is_empty() || rest.starts_with(' '))).then(|| (name, rest.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::rst::lines::split;
+
+    fn blocks(src: &str) -> Vec<Block> {
+        parse(&split(src), FileId(0))
+    }
+
+    fn para(b: &Block) -> String {
+        match b {
+            Block::Paragraph(t) => t.plain(),
+            other => panic!("not a paragraph: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn label_then_indented_bullets_is_a_paragraph_and_a_list() {
+        let b = blocks("Inputs:\n - Room ID\n - Max number of\n   events\nOutputs:\n - None.\n");
+        assert_eq!(para(&b[0]), "Inputs:");
+        let l = b[1].as_list().expect("list");
+        assert_eq!(l.items.len(), 2);
+        assert_eq!(para(&l.items[1].body[0]), "Max number of events");
+        assert_eq!(para(&b[2]), "Outputs:");
+    }
+
+    #[test]
+    fn label_then_unindented_bullets() {
+        let b = blocks("Inputs:\n- Event type[s]\n- Room ID\n");
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[1].as_list().unwrap().items.len(), 2);
+    }
+
+    #[test]
+    fn nested_bullets_belong_to_their_item() {
+        let b = blocks("Outputs:\n - For each room:\n    - # members\n    - room ID\n - Next\n");
+        let l = b[1].as_list().unwrap();
+        assert_eq!(l.items.len(), 2);
+        let inner = l.items[0].body.iter().find_map(Block::as_list).expect("nested list");
+        assert_eq!(inner.items.len(), 2);
+        assert_eq!(para(&inner.items[0].body[0]), "# members");
+    }
+
+    #[test]
+    fn literal_blocks_after_double_colon() {
+        let b = blocks("Represent as::\n\n  {\n    a: 1\n  }\n\nAfter.\n");
+        assert_eq!(para(&b[0]), "Represent as:");
+        assert_eq!(b[1], Block::Literal { pos: b[1].pos(), text: "{\n  a: 1\n}".into() });
+        assert_eq!(para(&b[2]), "After.");
+        let b = blocks("::\n\n  x\n");
+        assert!(matches!(b[0], Block::Literal { .. }));
+    }
+
+    #[test]
+    fn directives_keep_name_and_body_comments_vanish() {
+        let b = blocks(".. NOTE ::\n - Exactly what?\n\n.. FIXME\n  hidden\n\n.. code :: javascript\n\n  { a }\n");
+        assert_eq!(b.len(), 2);
+        match &b[0] {
+            Block::Directive { name, body, .. } => {
+                assert_eq!(name, "NOTE");
+                assert!(body[0].as_list().is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        match &b[1] {
+            Block::Directive { name, argument, body, .. } => {
+                assert_eq!((name.as_str(), argument.as_str()), ("code", "javascript"));
+                assert!(matches!(&body[0], Block::Literal { text, .. } if text == "{ a }"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn enumerators_mid_paragraph_stay_text() {
+        let b = blocks("should be\n0. For each one\n");
+        assert_eq!(b.len(), 1);
+        let b = blocks("1. one\n2. two\n");
+        assert!(matches!(&b[0], Block::List(l) if l.ordered && l.items.len() == 2));
+    }
+}

@@ -1,0 +1,212 @@
+//! RST inline markup: ``` ``literals`` ```, `` `interpreted` `` text,
+//! `*emphasis*`, `**strong**` and backslash escapes, resolved into segments.
+//!
+//! Deliberately lenient where drafts are: a literal may have spaces just
+//! inside its backticks (`` `` [ONGOING] `` ``). A literal that is never
+//! closed is reported (not guessed) and its backticks are kept as text.
+
+use super::lines::Ln;
+use crate::document::{Seg, SegKind, Text};
+use crate::source::{FileId, Pos};
+
+/// Characters after which an inline start-string may begin.
+fn opens_after(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => c.is_whitespace() || "'\"([{<-/:‘“’«".contains(c),
+    }
+}
+
+/// Characters before which an inline end-string may stop.
+fn closes_before(next: Option<char>) -> bool {
+    match next {
+        None => true,
+        Some(c) => c.is_whitespace() || "'\")]}>-/:.,;!?\\’”»".contains(c),
+    }
+}
+
+/// The lines joined by `\n`, with a map back to source positions.
+struct Joined<'a> {
+    text: String,
+    /// (byte index in `text`, the source line) for each line start.
+    starts: Vec<(usize, &'a Ln<'a>)>,
+}
+
+impl<'a> Joined<'a> {
+    fn new(lines: &'a [Ln<'a>]) -> Self {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(lines.len());
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            starts.push((text.len(), l));
+            text.push_str(l.text);
+        }
+        Joined { text, starts }
+    }
+
+    fn pos(&self, file: FileId, at: usize) -> Pos {
+        let i = match self.starts.binary_search_by_key(&at, |(s, _)| *s) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let (start, l) = self.starts[i];
+        let within = at.saturating_sub(start).min(l.text.len());
+        let col = l.col + l.text[..within].chars().count() as u32;
+        Pos { file, line: l.no, col, offset: l.offset + within as u32 }
+    }
+}
+
+/// Resolves the inline markup of a run of lines into a [`Text`].
+pub fn parse(lines: &[Ln], file: FileId) -> Text {
+    let joined = Joined::new(lines);
+    let s = joined.text.as_str();
+    let start_pos = lines.first().map_or(Pos { file, ..Pos::default() }, |l| l.pos(file));
+    let mut segs: Vec<Seg> = Vec::new();
+    let mut plain = String::new();
+    let mut plain_at: Option<usize> = None;
+    let mut unterminated = None;
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+
+    let flush = |plain: &mut String, plain_at: &mut Option<usize>, segs: &mut Vec<Seg>| {
+        if let Some(at) = plain_at.take() {
+            segs.push(Seg { kind: SegKind::Plain, text: std::mem::take(plain), pos: joined.pos(file, at) });
+        }
+    };
+
+    while i < s.len() {
+        let rest = &s[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        if c == '\\' {
+            // An escaped character is plain text; an escaped space vanishes.
+            let next = rest[1..].chars().next();
+            plain_at.get_or_insert(i);
+            if let Some(n) = next {
+                if !n.is_whitespace() {
+                    plain.push(n);
+                }
+                i += 1 + n.len_utf8();
+            } else {
+                i += 1;
+            }
+            prev = next;
+            continue;
+        }
+        if rest.starts_with("``") && opens_after(prev) {
+            match rest[2..].find("``") {
+                Some(end) if end > 0 => {
+                    flush(&mut plain, &mut plain_at, &mut segs);
+                    segs.push(Seg { kind: SegKind::Literal, text: rest[2..2 + end].to_string(), pos: joined.pos(file, i) });
+                    i += 2 + end + 2;
+                    prev = Some('`');
+                    continue;
+                }
+                _ => {
+                    unterminated.get_or_insert(joined.pos(file, i));
+                    plain_at.get_or_insert(i);
+                    plain.push_str("``");
+                    i += 2;
+                    prev = Some('`');
+                    continue;
+                }
+            }
+        }
+        if let Some((inner, used)) = delimited(rest, prev) {
+            plain_at.get_or_insert(i);
+            plain.push_str(inner);
+            i += used;
+            prev = inner.chars().last();
+            continue;
+        }
+        plain_at.get_or_insert(i);
+        plain.push(c);
+        i += c.len_utf8();
+        prev = Some(c);
+    }
+    flush(&mut plain, &mut plain_at, &mut segs);
+    Text { pos: start_pos, segs, unterminated }
+}
+
+/// Interpreted text (`` `x` ``, `` `x`_ ``), strong (`**x**`) or emphasis
+/// (`*x*`) at the start of `rest`: the inner text and the bytes used.
+fn delimited(rest: &str, prev: Option<char>) -> Option<(&str, usize)> {
+    if !opens_after(prev) {
+        return None;
+    }
+    for delim in ["**", "*", "`"] {
+        let Some(body) = rest.strip_prefix(delim) else { continue };
+        if body.starts_with(char::is_whitespace) || body.starts_with(delim) || body.is_empty() {
+            return None;
+        }
+        let mut search = 0;
+        while let Some(found) = body[search..].find(delim) {
+            let end = search + found;
+            let before = body[..end].chars().last();
+            let mut after_idx = end + delim.len();
+            if delim == "`" {
+                // A reference's trailing underscores belong to the markup.
+                while body[after_idx..].starts_with('_') {
+                    after_idx += 1;
+                }
+            }
+            let after = body[after_idx..].chars().next();
+            if end > 0 && before.is_some_and(|b| !b.is_whitespace()) && closes_before(after) {
+                return Some((&body[..end], delim.len() + after_idx));
+            }
+            search = end + delim.len();
+        }
+        return None;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::rst::lines::split;
+
+    fn text(src: &str) -> Text {
+        parse(&split(src), FileId(0))
+    }
+
+    #[test]
+    fn literals_become_literal_segments_with_positions() {
+        let t = text("Filter API ``[ONGOING]``");
+        assert_eq!(t.segs.len(), 2);
+        assert_eq!(t.segs[1].kind, SegKind::Literal);
+        assert_eq!(t.segs[1].text, "[ONGOING]");
+        assert_eq!(t.segs[1].pos.col, 12);
+        assert_eq!(t.plain(), "Filter API [ONGOING]");
+    }
+
+    #[test]
+    fn spaces_inside_literal_backticks_are_accepted() {
+        let t = text("Typing API `` [ Final ]``");
+        assert_eq!(t.segs[1].text, " [ Final ]");
+        assert!(t.unterminated.is_none());
+    }
+
+    #[test]
+    fn unterminated_literal_is_reported_and_kept_as_text() {
+        let t = text("such as ``in_reply_to`.\nmore");
+        let u = t.unterminated.expect("reported");
+        assert_eq!((u.line, u.col), (1, 9));
+        assert_eq!(t.plain(), "such as ``in_reply_to`. more");
+    }
+
+    #[test]
+    fn emphasis_interpreted_and_escapes_are_unwrapped() {
+        assert_eq!(text("we *cannot* send `this`_ \\*x\\*").plain(), "we cannot send this *x*");
+        assert_eq!(text("2 * 3 * 4").plain(), "2 * 3 * 4");
+        assert_eq!(text("**bold** text").plain(), "bold text");
+    }
+
+    #[test]
+    fn literals_may_span_lines() {
+        let t = text("a ``b\nc`` d");
+        assert_eq!(t.segs[1].text, "b\nc");
+        assert_eq!(t.plain(), "a b c d");
+    }
+}

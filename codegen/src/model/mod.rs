@@ -1,0 +1,120 @@
+//! The API model: what the prose says about APIs, in a form the generator,
+//! the mock server and the status tracker share.
+//!
+//! Its JSON form (`specgen parse --format json`) is a stable contract,
+//! documented in the README: field names here are that contract.
+
+mod build;
+mod content;
+pub mod http;
+mod item;
+pub mod status;
+
+pub use build::build;
+pub use status::Status;
+
+use crate::source::Pos;
+use serde::Serialize;
+
+/// The input language of a spec file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Rst,
+    Markdown,
+}
+
+/// A whole spec: every section, and the sections that are APIs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spec {
+    pub file: String,
+    pub format: Format,
+    pub sections: Vec<SectionInfo>,
+    pub apis: Vec<Api>,
+    /// The Terminology list (``` ``Chunk token`` : definition ```).
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionInfo {
+    /// The title without its status marker and inline markup.
+    pub title: String,
+    pub status: Option<Status>,
+    pub level: u32,
+    #[serde(flatten)]
+    pub pos: Pos,
+    /// Titles of the enclosing sections, outermost first.
+    pub parents: Vec<String>,
+}
+
+/// A section with a status marker.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    pub title: String,
+    pub status: Status,
+    #[serde(flatten)]
+    pub pos: Pos,
+    pub parents: Vec<String>,
+    /// The section's prose, paragraphs separated by blank lines.
+    pub description: String,
+    /// Note groups not tied to one operation (`.. NOTE::` bodies, labelled
+    /// lists before the first operation).
+    pub notes: Vec<NoteGroup>,
+    pub operations: Vec<Operation>,
+}
+
+/// One request/response exchange of an API.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// The paragraph that introduces it (without the `:`), else the title of
+    /// the (sub)section it is in.
+    pub name: String,
+    #[serde(flatten)]
+    pub pos: Pos,
+    pub inputs: Vec<Item>,
+    pub outputs: Vec<Item>,
+    pub notes: Vec<NoteGroup>,
+    pub http: Option<http::HttpExample>,
+}
+
+/// One bullet of an Inputs/Outputs (or notes) list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// The item's text, inline markup removed, whitespace normalised.
+    pub text: String,
+    #[serde(flatten)]
+    pub pos: Pos,
+    pub items: Vec<Item>,
+    /// The text says the item may be left out ("(optional)", "can be
+    /// missing", "Optional …").
+    pub optional: bool,
+    /// The text marks a batch (`type[s]`): one or many values.
+    pub batch: bool,
+    /// Title of the section the item was written in: differs from the API's
+    /// own title for inputs inherited from a parent section's common list.
+    pub from: String,
+}
+
+/// A labelled list kept for people: `Notes:`, `Compact flag notes:`, a
+/// `.. NOTE::` body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoteGroup {
+    pub label: String,
+    #[serde(flatten)]
+    pub pos: Pos,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    pub term: String,
+    pub definition: String,
+    #[serde(flatten)]
+    pub pos: Pos,
+}
+
+impl Spec {
+    pub fn api(&self, title: &str) -> Option<&Api> {
+        self.apis.iter().find(|a| a.title == title)
+    }
+}
