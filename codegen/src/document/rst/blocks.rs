@@ -145,7 +145,10 @@ fn list(lines: &[Ln], mut i: usize, file: FileId, out: &mut Vec<Block>) -> usize
         if !first.blank() {
             body_lines.push(first);
         }
-        body_lines.extend(lines::dedent(rest, lines::min_indent(rest)));
+        // Continuation lines line up with the item's text; a block indented
+        // further (a literal after `::`, a nested list) stays indented.
+        let text_col = if first.blank() { len + 1 } else { (first.col - lines[i].col) as usize };
+        body_lines.extend(lines::dedent(rest, lines::min_indent(rest).min(text_col)));
         items.push(ListItem { pos: lines[i].pos(file), body: parse(&body_lines, file) });
         // The list goes on at the next non-blank line if it has the same marker.
         let mut next = end;
@@ -245,6 +248,15 @@ mod tests {
         assert_eq!(para(&b[2]), "After.");
         let b = blocks("::\n\n  x\n");
         assert!(matches!(b[0], Block::Literal { .. }));
+    }
+
+    #[test]
+    fn literal_inside_an_item_stays_literal() {
+        let b = blocks(" - Hash of the capabilities::\n\n    {\n      \"a\": 1\n    }\n - Next\n");
+        let l = b[0].as_list().unwrap();
+        assert_eq!(para(&l.items[0].body[0]), "Hash of the capabilities:");
+        assert!(matches!(&l.items[0].body[1], Block::Literal { text, .. } if text.starts_with('{')));
+        assert_eq!(l.items.len(), 2);
     }
 
     #[test]
