@@ -97,8 +97,11 @@ fn report_load_error(e: LoadError) {
     }
 }
 
+/// Prints diagnostics to stderr, in colour only on a terminal.
 pub fn emit(diags: &Diagnostics, sources: &SourceMap) {
-    let mut out = StandardStream::stderr(ColorChoice::Auto);
+    use std::io::IsTerminal;
+    let choice = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+    let mut out = StandardStream::stderr(choice);
     let _ = diags.emit(sources, &mut out);
 }
 

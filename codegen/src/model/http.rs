@@ -80,7 +80,8 @@ fn is_boundary(line: &str) -> bool {
         return true;
     }
     let t = t.strip_prefix("HTTP/1.1 ").or_else(|| t.strip_prefix("HTTP/2 ")).unwrap_or(t);
-    t.len() >= 3 && t[..3].bytes().all(|b| b.is_ascii_digit()) && (t.len() == 3 || t.as_bytes()[3] == b' ')
+    let b = t.as_bytes();
+    b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) && (b.len() == 3 || b[3] == b' ')
 }
 
 #[cfg(test)]
@@ -102,6 +103,12 @@ mod tests {
         assert_eq!((ex.request, ex.response), (None, Some(json!({"next": "s1"}))));
         let ex = parse("PUT /x\n{\"a\": 1}\n{\"b\": 2}", Pos::default()).unwrap().unwrap();
         assert_eq!((ex.request, ex.response), (Some(json!({"a": 1})), Some(json!({"b": 2}))));
+    }
+
+    #[test]
+    fn boundary_lines_with_wide_characters_do_not_panic() {
+        assert!(!is_boundary("é2"));
+        assert!(is_boundary("HTTP/1.1 200 OK"));
     }
 
     #[test]
