@@ -31,26 +31,29 @@ pub struct Pos {
 pub struct SourceFile {
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offsets of line starts, computed on first use (readers that
+    /// track positions themselves never need them).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceFile { name: name.into(), text, line_starts }
+        SourceFile { name: name.into(), text: text.into(), line_starts: std::sync::OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 
     /// The position of a byte offset (clamped to the text).
     pub fn pos_at(&self, file: FileId, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts();
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
+        let start = starts[line];
         let col = self.text[start..offset].chars().count() + 1;
         Pos { file, line: line as u32 + 1, col: col as u32, offset: offset as u32 }
     }
@@ -58,13 +61,14 @@ impl SourceFile {
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: u32) -> &str {
         let i = (line as usize).saturating_sub(1);
-        let Some(&start) = self.line_starts.get(i) else { return "" };
-        let end = self.line_starts.get(i + 1).copied().unwrap_or(self.text.len());
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(i) else { return "" };
+        let end = starts.get(i + 1).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 

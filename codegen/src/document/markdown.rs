@@ -30,7 +30,7 @@ impl Inline {
     }
 
     fn finish(self) -> Text {
-        Text { pos: self.pos, segs: self.segs, unterminated: None }
+        Text::new(self.pos, self.segs, None)
     }
 }
 
@@ -128,7 +128,7 @@ impl Reader<'_> {
         match tag {
             TagEnd::Heading(_) => {
                 let level = self.heading.take().unwrap_or(1);
-                let title = self.inline.take().map(Inline::finish).unwrap_or_else(|| Text { pos: Pos::default(), segs: vec![], unterminated: None });
+                let title = self.inline.take().map(Inline::finish).unwrap_or_else(|| Text::new(Pos::default(), vec![], None));
                 while self.open.last().is_some_and(|s| s.level >= level) {
                     self.close_section();
                 }
@@ -225,13 +225,13 @@ mod tests {
         assert_eq!(all.len(), 3);
         let filter = all[1].0;
         assert_eq!(filter.level, 2);
-        assert_eq!(filter.title.segs[1].kind, SegKind::Literal);
+        assert_eq!(filter.title.segs()[1].kind, SegKind::Literal);
         assert_eq!((filter.title.pos.line, filter.title.pos.col), (3, 4));
         let list = filter.body[1].as_list().expect("list");
         assert_eq!(list.items.len(), 2);
         assert!(list.items[1].body.iter().any(|b| b.as_list().is_some()));
         let setext = all[2].0;
-        assert_eq!((setext.title.plain().as_str(), setext.level), ("Setext", 2));
+        assert_eq!((setext.title.plain(), setext.level), ("Setext", 2));
         assert!(matches!(&setext.body[0], Block::Literal { text, .. } if text == "GET /x"));
     }
 }

@@ -4,7 +4,7 @@
 use super::content::{self, Content, OpDraft};
 use super::item::{check_text, Strictness};
 use super::status::{self, Marker};
-use super::{Api, Format, Item, Operation, SectionInfo, Spec, Status};
+use super::{Api, Format, Operation, SectionInfo, Spec, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{Document, Section};
 
@@ -17,7 +17,9 @@ struct Node<'a> {
     content: Content,
 }
 
-fn flatten<'a>(sections: &'a [Section], parent: Option<usize>, diags: &mut Diagnostics, out: &mut Vec<Node<'a>>) {
+/// `in_api`: an enclosing section is an API (so this one's prose may be
+/// read into it).
+fn flatten<'a>(sections: &'a [Section], parent: Option<usize>, in_api: bool, diags: &mut Diagnostics, out: &mut Vec<Node<'a>>) {
     for s in sections {
         let (title, marker) = status::split(&s.title);
         check_text(&s.title, Strictness::Model, diags);
@@ -33,58 +35,72 @@ fn flatten<'a>(sections: &'a [Section], parent: Option<usize>, diags: &mut Diagn
                 None
             }
         };
-        let content = content::read(&s.body, &title, diags);
+        let keep = in_api || status.is_some();
+        let content = content::read(&s.body, &title, keep, diags);
         out.push(Node { section: s, parent, title, status, content });
         let me = out.len() - 1;
-        flatten(&s.children, Some(me), diags, out);
+        flatten(&s.children, Some(me), keep, diags, out);
     }
 }
 
 /// Builds the API model of a document.
 pub fn build(doc: &Document, file: &str, format: Format, diags: &mut Diagnostics) -> Spec {
     let mut nodes = Vec::new();
-    let preamble = content::read(&doc.preamble, "", diags);
-    flatten(&doc.sections, None, diags, &mut nodes);
-    let parents = |mut i: usize| {
-        let mut out = Vec::new();
-        while let Some(p) = nodes[i].parent {
-            out.push(nodes[p].title.clone());
-            i = p;
-        }
-        out.reverse();
-        out
-    };
-    let sections = (0..nodes.len())
-        .map(|i| SectionInfo {
-            title: nodes[i].title.clone(),
-            status: nodes[i].status,
-            level: nodes[i].section.level,
-            pos: nodes[i].section.title.pos,
-            parents: parents(i),
+    let preamble = content::read(&doc.preamble, "", false, diags);
+    flatten(&doc.sections, None, false, diags, &mut nodes);
+    let parents: Vec<Vec<String>> = (0..nodes.len())
+        .map(|i| {
+            let mut out: Vec<String> = ancestors(&nodes, i).map(|a| nodes[a].title.clone()).collect();
+            out.reverse();
+            out
         })
         .collect();
-    let apis = (0..nodes.len()).filter(|&i| nodes[i].status.is_some()).map(|i| api(&nodes, i, parents(i), diags)).collect();
+    let sections = nodes
+        .iter()
+        .zip(&parents)
+        .map(|(n, parents)| SectionInfo {
+            title: n.title.clone(),
+            status: n.status,
+            level: n.section.level,
+            pos: n.section.title.pos,
+            parents: parents.clone(),
+        })
+        .collect();
     let mut terms = preamble.terms;
     terms.extend(nodes.iter().flat_map(|n| n.content.terms.iter().cloned()));
+    // Last to first: an API inherits from its ancestors (not yet taken), then
+    // takes its own content and that of its unmarked subsections.
+    let mut parents = parents;
+    let mut apis: Vec<Api> = Vec::new();
+    for i in (0..nodes.len()).rev() {
+        if nodes[i].status.is_some() {
+            let p = std::mem::take(&mut parents[i]);
+            apis.push(api(&mut nodes, i, p, diags));
+        }
+    }
+    apis.reverse();
     Spec { file: file.to_string(), format, sections, apis, terms }
 }
 
-fn api(nodes: &[Node], i: usize, parents: Vec<String>, diags: &mut Diagnostics) -> Api {
-    let n = &nodes[i];
-    let mut description = n.content.description.clone();
-    let mut notes = n.content.notes.clone();
-    let mut operations: Vec<Operation> = n.content.ops.iter().map(|op| operation(op, &n.title)).collect();
+fn api(nodes: &mut [Node], i: usize, parents: Vec<String>, diags: &mut Diagnostics) -> Api {
+    let mut operations: Vec<Operation> = Vec::new();
+    inherit(nodes, i, diags);
+    let own = std::mem::take(&mut nodes[i].content);
+    let mut description = own.description;
+    let mut notes = own.notes;
+    operations.extend(own.ops.into_iter().map(|op| operation(op, &nodes[i].title)));
     // Unmarked subsections are parts of this API; marked ones are APIs of
     // their own.
-    for (k, child) in nodes.iter().enumerate().skip(i + 1) {
+    for k in i + 1..nodes.len() {
         if !descends_unmarked(nodes, k, i) {
             continue;
         }
-        description.extend(child.content.description.iter().cloned());
-        notes.extend(child.content.notes.iter().cloned());
-        operations.extend(child.content.ops.iter().map(|op| operation(op, &child.title)));
+        let child = std::mem::take(&mut nodes[k].content);
+        description.extend(child.description);
+        notes.extend(child.notes);
+        operations.extend(child.ops.into_iter().map(|op| operation(op, &nodes[k].title)));
     }
-    inherit(nodes, i, &mut operations, diags);
+    let n = &nodes[i];
     let description = description.join("\n\n");
     if operations.is_empty() && description.is_empty() {
         diags.push(
@@ -112,45 +128,39 @@ fn descends_unmarked(nodes: &[Node], k: usize, api: usize) -> bool {
     }
 }
 
-fn operation(op: &OpDraft, section_title: &str) -> Operation {
+fn operation(op: OpDraft, section_title: &str) -> Operation {
     Operation {
-        name: op.name.clone().unwrap_or_else(|| section_title.to_string()),
+        name: op.name.unwrap_or_else(|| section_title.to_string()),
         pos: op.pos.unwrap_or_default(),
-        inputs: op.inputs.clone(),
-        outputs: op.outputs.clone(),
-        notes: op.notes.clone(),
-        http: op.http.clone(),
+        inputs: op.inputs,
+        outputs: op.outputs,
+        notes: op.notes,
+        http: op.http,
     }
 }
 
 /// `Additional Inputs/Outputs` extend the common lists of the nearest
 /// enclosing section that has them: the operation gets the full list, the
 /// inherited items first.
-fn inherit(nodes: &[Node], i: usize, ops: &mut [Operation], diags: &mut Diagnostics) {
-    let drafts = &nodes[i].content.ops;
-    for (k, draft) in drafts.iter().enumerate() {
-        if !draft.extends_inputs && !draft.extends_outputs {
+fn inherit(nodes: &mut [Node], i: usize, diags: &mut Diagnostics) {
+    for k in 0..nodes[i].content.ops.len() {
+        let draft = &nodes[i].content.ops[k];
+        let (ins, outs, pos) = (draft.extends_inputs, draft.extends_outputs, draft.pos);
+        if !ins && !outs {
             continue;
         }
         let common = ancestors(nodes, i).find_map(|a| nodes[a].content.ops.first());
         let Some(common) = common else {
             diags.push(
-                Diagnostic::warning(draft.pos.unwrap_or_default(), "`Additional` inputs/outputs, but no enclosing section lists common ones")
+                Diagnostic::warning(pos.unwrap_or_default(), "`Additional` inputs/outputs, but no enclosing section lists common ones")
                     .with_help("give the parent section its own Inputs:/Outputs: lists"),
             );
             continue;
         };
-        let prepend = |own: &mut Vec<Item>, base: &[Item]| {
-            let mut all = base.to_vec();
-            all.append(own);
-            *own = all;
-        };
-        if draft.extends_inputs {
-            prepend(&mut ops[k].inputs, &common.inputs);
-        }
-        if draft.extends_outputs {
-            prepend(&mut ops[k].outputs, &common.outputs);
-        }
+        let (base_in, base_out) = (if ins { common.inputs.clone() } else { vec![] }, if outs { common.outputs.clone() } else { vec![] });
+        let draft = &mut nodes[i].content.ops[k];
+        draft.inputs.splice(0..0, base_in);
+        draft.outputs.splice(0..0, base_out);
     }
 }
 

@@ -10,6 +10,7 @@ use super::{http, Item, NoteGroup, Term};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{Block, List, SegKind, Text};
 use crate::source::Pos;
+use std::sync::Arc;
 
 /// An operation as read, before its name and inherited items are settled.
 #[derive(Debug, Clone, Default)]
@@ -54,12 +55,18 @@ fn classify(label: &str) -> Label {
 /// The label of a paragraph that ends in `:`.
 fn label_of(b: &Block) -> Option<(String, &Text)> {
     let Block::Paragraph(t) = b else { return None };
+    if !t.ends_with_colon() {
+        return None;
+    }
     let plain = t.plain();
     plain.strip_suffix(':').map(|l| (l.trim_end().to_string(), t))
 }
 
 struct Reader<'d> {
-    from: String,
+    from: Arc<str>,
+    /// Whether prose (description, note groups) is kept: only where an API
+    /// will use it. Diagnostics are reported either way.
+    keep_prose: bool,
     diags: &'d mut Diagnostics,
     out: Content,
     current: Option<OpDraft>,
@@ -67,9 +74,10 @@ struct Reader<'d> {
     pending: Option<(String, Pos)>,
 }
 
-/// Reads a section body. `from` is the section title, recorded on items.
-pub fn read(blocks: &[Block], from: &str, diags: &mut Diagnostics) -> Content {
-    let mut r = Reader { from: from.to_string(), diags, out: Content::default(), current: None, pending: None };
+/// Reads a section body. `from` is the section title, recorded on items;
+/// `keep_prose` is false for sections no API reads prose from.
+pub fn read(blocks: &[Block], from: &str, keep_prose: bool, diags: &mut Diagnostics) -> Content {
+    let mut r = Reader { from: Arc::from(from), keep_prose, diags, out: Content::default(), current: None, pending: None };
     r.blocks(blocks);
     r.finish_op();
     r.drop_pending();
@@ -136,6 +144,10 @@ impl Reader<'_> {
                     }
                 }
             }
+            Label::Note(_) if !self.keep_prose => {
+                self.drop_pending();
+                item::check_list(list, Strictness::Prose, self.diags);
+            }
             Label::Note(label) => {
                 self.drop_pending();
                 let group = NoteGroup { label, pos: text.pos, items: item::items(list, &self.from, Strictness::Prose, self.diags) };
@@ -149,10 +161,13 @@ impl Reader<'_> {
 
     fn other(&mut self, b: &Block) {
         self.drop_pending();
+        if !self.keep_prose {
+            return self.check_prose(b);
+        }
         match b {
             Block::Paragraph(t) => {
                 check_text(t, Strictness::Prose, self.diags);
-                self.out.description.push(t.plain());
+                self.out.description.push(t.plain().to_string());
             }
             Block::List(l) => {
                 let items = item::items(l, &self.from, Strictness::Prose, self.diags);
@@ -161,6 +176,17 @@ impl Reader<'_> {
             }
             Block::Quote { body, .. } => self.blocks(body),
             Block::Directive { name, argument, body, pos } => self.directive(name, argument, body, *pos),
+            Block::Literal { pos, text } => self.literal(text, *pos),
+        }
+    }
+
+    /// The diagnostics of prose that is not kept.
+    fn check_prose(&mut self, b: &Block) {
+        match b {
+            Block::Paragraph(t) => check_text(t, Strictness::Prose, self.diags),
+            Block::List(l) => item::check_list(l, Strictness::Prose, self.diags),
+            Block::Quote { body, .. } => self.blocks(body),
+            Block::Directive { body, .. } => body.iter().for_each(|b| self.check_prose(b)),
             Block::Literal { pos, text } => self.literal(text, *pos),
         }
     }
@@ -174,7 +200,7 @@ impl Reader<'_> {
             match b {
                 Block::Paragraph(t) => {
                     check_text(t, Strictness::Prose, self.diags);
-                    items.push(Item { text: t.plain(), pos: t.pos, items: vec![], optional: false, batch: false, from: self.from.clone() });
+                    items.push(Item { text: t.plain().to_string(), pos: t.pos, items: vec![], optional: false, batch: false, from: self.from.clone() });
                 }
                 other => {
                     if let Some(l) = other.as_list() {
@@ -233,7 +259,7 @@ impl Reader<'_> {
 
     /// A `…:` paragraph that named nothing is prose after all.
     fn drop_pending(&mut self) {
-        if let Some((text, _)) = self.pending.take() {
+        if let Some((text, _)) = self.pending.take().filter(|_| self.keep_prose) {
             self.out.description.push(format!("{text}:"));
         }
     }
@@ -242,7 +268,7 @@ impl Reader<'_> {
 /// ``` ``Chunk token`` : definition ``` (or `Term: definition`).
 fn term(first: Option<&Block>, pos: Pos) -> Option<Term> {
     let Some(Block::Paragraph(t)) = first else { return None };
-    let (term, rest) = match t.segs.first() {
+    let (term, rest) = match t.segs().first() {
         Some(s) if s.kind == SegKind::Literal => (s.text.trim().to_string(), t.plain_from(1)),
         _ => {
             let plain = t.plain();

@@ -3,6 +3,7 @@
 use super::Item;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{Block, List, ListItem, Text};
+use std::sync::Arc;
 
 /// How a text with an unclosed inline literal is reported: an error where the
 /// text feeds the model (titles, Inputs/Outputs), a warning in prose.
@@ -23,19 +24,36 @@ pub fn check_text(t: &Text, strict: Strictness, diags: &mut Diagnostics) {
 }
 
 /// The model items of a list, each marked with the section it came from.
-pub fn items(list: &List, from: &str, strict: Strictness, diags: &mut Diagnostics) -> Vec<Item> {
+pub fn items(list: &List, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Vec<Item> {
     list.items.iter().map(|li| item(li, from, strict, diags)).collect()
 }
 
-fn item(li: &ListItem, from: &str, strict: Strictness, diags: &mut Diagnostics) -> Item {
+/// Reports the diagnostics of a list's texts without building items.
+pub fn check_list(list: &List, strict: Strictness, diags: &mut Diagnostics) {
+    fn blocks(bs: &[Block], strict: Strictness, diags: &mut Diagnostics) {
+        for b in bs {
+            match b {
+                Block::Paragraph(t) => check_text(t, strict, diags),
+                Block::List(l) => check_list(l, strict, diags),
+                Block::Quote { body, .. } => blocks(body, strict, diags),
+                Block::Literal { .. } | Block::Directive { .. } => {}
+            }
+        }
+    }
+    for li in &list.items {
+        blocks(&li.body, strict, diags);
+    }
+}
+
+fn item(li: &ListItem, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Item {
     let mut text = String::new();
     let mut items = Vec::new();
     collect(&li.body, from, strict, diags, &mut text, &mut items);
-    Item { optional: optional(&text), batch: batch(&text), text, pos: li.pos, items, from: from.to_string() }
+    Item { optional: optional(&text), batch: batch(&text), text, pos: li.pos, items, from: from.clone() }
 }
 
 /// Paragraph text joins the item's text; nested lists become sub-items.
-fn collect(blocks: &[Block], from: &str, strict: Strictness, diags: &mut Diagnostics, text: &mut String, items: &mut Vec<Item>) {
+fn collect(blocks: &[Block], from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics, text: &mut String, items: &mut Vec<Item>) {
     for b in blocks {
         match b {
             Block::Paragraph(t) => {
@@ -43,7 +61,7 @@ fn collect(blocks: &[Block], from: &str, strict: Strictness, diags: &mut Diagnos
                 if !text.is_empty() {
                     text.push(' ');
                 }
-                text.push_str(&t.plain());
+                text.push_str(t.plain());
             }
             Block::List(l) => items.extend(self::items(l, from, strict, diags)),
             Block::Quote { body, .. } => collect(body, from, strict, diags, text, items),
@@ -55,8 +73,16 @@ fn collect(blocks: &[Block], from: &str, strict: Strictness, diags: &mut Diagnos
 /// "(optional)", "Optional …", "can be missing", "(if known)", "Any
 /// existing …": the value may be absent.
 pub fn optional(text: &str) -> bool {
+    let starts = |p: &str| text.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if starts("optional") || starts("any existing") {
+        return true;
+    }
+    // The other phrases have a `(` or "missing": most items have neither.
+    if !(text.contains('(') || text.contains("issing") || text.contains("ISSING")) {
+        return false;
+    }
     let t = text.to_ascii_lowercase();
-    t.contains("(optional)") || t.starts_with("optional") || t.contains("can be missing") || t.contains("(if known)") || t.starts_with("any existing")
+    ["(optional)", "can be missing", "(if known)"].iter().any(|p| t.contains(p))
 }
 
 /// A bracketed plural ending right after a word (`type[s]`, `box[es]`).

@@ -15,6 +15,7 @@ pub use status::Status;
 
 use crate::source::Pos;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The input language of a spec file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -92,7 +93,8 @@ pub struct Item {
     pub batch: bool,
     /// Title of the section the item was written in: differs from the API's
     /// own title for inputs inherited from a parent section's common list.
-    pub from: String,
+    /// Shared by all items of a section.
+    pub from: Arc<str>,
 }
 
 /// A labelled list kept for people: `Notes:`, `Compact flag notes:`, a

@@ -82,18 +82,18 @@ fn marker_of(word: &str, pos: Pos) -> Marker {
 
 /// Splits a title into its text (markup removed) and its marker.
 pub fn split(title: &Text) -> (String, Marker) {
-    let mut segs = title.segs.len();
-    while segs > 0 && title.segs[segs - 1].kind == SegKind::Plain && title.segs[segs - 1].text.trim().is_empty() {
+    let mut segs = title.segs().len();
+    while segs > 0 && title.segs()[segs - 1].kind == SegKind::Plain && title.segs()[segs - 1].text.trim().is_empty() {
         segs -= 1;
     }
-    let Some(last) = segs.checked_sub(1).map(|i| &title.segs[i]) else {
+    let Some(last) = segs.checked_sub(1).map(|i| &title.segs()[i]) else {
         return (String::new(), Marker::None);
     };
     if last.kind == SegKind::Literal {
         if let Some(word) = bracketed(&last.text) {
             return (title.plain_prefix(segs - 1), marker_of(word, last.pos));
         }
-        return (title.plain(), Marker::None);
+        return (title.plain().to_string(), Marker::None);
     }
     // A bare `[word]` at the end of the last plain run.
     let text = last.text.trim_end();
@@ -107,7 +107,7 @@ pub fn split(title: &Text) -> (String, Marker) {
             return (crate::document::inline::normalise(&head), marker_of(word, pos));
         }
     }
-    (title.plain(), Marker::None)
+    (title.plain().to_string(), Marker::None)
 }
 
 #[cfg(test)]
@@ -117,7 +117,7 @@ mod tests {
 
     fn text(parts: &[(SegKind, &str)]) -> Text {
         let segs = parts.iter().map(|(k, t)| Seg { kind: *k, text: t.to_string(), pos: Pos::default() }).collect();
-        Text { pos: Pos::default(), segs, unterminated: None }
+        Text::new(Pos::default(), segs, None)
     }
 
     #[test]

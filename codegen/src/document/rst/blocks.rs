@@ -12,41 +12,71 @@ use crate::source::FileId;
 
 /// Reads the blocks of a run of lines.
 pub fn parse(lines: &[Ln], file: FileId) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    // Set by a paragraph ending in `::`: the next indented block is literal.
-    let mut literal_next = false;
-    while i < lines.len() {
-        let l = lines[i];
-        if l.blank() {
-            i += 1;
-            continue;
-        }
-        if l.indent > 0 {
-            let end = lines::indented_run(lines, i);
-            let chunk = &lines[i..end];
-            if literal_next {
-                out.push(Block::Literal { pos: l.pos(file), text: literal_text(chunk) });
-            } else {
-                let body = parse(&lines::dedent(chunk, lines::min_indent(chunk)), file);
-                out.push(Block::Quote { pos: l.pos(file), body });
+    Reader { file, pool: Vec::new() }.blocks(lines)
+}
+
+/// The block reader. Nested blocks are read from dedented copies of their
+/// lines; `pool` keeps those buffers for reuse (reading is allocation-bound).
+struct Reader<'a> {
+    file: FileId,
+    pool: Vec<Vec<Ln<'a>>>,
+}
+
+impl<'a> Reader<'a> {
+    /// Reads `lines` moved `by` columns left (a nested block's margin).
+    fn nested(&mut self, lines: &[Ln<'a>], by: usize) -> Vec<Block> {
+        self.nested_with(None, lines, by)
+    }
+
+    /// Like [`Reader::nested`], with a first line already at the margin.
+    fn nested_with(&mut self, first: Option<Ln<'a>>, lines: &[Ln<'a>], by: usize) -> Vec<Block> {
+        let mut buf = self.pool.pop().unwrap_or_default();
+        buf.clear();
+        buf.extend(first);
+        buf.extend(lines.iter().map(|l| Ln { indent: l.indent.saturating_sub(by), ..*l }));
+        let out = self.blocks(&buf);
+        self.pool.push(buf);
+        out
+    }
+
+    fn blocks(&mut self, lines: &[Ln<'a>]) -> Vec<Block> {
+        let file = self.file;
+        let mut out = Vec::new();
+        let mut i = 0;
+        // Set by a paragraph ending in `::`: the next indented block is literal.
+        let mut literal_next = false;
+        while i < lines.len() {
+            let l = lines[i];
+            if l.blank() {
+                i += 1;
+                continue;
+            }
+            if l.indent > 0 {
+                let end = lines::indented_run(lines, i);
+                let chunk = &lines[i..end];
+                if literal_next {
+                    out.push(Block::Literal { pos: l.pos(file), text: literal_text(chunk) });
+                } else {
+                    let body = self.nested(chunk, lines::min_indent(chunk));
+                    out.push(Block::Quote { pos: l.pos(file), body });
+                }
+                literal_next = false;
+                i = end;
+                continue;
             }
             literal_next = false;
-            i = end;
-            continue;
+            if is_explicit_markup(l.text) {
+                i = self.explicit(lines, i, &mut out);
+            } else if marker(l.text).is_some() {
+                i = self.list(lines, i, &mut out);
+            } else {
+                let (next, literal) = paragraph(lines, i, file, &mut out);
+                i = next;
+                literal_next = literal;
+            }
         }
-        literal_next = false;
-        if is_explicit_markup(l.text) {
-            i = explicit(lines, i, file, &mut out);
-        } else if marker(l.text).is_some() {
-            i = list(lines, i, file, &mut out);
-        } else {
-            let (next, literal) = paragraph(lines, i, file, &mut out);
-            i = next;
-            literal_next = literal;
-        }
+        out
     }
-    out
 }
 
 /// The text of a literal block, keeping indentation relative to its margin.
@@ -110,82 +140,92 @@ fn paragraph(lines: &[Ln], i: usize, file: FileId, out: &mut Vec<Block>) -> (usi
         }
         end += 1;
     }
-    let mut para: Vec<Ln> = lines[i..end].to_vec();
-    let last = para.last_mut().expect("a paragraph has a line");
-    let mut literal = false;
-    if last.text.ends_with("::") {
-        literal = true;
-        let t = last.text;
-        last.text = if t == "::" {
-            ""
-        } else if t.ends_with(" ::") {
-            t[..t.len() - 2].trim_end()
-        } else {
-            &t[..t.len() - 1]
-        };
+    // The lines of a paragraph are never blank (it ends at a blank line);
+    // only a closing `::` needs the last line changed.
+    let para = &lines[i..end];
+    let last = para[para.len() - 1];
+    if !last.text.ends_with("::") {
+        out.push(Block::Paragraph(inline::parse(para, file)));
+        return (end, false);
     }
-    if para.iter().any(|l| !l.blank()) {
-        let kept: Vec<Ln> = para.into_iter().filter(|l| !l.blank()).collect();
-        out.push(Block::Paragraph(inline::parse(&kept, file)));
+    let t = last.text;
+    let cut = if t == "::" {
+        ""
+    } else if t.ends_with(" ::") {
+        t[..t.len() - 2].trim_end()
+    } else {
+        &t[..t.len() - 1]
+    };
+    let mut para = para.to_vec();
+    if cut.is_empty() {
+        para.pop();
+    } else {
+        para.last_mut().expect("non-empty").text = cut;
     }
-    (end, literal)
+    if !para.is_empty() {
+        out.push(Block::Paragraph(inline::parse(&para, file)));
+    }
+    (end, true)
 }
 
-/// A bullet or enumerated list: items of the same marker kind at this margin.
-fn list(lines: &[Ln], mut i: usize, file: FileId, out: &mut Vec<Block>) -> usize {
-    let (kind, _) = marker(lines[i].text).expect("called at a marker");
-    let pos = lines[i].pos(file);
-    let mut items = Vec::new();
-    loop {
-        let (_, len) = marker(lines[i].text).expect("checked before");
-        let first = lines[i].skip(len);
-        let end = lines::indented_run(lines, i + 1);
-        let rest = &lines[i + 1..end];
-        let mut body_lines = Vec::with_capacity(rest.len() + 1);
-        if !first.blank() {
-            body_lines.push(first);
-        }
-        // Continuation lines line up with the item's text; a block indented
-        // further (a literal after `::`, a nested list) stays indented.
-        let text_col = if first.blank() { len + 1 } else { (first.col - lines[i].col) as usize };
-        body_lines.extend(lines::dedent(rest, lines::min_indent(rest).min(text_col)));
-        items.push(ListItem { pos: lines[i].pos(file), body: parse(&body_lines, file) });
-        // The list goes on at the next non-blank line if it has the same marker.
-        let mut next = end;
-        while next < lines.len() && lines[next].blank() {
-            next += 1;
-        }
-        match lines.get(next) {
-            Some(l) if l.indent == 0 && marker(l.text).map(|m| m.0) == Some(kind) => i = next,
-            _ => {
-                out.push(Block::List(List { pos, ordered: kind == Marker::Enumerated, items }));
-                return end;
+impl<'a> Reader<'a> {
+    /// A bullet or enumerated list: items of the same marker kind at this
+    /// margin.
+    fn list(&mut self, lines: &[Ln<'a>], mut i: usize, out: &mut Vec<Block>) -> usize {
+        let file = self.file;
+        let (kind, _) = marker(lines[i].text).expect("called at a marker");
+        let pos = lines[i].pos(file);
+        let mut items = Vec::new();
+        loop {
+            let (_, len) = marker(lines[i].text).expect("checked before");
+            let first = lines[i].skip(len);
+            let end = lines::indented_run(lines, i + 1);
+            let rest = &lines[i + 1..end];
+            // Continuation lines line up with the item's text; a block
+            // indented further (a literal after `::`, a nested list) stays
+            // indented.
+            let text_col = if first.blank() { len + 1 } else { (first.col - lines[i].col) as usize };
+            let by = lines::min_indent(rest).min(text_col);
+            let body = self.nested_with(Some(first).filter(|f| !f.blank()), rest, by);
+            items.push(ListItem { pos: lines[i].pos(file), body });
+            // The list goes on at the next non-blank line if it has the same
+            // marker.
+            let mut next = end;
+            while next < lines.len() && lines[next].blank() {
+                next += 1;
+            }
+            match lines.get(next) {
+                Some(l) if l.indent == 0 && marker(l.text).map(|m| m.0) == Some(kind) => i = next,
+                _ => {
+                    out.push(Block::List(List { pos, ordered: kind == Marker::Enumerated, items }));
+                    return end;
+                }
             }
         }
     }
-}
 
-/// Explicit markup: a directive (`.. name:: argument` and an indented body),
-/// or a comment, target or footnote, which carry no content and are skipped.
-fn explicit(lines: &[Ln], i: usize, file: FileId, out: &mut Vec<Block>) -> usize {
-    let l = lines[i];
-    let end = lines::indented_run(lines, i + 1);
-    let after = l.text.get(3..).unwrap_or("");
-    let Some((name, argument)) = directive_head(after) else { return end };
-    let mut start = i + 1;
-    while start < end && lines[start].blank() {
-        start += 1;
+    /// Explicit markup: a directive (`.. name:: argument` and an indented
+    /// body), or a comment, target or footnote, which carry no content and
+    /// are skipped.
+    fn explicit(&mut self, lines: &[Ln<'a>], i: usize, out: &mut Vec<Block>) -> usize {
+        let l = lines[i];
+        let end = lines::indented_run(lines, i + 1);
+        let after = l.text.get(3..).unwrap_or("");
+        let Some((name, argument)) = directive_head(after) else { return end };
+        let mut start = i + 1;
+        while start < end && lines[start].blank() {
+            start += 1;
+        }
+        let body_lines = &lines[start..end];
+        let body = if matches!(name.to_ascii_lowercase().as_str(), "code" | "code-block" | "sourcecode" | "parsed-literal") {
+            let pos = body_lines.first().map_or(l.pos(self.file), |b| b.pos(self.file));
+            vec![Block::Literal { pos, text: literal_text(body_lines) }]
+        } else {
+            self.nested(body_lines, lines::min_indent(body_lines))
+        };
+        out.push(Block::Directive { pos: l.pos(self.file), name: name.to_string(), argument: argument.to_string(), body });
+        end
     }
-    let body_lines = &lines[start..end];
-    let body_lines = lines::dedent(body_lines, lines::min_indent(body_lines));
-    let body = if matches!(name.to_ascii_lowercase().as_str(), "code" | "code-block" | "sourcecode" | "parsed-literal") {
-        let text = literal_text(&body_lines);
-        vec![Block::Literal { pos: body_lines.iter().find(|l| !l.blank()).map_or(l.pos(file), |b| b.pos(file)), text }]
-    } else {
-        parse(&body_lines, file)
-    };
-    out.push(Block::Directive { pos: l.pos(file), name: name.to_string(), argument: argument.to_string(), body });
-    end
 }
 
 /// `name::` or `name ::` (one space, as docutils allows) and the argument.
@@ -208,7 +248,7 @@ mod tests {
 
     fn para(b: &Block) -> String {
         match b {
-            Block::Paragraph(t) => t.plain(),
+            Block::Paragraph(t) => t.plain().to_string(),
             other => panic!("not a paragraph: {other:?}"),
         }
     }

@@ -13,7 +13,7 @@ use crate::source::{FileId, Pos};
 fn opens_after(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(c) => c.is_whitespace() || "'\"([{<-/:‘“’«".contains(c),
+        Some(c) => c.is_whitespace() || matches!(c, '\'' | '"' | '(' | '[' | '{' | '<' | '-' | '/' | ':' | '‘' | '“' | '’' | '«'),
     }
 }
 
@@ -21,8 +21,16 @@ fn opens_after(prev: Option<char>) -> bool {
 fn closes_before(next: Option<char>) -> bool {
     match next {
         None => true,
-        Some(c) => c.is_whitespace() || "'\")]}>-/:.,;!?\\’”»".contains(c),
+        Some(c) => {
+            c.is_whitespace() || matches!(c, '\'' | '"' | ')' | ']' | '}' | '>' | '-' | '/' | ':' | '.' | ',' | ';' | '!' | '?' | '\\' | '’' | '”' | '»')
+        }
     }
+}
+
+/// A byte that may start inline markup (all ASCII, so byte positions are
+/// character boundaries).
+fn is_markup_byte(b: u8) -> bool {
+    matches!(b, b'\\' | b'`' | b'*')
 }
 
 /// The lines joined by `\n`, with a map back to source positions.
@@ -60,9 +68,25 @@ impl<'a> Joined<'a> {
 
 /// Resolves the inline markup of a run of lines into a [`Text`].
 pub fn parse(lines: &[Ln], file: FileId) -> Text {
+    let start_pos = lines.first().map_or(Pos { file, ..Pos::default() }, |l| l.pos(file));
+    // Most text has no markup at all: one plain segment, no scanning. Lines
+    // are joined with a space (they are trimmed), so the segment is usually
+    // already normalised and needs no second copy.
+    if !lines.iter().any(|l| l.text.bytes().any(is_markup_byte)) {
+        let mut text = String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum());
+        for (k, l) in lines.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            text.push_str(l.text);
+        }
+        if text.is_empty() {
+            return Text::new(start_pos, Vec::new(), None);
+        }
+        return Text::single(start_pos, Seg { kind: SegKind::Plain, text, pos: start_pos });
+    }
     let joined = Joined::new(lines);
     let s = joined.text.as_str();
-    let start_pos = lines.first().map_or(Pos { file, ..Pos::default() }, |l| l.pos(file));
     let mut segs: Vec<Seg> = Vec::new();
     let mut plain = String::new();
     let mut plain_at: Option<usize> = None;
@@ -120,13 +144,15 @@ pub fn parse(lines: &[Ln], file: FileId) -> Text {
             prev = inner.chars().last();
             continue;
         }
+        // Copy the run up to the next character that may start markup.
+        let run = rest.as_bytes()[c.len_utf8()..].iter().position(|&b| is_markup_byte(b)).map_or(rest.len(), |k| k + c.len_utf8());
         plain_at.get_or_insert(i);
-        plain.push(c);
-        i += c.len_utf8();
-        prev = Some(c);
+        plain.push_str(&rest[..run]);
+        i += run;
+        prev = rest[..run].chars().next_back();
     }
     flush(&mut plain, &mut plain_at, &mut segs);
-    Text { pos: start_pos, segs, unterminated }
+    Text::new(start_pos, segs, unterminated)
 }
 
 /// Interpreted text (`` `x` ``, `` `x`_ ``), strong (`**x**`) or emphasis
@@ -174,17 +200,17 @@ mod tests {
     #[test]
     fn literals_become_literal_segments_with_positions() {
         let t = text("Filter API ``[ONGOING]``");
-        assert_eq!(t.segs.len(), 2);
-        assert_eq!(t.segs[1].kind, SegKind::Literal);
-        assert_eq!(t.segs[1].text, "[ONGOING]");
-        assert_eq!(t.segs[1].pos.col, 12);
+        assert_eq!(t.segs().len(), 2);
+        assert_eq!(t.segs()[1].kind, SegKind::Literal);
+        assert_eq!(t.segs()[1].text, "[ONGOING]");
+        assert_eq!(t.segs()[1].pos.col, 12);
         assert_eq!(t.plain(), "Filter API [ONGOING]");
     }
 
     #[test]
     fn spaces_inside_literal_backticks_are_accepted() {
         let t = text("Typing API `` [ Final ]``");
-        assert_eq!(t.segs[1].text, " [ Final ]");
+        assert_eq!(t.segs()[1].text, " [ Final ]");
         assert!(t.unterminated.is_none());
     }
 
@@ -206,7 +232,7 @@ mod tests {
     #[test]
     fn literals_may_span_lines() {
         let t = text("a ``b\nc`` d");
-        assert_eq!(t.segs[1].text, "b\nc");
+        assert_eq!(t.segs()[1].text, "b\nc");
         assert_eq!(t.plain(), "a b c d");
     }
 }

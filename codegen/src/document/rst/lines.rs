@@ -49,19 +49,18 @@ pub fn split(text: &str) -> Vec<Ln<'_>> {
     let mut offset = 0usize;
     for (i, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
+        // Indentation is made of ASCII blanks: count bytes, not characters.
         let mut indent = 0usize;
         let mut lead_bytes = 0usize;
-        let mut lead_chars = 0usize;
-        for c in line.chars() {
-            match c {
-                ' ' => indent += 1,
-                '\t' => indent = (indent / 8 + 1) * 8,
-                '\u{c}' | '\u{b}' => indent += 1,
+        for &b in line.as_bytes() {
+            match b {
+                b' ' | b'\x0b' | b'\x0c' => indent += 1,
+                b'\t' => indent = (indent / 8 + 1) * 8,
                 _ => break,
             }
-            lead_bytes += c.len_utf8();
-            lead_chars += 1;
+            lead_bytes += 1;
         }
+        let lead_chars = lead_bytes;
         let body = line[lead_bytes..].trim_end();
         out.push(Ln {
             no: i as u32 + 1,
