@@ -11,7 +11,8 @@ fn corpus() -> Vec<(String, String)> {
         eprintln!("SKIPPED: {} not found", dir.display());
         return Vec::new();
     };
-    let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "rst")).collect();
+    let mut files: Vec<_> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "rst")).collect();
     files.sort();
     files.into_iter().map(|p| (p.display().to_string(), std::fs::read_to_string(&p).expect("UTF-8 corpus"))).collect()
 }

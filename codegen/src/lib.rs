@@ -3,6 +3,13 @@
 //!
 //! Data flows one way: source text ([`source`]) → document model
 //! ([`document`]) → API model ([`model`]).
+//!
+//! ```
+//! let read = specgen::read_file(std::path::Path::new("../spec/client_server_v2.rst"), None).unwrap();
+//! assert!(!read.diagnostics.has_errors());
+//! let typing = read.spec.api("Typing API").unwrap();
+//! assert_eq!(typing.status, specgen::Status::Final);
+//! ```
 
 pub mod cli;
 pub mod diagnostic;

@@ -48,7 +48,8 @@ fn finish(sources: SourceMap, file: FileId, format: Format) -> Read {
     let src = sources.get(file);
     if src.text.trim().is_empty() {
         diagnostics.push(
-            Diagnostic::error(src.pos_at(file, 0), "the spec is empty").with_help("a spec has at least one section title with a status marker"),
+            Diagnostic::error(src.pos_at(file, 0), "the spec is empty")
+                .with_help("a spec has at least one section title with a status marker"),
         );
     }
     let document = match format {

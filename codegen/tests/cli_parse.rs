@@ -21,7 +21,11 @@ fn parse(name: &str, text: &[u8], extra: &[&str]) -> (i32, String, String) {
     let mut args = vec!["parse", p.to_str().unwrap()];
     args.extend_from_slice(extra);
     let out = specgen(&args);
-    (out.status.code().expect("exited, not killed"), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().expect("exited, not killed"),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 /// Asserts a failure that names `name:line:col` and shows the source line.
@@ -37,12 +41,26 @@ fn assert_fails_at(name: &str, text: &str, line: u32, col: u32, message: &str, s
 #[test]
 fn inconsistent_title_levels() {
     // `~` is the third level; under a first-level title it skips a level.
-    assert_fails_at("levels.rst", "Top\n===\n\nMid\n---\n\nDeep\n~~~~\n\nNext\n====\n\nWrong ``[Draft]``\n~~~~~~~~~~~~~~~~~\n", 13, 1, "inconsistent title level", "Wrong ``[Draft]``");
+    assert_fails_at(
+        "levels.rst",
+        "Top\n===\n\nMid\n---\n\nDeep\n~~~~\n\nNext\n====\n\nWrong ``[Draft]``\n~~~~~~~~~~~~~~~~~\n",
+        13,
+        1,
+        "inconsistent title level",
+        "Wrong ``[Draft]``",
+    );
 }
 
 #[test]
 fn unknown_status_marker() {
-    assert_fails_at("marker.rst", "APIs\n====\n\nSync ``[Drafty]``\n-----------------\nInputs:\n - Room ID\n", 4, 6, "unknown status marker `[Drafty]`", "Sync ``[Drafty]``");
+    assert_fails_at(
+        "marker.rst",
+        "APIs\n====\n\nSync ``[Drafty]``\n-----------------\nInputs:\n - Room ID\n",
+        4,
+        6,
+        "unknown status marker `[Drafty]`",
+        "Sync ``[Drafty]``",
+    );
 }
 
 #[test]
@@ -52,12 +70,26 @@ fn underline_shorter_than_the_title() {
 
 #[test]
 fn inputs_label_without_a_list() {
-    assert_fails_at("nolist.rst", "Sync ``[Draft]``\n----------------\nInputs:\n\nJust prose.\n", 3, 1, "`Inputs:` is not followed by a list", "Inputs:");
+    assert_fails_at(
+        "nolist.rst",
+        "Sync ``[Draft]``\n----------------\nInputs:\n\nJust prose.\n",
+        3,
+        1,
+        "`Inputs:` is not followed by a list",
+        "Inputs:",
+    );
 }
 
 #[test]
 fn unterminated_inline_literal_in_an_input() {
-    assert_fails_at("literal.rst", "Sync ``[Draft]``\n----------------\nInputs:\n - The ``room ID\nOutputs:\n - None.\n", 4, 8, "inline literal is not closed", " - The ``room ID");
+    assert_fails_at(
+        "literal.rst",
+        "Sync ``[Draft]``\n----------------\nInputs:\n - The ``room ID\nOutputs:\n - None.\n",
+        4,
+        8,
+        "inline literal is not closed",
+        " - The ``room ID",
+    );
 }
 
 #[test]
@@ -94,7 +126,10 @@ fn json_contract_fields() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let s = &v["sections"][1];
-    assert_eq!((s["title"].as_str(), s["status"].as_str(), s["level"].as_u64(), s["line"].as_u64()), (Some("Send"), Some("final"), Some(2), Some(4)));
+    assert_eq!(
+        (s["title"].as_str(), s["status"].as_str(), s["level"].as_u64(), s["line"].as_u64()),
+        (Some("Send"), Some("final"), Some(2), Some(4))
+    );
     assert_eq!(s["parents"], serde_json::json!(["Rooms"]));
     let api = &v["apis"][0];
     assert_eq!((api["title"].as_str(), api["line"].as_u64()), (Some("Send"), Some(4)));

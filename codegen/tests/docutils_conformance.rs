@@ -23,7 +23,11 @@ fn section_trees_match_docutils_on_every_revision() {
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let read = read_file(path, Some(Format::Rst)).expect("readable");
-        assert!(!read.diagnostics.has_errors(), "{name}: {:?}", read.diagnostics.errors().map(|d| d.one_line(&read.sources)).collect::<Vec<_>>());
+        assert!(
+            !read.diagnostics.has_errors(),
+            "{name}: {:?}",
+            read.diagnostics.errors().map(|d| d.one_line(&read.sources)).collect::<Vec<_>>()
+        );
         let ours: Vec<(u64, String, Option<String>, u64)> = read
             .spec
             .sections

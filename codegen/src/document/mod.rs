@@ -35,12 +35,23 @@ pub enum Block {
     Paragraph(Text),
     List(List),
     /// Verbatim text: an RST literal block or a Markdown code block.
-    Literal { pos: Pos, text: String },
+    Literal {
+        pos: Pos,
+        text: String,
+    },
     /// An RST directive (`.. NOTE::`) or a Markdown admonition-like block.
-    Directive { pos: Pos, name: String, argument: String, body: Vec<Block> },
+    Directive {
+        pos: Pos,
+        name: String,
+        argument: String,
+        body: Vec<Block>,
+    },
     /// An indented block that is not a literal (RST block quote, or the body
     /// of a definition-list-like `Label:` line).
-    Quote { pos: Pos, body: Vec<Block> },
+    Quote {
+        pos: Pos,
+        body: Vec<Block>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -109,7 +109,15 @@ fn api(nodes: &mut [Node], i: usize, parents: Vec<String>, diags: &mut Diagnosti
                 .with_help("add Inputs:/Outputs: lists, or a sentence saying what the API is"),
         );
     }
-    Api { title: n.title.clone(), status: n.status.expect("APIs have a status"), pos: n.section.title.pos, parents, description, notes, operations }
+    Api {
+        title: n.title.clone(),
+        status: n.status.expect("APIs have a status"),
+        pos: n.section.title.pos,
+        parents,
+        description,
+        notes,
+        operations,
+    }
 }
 
 /// Whether node `k` lies under `api` with no marked section in between

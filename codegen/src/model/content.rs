@@ -200,7 +200,14 @@ impl Reader<'_> {
             match b {
                 Block::Paragraph(t) => {
                     check_text(t, Strictness::Prose, self.diags);
-                    items.push(Item { text: t.plain().to_string(), pos: t.pos, items: vec![], optional: false, batch: false, from: self.from.clone() });
+                    items.push(Item {
+                        text: t.plain().to_string(),
+                        pos: t.pos,
+                        items: vec![],
+                        optional: false,
+                        batch: false,
+                        from: self.from.clone(),
+                    });
                 }
                 other => {
                     if let Some(l) = other.as_list() {
@@ -229,7 +236,10 @@ impl Reader<'_> {
                 };
                 match target {
                     Some(op) => op.http = Some(ex),
-                    None => self.diags.push(Diagnostic::warning(pos, "HTTP example before any operation is ignored").with_help("put the example after the operation's Inputs/Outputs")),
+                    None => self.diags.push(
+                        Diagnostic::warning(pos, "HTTP example before any operation is ignored")
+                            .with_help("put the example after the operation's Inputs/Outputs"),
+                    ),
                 }
             }
             Ok(None) => {}

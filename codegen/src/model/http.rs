@@ -71,7 +71,13 @@ pub fn parse(text: &str, pos: Pos) -> Result<Option<HttpExample>, BadExample> {
         (false, _) => (first(0), per_part[0].get(1).cloned()),
     };
     let nonnull = |v: Option<Value>| v.filter(|v| !v.is_null());
-    Ok(Some(HttpExample { method: method.to_string(), path: path.to_string(), pos, request: nonnull(request), response: nonnull(response) }))
+    Ok(Some(HttpExample {
+        method: method.to_string(),
+        path: path.to_string(),
+        pos,
+        request: nonnull(request),
+        response: nonnull(response),
+    }))
 }
 
 fn is_boundary(line: &str) -> bool {

@@ -32,7 +32,8 @@ SETTINGS = {
 def title_text(title):
     """The title's text without generated section numbers, whitespace folded."""
     parts = []
-    for node in title.traverse(nodes.Text):
+    find = title.findall if hasattr(title, "findall") else title.traverse  # docutils >= 0.18
+    for node in find(nodes.Text):
         if any(isinstance(a, nodes.generated) for a in _ancestors(node, title)):
             continue
         parts.append(node.astext())

@@ -22,7 +22,8 @@ fn closes_before(next: Option<char>) -> bool {
     match next {
         None => true,
         Some(c) => {
-            c.is_whitespace() || matches!(c, '\'' | '"' | ')' | ']' | '}' | '>' | '-' | '/' | ':' | '.' | ',' | ';' | '!' | '?' | '\\' | '’' | '”' | '»')
+            c.is_whitespace()
+                || matches!(c, '\'' | '"' | ')' | ']' | '}' | '>' | '-' | '/' | ':' | '.' | ',' | ';' | '!' | '?' | '\\' | '’' | '”' | '»')
         }
     }
 }

@@ -56,7 +56,7 @@ mod tests {
         assert!(d.items.is_empty());
         assert_eq!(doc.preamble.len(), 1);
         let titles: Vec<_> = doc.walk().iter().map(|(s, p)| (s.title.plain(), s.level, p.len())).collect();
-        assert_eq!(titles, vec![("A".into(), 1, 0), ("B".into(), 2, 1), ("C".into(), 2, 1), ("D".into(), 1, 0)]);
+        assert_eq!(titles, vec![("A", 1, 0), ("B", 2, 1), ("C", 2, 1), ("D", 1, 0)]);
         assert_eq!(doc.sections[0].children[0].body.len(), 1);
     }
 }

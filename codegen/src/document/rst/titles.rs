@@ -153,9 +153,12 @@ impl Levels {
         debug_assert!(!ok);
         let expected: Vec<String> = self.styles.iter().take(depth + 1).map(describe).collect();
         diags.push(
-            Diagnostic::error(t.text.pos(file), format!("inconsistent title level: `{}` is not a style used at this depth", describe(&t.style)))
-                .with_len(width(t.text.text))
-                .with_help(format!("at depth {} use one of: {}", depth + 1, expected.join(", "))),
+            Diagnostic::error(
+                t.text.pos(file),
+                format!("inconsistent title level: `{}` is not a style used at this depth", describe(&t.style)),
+            )
+            .with_len(width(t.text.text))
+            .with_help(format!("at depth {} use one of: {}", depth + 1, expected.join(", "))),
         );
         depth as u32 + 1
     }
