@@ -11,14 +11,19 @@
 //! assert_eq!(typing.status, specgen::Status::Final);
 //! ```
 
+pub mod bindings;
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
+pub mod emit;
+pub mod generate;
 pub mod model;
 pub mod reader;
 pub mod source;
+pub mod types;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use generate::Config;
 pub use model::{Format, Spec, Status};
 pub use reader::{read_file, read_str, Read};
 pub use source::SourceMap;

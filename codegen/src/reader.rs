@@ -43,6 +43,11 @@ pub fn read_str(name: &str, text: &str, format: Format) -> Read {
     finish(sources, file, format)
 }
 
+/// Reads a spec already loaded into `sources`.
+pub fn read_loaded(sources: SourceMap, file: FileId, format: Format) -> Read {
+    finish(sources, file, format)
+}
+
 fn finish(sources: SourceMap, file: FileId, format: Format) -> Read {
     let mut diagnostics = Diagnostics::default();
     let src = sources.get(file);

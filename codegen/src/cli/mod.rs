@@ -1,6 +1,8 @@
 //! `specgen` subcommands. Exit status: 0 success, 1 a spec error (or a
 //! warning with `--deny-warnings`), 2 bad usage.
 
+mod explain;
+mod generate;
 mod parse;
 mod text;
 
@@ -25,6 +27,12 @@ pub struct Cli {
 pub enum Command {
     /// Read a spec and print its API model (sections, APIs, operations).
     Parse(parse::Args),
+    /// Generate the typed Rust crate (only changed files are written).
+    Generate(generate::Args),
+    /// Exit 1 and print the diff when the generated crate is stale.
+    Check(generate::Args),
+    /// Show, per field, the prose, the rule that fired, the Rust name and type.
+    Explain(explain::Args),
 }
 
 /// The input language, when the file extension does not say it.
@@ -46,6 +54,9 @@ impl From<InputFormat> for Format {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Generate(args) => generate::run_generate(args),
+        Command::Check(args) => generate::run_check(args),
+        Command::Explain(args) => explain::run(args),
     }
 }
 

@@ -7,7 +7,7 @@
 mod build;
 mod content;
 pub mod http;
-mod item;
+pub(crate) mod item;
 pub mod status;
 
 pub use build::build;

@@ -1,0 +1,264 @@
+//! The bindings overlay (`spec/bindings.toml`): how the prose maps onto the
+//! wire where prose is not enough. Per endpoint: the section and operation it
+//! binds, HTTP method and path, where each input travels, name and type
+//! overrides, and fields the prose does not list.
+//!
+//! Every entry keeps its position in the overlay file, so an entry naming a
+//! section, operation or input that does not exist is reported there.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Status;
+use crate::source::{FileId, Pos, SourceMap};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A value and where the overlay wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Bindings {
+    /// Prepended to every path (`/_matrix/client/v2`).
+    pub prefix: String,
+    pub endpoints: Vec<EndpointBinding>,
+    /// Prose operations deliberately left without an endpoint.
+    pub skips: Vec<Skip>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointBinding {
+    pub pos: Pos,
+    /// The section title (an API, or a structural section with `status`).
+    pub api: Located<String>,
+    /// The prose operation; `None` when the section has one (or none).
+    pub operation: Option<Located<String>>,
+    pub name: Located<String>,
+    pub method: Located<String>,
+    pub path: Located<String>,
+    /// Take fields from the prose Inputs/Outputs (default true).
+    pub prose: bool,
+    /// For sections without a status marker ("unchanged from v1" APIs).
+    pub status: Option<Located<Status>>,
+    /// Whether the endpoint needs an access token (default true).
+    pub auth: bool,
+    pub inputs: Vec<(Located<String>, InputBinding)>,
+    pub outputs: Vec<(Located<String>, InputBinding)>,
+    pub fields: Vec<FieldBinding>,
+    pub response: Vec<FieldBinding>,
+}
+
+/// Overrides for one prose input or output.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InputBinding {
+    /// Wire name.
+    pub name: Option<String>,
+    /// Rust name (default: the wire name made snake_case).
+    pub rust: Option<String>,
+    pub ty: Option<Located<String>>,
+    pub location: Option<Located<String>>,
+    /// Leave the item out of the struct.
+    pub skip: bool,
+}
+
+/// A field the prose does not list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldBinding {
+    pub pos: Pos,
+    pub name: String,
+    pub rust: Option<String>,
+    pub ty: Located<String>,
+    pub location: Option<Located<String>>,
+    pub doc: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skip {
+    pub api: Located<String>,
+    pub operation: Located<String>,
+    pub reason: String,
+}
+
+// The file as serde reads it.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    prefix: String,
+    #[serde(default)]
+    endpoint: Vec<Spanned<RawEndpoint>>,
+    #[serde(default)]
+    skip: Vec<RawSkip>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEndpoint {
+    api: Spanned<String>,
+    operation: Option<Spanned<String>>,
+    name: Spanned<String>,
+    method: Spanned<String>,
+    path: Spanned<String>,
+    #[serde(default = "yes")]
+    prose: bool,
+    status: Option<Spanned<String>>,
+    #[serde(default = "yes")]
+    auth: bool,
+    #[serde(default)]
+    inputs: BTreeMap<Spanned<String>, RawInput>,
+    #[serde(default)]
+    outputs: BTreeMap<Spanned<String>, RawInput>,
+    #[serde(default)]
+    fields: Vec<Spanned<RawField>>,
+    #[serde(default)]
+    response: Vec<Spanned<RawField>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawInput {
+    name: Option<String>,
+    rust: Option<String>,
+    #[serde(rename = "type")]
+    ty: Option<Spanned<String>>,
+    #[serde(rename = "in")]
+    location: Option<Spanned<String>>,
+    #[serde(default)]
+    skip: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawField {
+    name: String,
+    rust: Option<String>,
+    #[serde(rename = "type")]
+    ty: Spanned<String>,
+    #[serde(rename = "in")]
+    location: Option<Spanned<String>>,
+    #[serde(default)]
+    doc: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSkip {
+    api: Spanned<String>,
+    operation: Spanned<String>,
+    reason: String,
+}
+
+/// Parses an overlay already loaded into `sources`. Syntax and shape errors
+/// become diagnostics at their place; `None` then.
+pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Option<Bindings> {
+    let src = sources.get(file);
+    let raw: RawFile = match toml::from_str(&src.text) {
+        Ok(r) => r,
+        Err(e) => {
+            let at = e.span().map_or(0, |s| s.start);
+            diags.push(
+                Diagnostic::error(src.pos_at(file, at), format!("bindings overlay: {}", e.message()))
+                    .with_help("see the README section on spec/bindings.toml"),
+            );
+            return None;
+        }
+    };
+    let loc = |s: &Spanned<String>| Located { value: s.get_ref().clone(), pos: src.pos_at(file, s.span().start) };
+    let mut out = Bindings { prefix: raw.prefix, endpoints: Vec::new(), skips: Vec::new() };
+    for e in raw.endpoint {
+        let pos = src.pos_at(file, e.span().start);
+        let e = e.into_inner();
+        let status = match &e.status {
+            None => None,
+            Some(s) => match Status::parse(s.get_ref()) {
+                Some(st) => Some(Located { value: st, pos: src.pos_at(file, s.span().start) }),
+                None => {
+                    diags.push(
+                        Diagnostic::error(src.pos_at(file, s.span().start), format!("unknown status `{}`", s.get_ref()))
+                            .with_help("one of todo, ongoing, draft, final"),
+                    );
+                    None
+                }
+            },
+        };
+        let input = |(k, v): (Spanned<String>, RawInput)| {
+            let b = InputBinding {
+                name: v.name,
+                rust: v.rust,
+                ty: v.ty.as_ref().map(loc),
+                location: v.location.as_ref().map(loc),
+                skip: v.skip,
+            };
+            (loc(&k), b)
+        };
+        let field = |f: Spanned<RawField>| {
+            let pos = src.pos_at(file, f.span().start);
+            let f = f.into_inner();
+            FieldBinding { pos, ty: loc(&f.ty), location: f.location.as_ref().map(loc), name: f.name, rust: f.rust, doc: f.doc }
+        };
+        out.endpoints.push(EndpointBinding {
+            pos,
+            api: loc(&e.api),
+            operation: e.operation.as_ref().map(loc),
+            name: loc(&e.name),
+            method: loc(&e.method),
+            path: loc(&e.path),
+            prose: e.prose,
+            status,
+            auth: e.auth,
+            inputs: e.inputs.into_iter().map(input).collect(),
+            outputs: e.outputs.into_iter().map(input).collect(),
+            fields: e.fields.into_iter().map(field).collect(),
+            response: e.response.into_iter().map(field).collect(),
+        });
+    }
+    for s in raw.skip {
+        out.skips.push(Skip { api: loc(&s.api), operation: loc(&s.operation), reason: s.reason });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Option<Bindings>, Diagnostics, SourceMap) {
+        let mut sources = SourceMap::new();
+        let f = sources.add("b.toml", text);
+        let mut d = Diagnostics::default();
+        (parse(&sources, f, &mut d), d, sources)
+    }
+
+    #[test]
+    fn endpoints_with_positions() {
+        let (b, d, _) = read(
+            "prefix = \"/v2\"\n\n[[endpoint]]\napi = \"Filter API\"\nname = \"create_filter\"\nmethod = \"POST\"\npath = \"/user/{userId}/filter\"\n[endpoint.inputs]\n\"Which room IDs\" = { name = \"rooms\" }\n[[endpoint.fields]]\nname = \"userId\"\ntype = \"UserId\"\nin = \"path\"\n",
+        );
+        assert!(d.items.is_empty(), "{d:?}");
+        let b = b.unwrap();
+        let e = &b.endpoints[0];
+        assert_eq!((e.api.value.as_str(), e.api.pos.line), ("Filter API", 4));
+        assert_eq!(e.inputs[0].0.value, "Which room IDs");
+        assert_eq!(e.inputs[0].0.pos.line, 9);
+        assert_eq!(e.fields[0].location.as_ref().unwrap().value, "path");
+        assert!(e.prose);
+    }
+
+    #[test]
+    fn syntax_and_shape_errors_have_positions() {
+        let (b, d, s) = read("[[endpoint]]\napi = \"x\"\nnme = \"typo\"\n");
+        assert!(b.is_none());
+        let line = d.items[0].one_line(&s);
+        assert!(line.starts_with("b.toml:") && line.contains("nme"), "{line}");
+        let (b, d, _) = read("prefix = \n");
+        assert!(b.is_none() && d.has_errors());
+    }
+}

@@ -1,0 +1,90 @@
+//! The `endpoints` module: one metadata const per endpoint, checked at
+//! compile time, and the table the mock server routes from.
+
+use crate::model::Status;
+use crate::types::{Endpoint, Location, TypeSpace};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+fn status(s: Status) -> TokenStream {
+    match s {
+        Status::Todo => quote!(Status::Todo),
+        Status::Ongoing => quote!(Status::Ongoing),
+        Status::Draft => quote!(Status::Draft),
+        Status::Final => quote!(Status::Final),
+    }
+}
+
+fn method(m: &str) -> TokenStream {
+    match m {
+        "GET" => quote!(Method::Get),
+        "PUT" => quote!(Method::Put),
+        "DELETE" => quote!(Method::Delete),
+        "PATCH" => quote!(Method::Patch),
+        _ => quote!(Method::Post),
+    }
+}
+
+fn location(l: Location) -> TokenStream {
+    match l {
+        Location::Path => quote!(Location::Path),
+        Location::Query => quote!(Location::Query),
+        Location::Body => quote!(Location::Body),
+    }
+}
+
+/// The const's name: `CREATE_ROOM` for `create_room`.
+pub fn const_name(e: &Endpoint) -> proc_macro2::Ident {
+    format_ident!("{}", e.name.to_ascii_uppercase())
+}
+
+fn endpoint(e: &Endpoint, section: &str, module: &str, st: Status) -> TokenStream {
+    let name = const_name(e);
+    let (ep_name, path, operation, line) = (&e.name, &e.path, &e.operation, e.pos.line);
+    let (bound, auth) = (e.bound, e.auth);
+    let (request, response) = if st == Status::Todo {
+        (String::new(), String::new())
+    } else {
+        (format!("{module}::{}", e.request.name), format!("{module}::{}", e.response.name))
+    };
+    let params = e.request.fields.iter().map(|f| {
+        let (wire, rust, loc, required) = (&f.wire, &f.rust, location(f.location), !f.ty.is_option());
+        quote! { Param { wire: #wire, rust: #rust, location: #loc, required: #required } }
+    });
+    let m = method(&e.method);
+    let s = status(st);
+    let doc = format!(" `{} {}`: {} ({}, {}), spec line {}.", e.method, e.path, operation, section, st, line);
+    let check = format!("path and path parameters of `{ep_name}` differ");
+    quote! {
+        #[doc = #doc]
+        pub const #name: Endpoint = Endpoint {
+            name: #ep_name,
+            method: #m,
+            path: #path,
+            section: #section,
+            operation: #operation,
+            status: #s,
+            line: #line,
+            bound: #bound,
+            auth: #auth,
+            request: #request,
+            response: #response,
+            params: &[#(#params),*],
+        };
+        const _: () = assert!(path_matches_params(#name.path, #name.params), #check);
+    }
+}
+
+pub fn file(space: &TypeSpace) -> TokenStream {
+    let consts = space.apis.iter().flat_map(|a| a.endpoints.iter().map(move |e| endpoint(e, &a.title, &a.module, a.status)));
+    let names = space.apis.iter().flat_map(|a| a.endpoints.iter().map(const_name));
+    quote! {
+        //! Endpoint metadata: method, path template, section, status and spec
+        //! line of every endpoint, and where each request field travels.
+        #![allow(unused_imports)]
+        use super::support::{path_matches_params, Endpoint, Location, Method, Param, Status};
+        #(#consts)*
+        /// Every endpoint of the spec, in spec order.
+        pub const ENDPOINTS: &[Endpoint] = &[#(#names),*];
+    }
+}

@@ -1,0 +1,61 @@
+//! The `ids` module: identifier newtypes and the Terminology tokens.
+
+use crate::types::{TypeSpace, IDS};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+fn newtype(name: &str, doc: &str, example: &str) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let doc = format!(" {doc}");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #ident(pub String);
+
+        impl #ident {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<String> for #ident {
+            fn from(s: String) -> Self {
+                #ident(s)
+            }
+        }
+
+        impl From<&str> for #ident {
+            fn from(s: &str) -> Self {
+                #ident(s.to_string())
+            }
+        }
+
+        impl Example for #ident {
+            fn example() -> Self {
+                #ident(#example.to_string())
+            }
+        }
+    }
+}
+
+pub fn file(space: &TypeSpace) -> TokenStream {
+    let ids = IDS.iter().map(|(name, prose, example)| newtype(name, &format!("A {prose}."), example));
+    let tokens = space.tokens.iter().map(|t| {
+        let example = format!("{}_1", t.name.to_ascii_lowercase());
+        newtype(&t.name, &format!("{}: {}", t.term, t.definition), &example)
+    });
+    quote! {
+        //! Identifiers, and the tokens of the spec's Terminology.
+        use serde::{Deserialize, Serialize};
+        use super::support::Example;
+        #(#ids)*
+        #(#tokens)*
+    }
+}

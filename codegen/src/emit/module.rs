@@ -1,0 +1,213 @@
+//! One module per API: request and response structs per endpoint, the nested
+//! structs and enums they use, and their `Example` values.
+
+use crate::model::Status;
+use crate::types::{names, ApiTypes, EnumDef, Field, Location, StructDef, Ty, TypeSpace};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+fn ty(t: &Ty) -> TokenStream {
+    let s = t.rust();
+    syn::parse_str::<syn::Type>(&s).map(|t| quote!(#t)).unwrap_or_else(|_| quote!(serde_json::Value))
+}
+
+fn field(f: &Field) -> TokenStream {
+    let ident = format_ident!("{}", f.rust);
+    let t = ty(&f.ty);
+    let mut docs = Vec::new();
+    if !f.prose.is_empty() {
+        docs.push(format!(" {}", f.prose));
+    }
+    docs.push(format!(" (spec line {}; travels in the {}; {})", f.pos.line, f.location.as_str(), f.rule.describe()));
+    let rename = (f.wire != f.rust).then(|| {
+        let w = &f.wire;
+        quote!(#[serde(rename = #w)])
+    });
+    let optional = f.ty.is_option().then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+    quote! {
+        #(#[doc = #docs])*
+        #rename
+        #optional
+        pub #ident: #t,
+    }
+}
+
+fn strukt(s: &StructDef, doc: &[String]) -> TokenStream {
+    let ident = format_ident!("{}", s.name);
+    let fields = s.fields.iter().map(field);
+    let examples = s.fields.iter().map(|f| {
+        let i = format_ident!("{}", f.rust);
+        quote!(#i: Example::example())
+    });
+    quote! {
+        #(#[doc = #doc])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct #ident {
+            #(#fields)*
+        }
+
+        impl Example for #ident {
+            fn example() -> Self {
+                #ident { #(#examples),* }
+            }
+        }
+    }
+}
+
+fn enumeration(e: &EnumDef) -> TokenStream {
+    let ident = format_ident!("{}", e.name);
+    let doc = format!(" {}", e.doc);
+    let mut rust = names::unique(e.variants.iter().map(|(r, _)| r.clone()));
+    // `Other` is the open enum's catch-all.
+    for r in rust.iter_mut().filter(|r| *r == "Other") {
+        r.push_str("Value");
+    }
+    let variants: Vec<_> = rust.iter().map(|r| format_ident!("{}", r)).collect();
+    let wires: Vec<&String> = e.variants.iter().map(|(_, w)| w).collect();
+    let first = &variants[0];
+    if !e.open {
+        return quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+            pub enum #ident {
+                #(#[serde(rename = #wires)] #variants,)*
+            }
+
+            impl Example for #ident {
+                fn example() -> Self {
+                    #ident::#first
+                }
+            }
+        };
+    }
+    quote! {
+        #[doc = #doc]
+        #[doc = " Open: a value the spec does not list is kept in `Other`."]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(from = "String", into = "String")]
+        pub enum #ident {
+            #(#variants,)*
+            Other(String),
+        }
+
+        impl From<String> for #ident {
+            fn from(s: String) -> Self {
+                match s.as_str() {
+                    #(#wires => #ident::#variants,)*
+                    _ => #ident::Other(s),
+                }
+            }
+        }
+
+        impl From<#ident> for String {
+            fn from(v: #ident) -> String {
+                match v {
+                    #(#ident::#variants => #wires.to_string(),)*
+                    #ident::Other(s) => s,
+                }
+            }
+        }
+
+        impl Example for #ident {
+            fn example() -> Self {
+                #ident::#first
+            }
+        }
+    }
+}
+
+/// The module's items (without the `mod` around them).
+pub fn file(api: &ApiTypes) -> TokenStream {
+    let doc = format!(" {} [{}]: spec line {}.", api.title, api.status, api.pos.line);
+    let endpoints = api.endpoints.iter().map(|e| {
+        let how = if e.bound { "bound in the overlay" } else { "derived from names: no binding" };
+        let params: Vec<String> = e
+            .request
+            .fields
+            .iter()
+            .filter(|f| f.location != Location::Body)
+            .map(|f| format!("`{}` in the {}", f.wire, f.location.as_str()))
+            .collect();
+        let travel = if params.is_empty() { String::new() } else { format!(" Parameters: {}.", params.join(", ")) };
+        let req_doc = vec![
+            format!(" Request of `{}`: `{} {}` ({how}).{travel}", e.name, e.method, e.path),
+            String::new(),
+            format!(" {} [{}], operation \"{}\", spec line {}.", api.title, api.status, e.operation, e.pos.line),
+        ];
+        let resp_doc = vec![format!(" Response of `{}`: `{} {}`.", e.name, e.method, e.path)];
+        let req = strukt(&e.request, &req_doc);
+        let resp = strukt(&e.response, &resp_doc);
+        quote!(#req #resp)
+    });
+    let nested = api.structs.values().map(|s| strukt(s, &[format!(" {}", s.doc)]));
+    let enums = api.enums.values().map(enumeration);
+    quote! {
+        #![doc = #doc]
+        #![allow(unused_imports)]
+        use serde::{Deserialize, Serialize};
+        use super::ids::*;
+        use super::support::{Example, OneOrMany};
+        #(#endpoints)*
+        #(#nested)*
+        #(#enums)*
+    }
+}
+
+/// `tests/roundtrip.rs`: every generated type serialises and reads back equal.
+pub fn roundtrip_tests(space: &TypeSpace, krate: &str) -> TokenStream {
+    let krate = format_ident!("{}", krate);
+    let tests: Vec<TokenStream> = space
+        .apis
+        .iter()
+        .filter(|a| a.status != Status::Todo)
+        .flat_map(|api| {
+            let module = format_ident!("{}", api.module);
+            let cfg = match api.status {
+                Status::Draft => Some(quote!(#[cfg(feature = "draft")])),
+                Status::Ongoing => Some(quote!(#[cfg(feature = "ongoing")])),
+                _ => None,
+            };
+            let types: Vec<String> = api
+                .endpoints
+                .iter()
+                .flat_map(|e| [e.request.name.clone(), e.response.name.clone()])
+                .chain(api.structs.keys().cloned())
+                .chain(api.enums.keys().cloned())
+                .collect();
+            let krate = krate.clone();
+            types.into_iter().map(move |t| {
+                let krate = krate.clone();
+                let test = format_ident!("{}_{}", api.module, heck::ToSnakeCase::to_snake_case(t.as_str()));
+                let ty = format_ident!("{}", t);
+                let cfg = cfg.clone();
+                quote! {
+                    #cfg
+                    #[test]
+                    fn #test() {
+                        roundtrip::<#krate::#module::#ty>();
+                    }
+                }
+            })
+        })
+        .collect();
+    quote! {
+        //! Every generated type survives a JSON round trip.
+        use #krate::Example;
+
+        fn roundtrip<T: Example + serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>() {
+            let value = T::example();
+            let json = serde_json::to_value(&value).expect("serialises");
+            let back: T = serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("{json} does not read back: {e}"));
+            assert_eq!(value, back);
+        }
+
+        #[test]
+        fn ids_round_trip() {
+            roundtrip::<#krate::RoomId>();
+            roundtrip::<#krate::UserId>();
+            roundtrip::<#krate::EventId>();
+        }
+
+        #(#tests)*
+    }
+}

@@ -1,0 +1,348 @@
+//! The build step: a [`Config`] builder (in the manner of prost-build) that
+//! reads a spec and its overlay, builds the types, emits and formats them,
+//! and writes only the files that changed.
+//!
+//! ```no_run
+//! // build.rs
+//! specgen::Config::new("spec/api.rst")
+//!     .with_bindings("spec/bindings.toml")
+//!     .with_out_dir(std::env::var("OUT_DIR").unwrap())
+//!     .single_file("api", specgen::Status::Draft)
+//!     .with_rerun_if_changed(true)
+//!     .write()
+//!     .unwrap();
+//! ```
+
+use crate::bindings::{self, Bindings};
+use crate::diagnostic::Diagnostics;
+use crate::emit::{self, Files, Layout, MARKER};
+use crate::model::{Format, Status};
+use crate::reader::{self, Read};
+use crate::source::{LoadError, SourceMap};
+use crate::types::{self, TypeSpace};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to generate from where.
+#[derive(Debug, Clone)]
+pub struct Config {
+    spec: PathBuf,
+    bindings: Option<PathBuf>,
+    out_dir: PathBuf,
+    layout: Layout,
+    format: Option<Format>,
+    rerun_if_changed: bool,
+}
+
+/// Time spent per stage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub read: Duration,
+    pub parse: Duration,
+    pub infer: Duration,
+    pub emit: Duration,
+    pub format: Duration,
+    pub write: Duration,
+}
+
+/// The result of a generation in memory.
+pub struct Generated {
+    pub read: Read,
+    pub bindings: Option<Bindings>,
+    pub space: TypeSpace,
+    pub files: Files,
+    /// Every file read, for `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+    pub timings: Timings,
+}
+
+/// Why nothing was generated. `sources` and `diagnostics` say where.
+#[derive(Debug)]
+pub struct GenerateError {
+    pub sources: SourceMap,
+    pub diagnostics: Diagnostics,
+    pub load: Option<LoadError>,
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(e) = &self.load {
+            return write!(f, "{e}");
+        }
+        let lines: Vec<String> = self.diagnostics.errors().map(|d| d.one_line(&self.sources)).collect();
+        write!(f, "{}", lines.join("\n"))
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// What [`Config::write`] did.
+#[derive(Debug, Default)]
+pub struct WriteReport {
+    pub written: Vec<PathBuf>,
+    pub unchanged: Vec<PathBuf>,
+    pub removed: Vec<PathBuf>,
+    pub timings: Timings,
+    /// Warnings found on the way, and the files they point into.
+    pub warnings: Diagnostics,
+    pub sources: SourceMap,
+}
+
+/// A file that differs between the disk and a fresh generation.
+#[derive(Debug)]
+pub struct Stale {
+    pub path: PathBuf,
+    /// Unified diff, disk → generated.
+    pub diff: String,
+}
+
+impl Config {
+    /// Generates from `spec`; by default into `generated/` as a crate named
+    /// after the spec file, with no overlay.
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        let spec = spec.into();
+        let name = crate_name_from(&spec.file_stem().map_or("api".into(), |s| s.to_string_lossy().to_string()));
+        Config {
+            spec,
+            bindings: None,
+            out_dir: PathBuf::from("generated"),
+            layout: Layout::Crate { name },
+            format: None,
+            rerun_if_changed: false,
+        }
+    }
+
+    pub fn with_bindings(mut self, path: impl Into<PathBuf>) -> Self {
+        self.bindings = Some(path.into());
+        self
+    }
+
+    pub fn without_bindings(mut self) -> Self {
+        self.bindings = None;
+        self
+    }
+
+    pub fn with_out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = dir.into();
+        self
+    }
+
+    /// A whole crate named `name` (Cargo.toml, src/, tests/).
+    pub fn with_crate_name(mut self, name: impl Into<String>) -> Self {
+        self.layout = Layout::Crate { name: name.into() };
+        self
+    }
+
+    /// One file `NAME.rs` to `include!`, with the APIs of `min_status` and up.
+    pub fn single_file(mut self, name: impl Into<String>, min_status: Status) -> Self {
+        self.layout = Layout::SingleFile { name: name.into(), min_status };
+        self
+    }
+
+    pub fn with_input_format(mut self, format: Format) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for every file read (for build.rs).
+    pub fn with_rerun_if_changed(mut self, yes: bool) -> Self {
+        self.rerun_if_changed = yes;
+        self
+    }
+
+    pub fn out_dir(&self) -> &Path {
+        &self.out_dir
+    }
+
+    /// Reads, checks and emits, in memory.
+    pub fn generate(&self) -> Result<Generated, Box<GenerateError>> {
+        let mut timings = Timings::default();
+        let name = match &self.layout {
+            Layout::Crate { name } | Layout::SingleFile { name, .. } => name,
+        };
+        if !valid_crate_name(name) {
+            return Err(Box::new(GenerateError {
+                sources: SourceMap::new(),
+                diagnostics: Diagnostics::default(),
+                load: Some(LoadError::Io {
+                    path: name.clone(),
+                    source: std::io::Error::other(
+                        "not a valid crate or file name: use letters, digits, `-` and `_`, starting with a letter",
+                    ),
+                }),
+            }));
+        }
+        let t = Instant::now();
+        let mut sources = SourceMap::new();
+        let file = sources
+            .load(&self.spec)
+            .map_err(|e| Box::new(GenerateError { sources: SourceMap::new(), diagnostics: Diagnostics::default(), load: Some(e) }))?;
+        let overlay =
+            match &self.bindings {
+                Some(p) => Some(sources.load(p).map_err(|e| {
+                    Box::new(GenerateError { sources: SourceMap::new(), diagnostics: Diagnostics::default(), load: Some(e) })
+                })?),
+                None => None,
+            };
+        timings.read = t.elapsed();
+        let t = Instant::now();
+        let format = self.format.or_else(|| Format::from_path(&self.spec)).unwrap_or(Format::Rst);
+        let mut read = reader::read_loaded(sources, file, format);
+        let bindings = overlay.and_then(|o| bindings::parse(&read.sources, o, &mut read.diagnostics));
+        timings.parse = t.elapsed();
+        let t = Instant::now();
+        let space =
+            if read.diagnostics.has_errors() { None } else { types::build::build(&read.spec, bindings.as_ref(), &mut read.diagnostics) };
+        timings.infer = t.elapsed();
+        let Some(space) = space else {
+            return Err(Box::new(GenerateError { sources: read.sources, diagnostics: read.diagnostics, load: None }));
+        };
+        let t = Instant::now();
+        let spec_name = self.spec.file_name().map_or("spec".into(), |n| n.to_string_lossy().to_string());
+        let tokens = emit::emit_tokens(&space, &spec_name, &self.layout);
+        timings.emit = t.elapsed();
+        let t = Instant::now();
+        let files = emit::format_all(tokens);
+        timings.format = t.elapsed();
+        let mut inputs = vec![self.spec.clone()];
+        inputs.extend(self.bindings.clone());
+        Ok(Generated { read, bindings, space, files, inputs, timings })
+    }
+
+    /// Generates and writes the files that changed; removes generated files
+    /// that are no longer generated.
+    pub fn write(&self) -> Result<WriteReport, Box<GenerateError>> {
+        let g = self.generate()?;
+        let t = Instant::now();
+        let mut report = WriteReport::default();
+        for (rel, text) in &g.files {
+            let path = self.out_dir.join(rel);
+            if write_file_if_changed(&path, text).map_err(|e| io_error(&path, e))? {
+                report.written.push(path);
+            } else {
+                report.unchanged.push(path);
+            }
+        }
+        for stale in self.stale_generated_files(&g.files) {
+            std::fs::remove_file(&stale).map_err(|e| io_error(&stale, e))?;
+            report.removed.push(stale);
+        }
+        if self.rerun_if_changed {
+            for p in &g.inputs {
+                println!("cargo:rerun-if-changed={}", p.display());
+            }
+        }
+        report.timings = g.timings;
+        report.timings.write = t.elapsed();
+        report.warnings = g.read.diagnostics;
+        report.sources = g.read.sources;
+        Ok(report)
+    }
+
+    /// The files on disk that differ from a fresh generation (empty: up to
+    /// date).
+    pub fn check(&self) -> Result<Vec<Stale>, Box<GenerateError>> {
+        let g = self.generate()?;
+        let mut out = Vec::new();
+        for (rel, text) in &g.files {
+            let path = self.out_dir.join(rel);
+            let old = std::fs::read_to_string(&path).unwrap_or_default();
+            if &old != text {
+                out.push(Stale { diff: diff(&old, text, &path), path });
+            }
+        }
+        for path in self.stale_generated_files(&g.files) {
+            let old = std::fs::read_to_string(&path).unwrap_or_default();
+            out.push(Stale { diff: diff(&old, "", &path), path });
+        }
+        Ok(out)
+    }
+
+    /// Generated files (first line carries the marker) in `src/` and
+    /// `tests/` that the new generation does not produce.
+    fn stale_generated_files(&self, files: &Files) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for dir in ["src", "tests"] {
+            let Ok(entries) = std::fs::read_dir(self.out_dir.join(dir)) else { continue };
+            for e in entries.flatten() {
+                let path = e.path();
+                let rel = Path::new(dir).join(e.file_name());
+                let generated = std::fs::read_to_string(&path).is_ok_and(|t| t.lines().next().is_some_and(|l| l.contains(MARKER)));
+                if generated && !files.contains_key(&rel) {
+                    out.push(path);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+/// A valid crate name from a file stem: lowercase letters, digits and
+/// dashes, starting with a letter.
+fn crate_name_from(stem: &str) -> String {
+    let cleaned: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let cleaned = cleaned.trim_matches('-').to_string();
+    if cleaned.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        cleaned
+    } else {
+        format!("spec-{cleaned}")
+    }
+}
+
+/// Whether `name` can be a crate name (and its `_` form an identifier).
+fn valid_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Box<GenerateError> {
+    Box::new(GenerateError {
+        sources: SourceMap::new(),
+        diagnostics: Diagnostics::default(),
+        load: Some(LoadError::Io { path: path.display().to_string(), source: e }),
+    })
+}
+
+/// Writes `text` to `path` unless it already holds exactly that (so build
+/// tools see no change). Returns whether it wrote.
+pub fn write_file_if_changed(path: &Path, text: &str) -> std::io::Result<bool> {
+    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, text)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_from_file_stems() {
+        assert_eq!(crate_name_from("client_server_v2"), "client-server-v2");
+        assert_eq!(crate_name_from("34-20150114-a1aaf781"), "spec-34-20150114-a1aaf781");
+        assert!(valid_crate_name("spec-34") && !valid_crate_name("3x") && !valid_crate_name("a b"));
+    }
+
+    #[test]
+    fn write_if_changed_leaves_equal_files_alone() {
+        let dir = std::env::temp_dir().join(format!("specgen-wic-{}", std::process::id()));
+        let p = dir.join("a/b.rs");
+        assert!(write_file_if_changed(&p, "x").unwrap());
+        assert!(!write_file_if_changed(&p, "x").unwrap());
+        assert!(write_file_if_changed(&p, "y").unwrap());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+fn diff(old: &str, new: &str, path: &Path) -> String {
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
+        .to_string()
+}
