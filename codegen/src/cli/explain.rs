@@ -44,7 +44,8 @@ fn fields(s: &mut String, title: &str, fields: &[Field]) {
     }
     for f in fields {
         let prose = if f.prose.is_empty() { "(no prose: overlay field)".to_string() } else { format!("{:?}", f.prose) };
-        let _ = writeln!(s, "      {prose}  (line {})", f.pos.line);
+        let place = if f.from_overlay { "bindings line" } else { "spec line" };
+        let _ = writeln!(s, "      {prose}  ({place} {})", f.pos.line);
         let wire = if f.wire != f.rust { format!(", wire name `{}`", f.wire) } else { String::new() };
         let _ = writeln!(s, "        rule: {}", f.rule.describe());
         let _ = writeln!(s, "        -> {}: {} in the {}{wire}", f.rust, f.ty.rust(), f.location.as_str());

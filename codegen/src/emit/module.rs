@@ -18,7 +18,8 @@ fn field(f: &Field) -> TokenStream {
     if !f.prose.is_empty() {
         docs.push(format!(" {}", f.prose));
     }
-    docs.push(format!(" (spec line {}; travels in the {}; {})", f.pos.line, f.location.as_str(), f.rule.describe()));
+    let place = if f.from_overlay { "bindings overlay line" } else { "spec line" };
+    docs.push(format!(" ({place} {}; travels in the {}; {})", f.pos.line, f.location.as_str(), f.rule.describe()));
     let rename = (f.wire != f.rust).then(|| {
         let w = &f.wire;
         quote!(#[serde(rename = #w)])

@@ -292,6 +292,7 @@ impl Ctx<'_, '_> {
             location: self.location(f.location.as_ref(), &f.name, path, reads),
             rule: Rule::Overlay,
             pos: f.pos,
+            from_overlay: true,
         }
     }
 

@@ -223,7 +223,7 @@ pub fn infer(item: &Item, tokens: &[TokenType], prefix: &str) -> Inferred {
     } else if let Some(t) = token(strip_leading(&h), tokens, true) {
         (Ty::Named(t.name.clone()), Rule::Token)
     } else if let Some(elem) = list_element(&h) {
-        match scalar(&elem, "", tokens) {
+        match scalar(&elem, &elem, tokens) {
             Some((t, _)) => (Ty::Vec(Box::new(t)), Rule::List),
             None => (Ty::Vec(Box::new(Ty::Json)), Rule::Fallback),
         }
@@ -279,7 +279,16 @@ pub fn fields(
             }
             structs.extend(inf.structs);
             enums.extend(inf.enums);
-            Field { wire: rust.clone(), rust, prose: item.text.clone(), ty: inf.ty, location, rule: inf.rule, pos: item.pos }
+            Field {
+                wire: rust.clone(),
+                rust,
+                prose: item.text.clone(),
+                ty: inf.ty,
+                location,
+                rule: inf.rule,
+                pos: item.pos,
+                from_overlay: false,
+            }
         })
         .collect()
 }

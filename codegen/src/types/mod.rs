@@ -126,7 +126,10 @@ pub struct Field {
     pub ty: Ty,
     pub location: Location,
     pub rule: Rule,
+    /// Where the field was written: an item of the spec, or (for fields the
+    /// prose does not list) an entry of the bindings overlay.
     pub pos: Pos,
+    pub from_overlay: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

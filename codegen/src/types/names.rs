@@ -77,7 +77,7 @@ pub fn field_name(text: &str) -> String {
         None => core,
     };
     let mut words: Vec<String> =
-        core.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).map(|w| w.to_snake_case()).collect();
+        core.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).map(|w| w.to_ascii_lowercase()).collect();
     if words.len() > 1 && words.last().is_some_and(|w| w == "with") {
         words.pop();
     }
@@ -168,7 +168,8 @@ pub fn type_name(text: &str) -> String {
 /// snake_case module name of an API title ("Relates-to pagination API" →
 /// `relates_to_pagination_api`).
 pub fn module_name(title: &str) -> String {
-    let words: Vec<String> = title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_snake_case()).collect();
+    let words: Vec<String> =
+        title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect();
     ident_safe(if words.is_empty() { "api".into() } else { words.join("_") })
 }
 
