@@ -85,9 +85,14 @@ pub fn emit_tokens(space: &TypeSpace, spec_name: &str, layout: &Layout) -> BTree
     let mut files = BTreeMap::new();
     let support = include_str!("support.rs.in");
     let head = header(spec_name);
-    let mut rust = |path: String, tokens: TokenStream| files.insert(PathBuf::from(path), Unformatted::Tokens(head.clone(), tokens));
     match layout {
         Layout::Crate { name } => {
+            // prettyplease formats the crate; `cargo fmt` must leave it be, or
+            // `specgen check` would find it stale.
+            let mut rust = |path: String, tokens: TokenStream| {
+                let tokens = quote::quote! { #![rustfmt::skip] #tokens };
+                files.insert(PathBuf::from(path), Unformatted::Tokens(head.clone(), tokens))
+            };
             rust("src/support.rs".into(), support.parse().expect("support code parses"));
             rust("src/ids.rs".into(), ids::file(space));
             rust("src/endpoints.rs".into(), endpoints::file(space));
@@ -99,6 +104,7 @@ pub fn emit_tokens(space: &TypeSpace, spec_name: &str, layout: &Layout) -> BTree
             files.insert("Cargo.toml".into(), Unformatted::Text(cargo_toml(name, spec_name)));
         }
         Layout::SingleFile { name, min_status } => {
+            let mut rust = |path: String, tokens: TokenStream| files.insert(PathBuf::from(path), Unformatted::Tokens(head.clone(), tokens));
             let support: TokenStream = strip_inner_docs(support).parse().expect("support code parses");
             let ids = ids::file(space);
             let endpoints = endpoints::file(space);

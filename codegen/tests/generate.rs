@@ -1,0 +1,137 @@
+//! The build step from the outside: what the seed's change does to the
+//! types, determinism, overlay errors with their place, staleness, explain.
+
+mod support;
+
+use specgen::types::{Endpoint, TypeSpace};
+use specgen::Config;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn endpoint<'a>(space: &'a TypeSpace, api: &str) -> &'a Endpoint {
+    &space.apis.iter().find(|a| a.title == api).expect("API present").endpoints[0]
+}
+
+fn types_of(e: &Endpoint) -> Vec<(String, String)> {
+    e.request.fields.iter().map(|f| (f.rust.clone(), f.ty.rust())).collect()
+}
+
+#[test]
+fn the_seed_change_shows_in_the_types() {
+    let (Some(r33), Some(r34)) = (support::revision(33), support::revision(34)) else { return };
+    let g33 = Config::new(&r33).generate().expect("revision 33 generates");
+    let g34 = Config::new(&r34).generate().expect("revision 34 generates");
+    let before = types_of(endpoint(&g33.space, "Sending state events"));
+    let after = types_of(endpoint(&g34.space, "Sending state events"));
+    let pick = |v: &[(String, String)], n: &str| v.iter().find(|(r, _)| r == n).map(|(_, t)| t.clone()).unwrap();
+    assert_eq!(pick(&before, "event_type"), "String");
+    assert_eq!(pick(&before, "state_key"), "String");
+    assert_eq!(pick(&before, "content"), "serde_json::Value");
+    assert_eq!(pick(&after, "event_type"), "OneOrMany<String>");
+    assert_eq!(pick(&after, "state_key"), "OneOrMany<String>");
+    assert_eq!(pick(&after, "content"), "OneOrMany<serde_json::Value>");
+    assert_eq!(pick(&after, "room_id"), "RoomId");
+    // The Typing API went Final, and its module is always compiled in.
+    let typing = g34.space.apis.iter().find(|a| a.title == "Typing API").unwrap();
+    assert_eq!(typing.status, specgen::Status::Final);
+}
+
+fn builtin() -> Config {
+    let root = support::workspace_root();
+    Config::new(root.join("spec/client_server_v2.rst")).with_bindings(root.join("spec/bindings.toml")).with_crate_name("client-server-v2")
+}
+
+#[test]
+fn generation_is_deterministic_and_the_checked_in_crate_is_current() {
+    let a = builtin().generate().expect("built-in spec generates");
+    let b = builtin().generate().expect("again");
+    assert_eq!(a.files, b.files);
+    let warnings: Vec<String> = a.read.diagnostics.items.iter().map(|d| d.one_line(&a.read.sources)).collect();
+    assert!(warnings.is_empty(), "the built-in spec and overlay generate without warnings: {warnings:#?}");
+    let stale = builtin().with_out_dir(support::workspace_root().join("generated")).check().unwrap();
+    let names: Vec<_> = stale.iter().map(|s| s.path.display().to_string()).collect();
+    assert!(stale.is_empty(), "generated/ is stale (run `specgen generate`): {names:?}");
+}
+
+#[test]
+fn every_endpoint_of_the_binding_is_bound() {
+    let g = builtin().generate().unwrap();
+    let all: Vec<&Endpoint> = g.space.apis.iter().flat_map(|a| &a.endpoints).collect();
+    let unbound: Vec<&str> = all.iter().filter(|e| !e.bound).map(|e| e.name.as_str()).collect();
+    assert!(unbound.is_empty(), "derived endpoints in the built-in spec: {unbound:?}");
+    let find = |n: &str| all.iter().find(|e| e.name == n).unwrap_or_else(|| panic!("no endpoint {n}"));
+    assert_eq!((find("send").method.as_str(), find("send").path.as_str()), ("POST", "/_matrix/client/v2/rooms/{roomId}/send"));
+    assert_eq!(find("typing").request.fields.len(), 4);
+    assert!(!find("register").auth && find("sync").auth);
+    assert_eq!(all.len(), 38);
+}
+
+fn write_overlay(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("specgen-overlay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn overlay_error(name: &str, text: &str) -> String {
+    let root = support::workspace_root();
+    let p = write_overlay(name, text);
+    let err = Config::new(root.join("spec/client_server_v2.rst")).with_bindings(&p).generate().err().expect("the overlay is rejected");
+    err.to_string()
+}
+
+#[test]
+fn overlay_entries_naming_nothing_are_errors_at_their_line() {
+    let e = overlay_error("a.toml", "[[endpoint]]\napi = \"Chat API\"\nname = \"chat\"\nmethod = \"GET\"\npath = \"/chat\"\n");
+    assert!(e.contains("a.toml:2:7") && e.contains("no section `Chat API`"), "{e}");
+    let e = overlay_error(
+        "b.toml",
+        "[[endpoint]]\napi = \"Room Alias API\"\noperation = \"Renaming\"\nname = \"x\"\nmethod = \"GET\"\npath = \"/x\"\n",
+    );
+    assert!(e.contains("b.toml:3:13") && e.contains("no operation `Renaming`"), "{e}");
+    let e = overlay_error("c.toml", "[[endpoint]]\napi = \"Kicking a user\"\nname = \"kick\"\nmethod = \"POST\"\npath = \"/k\"\n[endpoint.inputs]\n\"Room IDs\" = { name = \"r\" }\n");
+    assert!(e.contains("c.toml:7:1") && e.contains("no input `Room IDs`"), "{e}");
+    let e = overlay_error(
+        "d.toml",
+        "[[endpoint]]\napi = \"Kicking a user\"\nname = \"kick\"\nmethod = \"POST\"\npath = \"/rooms/{roomId}/kick\"\n",
+    );
+    assert!(e.contains("d.toml:5:8") && e.contains("path parameter `{roomId}`"), "{e}");
+    let e = overlay_error("e.toml", "[[endpoint]]\napi = \"Typing API\"\nname = \"typing\"\nmethod = \"PUT\"\npath = \"/t\"\nprose = false\nfields = [{ name = \"x\", type = \"Vec<\" }]\n");
+    assert!(e.contains("e.toml:7:") && e.contains("not a Rust type"), "{e}");
+}
+
+#[test]
+fn without_an_overlay_every_api_still_generates_and_explain_says_derived() {
+    let root = support::workspace_root();
+    let out = Command::new(env!("CARGO_BIN_EXE_specgen"))
+        .args(["explain", root.join("spec/client_server_v2.rst").to_str().unwrap(), "--api", "Kicking a user"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("derived from the title and operation name"), "{text}");
+    assert!(text.contains("\"Action ID (optional)\""), "{text}");
+    assert!(text.contains("-> action_id: Option<String> in the body"), "{text}");
+    assert!(text.contains("rule: identifies the caller") || !text.contains("for auth"), "{text}");
+}
+
+#[test]
+fn check_reports_a_stale_file_with_a_diff() {
+    let dir = std::env::temp_dir().join(format!("specgen-stale-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let config = builtin().with_out_dir(&dir);
+    config.write().unwrap();
+    assert!(config.check().unwrap().is_empty());
+    let lib = dir.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(&lib, text.replace("pub mod ids;", "pub mod idz;")).unwrap();
+    std::fs::write(dir.join("src/extra.rs"), "// Generated by specgen from old.rst; do not edit.\n").unwrap();
+    let stale = config.check().unwrap();
+    assert_eq!(stale.len(), 2);
+    assert!(stale[0].diff.contains("-pub mod idz;") && stale[0].diff.contains("+pub mod ids;"), "{}", stale[0].diff);
+    let report = config.write().unwrap();
+    assert_eq!((report.written.len(), report.removed.len()), (1, 1));
+    assert!(config.check().unwrap().is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
