@@ -316,6 +316,15 @@ pub fn write_file_if_changed(path: &Path, text: &str) -> std::io::Result<bool> {
     Ok(true)
 }
 
+fn diff(old: &str, new: &str, path: &Path) -> String {
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,13 +345,4 @@ mod tests {
         assert!(write_file_if_changed(&p, "y").unwrap());
         std::fs::remove_dir_all(&dir).unwrap();
     }
-}
-
-fn diff(old: &str, new: &str, path: &Path) -> String {
-    let name = path.display().to_string();
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
-        .to_string()
 }

@@ -20,7 +20,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let gen = GenArgs { spec: args.file.clone(), bindings: args.bindings.clone(), no_bindings: false, out: None, crate_name: None };
+    let gen = GenArgs {
+        spec: args.file.clone(),
+        bindings: args.bindings.clone(),
+        no_bindings: false,
+        out: None,
+        crate_name: None,
+        timings: false,
+    };
     match gen.config().generate() {
         Ok(g) => {
             super::emit(&g.read.diagnostics, &g.read.sources);

@@ -24,6 +24,9 @@ pub struct Args {
     /// The generated crate's name (default: from the spec file name).
     #[arg(long)]
     pub crate_name: Option<String>,
+    /// Print the time each stage took (read, parse, infer, emit, format, write).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl Args {
@@ -77,6 +80,19 @@ pub fn run_generate(args: Args) -> anyhow::Result<ExitCode> {
                 report.removed.len(),
                 config.out_dir().display()
             );
+            if args.timings {
+                let t = report.timings;
+                let ms = |d: std::time::Duration| d.as_micros();
+                println!(
+                    "timings (us): read {} parse {} infer {} emit {} format {} write {}",
+                    ms(t.read),
+                    ms(t.parse),
+                    ms(t.infer),
+                    ms(t.emit),
+                    ms(t.format),
+                    ms(t.write)
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => Ok(report_error(&e)),

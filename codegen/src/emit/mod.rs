@@ -90,7 +90,7 @@ pub fn emit_tokens(space: &TypeSpace, spec_name: &str, layout: &Layout) -> BTree
             // prettyplease formats the crate; `cargo fmt` must leave it be, or
             // `specgen check` would find it stale.
             let mut rust = |path: String, tokens: TokenStream| {
-                let tokens = quote::quote! { #![rustfmt::skip] #tokens };
+                let tokens = quote::quote! { #![cfg_attr(rustfmt, rustfmt::skip)] #tokens };
                 files.insert(PathBuf::from(path), Unformatted::Tokens(head.clone(), tokens))
             };
             rust("src/support.rs".into(), support.parse().expect("support code parses"));

@@ -1,7 +1,7 @@
 //! Rust names from prose: fields, types, modules. Every name keeps the prose
 //! it came from beside it (in the IR), so `serde(rename)` stays exact.
 
-use heck::{ToPascalCase, ToSnakeCase};
+use heck::ToPascalCase;
 
 /// Leading words that carry no name: determiners and choice words.
 const LEADING: &[&str] = &[
