@@ -253,28 +253,13 @@ pub fn fields(
         .map(|((item, mut inf), rust)| {
             // A nested type named like one already made (two "rooms" lists)
             // is renamed, and the field's type with it.
-            for s in &mut inf.structs {
-                let taken = |n: &str| structs.iter().any(|o: &StructDef| o.name == n) || enums.iter().any(|o: &EnumDef| o.name == n);
-                if taken(&s.name) {
-                    let mut k = 2;
-                    while taken(&format!("{}{k}", s.name)) {
-                        k += 1;
-                    }
-                    let new = format!("{}{k}", s.name);
-                    inf.ty = rename(inf.ty, &s.name, &new);
-                    s.name = new;
-                }
-            }
-            for e in &mut inf.enums {
-                let taken = |n: &str| structs.iter().any(|o: &StructDef| o.name == n) || enums.iter().any(|o: &EnumDef| o.name == n);
-                if taken(&e.name) {
-                    let mut k = 2;
-                    while taken(&format!("{}{k}", e.name)) {
-                        k += 1;
-                    }
-                    let new = format!("{}{k}", e.name);
-                    inf.ty = rename(inf.ty, &e.name, &new);
-                    e.name = new;
+            let taken = |n: &str| structs.iter().any(|o: &StructDef| o.name == n) || enums.iter().any(|o: &EnumDef| o.name == n);
+            let names = inf.structs.iter_mut().map(|s| &mut s.name).chain(inf.enums.iter_mut().map(|e| &mut e.name));
+            for name in names {
+                if taken(name) {
+                    let new = (2..).map(|k| format!("{name}{k}")).find(|n| !taken(n)).expect("a free name");
+                    inf.ty = rename(inf.ty, name, &new);
+                    *name = new;
                 }
             }
             structs.extend(inf.structs);
