@@ -5,6 +5,7 @@ mod explain;
 mod generate;
 mod parse;
 mod text;
+mod track;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Format;
@@ -33,6 +34,13 @@ pub enum Command {
     Check(generate::Args),
     /// Show, per field, the prose, the rule that fired, the Rust name and type.
     Explain(explain::Args),
+    /// The APIs with their statuses and operations, and the counts per status.
+    Status(track::StatusArgs),
+    /// What changed between two revisions (files, or REV:PATH in git).
+    Diff(track::DiffArgs),
+    /// Every revision of a spec in a git history: changes, and per API a
+    /// timeline of statuses.
+    History(track::HistoryArgs),
 }
 
 /// The input language, when the file extension does not say it.
@@ -57,6 +65,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::run_generate(args),
         Command::Check(args) => generate::run_check(args),
         Command::Explain(args) => explain::run(args),
+        Command::Status(args) => track::run_status(args),
+        Command::Diff(args) => track::run_diff(args),
+        Command::History(args) => track::run_history(args),
     }
 }
 

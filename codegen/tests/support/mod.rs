@@ -50,3 +50,42 @@ pub fn revision(n: u32) -> Option<PathBuf> {
 pub fn have(cmd: &str, args: &[&str]) -> bool {
     Command::new(cmd).args(args).output().is_ok_and(|o| o.status.success())
 }
+
+/// Runs git in `dir` with fixed identity and dates; panics on failure.
+pub fn git(dir: &Path, args: &[&str], date: Option<&str>) {
+    let mut c = Command::new("git");
+    c.current_dir(dir).args(args);
+    c.env("GIT_AUTHOR_NAME", "spec author").env("GIT_AUTHOR_EMAIL", "author@example.org");
+    c.env("GIT_COMMITTER_NAME", "spec author").env("GIT_COMMITTER_EMAIL", "author@example.org");
+    if let Some(d) = date {
+        c.env("GIT_AUTHOR_DATE", d).env("GIT_COMMITTER_DATE", d);
+    }
+    let out = c.output().expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A git repository with one commit per upstream revision, at its date and
+/// path (the move to `attic/` included), built from `manifest.tsv`.
+/// Returns the repository and the file's final path.
+pub fn history_repo(dir: &Path) -> Option<String> {
+    let corpus = workspace_root().join("../shared/upstream/general_api");
+    let manifest = std::fs::read_to_string(corpus.join("manifest.tsv")).ok()?;
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    git(dir, &["init", "-q"], None);
+    let mut current: Option<String> = None;
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (file, date, path, subject) = (cols[1], cols[3], cols[4], cols[5]);
+        if let Some(old) = current.as_deref().filter(|old| *old != path) {
+            std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
+            git(dir, &["mv", old, path], None);
+        }
+        std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
+        std::fs::copy(corpus.join(file), dir.join(path)).unwrap();
+        git(dir, &["add", path], None);
+        git(dir, &["commit", "-q", "--allow-empty", "-m", subject], Some(date));
+        current = Some(path.to_string());
+    }
+    current
+}

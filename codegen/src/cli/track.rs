@@ -1,0 +1,152 @@
+//! `specgen status`, `specgen diff` and `specgen history`: spec-status
+//! changes in words, tables and a picture.
+
+use super::{builtin_spec, emit};
+use crate::model::{Format, Spec};
+use crate::reader::read_str;
+use crate::status::render::{self, DiffReport, OutputFormat, StatusReport};
+use crate::status::{diff::diff, git, history::history, Change, Severity};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// A change that breaks the wire contract or the generated Rust of a
+    /// Final API (severity error).
+    Breaking,
+    /// A status moving away from Final.
+    Regression,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// The spec (default: the built-in spec).
+    pub file: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The older revision: a file, or REV:PATH in the git repository.
+    pub old: String,
+    /// The newer revision: a file, or REV:PATH in the git repository.
+    pub new: String,
+    /// The git repository for REV:PATH arguments.
+    #[arg(long, default_value = ".")]
+    pub repo: PathBuf,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Exit 1 when a change of this kind is found.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// The git repository.
+    #[arg(long, default_value = ".")]
+    pub repo: PathBuf,
+    /// The spec's path in the repository (its renames are followed).
+    #[arg(long)]
+    pub path: String,
+    /// An API unchanged in a status other than Final for longer than this
+    /// many days is reported as stuck.
+    #[arg(long, default_value_t = 30.0)]
+    pub stuck_days: f64,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Exit 1 when a change of this kind is found in any revision.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+}
+
+fn colour() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+fn failing(changes: &[&Change], fail_on: Option<FailOn>) -> bool {
+    match fail_on {
+        None => false,
+        Some(FailOn::Breaking) => changes.iter().any(|c| c.breaking() && c.severity == Severity::Error),
+        Some(FailOn::Regression) => changes.iter().any(|c| c.regression()),
+    }
+}
+
+/// Reads a spec, reporting its diagnostics; `Err` carries the exit code.
+fn read_spec(label: &str, text: &str, format: Format) -> Result<Spec, ExitCode> {
+    let read = read_str(label, text, format);
+    if read.diagnostics.has_errors() {
+        emit(&read.diagnostics, &read.sources);
+        return Err(ExitCode::from(1));
+    }
+    Ok(read.spec)
+}
+
+pub fn run_status(args: StatusArgs) -> anyhow::Result<ExitCode> {
+    let path = args.file.unwrap_or_else(builtin_spec);
+    let Some(read) = super::read_reporting(&path, None) else { return Ok(ExitCode::from(1)) };
+    if read.diagnostics.has_errors() {
+        return Ok(ExitCode::from(1));
+    }
+    print!("{}", render::status(&StatusReport::new(&read.spec), args.format, colour()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A file, or `REV:PATH` (when no such file exists) read through git.
+fn revision_texts(repo: &Path, args: [&str; 2]) -> anyhow::Result<Vec<(String, String)>> {
+    let is_file = |a: &str| Path::new(a).is_file();
+    let objects: Vec<String> = args.iter().filter(|a| !is_file(a)).map(|a| a.to_string()).collect();
+    for o in &objects {
+        if !o.contains(':') {
+            anyhow::bail!("{o}: no such file (and not REV:PATH)");
+        }
+    }
+    let mut blobs = if objects.is_empty() { Vec::new() } else { git::cat_files(repo, &objects)? }.into_iter();
+    let mut out = Vec::new();
+    for a in args {
+        let bytes = if is_file(a) {
+            std::fs::read(a)?
+        } else {
+            blobs.next().flatten().ok_or_else(|| anyhow::anyhow!("{a}: not found in the git repository {}", repo.display()))?
+        };
+        out.push((
+            a.to_string(),
+            String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{a}: not UTF-8 at byte {}", e.utf8_error().valid_up_to()))?,
+        ));
+    }
+    Ok(out)
+}
+
+fn format_of(label: &str) -> Format {
+    let path = label.rsplit_once(':').map_or(label, |(_, p)| p);
+    Format::from_path(Path::new(path)).unwrap_or(Format::Rst)
+}
+
+pub fn run_diff(args: DiffArgs) -> anyhow::Result<ExitCode> {
+    let texts = revision_texts(&args.repo, [&args.old, &args.new])?;
+    let old = match read_spec(&texts[0].0, &texts[0].1, format_of(&texts[0].0)) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let new = match read_spec(&texts[1].0, &texts[1].1, format_of(&texts[1].0)) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let changes = diff(&old, &new);
+    let report = DiffReport::new(&args.old, &old, &args.new, &new, changes);
+    print!("{}", render::diff(&report, args.format, colour()));
+    let all: Vec<&Change> = report.changes.iter().collect();
+    Ok(if failing(&all, args.fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn run_history(args: HistoryArgs) -> anyhow::Result<ExitCode> {
+    let h = history(&args.repo, &args.path, args.stuck_days)?;
+    print!("{}", render::history(&h, args.format, colour()));
+    for r in h.revisions.iter().filter_map(|r| r.error.as_ref()) {
+        eprintln!("error: {r}");
+    }
+    let all: Vec<&Change> = h.revisions.iter().flat_map(|r| &r.changes).collect();
+    Ok(if failing(&all, args.fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
