@@ -2,8 +2,8 @@
 //! literal blocks, directives and indented blocks.
 //!
 //! Invariant: each function is given lines whose left margin is column 0 of
-//! the block being read (see [`lines::dedent`]); anything indented past it is
-//! a nested block.
+//! the block being read (nested blocks are moved left by
+//! [`Reader::nested`]); anything indented past it is a nested block.
 
 use super::inline;
 use super::lines::{self, Ln};

@@ -78,11 +78,6 @@ pub fn split(text: &str) -> Vec<Ln<'_>> {
     out
 }
 
-/// Moves a block of lines `n` columns left (blank lines stay blank).
-pub fn dedent<'a>(lines: &[Ln<'a>], n: usize) -> Vec<Ln<'a>> {
-    lines.iter().map(|l| Ln { indent: l.indent.saturating_sub(n), ..*l }).collect()
-}
-
 /// The smallest indentation of the non-blank lines.
 pub fn min_indent(lines: &[Ln]) -> usize {
     lines.iter().filter(|l| !l.blank()).map(|l| l.indent).min().unwrap_or(0)

@@ -46,11 +46,13 @@ pub fn chart(rows: &[Row], axis: &[(f64, String)]) -> String {
     );
     for (k, row) in rows.iter().enumerate() {
         let y = top + k as f64 * row_h;
+        // Long labels are shortened; the whole label is the hover title.
         let _ = writeln!(
             s,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\"><title>{}</title>{}</text>",
             label_w - 8.0,
             y + 15.0,
+            esc(&row.label),
             esc(&shorten(&row.label, 52))
         );
         for seg in &row.segments {
