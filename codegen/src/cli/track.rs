@@ -23,6 +23,8 @@ pub enum FailOn {
 pub struct StatusArgs {
     /// The spec (default: the built-in spec).
     pub file: Option<PathBuf>,
+    /// Output format: text (coloured on a terminal), markdown, json, or html
+    /// (one self-contained page with a timeline chart).
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 }
@@ -36,6 +38,8 @@ pub struct DiffArgs {
     /// The git repository for REV:PATH arguments.
     #[arg(long, default_value = ".")]
     pub repo: PathBuf,
+    /// Output format: text (coloured on a terminal), markdown, json, or html
+    /// (one self-contained page with a timeline chart).
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
     /// Exit 1 when a change of this kind is found.
@@ -55,6 +59,8 @@ pub struct HistoryArgs {
     /// many days is reported as stuck.
     #[arg(long, default_value_t = 30.0)]
     pub stuck_days: f64,
+    /// Output format: text (coloured on a terminal), markdown, json, or html
+    /// (one self-contained page with a timeline chart).
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
     /// Exit 1 when a change of this kind is found in any revision.
