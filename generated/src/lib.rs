@@ -4,6 +4,7 @@
 pub mod support;
 pub mod ids;
 pub mod endpoints;
+pub mod dispatch;
 pub use support::*;
 pub use ids::*;
 pub use endpoints::ENDPOINTS;

@@ -2,6 +2,7 @@
 //! quote, formatted with prettyplease; the file set is a `BTreeMap`, so the
 //! same input gives byte-identical output.
 
+mod dispatch;
 mod endpoints;
 mod ids;
 mod module;
@@ -96,6 +97,7 @@ pub fn emit_tokens(space: &TypeSpace, spec_name: &str, layout: &Layout) -> BTree
             rust("src/support.rs".into(), support.parse().expect("support code parses"));
             rust("src/ids.rs".into(), ids::file(space));
             rust("src/endpoints.rs".into(), endpoints::file(space));
+            rust("src/dispatch.rs".into(), dispatch::file(space, |_| true, true));
             for api in space.apis.iter().filter(|a| has_module(a)) {
                 rust(format!("src/{}.rs", api.module), module::file(api));
             }
@@ -108,6 +110,8 @@ pub fn emit_tokens(space: &TypeSpace, spec_name: &str, layout: &Layout) -> BTree
             let support: TokenStream = strip_inner_docs(support).parse().expect("support code parses");
             let ids = ids::file(space);
             let endpoints = endpoints::file(space);
+            let min = *min_status;
+            let dispatch = dispatch::file(space, move |s| s >= min, false);
             let modules = space.apis.iter().filter(|a| has_module(a) && a.status >= *min_status).map(|api| {
                 let m = quote::format_ident!("{}", api.module);
                 let body = module::file(api);
@@ -117,6 +121,7 @@ pub fn emit_tokens(space: &TypeSpace, spec_name: &str, layout: &Layout) -> BTree
                 pub mod support { #support }
                 pub mod ids { #ids }
                 pub mod endpoints { #endpoints }
+                pub mod dispatch { #dispatch }
                 pub use support::*;
                 pub use ids::*;
                 #(#modules)*
@@ -178,6 +183,7 @@ fn lib_rs(space: &TypeSpace, spec_name: &str) -> TokenStream {
         pub mod support;
         pub mod ids;
         pub mod endpoints;
+        pub mod dispatch;
         pub use support::*;
         pub use ids::*;
         pub use endpoints::ENDPOINTS;

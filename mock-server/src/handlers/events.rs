@@ -1,0 +1,108 @@
+//! Reading: the event stream (a long-poll that returns the moment an event
+//! the caller may see exists) and the global initial sync.
+
+use super::{BoxReply, Handler, Reply};
+use crate::app::App;
+use crate::error::ApiError;
+use crate::request::Incoming;
+use crate::state::{Membership, Store};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+pub fn handler(name: &str) -> Option<Handler> {
+    match name {
+        "events" => Some(Handler::Async(events)),
+        "sync" => Some(Handler::Sync(sync)),
+        _ => None,
+    }
+}
+
+/// A stream token `s<position>`.
+fn position(token: Option<&str>, field: &str) -> Result<Option<u64>, ApiError> {
+    match token {
+        None => Ok(None),
+        Some(t) => t
+            .strip_prefix('s')
+            .and_then(|n| n.parse().ok())
+            .map(Some)
+            .ok_or_else(|| ApiError::bad_json(format!("field `{field}`: {t:?} is not a stream token"))),
+    }
+}
+
+/// Events after `from` that `user` may see, and the next token.
+fn visible_after(store: &Store, user: &str, from: u64) -> (Vec<Value>, String) {
+    let chunk = store.events.iter().skip(from as usize).filter(|e| store.visible(e, user)).map(|e| e.view(user)).collect();
+    (chunk, format!("s{}", store.events.len()))
+}
+
+fn events(app: App, req: Incoming) -> BoxReply {
+    Box::pin(async move {
+        let user = req.me().user.clone();
+        let from = match position(req.str("from"), "from")? {
+            Some(p) => p,
+            // No token: from now on.
+            None => app.store().events.len() as u64,
+        };
+        let timeout = Duration::from_millis(req.u64("timeout").unwrap_or(0).min(120_000));
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            // Registered before looking, so an event between the look and
+            // the wait still wakes us.
+            let notified = app.0.events.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let (chunk, next) = visible_after(&app.store(), &user, from);
+            if !chunk.is_empty() || tokio::time::Instant::now() >= deadline {
+                return Ok(json!({ "chunk": chunk, "next": next }));
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                let (chunk, next) = visible_after(&app.store(), &user, from);
+                return Ok(json!({ "chunk": chunk, "next": next }));
+            }
+        }
+    })
+}
+
+fn sync(app: &App, req: &Incoming) -> Reply {
+    let user = req.me().user.clone();
+    let since = position(req.str("since"), "since")?;
+    let limit = req.u64("limit").unwrap_or(20).min(1000) as usize;
+    let store = app.store();
+    let mut rooms = Vec::new();
+    let mut invites = Vec::new();
+    for (id, room) in &store.rooms {
+        let changed = |store: &Store| since.is_none_or(|s| room.timeline.iter().filter_map(|e| store.event(e)).any(|e| e.position > s));
+        match room.members.get(&user) {
+            Some(Membership::Join) if changed(&store) => {
+                let recent: Vec<Value> = room
+                    .timeline
+                    .iter()
+                    .rev()
+                    .filter_map(|e| store.event(e))
+                    .filter(|e| since.is_none_or(|s| e.position > s))
+                    .take(limit)
+                    .map(|e| e.view(&user))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let members = room.members.values().filter(|m| **m == Membership::Join).count();
+                let end = format!("t{}", store.events.len() + 1);
+                rooms.push(json!({ "room_id": id, "num_members": members, "state": store.room_state(id, &user), "messages": { "chunk": recent, "start": end.clone(), "end": end } }));
+            }
+            Some(Membership::Invite) if changed(&store) => {
+                let invite = store.state_event(id, "m.room.member", &user).map(|e| e.view(&user));
+                let mut entry = json!({ "room_id": id, "invite_event": invite });
+                if let Some(n) = store.state_event(id, "m.room.name", "").and_then(|e| e.content.as_ref()?.get("name").cloned()) {
+                    entry["name"] = n;
+                }
+                if let Some(t) = store.state_event(id, "m.room.topic", "").and_then(|e| e.content.as_ref()?.get("topic").cloned()) {
+                    entry["topic"] = t;
+                }
+                invites.push(entry);
+            }
+            _ => {}
+        }
+    }
+    Ok(json!({ "rooms": rooms, "invites": invites, "next": format!("s{}", store.events.len()) }))
+}

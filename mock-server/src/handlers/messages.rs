@@ -1,0 +1,82 @@
+//! Messages: send one or a batch (action IDs make retries idempotent; the
+//! compact flag returns only the keys the server added), and scrollback.
+
+use super::rooms::member;
+use super::{once, Handler, Reply};
+use crate::app::App;
+use crate::error::ApiError;
+use crate::request::Incoming;
+use crate::state::Store;
+use serde_json::{json, Value};
+
+pub fn handler(name: &str) -> Option<Handler> {
+    Some(Handler::Sync(match name {
+        "send" => send,
+        "send_batch" => send_batch,
+        "messages" => messages,
+        _ => return None,
+    }))
+}
+
+fn send(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let compact = req.bool("compact").unwrap_or(false);
+    once(app, req, |store| {
+        let room = member(store, req)?.to_string();
+        let content = req.value("content").cloned().unwrap_or_else(|| json!({}));
+        let ev = store.append(Some(&room), &me, "m.room.message", None, Some(content), req.str("action_id").map(str::to_string));
+        Ok(if compact { json!({ "event_id": ev.event_id, "origin_server_ts": ev.origin_server_ts }) } else { ev.view(&me) })
+    })
+}
+
+fn send_batch(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let device = req.me().device.clone();
+    let messages: Vec<Value> = req.value("messages").and_then(Value::as_array).cloned().unwrap_or_default();
+    for (k, m) in messages.iter().enumerate() {
+        if !m.is_object() || m.get("content").is_some_and(|c| !c.is_object()) {
+            return Err(ApiError::bad_json(format!("field `messages[{k}]`: expected an object {{content, action_id?}}")));
+        }
+    }
+    once(app, req, |store| {
+        let room = member(store, req)?.to_string();
+        let mut events = Vec::with_capacity(messages.len());
+        for m in &messages {
+            let action = m.get("action_id").and_then(Value::as_str).map(str::to_string);
+            // Each message's own action ID dedupes that message.
+            let key = action.as_ref().map(|a| Store::action_key(&me, &device, "send", a));
+            if let Some(first) = key.as_ref().and_then(|k| store.actions.get(k)) {
+                events.push(first.clone());
+                continue;
+            }
+            let content = m.get("content").cloned().unwrap_or_else(|| json!({}));
+            let view = store.append(Some(&room), &me, "m.room.message", None, Some(content), action).view(&me);
+            if let Some(k) = key {
+                store.actions.insert(k, view.clone());
+            }
+            events.push(view);
+        }
+        Ok(json!({ "events": events }))
+    })
+}
+
+/// Scrollback: newest first, before the `from` token (`t<position>`).
+fn messages(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let store = app.store();
+    let room = member(&store, req)?;
+    let limit = req.u64("limit").unwrap_or(10).clamp(1, 1000) as usize;
+    let before = match req.str("from") {
+        None => u64::MAX,
+        Some(t) => t
+            .strip_prefix('t')
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| ApiError::bad_json(format!("field `from`: {t:?} is not a token of this API")))?,
+    };
+    let timeline = &store.rooms[room].timeline;
+    let older: Vec<_> = timeline.iter().rev().filter_map(|id| store.event(id)).filter(|e| e.position < before).collect();
+    let page: Vec<Value> = older.iter().take(limit).map(|e| e.view(&me)).collect();
+    let start = format!("t{}", if before == u64::MAX { store.events.len() as u64 + 1 } else { before });
+    let end = format!("t{}", older.get(page.len().saturating_sub(1)).map_or(0, |e| e.position));
+    Ok(json!({ "chunk": page, "start": start, "end": end, "more": older.len() > page.len() }))
+}

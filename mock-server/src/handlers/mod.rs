@@ -1,0 +1,85 @@
+//! Handlers per API group, and the generic path for endpoints without one:
+//! the request already validated against its generated type, an example
+//! response built from the response type.
+
+pub mod accounts;
+pub mod events;
+pub mod messages;
+pub mod rooms;
+
+use crate::app::App;
+use crate::error::ApiError;
+use crate::request::Incoming;
+use client_server_v2::dispatch::{with_response, TypeVisitor};
+use client_server_v2::Example;
+use serde_json::Value;
+use std::future::Future;
+use std::pin::Pin;
+
+pub type Reply = Result<Value, ApiError>;
+pub type BoxReply = Pin<Box<dyn Future<Output = Reply> + Send>>;
+
+/// How an endpoint is served.
+#[derive(Clone, Copy)]
+pub enum Handler {
+    /// Stateful, answered at once.
+    Sync(fn(&App, &Incoming) -> Reply),
+    /// Stateful, may wait (the event stream's long-poll).
+    Async(fn(App, Incoming) -> BoxReply),
+    /// No handler: an example response of the response type.
+    Generic,
+}
+
+impl Handler {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Handler::Generic => "generic",
+            _ => "stateful",
+        }
+    }
+}
+
+/// The handler of an endpoint, by the endpoint's name.
+pub fn handler(name: &str) -> Handler {
+    accounts::handler(name)
+        .or_else(|| rooms::handler(name))
+        .or_else(|| messages::handler(name))
+        .or_else(|| events::handler(name))
+        .unwrap_or(Handler::Generic)
+}
+
+struct ExampleOf;
+
+impl TypeVisitor for ExampleOf {
+    type Output = Value;
+    fn visit<T: serde::de::DeserializeOwned + serde::Serialize + Example + 'static>(self) -> Value {
+        serde_json::to_value(T::example()).unwrap_or(Value::Null)
+    }
+}
+
+/// The generic answer: an example of the endpoint's response type.
+pub fn generic(req: &Incoming) -> Reply {
+    Ok(with_response(req.endpoint.name, ExampleOf).unwrap_or_else(|| Value::Object(Default::default())))
+}
+
+/// Runs an action once per (user, device, endpoint, action ID): a retry
+/// gets the first answer back and changes nothing.
+pub fn once(app: &App, req: &Incoming, action: impl FnOnce(&mut crate::state::Store) -> Reply) -> Reply {
+    let me = req.me();
+    let key = req.str("action_id").map(|a| crate::state::Store::action_key(&me.user, &me.device, req.endpoint.name, a));
+    let mut store = app.store();
+    if let Some(first) = key.as_ref().and_then(|k| store.actions.get(k)) {
+        return Ok(first.clone());
+    }
+    let before = store.events.len();
+    let answer = action(&mut store)?;
+    if let Some(k) = key {
+        store.actions.insert(k, answer.clone());
+    }
+    let changed = store.events.len() != before;
+    drop(store);
+    if changed {
+        app.0.events.notify_waiters();
+    }
+    Ok(answer)
+}

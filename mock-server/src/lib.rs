@@ -1,0 +1,21 @@
+//! A stateful, in-memory mock of the built-in spec's endpoints, for client
+//! developers: routed from the generated endpoint table, requests validated
+//! against the generated types, one state store behind them.
+//!
+//! Layout: [`routes`] (the router and the request pipeline) →
+//! [`handlers`] (one module per API group, and the generic path) →
+//! [`state`] (the one store).
+
+pub mod app;
+pub mod error;
+pub mod handlers;
+pub mod request;
+pub mod routes;
+pub mod state;
+
+pub use app::{App, Options};
+
+/// The application with CORS (browser clients work) and its routes.
+pub fn application(options: Options) -> axum::Router {
+    routes::router(App::new(options)).layer(tower_http::cors::CorsLayer::permissive())
+}

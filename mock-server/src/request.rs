@@ -1,0 +1,198 @@
+//! One request of a spec endpoint, checked: the caller (from the access
+//! token), and its parameters (path, query and body merged into one JSON
+//! object) validated against the endpoint's generated request type.
+
+use crate::app::App;
+use crate::error::ApiError;
+use axum::http::{HeaderMap, StatusCode};
+use client_server_v2::dispatch::{with_request, TypeVisitor};
+use client_server_v2::support::{Endpoint, Location};
+use client_server_v2::Example;
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: String,
+    pub device: String,
+    pub token: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub endpoint: &'static Endpoint,
+    /// Path, query and body parameters by wire name, after validation.
+    pub params: Map<String, Value>,
+    pub caller: Option<Caller>,
+}
+
+impl Incoming {
+    pub fn str(&self, wire: &str) -> Option<&str> {
+        self.params.get(wire).and_then(Value::as_str)
+    }
+
+    pub fn value(&self, wire: &str) -> Option<&Value> {
+        self.params.get(wire).filter(|v| !v.is_null())
+    }
+
+    pub fn u64(&self, wire: &str) -> Option<u64> {
+        self.params.get(wire).and_then(Value::as_u64)
+    }
+
+    pub fn bool(&self, wire: &str) -> Option<bool> {
+        self.params.get(wire).and_then(Value::as_bool)
+    }
+
+    /// The caller (endpoints with `auth` always have one).
+    pub fn me(&self) -> &Caller {
+        self.caller.as_ref().expect("authenticated endpoint")
+    }
+}
+
+/// The access token of a request: `Authorization: Bearer …` or
+/// `?access_token=…`.
+pub fn token(headers: &HeaderMap, query: &Map<String, Value>) -> Option<String> {
+    let header =
+        headers.get("authorization").and_then(|h| h.to_str().ok()).and_then(|h| h.strip_prefix("Bearer ")).map(|t| t.trim().to_string());
+    header.or_else(|| query.get("access_token").and_then(Value::as_str).map(str::to_string))
+}
+
+/// Resolves the caller, or fails with 401.
+pub fn authenticate(app: &App, token: Option<String>) -> Result<Caller, ApiError> {
+    let token = token.ok_or_else(ApiError::missing_token)?;
+    let store = app.store();
+    let (user, device) = store.tokens.get(&token).cloned().ok_or_else(ApiError::unknown_token)?;
+    Ok(Caller { user, device, token })
+}
+
+/// Parses a query string into strings by key.
+pub fn parse_query(raw: Option<&str>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for pair in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        out.insert(percent_decode(k), Value::String(percent_decode(v)));
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let decoded = (bytes[i] == b'%' && i + 2 < bytes.len()).then(|| Some(hex(bytes[i + 1])? * 16 + hex(bytes[i + 2])?)).flatten();
+        match (bytes[i], decoded) {
+            (_, Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, None) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The body as a JSON object: empty is `{}`; not JSON is `M_NOT_JSON`; not
+/// an object is `M_BAD_JSON`.
+pub fn body_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(ApiError::bad_json("the body must be a JSON object")),
+        Err(e) => Err(ApiError::not_json(format!("the body is not JSON: {e}"))),
+    }
+}
+
+/// Checks a value against a type, naming the field on failure.
+struct Check(Value);
+
+impl TypeVisitor for Check {
+    type Output = Result<(), (String, String)>;
+    fn visit<T: serde::de::DeserializeOwned + serde::Serialize + Example + 'static>(self) -> Self::Output {
+        serde_path_to_error::deserialize::<_, T>(self.0).map(|_| ()).map_err(|e| (e.path().to_string(), e.inner().to_string()))
+    }
+}
+
+/// Path and query values arrive as strings; numbers and booleans are read
+/// as such when the type wants them.
+fn coerce(v: &Value) -> Value {
+    match v.as_str() {
+        Some("true") => Value::Bool(true),
+        Some("false") => Value::Bool(false),
+        Some(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse::<u64>().map_or_else(|_| v.clone(), Value::from),
+        _ => v.clone(),
+    }
+}
+
+/// Merges path, query and body parameters and validates them against the
+/// endpoint's request type (when the crate has it).
+pub fn validate(
+    endpoint: &'static Endpoint,
+    path: Map<String, Value>,
+    query: &Map<String, Value>,
+    body: Map<String, Value>,
+) -> Result<Map<String, Value>, ApiError> {
+    let mut raw = body;
+    for p in endpoint.params.iter().filter(|p| p.location != Location::Body) {
+        let v = if p.location == Location::Path { path.get(p.wire) } else { query.get(p.wire) };
+        if let Some(v) = v {
+            raw.insert(p.wire.to_string(), v.clone());
+        }
+    }
+    let mut coerced = raw.clone();
+    for p in endpoint.params.iter().filter(|p| p.location != Location::Body) {
+        if let Some(v) = coerced.get_mut(p.wire) {
+            *v = coerce(v);
+        }
+    }
+    let first = match with_request(endpoint.name, Check(Value::Object(coerced.clone()))) {
+        None | Some(Ok(())) => return Ok(coerced),
+        Some(Err(e)) => e,
+    };
+    // A string the type wanted as a string after all (`?search=123`).
+    if let Some(Ok(())) = with_request(endpoint.name, Check(Value::Object(raw.clone()))) {
+        return Ok(raw);
+    }
+    let (path, msg) = first;
+    if let Some(field) = msg.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+        let place = endpoint.params.iter().find(|p| p.wire == field).map_or("body", |p| match p.location {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Body => "body",
+        });
+        return Err(ApiError::missing_param(format!("missing parameter `{field}` (in the {place})")));
+    }
+    let at = if path == "." { String::from("the body") } else { format!("field `{path}`") };
+    Err(ApiError::new(StatusCode::BAD_REQUEST, "M_BAD_JSON", format!("{at}: {msg}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_are_decoded() {
+        let q = parse_query(Some("a=1&b=x%20y&c=a+b&access_token=t&d=%23room%3Alocalhost&e=100%"));
+        assert_eq!(q["d"], "#room:localhost");
+        assert_eq!(q["e"], "100%");
+        assert_eq!(q["b"], "x y");
+        assert_eq!(q["c"], "a b");
+        assert_eq!(q["access_token"], "t");
+    }
+
+    #[test]
+    fn bodies_must_be_json_objects() {
+        assert_eq!(body_object(b"").unwrap().len(), 0);
+        assert_eq!(body_object(b"{nope").unwrap_err().errcode, "M_NOT_JSON");
+        assert_eq!(body_object(b"[1]").unwrap_err().errcode, "M_BAD_JSON");
+    }
+}

@@ -1,0 +1,187 @@
+//! The router: one route per endpoint of the generated table, each going
+//! through the same pipeline (status gate, caller, validation, journal,
+//! handler, spec headers); `/_mock/` control routes; JSON errors for unknown
+//! routes and methods.
+
+use crate::app::App;
+use crate::error::ApiError;
+use crate::handlers::{self, Handler};
+use crate::request::{self, Incoming};
+use crate::state::{JournalEntry, Store};
+use axum::body::{to_bytes, Body};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, on, post, MethodFilter, MethodRouter};
+use axum::{Json, Router};
+use client_server_v2::support::{Endpoint, Method as SpecMethod, Status};
+use client_server_v2::ENDPOINTS;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
+
+fn filter(m: SpecMethod) -> MethodFilter {
+    match m {
+        SpecMethod::Get => MethodFilter::GET,
+        SpecMethod::Put => MethodFilter::PUT,
+        SpecMethod::Post => MethodFilter::POST,
+        SpecMethod::Delete => MethodFilter::DELETE,
+        SpecMethod::Patch => MethodFilter::PATCH,
+    }
+}
+
+/// The whole application.
+pub fn router(app: App) -> Router {
+    let mut by_path: BTreeMap<&str, MethodRouter<App>> = BTreeMap::new();
+    for ep in ENDPOINTS {
+        let route = on(
+            filter(ep.method),
+            move |State(app): State<App>,
+                  Path(path): Path<HashMap<String, String>>,
+                  RawQuery(q): RawQuery,
+                  headers: HeaderMap,
+                  req: Request<Body>| async move { serve(app, ep, path, q, headers, req).await },
+        );
+        let entry = by_path.remove(ep.path).unwrap_or_default();
+        by_path.insert(ep.path, entry.merge(route));
+    }
+    let mut r = Router::new();
+    for (path, mr) in by_path {
+        r = r.route(
+            path,
+            mr.fallback(|m: Method| async move {
+                error(ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {m} is not allowed here")), None)
+            }),
+        );
+    }
+    r.route("/_mock/reset", post(reset))
+        .route("/_mock/state", get(export).put(import))
+        .route("/_mock/journal", get(journal))
+        .route("/_mock/endpoints", get(endpoints))
+        .fallback(|uri: axum::http::Uri| async move {
+            error(ApiError::unrecognized(StatusCode::NOT_FOUND, format!("no endpoint at {}", uri.path())), None)
+        })
+        .with_state(app)
+}
+
+fn spec_headers(resp: &mut Response, ep: &Endpoint) {
+    let h = resp.headers_mut();
+    h.insert("x-spec-section", HeaderValue::from_str(&ascii(ep.section)).unwrap_or(HeaderValue::from_static("?")));
+    h.insert("x-spec-status", HeaderValue::from_static(ep.status.as_str()));
+}
+
+/// Header values are ASCII: other characters become `?`.
+fn ascii(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '?' }).collect()
+}
+
+fn error(e: ApiError, ep: Option<&Endpoint>) -> Response {
+    let mut resp = (e.status, Json(e.body())).into_response();
+    if let Some(ep) = ep {
+        spec_headers(&mut resp, ep);
+    }
+    resp
+}
+
+async fn serve(
+    app: App,
+    ep: &'static Endpoint,
+    path: HashMap<String, String>,
+    q: Option<String>,
+    headers: HeaderMap,
+    req: Request<Body>,
+) -> Response {
+    match pipeline(&app, ep, path, q, headers, req).await {
+        Ok(v) => {
+            let mut resp = (StatusCode::OK, Json(v)).into_response();
+            spec_headers(&mut resp, ep);
+            resp
+        }
+        Err(e) => error(e, Some(ep)),
+    }
+}
+
+async fn pipeline(
+    app: &App,
+    ep: &'static Endpoint,
+    path: HashMap<String, String>,
+    q: Option<String>,
+    headers: HeaderMap,
+    req: Request<Body>,
+) -> Result<Value, ApiError> {
+    if ep.status == Status::Todo {
+        return Err(ApiError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            "M_UNRECOGNIZED",
+            format!("\"{}\" is a TODO section of the spec: not specified yet", ep.section),
+        ));
+    }
+    let min = app.options().min_status;
+    if ep.status < min {
+        return Err(ApiError::unrecognized(
+            StatusCode::NOT_FOUND,
+            format!("\"{}\" is {} in the spec, below the served status ({})", ep.section, ep.status.as_str(), min.as_str()),
+        ));
+    }
+    let query = request::parse_query(q.as_deref());
+    let caller = if ep.auth { Some(request::authenticate(app, request::token(&headers, &query))?) } else { None };
+    let bytes = to_bytes(req.into_body(), app.options().body_limit).await.map_err(|_| {
+        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "M_TOO_LARGE", format!("the body is larger than {} bytes", app.options().body_limit))
+    })?;
+    let body = request::body_object(&bytes)?;
+    let path: Map<String, Value> = path.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+    let params = request::validate(ep, path, &query, body)?;
+    let incoming = Incoming { endpoint: ep, params, caller };
+    let result = match handlers::handler(ep.name) {
+        Handler::Sync(f) => f(app, &incoming),
+        Handler::Async(f) => f(app.clone(), incoming.clone()).await,
+        Handler::Generic => handlers::generic(&incoming),
+    };
+    let status = result.as_ref().map_or_else(|e| e.status.as_u16(), |_| 200);
+    let mut store = app.store();
+    let user = incoming.caller.as_ref().map(|c| c.user.clone());
+    store.journal.push(JournalEntry {
+        endpoint: ep.name.to_string(),
+        method: ep.method.as_str().into(),
+        path: ep.path.into(),
+        user,
+        request: Value::Object(incoming.params),
+        status,
+    });
+    result
+}
+
+async fn reset(State(app): State<App>) -> Json<Value> {
+    let name = app.options().server_name.clone();
+    *app.store() = Store::new(&name);
+    app.0.events.notify_waiters();
+    Json(serde_json::json!({}))
+}
+
+async fn export(State(app): State<App>) -> Json<Store> {
+    Json(app.store().clone())
+}
+
+async fn import(State(app): State<App>, body: axum::body::Bytes) -> Response {
+    match serde_json::from_slice::<Store>(&body) {
+        Ok(mut s) => {
+            s.reindex();
+            *app.store() = s;
+            app.0.events.notify_waiters();
+            Json(serde_json::json!({})).into_response()
+        }
+        Err(e) => error(ApiError::bad_json(format!("not a state export: {e}")), None),
+    }
+}
+
+async fn journal(State(app): State<App>) -> Json<Value> {
+    Json(serde_json::json!({ "requests": app.store().journal }))
+}
+
+/// Every endpoint with how it is served (stateful or generic).
+async fn endpoints() -> Json<Value> {
+    let list: Vec<Value> = ENDPOINTS
+        .iter()
+        .map(|e| serde_json::json!({ "name": e.name, "method": e.method.as_str(), "path": e.path, "section": e.section, "status": e.status.as_str(), "kind": handlers::handler(e.name).kind() }))
+        .collect();
+    Json(Value::Array(list))
+}

@@ -1,0 +1,316 @@
+//! The one state store: accounts, devices and tokens, rooms, the event
+//! stream, action IDs, the journal. Handlers change it through the methods
+//! here, under one lock, so every change is whole or not at all.
+//!
+//! Invariant: `events[i]` has stream position `i + 1`; positions only grow,
+//! and a room's timeline lists its events in stream order.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Device {
+    pub created_ts: u64,
+    pub last_used_ts: u64,
+    pub tokens: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Account {
+    pub password: String,
+    pub devices: BTreeMap<String, Device>,
+    pub displayname: Option<String>,
+    pub avatar_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Membership {
+    Invite,
+    Join,
+    Leave,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Room {
+    pub creator: String,
+    pub members: BTreeMap<String, Membership>,
+    /// (type, state_key) → event id of the current state event.
+    pub state: BTreeMap<String, BTreeMap<String, String>>,
+    /// Event ids in stream order.
+    pub timeline: Vec<String>,
+    pub published: bool,
+}
+
+/// A stored event; `action_id` and `device` are shown to the sender only.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Event {
+    pub position: u64,
+    pub event_id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub room_id: Option<String>,
+    pub sender: String,
+    pub content: Option<Value>,
+    pub state_key: Option<String>,
+    pub prev_content: Option<Value>,
+    pub origin_server_ts: u64,
+    pub action_id: Option<String>,
+}
+
+impl Event {
+    /// The event as `viewer` sees it: the action ID only in the sender's own
+    /// stream.
+    pub fn view(&self, viewer: &str) -> Value {
+        let mut v = json!({
+            "event_id": self.event_id,
+            "type": self.kind,
+            "sender": self.sender,
+            "origin_server_ts": self.origin_server_ts,
+        });
+        let o = v.as_object_mut().expect("object");
+        if let Some(r) = &self.room_id {
+            o.insert("room_id".into(), json!(r));
+        }
+        if let Some(c) = &self.content {
+            o.insert("content".into(), c.clone());
+        }
+        if let Some(k) = &self.state_key {
+            o.insert("state_key".into(), json!(k));
+        }
+        if let Some(p) = &self.prev_content {
+            o.insert("prev_content".into(), p.clone());
+        }
+        if let (Some(a), true) = (&self.action_id, viewer == self.sender) {
+            o.insert("action_id".into(), json!(a));
+        }
+        v
+    }
+}
+
+/// One received request, for `/_mock/journal`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub endpoint: String,
+    pub method: String,
+    pub path: String,
+    pub user: Option<String>,
+    pub request: Value,
+    pub status: u16,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Store {
+    pub server_name: String,
+    pub accounts: BTreeMap<String, Account>,
+    /// Access token → (user, device).
+    pub tokens: HashMap<String, (String, String)>,
+    pub rooms: BTreeMap<String, Room>,
+    pub events: Vec<Event>,
+    #[serde(skip)]
+    pub event_index: HashMap<String, usize>,
+    /// (user, device, action id) → the first answer.
+    pub actions: BTreeMap<String, Value>,
+    /// Room alias → (room, the user who made it).
+    pub aliases: BTreeMap<String, (String, String)>,
+    pub journal: Vec<JournalEntry>,
+    pub next_id: u64,
+}
+
+/// Milliseconds since the epoch.
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+/// A random token: 128 bits, hex.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the system has randomness");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Store {
+    pub fn new(server_name: &str) -> Self {
+        Store { server_name: server_name.to_string(), ..Store::default() }
+    }
+
+    /// Rebuilds what is not stored (after an import).
+    pub fn reindex(&mut self) {
+        self.event_index = self.events.iter().enumerate().map(|(i, e)| (e.event_id.clone(), i)).collect();
+    }
+
+    fn fresh(&mut self, sigil: char) -> String {
+        self.next_id += 1;
+        format!("{sigil}{}{}:{}", self.next_id, &random_token()[..6], self.server_name)
+    }
+
+    pub fn user_id(&self, localpart: &str) -> String {
+        format!("@{localpart}:{}", self.server_name)
+    }
+
+    pub fn new_room_id(&mut self) -> String {
+        self.fresh('!')
+    }
+
+    /// A new device (or a known one) with a new token for `user`.
+    pub fn issue_token(&mut self, user: &str, device: Option<String>) -> (String, String) {
+        let device = device.unwrap_or_else(|| format!("DEV{}", &random_token()[..10].to_ascii_uppercase()));
+        let token = random_token();
+        let now = now_ms();
+        let acc = self.accounts.get_mut(user).expect("caller checked the account");
+        let d = acc.devices.entry(device.clone()).or_insert_with(|| Device { created_ts: now, ..Device::default() });
+        d.last_used_ts = now;
+        d.tokens.insert(token.clone());
+        self.tokens.insert(token.clone(), (user.to_string(), device.clone()));
+        (token, device)
+    }
+
+    pub fn revoke(&mut self, token: &str) -> bool {
+        match self.tokens.remove(token) {
+            Some((user, device)) => {
+                if let Some(d) = self.accounts.get_mut(&user).and_then(|a| a.devices.get_mut(&device)) {
+                    d.tokens.remove(token);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Appends an event to the stream (and to its room's timeline and state).
+    #[allow(clippy::too_many_arguments)]
+    pub fn append(
+        &mut self,
+        room: Option<&str>,
+        sender: &str,
+        kind: &str,
+        state_key: Option<&str>,
+        content: Option<Value>,
+        action_id: Option<String>,
+    ) -> Event {
+        let event_id = self.fresh('$');
+        let position = self.events.len() as u64 + 1;
+        let prev_content = match (room, state_key) {
+            (Some(r), Some(k)) => self.state_event(r, kind, k).and_then(|e| e.content.clone()),
+            _ => None,
+        };
+        let ev = Event {
+            position,
+            event_id: event_id.clone(),
+            kind: kind.to_string(),
+            room_id: room.map(str::to_string),
+            sender: sender.to_string(),
+            content,
+            state_key: state_key.map(str::to_string),
+            prev_content,
+            origin_server_ts: now_ms(),
+            action_id,
+        };
+        if let Some(r) = room.and_then(|r| self.rooms.get_mut(r)) {
+            r.timeline.push(event_id.clone());
+            if let Some(k) = state_key {
+                let by_key = r.state.entry(kind.to_string()).or_default();
+                if ev.content.is_some() {
+                    by_key.insert(k.to_string(), event_id.clone());
+                } else {
+                    by_key.remove(k);
+                }
+            }
+        }
+        self.event_index.insert(event_id, self.events.len());
+        self.events.push(ev.clone());
+        ev
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.event_index.get(id).map(|&i| &self.events[i])
+    }
+
+    pub fn state_event(&self, room: &str, kind: &str, key: &str) -> Option<&Event> {
+        let id = self.rooms.get(room)?.state.get(kind)?.get(key)?;
+        self.event(id)
+    }
+
+    /// Current state events of a room, as `viewer` sees them.
+    pub fn room_state(&self, room: &str, viewer: &str) -> Vec<Value> {
+        let Some(r) = self.rooms.get(room) else { return vec![] };
+        r.state.values().flat_map(|m| m.values()).filter_map(|id| self.event(id)).map(|e| e.view(viewer)).collect()
+    }
+
+    pub fn membership(&self, room: &str, user: &str) -> Option<Membership> {
+        self.rooms.get(room)?.members.get(user).copied()
+    }
+
+    pub fn is_joined(&self, room: &str, user: &str) -> bool {
+        self.membership(room, user) == Some(Membership::Join)
+    }
+
+    /// Whether `viewer` may see `ev` on the event stream: events of rooms
+    /// they are joined to, and membership events about them.
+    pub fn visible(&self, ev: &Event, viewer: &str) -> bool {
+        match &ev.room_id {
+            Some(r) => self.is_joined(r, viewer) || (ev.kind == "m.room.member" && ev.state_key.as_deref() == Some(viewer)),
+            None => {
+                ev.sender == viewer
+                    || ev
+                        .content
+                        .as_ref()
+                        .and_then(|c| c.get("user_ids"))
+                        .is_some_and(|u| u.as_array().is_some_and(|a| a.iter().any(|x| x == viewer)))
+            }
+        }
+    }
+
+    /// A membership change, as a state event.
+    pub fn set_membership(&mut self, room: &str, sender: &str, target: &str, m: Membership, action_id: Option<String>) -> Event {
+        if let Some(r) = self.rooms.get_mut(room) {
+            r.members.insert(target.to_string(), m);
+        }
+        let membership = serde_json::to_value(m).expect("serialises");
+        self.append(Some(room), sender, "m.room.member", Some(target), Some(json!({ "membership": membership })), action_id)
+    }
+
+    /// The answer already given to this action ID by this user and device.
+    pub fn action_key(user: &str, device: &str, endpoint: &str, action_id: &str) -> String {
+        format!("{user}\u{1f}{device}\u{1f}{endpoint}\u{1f}{action_id}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_events_replace_and_delete() {
+        let mut s = Store::new("localhost");
+        s.rooms.insert("!r".into(), Room::default());
+        s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), Some(json!({"name": "one"})), None);
+        let second = s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), Some(json!({"name": "two"})), None);
+        assert_eq!(second.prev_content, Some(json!({"name": "one"})));
+        assert_eq!(s.state_event("!r", "m.room.name", "").unwrap().event_id, second.event_id);
+        s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), None, None);
+        assert!(s.state_event("!r", "m.room.name", "").is_none());
+        assert_eq!(s.events.iter().map(|e| e.position).collect::<Vec<_>>(), [1, 2, 3]);
+    }
+
+    #[test]
+    fn action_ids_show_only_to_the_sender() {
+        let mut s = Store::new("localhost");
+        let e = s.append(None, "@a:localhost", "m.x", None, Some(json!({})), Some("t1".into()));
+        assert_eq!(e.view("@a:localhost")["action_id"], "t1");
+        assert!(e.view("@b:localhost").get("action_id").is_none());
+    }
+
+    #[test]
+    fn tokens_are_random_and_revocable() {
+        let mut s = Store::new("localhost");
+        s.accounts.insert("@a:localhost".into(), Account::default());
+        let (t1, d) = s.issue_token("@a:localhost", None);
+        let (t2, _) = s.issue_token("@a:localhost", Some(d.clone()));
+        assert_ne!(t1, t2);
+        assert_eq!(t1.len(), 32);
+        assert!(s.revoke(&t1) && !s.revoke(&t1));
+        assert_eq!(s.accounts["@a:localhost"].devices[&d].tokens.len(), 1);
+    }
+}

@@ -1,0 +1,175 @@
+//! The mock server over a real socket: errors of the binding, status gates,
+//! spec headers, accounts, and a two-user scenario (room, invite, join by
+//! alias, messages, the event stream, action-ID retries).
+
+mod support;
+
+use mock_server::Options;
+use serde_json::json;
+use support::enc;
+
+#[test]
+fn errors_follow_the_binding() {
+    let s = support::start(Options::default());
+    let (_, t) = s.register("alice");
+    let r = s.call("POST", "/createRoom", Some(&t), Some("{nope"));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (400, Some("M_NOT_JSON")));
+    let r = s.post("/createRoom", Some(&t), json!({ "published": "yes" }));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (400, Some("M_BAD_JSON")));
+    assert!(r.body["error"].as_str().unwrap().contains("`published`"), "{:?}", r.body);
+    let r = s.post("/rooms/!x:localhost/kick", Some(&t), json!({}));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (400, Some("M_MISSING_PARAM")));
+    assert!(r.body["error"].as_str().unwrap().contains("`user_id`"));
+    let r = s.post("/createRoom", None, json!({}));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (401, Some("M_MISSING_TOKEN")));
+    let r = s.post("/createRoom", Some("not-a-token"), json!({}));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (401, Some("M_UNKNOWN_TOKEN")));
+    let r = s.get("/nowhere", Some(&t));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (404, Some("M_UNRECOGNIZED")));
+    let r = s.get("/createRoom", Some(&t));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (405, Some("M_UNRECOGNIZED")));
+    let big = format!("{{\"name\": \"{}\"}}", "x".repeat(70_000));
+    let r = s.call("POST", "/createRoom", Some(&t), Some(&big));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (413, Some("M_TOO_LARGE")));
+    let r = s.post("/register", None, json!({ "username": "alice", "password": "x" }));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (409, Some("M_IN_USE")));
+}
+
+#[test]
+fn status_gates_and_spec_headers() {
+    let s = support::start(Options { min_status: client_server_v2::Status::Final, ..Options::default() });
+    let (_, t) = s.register("alice");
+    let r = s.post("/rooms/!x:localhost/knock", Some(&t), json!({}));
+    assert_eq!(r.status, 501, "TODO sections answer 501");
+    assert!(r.body["error"].as_str().unwrap().contains("Knocking on a room"));
+    let r = s.post("/createRoom", Some(&t), json!({}));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (404, Some("M_UNRECOGNIZED")));
+    assert!(r.body["error"].as_str().unwrap().contains("draft") && r.body["error"].as_str().unwrap().contains("final"), "{:?}", r.body);
+    let r = s.post("/rooms/!x:localhost/leave", Some(&t), json!({}));
+    assert_eq!(r.header("x-spec-section"), Some("Leaving a room"));
+    assert_eq!(r.header("x-spec-status"), Some("final"));
+}
+
+#[test]
+fn accounts_devices_and_tokens() {
+    let s = support::start(Options::default());
+    let (alice, t1) = s.register("alice");
+    let (bob, tb) = s.register("bob");
+    let login = s.post("/login", None, json!({ "username": "alice", "password": "secret" }));
+    assert_eq!(login.status, 200);
+    let t2 = login.body["access_token"].as_str().unwrap().to_string();
+    let d2 = login.body["device_id"].as_str().unwrap().to_string();
+    assert_ne!(t1, t2);
+    assert_eq!(s.post("/login", None, json!({ "username": "alice", "password": "wrong" })).status, 403);
+    let devices = s.get(&format!("/account/{}/devices", enc(&alice)), Some(&t1));
+    assert_eq!(devices.body["devices"].as_array().unwrap().len(), 2);
+    // Nobody manages another's account.
+    assert_eq!(s.get(&format!("/account/{}/devices", enc(&alice)), Some(&tb)).status, 403);
+    // Revoking a token: it stops working.
+    assert_eq!(s.post(&format!("/account/{}/tokens/revoke", enc(&alice)), Some(&t1), json!({ "access_token": t2 })).status, 200);
+    assert_eq!(s.get(&format!("/account/{}/devices", enc(&alice)), Some(&t2)).status, 401);
+    // Removing a device revokes its tokens.
+    let t3 = s.post("/login", None, json!({ "username": "alice", "password": "secret", "device_id": d2 })).body["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(s.call("DELETE", &format!("/account/{}/devices/{d2}", enc(&alice)), Some(&t1), None).status, 200);
+    assert_eq!(s.get(&format!("/account/{}/devices", enc(&alice)), Some(&t3)).status, 401);
+    // A deleted account's tokens stop working at once.
+    assert_eq!(s.call("DELETE", &format!("/account/{}", enc(&bob)), Some(&tb), None).status, 200);
+    assert_eq!(s.post("/createRoom", Some(&tb), json!({})).status, 401);
+}
+
+#[test]
+fn two_users_a_room_messages_and_the_event_stream() {
+    let s = support::start(Options::default());
+    let (alice, ta) = s.register("alice");
+    let (bob, tb) = s.register("bob");
+    let room = s.post("/createRoom", Some(&ta), json!({ "name": "Lunch", "alias_localpart": "lunch" })).body["room_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Bob is not in the room: he sees and changes nothing there.
+    assert_eq!(s.post(&format!("/rooms/{}/send", enc(&room)), Some(&tb), json!({ "content": { "body": "hi" } })).status, 403);
+    assert_eq!(s.get(&format!("/rooms/{}/messages", enc(&room)), Some(&tb)).status, 403);
+    assert_eq!(s.post(&format!("/join/{}", enc(&room)), Some(&tb), json!({})).status, 403, "not invited, not published");
+    // Invite, then join by alias.
+    let inv = s.post(&format!("/rooms/{}/invite", enc(&room)), Some(&ta), json!({ "user_id": bob }));
+    assert_eq!(inv.status, 200, "{:?}", inv.body);
+    let sync = s.get("/sync", Some(&tb));
+    assert_eq!(sync.body["invites"][0]["name"], "Lunch");
+    let joined = s.post(&format!("/join/{}", enc("#lunch:localhost")), Some(&tb), json!({}));
+    assert_eq!((joined.status, joined.body["room_id"].as_str()), (200, Some(room.as_str())));
+    // Bob waits on the stream; Alice's message wakes him.
+    let from = s.get("/events?timeout=0", Some(&tb)).body["next"].as_str().unwrap().to_string();
+    let waiter = {
+        let (addr, tb, from) = (s.addr, tb.clone(), from.clone());
+        std::thread::spawn(move || support::Server { addr }.get(&format!("/events?from={from}&timeout=10000"), Some(&tb)))
+    };
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let sent = s.post(&format!("/rooms/{}/send", enc(&room)), Some(&ta), json!({ "content": { "body": "soup?" }, "action_id": "a1" }));
+    assert_eq!(sent.status, 200);
+    assert_eq!(sent.body["action_id"], "a1", "the sender sees their action ID");
+    let woke = waiter.join().unwrap();
+    let chunk = woke.body["chunk"].as_array().unwrap();
+    assert_eq!(chunk.len(), 1, "{chunk:?}");
+    assert_eq!(chunk[0]["content"]["body"], "soup?");
+    assert!(chunk[0].get("action_id").is_none(), "action IDs are not in other users' streams");
+    // A retry with the same action ID: the same event, nothing new.
+    let again = s.post(&format!("/rooms/{}/send", enc(&room)), Some(&ta), json!({ "content": { "body": "soup?" }, "action_id": "a1" }));
+    assert_eq!(again.body["event_id"], sent.body["event_id"]);
+    let compact = s.call(
+        "POST",
+        &format!("/rooms/{}/send?compact=true", enc(&room)),
+        Some(&ta),
+        Some(&json!({ "content": { "body": "x" } }).to_string()),
+    );
+    assert_eq!(compact.body.as_object().unwrap().len(), 2, "{:?}", compact.body);
+    let history = s.get(&format!("/rooms/{}/messages?limit=2", enc(&room)), Some(&tb));
+    assert_eq!(history.body["chunk"].as_array().unwrap().len(), 2);
+    assert_eq!(history.body["chunk"][0]["content"]["body"], "x", "newest first");
+    assert_eq!(history.body["more"], true);
+    let older = s.get(&format!("/rooms/{}/messages?limit=50&from={}", enc(&room), history.body["end"].as_str().unwrap()), Some(&tb));
+    assert!(older.body["chunk"].as_array().unwrap().iter().all(|e| e["content"]["body"] != "x"));
+    // Power levels: Bob (0) may not kick Alice (100).
+    assert_eq!(s.post(&format!("/rooms/{}/kick", enc(&room)), Some(&tb), json!({ "user_id": alice })).status, 403);
+    assert_eq!(s.post(&format!("/rooms/{}/kick", enc(&room)), Some(&ta), json!({ "user_id": bob })).status, 200);
+    assert_eq!(s.get(&format!("/rooms/{}/messages", enc(&room)), Some(&tb)).status, 403, "kicked: no longer sees the room");
+}
+
+#[test]
+fn every_endpoint_is_listed_with_its_kind() {
+    let s = support::start(Options::default());
+    let list = s.get("/_mock/endpoints", None).body;
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), client_server_v2::ENDPOINTS.len());
+    let kind = |n: &str| list.iter().find(|e| e["name"] == n).unwrap()["kind"].as_str().unwrap().to_string();
+    for n in [
+        "register",
+        "login",
+        "create_room",
+        "join",
+        "invite",
+        "leave",
+        "kick",
+        "send",
+        "send_batch",
+        "messages",
+        "events",
+        "sync",
+        "delete_account",
+        "list_devices",
+        "revoke_token",
+        "remove_device",
+    ] {
+        assert_eq!(kind(n), "stateful", "{n}");
+    }
+    // Not yet stateful: answered by the generic path (validated, example
+    // response, journaled).
+    assert_eq!(kind("set_presence"), "generic");
+    let (_, t) = s.register("alice");
+    let r = s.put("/presence/%40alice%3Alocalhost/status", Some(&t), json!({ "presence": "online" }));
+    assert_eq!(r.status, 200);
+    let journal = s.get("/_mock/journal", None).body;
+    assert!(journal["requests"].as_array().unwrap().iter().any(|j| j["endpoint"] == "set_presence"));
+}

@@ -1,0 +1,103 @@
+//! A server on a real loopback socket, and a small blocking HTTP/1.1 client.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+
+pub struct Server {
+    pub addr: SocketAddr,
+}
+
+/// Starts a server on 127.0.0.1 (a free port) in a background thread.
+pub fn start(options: mock_server::Options) -> Server {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            axum::serve(listener, mock_server::application(options)).await.unwrap();
+        });
+    });
+    Server { addr: rx.recv().unwrap() }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+impl Server {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// One request; `path` below `/_matrix/client/v2` unless it starts with `/_`.
+    pub fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<&str>) -> Reply {
+        let full = if path.starts_with("/_") { path.to_string() } else { format!("/_matrix/client/v2{path}") };
+        let mut s = TcpStream::connect(self.addr).unwrap();
+        let body = body.unwrap_or("");
+        let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+        write!(s, "{method} {full} HTTP/1.1\r\nHost: localhost\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).to_string();
+        let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines.next().unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+        let headers: Vec<(String, String)> =
+            lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let chunked = headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+        let body_text = if chunked { dechunk(rest) } else { rest.to_string() };
+        let body = serde_json::from_str(&body_text).unwrap_or(Value::String(body_text));
+        Reply { status, headers, body }
+    }
+
+    pub fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.call("GET", path, token, None)
+    }
+
+    pub fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.call("POST", path, token, Some(&body.to_string()))
+    }
+
+    pub fn put(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.call("PUT", path, token, Some(&body.to_string()))
+    }
+
+    /// Registers `name`; returns (user id, token).
+    pub fn register(&self, name: &str) -> (String, String) {
+        let r = self.post("/register", None, serde_json::json!({ "username": name, "password": "secret" }));
+        assert_eq!(r.status, 200, "{:?}", r.body);
+        (r.body["user_id"].as_str().unwrap().to_string(), r.body["access_token"].as_str().unwrap().to_string())
+    }
+}
+
+fn dechunk(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&tail[..n]);
+        rest = &tail[n + 2..];
+    }
+    out
+}
+
+/// Percent-encodes a path segment (`!`, `#`, `$`, `:`, `@`).
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
