@@ -22,6 +22,7 @@ pub struct Account {
     pub devices: BTreeMap<String, Device>,
     pub displayname: Option<String>,
     pub avatar_url: Option<String>,
+    pub presence: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +115,8 @@ pub struct Store {
     pub actions: BTreeMap<String, Value>,
     /// Room alias → (room, the user who made it).
     pub aliases: BTreeMap<String, (String, String)>,
+    /// Room → user → typing deadline (ms since the epoch).
+    pub typing: BTreeMap<String, BTreeMap<String, u64>>,
     pub journal: Vec<JournalEntry>,
     pub next_id: u64,
 }
@@ -251,15 +254,19 @@ impl Store {
     pub fn visible(&self, ev: &Event, viewer: &str) -> bool {
         match &ev.room_id {
             Some(r) => self.is_joined(r, viewer) || (ev.kind == "m.room.member" && ev.state_key.as_deref() == Some(viewer)),
-            None => {
-                ev.sender == viewer
-                    || ev
-                        .content
-                        .as_ref()
-                        .and_then(|c| c.get("user_ids"))
-                        .is_some_and(|u| u.as_array().is_some_and(|a| a.iter().any(|x| x == viewer)))
-            }
+            // Presence reaches the user and those who share a room with them.
+            None => ev.sender == viewer || self.share_a_room(&ev.sender, viewer),
         }
+    }
+
+    /// Whether two users are joined to a common room.
+    pub fn share_a_room(&self, a: &str, b: &str) -> bool {
+        self.rooms.values().any(|r| r.members.get(a) == Some(&Membership::Join) && r.members.get(b) == Some(&Membership::Join))
+    }
+
+    /// The rooms `user` is joined to.
+    pub fn joined_rooms(&self, user: &str) -> Vec<String> {
+        self.rooms.iter().filter(|(_, r)| r.members.get(user) == Some(&Membership::Join)).map(|(id, _)| id.clone()).collect()
     }
 
     /// A membership change, as a state event.

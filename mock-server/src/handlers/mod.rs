@@ -5,7 +5,9 @@
 pub mod accounts;
 pub mod events;
 pub mod messages;
+pub mod people;
 pub mod rooms;
+pub mod state_events;
 
 use crate::app::App;
 use crate::error::ApiError;
@@ -41,10 +43,9 @@ impl Handler {
 
 /// The handler of an endpoint, by the endpoint's name.
 pub fn handler(name: &str) -> Handler {
-    accounts::handler(name)
-        .or_else(|| rooms::handler(name))
-        .or_else(|| messages::handler(name))
-        .or_else(|| events::handler(name))
+    [accounts::handler, rooms::handler, state_events::handler, messages::handler, events::handler, people::handler]
+        .iter()
+        .find_map(|group| group(name))
         .unwrap_or(Handler::Generic)
 }
 

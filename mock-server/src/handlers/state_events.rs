@@ -1,0 +1,147 @@
+//! Room state: set one state event or a batch, delete one (an event without
+//! `content`), patch power levels key by key, read-up-to markers (state the
+//! user owns), and rejecting an invite (its membership event is deleted).
+
+use super::rooms::{member, power, required};
+use super::{once, Handler, Reply};
+use crate::app::App;
+use crate::error::ApiError;
+use crate::request::Incoming;
+use crate::state::{Membership, Store};
+use serde_json::{json, Value};
+
+pub fn handler(name: &str) -> Option<Handler> {
+    Some(Handler::Sync(match name {
+        "set_state" => set_state,
+        "set_state_batch" => set_state_batch,
+        "delete_state" => delete_state,
+        "patch_power_levels" => patch_power_levels,
+        "set_marker" => set_marker,
+        "reject_invite" => reject_invite,
+        _ => return None,
+    }))
+}
+
+/// State changes need the room's `state_default` level (50 unless set);
+/// membership goes through its own endpoints.
+fn may_set(store: &Store, room: &str, user: &str, kind: &str) -> Result<(), ApiError> {
+    if kind == "m.room.member" {
+        return Err(ApiError::forbidden("membership changes go through join, invite, leave and kick"));
+    }
+    if power(store, room, user) < required(store, room, "state_default", 50) {
+        return Err(ApiError::forbidden(format!("your power level is too low to set {kind}")));
+    }
+    Ok(())
+}
+
+fn set_state(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let (kind, key) = (req.str("eventType").unwrap_or_default().to_string(), req.str("stateKey").unwrap_or_default().to_string());
+    let content = req.value("content").cloned().unwrap_or_else(|| json!({}));
+    if !content.is_object() {
+        return Err(ApiError::bad_json("field `content`: expected a JSON object"));
+    }
+    once(app, req, |store| {
+        let room = member(store, req)?.to_string();
+        may_set(store, &room, &me, &kind)?;
+        let ev = store.append(Some(&room), &me, &kind, Some(&key), Some(content), req.str("action_id").map(str::to_string));
+        Ok(json!({ "event_id": ev.event_id }))
+    })
+}
+
+fn set_state_batch(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let events: Vec<Value> = req.value("events").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut parsed = Vec::with_capacity(events.len());
+    for (k, e) in events.iter().enumerate() {
+        let (Some(kind), Some(content)) = (e.get("type").and_then(Value::as_str), e.get("content").filter(|c| c.is_object())) else {
+            return Err(ApiError::bad_json(format!("field `events[{k}]`: expected {{type, state_key, content}} with an object content")));
+        };
+        parsed.push((kind.to_string(), e.get("state_key").and_then(Value::as_str).unwrap_or("").to_string(), content.clone()));
+    }
+    once(app, req, |store| {
+        let room = member(store, req)?.to_string();
+        // All or nothing: every event is allowed before any is set.
+        for (kind, _, _) in &parsed {
+            may_set(store, &room, &me, kind)?;
+        }
+        let ids: Vec<String> = parsed
+            .into_iter()
+            .map(|(kind, key, content)| {
+                store.append(Some(&room), &me, &kind, Some(&key), Some(content), req.str("action_id").map(str::to_string)).event_id
+            })
+            .collect();
+        Ok(json!({ "event_ids": ids }))
+    })
+}
+
+fn delete_state(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let (kind, key) = (req.str("eventType").unwrap_or_default().to_string(), req.str("stateKey").unwrap_or_default().to_string());
+    once(app, req, |store| {
+        let room = member(store, req)?.to_string();
+        may_set(store, &room, &me, &kind)?;
+        if store.state_event(&room, &kind, &key).is_none() {
+            return Err(ApiError::not_found(format!("no state event {kind} / {key:?} in the room")));
+        }
+        store.append(Some(&room), &me, &kind, Some(&key), None, req.str("action_id").map(str::to_string));
+        Ok(json!({}))
+    })
+}
+
+fn patch_power_levels(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let key = req.str("key").unwrap_or_default().to_string();
+    let value = req.params.get("value").cloned().unwrap_or(Value::Null);
+    once(app, req, |store| {
+        let room = member(store, req)?.to_string();
+        may_set(store, &room, &me, "m.room.power_levels")?;
+        if key.is_empty() {
+            return Err(ApiError::bad_json("field `key`: must not be empty"));
+        }
+        // The whole event is sent on, with the one key changed.
+        let mut levels = store.state_event(&room, "m.room.power_levels", "").and_then(|e| e.content.clone()).unwrap_or_else(|| json!({}));
+        levels[key.as_str()] = value;
+        store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(levels), req.str("action_id").map(str::to_string));
+        Ok(json!({}))
+    })
+}
+
+fn set_marker(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let kind = req.str("markerType").unwrap_or_default().to_string();
+    if !matches!(kind.as_str(), "m.room.marker.delivered" | "m.room.marker.read") {
+        return Err(ApiError::bad_json(format!("path `markerType`: {kind:?} is not m.room.marker.delivered or m.room.marker.read")));
+    }
+    let event_id = req.str("event_id").unwrap_or_default().to_string();
+    once(app, req, |store| {
+        let room = member(store, req)?.to_string();
+        if store.event(&event_id).and_then(|e| e.room_id.as_deref()) != Some(room.as_str()) {
+            return Err(ApiError::not_found(format!("no event {event_id} in the room")));
+        }
+        // Each user's marker is state keyed by their own ID: they clobber
+        // only their own.
+        store.append(Some(&room), &me, &kind, Some(&me), Some(json!({ "event_id": event_id })), req.str("action_id").map(str::to_string));
+        Ok(json!({}))
+    })
+}
+
+fn reject_invite(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let invite = req.str("inviteEventId").unwrap_or_default().to_string();
+    once(app, req, |store| {
+        let room = match store.event(&invite) {
+            Some(e) if e.kind == "m.room.member" && e.state_key.as_deref() == Some(me.as_str()) => e.room_id.clone().unwrap_or_default(),
+            _ => return Err(ApiError::not_found(format!("{invite} is not an invite for {me}"))),
+        };
+        if store.membership(&room, &me) != Some(Membership::Invite) {
+            return Err(ApiError::forbidden("that invite is no longer pending"));
+        }
+        if let Some(r) = store.rooms.get_mut(&room) {
+            r.members.remove(&me);
+        }
+        // The membership state event is deleted (an event without content).
+        store.append(Some(&room), &me, "m.room.member", Some(&me), None, req.str("action_id").map(str::to_string));
+        Ok(json!({}))
+    })
+}
