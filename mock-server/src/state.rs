@@ -117,6 +117,10 @@ pub struct Store {
     pub aliases: BTreeMap<String, (String, String)>,
     /// Room → user → typing deadline (ms since the epoch).
     pub typing: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Filter token → (owner, the filter as created).
+    pub filters: BTreeMap<String, (String, Value)>,
+    /// Published-room list snapshots, by id: paged through unchanged.
+    pub snapshots: BTreeMap<u64, Vec<Value>>,
     pub journal: Vec<JournalEntry>,
     pub next_id: u64,
 }

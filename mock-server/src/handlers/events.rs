@@ -1,6 +1,7 @@
 //! Reading: the event stream (a long-poll that returns the moment an event
 //! the caller may see exists) and the global initial sync.
 
+use super::reading::{filtered, Filter};
 use super::{BoxReply, Handler, Reply};
 use crate::app::App;
 use crate::error::ApiError;
@@ -29,10 +30,11 @@ fn position(token: Option<&str>, field: &str) -> Result<Option<u64>, ApiError> {
     }
 }
 
-/// Events after `from` that `user` may see, and the next token.
-fn visible_after(store: &Store, user: &str, from: u64) -> (Vec<Value>, String) {
-    let chunk = store.events.iter().skip(from as usize).filter(|e| store.visible(e, user)).map(|e| e.view(user)).collect();
-    (chunk, format!("s{}", store.events.len()))
+/// Events after `from` that `user` may see (and the filter keeps), and the
+/// next token.
+fn visible_after(store: &Store, user: &str, from: u64, filter: Option<&Filter>) -> (Vec<Value>, String) {
+    let seen = store.events.iter().skip(from as usize).filter(|e| store.visible(e, user));
+    (filtered(filter, seen, user).collect(), format!("s{}", store.events.len()))
 }
 
 fn events(app: App, req: Incoming) -> BoxReply {
@@ -43,6 +45,7 @@ fn events(app: App, req: Incoming) -> BoxReply {
             // No token: from now on.
             None => app.store().events.len() as u64,
         };
+        let filter = Filter::of(&app.store(), req.str("filter"), &user)?;
         let timeout = Duration::from_millis(req.u64("timeout").unwrap_or(0).min(120_000));
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
@@ -51,12 +54,12 @@ fn events(app: App, req: Incoming) -> BoxReply {
             let notified = app.0.events.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            let (chunk, next) = visible_after(&app.store(), &user, from);
+            let (chunk, next) = visible_after(&app.store(), &user, from, filter.as_ref());
             if !chunk.is_empty() || tokio::time::Instant::now() >= deadline {
                 return Ok(json!({ "chunk": chunk, "next": next }));
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                let (chunk, next) = visible_after(&app.store(), &user, from);
+                let (chunk, next) = visible_after(&app.store(), &user, from, filter.as_ref());
                 return Ok(json!({ "chunk": chunk, "next": next }));
             }
         }
@@ -68,24 +71,21 @@ fn sync(app: &App, req: &Incoming) -> Reply {
     let since = position(req.str("since"), "since")?;
     let limit = req.u64("limit").unwrap_or(20).min(1000) as usize;
     let store = app.store();
+    let filter = Filter::of(&store, req.str("filter"), &user)?;
     let mut rooms = Vec::new();
     let mut invites = Vec::new();
     for (id, room) in &store.rooms {
+        if let Some(f) = &filter {
+            if f.0.get("rooms").and_then(Value::as_array).is_some_and(|rs| !rs.iter().any(|r| r == id)) {
+                continue;
+            }
+        }
         let changed = |store: &Store| since.is_none_or(|s| room.timeline.iter().filter_map(|e| store.event(e)).any(|e| e.position > s));
         match room.members.get(&user) {
             Some(Membership::Join) if changed(&store) => {
-                let recent: Vec<Value> = room
-                    .timeline
-                    .iter()
-                    .rev()
-                    .filter_map(|e| store.event(e))
-                    .filter(|e| since.is_none_or(|s| e.position > s))
-                    .take(limit)
-                    .map(|e| e.view(&user))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let newest = room.timeline.iter().rev().filter_map(|e| store.event(e)).filter(|e| since.is_none_or(|s| e.position > s));
+                let mut recent: Vec<Value> = filtered(filter.as_ref(), newest, &user).take(limit).collect();
+                recent.reverse();
                 let members = room.members.values().filter(|m| **m == Membership::Join).count();
                 let end = format!("t{}", store.events.len() + 1);
                 rooms.push(json!({ "room_id": id, "num_members": members, "state": store.room_state(id, &user), "messages": { "chunk": recent, "start": end.clone(), "end": end } }));

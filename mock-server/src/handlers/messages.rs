@@ -1,6 +1,7 @@
 //! Messages: send one or a batch (action IDs make retries idempotent; the
 //! compact flag returns only the keys the server added), and scrollback.
 
+use super::reading::{filtered, Filter};
 use super::rooms::member;
 use super::{once, Handler, Reply};
 use crate::app::App;
@@ -74,8 +75,14 @@ fn messages(app: &App, req: &Incoming) -> Reply {
             .ok_or_else(|| ApiError::bad_json(format!("field `from`: {t:?} is not a token of this API")))?,
     };
     let timeline = &store.rooms[room].timeline;
-    let older: Vec<_> = timeline.iter().rev().filter_map(|id| store.event(id)).filter(|e| e.position < before).collect();
-    let page: Vec<Value> = older.iter().take(limit).map(|e| e.view(&me)).collect();
+    let filter = Filter::of(&store, req.str("filter"), &me)?;
+    let older: Vec<_> = timeline
+        .iter()
+        .rev()
+        .filter_map(|id| store.event(id))
+        .filter(|e| e.position < before && filter.as_ref().is_none_or(|f| f.matches(e)))
+        .collect();
+    let page: Vec<Value> = filtered(filter.as_ref(), older.iter().copied().take(limit), &me).collect();
     let start = format!("t{}", if before == u64::MAX { store.events.len() as u64 + 1 } else { before });
     let end = format!("t{}", older.get(page.len().saturating_sub(1)).map_or(0, |e| e.position));
     Ok(json!({ "chunk": page, "start": start, "end": end, "more": older.len() > page.len() }))

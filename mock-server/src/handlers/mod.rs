@@ -3,9 +3,11 @@
 //! response built from the response type.
 
 pub mod accounts;
+pub mod directory;
 pub mod events;
 pub mod messages;
 pub mod people;
+pub mod reading;
 pub mod rooms;
 pub mod state_events;
 
@@ -41,12 +43,31 @@ impl Handler {
     }
 }
 
+/// How an endpoint is served, for `/_mock/endpoints`: TODO sections answer
+/// 501 whatever their handler.
+pub fn kind(ep: &client_server_v2::support::Endpoint) -> &'static str {
+    if ep.status == client_server_v2::Status::Todo {
+        "todo (501)"
+    } else {
+        handler(ep.name).kind()
+    }
+}
+
 /// The handler of an endpoint, by the endpoint's name.
 pub fn handler(name: &str) -> Handler {
-    [accounts::handler, rooms::handler, state_events::handler, messages::handler, events::handler, people::handler]
-        .iter()
-        .find_map(|group| group(name))
-        .unwrap_or(Handler::Generic)
+    [
+        accounts::handler,
+        rooms::handler,
+        state_events::handler,
+        messages::handler,
+        events::handler,
+        people::handler,
+        directory::handler,
+        reading::handler,
+    ]
+    .iter()
+    .find_map(|group| group(name))
+    .unwrap_or(Handler::Generic)
 }
 
 struct ExampleOf;

@@ -1,0 +1,109 @@
+//! The directory: room aliases (created by room members, deleted by their
+//! creator or a room member) and the published room list, searched and paged
+//! through a snapshot taken at the first page.
+
+use super::rooms::member;
+use super::{Handler, Reply};
+use crate::app::App;
+use crate::error::ApiError;
+use crate::request::Incoming;
+use crate::state::Store;
+use serde_json::{json, Value};
+
+pub fn handler(name: &str) -> Option<Handler> {
+    Some(Handler::Sync(match name {
+        "resolve_alias" => resolve_alias,
+        "create_alias" => create_alias,
+        "delete_alias" => delete_alias,
+        "public_rooms" => public_rooms,
+        _ => return None,
+    }))
+}
+
+fn resolve_alias(app: &App, req: &Incoming) -> Reply {
+    let alias = req.str("roomAlias").unwrap_or_default();
+    let store = app.store();
+    let (room, _) = store.aliases.get(alias).ok_or_else(|| ApiError::not_found(format!("no room has the alias {alias}")))?;
+    Ok(json!({ "room_id": room, "servers": [store.server_name] }))
+}
+
+fn create_alias(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let local = req.str("localpart").unwrap_or_default();
+    if local.is_empty() || !local.bytes().all(|b| b.is_ascii_alphanumeric() || b"._=-".contains(&b)) {
+        return Err(ApiError::bad_json("field `localpart`: use letters, digits or `._=-`"));
+    }
+    let mut store = app.store();
+    let room = member(&store, req)?.to_string();
+    let alias = format!("#{local}:{}", store.server_name);
+    if store.aliases.contains_key(&alias) {
+        return Err(ApiError::in_use(format!("{alias} is taken")));
+    }
+    store.aliases.insert(alias.clone(), (room, me));
+    Ok(json!({ "room_alias": alias }))
+}
+
+fn delete_alias(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let alias = req.str("roomAlias").unwrap_or_default().to_string();
+    let mut store = app.store();
+    let (room, creator) = store.aliases.get(&alias).cloned().ok_or_else(|| ApiError::not_found(format!("no alias {alias}")))?;
+    if creator != me && !store.is_joined(&room, &me) {
+        return Err(ApiError::forbidden("only the alias's creator or a member of the room may delete it"));
+    }
+    store.aliases.remove(&alias);
+    Ok(json!({}))
+}
+
+/// What the list shows of a published room.
+fn summary(store: &Store, id: &str) -> Value {
+    let text = |kind: &str, key: &str| store.state_event(id, kind, "").and_then(|e| e.content.as_ref()?.get(key).cloned());
+    let aliases: Vec<&String> = store.aliases.iter().filter(|(_, (r, _))| r == id).map(|(a, _)| a).collect();
+    let users = store.rooms[id].members.values().filter(|m| **m == crate::state::Membership::Join).count();
+    let mut v = json!({ "room_id": id, "num_users": users, "aliases": aliases });
+    if let Some(n) = text("m.room.name", "name") {
+        v["name"] = n;
+    }
+    if let Some(t) = text("m.room.topic", "topic") {
+        v["topic"] = t;
+    }
+    v
+}
+
+fn public_rooms(app: &App, req: &Incoming) -> Reply {
+    let limit = req.u64("limit").unwrap_or(10).clamp(1, 500) as usize;
+    let mut store = app.store();
+    let (snapshot, offset) = match req.str("since") {
+        Some(token) => {
+            let parsed = token
+                .strip_prefix('p')
+                .and_then(|t| t.split_once('.'))
+                .and_then(|(s, o)| Some((s.parse::<u64>().ok()?, o.parse::<usize>().ok()?)));
+            let (id, offset) = parsed
+                .filter(|(id, _)| store.snapshots.contains_key(id))
+                .ok_or_else(|| ApiError::bad_json(format!("field `since`: {token:?} is not a pagination token of this list")))?;
+            (id, offset)
+        }
+        None => {
+            // The first page takes a snapshot; later pages read it unchanged.
+            let search = req.str("search").unwrap_or_default().to_lowercase();
+            let ids: Vec<String> = store.rooms.iter().filter(|(_, r)| r.published).map(|(id, _)| id.clone()).collect();
+            let rooms: Vec<Value> = ids
+                .iter()
+                .map(|id| summary(&store, id))
+                .filter(|v| search.is_empty() || v.to_string().to_lowercase().contains(&search))
+                .collect();
+            store.next_id += 1;
+            let id = store.next_id;
+            store.snapshots.insert(id, rooms);
+            (id, 0)
+        }
+    };
+    let rooms = &store.snapshots[&snapshot];
+    let page: Vec<Value> = rooms.iter().skip(offset).take(limit).cloned().collect();
+    let mut out = json!({ "rooms": page, "total": rooms.len(), "page": offset / limit + 1 });
+    if offset + limit < rooms.len() {
+        out["next_token"] = json!(format!("p{snapshot}.{}", offset + limit));
+    }
+    Ok(out)
+}

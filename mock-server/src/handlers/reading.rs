@@ -1,0 +1,152 @@
+//! Filters (created, read back, applied to the stream, sync, scrollback and
+//! context), contextual windows, relates-to children, and capabilities.
+
+use super::rooms::member;
+use super::{Handler, Reply};
+use crate::app::App;
+use crate::error::ApiError;
+use crate::request::Incoming;
+use crate::state::{Event, Store};
+use serde_json::{json, Map, Value};
+
+pub fn handler(name: &str) -> Option<Handler> {
+    Some(Handler::Sync(match name {
+        "create_filter" => create_filter,
+        "get_filter" => get_filter,
+        "context" => context,
+        "children" => children,
+        "capabilities" => capabilities,
+        _ => return None,
+    }))
+}
+
+/// The filter fields the wire carries (see `spec/bindings.toml`).
+const FIELDS: [&str; 7] = ["types", "rooms", "users", "federation_format", "coalesce_updates", "coalesce_relates_to", "keys"];
+
+fn create_filter(app: &App, req: &Incoming) -> Reply {
+    let user = req.str("userId").unwrap_or_default();
+    if user != req.me().user {
+        return Err(ApiError::forbidden("filters are made for oneself"));
+    }
+    let filter: Map<String, Value> = FIELDS.iter().filter_map(|f| req.value(f).map(|v| (f.to_string(), v.clone()))).collect();
+    let mut store = app.store();
+    store.next_id += 1;
+    let token = format!("f{}", store.next_id);
+    store.filters.insert(token.clone(), (user.to_string(), Value::Object(filter)));
+    Ok(json!({ "filter_token": token }))
+}
+
+fn get_filter(app: &App, req: &Incoming) -> Reply {
+    let store = app.store();
+    let f = Filter::of(&store, req.str("filterToken"), &req.me().user)?.map(|f| f.0).unwrap_or_else(|| json!({}));
+    if req.str("userId") != Some(req.me().user.as_str()) {
+        return Err(ApiError::forbidden("filters are read by their owner"));
+    }
+    Ok(f)
+}
+
+/// A stored filter, applied to events.
+pub struct Filter(pub Value);
+
+impl Filter {
+    /// The caller's filter of that token (`None` without a token).
+    pub fn of(store: &Store, token: Option<&str>, user: &str) -> Result<Option<Filter>, ApiError> {
+        let Some(token) = token else { return Ok(None) };
+        match store.filters.get(token) {
+            Some((owner, f)) if owner == user => Ok(Some(Filter(f.clone()))),
+            _ => Err(ApiError::not_found(format!("no filter {token:?} of {user}"))),
+        }
+    }
+
+    fn list(&self, key: &str) -> Option<Vec<&str>> {
+        self.0.get(key)?.as_array().map(|a| a.iter().filter_map(Value::as_str).collect())
+    }
+
+    /// Event types (a trailing `*` is a wildcard), rooms, senders.
+    pub fn matches(&self, e: &Event) -> bool {
+        let type_ok =
+            self.list("types").is_none_or(|ts| ts.iter().any(|t| t.strip_suffix('*').map_or(*t == e.kind, |p| e.kind.starts_with(p))));
+        let room_ok = self.list("rooms").is_none_or(|rs| e.room_id.as_deref().is_some_and(|r| rs.contains(&r)));
+        let user_ok = self.list("users").is_none_or(|us| us.contains(&e.sender.as_str()));
+        type_ok && room_ok && user_ok
+    }
+
+    /// Only the keys asked for (all without `keys`).
+    pub fn project(&self, v: Value) -> Value {
+        match (self.list("keys"), v) {
+            (Some(keys), Value::Object(m)) => Value::Object(m.into_iter().filter(|(k, _)| keys.contains(&k.as_str())).collect()),
+            (_, v) => v,
+        }
+    }
+}
+
+/// Applies an optional filter to events as `viewer` sees them.
+pub fn filtered<'a>(
+    filter: Option<&'a Filter>,
+    events: impl Iterator<Item = &'a Event> + 'a,
+    viewer: &'a str,
+) -> impl Iterator<Item = Value> + 'a {
+    events.filter(move |e| filter.is_none_or(|f| f.matches(e))).map(move |e| {
+        let v = e.view(viewer);
+        filter.map_or(v.clone(), |f| f.project(v))
+    })
+}
+
+fn context(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let store = app.store();
+    let room = member(&store, req)?;
+    let filter = Filter::of(&store, req.str("filter"), &me)?;
+    let event_id = req.str("eventId").unwrap_or_default();
+    let timeline = &store.rooms[room].timeline;
+    let at =
+        timeline.iter().position(|id| id == event_id).ok_or_else(|| ApiError::not_found(format!("no event {event_id} in the room")))?;
+    let limit = req.u64("limit").unwrap_or(10).clamp(1, 1000) as usize;
+    let (from, to) = match req.str("dir").unwrap_or("around") {
+        "before" => (at.saturating_sub(limit), at + 1),
+        "after" => (at, (at + 1 + limit).min(timeline.len())),
+        _ => (at.saturating_sub(limit / 2), (at + 1 + limit / 2).min(timeline.len())),
+    };
+    let events: Vec<&Event> = timeline[from..to].iter().filter_map(|id| store.event(id)).collect();
+    let chunk: Vec<Value> = filtered(filter.as_ref(), events.iter().copied(), &me).collect();
+    let pos = |i: usize| timeline.get(i).and_then(|id| store.event(id)).map_or(0, |e| e.position);
+    Ok(
+        json!({ "chunk": chunk, "start": format!("t{}", pos(from)), "end": format!("t{}", pos(to.saturating_sub(1))), "state": store.room_state(room, &me) }),
+    )
+}
+
+/// Events whose content `relates_to` the parent, oldest first, paged.
+fn children(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let store = app.store();
+    let parent_id = req.str("eventId").unwrap_or_default();
+    let parent = store
+        .event(parent_id)
+        .filter(|e| store.visible(e, &me))
+        .ok_or_else(|| ApiError::not_found(format!("no event {parent_id} you can see")))?;
+    let room = parent.room_id.clone().unwrap_or_default();
+    let limit = req.u64("limit").unwrap_or(10).clamp(1, 1000) as usize;
+    let before = match req.str("from") {
+        None => u64::MAX,
+        Some(t) => t
+            .strip_prefix('t')
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| ApiError::bad_json(format!("field `from`: {t:?} is not a token of this API")))?,
+    };
+    let kids: Vec<&Event> = store.rooms[&room]
+        .timeline
+        .iter()
+        .rev()
+        .filter_map(|id| store.event(id))
+        .filter(|e| e.position < before && e.content.as_ref().and_then(|c| c.get("relates_to")).and_then(Value::as_str) == Some(parent_id))
+        .collect();
+    let page: Vec<Value> = kids.iter().take(limit).map(|e| e.view(&me)).collect();
+    let next = (kids.len() > page.len()).then(|| format!("t{}", kids[page.len() - 1].position));
+    Ok(json!({ "chunk": page, "next": next }))
+}
+
+fn capabilities(_app: &App, _req: &Incoming) -> Reply {
+    let caps = json!({ "m.cap.batch_send.v1": {}, "m.cap.relates_to.v1": {}, "m.cap.filters.v1": {} });
+    let hash: u64 = caps.to_string().bytes().fold(0xcbf29ce484222325, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    Ok(json!({ "hash": format!("{hash:016x}"), "capabilities": caps }))
+}
