@@ -12,17 +12,32 @@ pub struct Options {
     pub min_status: Status,
     /// Largest request body accepted (413 `M_TOO_LARGE` beyond).
     pub body_limit: usize,
+    /// Where the state is loaded from at start and saved to at shutdown and
+    /// on `POST /_mock/save`.
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { server_name: "localhost".into(), min_status: Status::Todo, body_limit: 64 * 1024 }
+        Options { server_name: "localhost".into(), min_status: Status::Todo, body_limit: 64 * 1024, state_file: None }
     }
+}
+
+/// Injected faults, per endpoint name (`*` for all).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Fault {
+    /// Added before answering.
+    #[serde(default)]
+    pub latency_ms: u64,
+    /// Share of requests (0..=1) answered with 500 `M_UNKNOWN`.
+    #[serde(default)]
+    pub error_rate: f64,
 }
 
 pub struct Shared {
     pub options: Options,
     store: Mutex<Store>,
+    pub faults: Mutex<std::collections::BTreeMap<String, Fault>>,
     /// Woken on every new event (long-polls wait on it).
     pub events: Notify,
 }
@@ -34,7 +49,37 @@ pub struct App(pub Arc<Shared>);
 impl App {
     pub fn new(options: Options) -> Self {
         let store = Store::new(&options.server_name);
-        App(Arc::new(Shared { options, store: Mutex::new(store), events: Notify::new() }))
+        App(Arc::new(Shared { options, store: Mutex::new(store), faults: Mutex::default(), events: Notify::new() }))
+    }
+
+    /// Loads the state file, if one is set and exists.
+    pub fn load(&self) -> anyhow::Result<bool> {
+        let Some(path) = &self.options().state_file else { return Ok(false) };
+        if !path.exists() {
+            return Ok(false);
+        }
+        let text = std::fs::read(path)?;
+        let mut store: Store = serde_json::from_slice(&text).map_err(|e| anyhow::anyhow!("{}: not a state file: {e}", path.display()))?;
+        store.reindex();
+        *self.store() = store;
+        Ok(true)
+    }
+
+    /// Writes the state file atomically (a temporary file renamed over it),
+    /// so a crash mid-write loses nothing already saved.
+    pub fn save(&self) -> anyhow::Result<bool> {
+        let Some(path) = &self.options().state_file else { return Ok(false) };
+        let json = serde_json::to_vec(&*self.store())?;
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, json)?;
+        std::fs::rename(&tmp, path)?;
+        Ok(true)
+    }
+
+    /// The fault for an endpoint (its own, else `*`).
+    pub fn fault(&self, endpoint: &str) -> Option<Fault> {
+        let f = self.0.faults.lock().unwrap_or_else(|p| p.into_inner());
+        f.get(endpoint).or_else(|| f.get("*")).cloned()
     }
 
     /// The store, locked. A handler that panicked while holding the lock

@@ -17,5 +17,10 @@ pub use app::{App, Options};
 
 /// The application with CORS (browser clients work) and its routes.
 pub fn application(options: Options) -> axum::Router {
-    routes::router(App::new(options)).layer(tower_http::cors::CorsLayer::permissive())
+    router(App::new(options))
+}
+
+/// The routes of an existing app (e.g. one loaded from a state file).
+pub fn router(app: App) -> axum::Router {
+    routes::router(app).layer(tower_http::cors::CorsLayer::permissive())
 }

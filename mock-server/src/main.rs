@@ -20,6 +20,10 @@ struct Cli {
     /// Hide sections below this status (404 M_UNRECOGNIZED): draft or final.
     #[arg(long, value_parser = parse_status)]
     min_status: Option<Status>,
+    /// Load the state from this file at start; save it there (atomically) at
+    /// shutdown and on POST /_mock/save.
+    #[arg(long)]
+    state_file: Option<std::path::PathBuf>,
 }
 
 fn parse_status(s: &str) -> Result<Status, String> {
@@ -29,17 +33,29 @@ fn parse_status(s: &str) -> Result<Status, String> {
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     tracing_subscriber::fmt().with_target(false).init();
-    let options = Options { server_name: cli.server_name, min_status: cli.min_status.unwrap_or(Status::Todo), ..Options::default() };
+    let options = Options {
+        server_name: cli.server_name,
+        min_status: cli.min_status.unwrap_or(Status::Todo),
+        state_file: cli.state_file,
+        ..Options::default()
+    };
+    let app = mock_server::App::new(options);
+    if app.load()? {
+        tracing::info!("state loaded from {}", app.options().state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
+    }
     let addr: SocketAddr = format!("{}:{}", cli.host, cli.port).parse()?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         tracing::info!("serving the built-in spec on http://{addr}/_matrix/client/v2 (mock control under /_mock/)");
-        axum::serve(listener, mock_server::application(options))
+        axum::serve(listener, mock_server::router(app.clone()))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await?;
+        if app.save()? {
+            tracing::info!("state saved");
+        }
         Ok(())
     })
 }

@@ -54,6 +54,9 @@ pub fn router(app: App) -> Router {
         );
     }
     r.route("/_mock/reset", post(reset))
+        .route("/_mock/health", get(|| async { Json(serde_json::json!({ "ok": true })) }))
+        .route("/_mock/save", post(save))
+        .route("/_mock/faults", get(faults).put(set_faults))
         .route("/_mock/state", get(export).put(import))
         .route("/_mock/journal", get(journal))
         .route("/_mock/endpoints", get(endpoints))
@@ -108,6 +111,12 @@ async fn pipeline(
     headers: HeaderMap,
     req: Request<Body>,
 ) -> Result<Value, ApiError> {
+    if let Some(fault) = app.fault(ep.name) {
+        tokio::time::sleep(std::time::Duration::from_millis(fault.latency_ms)).await;
+        if fault.error_rate > 0.0 && chance() < fault.error_rate {
+            return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "M_UNKNOWN", format!("fault injected for `{}`", ep.name)));
+        }
+    }
     if ep.status == Status::Todo {
         return Err(ApiError::new(
             StatusCode::NOT_IMPLEMENTED,
@@ -137,6 +146,7 @@ async fn pipeline(
         Handler::Generic => handlers::generic(&incoming),
     };
     let status = result.as_ref().map_or_else(|e| e.status.as_u16(), |_| 200);
+    tracing::info!(endpoint = ep.name, status, "{} {}", ep.method.as_str(), ep.path);
     let mut store = app.store();
     let user = incoming.caller.as_ref().map(|c| c.user.clone());
     store.journal.push(JournalEntry {
@@ -148,6 +158,38 @@ async fn pipeline(
         status,
     });
     result
+}
+
+/// A uniform number in 0..1.
+fn chance() -> f64 {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).expect("the system has randomness");
+    (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
+}
+
+async fn save(State(app): State<App>) -> Response {
+    match app.save() {
+        Ok(true) => Json(serde_json::json!({ "saved": app.options().state_file })).into_response(),
+        Ok(false) => error(ApiError::not_found("no --state-file was given"), None),
+        Err(e) => error(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "M_UNKNOWN", format!("saving failed: {e}")), None),
+    }
+}
+
+async fn faults(State(app): State<App>) -> Json<Value> {
+    Json(serde_json::to_value(&*app.0.faults.lock().unwrap_or_else(|p| p.into_inner())).unwrap_or_default())
+}
+
+/// `{ "send": {"latency_ms": 200, "error_rate": 0.5}, "*": {...} }`;
+/// replaces the faults (an empty object clears them).
+async fn set_faults(State(app): State<App>, body: axum::body::Bytes) -> Response {
+    match serde_json::from_slice::<BTreeMap<String, crate::app::Fault>>(&body) {
+        Ok(f) if f.values().all(|x| (0.0..=1.0).contains(&x.error_rate)) => {
+            *app.0.faults.lock().unwrap_or_else(|p| p.into_inner()) = f;
+            Json(serde_json::json!({})).into_response()
+        }
+        Ok(_) => error(ApiError::bad_json("field `error_rate`: expected a number from 0 to 1"), None),
+        Err(e) => error(ApiError::bad_json(format!("expected {{endpoint: {{latency_ms, error_rate}}}}: {e}")), None),
+    }
 }
 
 async fn reset(State(app): State<App>) -> Json<Value> {
