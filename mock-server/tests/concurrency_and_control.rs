@@ -110,16 +110,19 @@ impl Drop for Proc {
 }
 
 fn spawn(port: u16, state: &std::path::Path) -> Proc {
-    let child = Command::new(env!("CARGO_BIN_EXE_mock-server"))
-        .args(["--port", &port.to_string(), "--state-file", state.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let s = Server { addr: format!("127.0.0.1:{port}").parse().unwrap() };
+    // Wrapped at once: dropped (killed and waited for) on every path.
+    let proc = Proc(
+        Command::new(env!("CARGO_BIN_EXE_mock-server"))
+            .args(["--port", &port.to_string(), "--state-file", state.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     for _ in 0..100 {
-        if std::net::TcpStream::connect(s.addr).is_ok() {
-            return Proc(child);
+        if std::net::TcpStream::connect(addr).is_ok() {
+            return proc;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
