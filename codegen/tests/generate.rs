@@ -135,3 +135,15 @@ fn check_reports_a_stale_file_with_a_diff() {
     assert!(config.check().unwrap().is_empty());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn export_openapi_matches_the_generated_document() {
+    let out = Command::new(env!("CARGO_BIN_EXE_specgen")).args(["export", "openapi"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let exported: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let checked_in: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(support::workspace_root().join("generated/src/openapi.json")).unwrap()).unwrap();
+    assert_eq!(exported, checked_in);
+    let room = &exported["components"]["schemas"]["RoomId"];
+    assert_eq!(room["type"], "string");
+}

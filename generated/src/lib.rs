@@ -8,6 +8,8 @@ pub mod dispatch;
 pub use support::*;
 pub use ids::*;
 pub use endpoints::ENDPOINTS;
+/// The OpenAPI 3.1 document of these endpoints (`specgen export openapi`).
+pub const OPENAPI_JSON: &str = include_str!("openapi.json");
 /// Version 2 API [final], spec line 47.
 pub mod version_2_api;
 /// Filter API [ongoing], spec line 69.

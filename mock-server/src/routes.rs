@@ -55,6 +55,10 @@ pub fn router(app: App) -> Router {
     }
     r.route("/_mock/reset", post(reset))
         .route("/_mock/health", get(|| async { Json(serde_json::json!({ "ok": true })) }))
+        .route(
+            "/_mock/openapi.json",
+            get(|| async { ([(axum::http::header::CONTENT_TYPE, "application/json")], client_server_v2::OPENAPI_JSON) }),
+        )
         .route("/_mock/save", post(save))
         .route("/_mock/faults", get(faults).put(set_faults))
         .route("/_mock/state", get(export).put(import))

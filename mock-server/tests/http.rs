@@ -154,3 +154,15 @@ fn every_endpoint_is_listed_with_its_kind() {
     let journal = s.get("/_mock/journal", None).body;
     assert!(journal["requests"].as_array().unwrap().iter().any(|j| j["endpoint"] == "set_presence" && j["user"] == "@alice:localhost"));
 }
+
+#[test]
+fn the_openapi_document_of_what_is_served() {
+    let s = support::start(Options::default());
+    let doc = s.get("/_mock/openapi.json", None).body;
+    assert_eq!(doc["openapi"], "3.1.0");
+    let send = &doc["paths"]["/_matrix/client/v2/rooms/{roomId}/send"]["post"];
+    assert_eq!((send["x-spec-section"].as_str(), send["x-spec-status"].as_str()), (Some("Send a message"), Some("ongoing")));
+    assert_eq!(send["requestBody"]["content"]["application/json"]["schema"]["properties"]["content"]["description"], "Message contents");
+    let ops: usize = doc["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().len()).sum();
+    assert_eq!(ops, client_server_v2::ENDPOINTS.len(), "every endpoint is in the document");
+}

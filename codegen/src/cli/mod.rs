@@ -2,6 +2,7 @@
 //! warning with `--deny-warnings`), 2 bad usage.
 
 mod explain;
+mod export;
 mod generate;
 mod parse;
 mod text;
@@ -34,6 +35,8 @@ pub enum Command {
     Check(generate::Args),
     /// Show, per field, the prose, the rule that fired, the Rust name and type.
     Explain(explain::Args),
+    /// Export the served API in another format (openapi).
+    Export(export::ExportArgs),
     /// The APIs with their statuses and operations, and the counts per status.
     Status(track::StatusArgs),
     /// What changed between two revisions (files, or REV:PATH in git).
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::run_generate(args),
         Command::Check(args) => generate::run_check(args),
         Command::Explain(args) => explain::run(args),
+        Command::Export(args) => export::run(args),
         Command::Status(args) => track::run_status(args),
         Command::Diff(args) => track::run_diff(args),
         Command::History(args) => track::run_history(args),
@@ -133,5 +137,14 @@ pub fn status_of(diags: &Diagnostics, deny_warnings: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
     }
 }

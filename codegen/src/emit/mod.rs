@@ -6,6 +6,7 @@ mod dispatch;
 mod endpoints;
 mod ids;
 mod module;
+pub mod openapi;
 
 use crate::model::Status;
 use crate::types::TypeSpace;
@@ -103,6 +104,8 @@ pub fn emit_tokens(space: &TypeSpace, spec_name: &str, layout: &Layout) -> BTree
             }
             rust("src/lib.rs".into(), lib_rs(space, spec_name));
             rust("tests/roundtrip.rs".into(), module::roundtrip_tests(space, &name.replace('-', "_")));
+            let doc = openapi::document(space, spec_name);
+            files.insert("src/openapi.json".into(), Unformatted::Text(serde_json::to_string_pretty(&doc).expect("JSON") + "\n"));
             files.insert("Cargo.toml".into(), Unformatted::Text(cargo_toml(name, spec_name)));
         }
         Layout::SingleFile { name, min_status } => {
@@ -187,6 +190,8 @@ fn lib_rs(space: &TypeSpace, spec_name: &str) -> TokenStream {
         pub use support::*;
         pub use ids::*;
         pub use endpoints::ENDPOINTS;
+        /// The OpenAPI 3.1 document of these endpoints (`specgen export openapi`).
+        pub const OPENAPI_JSON: &str = include_str!("openapi.json");
         #(#modules)*
     }
 }
