@@ -24,6 +24,9 @@ struct Cli {
     /// shutdown and on POST /_mock/save.
     #[arg(long)]
     state_file: Option<std::path::PathBuf>,
+    /// Log every request (endpoint, status).
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 fn parse_status(s: &str) -> Result<Status, String> {
@@ -32,7 +35,8 @@ fn parse_status(s: &str) -> Result<Status, String> {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    tracing_subscriber::fmt().with_target(false).init();
+    let level = if cli.verbose { tracing::Level::DEBUG } else { tracing::Level::INFO };
+    tracing_subscriber::fmt().with_target(false).with_max_level(level).init();
     let options = Options {
         server_name: cli.server_name,
         min_status: cli.min_status.unwrap_or(Status::Todo),

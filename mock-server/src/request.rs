@@ -112,10 +112,11 @@ pub fn body_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
     }
 }
 
-/// Checks a value against a type, naming the field on failure.
-struct Check(Value);
+/// Checks a value against a type, naming the field on failure (reading
+/// the value in place, no copy).
+struct Check<'a>(&'a Value);
 
-impl TypeVisitor for Check {
+impl TypeVisitor for Check<'_> {
     type Output = Result<(), (String, String)>;
     fn visit<T: serde::de::DeserializeOwned + serde::Serialize + Example + 'static>(self) -> Self::Output {
         serde_path_to_error::deserialize::<_, T>(self.0).map(|_| ()).map_err(|e| (e.path().to_string(), e.inner().to_string()))
@@ -148,19 +149,33 @@ pub fn validate(
             raw.insert(p.wire.to_string(), v.clone());
         }
     }
-    let mut coerced = raw.clone();
-    for p in endpoint.params.iter().filter(|p| p.location != Location::Body) {
-        if let Some(v) = coerced.get_mut(p.wire) {
-            *v = coerce(v);
+    let needs_coercion = endpoint.params.iter().any(|p| p.location != Location::Body && raw.contains_key(p.wire));
+    let mut coerced = Value::Object(raw);
+    if let Value::Object(m) = &mut coerced {
+        for p in endpoint.params.iter().filter(|p| p.location != Location::Body) {
+            if let Some(v) = m.get_mut(p.wire) {
+                *v = coerce(v);
+            }
         }
     }
-    let first = match with_request(endpoint.name, Check(Value::Object(coerced.clone()))) {
-        None | Some(Ok(())) => return Ok(coerced),
+    let first = match with_request(endpoint.name, Check(&coerced)) {
+        None | Some(Ok(())) => return Ok(into_map(coerced)),
         Some(Err(e)) => e,
     };
-    // A string the type wanted as a string after all (`?search=123`).
-    if let Some(Ok(())) = with_request(endpoint.name, Check(Value::Object(raw.clone()))) {
-        return Ok(raw);
+    // A string the type wanted as a string after all (`?search=123`): the
+    // raw values, once more.
+    if needs_coercion {
+        let mut raw = into_map(coerced.clone());
+        for p in endpoint.params.iter().filter(|p| p.location != Location::Body) {
+            let v = if p.location == Location::Path { path.get(p.wire) } else { query.get(p.wire) };
+            if let Some(v) = v {
+                raw.insert(p.wire.to_string(), v.clone());
+            }
+        }
+        let raw = Value::Object(raw);
+        if let Some(Ok(())) = with_request(endpoint.name, Check(&raw)) {
+            return Ok(into_map(raw));
+        }
     }
     let (path, msg) = first;
     if let Some(field) = msg.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
@@ -173,6 +188,13 @@ pub fn validate(
     }
     let at = if path == "." { String::from("the body") } else { format!("field `{path}`") };
     Err(ApiError::new(StatusCode::BAD_REQUEST, "M_BAD_JSON", format!("{at}: {msg}")))
+}
+
+fn into_map(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
 }
 
 #[cfg(test)]

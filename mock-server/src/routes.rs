@@ -150,11 +150,11 @@ async fn pipeline(
         Handler::Generic => handlers::generic(&incoming),
     };
     let status = result.as_ref().map_or_else(|e| e.status.as_u16(), |_| 200);
-    tracing::info!(endpoint = ep.name, status, "{} {}", ep.method.as_str(), ep.path);
+    tracing::debug!(endpoint = ep.name, status, "{} {}", ep.method.as_str(), ep.path);
     let mut store = app.store();
     let user = incoming.caller.as_ref().map(|c| c.user.clone());
-    store.journal.push(JournalEntry {
-        endpoint: ep.name.to_string(),
+    store.journal(JournalEntry {
+        endpoint: ep.name.into(),
         method: ep.method.as_str().into(),
         path: ep.path.into(),
         user,

@@ -44,7 +44,19 @@ pub struct Room {
     pub published: bool,
 }
 
-/// A stored event; `action_id` and `device` are shown to the sender only.
+/// Stored JSON: compact text, parsed when read. A small object costs tens of
+/// bytes this way, where a `serde_json::Value` map costs hundreds.
+pub type Json = Box<serde_json::value::RawValue>;
+
+fn to_json(v: &Value) -> Json {
+    serde_json::value::to_raw_value(v).expect("a Value always serialises")
+}
+
+fn parse(j: &Json) -> Value {
+    serde_json::from_str(j.get()).expect("stored JSON was valid when stored")
+}
+
+/// A stored event; `action_id` is shown to the sender only.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     pub position: u64,
@@ -53,14 +65,19 @@ pub struct Event {
     pub kind: String,
     pub room_id: Option<String>,
     pub sender: String,
-    pub content: Option<Value>,
+    pub content: Option<Json>,
     pub state_key: Option<String>,
-    pub prev_content: Option<Value>,
+    pub prev_content: Option<Json>,
     pub origin_server_ts: u64,
     pub action_id: Option<String>,
 }
 
 impl Event {
+    /// The content, parsed (`None` for a deleted state event).
+    pub fn content(&self) -> Option<Value> {
+        self.content.as_ref().map(parse)
+    }
+
     /// The event as `viewer` sees it: the action ID only in the sender's own
     /// stream.
     pub fn view(&self, viewer: &str) -> Value {
@@ -75,13 +92,13 @@ impl Event {
             o.insert("room_id".into(), json!(r));
         }
         if let Some(c) = &self.content {
-            o.insert("content".into(), c.clone());
+            o.insert("content".into(), parse(c));
         }
         if let Some(k) = &self.state_key {
             o.insert("state_key".into(), json!(k));
         }
         if let Some(p) = &self.prev_content {
-            o.insert("prev_content".into(), p.clone());
+            o.insert("prev_content".into(), parse(p));
         }
         if let (Some(a), true) = (&self.action_id, viewer == self.sender) {
             o.insert("action_id".into(), json!(a));
@@ -93,9 +110,9 @@ impl Event {
 /// One received request, for `/_mock/journal`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JournalEntry {
-    pub endpoint: String,
-    pub method: String,
-    pub path: String,
+    pub endpoint: std::borrow::Cow<'static, str>,
+    pub method: std::borrow::Cow<'static, str>,
+    pub path: std::borrow::Cow<'static, str>,
     pub user: Option<String>,
     pub request: Value,
     pub status: u16,
@@ -121,9 +138,14 @@ pub struct Store {
     pub filters: BTreeMap<String, (String, Value)>,
     /// Published-room list snapshots, by id: paged through unchanged.
     pub snapshots: BTreeMap<u64, Vec<Value>>,
-    pub journal: Vec<JournalEntry>,
+    /// The most recent requests (at most [`JOURNAL_LIMIT`]).
+    pub journal: std::collections::VecDeque<JournalEntry>,
     pub next_id: u64,
 }
+
+/// How many requests the journal keeps: a long-running mock must not grow
+/// without bound.
+pub const JOURNAL_LIMIT: usize = 10_000;
 
 /// Milliseconds since the epoch.
 pub fn now_ms() -> u64 {
@@ -147,9 +169,10 @@ impl Store {
         self.event_index = self.events.iter().enumerate().map(|(i, e)| (e.event_id.clone(), i)).collect();
     }
 
+    /// A new ID: unique, not secret (tokens are the secrets), so a counter.
     fn fresh(&mut self, sigil: char) -> String {
         self.next_id += 1;
-        format!("{sigil}{}{}:{}", self.next_id, &random_token()[..6], self.server_name)
+        format!("{sigil}{}:{}", self.next_id, self.server_name)
     }
 
     pub fn user_id(&self, localpart: &str) -> String {
@@ -208,7 +231,7 @@ impl Store {
             kind: kind.to_string(),
             room_id: room.map(str::to_string),
             sender: sender.to_string(),
-            content,
+            content: content.as_ref().map(to_json),
             state_key: state_key.map(str::to_string),
             prev_content,
             origin_server_ts: now_ms(),
@@ -282,6 +305,14 @@ impl Store {
         self.append(Some(room), sender, "m.room.member", Some(target), Some(json!({ "membership": membership })), action_id)
     }
 
+    /// Records a request, dropping the oldest beyond the limit.
+    pub fn journal(&mut self, entry: JournalEntry) {
+        if self.journal.len() == JOURNAL_LIMIT {
+            self.journal.pop_front();
+        }
+        self.journal.push_back(entry);
+    }
+
     /// The answer already given to this action ID by this user and device.
     pub fn action_key(user: &str, device: &str, endpoint: &str, action_id: &str) -> String {
         format!("{user}\u{1f}{device}\u{1f}{endpoint}\u{1f}{action_id}")
@@ -298,7 +329,7 @@ mod tests {
         s.rooms.insert("!r".into(), Room::default());
         s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), Some(json!({"name": "one"})), None);
         let second = s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), Some(json!({"name": "two"})), None);
-        assert_eq!(second.prev_content, Some(json!({"name": "one"})));
+        assert_eq!(second.prev_content.as_ref().map(parse), Some(json!({"name": "one"})));
         assert_eq!(s.state_event("!r", "m.room.name", "").unwrap().event_id, second.event_id);
         s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), None, None);
         assert!(s.state_event("!r", "m.room.name", "").is_none());

@@ -57,7 +57,7 @@ fn delete_alias(app: &App, req: &Incoming) -> Reply {
 
 /// What the list shows of a published room.
 fn summary(store: &Store, id: &str) -> Value {
-    let text = |kind: &str, key: &str| store.state_event(id, kind, "").and_then(|e| e.content.as_ref()?.get(key).cloned());
+    let text = |kind: &str, key: &str| store.state_event(id, kind, "").and_then(|e| e.content()?.get(key).cloned());
     let aliases: Vec<&String> = store.aliases.iter().filter(|(_, (r, _))| r == id).map(|(a, _)| a).collect();
     let users = store.rooms[id].members.values().filter(|m| **m == crate::state::Membership::Join).count();
     let mut v = json!({ "room_id": id, "num_users": users, "aliases": aliases });

@@ -93,10 +93,10 @@ fn sync(app: &App, req: &Incoming) -> Reply {
             Some(Membership::Invite) if changed(&store) => {
                 let invite = store.state_event(id, "m.room.member", &user).map(|e| e.view(&user));
                 let mut entry = json!({ "room_id": id, "invite_event": invite });
-                if let Some(n) = store.state_event(id, "m.room.name", "").and_then(|e| e.content.as_ref()?.get("name").cloned()) {
+                if let Some(n) = store.state_event(id, "m.room.name", "").and_then(|e| e.content()?.get("name").cloned()) {
                     entry["name"] = n;
                 }
-                if let Some(t) = store.state_event(id, "m.room.topic", "").and_then(|e| e.content.as_ref()?.get("topic").cloned()) {
+                if let Some(t) = store.state_event(id, "m.room.topic", "").and_then(|e| e.content()?.get("topic").cloned()) {
                     entry["topic"] = t;
                 }
                 invites.push(entry);

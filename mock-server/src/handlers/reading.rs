@@ -138,7 +138,10 @@ fn children(app: &App, req: &Incoming) -> Reply {
         .iter()
         .rev()
         .filter_map(|id| store.event(id))
-        .filter(|e| e.position < before && e.content.as_ref().and_then(|c| c.get("relates_to")).and_then(Value::as_str) == Some(parent_id))
+        .filter(|e| {
+            e.position < before
+                && e.content().and_then(|c| c.get("relates_to").and_then(Value::as_str).map(|r| r == parent_id)).unwrap_or(false)
+        })
         .collect();
     let page: Vec<Value> = kids.iter().take(limit).map(|e| e.view(&me)).collect();
     let next = (kids.len() > page.len()).then(|| format!("t{}", kids[page.len() - 1].position));

@@ -22,13 +22,13 @@ pub fn handler(name: &str) -> Option<Handler> {
 /// The power level of `user` in `room` (the creator 100, others the
 /// `users_default`, 0 unless set).
 pub fn power(store: &Store, room: &str, user: &str) -> u64 {
-    let levels = store.state_event(room, "m.room.power_levels", "").and_then(|e| e.content.clone()).unwrap_or(Value::Null);
+    let levels = store.state_event(room, "m.room.power_levels", "").and_then(|e| e.content()).unwrap_or(Value::Null);
     levels["users"][user].as_u64().unwrap_or_else(|| levels["users_default"].as_u64().unwrap_or(0))
 }
 
 /// The level an action needs (`kick`, `invite`, `state_default` …).
 pub fn required(store: &Store, room: &str, action: &str, default: u64) -> u64 {
-    store.state_event(room, "m.room.power_levels", "").and_then(|e| e.content.as_ref()?.get(action)?.as_u64()).unwrap_or(default)
+    store.state_event(room, "m.room.power_levels", "").and_then(|e| e.content()?.get(action)?.as_u64()).unwrap_or(default)
 }
 
 /// The caller must be joined to the room (which must exist).

@@ -100,7 +100,7 @@ fn patch_power_levels(app: &App, req: &Incoming) -> Reply {
             return Err(ApiError::bad_json("field `key`: must not be empty"));
         }
         // The whole event is sent on, with the one key changed.
-        let mut levels = store.state_event(&room, "m.room.power_levels", "").and_then(|e| e.content.clone()).unwrap_or_else(|| json!({}));
+        let mut levels = store.state_event(&room, "m.room.power_levels", "").and_then(|e| e.content()).unwrap_or_else(|| json!({}));
         levels[key.as_str()] = value;
         store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(levels), req.str("action_id").map(str::to_string));
         Ok(json!({}))

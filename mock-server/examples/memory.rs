@@ -1,0 +1,33 @@
+//! Memory per stored small message: appends N messages (default 1,000,000)
+//! to one room of the store, as the send handler does, and prints the growth
+//! of the resident set divided by N. Used by `bench/mock`.
+
+use mock_server::state::{Room, Store};
+use serde_json::json;
+
+fn rss_bytes() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+    pages * 4096
+}
+
+fn main() {
+    let n: u64 = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
+    let mut store = Store::new("localhost");
+    store.rooms.insert("!room:localhost".into(), Room::default());
+    let before = rss_bytes();
+    for k in 0..n {
+        store.append(
+            Some("!room:localhost"),
+            "@alice:localhost",
+            "m.room.message",
+            None,
+            Some(json!({ "body": format!("hello {k}"), "msgtype": "m.text" })),
+            None,
+        );
+    }
+    let after = rss_bytes();
+    let per = (after - before) as f64 / n as f64;
+    println!("{n} small messages: RSS +{:.0} MiB, {per:.0} bytes per message (target < 1024)", (after - before) as f64 / 1048576.0);
+    assert_eq!(store.events.len() as u64, n);
+}
