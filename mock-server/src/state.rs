@@ -81,6 +81,11 @@ impl Event {
     /// The event as `viewer` sees it: the action ID only in the sender's own
     /// stream.
     pub fn view(&self, viewer: &str) -> Value {
+        self.view_with(viewer, self.content.as_ref().map(parse))
+    }
+
+    /// [`Event::view`] with the content already at hand (no re-parse).
+    pub fn view_with(&self, viewer: &str, content: Option<Value>) -> Value {
         let mut v = json!({
             "event_id": self.event_id,
             "type": self.kind,
@@ -91,8 +96,8 @@ impl Event {
         if let Some(r) = &self.room_id {
             o.insert("room_id".into(), json!(r));
         }
-        if let Some(c) = &self.content {
-            o.insert("content".into(), parse(c));
+        if let Some(c) = content {
+            o.insert("content".into(), c);
         }
         if let Some(k) = &self.state_key {
             o.insert("state_key".into(), json!(k));

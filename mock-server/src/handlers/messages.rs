@@ -25,8 +25,12 @@ fn send(app: &App, req: &Incoming) -> Reply {
     once(app, req, |store| {
         let room = member(store, req)?.to_string();
         let content = req.value("content").cloned().unwrap_or_else(|| json!({}));
-        let ev = store.append(Some(&room), &me, "m.room.message", None, Some(content), req.str("action_id").map(str::to_string));
-        Ok(if compact { json!({ "event_id": ev.event_id, "origin_server_ts": ev.origin_server_ts }) } else { ev.view(&me) })
+        let ev = store.append(Some(&room), &me, "m.room.message", None, Some(content.clone()), req.str("action_id").map(str::to_string));
+        Ok(if compact {
+            json!({ "event_id": ev.event_id, "origin_server_ts": ev.origin_server_ts })
+        } else {
+            ev.view_with(&me, Some(content))
+        })
     })
 }
 
