@@ -70,14 +70,7 @@ fn messages(app: &App, req: &Incoming) -> Reply {
     let me = req.me().user.clone();
     let store = app.store();
     let room = member(&store, req)?;
-    let limit = req.u64("limit").unwrap_or(10).clamp(1, 1000) as usize;
-    let before = match req.str("from") {
-        None => u64::MAX,
-        Some(t) => t
-            .strip_prefix('t')
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| ApiError::bad_json(format!("field `from`: {t:?} is not a token of this API")))?,
-    };
+    let (limit, before) = super::page(req)?;
     let timeline = &store.rooms[room].timeline;
     let filter = Filter::of(&store, req.str("filter"), &me)?;
     let older: Vec<_> = timeline

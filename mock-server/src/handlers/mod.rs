@@ -84,6 +84,20 @@ pub fn generic(req: &Incoming) -> Reply {
     Ok(with_response(req.endpoint.name, ExampleOf).unwrap_or_else(|| Value::Object(Default::default())))
 }
 
+/// The `limit` (default 10, at most 1,000) and the `from` token
+/// (`t<position>`: events before it; none: from the newest) of a paged read.
+pub fn page(req: &Incoming) -> Result<(usize, u64), ApiError> {
+    let limit = req.u64("limit").unwrap_or(10).clamp(1, 1000) as usize;
+    let before = match req.str("from") {
+        None => u64::MAX,
+        Some(t) => t
+            .strip_prefix('t')
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| ApiError::bad_json(format!("field `from`: {t:?} is not a token of this API")))?,
+    };
+    Ok((limit, before))
+}
+
 /// Runs an action once per (user, device, endpoint, action ID): a retry
 /// gets the first answer back and changes nothing.
 pub fn once(app: &App, req: &Incoming, action: impl FnOnce(&mut crate::state::Store) -> Reply) -> Reply {

@@ -125,14 +125,7 @@ fn children(app: &App, req: &Incoming) -> Reply {
         .filter(|e| store.visible(e, &me))
         .ok_or_else(|| ApiError::not_found(format!("no event {parent_id} you can see")))?;
     let room = parent.room_id.clone().unwrap_or_default();
-    let limit = req.u64("limit").unwrap_or(10).clamp(1, 1000) as usize;
-    let before = match req.str("from") {
-        None => u64::MAX,
-        Some(t) => t
-            .strip_prefix('t')
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| ApiError::bad_json(format!("field `from`: {t:?} is not a token of this API")))?,
-    };
+    let (limit, before) = super::page(req)?;
     let kids: Vec<&Event> = store.rooms[&room]
         .timeline
         .iter()
