@@ -10,7 +10,7 @@ use crate::request::{self, Incoming};
 use crate::state::{JournalEntry, Store};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode};
+use axum::http::{HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, on, post, MethodFilter, MethodRouter};
 use axum::{Json, Router};
@@ -35,11 +35,9 @@ pub fn router(app: App) -> Router {
     for ep in ENDPOINTS {
         let route = on(
             filter(ep.method),
-            move |State(app): State<App>,
-                  Path(path): Path<HashMap<String, String>>,
-                  RawQuery(q): RawQuery,
-                  headers: HeaderMap,
-                  req: Request<Body>| async move { serve(app, ep, path, q, headers, req).await },
+            move |State(app): State<App>, Path(path): Path<HashMap<String, String>>, RawQuery(q): RawQuery, req: Request<Body>| async move {
+                serve(app, ep, path, q, req).await
+            },
         );
         let entry = by_path.remove(ep.path).unwrap_or_default();
         by_path.insert(ep.path, entry.merge(route));
@@ -89,15 +87,8 @@ fn error(e: ApiError, ep: Option<&Endpoint>) -> Response {
     resp
 }
 
-async fn serve(
-    app: App,
-    ep: &'static Endpoint,
-    path: HashMap<String, String>,
-    q: Option<String>,
-    headers: HeaderMap,
-    req: Request<Body>,
-) -> Response {
-    match pipeline(&app, ep, path, q, headers, req).await {
+async fn serve(app: App, ep: &'static Endpoint, path: HashMap<String, String>, q: Option<String>, req: Request<Body>) -> Response {
+    match pipeline(&app, ep, path, q, req).await {
         Ok(v) => {
             let mut resp = (StatusCode::OK, Json(v)).into_response();
             spec_headers(&mut resp, ep);
@@ -112,7 +103,6 @@ async fn pipeline(
     ep: &'static Endpoint,
     path: HashMap<String, String>,
     q: Option<String>,
-    headers: HeaderMap,
     req: Request<Body>,
 ) -> Result<Value, ApiError> {
     if let Some(fault) = app.fault(ep.name) {
@@ -136,7 +126,7 @@ async fn pipeline(
         ));
     }
     let query = request::parse_query(q.as_deref());
-    let caller = if ep.auth { Some(request::authenticate(app, request::token(&headers, &query))?) } else { None };
+    let caller = if ep.auth { Some(request::authenticate(app, request::token(req.headers(), &query))?) } else { None };
     let bytes = to_bytes(req.into_body(), app.options().body_limit).await.map_err(|_| {
         ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "M_TOO_LARGE", format!("the body is larger than {} bytes", app.options().body_limit))
     })?;
