@@ -33,22 +33,18 @@ pub fn read_file(path: &Path, format: Option<Format>) -> Result<Read, LoadError>
     let mut sources = SourceMap::new();
     let file = sources.load(path)?;
     let format = format.or_else(|| Format::from_path(path)).unwrap_or(Format::Rst);
-    Ok(finish(sources, file, format))
+    Ok(read_loaded(sources, file, format))
 }
 
 /// Reads a spec held in memory.
 pub fn read_str(name: &str, text: &str, format: Format) -> Read {
     let mut sources = SourceMap::new();
     let file = sources.add(name, text);
-    finish(sources, file, format)
+    read_loaded(sources, file, format)
 }
 
 /// Reads a spec already loaded into `sources`.
 pub fn read_loaded(sources: SourceMap, file: FileId, format: Format) -> Read {
-    finish(sources, file, format)
-}
-
-fn finish(sources: SourceMap, file: FileId, format: Format) -> Read {
     let mut diagnostics = Diagnostics::default();
     let src = sources.get(file);
     if src.text.trim().is_empty() {

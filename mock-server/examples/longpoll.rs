@@ -25,16 +25,7 @@ fn call(addr: SocketAddr, method: &str, path: &str, token: Option<&str>, body: &
 
 fn main() {
     let clients: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(1000);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            axum::serve(listener, mock_server::application(mock_server::Options::default())).await.unwrap();
-        });
-    });
-    let addr = rx.recv().unwrap();
+    let addr = mock_server::spawn_on_loopback(mock_server::Options::default());
     let reg = call(addr, "POST", "/register", None, &json!({ "username": "sender", "password": "pw" }).to_string());
     let sender = reg["access_token"].as_str().unwrap().to_string();
     let room = call(addr, "POST", "/createRoom", Some(&sender), r#"{"published": true}"#)["room_id"].as_str().unwrap().to_string();

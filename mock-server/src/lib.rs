@@ -24,3 +24,19 @@ pub fn application(options: Options) -> axum::Router {
 pub fn router(app: App) -> axum::Router {
     routes::router(app).layer(tower_http::cors::CorsLayer::permissive())
 }
+
+/// Serves `options` on 127.0.0.1 (a free port) from a background thread
+/// with its own runtime, and returns the address once it listens. For tests,
+/// examples and benchmarks; the binary serves through `main`.
+pub fn spawn_on_loopback(options: Options) -> std::net::SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("a tokio runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+            tx.send(listener.local_addr().expect("bound")).expect("the caller waits");
+            axum::serve(listener, application(options)).await.expect("serving");
+        });
+    });
+    rx.recv().expect("the server thread reports its address")
+}

@@ -11,16 +11,7 @@ pub struct Server {
 
 /// Starts a server on 127.0.0.1 (a free port) in a background thread.
 pub fn start(options: mock_server::Options) -> Server {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            axum::serve(listener, mock_server::application(options)).await.unwrap();
-        });
-    });
-    Server { addr: rx.recv().unwrap() }
+    Server { addr: mock_server::spawn_on_loopback(options) }
 }
 
 pub struct Reply {
