@@ -22,7 +22,7 @@ fn main() {
             "@alice:localhost",
             "m.room.message",
             None,
-            Some(json!({ "body": format!("hello {k}"), "msgtype": "m.text" })),
+            Some(&json!({ "body": format!("hello {k}"), "msgtype": "m.text" })),
             None,
         );
     }

@@ -2,6 +2,8 @@
 
 use crate::state::Store;
 use client_server_v2::Status;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
 
@@ -34,10 +36,16 @@ pub struct Fault {
     pub error_rate: f64,
 }
 
+/// Faults by endpoint name.
+pub type Faults = BTreeMap<String, Fault>;
+
 pub struct Shared {
     pub options: Options,
     store: Mutex<Store>,
-    pub faults: Mutex<std::collections::BTreeMap<String, Fault>>,
+    faults: Mutex<Faults>,
+    /// Whether `faults` has any entry: requests read this, not the lock,
+    /// while no fault is set (the usual case).
+    any_faults: AtomicBool,
     /// Woken on every new event (long-polls wait on it).
     pub events: Notify,
 }
@@ -49,7 +57,13 @@ pub struct App(pub Arc<Shared>);
 impl App {
     pub fn new(options: Options) -> Self {
         let store = Store::new(&options.server_name);
-        App(Arc::new(Shared { options, store: Mutex::new(store), faults: Mutex::default(), events: Notify::new() }))
+        App(Arc::new(Shared {
+            options,
+            store: Mutex::new(store),
+            faults: Mutex::default(),
+            any_faults: AtomicBool::new(false),
+            events: Notify::new(),
+        }))
     }
 
     /// Loads the state file, if one is set and exists.
@@ -78,8 +92,22 @@ impl App {
 
     /// The fault for an endpoint (its own, else `*`).
     pub fn fault(&self, endpoint: &str) -> Option<Fault> {
-        let f = self.0.faults.lock().unwrap_or_else(|p| p.into_inner());
+        if !self.0.any_faults.load(Ordering::Acquire) {
+            return None;
+        }
+        let f = self.faults();
         f.get(endpoint).or_else(|| f.get("*")).cloned()
+    }
+
+    pub fn faults(&self) -> MutexGuard<'_, Faults> {
+        self.0.faults.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Replaces the faults (an empty map clears them).
+    pub fn set_faults(&self, faults: Faults) {
+        let mut f = self.faults();
+        self.0.any_faults.store(!faults.is_empty(), Ordering::Release);
+        *f = faults;
     }
 
     /// The store, locked. A handler that panicked while holding the lock

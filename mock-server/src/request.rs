@@ -112,8 +112,19 @@ pub fn body_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
     }
 }
 
-/// Checks a value against a type, naming the field on failure (reading
-/// the value in place, no copy).
+/// Whether a value is of a type: the quick check, which every valid
+/// request takes.
+struct Fits<'a>(&'a Value);
+
+impl TypeVisitor for Fits<'_> {
+    type Output = bool;
+    fn visit<T: serde::de::DeserializeOwned + serde::Serialize + Example + 'static>(self) -> bool {
+        T::deserialize(self.0).is_ok()
+    }
+}
+
+/// Why a value is not of a type, naming the field (the slow check, for
+/// requests that failed the quick one).
 struct Check<'a>(&'a Value);
 
 impl TypeVisitor for Check<'_> {
@@ -124,13 +135,13 @@ impl TypeVisitor for Check<'_> {
 }
 
 /// Path and query values arrive as strings; numbers and booleans are read
-/// as such when the type wants them.
-fn coerce(v: &Value) -> Value {
-    match v.as_str() {
-        Some("true") => Value::Bool(true),
-        Some("false") => Value::Bool(false),
-        Some(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse::<u64>().map_or_else(|_| v.clone(), Value::from),
-        _ => v.clone(),
+/// as such when the type wants them (`None`: the string stays a string).
+fn coerce(s: &str) -> Option<Value> {
+    match s {
+        "true" => Some(Value::Bool(true)),
+        "false" => Some(Value::Bool(false)),
+        _ if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse::<u64>().ok().map(Value::from),
+        _ => None,
     }
 }
 
@@ -138,43 +149,44 @@ fn coerce(v: &Value) -> Value {
 /// endpoint's request type (when the crate has it).
 pub fn validate(
     endpoint: &'static Endpoint,
-    path: Map<String, Value>,
+    path: Vec<(String, String)>,
     query: &Map<String, Value>,
     body: Map<String, Value>,
 ) -> Result<Map<String, Value>, ApiError> {
-    let mut raw = body;
+    let mut params = body;
+    // The path and query strings read as numbers or booleans, by wire name.
+    let mut coerced: Vec<(&'static str, String)> = Vec::new();
     for p in endpoint.params.iter().filter(|p| p.location != Location::Body) {
-        let v = if p.location == Location::Path { path.get(p.wire) } else { query.get(p.wire) };
-        if let Some(v) = v {
-            raw.insert(p.wire.to_string(), v.clone());
-        }
-    }
-    let needs_coercion = endpoint.params.iter().any(|p| p.location != Location::Body && raw.contains_key(p.wire));
-    let mut coerced = Value::Object(raw);
-    if let Value::Object(m) = &mut coerced {
-        for p in endpoint.params.iter().filter(|p| p.location != Location::Body) {
-            if let Some(v) = m.get_mut(p.wire) {
-                *v = coerce(v);
+        let text = match p.location {
+            Location::Path => path.iter().find(|(k, _)| k == p.wire).map(|(_, v)| v.as_str()),
+            _ => query.get(p.wire).and_then(Value::as_str),
+        };
+        let Some(text) = text else { continue };
+        let value = match coerce(text) {
+            Some(v) => {
+                coerced.push((p.wire, text.to_string()));
+                v
             }
-        }
+            None => Value::String(text.to_string()),
+        };
+        params.insert(p.wire.to_string(), value);
     }
-    let first = match with_request(endpoint.name, Check(&coerced)) {
-        None | Some(Ok(())) => return Ok(into_map(coerced)),
-        Some(Err(e)) => e,
-    };
+    let mut params = Value::Object(params);
+    match with_request(endpoint.name, Fits(&params)) {
+        None | Some(true) => return Ok(into_map(params)),
+        Some(false) => {}
+    }
+    let Some(Err(first)) = with_request(endpoint.name, Check(&params)) else { return Ok(into_map(params)) };
     // A string the type wanted as a string after all (`?search=123`): the
-    // raw values, once more.
-    if needs_coercion {
-        let mut raw = into_map(coerced.clone());
-        for p in endpoint.params.iter().filter(|p| p.location != Location::Body) {
-            let v = if p.location == Location::Path { path.get(p.wire) } else { query.get(p.wire) };
-            if let Some(v) = v {
-                raw.insert(p.wire.to_string(), v.clone());
+    // strings, once more.
+    if !coerced.is_empty() {
+        if let Value::Object(m) = &mut params {
+            for (wire, text) in coerced {
+                m.insert(wire.to_string(), Value::String(text));
             }
         }
-        let raw = Value::Object(raw);
-        if let Some(Ok(())) = with_request(endpoint.name, Check(&raw)) {
-            return Ok(into_map(raw));
+        if let Some(true) = with_request(endpoint.name, Fits(&params)) {
+            return Ok(into_map(params));
         }
     }
     let (path, msg) = first;

@@ -5,19 +5,21 @@
 
 use crate::app::App;
 use crate::error::ApiError;
-use crate::handlers::{self, Handler};
+use crate::handlers::{self, Answer, Handler, Reply};
 use crate::request::{self, Incoming};
-use crate::state::{JournalEntry, Store};
+use crate::state::{to_json, JournalEntry, Store};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Path, RawQuery, State};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, on, post, MethodFilter, MethodRouter};
 use axum::{Json, Router};
 use client_server_v2::support::{Endpoint, Method as SpecMethod, Status};
 use client_server_v2::ENDPOINTS;
-use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 fn filter(m: SpecMethod) -> MethodFilter {
     match m {
@@ -29,82 +31,92 @@ fn filter(m: SpecMethod) -> MethodFilter {
     }
 }
 
+/// What a route knows of its endpoint before any request comes: the
+/// handler and the spec header values, worked out once.
+struct Route {
+    ep: &'static Endpoint,
+    handler: Handler,
+    section: HeaderValue,
+    status: HeaderValue,
+}
+
+impl Route {
+    fn new(ep: &'static Endpoint) -> Self {
+        // Header values are visible ASCII: other characters become `?`.
+        let section = if ep.section.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            HeaderValue::from_static(ep.section)
+        } else {
+            let ascii: String = ep.section.chars().map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '?' }).collect();
+            HeaderValue::from_str(&ascii).unwrap_or(HeaderValue::from_static("?"))
+        };
+        Route { ep, handler: handlers::handler(ep.name), section, status: HeaderValue::from_static(ep.status.as_str()) }
+    }
+
+    /// `X-Spec-Section` and `X-Spec-Status`, on every answer of a spec
+    /// endpoint.
+    fn headers(&self, resp: &mut Response) {
+        let h = resp.headers_mut();
+        h.insert("x-spec-section", self.section.clone());
+        h.insert("x-spec-status", self.status.clone());
+    }
+}
+
 /// The whole application.
 pub fn router(app: App) -> Router {
     let mut by_path: BTreeMap<&str, MethodRouter<App>> = BTreeMap::new();
     for ep in ENDPOINTS {
-        let route = on(
+        let route = Arc::new(Route::new(ep));
+        let method_route = on(
             filter(ep.method),
-            move |State(app): State<App>, Path(path): Path<HashMap<String, String>>, RawQuery(q): RawQuery, req: Request<Body>| async move {
-                serve(app, ep, path, q, req).await
+            move |State(app): State<App>, Path(path): Path<Vec<(String, String)>>, RawQuery(q): RawQuery, req: Request<Body>| {
+                let route = route.clone();
+                async move { serve(app, &route, path, q, req).await }
             },
         );
         let entry = by_path.remove(ep.path).unwrap_or_default();
-        by_path.insert(ep.path, entry.merge(route));
+        by_path.insert(ep.path, entry.merge(method_route));
     }
     let mut r = Router::new();
     for (path, mr) in by_path {
         r = r.route(
             path,
             mr.fallback(|m: Method| async move {
-                error(ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {m} is not allowed here")), None)
+                error(ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {m} is not allowed here")))
             }),
         );
     }
     r.route("/_mock/reset", post(reset))
         .route("/_mock/health", get(|| async { Json(serde_json::json!({ "ok": true })) }))
-        .route(
-            "/_mock/openapi.json",
-            get(|| async { ([(axum::http::header::CONTENT_TYPE, "application/json")], client_server_v2::OPENAPI_JSON) }),
-        )
+        .route("/_mock/openapi.json", get(|| async { ([(CONTENT_TYPE, "application/json")], client_server_v2::OPENAPI_JSON) }))
         .route("/_mock/save", post(save))
         .route("/_mock/faults", get(faults).put(set_faults))
         .route("/_mock/state", get(export).put(import))
         .route("/_mock/journal", get(journal))
         .route("/_mock/endpoints", get(endpoints))
         .fallback(|uri: axum::http::Uri| async move {
-            error(ApiError::unrecognized(StatusCode::NOT_FOUND, format!("no endpoint at {}", uri.path())), None)
+            error(ApiError::unrecognized(StatusCode::NOT_FOUND, format!("no endpoint at {}", uri.path())))
         })
         .with_state(app)
 }
 
-fn spec_headers(resp: &mut Response, ep: &Endpoint) {
-    let h = resp.headers_mut();
-    h.insert("x-spec-section", HeaderValue::from_str(&ascii(ep.section)).unwrap_or(HeaderValue::from_static("?")));
-    h.insert("x-spec-status", HeaderValue::from_static(ep.status.as_str()));
+fn error(e: ApiError) -> Response {
+    (e.status, Json(e.body())).into_response()
 }
 
-/// Header values are ASCII: other characters become `?`.
-fn ascii(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '?' }).collect()
-}
-
-fn error(e: ApiError, ep: Option<&Endpoint>) -> Response {
-    let mut resp = (e.status, Json(e.body())).into_response();
-    if let Some(ep) = ep {
-        spec_headers(&mut resp, ep);
-    }
+async fn serve(app: App, route: &Route, path: Vec<(String, String)>, q: Option<String>, req: Request<Body>) -> Response {
+    let mut resp = match pipeline(&app, route, path, q, req).await {
+        Ok(Answer::Tree(v)) => Json(v).into_response(),
+        Ok(Answer::Text(t)) => {
+            ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], String::from(Box::<str>::from(t))).into_response()
+        }
+        Err(e) => error(e),
+    };
+    route.headers(&mut resp);
     resp
 }
 
-async fn serve(app: App, ep: &'static Endpoint, path: HashMap<String, String>, q: Option<String>, req: Request<Body>) -> Response {
-    match pipeline(&app, ep, path, q, req).await {
-        Ok(v) => {
-            let mut resp = (StatusCode::OK, Json(v)).into_response();
-            spec_headers(&mut resp, ep);
-            resp
-        }
-        Err(e) => error(e, Some(ep)),
-    }
-}
-
-async fn pipeline(
-    app: &App,
-    ep: &'static Endpoint,
-    path: HashMap<String, String>,
-    q: Option<String>,
-    req: Request<Body>,
-) -> Result<Value, ApiError> {
+async fn pipeline(app: &App, route: &Route, path: Vec<(String, String)>, q: Option<String>, req: Request<Body>) -> Reply {
+    let ep = route.ep;
     if let Some(fault) = app.fault(ep.name) {
         tokio::time::sleep(std::time::Duration::from_millis(fault.latency_ms)).await;
         if fault.error_rate > 0.0 && chance() < fault.error_rate {
@@ -131,10 +143,9 @@ async fn pipeline(
         ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "M_TOO_LARGE", format!("the body is larger than {} bytes", app.options().body_limit))
     })?;
     let body = request::body_object(&bytes)?;
-    let path: Map<String, Value> = path.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
     let params = request::validate(ep, path, &query, body)?;
     let incoming = Incoming { endpoint: ep, params, caller };
-    let result = match handlers::handler(ep.name) {
+    let result = match route.handler {
         Handler::Sync(f) => f(app, &incoming),
         Handler::Async(f) => f(app.clone(), incoming.clone()).await,
         Handler::Generic => handlers::generic(&incoming),
@@ -148,7 +159,7 @@ async fn pipeline(
         method: ep.method.as_str().into(),
         path: ep.path.into(),
         user,
-        request: Value::Object(incoming.params),
+        request: to_json(&Value::Object(incoming.params)),
         status,
     });
     result
@@ -164,13 +175,13 @@ fn chance() -> f64 {
 async fn save(State(app): State<App>) -> Response {
     match app.save() {
         Ok(true) => Json(serde_json::json!({ "saved": app.options().state_file })).into_response(),
-        Ok(false) => error(ApiError::not_found("no --state-file was given"), None),
-        Err(e) => error(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "M_UNKNOWN", format!("saving failed: {e}")), None),
+        Ok(false) => error(ApiError::not_found("no --state-file was given")),
+        Err(e) => error(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "M_UNKNOWN", format!("saving failed: {e}"))),
     }
 }
 
 async fn faults(State(app): State<App>) -> Json<Value> {
-    Json(serde_json::to_value(&*app.0.faults.lock().unwrap_or_else(|p| p.into_inner())).unwrap_or_default())
+    Json(serde_json::to_value(&*app.faults()).unwrap_or_default())
 }
 
 /// `{ "send": {"latency_ms": 200, "error_rate": 0.5}, "*": {...} }`;
@@ -178,11 +189,11 @@ async fn faults(State(app): State<App>) -> Json<Value> {
 async fn set_faults(State(app): State<App>, body: axum::body::Bytes) -> Response {
     match serde_json::from_slice::<BTreeMap<String, crate::app::Fault>>(&body) {
         Ok(f) if f.values().all(|x| (0.0..=1.0).contains(&x.error_rate)) => {
-            *app.0.faults.lock().unwrap_or_else(|p| p.into_inner()) = f;
+            app.set_faults(f);
             Json(serde_json::json!({})).into_response()
         }
-        Ok(_) => error(ApiError::bad_json("field `error_rate`: expected a number from 0 to 1"), None),
-        Err(e) => error(ApiError::bad_json(format!("expected {{endpoint: {{latency_ms, error_rate}}}}: {e}")), None),
+        Ok(_) => error(ApiError::bad_json("field `error_rate`: expected a number from 0 to 1")),
+        Err(e) => error(ApiError::bad_json(format!("expected {{endpoint: {{latency_ms, error_rate}}}}: {e}"))),
     }
 }
 
@@ -205,7 +216,7 @@ async fn import(State(app): State<App>, body: axum::body::Bytes) -> Response {
             app.0.events.notify_waiters();
             Json(serde_json::json!({})).into_response()
         }
-        Err(e) => error(ApiError::bad_json(format!("not a state export: {e}")), None),
+        Err(e) => error(ApiError::bad_json(format!("not a state export: {e}"))),
     }
 }
 

@@ -48,7 +48,7 @@ pub struct Room {
 /// bytes this way, where a `serde_json::Value` map costs hundreds.
 pub type Json = Box<serde_json::value::RawValue>;
 
-fn to_json(v: &Value) -> Json {
+pub fn to_json(v: &Value) -> Json {
     serde_json::value::to_raw_value(v).expect("a Value always serialises")
 }
 
@@ -78,37 +78,69 @@ impl Event {
         self.content.as_ref().map(parse)
     }
 
-    /// The event as `viewer` sees it: the action ID only in the sender's own
-    /// stream.
-    pub fn view(&self, viewer: &str) -> Value {
-        self.view_with(viewer, self.content.as_ref().map(parse))
+    /// The event as `viewer` sees it, ready to serialise.
+    pub fn view_as<'a>(&'a self, viewer: &'a str) -> EventView<'a> {
+        EventView { event: self, viewer, keys: None }
     }
 
-    /// [`Event::view`] with the content already at hand (no re-parse).
-    pub fn view_with(&self, viewer: &str, content: Option<Value>) -> Value {
-        let mut v = json!({
-            "event_id": self.event_id,
-            "type": self.kind,
-            "sender": self.sender,
-            "origin_server_ts": self.origin_server_ts,
-        });
-        let o = v.as_object_mut().expect("object");
-        if let Some(r) = &self.room_id {
-            o.insert("room_id".into(), json!(r));
+    /// The event as `viewer` sees it, as a JSON tree.
+    pub fn view(&self, viewer: &str) -> Value {
+        serde_json::to_value(self.view_as(viewer)).expect("an event always serialises")
+    }
+}
+
+/// An event as one viewer sees it, serialised straight from the store (the
+/// stored contents are written as they are, never parsed): the action ID
+/// only in the sender's own stream, and only the `keys` a filter asks for.
+/// Keys come in sorted order, as in a JSON tree.
+#[derive(Clone, Copy)]
+pub struct EventView<'a> {
+    event: &'a Event,
+    viewer: &'a str,
+    keys: Option<&'a [String]>,
+}
+
+impl<'a> EventView<'a> {
+    /// Only these keys (a filter's `keys`).
+    pub fn only(self, keys: Option<&'a [String]>) -> Self {
+        EventView { keys, ..self }
+    }
+}
+
+impl Serialize for EventView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let e = self.event;
+        let shown = |k: &str| self.keys.is_none_or(|ks| ks.iter().any(|x| x == k));
+        let mut m = s.serialize_map(None)?;
+        if let (Some(a), true, true) = (&e.action_id, self.viewer == e.sender, shown("action_id")) {
+            m.serialize_entry("action_id", a)?;
         }
-        if let Some(c) = content {
-            o.insert("content".into(), c);
+        if let (Some(c), true) = (&e.content, shown("content")) {
+            m.serialize_entry("content", c)?;
         }
-        if let Some(k) = &self.state_key {
-            o.insert("state_key".into(), json!(k));
+        if shown("event_id") {
+            m.serialize_entry("event_id", &e.event_id)?;
         }
-        if let Some(p) = &self.prev_content {
-            o.insert("prev_content".into(), parse(p));
+        if shown("origin_server_ts") {
+            m.serialize_entry("origin_server_ts", &e.origin_server_ts)?;
         }
-        if let (Some(a), true) = (&self.action_id, viewer == self.sender) {
-            o.insert("action_id".into(), json!(a));
+        if let (Some(p), true) = (&e.prev_content, shown("prev_content")) {
+            m.serialize_entry("prev_content", p)?;
         }
-        v
+        if let (Some(r), true) = (&e.room_id, shown("room_id")) {
+            m.serialize_entry("room_id", r)?;
+        }
+        if shown("sender") {
+            m.serialize_entry("sender", &e.sender)?;
+        }
+        if let (Some(k), true) = (&e.state_key, shown("state_key")) {
+            m.serialize_entry("state_key", k)?;
+        }
+        if shown("type") {
+            m.serialize_entry("type", &e.kind)?;
+        }
+        m.end()
     }
 }
 
@@ -119,7 +151,9 @@ pub struct JournalEntry {
     pub method: std::borrow::Cow<'static, str>,
     pub path: std::borrow::Cow<'static, str>,
     pub user: Option<String>,
-    pub request: Value,
+    /// The validated parameters, as compact JSON (one allocation to keep
+    /// and to drop when the entry leaves the journal).
+    pub request: Json,
     pub status: u16,
 }
 
@@ -134,7 +168,7 @@ pub struct Store {
     #[serde(skip)]
     pub event_index: HashMap<String, usize>,
     /// (user, device, action id) → the first answer.
-    pub actions: BTreeMap<String, Value>,
+    pub actions: BTreeMap<String, Json>,
     /// Room alias → (room, the user who made it).
     pub aliases: BTreeMap<String, (String, String)>,
     /// Room → user → typing deadline (ms since the epoch).
@@ -221,9 +255,9 @@ impl Store {
         sender: &str,
         kind: &str,
         state_key: Option<&str>,
-        content: Option<Value>,
+        content: Option<&Value>,
         action_id: Option<String>,
-    ) -> Event {
+    ) -> &Event {
         let event_id = self.fresh('$');
         let position = self.events.len() as u64 + 1;
         let prev_content = match (room, state_key) {
@@ -236,7 +270,7 @@ impl Store {
             kind: kind.to_string(),
             room_id: room.map(str::to_string),
             sender: sender.to_string(),
-            content: content.as_ref().map(to_json),
+            content: content.map(to_json),
             state_key: state_key.map(str::to_string),
             prev_content,
             origin_server_ts: now_ms(),
@@ -254,8 +288,8 @@ impl Store {
             }
         }
         self.event_index.insert(event_id, self.events.len());
-        self.events.push(ev.clone());
-        ev
+        self.events.push(ev);
+        &self.events[self.events.len() - 1]
     }
 
     pub fn event(&self, id: &str) -> Option<&Event> {
@@ -302,12 +336,12 @@ impl Store {
     }
 
     /// A membership change, as a state event.
-    pub fn set_membership(&mut self, room: &str, sender: &str, target: &str, m: Membership, action_id: Option<String>) -> Event {
+    pub fn set_membership(&mut self, room: &str, sender: &str, target: &str, m: Membership, action_id: Option<String>) -> &Event {
         if let Some(r) = self.rooms.get_mut(room) {
             r.members.insert(target.to_string(), m);
         }
         let membership = serde_json::to_value(m).expect("serialises");
-        self.append(Some(room), sender, "m.room.member", Some(target), Some(json!({ "membership": membership })), action_id)
+        self.append(Some(room), sender, "m.room.member", Some(target), Some(&json!({ "membership": membership })), action_id)
     }
 
     /// Records a request, dropping the oldest beyond the limit.
@@ -332,8 +366,8 @@ mod tests {
     fn state_events_replace_and_delete() {
         let mut s = Store::new("localhost");
         s.rooms.insert("!r".into(), Room::default());
-        s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), Some(json!({"name": "one"})), None);
-        let second = s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), Some(json!({"name": "two"})), None);
+        s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), Some(&json!({"name": "one"})), None);
+        let second = s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), Some(&json!({"name": "two"})), None).clone();
         assert_eq!(second.prev_content.as_ref().map(parse), Some(json!({"name": "one"})));
         assert_eq!(s.state_event("!r", "m.room.name", "").unwrap().event_id, second.event_id);
         s.append(Some("!r"), "@a:localhost", "m.room.name", Some(""), None, None);
@@ -344,7 +378,7 @@ mod tests {
     #[test]
     fn action_ids_show_only_to_the_sender() {
         let mut s = Store::new("localhost");
-        let e = s.append(None, "@a:localhost", "m.x", None, Some(json!({})), Some("t1".into()));
+        let e = s.append(None, "@a:localhost", "m.x", None, Some(&json!({})), Some("t1".into()));
         assert_eq!(e.view("@a:localhost")["action_id"], "t1");
         assert!(e.view("@b:localhost").get("action_id").is_none());
     }

@@ -41,7 +41,7 @@ fn register(app: &App, req: &Incoming) -> Reply {
     }
     store.accounts.insert(user.clone(), Account { password: password.to_string(), ..Account::default() });
     let (token, device) = store.issue_token(&user, None);
-    Ok(json!({ "user_id": user, "access_token": token, "device_id": device }))
+    Ok(json!({ "user_id": user, "access_token": token, "device_id": device }).into())
 }
 
 fn login(app: &App, req: &Incoming) -> Reply {
@@ -52,7 +52,7 @@ fn login(app: &App, req: &Incoming) -> Reply {
         return Err(ApiError::forbidden("unknown user or wrong password"));
     }
     let (token, device) = store.issue_token(&user, req.str("device_id").map(str::to_string));
-    Ok(json!({ "user_id": user, "access_token": token, "device_id": device }))
+    Ok(json!({ "user_id": user, "access_token": token, "device_id": device }).into())
 }
 
 /// The `{userId}` of the path, which must be the caller.
@@ -83,7 +83,7 @@ fn delete_account(app: &App, req: &Incoming) -> Reply {
     }
     drop(store);
     app.0.events.notify_waiters();
-    Ok(json!({}))
+    Ok(json!({}).into())
 }
 
 fn list_devices(app: &App, req: &Incoming) -> Reply {
@@ -94,7 +94,7 @@ fn list_devices(app: &App, req: &Incoming) -> Reply {
         .iter()
         .map(|(id, d)| json!({ "device_id": id, "created_ts": d.created_ts, "last_used_ts": d.last_used_ts, "tokens": d.tokens.len() }))
         .collect();
-    Ok(json!({ "devices": devices }))
+    Ok(json!({ "devices": devices }).into())
 }
 
 fn revoke_token(app: &App, req: &Incoming) -> Reply {
@@ -105,7 +105,7 @@ fn revoke_token(app: &App, req: &Incoming) -> Reply {
         return Err(ApiError::not_found("no such token on this account"));
     }
     store.revoke(token);
-    Ok(json!({}))
+    Ok(json!({}).into())
 }
 
 fn remove_device(app: &App, req: &Incoming) -> Reply {
@@ -119,5 +119,5 @@ fn remove_device(app: &App, req: &Incoming) -> Reply {
     for t in &d.tokens {
         store.tokens.remove(t);
     }
-    Ok(json!({}))
+    Ok(json!({}).into())
 }

@@ -24,7 +24,7 @@ fn resolve_alias(app: &App, req: &Incoming) -> Reply {
     let alias = req.str("roomAlias").unwrap_or_default();
     let store = app.store();
     let (room, _) = store.aliases.get(alias).ok_or_else(|| ApiError::not_found(format!("no room has the alias {alias}")))?;
-    Ok(json!({ "room_id": room, "servers": [store.server_name] }))
+    Ok(json!({ "room_id": room, "servers": [store.server_name] }).into())
 }
 
 fn create_alias(app: &App, req: &Incoming) -> Reply {
@@ -40,7 +40,7 @@ fn create_alias(app: &App, req: &Incoming) -> Reply {
         return Err(ApiError::in_use(format!("{alias} is taken")));
     }
     store.aliases.insert(alias.clone(), (room, me));
-    Ok(json!({ "room_alias": alias }))
+    Ok(json!({ "room_alias": alias }).into())
 }
 
 fn delete_alias(app: &App, req: &Incoming) -> Reply {
@@ -52,7 +52,7 @@ fn delete_alias(app: &App, req: &Incoming) -> Reply {
         return Err(ApiError::forbidden("only the alias's creator or a member of the room may delete it"));
     }
     store.aliases.remove(&alias);
-    Ok(json!({}))
+    Ok(json!({}).into())
 }
 
 /// What the list shows of a published room.
@@ -105,5 +105,5 @@ fn public_rooms(app: &App, req: &Incoming) -> Reply {
     if offset + limit < rooms.len() {
         out["next_token"] = json!(format!("p{snapshot}.{}", offset + limit));
     }
-    Ok(out)
+    Ok(out.into())
 }

@@ -2,12 +2,13 @@
 //! the caller may see exists) and the global initial sync.
 
 use super::reading::{filtered, Filter};
-use super::{BoxReply, Handler, Reply};
+use super::{Answer, BoxReply, Handler, Reply};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Incoming;
-use crate::state::{Membership, Store};
-use serde_json::{json, Value};
+use crate::state::{EventView, Membership, Store};
+use serde::Serialize;
+use serde_json::json;
 use std::time::Duration;
 
 pub fn handler(name: &str) -> Option<Handler> {
@@ -30,11 +31,18 @@ fn position(token: Option<&str>, field: &str) -> Result<Option<u64>, ApiError> {
     }
 }
 
+/// A page of the event stream.
+#[derive(Serialize)]
+struct Chunk<'a> {
+    chunk: Vec<EventView<'a>>,
+    next: String,
+}
+
 /// Events after `from` that `user` may see (and the filter keeps), and the
 /// next token.
-fn visible_after(store: &Store, user: &str, from: u64, filter: Option<&Filter>) -> (Vec<Value>, String) {
-    let seen = store.events.iter().skip(from as usize).filter(|e| store.visible(e, user));
-    (filtered(filter, seen, user).collect(), format!("s{}", store.events.len()))
+fn visible_after<'a>(store: &'a Store, user: &'a str, from: u64, filter: Option<&'a Filter>) -> Chunk<'a> {
+    let seen = store.events.iter().skip(from as usize).filter(move |e| store.visible(e, user));
+    Chunk { chunk: filtered(filter, seen, user).collect(), next: format!("s{}", store.events.len()) }
 }
 
 fn events(app: App, req: Incoming) -> BoxReply {
@@ -54,13 +62,15 @@ fn events(app: App, req: Incoming) -> BoxReply {
             let notified = app.0.events.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            let (chunk, next) = visible_after(&app.store(), &user, from, filter.as_ref());
-            if !chunk.is_empty() || tokio::time::Instant::now() >= deadline {
-                return Ok(json!({ "chunk": chunk, "next": next }));
+            {
+                let store = app.store();
+                let page = visible_after(&store, &user, from, filter.as_ref());
+                if !page.chunk.is_empty() || tokio::time::Instant::now() >= deadline {
+                    return Ok(Answer::text(&page));
+                }
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                let (chunk, next) = visible_after(&app.store(), &user, from, filter.as_ref());
-                return Ok(json!({ "chunk": chunk, "next": next }));
+                return Ok(Answer::text(&visible_after(&app.store(), &user, from, filter.as_ref())));
             }
         }
     })
@@ -76,7 +86,7 @@ fn sync(app: &App, req: &Incoming) -> Reply {
     let mut invites = Vec::new();
     for (id, room) in &store.rooms {
         if let Some(f) = &filter {
-            if f.0.get("rooms").and_then(Value::as_array).is_some_and(|rs| !rs.iter().any(|r| r == id)) {
+            if f.list("rooms").is_some_and(|rs| !rs.contains(&id.as_str())) {
                 continue;
             }
         }
@@ -84,7 +94,7 @@ fn sync(app: &App, req: &Incoming) -> Reply {
         match room.members.get(&user) {
             Some(Membership::Join) if changed(&store) => {
                 let newest = room.timeline.iter().rev().filter_map(|e| store.event(e)).filter(|e| since.is_none_or(|s| e.position > s));
-                let mut recent: Vec<Value> = filtered(filter.as_ref(), newest, &user).take(limit).collect();
+                let mut recent: Vec<EventView> = filtered(filter.as_ref(), newest, &user).take(limit).collect();
                 recent.reverse();
                 let members = room.members.values().filter(|m| **m == Membership::Join).count();
                 let end = format!("t{}", store.events.len() + 1);
@@ -104,5 +114,5 @@ fn sync(app: &App, req: &Incoming) -> Reply {
             _ => {}
         }
     }
-    Ok(json!({ "rooms": rooms, "invites": invites, "next": format!("s{}", store.events.len()) }))
+    Ok(json!({ "rooms": rooms, "invites": invites, "next": format!("s{}", store.events.len()) }).into())
 }

@@ -3,11 +3,12 @@
 
 use super::reading::{filtered, Filter};
 use super::rooms::member;
-use super::{once, Handler, Reply};
+use super::{once, Answer, Handler, Reply};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Incoming;
-use crate::state::Store;
+use crate::state::{EventView, Store};
+use serde_json::value::to_raw_value;
 use serde_json::{json, Value};
 
 pub fn handler(name: &str) -> Option<Handler> {
@@ -24,12 +25,13 @@ fn send(app: &App, req: &Incoming) -> Reply {
     let compact = req.bool("compact").unwrap_or(false);
     once(app, req, |store| {
         let room = member(store, req)?.to_string();
-        let content = req.value("content").cloned().unwrap_or_else(|| json!({}));
-        let ev = store.append(Some(&room), &me, "m.room.message", None, Some(content.clone()), req.str("action_id").map(str::to_string));
+        let empty = json!({});
+        let content = req.value("content").unwrap_or(&empty);
+        let ev = store.append(Some(&room), &me, "m.room.message", None, Some(content), req.str("action_id").map(str::to_string));
         Ok(if compact {
-            json!({ "event_id": ev.event_id, "origin_server_ts": ev.origin_server_ts })
+            json!({ "event_id": ev.event_id, "origin_server_ts": ev.origin_server_ts }).into()
         } else {
-            ev.view_with(&me, Some(content))
+            Answer::text(&ev.view_as(&me))
         })
     })
 }
@@ -55,13 +57,14 @@ fn send_batch(app: &App, req: &Incoming) -> Reply {
                 continue;
             }
             let content = m.get("content").cloned().unwrap_or_else(|| json!({}));
-            let view = store.append(Some(&room), &me, "m.room.message", None, Some(content), action).view(&me);
+            let view = to_raw_value(&store.append(Some(&room), &me, "m.room.message", None, Some(&content), action).view_as(&me))
+                .expect("an event always serialises");
             if let Some(k) = key {
                 store.actions.insert(k, view.clone());
             }
             events.push(view);
         }
-        Ok(json!({ "events": events }))
+        Ok(Answer::text(&json!({ "events": events })))
     })
 }
 
@@ -79,8 +82,8 @@ fn messages(app: &App, req: &Incoming) -> Reply {
         .filter_map(|id| store.event(id))
         .filter(|e| e.position < before && filter.as_ref().is_none_or(|f| f.matches(e)))
         .collect();
-    let page: Vec<Value> = filtered(filter.as_ref(), older.iter().copied().take(limit), &me).collect();
+    let page: Vec<EventView> = filtered(filter.as_ref(), older.iter().copied().take(limit), &me).collect();
     let start = format!("t{}", if before == u64::MAX { store.events.len() as u64 + 1 } else { before });
     let end = format!("t{}", older.get(page.len().saturating_sub(1)).map_or(0, |e| e.position));
-    Ok(json!({ "chunk": page, "start": start, "end": end, "more": older.len() > page.len() }))
+    Ok(json!({ "chunk": page, "start": start, "end": end, "more": older.len() > page.len() }).into())
 }

@@ -14,13 +14,43 @@ pub mod state_events;
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Incoming;
+use crate::state::{to_json, Json};
 use client_server_v2::dispatch::{with_response, TypeVisitor};
 use client_server_v2::Example;
 use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
 
-pub type Reply = Result<Value, ApiError>;
+pub type Reply = Result<Answer, ApiError>;
+
+/// What a handler answers: a JSON tree, or JSON text written straight from
+/// the store (event views, without building a tree first).
+#[derive(Debug, Clone)]
+pub enum Answer {
+    Tree(Value),
+    Text(Json),
+}
+
+impl From<Value> for Answer {
+    fn from(v: Value) -> Self {
+        Answer::Tree(v)
+    }
+}
+
+impl Answer {
+    /// The JSON text of a serialisable answer.
+    pub fn text(v: &impl serde::Serialize) -> Answer {
+        Answer::Text(serde_json::value::to_raw_value(v).expect("answers always serialise"))
+    }
+
+    /// As compact JSON text (to keep, for action-ID retries).
+    pub fn to_json(&self) -> Json {
+        match self {
+            Answer::Tree(v) => to_json(v),
+            Answer::Text(t) => t.clone(),
+        }
+    }
+}
 pub type BoxReply = Pin<Box<dyn Future<Output = Reply> + Send>>;
 
 /// How an endpoint is served.
@@ -81,7 +111,7 @@ impl TypeVisitor for ExampleOf {
 
 /// The generic answer: an example of the endpoint's response type.
 pub fn generic(req: &Incoming) -> Reply {
-    Ok(with_response(req.endpoint.name, ExampleOf).unwrap_or_else(|| Value::Object(Default::default())))
+    Ok(with_response(req.endpoint.name, ExampleOf).unwrap_or_else(|| Value::Object(Default::default())).into())
 }
 
 /// The `limit` (default 10, at most 1,000) and the `from` token
@@ -105,12 +135,12 @@ pub fn once(app: &App, req: &Incoming, action: impl FnOnce(&mut crate::state::St
     let key = req.str("action_id").map(|a| crate::state::Store::action_key(&me.user, &me.device, req.endpoint.name, a));
     let mut store = app.store();
     if let Some(first) = key.as_ref().and_then(|k| store.actions.get(k)) {
-        return Ok(first.clone());
+        return Ok(Answer::Text(first.clone()));
     }
     let before = store.events.len();
     let answer = action(&mut store)?;
     if let Some(k) = key {
-        store.actions.insert(k, answer.clone());
+        store.actions.insert(k, answer.to_json());
     }
     let changed = store.events.len() != before;
     drop(store);

@@ -49,11 +49,11 @@ fn set_profile(app: &App, req: &Incoming, key: &str) -> Reply {
     let (name, avatar) = (account.displayname.clone(), account.avatar_url.clone());
     for room in store.joined_rooms(&user) {
         let content = json!({ "membership": "join", "displayname": name, "avatar_url": avatar });
-        store.append(Some(&room), &user, "m.room.member", Some(&user), Some(content), None);
+        store.append(Some(&room), &user, "m.room.member", Some(&user), Some(&content), None);
     }
     drop(store);
     app.0.events.notify_waiters();
-    Ok(json!({}))
+    Ok(json!({}).into())
 }
 
 fn set_displayname(app: &App, req: &Incoming) -> Reply {
@@ -76,7 +76,7 @@ fn get_profile(app: &App, req: &Incoming) -> Reply {
     if let (true, Some(a)) = (keys.contains(&"avatar_url"), &account.avatar_url) {
         out["avatar_url"] = json!(a);
     }
-    Ok(out)
+    Ok(out.into())
 }
 
 fn set_presence(app: &App, req: &Incoming) -> Reply {
@@ -89,10 +89,10 @@ fn set_presence(app: &App, req: &Incoming) -> Reply {
     if let Some(a) = store.accounts.get_mut(&user) {
         a.presence = Some(presence.clone());
     }
-    store.append(None, &user, "m.presence", None, Some(json!({ "user_id": user, "presence": presence })), None);
+    store.append(None, &user, "m.presence", None, Some(&json!({ "user_id": user, "presence": presence })), None);
     drop(store);
     app.0.events.notify_waiters();
-    Ok(json!({}))
+    Ok(json!({}).into())
 }
 
 fn get_presence(app: &App, req: &Incoming) -> Reply {
@@ -103,7 +103,7 @@ fn get_presence(app: &App, req: &Incoming) -> Reply {
         return Err(ApiError::forbidden(format!("{me} shares no room with {user}")));
     }
     let account = store.accounts.get(user).ok_or_else(|| ApiError::not_found(format!("no user {user}")))?;
-    Ok(json!({ "presence": account.presence.clone().unwrap_or_else(|| "offline".into()) }))
+    Ok(json!({ "presence": account.presence.clone().unwrap_or_else(|| "offline".into()) }).into())
 }
 
 /// Sends the room's current typers as an `m.typing` event.
@@ -112,7 +112,7 @@ fn typing_event(store: &mut Store, room: &str, sender: &str) {
     let typers = store.typing.entry(room.to_string()).or_default();
     typers.retain(|_, deadline| *deadline > now);
     let ids: Vec<Value> = typers.keys().map(|u| json!(u)).collect();
-    store.append(Some(room), sender, "m.typing", None, Some(json!({ "user_ids": ids })), None);
+    store.append(Some(room), sender, "m.typing", None, Some(&json!({ "user_ids": ids })), None);
 }
 
 fn typing(app: &App, req: &Incoming) -> Reply {
@@ -147,5 +147,5 @@ fn typing(app: &App, req: &Incoming) -> Reply {
             }
         });
     }
-    Ok(json!({}))
+    Ok(json!({}).into())
 }

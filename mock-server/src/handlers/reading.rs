@@ -6,7 +6,7 @@ use super::{Handler, Reply};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Incoming;
-use crate::state::{Event, Store};
+use crate::state::{Event, EventView, Store};
 use serde_json::{json, Map, Value};
 
 pub fn handler(name: &str) -> Option<Handler> {
@@ -33,33 +33,42 @@ fn create_filter(app: &App, req: &Incoming) -> Reply {
     store.next_id += 1;
     let token = format!("f{}", store.next_id);
     store.filters.insert(token.clone(), (user.to_string(), Value::Object(filter)));
-    Ok(json!({ "filter_token": token }))
+    Ok(json!({ "filter_token": token }).into())
 }
 
 fn get_filter(app: &App, req: &Incoming) -> Reply {
     let store = app.store();
-    let f = Filter::of(&store, req.str("filterToken"), &req.me().user)?.map(|f| f.0).unwrap_or_else(|| json!({}));
+    let f = Filter::of(&store, req.str("filterToken"), &req.me().user)?.map(|f| f.spec).unwrap_or_else(|| json!({}));
     if req.str("userId") != Some(req.me().user.as_str()) {
         return Err(ApiError::forbidden("filters are read by their owner"));
     }
-    Ok(f)
+    Ok(f.into())
 }
 
 /// A stored filter, applied to events.
-pub struct Filter(pub Value);
+pub struct Filter {
+    /// The filter as created.
+    pub spec: Value,
+    /// Its `keys`: only these keys of each event are returned.
+    keys: Option<Vec<String>>,
+}
 
 impl Filter {
     /// The caller's filter of that token (`None` without a token).
     pub fn of(store: &Store, token: Option<&str>, user: &str) -> Result<Option<Filter>, ApiError> {
         let Some(token) = token else { return Ok(None) };
         match store.filters.get(token) {
-            Some((owner, f)) if owner == user => Ok(Some(Filter(f.clone()))),
+            Some((owner, f)) if owner == user => {
+                let mut filter = Filter { spec: f.clone(), keys: None };
+                filter.keys = filter.list("keys").map(|ks| ks.into_iter().map(str::to_string).collect());
+                Ok(Some(filter))
+            }
             _ => Err(ApiError::not_found(format!("no filter {token:?} of {user}"))),
         }
     }
 
-    fn list(&self, key: &str) -> Option<Vec<&str>> {
-        self.0.get(key)?.as_array().map(|a| a.iter().filter_map(Value::as_str).collect())
+    pub fn list(&self, key: &str) -> Option<Vec<&str>> {
+        self.spec.get(key)?.as_array().map(|a| a.iter().filter_map(Value::as_str).collect())
     }
 
     /// Event types (a trailing `*` is a wildcard), rooms, senders.
@@ -70,14 +79,6 @@ impl Filter {
         let user_ok = self.list("users").is_none_or(|us| us.contains(&e.sender.as_str()));
         type_ok && room_ok && user_ok
     }
-
-    /// Only the keys asked for (all without `keys`).
-    pub fn project(&self, v: Value) -> Value {
-        match (self.list("keys"), v) {
-            (Some(keys), Value::Object(m)) => Value::Object(m.into_iter().filter(|(k, _)| keys.contains(&k.as_str())).collect()),
-            (_, v) => v,
-        }
-    }
 }
 
 /// Applies an optional filter to events as `viewer` sees them.
@@ -85,11 +86,9 @@ pub fn filtered<'a>(
     filter: Option<&'a Filter>,
     events: impl Iterator<Item = &'a Event> + 'a,
     viewer: &'a str,
-) -> impl Iterator<Item = Value> + 'a {
-    events.filter(move |e| filter.is_none_or(|f| f.matches(e))).map(move |e| {
-        let v = e.view(viewer);
-        filter.map_or(v.clone(), |f| f.project(v))
-    })
+) -> impl Iterator<Item = EventView<'a>> + 'a {
+    let keys = filter.and_then(|f| f.keys.as_deref());
+    events.filter(move |e| filter.is_none_or(|f| f.matches(e))).map(move |e| e.view_as(viewer).only(keys))
 }
 
 fn context(app: &App, req: &Incoming) -> Reply {
@@ -108,11 +107,9 @@ fn context(app: &App, req: &Incoming) -> Reply {
         _ => (at.saturating_sub(limit / 2), (at + 1 + limit / 2).min(timeline.len())),
     };
     let events: Vec<&Event> = timeline[from..to].iter().filter_map(|id| store.event(id)).collect();
-    let chunk: Vec<Value> = filtered(filter.as_ref(), events.iter().copied(), &me).collect();
+    let chunk: Vec<EventView> = filtered(filter.as_ref(), events.iter().copied(), &me).collect();
     let pos = |i: usize| timeline.get(i).and_then(|id| store.event(id)).map_or(0, |e| e.position);
-    Ok(
-        json!({ "chunk": chunk, "start": format!("t{}", pos(from)), "end": format!("t{}", pos(to.saturating_sub(1))), "state": store.room_state(room, &me) }),
-    )
+    Ok(json!({ "chunk": chunk, "start": format!("t{}", pos(from)), "end": format!("t{}", pos(to.saturating_sub(1))), "state": store.room_state(room, &me) }).into())
 }
 
 /// Events whose content `relates_to` the parent, oldest first, paged.
@@ -138,11 +135,11 @@ fn children(app: &App, req: &Incoming) -> Reply {
         .collect();
     let page: Vec<Value> = kids.iter().take(limit).map(|e| e.view(&me)).collect();
     let next = (kids.len() > page.len()).then(|| format!("t{}", kids[page.len() - 1].position));
-    Ok(json!({ "chunk": page, "next": next }))
+    Ok(json!({ "chunk": page, "next": next }).into())
 }
 
 fn capabilities(_app: &App, _req: &Incoming) -> Reply {
     let caps = json!({ "m.cap.batch_send.v1": {}, "m.cap.relates_to.v1": {}, "m.cap.filters.v1": {} });
     let hash: u64 = caps.to_string().bytes().fold(0xcbf29ce484222325, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
-    Ok(json!({ "hash": format!("{hash:016x}"), "capabilities": caps }))
+    Ok(json!({ "hash": format!("{hash:016x}"), "capabilities": caps }).into())
 }

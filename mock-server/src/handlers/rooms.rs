@@ -63,25 +63,25 @@ fn create_room(app: &App, req: &Incoming) -> Reply {
         store
             .rooms
             .insert(room.clone(), Room { creator: me.clone(), published: req.bool("published").unwrap_or(false), ..Room::default() });
-        store.append(Some(&room), &me, "m.room.create", Some(""), Some(json!({ "creator": me })), None);
+        store.append(Some(&room), &me, "m.room.create", Some(""), Some(&json!({ "creator": me })), None);
         store.set_membership(&room, &me, &me, Membership::Join, None);
         let levels =
             json!({ "users": { me.clone(): 100 }, "users_default": 0, "kick": 50, "invite": 0, "state_default": 50, "events_default": 0 });
-        store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(levels), None);
+        store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(&levels), None);
         if let Some(name) = req.str("name") {
-            store.append(Some(&room), &me, "m.room.name", Some(""), Some(json!({ "name": name })), None);
+            store.append(Some(&room), &me, "m.room.name", Some(""), Some(&json!({ "name": name })), None);
         }
         if let Some(topic) = req.str("topic") {
-            store.append(Some(&room), &me, "m.room.topic", Some(""), Some(json!({ "topic": topic })), None);
+            store.append(Some(&room), &me, "m.room.topic", Some(""), Some(&json!({ "topic": topic })), None);
         }
         if let Some(alias) = alias {
             store.aliases.insert(alias.clone(), (room.clone(), me.clone()));
-            store.append(Some(&room), &me, "m.room.aliases", Some(&store.server_name.clone()), Some(json!({ "aliases": [alias] })), None);
+            store.append(Some(&room), &me, "m.room.aliases", Some(&store.server_name.clone()), Some(&json!({ "aliases": [alias] })), None);
         }
         for u in &invitees {
             store.set_membership(&room, &me, u, Membership::Invite, None);
         }
-        Ok(json!({ "room_id": room }))
+        Ok(json!({ "room_id": room }).into())
     })
 }
 
@@ -120,7 +120,7 @@ fn join(app: &App, req: &Incoming) -> Reply {
     let end = format!("s{}", store.events.len());
     drop(store);
     app.0.events.notify_waiters();
-    Ok(json!({ "room_id": room, "state": state, "messages": { "chunk": chunk, "start": end.clone(), "end": end } }))
+    Ok(json!({ "room_id": room, "state": state, "messages": { "chunk": chunk, "start": end.clone(), "end": end } }).into())
 }
 
 fn invite(app: &App, req: &Incoming) -> Reply {
@@ -144,7 +144,7 @@ fn invite(app: &App, req: &Incoming) -> Reply {
         if let Some(a) = avatar {
             out["avatar_url"] = json!(a);
         }
-        Ok(out)
+        Ok(out.into())
     })
 }
 
@@ -155,7 +155,7 @@ fn leave(app: &App, req: &Incoming) -> Reply {
         match store.membership(&room, &me) {
             Some(Membership::Join | Membership::Invite) => {
                 store.set_membership(&room, &me, &me, Membership::Leave, req.str("action_id").map(str::to_string));
-                Ok(json!({}))
+                Ok(json!({}).into())
             }
             _ => Err(ApiError::forbidden(format!("{me} is not in room {room}"))),
         }
@@ -175,6 +175,6 @@ fn kick(app: &App, req: &Incoming) -> Reply {
             return Err(ApiError::not_found(format!("{target} is not in the room")));
         }
         store.set_membership(&room, &me, &target, Membership::Leave, req.str("action_id").map(str::to_string));
-        Ok(json!({}))
+        Ok(json!({}).into())
     })
 }

@@ -44,8 +44,8 @@ fn set_state(app: &App, req: &Incoming) -> Reply {
     once(app, req, |store| {
         let room = member(store, req)?.to_string();
         may_set(store, &room, &me, &kind)?;
-        let ev = store.append(Some(&room), &me, &kind, Some(&key), Some(content), req.str("action_id").map(str::to_string));
-        Ok(json!({ "event_id": ev.event_id }))
+        let ev = store.append(Some(&room), &me, &kind, Some(&key), Some(&content), req.str("action_id").map(str::to_string));
+        Ok(json!({ "event_id": ev.event_id }).into())
     })
 }
 
@@ -68,10 +68,10 @@ fn set_state_batch(app: &App, req: &Incoming) -> Reply {
         let ids: Vec<String> = parsed
             .into_iter()
             .map(|(kind, key, content)| {
-                store.append(Some(&room), &me, &kind, Some(&key), Some(content), req.str("action_id").map(str::to_string)).event_id
+                store.append(Some(&room), &me, &kind, Some(&key), Some(&content), req.str("action_id").map(str::to_string)).event_id.clone()
             })
             .collect();
-        Ok(json!({ "event_ids": ids }))
+        Ok(json!({ "event_ids": ids }).into())
     })
 }
 
@@ -85,7 +85,7 @@ fn delete_state(app: &App, req: &Incoming) -> Reply {
             return Err(ApiError::not_found(format!("no state event {kind} / {key:?} in the room")));
         }
         store.append(Some(&room), &me, &kind, Some(&key), None, req.str("action_id").map(str::to_string));
-        Ok(json!({}))
+        Ok(json!({}).into())
     })
 }
 
@@ -102,8 +102,8 @@ fn patch_power_levels(app: &App, req: &Incoming) -> Reply {
         // The whole event is sent on, with the one key changed.
         let mut levels = store.state_event(&room, "m.room.power_levels", "").and_then(|e| e.content()).unwrap_or_else(|| json!({}));
         levels[key.as_str()] = value;
-        store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(levels), req.str("action_id").map(str::to_string));
-        Ok(json!({}))
+        store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(&levels), req.str("action_id").map(str::to_string));
+        Ok(json!({}).into())
     })
 }
 
@@ -121,8 +121,8 @@ fn set_marker(app: &App, req: &Incoming) -> Reply {
         }
         // Each user's marker is state keyed by their own ID: they clobber
         // only their own.
-        store.append(Some(&room), &me, &kind, Some(&me), Some(json!({ "event_id": event_id })), req.str("action_id").map(str::to_string));
-        Ok(json!({}))
+        store.append(Some(&room), &me, &kind, Some(&me), Some(&json!({ "event_id": event_id })), req.str("action_id").map(str::to_string));
+        Ok(json!({}).into())
     })
 }
 
@@ -142,6 +142,6 @@ fn reject_invite(app: &App, req: &Incoming) -> Reply {
         }
         // The membership state event is deleted (an event without content).
         store.append(Some(&room), &me, "m.room.member", Some(&me), None, req.str("action_id").map(str::to_string));
-        Ok(json!({}))
+        Ok(json!({}).into())
     })
 }
