@@ -70,11 +70,11 @@ fn main() {
                                 l.to_ascii_lowercase().strip_prefix("content-length: ").and_then(|v| v.trim().parse::<usize>().ok())
                             });
                             if len.is_some_and(|l| body.len() >= l) || n == 0 {
-                                return (Instant::now(), body.contains("\"m.room.message\""));
+                                return (Instant::now(), body.contains("\"m.room.message\""), s);
                             }
                         }
                         if n == 0 {
-                            return (Instant::now(), false);
+                            return (Instant::now(), false, s);
                         }
                     }
                 });
@@ -82,10 +82,14 @@ fn main() {
             ready_tx.send(()).unwrap();
             let sent = sent_rx.await.unwrap();
             let mut lat = Vec::new();
+            // The connections stay open until every answer is in, as a
+            // client's would for its next poll.
+            let mut open = Vec::new();
             while let Some(r) = set.join_next().await {
-                let (done, got) = r.unwrap();
+                let (done, got, s) = r.unwrap();
                 assert!(got, "a poll returned without the message");
                 lat.push(done.saturating_duration_since(sent).as_secs_f64() * 1000.0);
+                open.push(s);
             }
             lat
         })

@@ -52,7 +52,7 @@ fn main() -> anyhow::Result<()> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         tracing::info!("serving the built-in spec on http://{addr}/_matrix/client/v2 (mock control under /_mock/)");
-        axum::serve(listener, mock_server::router(app.clone()))
+        axum::serve(listener, mock_server::service(mock_server::router(app.clone())))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

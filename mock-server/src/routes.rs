@@ -106,9 +106,7 @@ fn error(e: ApiError) -> Response {
 async fn serve(app: App, route: &Route, path: Vec<(String, String)>, q: Option<String>, req: Request<Body>) -> Response {
     let mut resp = match pipeline(&app, route, path, q, req).await {
         Ok(Answer::Tree(v)) => Json(v).into_response(),
-        Ok(Answer::Text(t)) => {
-            ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], String::from(Box::<str>::from(t))).into_response()
-        }
+        Ok(Answer::Text(t)) => ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], t).into_response(),
         Err(e) => error(e),
     };
     route.headers(&mut resp);
