@@ -138,6 +138,33 @@ fn two_users_a_room_messages_and_the_event_stream() {
 }
 
 #[test]
+fn batches_of_messages_with_action_ids() {
+    let s = support::start(Options::default());
+    let (alice, ta) = s.register("alice");
+    let room = s.post("/createRoom", Some(&ta), json!({})).body["room_id"].as_str().unwrap().to_string();
+    let path = format!("/rooms/{}/send_batch", enc(&room));
+    let batch = json!({ "messages": [{ "content": { "body": "one" }, "action_id": "b1" }, { "content": { "body": "two" } }] });
+    let first = s.post(&path, Some(&ta), batch.clone());
+    assert_eq!(first.status, 200, "{:?}", first.body);
+    let events = first.body["events"].as_array().unwrap();
+    assert_eq!(events.iter().map(|e| e["content"]["body"].as_str().unwrap()).collect::<Vec<_>>(), ["one", "two"]);
+    assert_eq!((events[0]["action_id"].as_str(), events[0]["sender"].as_str()), (Some("b1"), Some(alice.as_str())));
+    // The retry: the message with an action ID is not sent again, the one
+    // without is.
+    let again = s.post(&path, Some(&ta), batch);
+    assert_eq!(again.body["events"][0]["event_id"], events[0]["event_id"]);
+    assert_ne!(again.body["events"][1]["event_id"], events[1]["event_id"]);
+    let history = s.get(&format!("/rooms/{}/messages?limit=50", enc(&room)), Some(&ta)).body;
+    let bodies: Vec<&str> = history["chunk"].as_array().unwrap().iter().filter_map(|e| e["content"]["body"].as_str()).collect();
+    assert_eq!(bodies, ["two", "two", "one"], "newest first, `one` once");
+    let bad = s.post(&path, Some(&ta), json!({ "messages": [{ "content": {} }, "not an object"] }));
+    assert_eq!((bad.status, bad.body["errcode"].as_str()), (400, Some("M_BAD_JSON")));
+    assert!(bad.body["error"].as_str().unwrap().contains("messages[1]"), "{:?}", bad.body);
+    let (_, tb) = s.register("bob");
+    assert_eq!(s.post(&path, Some(&tb), json!({ "messages": [] })).status, 403, "Bob is not in the room");
+}
+
+#[test]
 fn every_endpoint_is_listed_with_its_kind() {
     let s = support::start(Options::default());
     let list = s.get("/_mock/endpoints", None).body;

@@ -107,6 +107,13 @@ fn profiles_presence_and_typing() {
     let (chunk, from) = events_since(&s, &tb, &from);
     assert!(chunk.iter().any(|e| e["type"] == "m.room.member" && e["content"]["displayname"] == "Alice"), "{chunk:?}");
     assert_eq!(s.get(&format!("/profile/{}?keys=displayname", enc(&alice)), Some(&tc)).body, json!({ "displayname": "Alice" }));
+    let avatar = json!({ "avatar_url": "mxc://localhost/alice" });
+    assert_eq!(s.put(&format!("/profile/{}/avatar_url", enc(&alice)), Some(&ta), avatar.clone()).status, 200);
+    assert_eq!(s.put(&format!("/profile/{}/avatar_url", enc(&alice)), Some(&tb), json!({ "avatar_url": "mxc://x/y" })).status, 403);
+    let (chunk, from) = events_since(&s, &tb, &from);
+    assert!(chunk.iter().any(|e| e["type"] == "m.room.member" && e["content"]["avatar_url"] == avatar["avatar_url"]), "{chunk:?}");
+    let profile = s.get(&format!("/profile/{}", enc(&alice)), Some(&tc)).body;
+    assert_eq!((profile["displayname"].as_str(), &profile["avatar_url"]), (Some("Alice"), &avatar["avatar_url"]));
     // Presence reaches Bob (shares a room), not Carol.
     assert_eq!(s.put(&format!("/presence/{}/status", enc(&alice)), Some(&ta), json!({ "presence": "away" })).status, 200);
     assert_eq!(s.put(&format!("/presence/{}/status", enc(&alice)), Some(&ta), json!({ "presence": "sleepy" })).status, 400);
