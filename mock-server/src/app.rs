@@ -95,17 +95,23 @@ impl App {
         if !self.0.any_faults.load(Ordering::Acquire) {
             return None;
         }
-        let f = self.faults();
+        let f = self.lock_faults();
         f.get(endpoint).or_else(|| f.get("*")).cloned()
     }
 
-    pub fn faults(&self) -> MutexGuard<'_, Faults> {
+    /// The faults set now (a copy: only [`App::set_faults`] changes them,
+    /// so `any_faults` stays true to the map).
+    pub fn faults(&self) -> Faults {
+        self.lock_faults().clone()
+    }
+
+    fn lock_faults(&self) -> MutexGuard<'_, Faults> {
         self.0.faults.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Replaces the faults (an empty map clears them).
     pub fn set_faults(&self, faults: Faults) {
-        let mut f = self.faults();
+        let mut f = self.lock_faults();
         self.0.any_faults.store(!faults.is_empty(), Ordering::Release);
         *f = faults;
     }

@@ -106,7 +106,9 @@ fn error(e: ApiError) -> Response {
 async fn serve(app: App, route: &Route, path: Vec<(String, String)>, q: Option<String>, req: Request<Body>) -> Response {
     let mut resp = match pipeline(&app, route, path, q, req).await {
         Ok(Answer::Tree(v)) => Json(v).into_response(),
-        Ok(Answer::Text(t)) => ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], t).into_response(),
+        Ok(Answer::Text(t)) => {
+            ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], String::from(Box::<str>::from(t))).into_response()
+        }
         Err(e) => error(e),
     };
     route.headers(&mut resp);
@@ -179,7 +181,7 @@ async fn save(State(app): State<App>) -> Response {
 }
 
 async fn faults(State(app): State<App>) -> Json<Value> {
-    Json(serde_json::to_value(&*app.faults()).unwrap_or_default())
+    Json(serde_json::to_value(app.faults()).unwrap_or_default())
 }
 
 /// `{ "send": {"latency_ms": 200, "error_rate": 0.5}, "*": {...} }`;

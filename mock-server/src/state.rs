@@ -48,8 +48,8 @@ pub struct Room {
 /// bytes this way, where a `serde_json::Value` map costs hundreds.
 pub type Json = Box<serde_json::value::RawValue>;
 
-pub fn to_json(v: &Value) -> Json {
-    serde_json::value::to_raw_value(v).expect("a Value always serialises")
+pub fn to_json(v: &impl Serialize) -> Json {
+    serde_json::value::to_raw_value(v).expect("stored values always serialise")
 }
 
 fn parse(j: &Json) -> Value {

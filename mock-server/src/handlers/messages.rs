@@ -7,8 +7,7 @@ use super::{once, Answer, Handler, Reply};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Incoming;
-use crate::state::{EventView, Store};
-use serde_json::value::to_raw_value;
+use crate::state::{to_json, EventView, Store};
 use serde_json::{json, Value};
 
 pub fn handler(name: &str) -> Option<Handler> {
@@ -57,8 +56,7 @@ fn send_batch(app: &App, req: &Incoming) -> Reply {
                 continue;
             }
             let content = m.get("content").cloned().unwrap_or_else(|| json!({}));
-            let view = to_raw_value(&store.append(Some(&room), &me, "m.room.message", None, Some(&content), action).view_as(&me))
-                .expect("an event always serialises");
+            let view = to_json(&store.append(Some(&room), &me, "m.room.message", None, Some(&content), action).view_as(&me));
             if let Some(k) = key {
                 store.actions.insert(k, view.clone());
             }

@@ -28,8 +28,7 @@ pub type Reply = Result<Answer, ApiError>;
 #[derive(Debug, Clone)]
 pub enum Answer {
     Tree(Value),
-    /// Valid JSON, by construction.
-    Text(String),
+    Text(Json),
 }
 
 impl From<Value> for Answer {
@@ -41,17 +40,14 @@ impl From<Value> for Answer {
 impl Answer {
     /// The JSON text of a serialisable answer.
     pub fn text(v: &impl serde::Serialize) -> Answer {
-        // Room for a small event up front: no regrowth while writing it.
-        let mut out = Vec::with_capacity(512);
-        serde_json::to_writer(&mut out, v).expect("answers always serialise");
-        Answer::Text(String::from_utf8(out).expect("serde_json writes UTF-8"))
+        Answer::Text(to_json(v))
     }
 
     /// As compact JSON text (to keep, for action-ID retries).
     pub fn to_json(&self) -> Json {
         match self {
             Answer::Tree(v) => to_json(v),
-            Answer::Text(t) => serde_json::value::RawValue::from_string(t.clone()).expect("answers are valid JSON"),
+            Answer::Text(t) => t.clone(),
         }
     }
 }
@@ -139,7 +135,7 @@ pub fn once(app: &App, req: &Incoming, action: impl FnOnce(&mut crate::state::St
     let key = req.str("action_id").map(|a| crate::state::Store::action_key(&me.user, &me.device, req.endpoint.name, a));
     let mut store = app.store();
     if let Some(first) = key.as_ref().and_then(|k| store.actions.get(k)) {
-        return Ok(Answer::Text(first.get().to_string()));
+        return Ok(Answer::Text(first.clone()));
     }
     let before = store.events.len();
     let answer = action(&mut store)?;
