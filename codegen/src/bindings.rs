@@ -27,6 +27,32 @@ pub struct Bindings {
     pub endpoints: Vec<EndpointBinding>,
     /// Prose operations deliberately left without an endpoint.
     pub skips: Vec<Skip>,
+    /// Identifier newtypes the spec's domain has (`[ids.RoomId]`), by name.
+    pub ids: Vec<IdBinding>,
+    /// Types declared once and named by fields (`[types.Event]`).
+    pub types: Vec<TypeBinding>,
+}
+
+/// `[ids.NAME]`: an identifier newtype, its example and the phrases that
+/// name it besides "X ID".
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdBinding {
+    pub name: Located<String>,
+    pub doc: String,
+    pub example: Option<String>,
+    /// Lower-case phrases of the prose that name it ("room alias").
+    pub words: Vec<String>,
+}
+
+/// `[types.NAME]`: a struct shared by every module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeBinding {
+    pub name: Located<String>,
+    pub doc: String,
+    /// Nouns of the prose that name it ("event": "State events", "Invite
+    /// event").
+    pub words: Vec<String>,
+    pub fields: Vec<FieldBinding>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +119,30 @@ struct RawFile {
     endpoint: Vec<Spanned<RawEndpoint>>,
     #[serde(default)]
     skip: Vec<RawSkip>,
+    #[serde(default)]
+    ids: BTreeMap<Spanned<String>, RawId>,
+    #[serde(default)]
+    types: BTreeMap<Spanned<String>, RawType>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawId {
+    #[serde(default)]
+    doc: String,
+    example: Option<String>,
+    #[serde(default)]
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawType {
+    #[serde(default)]
+    doc: String,
+    #[serde(default)]
+    words: Vec<String>,
+    fields: Vec<Spanned<RawField>>,
 }
 
 #[derive(Deserialize)]
@@ -172,7 +222,20 @@ pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Opti
         }
     };
     let loc = |s: &Spanned<String>| Located { value: s.get_ref().clone(), pos: src.pos_at(file, s.span().start) };
-    let mut out = Bindings { prefix: raw.prefix, endpoints: Vec::new(), skips: Vec::new() };
+    let field = |f: Spanned<RawField>| {
+        let pos = src.pos_at(file, f.span().start);
+        let f = f.into_inner();
+        FieldBinding { pos, ty: loc(&f.ty), location: f.location.as_ref().map(loc), name: f.name, rust: f.rust, doc: f.doc }
+    };
+    let lower = |w: Vec<String>| w.into_iter().map(|w| w.to_ascii_lowercase()).collect();
+    let ids =
+        raw.ids.into_iter().map(|(k, v)| IdBinding { name: loc(&k), doc: v.doc, example: v.example, words: lower(v.words) }).collect();
+    let types = raw
+        .types
+        .into_iter()
+        .map(|(k, v)| TypeBinding { name: loc(&k), doc: v.doc, words: lower(v.words), fields: v.fields.into_iter().map(field).collect() })
+        .collect();
+    let mut out = Bindings { prefix: raw.prefix, endpoints: Vec::new(), skips: Vec::new(), ids, types };
     for e in raw.endpoint {
         let pos = src.pos_at(file, e.span().start);
         let e = e.into_inner();
@@ -198,11 +261,6 @@ pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Opti
                 skip: v.skip,
             };
             (loc(&k), b)
-        };
-        let field = |f: Spanned<RawField>| {
-            let pos = src.pos_at(file, f.span().start);
-            let f = f.into_inner();
-            FieldBinding { pos, ty: loc(&f.ty), location: f.location.as_ref().map(loc), name: f.name, rust: f.rust, doc: f.doc }
         };
         out.endpoints.push(EndpointBinding {
             pos,
@@ -250,6 +308,19 @@ mod tests {
         assert_eq!(e.inputs[0].0.pos.line, 9);
         assert_eq!(e.fields[0].location.as_ref().unwrap().value, "path");
         assert!(e.prose);
+    }
+
+    #[test]
+    fn ids_and_shared_types() {
+        let (b, d, _) = read(
+            "[ids.RoomAlias]\nexample = \"#a:b\"\nwords = [\"Room alias\"]\n\n[types.Event]\nwords = [\"event\"]\nfields = [{ name = \"type\", type = \"String\" }]\n",
+        );
+        assert!(d.items.is_empty(), "{d:?}");
+        let b = b.unwrap();
+        assert_eq!((b.ids[0].name.value.as_str(), b.ids[0].name.pos.line), ("RoomAlias", 1));
+        assert_eq!(b.ids[0].words, ["room alias"]);
+        assert_eq!(b.types[0].fields[0].name, "type");
+        assert_eq!(b.types[0].fields[0].pos.line, 7);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `delete_account`: `DELETE /_matrix/client/v2/account/{userId}` (bound in the overlay). Parameters: `userId` in the path.
 ///
@@ -11,7 +12,7 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeleteAccountRequest {
     /// User ID to delete
-    /// (spec line 330; travels in the path; identifier -> id newtype)
+    /// (spec line 330; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "userId")]
     pub user_id: UserId,
 }
@@ -36,7 +37,7 @@ impl Example for DeleteAccountResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListDevicesRequest {
     /// User ID
-    /// (spec line 338; travels in the path; identifier -> id newtype)
+    /// (spec line 338; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "userId")]
     pub user_id: UserId,
 }
@@ -52,7 +53,7 @@ impl Example for ListDevicesRequest {
 pub struct ListDevicesResponse {
     /// A list of devices (+ last used / access tokens / creation date / device / user-agent?)
     /// (spec line 341; travels in the body; set in the bindings overlay)
-    pub devices: Vec<serde_json::Value>,
+    pub devices: Vec<Device>,
 }
 impl Example for ListDevicesResponse {
     fn example() -> Self {
@@ -67,7 +68,7 @@ impl Example for ListDevicesResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RevokeTokenRequest {
     /// User ID
-    /// (spec line 347; travels in the path; identifier -> id newtype)
+    /// (spec line 347; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "userId")]
     pub user_id: UserId,
     /// Access token to revoke.
@@ -96,11 +97,11 @@ impl Example for RevokeTokenResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RemoveDeviceRequest {
     /// User ID
-    /// (spec line 356; travels in the path; identifier -> id newtype)
+    /// (spec line 356; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "userId")]
     pub user_id: UserId,
     /// Device ID to remove.
-    /// (spec line 358; travels in the path; identifier -> id newtype)
+    /// (spec line 358; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "deviceId")]
     pub device_id: DeviceId,
 }

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `capabilities`: `GET /_matrix/client/v2/capabilities` (bound in the overlay).
 ///
@@ -21,9 +22,9 @@ pub struct CapabilitiesResponse {
     /// Hash of the capabilities:
     /// (spec line 537; travels in the body; set in the bindings overlay)
     pub hash: String,
-    /// The extensions the server supports, by name.
-    /// (bindings overlay line 539; travels in the body; set in the bindings overlay)
-    pub capabilities: serde_json::Value,
+    /// The extensions the server supports, by name, each with its settings.
+    /// (bindings overlay line 636; travels in the body; set in the bindings overlay)
+    pub capabilities: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Example for CapabilitiesResponse {
     fn example() -> Self {

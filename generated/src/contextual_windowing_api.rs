@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `context`: `GET /_matrix/client/v2/rooms/{roomId}/context/{eventId}` (bound in the overlay). Parameters: `roomId` in the path, `limit` in the query, `filter` in the query, `eventId` in the path, `dir` in the query.
 ///
@@ -11,7 +12,7 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContextRequest {
     /// Room ID
-    /// (spec line 194; travels in the path; identifier -> id newtype)
+    /// (spec line 194; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
     /// Max number of events to return
@@ -23,12 +24,12 @@ pub struct ContextRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterToken>,
     /// Event ID of the message to get the surrounding context for (this specifies the room to get messages in).
-    /// (spec line 218; travels in the path; identifier -> id newtype)
+    /// (spec line 218; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "eventId")]
     pub event_id: EventId,
     /// Whether to get results before / after / around (mid point) this event
     /// (spec line 220; travels in the query; closed list of choices -> enum)
-    pub dir: ContextGetResultsBeforeAfterAround,
+    pub dir: ContextGetResults,
 }
 impl Example for ContextRequest {
     fn example() -> Self {
@@ -46,7 +47,7 @@ impl Example for ContextRequest {
 pub struct ContextResponse {
     /// Requested events
     /// (spec line 198; travels in the body; plural or list -> Vec)
-    pub chunk: Vec<serde_json::Value>,
+    pub chunk: Vec<Event>,
     /// Chunk token to use to request more events.
     /// (spec line 199; travels in the body; Terminology token -> token newtype)
     pub end: ChunkToken,
@@ -55,7 +56,7 @@ pub struct ContextResponse {
     pub start: ChunkToken,
     /// Current room state at the end of the chunk as per initial sync.
     /// (spec line 223; travels in the body; set in the bindings overlay)
-    pub state: Vec<serde_json::Value>,
+    pub state: Vec<Event>,
 }
 impl Example for ContextResponse {
     fn example() -> Self {
@@ -69,7 +70,7 @@ impl Example for ContextResponse {
 }
 /// Whether to get results before / after / around (mid point) this event
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ContextGetResultsBeforeAfterAround {
+pub enum ContextGetResults {
     #[serde(rename = "before")]
     Before,
     #[serde(rename = "after")]
@@ -77,8 +78,8 @@ pub enum ContextGetResultsBeforeAfterAround {
     #[serde(rename = "around")]
     Around,
 }
-impl Example for ContextGetResultsBeforeAfterAround {
+impl Example for ContextGetResults {
     fn example() -> Self {
-        ContextGetResultsBeforeAfterAround::Before
+        ContextGetResults::Before
     }
 }

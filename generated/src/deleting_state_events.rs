@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `delete_state`: `DELETE /_matrix/client/v2/rooms/{roomId}/state/{eventType}/{stateKey}` (bound in the overlay). Parameters: `eventType` in the path, `stateKey` in the path, `roomId` in the path, `action_id` in the query.
 ///
@@ -19,10 +20,10 @@ pub struct DeleteStateRequest {
     #[serde(rename = "stateKey")]
     pub state_key: String,
     /// Room ID
-    /// (spec line 417; travels in the path; identifier -> id newtype)
+    /// (spec line 417; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
-    /// (bindings overlay line 389; travels in the query; set in the bindings overlay)
+    /// (bindings overlay line 486; travels in the query; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<String>,
 }

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `events`: `GET /_matrix/client/v2/events` (bound in the overlay). Parameters: `from` in the query, `filter` in the query, `timeout` in the query.
 ///
@@ -19,7 +20,7 @@ pub struct EventsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterToken>,
     /// Milliseconds to wait for an event (long-poll).
-    /// (bindings overlay line 120; travels in the query; set in the bindings overlay)
+    /// (bindings overlay line 218; travels in the query; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u64>,
 }
@@ -37,7 +38,7 @@ impl Example for EventsRequest {
 pub struct EventsResponse {
     /// 0-N events the client hasn't seen. NB: Deleted state events will be missing a content key. Deleted message events are m.room.redaction events.
     /// (spec line 130; travels in the body; plural or list -> Vec)
-    pub chunk: Vec<serde_json::Value>,
+    pub chunk: Vec<Event>,
     /// New position in the stream. (chunk token)
     /// (spec line 132; travels in the body; Terminology token -> token newtype)
     pub next: ChunkToken,

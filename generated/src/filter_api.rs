@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `create_filter`: `POST /_matrix/client/v2/user/{userId}/filter` (bound in the overlay). Parameters: `userId` in the path.
 ///
@@ -38,7 +39,7 @@ pub struct CreateFilterRequest {
     /// (spec line 83; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
-    /// (bindings overlay line 62; travels in the path; set in the bindings overlay)
+    /// (bindings overlay line 157; travels in the path; set in the bindings overlay)
     #[serde(rename = "userId")]
     pub user_id: UserId,
 }
@@ -75,10 +76,10 @@ impl Example for CreateFilterResponse {
 /// Filter API [ongoing], operation "Filter API", spec line 75.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetFilterRequest {
-    /// (bindings overlay line 85; travels in the path; set in the bindings overlay)
+    /// (bindings overlay line 180; travels in the path; set in the bindings overlay)
     #[serde(rename = "userId")]
     pub user_id: UserId,
-    /// (bindings overlay line 86; travels in the path; set in the bindings overlay)
+    /// (bindings overlay line 181; travels in the path; set in the bindings overlay)
     #[serde(rename = "filterToken")]
     pub filter_token: FilterToken,
 }
@@ -93,25 +94,25 @@ impl Example for GetFilterRequest {
 /// Response of `get_filter`: `GET /_matrix/client/v2/user/{userId}/filter/{filterToken}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetFilterResponse {
-    /// (bindings overlay line 89; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 184; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
-    /// (bindings overlay line 90; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 185; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<RoomId>>,
-    /// (bindings overlay line 91; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 186; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserId>>,
-    /// (bindings overlay line 92; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 187; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub federation_format: Option<bool>,
-    /// (bindings overlay line 93; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 188; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coalesce_updates: Option<bool>,
-    /// (bindings overlay line 94; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 189; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coalesce_relates_to: Option<bool>,
-    /// (bindings overlay line 95; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 190; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
 }

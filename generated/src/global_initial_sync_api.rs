@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `sync`: `GET /_matrix/client/v2/sync` (bound in the overlay). Parameters: `filter` in the query, `since` in the query, `limit` in the query.
 ///
@@ -19,7 +20,7 @@ pub struct SyncRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<ChunkToken>,
     /// The most recent messages per room (the prose's "max of limit= message events").
-    /// (bindings overlay line 103; travels in the query; set in the bindings overlay)
+    /// (bindings overlay line 198; travels in the query; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
 }
@@ -36,13 +37,13 @@ impl Example for SyncRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncResponse {
     /// For each room the user is joined:
-    /// (spec line 105; travels in the body; set in the bindings overlay)
-    pub rooms: Vec<serde_json::Value>,
-    /// Pending invites: room_id, invite_event, name and topic.
-    /// (bindings overlay line 105; travels in the body; set in the bindings overlay)
-    pub invites: Vec<serde_json::Value>,
+    /// (spec line 105; travels in the body; list with sub-items -> Vec of a nested struct)
+    pub rooms: Vec<SyncResponseRoom>,
+    /// Pending invites.
+    /// (bindings overlay line 200; travels in the body; set in the bindings overlay)
+    pub invites: Vec<Invite>,
     /// Pass as `since` to get only what changed.
-    /// (bindings overlay line 106; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 201; travels in the body; set in the bindings overlay)
     pub next: ChunkToken,
 }
 impl Example for SyncResponse {
@@ -59,23 +60,23 @@ impl Example for SyncResponse {
 pub struct SyncResponseRoom {
     /// Requested state events
     /// (spec line 106; travels in the body; plural or list -> Vec)
-    pub state_events: Vec<serde_json::Value>,
+    pub state: Vec<Event>,
     /// # members
     /// (spec line 107; travels in the body; count or limit -> u64)
     pub num_members: u64,
     /// max of limit= message events
-    /// (spec line 108; travels in the body; free content -> serde_json::Value)
-    pub max_of_limit_message_events: serde_json::Value,
+    /// (spec line 108; travels in the body; set in the bindings overlay)
+    pub messages: Messages,
     /// room ID
-    /// (spec line 109; travels in the body; identifier -> id newtype)
+    /// (spec line 109; travels in the body; "X ID" -> id newtype)
     pub room_id: RoomId,
 }
 impl Example for SyncResponseRoom {
     fn example() -> Self {
         SyncResponseRoom {
-            state_events: Example::example(),
+            state: Example::example(),
             num_members: Example::example(),
-            max_of_limit_message_events: Example::example(),
+            messages: Example::example(),
             room_id: Example::example(),
         }
     }

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `invite`: `POST /_matrix/client/v2/rooms/{roomId}/invite` (bound in the overlay). Parameters: `roomId` in the path.
 ///
@@ -11,16 +12,16 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InviteRequest {
     /// User ID
-    /// (spec line 383; travels in the body; identifier -> id newtype)
+    /// (spec line 383; travels in the body; "X ID" -> id newtype)
     pub user_id: UserId,
     /// Room ID
-    /// (spec line 384; travels in the path; identifier -> id newtype)
+    /// (spec line 384; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
     /// Action ID (optional)
-    /// (spec line 385; travels in the body; name, text or key -> String)
+    /// (spec line 385; travels in the body; "X ID" -> id newtype)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    pub action_id: Option<ActionId>,
 }
 impl Example for InviteRequest {
     fn example() -> Self {
@@ -34,10 +35,10 @@ impl Example for InviteRequest {
 /// Response of `invite`: `POST /_matrix/client/v2/rooms/{roomId}/invite`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InviteResponse {
-    /// (bindings overlay line 333; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 430; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub displayname: Option<String>,
-    /// (bindings overlay line 334; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 431; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `join`: `POST /_matrix/client/v2/join/{roomIdOrAliasOrInviteEventId}` (bound in the overlay). Parameters: `roomIdOrAliasOrInviteEventId` in the path.
 ///
@@ -33,11 +34,10 @@ pub struct JoinResponse {
     /// Room ID, the returned state events from the filter e.g. Room aliases (plural), Name, topic, member list (f.e. member: user ID, avatar, presence, display name, power level, whether they are typing), enough messages to fill screen (and whether there are more)
     /// (spec line 176; travels in the body; set in the bindings overlay)
     pub room_id: RoomId,
-    /// (bindings overlay line 155; travels in the body; set in the bindings overlay)
-    pub state: Vec<serde_json::Value>,
-    /// chunk, start and end.
-    /// (bindings overlay line 156; travels in the body; set in the bindings overlay)
-    pub messages: serde_json::Value,
+    /// (bindings overlay line 253; travels in the body; set in the bindings overlay)
+    pub state: Vec<Event>,
+    /// (bindings overlay line 254; travels in the body; set in the bindings overlay)
+    pub messages: Messages,
 }
 impl Example for JoinResponse {
     fn example() -> Self {

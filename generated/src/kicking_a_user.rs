@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `kick`: `POST /_matrix/client/v2/rooms/{roomId}/kick` (bound in the overlay). Parameters: `roomId` in the path.
 ///
@@ -11,16 +12,16 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KickRequest {
     /// User ID
-    /// (spec line 455; travels in the body; identifier -> id newtype)
+    /// (spec line 455; travels in the body; "X ID" -> id newtype)
     pub user_id: UserId,
     /// Room ID
-    /// (spec line 456; travels in the path; identifier -> id newtype)
+    /// (spec line 456; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
     /// Action ID (optional)
-    /// (spec line 457; travels in the body; name, text or key -> String)
+    /// (spec line 457; travels in the body; "X ID" -> id newtype)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    pub action_id: Option<ActionId>,
 }
 impl Example for KickRequest {
     fn example() -> Self {

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `leave`: `POST /_matrix/client/v2/rooms/{roomId}/leave` (bound in the overlay). Parameters: `roomId` in the path.
 ///
@@ -11,13 +12,13 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeaveRequest {
     /// Room ID
-    /// (spec line 466; travels in the path; identifier -> id newtype)
+    /// (spec line 466; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
     /// Action ID (optional)
-    /// (spec line 468; travels in the body; name, text or key -> String)
+    /// (spec line 468; travels in the body; "X ID" -> id newtype)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    pub action_id: Option<ActionId>,
 }
 impl Example for LeaveRequest {
     fn example() -> Self {

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `patch_power_levels`: `PATCH /_matrix/client/v2/rooms/{roomId}/power_levels` (bound in the overlay). Parameters: `roomId` in the path.
 ///
@@ -11,7 +12,7 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PatchPowerLevelsRequest {
     /// Room ID
-    /// (spec line 426; travels in the path; identifier -> id newtype)
+    /// (spec line 426; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
     /// Key to update
@@ -20,7 +21,7 @@ pub struct PatchPowerLevelsRequest {
     /// New value
     /// (spec line 428; travels in the body; free content -> serde_json::Value)
     pub value: serde_json::Value,
-    /// (bindings overlay line 400; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 497; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<String>,
 }

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `set_presence`: `PUT /_matrix/client/v2/presence/{userId}/status` (bound in the overlay). Parameters: `userId` in the path.
 ///
@@ -13,7 +14,7 @@ pub struct SetPresenceRequest {
     /// Presence state (online, offline, away, busy, do not disturb, etc)
     /// (spec line 503; travels in the body; list of choices ending in "etc" -> open enum)
     pub presence: SetPresencePresenceState,
-    /// (bindings overlay line 492; travels in the path; set in the bindings overlay)
+    /// (bindings overlay line 589; travels in the path; set in the bindings overlay)
     #[serde(rename = "userId")]
     pub user_id: UserId,
 }
@@ -38,7 +39,7 @@ impl Example for SetPresenceResponse {
 /// Presence API [ongoing], operation "Presence API", spec line 502.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetPresenceRequest {
-    /// (bindings overlay line 502; travels in the path; set in the bindings overlay)
+    /// (bindings overlay line 599; travels in the path; set in the bindings overlay)
     #[serde(rename = "userId")]
     pub user_id: UserId,
 }
@@ -52,7 +53,7 @@ impl Example for GetPresenceRequest {
 /// Response of `get_presence`: `GET /_matrix/client/v2/presence/{userId}/status`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetPresenceResponse {
-    /// (bindings overlay line 503; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 600; travels in the body; set in the bindings overlay)
     pub presence: String,
 }
 impl Example for GetPresenceResponse {

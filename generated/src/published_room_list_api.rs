@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `public_rooms`: `GET /_matrix/client/v2/publicRooms` (bound in the overlay). Parameters: `search` in the query, `server` in the query, `since` in the query, `limit` in the query.
 ///
@@ -52,7 +53,7 @@ pub struct PublicRoomsResponse {
     pub page: u64,
     /// A list of rooms with:
     /// (spec line 270; travels in the body; set in the bindings overlay)
-    pub rooms: Vec<serde_json::Value>,
+    pub rooms: Vec<PublicRoom>,
 }
 impl Example for PublicRoomsResponse {
     fn example() -> Self {
@@ -61,24 +62,6 @@ impl Example for PublicRoomsResponse {
             total: Example::example(),
             page: Example::example(),
             rooms: Example::example(),
-        }
-    }
-}
-/// A list of rooms with:
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PublicRoomsResponseRoom {
-    /// # users
-    /// (spec line 271; travels in the body; count or limit -> u64)
-    pub num_users: u64,
-    /// A set of 'publishable' room state events, presumably m.room.name, m.room.topic and m.room.aliases. This cannot be user-configured since the user is not in the room.
-    /// (spec line 272; travels in the body; plural or list -> Vec)
-    pub publishable_room_state_events: Vec<serde_json::Value>,
-}
-impl Example for PublicRoomsResponseRoom {
-    fn example() -> Self {
-        PublicRoomsResponseRoom {
-            num_users: Example::example(),
-            publishable_room_state_events: Example::example(),
         }
     }
 }

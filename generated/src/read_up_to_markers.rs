@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `set_marker`: `PUT /_matrix/client/v2/rooms/{roomId}/markers/{markerType}` (bound in the overlay). Parameters: `markerType` in the path, `roomId` in the path.
 ///
@@ -15,13 +16,13 @@ pub struct SetMarkerRequest {
     #[serde(rename = "markerType")]
     pub marker_type: String,
     /// Event ID to mark up to. This is inclusive of the event ID specified.
-    /// (spec line 443; travels in the body; identifier -> id newtype)
+    /// (spec line 443; travels in the body; "X ID" -> id newtype)
     pub event_id: EventId,
     /// The room the marker is for (implied by the prose's event).
-    /// (bindings overlay line 420; travels in the path; set in the bindings overlay)
+    /// (bindings overlay line 517; travels in the path; set in the bindings overlay)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
-    /// (bindings overlay line 421; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 518; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<String>,
 }

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `reject_invite`: `POST /_matrix/client/v2/invites/{inviteEventId}/reject` (bound in the overlay). Parameters: `inviteEventId` in the path.
 ///
@@ -11,10 +12,10 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RejectInviteRequest {
     /// Event ID (to know which invite you're rejecting)
-    /// (spec line 394; travels in the path; identifier -> id newtype)
+    /// (spec line 394; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "inviteEventId")]
     pub invite_event_id: EventId,
-    /// (bindings overlay line 352; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 449; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<String>,
 }

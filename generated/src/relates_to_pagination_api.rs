@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `children`: `GET /_matrix/client/v2/events/{eventId}/children` (bound in the overlay). Parameters: `eventId` in the path, `from` in the query, `limit` in the query.
 ///
@@ -11,7 +12,7 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChildrenRequest {
     /// Event ID
-    /// (spec line 519; travels in the path; identifier -> id newtype)
+    /// (spec line 519; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "eventId")]
     pub event_id: EventId,
     /// Chunk token

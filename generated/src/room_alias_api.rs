@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `resolve_alias`: `GET /_matrix/client/v2/directory/room/{roomAlias}` (bound in the overlay). Parameters: `roomAlias` in the path.
 ///
@@ -11,7 +12,7 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResolveAliasRequest {
     /// Room Alias
-    /// (spec line 233; travels in the path; identifier -> id newtype)
+    /// (spec line 233; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomAlias")]
     pub room_alias: RoomAlias,
 }
@@ -26,7 +27,7 @@ impl Example for ResolveAliasRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResolveAliasResponse {
     /// Room ID
-    /// (spec line 235; travels in the body; identifier -> id newtype)
+    /// (spec line 235; travels in the body; "X ID" -> id newtype)
     pub room_id: RoomId,
     /// List of home servers to join via.
     /// (spec line 236; travels in the body; plural or list -> Vec)
@@ -46,7 +47,7 @@ impl Example for ResolveAliasResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateAliasRequest {
     /// Room ID
-    /// (spec line 241; travels in the path; identifier -> id newtype)
+    /// (spec line 241; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
     /// Desired room alias localpart
@@ -65,7 +66,7 @@ impl Example for CreateAliasRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateAliasResponse {
     /// Room alias
-    /// (spec line 245; travels in the body; identifier -> id newtype)
+    /// (spec line 245; travels in the body; "X ID" -> id newtype)
     pub room_alias: RoomAlias,
 }
 impl Example for CreateAliasResponse {
@@ -81,7 +82,7 @@ impl Example for CreateAliasResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeleteAliasRequest {
     /// Room alias
-    /// (spec line 252; travels in the path; identifier -> id newtype)
+    /// (spec line 252; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomAlias")]
     pub room_alias: RoomAlias,
 }

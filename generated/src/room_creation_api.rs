@@ -4,25 +4,26 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `create_room`: `POST /_matrix/client/v2/createRoom` (bound in the overlay).
 ///
 /// Room Creation API [draft], operation "Room Creation API", spec line 151.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateRoomRequest {
-    /// (bindings overlay line 138; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 236; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invitees: Option<Vec<UserId>>,
-    /// (bindings overlay line 139; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 237; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<bool>,
-    /// (bindings overlay line 140; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 238; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// (bindings overlay line 141; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 239; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
-    /// (bindings overlay line 142; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 240; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias_localpart: Option<String>,
 }
@@ -41,7 +42,7 @@ impl Example for CreateRoomRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateRoomResponse {
     /// Room ID
-    /// (spec line 155; travels in the body; identifier -> id newtype)
+    /// (spec line 155; travels in the body; "X ID" -> id newtype)
     pub room_id: RoomId,
 }
 impl Example for CreateRoomResponse {

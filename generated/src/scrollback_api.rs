@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `messages`: `GET /_matrix/client/v2/rooms/{roomId}/messages` (bound in the overlay). Parameters: `roomId` in the path, `limit` in the query, `filter` in the query, `backfill` in the query, `from` in the query.
 ///
@@ -11,7 +12,7 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessagesRequest {
     /// Room ID
-    /// (spec line 194; travels in the path; identifier -> id newtype)
+    /// (spec line 194; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
     /// Max number of events to return
@@ -26,7 +27,7 @@ pub struct MessagesRequest {
     /// (spec line 207; travels in the query; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backfill: Option<bool>,
-    /// (bindings overlay line 169; travels in the query; set in the bindings overlay)
+    /// (bindings overlay line 267; travels in the query; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<ChunkToken>,
 }
@@ -46,14 +47,14 @@ impl Example for MessagesRequest {
 pub struct MessagesResponse {
     /// Requested events
     /// (spec line 198; travels in the body; plural or list -> Vec)
-    pub chunk: Vec<serde_json::Value>,
+    pub chunk: Vec<Event>,
     /// Chunk token to use to request more events.
     /// (spec line 199; travels in the body; Terminology token -> token newtype)
     pub end: ChunkToken,
     /// whether there are more events on the local HS / over federation.
     /// (spec line 209; travels in the body; "Whether ..." -> bool)
     pub more: bool,
-    /// (bindings overlay line 170; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 268; travels in the body; set in the bindings overlay)
     pub start: ChunkToken,
 }
 impl Example for MessagesResponse {

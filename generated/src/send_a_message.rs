@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `send`: `POST /_matrix/client/v2/rooms/{roomId}/send` (bound in the overlay). Parameters: `roomId` in the path, `compact` in the query.
 ///
@@ -11,16 +12,16 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendRequest {
     /// Room ID
-    /// (spec line 480; travels in the path; identifier -> id newtype)
+    /// (spec line 480; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
     /// Message contents
     /// (spec line 481; travels in the body; free content -> serde_json::Value)
     pub content: serde_json::Value,
     /// Action ID (optional)
-    /// (spec line 482; travels in the body; name, text or key -> String)
+    /// (spec line 482; travels in the body; "X ID" -> id newtype)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    pub action_id: Option<ActionId>,
     /// Whether the full event should be returned, or a compact version (default=full)
     /// (spec line 483; travels in the query; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,26 +40,26 @@ impl Example for SendRequest {
 /// Response of `send`: `POST /_matrix/client/v2/rooms/{roomId}/send`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendResponse {
-    /// (bindings overlay line 453; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 550; travels in the body; set in the bindings overlay)
     pub event_id: EventId,
-    /// (bindings overlay line 454; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 551; travels in the body; set in the bindings overlay)
     pub origin_server_ts: u64,
-    /// (bindings overlay line 455; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 552; travels in the body; set in the bindings overlay)
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// (bindings overlay line 456; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 553; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<RoomId>,
-    /// (bindings overlay line 457; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 554; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<UserId>,
-    /// (bindings overlay line 458; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 555; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<serde_json::Value>,
-    /// (bindings overlay line 459; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 556; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    pub action_id: Option<ActionId>,
 }
 impl Example for SendResponse {
     fn example() -> Self {
@@ -79,12 +80,11 @@ impl Example for SendResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendBatchRequest {
     /// Room ID
-    /// (spec line 480; travels in the path; identifier -> id newtype)
+    /// (spec line 480; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
-    /// Each {content, action_id?}.
-    /// (bindings overlay line 476; travels in the body; set in the bindings overlay)
-    pub messages: Vec<serde_json::Value>,
+    /// (bindings overlay line 573; travels in the body; set in the bindings overlay)
+    pub messages: Vec<MessageInput>,
 }
 impl Example for SendBatchRequest {
     fn example() -> Self {
@@ -98,8 +98,8 @@ impl Example for SendBatchRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendBatchResponse {
     /// The events sent, in order.
-    /// (bindings overlay line 477; travels in the body; set in the bindings overlay)
-    pub events: Vec<serde_json::Value>,
+    /// (bindings overlay line 574; travels in the body; set in the bindings overlay)
+    pub events: Vec<Event>,
 }
 impl Example for SendBatchResponse {
     fn example() -> Self {

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `set_state`: `PUT /_matrix/client/v2/rooms/{roomId}/state/{eventType}/{stateKey}` (bound in the overlay). Parameters: `eventType` in the path, `stateKey` in the path, `roomId` in the path.
 ///
@@ -19,13 +20,13 @@ pub struct SetStateRequest {
     #[serde(rename = "stateKey")]
     pub state_key: String,
     /// Room ID
-    /// (spec line 407; travels in the path; identifier -> id newtype)
+    /// (spec line 407; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
     /// Content[s]
     /// (spec line 408; travels in the body; set in the bindings overlay)
     pub content: serde_json::Value,
-    /// (bindings overlay line 361; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 458; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<String>,
 }
@@ -54,13 +55,13 @@ impl Example for SetStateResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetStateBatchRequest {
     /// Room ID
-    /// (spec line 407; travels in the path; identifier -> id newtype)
+    /// (spec line 407; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
-    /// Each {type, state_key, content}: the batch of Event type[s], State key[s] and Content[s].
-    /// (bindings overlay line 375; travels in the body; set in the bindings overlay)
-    pub events: Vec<serde_json::Value>,
-    /// (bindings overlay line 376; travels in the body; set in the bindings overlay)
+    /// The batch of Event type[s], State key[s] and Content[s].
+    /// (bindings overlay line 472; travels in the body; set in the bindings overlay)
+    pub events: Vec<StateEventInput>,
+    /// (bindings overlay line 473; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<String>,
 }

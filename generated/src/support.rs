@@ -197,9 +197,19 @@ impl Example for String {
         "example".to_string()
     }
 }
-impl Example for u64 {
+/// Every integer width and both float widths the generated types use.
+macro_rules! number_examples {
+    ($($t:ty => $v:expr),*) => {
+        $(impl Example for $t { fn example() -> Self { $v } })*
+    };
+}
+number_examples!(
+    u8 => 1, u16 => 1, u32 => 1, u64 => 1, i8 => 1, i16 => 1, i32 => 1, i64 => 1, f32 =>
+    1.5, f64 => 1.5
+);
+impl<T: Example> Example for std::collections::BTreeMap<String, T> {
     fn example() -> Self {
-        1
+        std::iter::once(("key".to_string(), T::example())).collect()
     }
 }
 impl Example for bool {

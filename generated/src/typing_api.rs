@@ -4,23 +4,24 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `typing`: `PUT /_matrix/client/v2/rooms/{roomId}/typing/{userId}` (bound in the overlay). Parameters: `roomId` in the path, `userId` in the path.
 ///
 /// Typing API [final], operation "Typing API", spec line 507.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TypingRequest {
-    /// (bindings overlay line 513; travels in the path; set in the bindings overlay)
+    /// (bindings overlay line 610; travels in the path; set in the bindings overlay)
     #[serde(rename = "roomId")]
     pub room_id: RoomId,
-    /// (bindings overlay line 514; travels in the path; set in the bindings overlay)
+    /// (bindings overlay line 611; travels in the path; set in the bindings overlay)
     #[serde(rename = "userId")]
     pub user_id: UserId,
     /// Whether the user is typing.
-    /// (bindings overlay line 515; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 612; travels in the body; set in the bindings overlay)
     pub typing: bool,
     /// Milliseconds until the notice expires.
-    /// (bindings overlay line 516; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 613; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u64>,
 }

@@ -4,6 +4,7 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `set_displayname`: `PUT /_matrix/client/v2/profile/{userId}/displayname` (bound in the overlay). Parameters: `userId` in the path.
 ///
@@ -11,7 +12,7 @@ use super::support::{Example, OneOrMany};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetDisplaynameRequest {
     /// User ID
-    /// (spec line 289; travels in the path; identifier -> id newtype)
+    /// (spec line 289; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "userId")]
     pub user_id: UserId,
     /// New display name
@@ -40,7 +41,7 @@ impl Example for SetDisplaynameResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetAvatarUrlRequest {
     /// User ID
-    /// (spec line 299; travels in the path; identifier -> id newtype)
+    /// (spec line 299; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "userId")]
     pub user_id: UserId,
     /// New avatar url / file blob?
@@ -69,7 +70,7 @@ impl Example for SetAvatarUrlResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetProfileRequest {
     /// User ID
-    /// (spec line 309; travels in the path; identifier -> id newtype)
+    /// (spec line 309; travels in the path; "X ID" -> id newtype)
     #[serde(rename = "userId")]
     pub user_id: UserId,
     /// Which keys to retrieve
@@ -88,10 +89,10 @@ impl Example for GetProfileRequest {
 /// Response of `get_profile`: `GET /_matrix/client/v2/profile/{userId}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetProfileResponse {
-    /// (bindings overlay line 276; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 373; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub displayname: Option<String>,
-    /// (bindings overlay line 277; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 374; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }

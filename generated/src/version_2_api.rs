@@ -4,15 +4,16 @@
 #![allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 use super::ids::*;
+use super::types::*;
 use super::support::{Example, OneOrMany};
 /// Request of `register`: `POST /_matrix/client/v2/register` (bound in the overlay).
 ///
 /// Version 2 API [final], operation "Version 2 API", spec line 47.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterRequest {
-    /// (bindings overlay line 29; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 124; travels in the body; set in the bindings overlay)
     pub username: String,
-    /// (bindings overlay line 30; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 125; travels in the body; set in the bindings overlay)
     pub password: String,
 }
 impl Example for RegisterRequest {
@@ -26,11 +27,11 @@ impl Example for RegisterRequest {
 /// Response of `register`: `POST /_matrix/client/v2/register`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterResponse {
-    /// (bindings overlay line 33; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 128; travels in the body; set in the bindings overlay)
     pub user_id: UserId,
-    /// (bindings overlay line 34; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 129; travels in the body; set in the bindings overlay)
     pub access_token: String,
-    /// (bindings overlay line 35; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 130; travels in the body; set in the bindings overlay)
     pub device_id: DeviceId,
 }
 impl Example for RegisterResponse {
@@ -47,12 +48,12 @@ impl Example for RegisterResponse {
 /// Version 2 API [final], operation "Version 2 API", spec line 47.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginRequest {
-    /// (bindings overlay line 47; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 142; travels in the body; set in the bindings overlay)
     pub username: String,
-    /// (bindings overlay line 48; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 143; travels in the body; set in the bindings overlay)
     pub password: String,
     /// Reuse a device; a new one is made when left out.
-    /// (bindings overlay line 49; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 144; travels in the body; set in the bindings overlay)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<DeviceId>,
 }
@@ -68,11 +69,11 @@ impl Example for LoginRequest {
 /// Response of `login`: `POST /_matrix/client/v2/login`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginResponse {
-    /// (bindings overlay line 52; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 147; travels in the body; set in the bindings overlay)
     pub user_id: UserId,
-    /// (bindings overlay line 53; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 148; travels in the body; set in the bindings overlay)
     pub access_token: String,
-    /// (bindings overlay line 54; travels in the body; set in the bindings overlay)
+    /// (bindings overlay line 149; travels in the body; set in the bindings overlay)
     pub device_id: DeviceId,
 }
 impl Example for LoginResponse {

@@ -54,7 +54,7 @@ fn fields(s: &mut String, title: &str, fields: &[Field]) {
         let place = if f.from_overlay { "bindings line" } else { "spec line" };
         let _ = writeln!(s, "      {prose}  ({place} {})", f.pos.line);
         let wire = if f.wire != f.rust { format!(", wire name `{}`", f.wire) } else { String::new() };
-        let _ = writeln!(s, "        rule: {}", f.rule.describe());
+        let _ = writeln!(s, "        rule: {}; name: {}", f.rule.describe(), f.naming.describe());
         let _ = writeln!(s, "        -> {}: {} in the {}{wire}", f.rust, f.ty.rust(), f.location.as_str());
     }
 }
@@ -64,8 +64,7 @@ pub fn render(space: &TypeSpace, only: Option<&str>) -> String {
     for api in space.apis.iter().filter(|a| only.is_none_or(|t| t == a.title)) {
         let _ = writeln!(s, "{} [{}] -> module `{}`", api.title, api.status, api.module);
         for e in &api.endpoints {
-            let how =
-                if e.bound { "bound in the overlay" } else { "derived from the title and operation name (no binding in the overlay)" };
+            let how = e.route.describe();
             let _ = writeln!(s, "  endpoint `{}`: {} {} ({how})", e.name, e.method, e.path);
             let _ = writeln!(s, "    operation: {:?} (line {})", e.operation, e.pos.line);
             fields(&mut s, &format!("request {}", e.request.name), &e.request.fields);

@@ -2,7 +2,7 @@
 //! compile time, and the table the mock server routes from.
 
 use crate::model::Status;
-use crate::types::{Endpoint, Location, TypeSpace};
+use crate::types::{Endpoint, HttpMethod, Location, RouteSource, TypeSpace};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -15,13 +15,13 @@ fn status(s: Status) -> TokenStream {
     }
 }
 
-fn method(m: &str) -> TokenStream {
+fn method(m: HttpMethod) -> TokenStream {
     match m {
-        "GET" => quote!(Method::Get),
-        "PUT" => quote!(Method::Put),
-        "DELETE" => quote!(Method::Delete),
-        "PATCH" => quote!(Method::Patch),
-        _ => quote!(Method::Post),
+        HttpMethod::Get => quote!(Method::Get),
+        HttpMethod::Put => quote!(Method::Put),
+        HttpMethod::Post => quote!(Method::Post),
+        HttpMethod::Delete => quote!(Method::Delete),
+        HttpMethod::Patch => quote!(Method::Patch),
     }
 }
 
@@ -41,7 +41,7 @@ pub fn const_name(e: &Endpoint) -> proc_macro2::Ident {
 fn endpoint(e: &Endpoint, section: &str, module: &str, st: Status) -> TokenStream {
     let name = const_name(e);
     let (ep_name, path, operation, line) = (&e.name, &e.path, &e.operation, e.pos.line);
-    let (bound, auth) = (e.bound, e.auth);
+    let (bound, auth) = (!matches!(e.route, RouteSource::Derived { .. }), e.auth);
     let (request, response) = if st == Status::Todo {
         (String::new(), String::new())
     } else {
@@ -51,7 +51,7 @@ fn endpoint(e: &Endpoint, section: &str, module: &str, st: Status) -> TokenStrea
         let (wire, rust, loc, required) = (&f.wire, &f.rust, location(f.location), !f.ty.is_option());
         quote! { Param { wire: #wire, rust: #rust, location: #loc, required: #required } }
     });
-    let m = method(&e.method);
+    let m = method(e.method);
     let s = status(st);
     let doc = format!(" `{} {}`: {} ({}, {}), spec line {}.", e.method, e.path, operation, section, st, line);
     let check = format!("path and path parameters of `{ep_name}` differ");

@@ -1,6 +1,6 @@
 //! The `ids` module: identifier newtypes and the Terminology tokens.
 
-use crate::types::{TypeSpace, IDS};
+use crate::types::TypeSpace;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -46,13 +46,14 @@ fn newtype(name: &str, doc: &str, example: &str) -> TokenStream {
 }
 
 pub fn file(space: &TypeSpace) -> TokenStream {
-    let ids = IDS.iter().map(|(name, prose, example)| newtype(name, &format!("A {prose}."), example));
+    let ids = space.ids.values().map(|id| newtype(&id.name, &id.doc, &id.example));
     let tokens = space.tokens.iter().map(|t| {
         let example = format!("{}_1", t.name.to_ascii_lowercase());
         newtype(&t.name, &format!("{}: {}", t.term, t.definition), &example)
     });
     quote! {
         //! Identifiers, and the tokens of the spec's Terminology.
+        #![allow(unused_imports)]
         use serde::{Deserialize, Serialize};
         use super::support::Example;
         #(#ids)*

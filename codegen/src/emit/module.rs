@@ -2,18 +2,13 @@
 //! structs and enums they use, and their `Example` values.
 
 use crate::model::Status;
-use crate::types::{names, ApiTypes, EnumDef, Field, Location, StructDef, Ty, TypeSpace};
+use crate::types::{names, ApiTypes, EnumDef, Field, Location, StructDef, TypeSpace};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-fn ty(t: &Ty) -> TokenStream {
-    let s = t.rust();
-    syn::parse_str::<syn::Type>(&s).map(|t| quote!(#t)).unwrap_or_else(|_| quote!(serde_json::Value))
-}
-
 fn field(f: &Field) -> TokenStream {
     let ident = format_ident!("{}", f.rust);
-    let t = ty(&f.ty);
+    let t = f.ty.tokens();
     let mut docs = Vec::new();
     if !f.prose.is_empty() {
         docs.push(format!(" {}", f.prose));
@@ -121,7 +116,7 @@ fn enumeration(e: &EnumDef) -> TokenStream {
 pub fn file(api: &ApiTypes) -> TokenStream {
     let doc = format!(" {} [{}]: spec line {}.", api.title, api.status, api.pos.line);
     let endpoints = api.endpoints.iter().map(|e| {
-        let how = if e.bound { "bound in the overlay" } else { "derived from names: no binding" };
+        let how = e.route.describe();
         let params: Vec<String> = e
             .request
             .fields
@@ -147,9 +142,27 @@ pub fn file(api: &ApiTypes) -> TokenStream {
         #![allow(unused_imports)]
         use serde::{Deserialize, Serialize};
         use super::ids::*;
+        use super::types::*;
         use super::support::{Example, OneOrMany};
         #(#endpoints)*
         #(#nested)*
+        #(#enums)*
+    }
+}
+
+/// The `types` module: types shared by every module (declared once in the
+/// overlay, or identical in several places and merged).
+pub fn shared_file(space: &TypeSpace) -> TokenStream {
+    let structs = space.shared.values().map(|s| strukt(s, &[format!(" {}", s.doc)]));
+    let enums = space.shared_enums.values().map(enumeration);
+    quote! {
+        //! Types shared by every module: declared once in the overlay, or
+        //! identical in several places and merged into one.
+        #![allow(unused_imports)]
+        use serde::{Deserialize, Serialize};
+        use super::ids::*;
+        use super::support::{Example, OneOrMany};
+        #(#structs)*
         #(#enums)*
     }
 }
@@ -191,10 +204,12 @@ pub fn roundtrip_tests(space: &TypeSpace, krate: &str) -> TokenStream {
             })
         })
         .collect();
+    let ids = space.ids.keys().chain(space.shared.keys()).chain(space.shared_enums.keys()).map(|n| format_ident!("{}", n));
     quote! {
         //! Every generated type survives a JSON round trip.
         use #krate::Example;
 
+        #[allow(dead_code)]
         fn roundtrip<T: Example + serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>() {
             let value = T::example();
             let json = serde_json::to_value(&value).expect("serialises");
@@ -204,9 +219,7 @@ pub fn roundtrip_tests(space: &TypeSpace, krate: &str) -> TokenStream {
 
         #[test]
         fn ids_round_trip() {
-            roundtrip::<#krate::RoomId>();
-            roundtrip::<#krate::UserId>();
-            roundtrip::<#krate::EventId>();
+            #(roundtrip::<#krate::#ids>();)*
         }
 
         #(#tests)*

@@ -2,44 +2,22 @@
 //! operation with `x-spec-section` and `x-spec-status`, each property with
 //! its original prose as description.
 
-use crate::types::{ApiTypes, EnumDef, Field, Location, StructDef, TokenType, Ty, TypeSpace, IDS};
+use crate::types::{ApiTypes, EnumDef, Field, Location, StructDef, TokenType, Ty, TypeSpace};
 use serde_json::{json, Map, Value};
-
-/// A Rust type as written in the overlay, read back into the type model
-/// (`Option<Vec<UserId>>` …).
-pub fn ty_from_rust(s: &str) -> Ty {
-    let Ok(syn::Type::Path(p)) = syn::parse_str::<syn::Type>(s) else { return Ty::Json };
-    let Some(last) = p.path.segments.last() else { return Ty::Json };
-    let inner = || match &last.arguments {
-        syn::PathArguments::AngleBracketed(a) => match a.args.first() {
-            Some(syn::GenericArgument::Type(t)) => ty_from_rust(&quote::ToTokens::to_token_stream(t).to_string().replace(' ', "")),
-            _ => Ty::Json,
-        },
-        _ => Ty::Json,
-    };
-    match last.ident.to_string().as_str() {
-        "bool" => Ty::Bool,
-        "u64" | "u32" | "usize" => Ty::U64,
-        "String" => Ty::String,
-        "Value" => Ty::Json,
-        "Option" => Ty::Option(Box::new(inner())),
-        "Vec" => Ty::Vec(Box::new(inner())),
-        "OneOrMany" => Ty::OneOrMany(Box::new(inner())),
-        other => Ty::Named(other.to_string()),
-    }
-}
 
 fn schema(t: &Ty) -> Value {
     match t {
         Ty::Bool => json!({ "type": "boolean" }),
-        Ty::U64 => json!({ "type": "integer", "minimum": 0 }),
+        Ty::Int(i) if i.unsigned() => json!({ "type": "integer", "minimum": 0 }),
+        Ty::Int(_) => json!({ "type": "integer" }),
+        Ty::Float(_) => json!({ "type": "number" }),
+        Ty::Map(t) => json!({ "type": "object", "additionalProperties": schema(t) }),
         Ty::String => json!({ "type": "string" }),
         Ty::Json => json!({}),
         Ty::Named(n) => json!({ "$ref": format!("#/components/schemas/{n}") }),
         Ty::Vec(t) => json!({ "type": "array", "items": schema(t) }),
         Ty::OneOrMany(t) => json!({ "oneOf": [schema(t), { "type": "array", "items": schema(t) }] }),
         Ty::Option(t) => schema(t),
-        Ty::Raw(r) => schema(&ty_from_rust(r)),
     }
 }
 
@@ -101,7 +79,7 @@ fn operation(api: &ApiTypes, e: &crate::types::Endpoint) -> Value {
             "default": { "description": "An error of the binding", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
         }
     });
-    if !body.is_empty() || matches!(e.method.as_str(), "POST" | "PUT" | "PATCH") {
+    if !body.is_empty() || !e.method.reads() {
         op["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": object(&body) } } });
     }
     if e.auth {
@@ -117,7 +95,7 @@ pub fn document(space: &TypeSpace, title: &str) -> Value {
     for api in &space.apis {
         for e in &api.endpoints {
             let entry = paths.entry(e.path.clone()).or_insert_with(|| json!({}));
-            entry[e.method.to_ascii_lowercase()] = operation(api, e);
+            entry[e.method.as_str().to_ascii_lowercase()] = operation(api, e);
         }
         for s in api.structs.values() {
             schemas.insert(s.name.clone(), struct_schema(s));
@@ -126,8 +104,11 @@ pub fn document(space: &TypeSpace, title: &str) -> Value {
             schemas.insert(en.name.clone(), enum_schema(en));
         }
     }
-    for (name, prose, _) in IDS {
-        schemas.insert(name.to_string(), json!({ "type": "string", "description": format!("A {prose}.") }));
+    for id in space.ids.values() {
+        schemas.insert(id.name.clone(), json!({ "type": "string", "description": id.doc, "example": id.example }));
+    }
+    for s in space.shared.values() {
+        schemas.insert(s.name.clone(), struct_schema(s));
     }
     for TokenType { name, term, definition } in &space.tokens {
         schemas.insert(name.clone(), json!({ "type": "string", "description": format!("{term}: {definition}") }));
@@ -149,9 +130,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rust_types_read_back() {
-        assert_eq!(ty_from_rust("Option<Vec<UserId>>"), Ty::Option(Box::new(Ty::Vec(Box::new(Ty::Named("UserId".into()))))));
-        assert_eq!(ty_from_rust("serde_json::Value"), Ty::Json);
-        assert_eq!(schema(&ty_from_rust("OneOrMany<String>"))["oneOf"][1]["items"]["type"], "string");
+    fn schemas_of_the_tree() {
+        let t = crate::types::rust_type::parse("OneOrMany<String>").unwrap();
+        assert_eq!(schema(&t)["oneOf"][1]["items"]["type"], "string");
+        let m = crate::types::rust_type::parse("BTreeMap<String, i64>").unwrap();
+        assert_eq!(schema(&m)["additionalProperties"]["type"], "integer");
     }
 }

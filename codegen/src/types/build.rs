@@ -4,9 +4,11 @@
 //! path parameter is checked before anything is emitted. Problems become
 //! diagnostics, and `None` is returned when any is an error.
 
-use super::infer::fields;
-use super::names::{self, field_name, module_name, type_name};
-use super::{ApiTypes, Endpoint, EnumDef, Field, Location, Rule, StructDef, TokenType, Ty, TypeSpace};
+use super::infer::{fields, is_auth};
+use super::names::{self, field_name, module_name, type_name, NameRule};
+use super::operation::{self, Shape};
+use super::{route, shared};
+use super::{ApiTypes, Endpoint, EnumDef, Field, HttpMethod, IdType, Location, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab};
 use crate::bindings::{Bindings, EndpointBinding, FieldBinding, InputBinding, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Api, Item, Operation, SectionInfo, Spec};
@@ -18,8 +20,8 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let errors_before = diags.errors().count();
     let empty = Bindings::default();
     let b = bindings.unwrap_or(&empty);
-    let tokens: Vec<TokenType> =
-        spec.terms.iter().map(|t| TokenType { name: type_name(&t.term), term: t.term.clone(), definition: t.definition.clone() }).collect();
+    let (vocab, shared_types) = shared::gather(spec, b, diags);
+    let mut found_ids: Vec<IdType> = Vec::new();
     check_references(spec, b, diags);
     let mut apis = Vec::new();
     let mut used_endpoint_names = BTreeSet::new();
@@ -35,7 +37,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
         let mut endpoints = Vec::new();
         let mut structs = BTreeMap::new();
         let mut enums = BTreeMap::new();
-        let mut ctx = Ctx { tokens: &tokens, prefix: &b.prefix, structs: &mut structs, enums: &mut enums, diags };
+        let mut ctx = Ctx { vocab: &vocab, prefix: &b.prefix, structs: &mut structs, enums: &mut enums, ids: &mut found_ids, diags };
         for e in &bound {
             let op = e.operation.as_ref().and_then(|o| api.and_then(|a| a.operations.iter().find(|op| op.name == o.value)));
             let op = op.or_else(|| api.filter(|a| a.operations.len() == 1).map(|a| &a.operations[0]));
@@ -48,16 +50,17 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
                 .filter(|op| !bound.iter().any(|e| binds(e, api, op)))
                 .filter(|op| !b.skips.iter().any(|s| s.api.value == api.title && s.operation.value == op.name))
                 .collect();
-            let single = api.operations.len() == 1;
             for op in derived {
-                let base = if single { module.trim_end_matches("_api").to_string() } else { field_name(&op.name) };
+                let shape = operation::shape(&op.name);
+                // Without a verb, an operation is named by its section ("Presence API" → `presence`).
+                let base = shape.as_ref().map_or_else(|| field_name(&op.name).trim_end_matches("_api").to_string(), Shape::endpoint_name);
                 let mut name = base.clone();
                 let mut n = 1;
                 while used_endpoint_names.contains(&name) || endpoints.iter().any(|e: &Endpoint| e.name == name) {
                     n += 1;
                     name = format!("{base}_{n}");
                 }
-                endpoints.push(ctx.derived(api, op, &module, name));
+                endpoints.push(ctx.derived(api, op, shape.as_ref(), name));
             }
         }
         for e in &endpoints {
@@ -70,10 +73,18 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
         }
         apis.push(ApiTypes { title: section.title.clone(), module, status, pos: section.pos, endpoints, structs, enums });
     }
-    for api in &apis {
+    for api in &mut apis {
+        prune_unreachable(api);
         check_module(api, diags);
     }
-    (diags.errors().count() == errors_before).then_some(TypeSpace { apis, tokens })
+    let mut ids: BTreeMap<String, IdType> = vocab.ids.iter().map(|i| (i.name.clone(), i.clone())).collect();
+    for id in found_ids {
+        ids.entry(id.name.clone()).or_insert(id);
+    }
+    let mut space = TypeSpace { apis, tokens: vocab.tokens, ids, shared: shared_types, shared_enums: BTreeMap::new() };
+    shared::merge_identical(&mut space);
+    shared::check_names(&space, diags);
+    (diags.errors().count() == errors_before).then_some(space)
 }
 
 /// Whether binding `e` binds prose operation `op` of `api`.
@@ -116,16 +127,14 @@ fn check_references(spec: &Spec, b: &Bindings, diags: &mut Diagnostics) {
             }
             None => ops.first(),
         };
-        let inputs: Vec<&str> = op.map_or(vec![], |o| o.inputs.iter().map(|i| i.text.as_str()).collect());
-        let outputs: Vec<&str> = op.map_or(vec![], |o| o.outputs.iter().map(|i| i.text.as_str()).collect());
-        for (k, _) in &e.inputs {
-            if !inputs.contains(&k.value.as_str()) {
-                diags.push(not_found(k, "input", inputs.iter().copied()));
-            }
-        }
-        for (k, _) in &e.outputs {
-            if !outputs.contains(&k.value.as_str()) {
-                diags.push(not_found(k, "output", outputs.iter().copied()));
+        let no_items: &[Item] = &[];
+        for (keys, items, kind) in
+            [(&e.inputs, op.map_or(no_items, |o| &o.inputs), "input"), (&e.outputs, op.map_or(no_items, |o| &o.outputs), "output")]
+        {
+            for (k, _) in keys {
+                if let Err(known) = item_at(items, &k.value) {
+                    diags.push(not_found(k, kind, known.into_iter()));
+                }
             }
         }
     }
@@ -138,6 +147,29 @@ fn check_references(spec: &Spec, b: &Bindings, diags: &mut Diagnostics) {
             Some(_) => {}
         }
     }
+}
+
+/// Finds the item an overlay key names: its exact text, or for a nested
+/// item the texts of its parents and itself joined by ` / ` ("A list of
+/// rooms with: / # users"). `Err` holds the texts known at the level where
+/// the search failed.
+fn item_at<'a>(items: &'a [Item], key: &str) -> Result<&'a Item, Vec<&'a str>> {
+    let mut level = items;
+    let mut found = None;
+    for seg in key.split(" / ") {
+        match level.iter().find(|i| i.text == seg) {
+            Some(i) => {
+                found = Some(i);
+                level = &i.items;
+            }
+            // An item whose own text holds " / " ("Room ID / room alias").
+            None if found.is_none() && items.iter().any(|i| i.text == key) => {
+                return Ok(items.iter().find(|i| i.text == key).expect("just found"))
+            }
+            None => return Err(level.iter().map(|i| i.text.as_str()).collect()),
+        }
+    }
+    found.ok_or_else(|| items.iter().map(|i| i.text.as_str()).collect())
 }
 
 fn quoted<'a>(names: impl Iterator<Item = &'a str>) -> String {
@@ -156,10 +188,12 @@ fn not_found<'a>(what: &Located<String>, kind: &str, known: impl Iterator<Item =
 }
 
 struct Ctx<'a, 'd> {
-    tokens: &'a [TokenType],
+    vocab: &'a Vocab,
     prefix: &'a str,
     structs: &'a mut BTreeMap<String, StructDef>,
     enums: &'a mut BTreeMap<String, EnumDef>,
+    /// Ids the prose names that nothing declared.
+    ids: &'a mut Vec<IdType>,
     diags: &'d mut Diagnostics,
 }
 
@@ -174,15 +208,15 @@ impl Ctx<'_, '_> {
             );
         }
         let prefix = type_name(&name);
-        let method = e.method.value.to_ascii_uppercase();
-        if !["GET", "PUT", "POST", "DELETE", "PATCH"].contains(&method.as_str()) {
+        let method = HttpMethod::parse(&e.method.value).unwrap_or_else(|| {
             self.diags.push(
                 Diagnostic::error(e.method.pos, format!("unknown HTTP method `{}`", e.method.value))
                     .with_help("one of GET, PUT, POST, DELETE, PATCH"),
             );
-        }
+            HttpMethod::Post
+        });
         let path = format!("{}{}", self.prefix, e.path.value);
-        let reads = matches!(method.as_str(), "GET" | "DELETE");
+        let reads = method.reads();
         let mut request = Vec::new();
         let mut response = Vec::new();
         if let (true, Some(op)) = (e.prose, op) {
@@ -201,7 +235,7 @@ impl Ctx<'_, '_> {
             operation: operation.clone(),
             method,
             path,
-            bound: true,
+            route: RouteSource::Overlay,
             auth: e.auth,
             pos: doc_pos,
             request: StructDef { name: format!("{prefix}Request"), doc: operation.clone(), fields: request },
@@ -209,33 +243,34 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// An endpoint from prose alone: method and path derived from names.
-    fn derived(&mut self, api: &Api, op: &Operation, module: &str, name: String) -> Endpoint {
+    /// An endpoint from prose alone: method and path derived from the
+    /// operation's verb and noun, under the overlay's prefix.
+    fn derived(&mut self, api: &Api, op: &Operation, shape: Option<&Shape>, name: String) -> Endpoint {
         let prefix = type_name(&name);
-        let method = derive_method(&op.name).to_string();
-        let path = if name == module.trim_end_matches("_api") { format!("/{module}") } else { format!("/{module}/{name}") };
-        let reads = matches!(method.as_str(), "GET" | "DELETE");
-        let loc = if reads { Location::Query } else { Location::Body };
         let mut structs = Vec::new();
         let mut enums = Vec::new();
-        let request = fields(&op.inputs, self.tokens, &prefix, loc, &mut structs, &mut enums);
+        let resource = shape.map(|s| s.noun.as_str());
+        let mut request = fields(&op.inputs, self.vocab, &prefix, Location::Body, resource, &mut structs, &mut enums, self.ids);
         let outputs: Vec<Item> = op.outputs.iter().filter(|o| !is_none(o)).cloned().collect();
-        let response = fields(&outputs, self.tokens, &format!("{prefix}Response"), Location::Body, &mut structs, &mut enums);
+        let resp_name = format!("{prefix}Response");
+        let response = fields(&outputs, self.vocab, &resp_name, Location::Body, resource, &mut structs, &mut enums, self.ids);
         self.keep_types(structs, enums);
         for f in request.iter().chain(&response) {
             self.warn_fallback(f);
         }
+        let known: Vec<IdType> = self.vocab.ids.iter().chain(self.ids.iter()).cloned().collect();
+        let route = route::derive(shape, &name, &mut request, &known);
         Endpoint {
             name,
             operation: op.name.clone(),
-            method,
-            path,
-            bound: false,
-            // Every endpoint but register and login needs an access token.
-            auth: true,
+            method: route.method,
+            path: format!("{}{}", self.prefix, route.path),
+            route: RouteSource::Derived { verb: shape.is_some() },
+            // Only an operation whose prose names the caller needs a token.
+            auth: op.inputs.iter().any(|i| is_auth(&i.text)),
             pos: op.pos,
             request: StructDef { name: format!("{prefix}Request"), doc: op.name.clone(), fields: request },
-            response: StructDef { name: format!("{prefix}Response"), doc: format!("{} ({})", op.name, api.title), fields: response },
+            response: StructDef { name: resp_name, doc: format!("{} ({})", op.name, api.title), fields: response },
         }
     }
 
@@ -258,22 +293,21 @@ impl Ctx<'_, '_> {
             })
             .cloned()
             .collect();
-        let mut out = fields(&kept, self.tokens, prefix, Location::Body, &mut structs, &mut enums);
+        let mut out = fields(&kept, self.vocab, prefix, Location::Body, None, &mut structs, &mut enums, self.ids);
+        for (k, o) in overrides.iter().filter(|(k, _)| !items.iter().any(|i| i.text == k.value)) {
+            self.nested_override(&out, &mut structs, &k.value, o);
+        }
+        for s in &mut structs {
+            s.fields.retain(|f| !overrides.iter().any(|(k, o)| o.skip && k.value.ends_with(&format!(" / {}", f.prose))));
+            for f in s.fields.iter().filter(|f| f.rule != Rule::Overlay) {
+                self.warn_fallback(f);
+            }
+        }
         self.keep_types(structs, enums);
         for f in &mut out {
             let over = overrides.iter().find(|(k, _)| k.value == f.prose).map(|(_, o)| o);
             if let Some(o) = over {
-                if let Some(n) = &o.name {
-                    f.wire = n.clone();
-                    f.rust = names::ident_safe(heck::ToSnakeCase::to_snake_case(n.as_str()));
-                }
-                if let Some(r) = &o.rust {
-                    f.rust = r.clone();
-                }
-                if let Some(t) = &o.ty {
-                    f.ty = self.overlay_type(t);
-                    f.rule = Rule::Overlay;
-                }
+                apply_override(f, o, self.diags);
             }
             f.location = self.location(over.and_then(|o| o.location.as_ref()), &f.wire, path, reads);
             if f.rule != Rule::Overlay {
@@ -283,17 +317,28 @@ impl Ctx<'_, '_> {
         out
     }
 
-    fn extra_field(&mut self, f: &FieldBinding, path: &str, reads: bool) -> Field {
-        Field {
-            rust: f.rust.clone().unwrap_or_else(|| names::ident_safe(heck::ToSnakeCase::to_snake_case(f.name.as_str()))),
-            wire: f.name.clone(),
-            prose: f.doc.clone(),
-            ty: self.overlay_type(&f.ty),
-            location: self.location(f.location.as_ref(), &f.name, path, reads),
-            rule: Rule::Overlay,
-            pos: f.pos,
-            from_overlay: true,
+    /// An override of a nested item (`"A list of rooms with: / # users"`):
+    /// follows the parents' types down to the nested struct that holds it.
+    fn nested_override(&mut self, top: &[Field], structs: &mut [StructDef], key: &str, o: &InputBinding) {
+        let mut segs = key.split(" / ");
+        let Some(first) = segs.next() else { return };
+        let mut owner = top.iter().find(|f| f.prose == first).and_then(|f| f.ty.names().first().map(|n| n.to_string()));
+        let segs: Vec<&str> = segs.collect();
+        for (i, seg) in segs.iter().enumerate() {
+            let Some(s) = owner.as_ref().and_then(|n| structs.iter_mut().find(|s| s.name == *n)) else { return };
+            let Some(f) = s.fields.iter_mut().find(|f| f.prose == *seg) else { return };
+            if i + 1 == segs.len() {
+                apply_override(f, o, self.diags);
+                return;
+            }
+            owner = f.ty.names().first().map(|n| n.to_string());
         }
+    }
+
+    fn extra_field(&mut self, f: &FieldBinding, path: &str, reads: bool) -> Field {
+        let mut field = shared::overlay_field(f, Location::Body, self.diags);
+        field.location = self.location(f.location.as_ref(), &f.name, path, reads);
+        field
     }
 
     /// An explicit `in`, else path when the path names the field, else query
@@ -312,18 +357,6 @@ impl Ctx<'_, '_> {
             None if reads => Location::Query,
             None => Location::Body,
         }
-    }
-
-    /// A type written in the overlay: it must parse as a Rust type.
-    fn overlay_type(&mut self, t: &Located<String>) -> Ty {
-        if syn::parse_str::<syn::Type>(&t.value).is_err() {
-            self.diags.push(
-                Diagnostic::error(t.pos, format!("`{}` is not a Rust type", t.value))
-                    .with_help("for example `u64`, `Vec<UserId>`, `Option<String>`"),
-            );
-            return Ty::Json;
-        }
-        Ty::Raw(t.value.clone())
     }
 
     fn warn_fallback(&mut self, f: &Field) {
@@ -389,36 +422,46 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// The overlay's name, Rust name and type for one field.
+fn apply_override(f: &mut Field, o: &InputBinding, diags: &mut Diagnostics) {
+    if let Some(n) = &o.name {
+        f.wire = n.clone();
+        f.rust = names::ident_safe(heck::ToSnakeCase::to_snake_case(n.as_str()));
+        f.naming = NameRule::Wire;
+    }
+    if let Some(r) = &o.rust {
+        f.rust = r.clone();
+    }
+    if let Some(t) = &o.ty {
+        f.ty = shared::overlay_type(&t.value, t.pos, diags);
+        f.rule = Rule::Overlay;
+    }
+}
+
 /// "None." as the only output means an empty response.
 fn is_none(item: &Item) -> bool {
     item.items.is_empty() && item.text.trim_end_matches('.').eq_ignore_ascii_case("none")
 }
 
-/// HTTP method from an operation's name, for endpoints without a binding.
-pub fn derive_method(name: &str) -> &'static str {
-    let n = name.to_ascii_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
-    if has(&["delet", "remov", "revok"]) {
-        "DELETE"
-    } else if has(&[
-        "retriev",
-        "viewing",
-        "get ",
-        "read",
-        "list",
-        "sync",
-        "stream",
-        "scrollback",
-        "pagination",
-        "window",
-        "mapping a room alias to",
-    ]) {
-        "GET"
-    } else if has(&["setting", "set ", "updat", "patch"]) {
-        "PUT"
-    } else {
-        "POST"
+/// Drops nested types no endpoint reaches (an overlay type replaced the one
+/// the prose would have given).
+fn prune_unreachable(api: &mut ApiTypes) {
+    let mut reached = BTreeSet::new();
+    let mut todo: Vec<String> = api
+        .endpoints
+        .iter()
+        .flat_map(|e| e.request.fields.iter().chain(&e.response.fields))
+        .flat_map(|f| f.ty.names().into_iter().map(str::to_string))
+        .collect();
+    while let Some(n) = todo.pop() {
+        if reached.insert(n.clone()) {
+            if let Some(s) = api.structs.get(&n) {
+                todo.extend(s.fields.iter().flat_map(|f| f.ty.names().into_iter().map(str::to_string)));
+            }
+        }
     }
+    api.structs.retain(|n, _| reached.contains(n));
+    api.enums.retain(|n, _| reached.contains(n));
 }
 
 /// Names inside one module are unique and refer to types that exist.

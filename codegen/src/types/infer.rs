@@ -2,14 +2,15 @@
 //! Each rule is one small function; [`infer`] tries them in a fixed order and
 //! records which one fired, so every decision can be explained.
 
-use super::names::{self, field_name, head, singular, strip_leading, type_name};
-use super::{EnumDef, Field, Location, Rule, StructDef, TokenType, Ty, IDS};
+use super::names::{self, field_name_rule, head, is_function_word, plural_name, singular, strip_leading, type_name, NameRule};
+use super::{EnumDef, Field, IdType, Location, Rule, StructDef, TokenType, Ty, Vocab};
 use crate::model::Item;
 
 /// What the rules decided for one item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inferred {
     pub name: String,
+    pub naming: NameRule,
     pub ty: Ty,
     pub rule: Rule,
     /// Nested structs and enums the type refers to.
@@ -71,10 +72,25 @@ fn slash_choices(text: &str) -> Option<(Vec<String>, bool)> {
 /// "# users", "Which 'page' …".
 pub fn is_count(head: &str) -> bool {
     let core = strip_leading(head).to_ascii_lowercase();
+    let words: Vec<&str> = core.split(|c: char| !c.is_alphanumeric() && c != '#').filter(|w| !w.is_empty()).collect();
+    // A cursor or token of a page is opaque text, not a number.
+    if words.iter().any(|w| matches!(*w, "cursor" | "token" | "id" | "ids")) {
+        return false;
+    }
+    // Quantities with a unit: "Weight in grams", "Timeout in ms".
+    if words.iter().any(|w| UNITS.contains(w)) || words.first().is_some_and(|w| MEASURES.contains(w)) {
+        return true;
+    }
     let first = core.split(|c: char| !c.is_alphanumeric() && c != '#').find(|w| !w.is_empty()).unwrap_or("");
     ["max number of", "total number of", "number of", "#", "max #"].iter().any(|p| core.starts_with(p))
-        || matches!(first, "limit" | "count" | "page" | "total")
+        || matches!(first, "limit" | "count" | "page" | "total" | "timeout" | "size" | "timestamp" | "age" | "offset")
 }
+
+/// Units that make a phrase a whole-number quantity.
+const UNITS: &[&str] =
+    &["grams", "kilograms", "bytes", "seconds", "milliseconds", "ms", "minutes", "hours", "days", "cents", "pixels", "px"];
+/// Nouns of measured quantities.
+const MEASURES: &[&str] = &["weight", "height", "width", "length", "duration", "quantity", "amount", "port", "priority", "rank"];
 
 /// Free content: "Content[s]", "Message contents", "New value", "key/values".
 pub fn is_content(head: &str) -> bool {
@@ -102,8 +118,8 @@ pub fn list_element(head: &str) -> Option<String> {
 
 /// The words before the first relative word or preposition.
 fn first_phrase(s: &str) -> String {
-    const STOP: &[&str] = &["which", "that", "to", "for", "of", "in", "on", "with", "from", "as", "at", "by", "the", "this", "specified"];
-    s.split_whitespace().take_while(|w| !STOP.contains(&w.to_ascii_lowercase().as_str())).collect::<Vec<_>>().join(" ")
+    let stop = |w: &str| is_function_word(&w.to_ascii_lowercase()) || w.eq_ignore_ascii_case("specified");
+    s.split_whitespace().take_while(|w| !stop(w)).collect::<Vec<_>>().join(" ")
 }
 
 fn singular_phrase(phrase: &str) -> String {
@@ -114,20 +130,44 @@ fn singular_phrase(phrase: &str) -> String {
     words.join(" ")
 }
 
-/// An identifier noun ending the phrase (or followed by "to", "of" …):
-/// "Room ID", "Event ID to mark up to", "Invite event ID".
-pub fn identifier(phrase: &str) -> Option<&'static str> {
+/// An identifier the phrase names, ending it or followed by a function
+/// word: "Room ID", "Event ID to mark up to", "Invite event ID" (an
+/// "event ID"), "Notebook IDs", or a phrase an overlay id declares ("room
+/// alias"). Returns the id's Rust name and, for an id only the prose
+/// names, its type.
+pub fn identifier(phrase: &str, vocab: &Vocab) -> Option<(String, Option<IdType>)> {
     let lower = phrase.to_ascii_lowercase();
-    for (name, words, _) in IDS {
-        if let Some(i) = lower.find(words) {
-            let after = lower[i + words.len()..].split_whitespace().next();
-            let before_ok = i == 0 || lower.as_bytes()[i - 1] == b' ';
-            if before_ok && after.is_none_or(|w| ["to", "of", "for", "with", "from", "in", "/"].contains(&w)) {
-                return Some(name);
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let ends_phrase = |after: Option<&&str>| after.is_none_or(|w| is_function_word(w));
+    for id in &vocab.ids {
+        for w in &id.words {
+            let n = w.split_whitespace().count();
+            if let Some(i) = (0..words.len().saturating_sub(n - 1)).find(|&i| words[i..i + n].join(" ") == *w) {
+                if ends_phrase(words.get(i + n)) {
+                    return Some((id.name.clone(), None));
+                }
             }
         }
     }
-    None
+    let at = words.iter().position(|w| *w == "id" || *w == "ids")?;
+    let qualifier = *words.get(at.checked_sub(1)?)?;
+    if is_function_word(qualifier) || !ends_phrase(words.get(at + 1)) || qualifier.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let qualifier = singular(qualifier);
+    let words = format!("{qualifier} id");
+    let name = type_name(&words);
+    let known = vocab.ids.iter().any(|i| i.name == name);
+    Some((name.clone(), (!known).then(|| IdType::inferred(&name, &words))))
+}
+
+/// The shared type the phrase's head noun names (`[types.Event]` with
+/// `words = ["event"]`: "State events", "Invite event").
+pub fn shared(phrase: &str, vocab: &Vocab) -> Option<String> {
+    let lower = phrase.to_ascii_lowercase();
+    let last = lower.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty())?;
+    let noun = singular(last);
+    vocab.shared.iter().find(|(_, words)| words.iter().any(|w| *w == noun || *w == lower)).map(|(n, _)| n.clone())
 }
 
 /// A Terminology token: the phrase names it ("chunk token") or starts with
@@ -145,7 +185,7 @@ pub fn token<'a>(phrase: &str, tokens: &'a [TokenType], at_start_only: bool) -> 
     })
 }
 
-/// Events are free JSON objects in this draft.
+/// Events without a shared type are free JSON objects.
 pub fn is_event(phrase: &str) -> bool {
     let last = phrase.split_whitespace().last().unwrap_or("").to_ascii_lowercase();
     matches!(last.as_str(), "event" | "events")
@@ -169,17 +209,50 @@ pub fn is_text(phrase: &str) -> bool {
         "avatar",
         "id",
         "password",
+        "title",
+        "description",
+        "body",
+        "label",
+        "tag",
+        "comment",
+        "email",
+        "slug",
+        "summary",
+        "caption",
+        "reason",
+        "note",
+        "address",
+        "language",
+        "locale",
+        "uri",
+        "path",
+        "query",
+        "cursor",
+        "code",
+        "time",
+        "date",
+        "phone",
+        "color",
+        "colour",
+        "format",
+        "version",
+        "secret",
     ];
     phrase.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 /// A scalar type from a phrase, or `None`.
-fn scalar(phrase: &str, full_text: &str, tokens: &[TokenType]) -> Option<(Ty, Rule)> {
-    if let Some(id) = identifier(phrase) {
-        return Some((Ty::Named(id.to_string()), Rule::Identifier));
+fn scalar(phrase: &str, full_text: &str, vocab: &Vocab, ids: &mut Vec<IdType>) -> Option<(Ty, Rule)> {
+    if let Some((id, new)) = identifier(phrase, vocab) {
+        ids.extend(new);
+        return Some((Ty::Named(id), Rule::Identifier));
     }
+    let tokens = &vocab.tokens;
     if let Some(t) = token(phrase, tokens, true).or_else(|| token(full_text, tokens, false)) {
         return Some((Ty::Named(t.name.clone()), Rule::Token));
+    }
+    if let Some(n) = shared(phrase, vocab) {
+        return Some((Ty::Named(n), Rule::Shared));
     }
     if is_event(phrase) || is_content(phrase) {
         return Some((Ty::Json, Rule::Content));
@@ -191,9 +264,9 @@ fn scalar(phrase: &str, full_text: &str, tokens: &[TokenType]) -> Option<(Ty, Ru
 }
 
 /// Applies the rules to one item. `prefix` names nested types (the endpoint's
-/// Pascal name).
-pub fn infer(item: &Item, tokens: &[TokenType], prefix: &str) -> Inferred {
-    let name = field_name(&item.text);
+/// Pascal name); ids the prose names for the first time go to `ids`.
+pub fn infer(item: &Item, vocab: &Vocab, prefix: &str, ids: &mut Vec<IdType>) -> Inferred {
+    let (name, naming) = field_name_rule(&item.text);
     let h = head(&item.text);
     let mut structs = Vec::new();
     let mut enums = Vec::new();
@@ -202,7 +275,7 @@ pub fn infer(item: &Item, tokens: &[TokenType], prefix: &str) -> Inferred {
     } else if !item.items.is_empty() {
         let noun = singular(name.rsplit('_').next().unwrap_or("item"));
         let struct_name = format!("{prefix}{}", type_name(&noun));
-        let fields = fields(&item.items, tokens, &struct_name, Location::Body, &mut structs, &mut enums);
+        let fields = fields(&item.items, vocab, &struct_name, Location::Body, None, &mut structs, &mut enums, ids);
         structs.push(StructDef { name: struct_name.clone(), doc: item.text.clone(), fields });
         (Ty::Vec(Box::new(Ty::Named(struct_name))), Rule::NestedList)
     } else if let Some((choices, open)) = closed_list(&item.text) {
@@ -212,40 +285,57 @@ pub fn infer(item: &Item, tokens: &[TokenType], prefix: &str) -> Inferred {
         (Ty::Named(enum_name), if open { Rule::OpenEnum } else { Rule::ClosedEnum })
     } else if is_bool(&h) {
         (Ty::Bool, Rule::Bool)
+    } else if let Some(t) = token(strip_leading(&h), &vocab.tokens, true).filter(|_| !item.batch) {
+        (Ty::Named(t.name.clone()), Rule::Token)
     } else if is_count(&h) {
         (Ty::U64, Rule::Count)
     } else if is_content(&h) {
         let ty = if item.batch { Ty::OneOrMany(Box::new(Ty::Json)) } else { Ty::Json };
         (ty, if item.batch { Rule::Batch } else { Rule::Content })
     } else if item.batch {
-        let (elem, _) = scalar(&h, &item.text, tokens).unwrap_or((Ty::Json, Rule::Fallback));
-        (Ty::OneOrMany(Box::new(elem)), Rule::Batch)
-    } else if let Some(t) = token(strip_leading(&h), tokens, true) {
-        (Ty::Named(t.name.clone()), Rule::Token)
+        let (elem, _) = scalar(&singular_phrase(strip_leading(&h)), &item.text, vocab, ids).unwrap_or((Ty::Json, Rule::Fallback));
+        let rule = if elem_is_fallback(&elem) { Rule::Fallback } else { Rule::Batch };
+        (Ty::OneOrMany(Box::new(elem)), rule)
     } else if let Some(elem) = list_element(&h) {
-        match scalar(&elem, &elem, tokens) {
+        match scalar(&elem, &elem, vocab, ids) {
             Some((t, _)) => (Ty::Vec(Box::new(t)), Rule::List),
             None => (Ty::Vec(Box::new(Ty::Json)), Rule::Fallback),
         }
     } else {
-        scalar(strip_leading(&h), &item.text, tokens).unwrap_or((Ty::Json, Rule::Fallback))
+        scalar(strip_leading(&h), &item.text, vocab, ids).unwrap_or((Ty::Json, Rule::Fallback))
     };
     let ty = if item.optional && !matches!(ty, Ty::Option(_)) && rule != Rule::Auth { Ty::Option(Box::new(ty)) } else { ty };
-    Inferred { name, ty, rule, structs, enums }
+    Inferred { name, naming, ty, rule, structs, enums }
+}
+
+/// A batch of unknown elements is a fallback, not a typed batch.
+fn elem_is_fallback(elem: &Ty) -> bool {
+    *elem == Ty::Json
 }
 
 /// Fields of a struct from a list of items (auth items left out), names made
-/// unique together.
+/// unique together. `resource` is the operation's noun: a name that starts
+/// with it drops it ("Notebook title" on a notebook → `title`), except ids.
+#[allow(clippy::too_many_arguments)]
 pub fn fields(
     items: &[Item],
-    tokens: &[TokenType],
+    vocab: &Vocab,
     prefix: &str,
     location: Location,
+    resource: Option<&str>,
     structs: &mut Vec<StructDef>,
     enums: &mut Vec<EnumDef>,
+    ids: &mut Vec<IdType>,
 ) -> Vec<Field> {
-    let inferred: Vec<(&Item, Inferred)> =
-        items.iter().map(|i| (i, infer(i, tokens, prefix))).filter(|(_, inf)| inf.rule != Rule::Auth).collect();
+    let inferred: Vec<(&Item, Inferred)> = items
+        .iter()
+        .map(|i| (i, infer(i, vocab, prefix, ids)))
+        .filter(|(_, inf)| inf.rule != Rule::Auth)
+        .map(|(i, mut inf)| {
+            name_for_type(&mut inf, resource);
+            (i, inf)
+        })
+        .collect();
     let unique = names::unique(inferred.iter().map(|(_, inf)| inf.name.clone()));
     inferred
         .into_iter()
@@ -258,7 +348,7 @@ pub fn fields(
             for name in names {
                 if taken(name) {
                     let new = (2..).map(|k| format!("{name}{k}")).find(|n| !taken(n)).expect("a free name");
-                    inf.ty = rename(inf.ty, name, &new);
+                    inf.ty = inf.ty.renamed(name, &new);
                     *name = new;
                 }
             }
@@ -271,6 +361,7 @@ pub fn fields(
                 ty: inf.ty,
                 location,
                 rule: inf.rule,
+                naming: inf.naming,
                 pos: item.pos,
                 from_overlay: false,
             }
@@ -278,14 +369,23 @@ pub fn fields(
         .collect()
 }
 
-/// `ty` with every `Named(from)` replaced by `Named(to)`.
-fn rename(ty: Ty, from: &str, to: &str) -> Ty {
-    match ty {
-        Ty::Named(n) if n == from => Ty::Named(to.to_string()),
-        Ty::Vec(t) => Ty::Vec(Box::new(rename(*t, from, to))),
-        Ty::Option(t) => Ty::Option(Box::new(rename(*t, from, to))),
-        Ty::OneOrMany(t) => Ty::OneOrMany(Box::new(rename(*t, from, to))),
-        other => other,
+/// Lists and batches get plural names; the resource's own noun is dropped
+/// from a name that starts with it.
+fn name_for_type(inf: &mut Inferred, resource: Option<&str>) {
+    if let Some(r) = resource.map(|r| r.replace(' ', "_")) {
+        if let Some(rest) = inf.name.strip_prefix(&format!("{r}_")) {
+            if !matches!(rest, "id" | "ids") && !rest.is_empty() {
+                inf.name = rest.to_string();
+                inf.naming = NameRule::ResourceQualifier;
+            }
+        }
+    }
+    if matches!(inf.ty.required(), Ty::Vec(_) | Ty::OneOrMany(_)) && inf.naming != NameRule::ForEach {
+        let p = plural_name(&inf.name);
+        if p != inf.name {
+            inf.name = p;
+            inf.naming = NameRule::Plural;
+        }
     }
 }
 
@@ -313,8 +413,13 @@ mod tests {
             .collect()
     }
 
+    fn vocab() -> Vocab {
+        let alias = IdType { words: vec!["room alias".into()], declared: true, ..IdType::inferred("RoomAlias", "room alias") };
+        Vocab { tokens: tokens(), ids: vec![alias], shared: vec![] }
+    }
+
     fn ty(text: &str) -> (String, String, Rule) {
-        let inf = infer(&item(text), &tokens(), "Op");
+        let inf = infer(&item(text), &vocab(), "Op", &mut vec![]);
         (inf.name, inf.ty.rust(), inf.rule)
     }
 
@@ -358,31 +463,58 @@ mod tests {
 
     #[test]
     fn batch_markers_are_one_or_many() {
-        assert_eq!(ty("Event type[s]"), ("event_type".into(), "OneOrMany<String>".into(), Rule::Batch));
+        assert_eq!(ty("Event type[s]"), ("event_types".into(), "OneOrMany<String>".into(), Rule::Batch));
+        assert_eq!(ty("Note ID[s]"), ("note_ids".into(), "OneOrMany<NoteId>".into(), Rule::Batch));
+        assert_eq!(ty("Tag[s]"), ("tags".into(), "OneOrMany<String>".into(), Rule::Batch));
+        assert_eq!(ty("Note bod[ies]"), ("note_bodies".into(), "OneOrMany<String>".into(), Rule::Batch));
         assert_eq!(ty("Content[s]").1, "OneOrMany<serde_json::Value>");
         assert_eq!(ty("State key[s]").1, "OneOrMany<String>");
     }
 
     #[test]
     fn optional_items_are_option() {
-        assert_eq!(ty("Action ID (optional)").1, "Option<String>");
+        assert_eq!(ty("Action ID (optional)").1, "Option<ActionId>");
         assert_eq!(ty("Any existing pagination token, can be missing if this is the first hit.").1, "Option<PaginationToken>");
         assert_eq!(ty("Optional filter (which events to return)").1, "Option<FilterToken>");
     }
 
     #[test]
     fn closed_and_open_enums() {
-        let inf = infer(&item("Presence state (online, offline, away, busy, do not disturb, etc)"), &tokens(), "SetPresence");
+        let inf = infer(&item("Presence state (online, offline, away, busy, do not disturb, etc)"), &vocab(), "SetPresence", &mut vec![]);
         assert_eq!(inf.rule, Rule::OpenEnum);
         let e = &inf.enums[0];
         assert_eq!(e.name, "SetPresencePresenceState");
         assert!(e.open);
         assert_eq!(e.variants[4], ("DoNotDisturb".to_string(), "do_not_disturb".to_string()));
-        let inf = infer(&item("Whether to get results before / after / around (mid point) this event"), &tokens(), "Ctx");
+        let inf = infer(&item("Whether to get results before / after / around (mid point) this event"), &vocab(), "Ctx", &mut vec![]);
         assert_eq!(inf.rule, Rule::ClosedEnum);
         assert_eq!(inf.enums[0].variants.len(), 3);
         assert!(!inf.enums[0].open);
         assert!(closed_list("A way of identifying the user (e.g. access token, user ID, etc)").is_none());
+    }
+
+    #[test]
+    fn ids_of_any_noun_come_from_the_spec() {
+        let mut ids = vec![];
+        let inf = infer(&item("Notebook ID"), &vocab(), "Op", &mut ids);
+        assert_eq!((inf.ty.rust(), inf.rule), ("NotebookId".to_string(), Rule::Identifier));
+        assert_eq!(ids[0].name, "NotebookId");
+        assert_eq!(ids[0].example, "notebook_1");
+        assert_eq!(ty("User ID to share with").1, "UserId");
+        assert_eq!(ty("Which notebook IDs").1, "Vec<NotebookId>");
+        // "ID" alone, or an id of a number, names no id type.
+        assert_eq!(ty("ID").1, "String");
+        assert_eq!(ty("Room ID localpart").1, "String");
+    }
+
+    #[test]
+    fn shared_types_are_named_by_their_nouns() {
+        let mut v = vocab();
+        v.shared.push(("Event".into(), vec!["event".into()]));
+        let t = |text: &str| infer(&item(text), &v, "Op", &mut vec![]).ty.rust();
+        assert_eq!(t("Requested events"), "Vec<Event>");
+        assert_eq!(t("Invite event"), "Event");
+        assert_eq!(t("Event type"), "String");
     }
 
     #[test]
@@ -410,7 +542,7 @@ mod tests {
     fn nested_lists_make_structs() {
         let mut rooms = item("A list of rooms with:");
         rooms.items = vec![item("# users"), item("A set of 'publishable' room state events, presumably m.room.name")];
-        let inf = infer(&rooms, &tokens(), "PublicRooms");
+        let inf = infer(&rooms, &vocab(), "PublicRooms", &mut vec![]);
         assert_eq!((inf.name.as_str(), inf.ty.rust(), inf.rule.clone()), ("rooms", "Vec<PublicRoomsRoom>".into(), Rule::NestedList));
         let s = &inf.structs[0];
         assert_eq!(s.fields[0].ty, Ty::U64);

@@ -9,48 +9,221 @@
 pub mod build;
 pub mod infer;
 pub mod names;
+pub mod operation;
+pub mod route;
+pub mod rust_type;
+pub mod shared;
 
 use crate::model::Status;
 use crate::source::Pos;
 use std::collections::BTreeMap;
 
-/// A Rust type as the generator writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A Rust type of the generated crate, as a tree: parsed once (from the
+/// prose rules or the overlay), turned into tokens by [`Ty::tokens`], never
+/// written as a string and parsed back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Ty {
     Bool,
-    U64,
+    Int(Int),
+    Float(Float),
     String,
     /// `serde_json::Value`: free content.
     Json,
-    /// A type of the generated crate (an id newtype, a token, a struct or an
-    /// enum of the same module), by its Rust name.
+    /// A type of the generated crate by its Rust name: an id newtype, a
+    /// token, a shared type, or a struct or enum of the same module.
+    /// [`build::build`] checks that it exists.
     Named(String),
     Vec(Box<Ty>),
     /// A single value or a list (`type[s]` in the prose).
     OneOrMany(Box<Ty>),
     Option(Box<Ty>),
-    /// A Rust type written in the bindings overlay (already checked to parse).
-    Raw(String),
+    /// `BTreeMap<String, T>`: a JSON object with free keys.
+    Map(Box<Ty>),
 }
 
-impl Ty {
-    /// The type as Rust source.
-    pub fn rust(&self) -> String {
+/// Integer widths the generated crate supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Int {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl Int {
+    pub const ALL: [Int; 8] = [Int::I8, Int::I16, Int::I32, Int::I64, Int::U8, Int::U16, Int::U32, Int::U64];
+
+    pub fn as_str(self) -> &'static str {
         match self {
-            Ty::Bool => "bool".into(),
-            Ty::U64 => "u64".into(),
-            Ty::String => "String".into(),
-            Ty::Json => "serde_json::Value".into(),
-            Ty::Named(n) => n.clone(),
-            Ty::Vec(t) => format!("Vec<{}>", t.rust()),
-            Ty::OneOrMany(t) => format!("OneOrMany<{}>", t.rust()),
-            Ty::Option(t) => format!("Option<{}>", t.rust()),
-            Ty::Raw(r) => r.clone(),
+            Int::I8 => "i8",
+            Int::I16 => "i16",
+            Int::I32 => "i32",
+            Int::I64 => "i64",
+            Int::U8 => "u8",
+            Int::U16 => "u16",
+            Int::U32 => "u32",
+            Int::U64 => "u64",
         }
     }
 
+    pub fn unsigned(self) -> bool {
+        matches!(self, Int::U8 | Int::U16 | Int::U32 | Int::U64)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Float {
+    F32,
+    F64,
+}
+
+impl Float {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Float::F32 => "f32",
+            Float::F64 => "f64",
+        }
+    }
+}
+
+impl Ty {
+    pub const U64: Ty = Ty::Int(Int::U64);
+
+    /// The type as tokens of the generated crate.
+    pub fn tokens(&self) -> proc_macro2::TokenStream {
+        use quote::{format_ident, quote};
+        match self {
+            Ty::Bool => quote!(bool),
+            Ty::Int(i) => {
+                let i = format_ident!("{}", i.as_str());
+                quote!(#i)
+            }
+            Ty::Float(f) => {
+                let f = format_ident!("{}", f.as_str());
+                quote!(#f)
+            }
+            Ty::String => quote!(String),
+            Ty::Json => quote!(serde_json::Value),
+            Ty::Named(n) => {
+                let n = format_ident!("{}", n);
+                quote!(#n)
+            }
+            Ty::Vec(t) => {
+                let t = t.tokens();
+                quote!(Vec<#t>)
+            }
+            Ty::OneOrMany(t) => {
+                let t = t.tokens();
+                quote!(OneOrMany<#t>)
+            }
+            Ty::Option(t) => {
+                let t = t.tokens();
+                quote!(Option<#t>)
+            }
+            Ty::Map(t) => {
+                let t = t.tokens();
+                quote!(std::collections::BTreeMap<String, #t>)
+            }
+        }
+    }
+
+    /// The type as Rust source (for explanations and diffs).
+    pub fn rust(&self) -> String {
+        self.to_string()
+    }
+
     pub fn is_option(&self) -> bool {
-        matches!(self, Ty::Option(_)) || matches!(self, Ty::Raw(r) if r.starts_with("Option<"))
+        matches!(self, Ty::Option(_))
+    }
+
+    /// The type without one `Option` around it.
+    pub fn required(&self) -> &Ty {
+        match self {
+            Ty::Option(t) => t,
+            t => t,
+        }
+    }
+
+    /// Every named type this type refers to.
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            Ty::Named(n) => vec![n.as_str()],
+            Ty::Vec(t) | Ty::OneOrMany(t) | Ty::Option(t) | Ty::Map(t) => t.names(),
+            _ => vec![],
+        }
+    }
+
+    /// `self` with every `Named(from)` replaced by `Named(to)`.
+    pub fn renamed(self, from: &str, to: &str) -> Ty {
+        match self {
+            Ty::Named(n) if n == from => Ty::Named(to.to_string()),
+            Ty::Vec(t) => Ty::Vec(Box::new(t.renamed(from, to))),
+            Ty::Option(t) => Ty::Option(Box::new(t.renamed(from, to))),
+            Ty::OneOrMany(t) => Ty::OneOrMany(Box::new(t.renamed(from, to))),
+            Ty::Map(t) => Ty::Map(Box::new(t.renamed(from, to))),
+            other => other,
+        }
+    }
+}
+
+impl std::fmt::Display for Ty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ty::Bool => f.write_str("bool"),
+            Ty::Int(i) => f.write_str(i.as_str()),
+            Ty::Float(x) => f.write_str(x.as_str()),
+            Ty::String => f.write_str("String"),
+            Ty::Json => f.write_str("serde_json::Value"),
+            Ty::Named(n) => f.write_str(n),
+            Ty::Vec(t) => write!(f, "Vec<{t}>"),
+            Ty::OneOrMany(t) => write!(f, "OneOrMany<{t}>"),
+            Ty::Option(t) => write!(f, "Option<{t}>"),
+            Ty::Map(t) => write!(f, "BTreeMap<String, {t}>"),
+        }
+    }
+}
+
+/// An HTTP method of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+}
+
+impl HttpMethod {
+    pub const ALL: [HttpMethod; 5] = [HttpMethod::Get, HttpMethod::Put, HttpMethod::Post, HttpMethod::Delete, HttpMethod::Patch];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Patch => "PATCH",
+        }
+    }
+
+    /// Case-insensitive: `get`, `GET`.
+    pub fn parse(s: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Reads (GET, DELETE) carry their inputs in the query, not a body.
+    pub fn reads(self) -> bool {
+        matches!(self, HttpMethod::Get | HttpMethod::Delete)
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -86,6 +259,8 @@ pub enum Rule {
     NestedList,
     Identifier,
     Token,
+    /// A type the overlay declares once (`[types.Event]`), named by the prose.
+    Shared,
     Content,
     Text,
     /// No rule decided: `serde_json::Value`, with a warning.
@@ -105,7 +280,8 @@ impl Rule {
             Rule::Batch => "batch marker [s] -> OneOrMany",
             Rule::List => "plural or list -> Vec",
             Rule::NestedList => "list with sub-items -> Vec of a nested struct",
-            Rule::Identifier => "identifier -> id newtype",
+            Rule::Identifier => "\"X ID\" -> id newtype",
+            Rule::Shared => "names a shared type of the overlay",
             Rule::Token => "Terminology token -> token newtype",
             Rule::Content => "free content -> serde_json::Value",
             Rule::Text => "name, text or key -> String",
@@ -126,6 +302,8 @@ pub struct Field {
     pub ty: Ty,
     pub location: Location,
     pub rule: Rule,
+    /// How the Rust name was made.
+    pub naming: names::NameRule,
     /// Where the field was written: an item of the spec, or (for fields the
     /// prose does not list) an entry of the bindings overlay.
     pub pos: Pos,
@@ -156,14 +334,37 @@ pub struct Endpoint {
     /// snake_case, unique in the crate.
     pub name: String,
     pub operation: String,
-    pub method: String,
+    pub method: HttpMethod,
     pub path: String,
-    /// Method and path came from the overlay (false: derived from names).
-    pub bound: bool,
+    /// Where the method and path came from.
+    pub route: RouteSource,
     pub auth: bool,
     pub pos: Pos,
     pub request: StructDef,
     pub response: StructDef,
+}
+
+/// Where an endpoint's method and path came from, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteSource {
+    /// The bindings overlay.
+    Overlay,
+    /// An HTTP example written in the prose.
+    Example(Pos),
+    /// Derived from the operation's verb and noun; `verb: false` when the
+    /// name has no verb and the section title names the path.
+    Derived { verb: bool },
+}
+
+impl RouteSource {
+    pub fn describe(self) -> String {
+        match self {
+            RouteSource::Overlay => "bound in the overlay".into(),
+            RouteSource::Example(p) => format!("from the HTTP example at spec line {}", p.line),
+            RouteSource::Derived { verb: true } => "derived from the operation's verb and noun".into(),
+            RouteSource::Derived { verb: false } => "derived from the section title: the operation's name has no verb".into(),
+        }
+    }
 }
 
 /// Everything generated for one API section.
@@ -187,19 +388,59 @@ pub struct TokenType {
     pub definition: String,
 }
 
+/// Names the generated crate's runtime support already uses: no type of the
+/// spec may take them.
+pub const RESERVED: &[&str] =
+    &["Status", "Method", "Location", "Param", "Endpoint", "OneOrMany", "Example", "Request", "Response", "Error"];
+
+/// An identifier newtype: from an "X ID" in the prose, the Terminology, or
+/// declared in the overlay (`[ids.RoomId]`) with its example and the other
+/// phrases that name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdType {
+    pub name: String,
+    /// Lower-case phrases that name it in the prose ("room id").
+    pub words: Vec<String>,
+    pub doc: String,
+    pub example: String,
+    /// Declared (overlay or Terminology), not only met in the prose.
+    pub declared: bool,
+}
+
+impl IdType {
+    /// An id the prose names ("notebook id" → `NotebookId`).
+    pub fn inferred(name: &str, words: &str) -> IdType {
+        let qualifier = words.trim_end_matches(" id");
+        IdType {
+            name: name.to_string(),
+            words: vec![words.to_string()],
+            doc: format!("Identifies {} {qualifier}.", if qualifier.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }),
+            example: format!("{}_1", qualifier.replace(' ', "_")),
+            declared: false,
+        }
+    }
+}
+
+/// What the inference rules know besides the item itself: the spec's tokens,
+/// its ids and the overlay's shared types.
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    pub tokens: Vec<TokenType>,
+    pub ids: Vec<IdType>,
+    /// (Rust name, lower-case nouns that name it).
+    pub shared: Vec<(String, Vec<String>)>,
+}
+
 /// The whole type model of a spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeSpace {
     pub apis: Vec<ApiTypes>,
     pub tokens: Vec<TokenType>,
+    /// Identifier newtypes by Rust name.
+    pub ids: BTreeMap<String, IdType>,
+    /// Types shared by every module (`types` module): declared in the
+    /// overlay, or identical structs merged into one.
+    pub shared: BTreeMap<String, StructDef>,
+    /// Enums that came out identical in several modules, merged.
+    pub shared_enums: BTreeMap<String, EnumDef>,
 }
-
-/// The identifier newtypes every generated crate has: (Rust name, prose,
-/// example value).
-pub const IDS: &[(&str, &str, &str)] = &[
-    ("RoomId", "room id", "!room:localhost"),
-    ("UserId", "user id", "@user:localhost"),
-    ("EventId", "event id", "$event:localhost"),
-    ("DeviceId", "device id", "DEVICE"),
-    ("RoomAlias", "room alias", "#room:localhost"),
-];

@@ -7,24 +7,106 @@ use heck::ToPascalCase;
 const LEADING: &[&str] = &[
     "which",
     "whether you want",
-    "whether to",
     "whether the",
-    "whether",
     "a list of",
     "list of",
     "a set of",
+    "set of",
     "a",
     "an",
     "the",
     "any existing",
+    "any",
     "optional",
     "desired",
     "new",
     "requested",
+    "current",
+    "specified",
+    "given",
 ];
 
-/// Removes parenthesised asides, `[s]` batch markers and `e.g. …` tails.
+/// Words that end a name-bearing noun phrase: prepositions, conjunctions,
+/// relative words, determiners and auxiliaries. A name never ends in one.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "against", "all", "an", "and", "are", "as", "at", "be", "been", "before", "being", "below", "between",
+    "but", "by", "can", "could", "do", "does", "during", "each", "either", "for", "from", "had", "has", "have", "how", "if", "in", "into",
+    "is", "it", "its", "may", "might", "must", "nor", "of", "off", "on", "onto", "or", "over", "per", "should", "since", "so", "than",
+    "that", "the", "their", "them", "then", "there", "these", "this", "those", "through", "to", "under", "until", "up", "upon", "via",
+    "was", "were", "what", "when", "where", "which", "while", "who", "whom", "whose", "will", "with", "within", "without", "would", "you",
+    "your",
+];
+
+/// Whether a (lower-case) word is a function word.
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(&word)
+}
+
+/// How a field's name was made from its prose (shown by `specgen explain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameRule {
+    /// The head noun phrase of the prose.
+    NounPhrase,
+    /// "Max number of X", "Limit …" → `limit`.
+    Limit,
+    /// "… token for the next batch" → `next_batch`.
+    NextToken,
+    /// "Whether to keep the notes …" → `keep_notes`.
+    WhetherTo,
+    /// "# members" → `num_members`.
+    Count,
+    /// "For each room …" → `rooms`.
+    ForEach,
+    /// A list or batch: the last word made plural.
+    Plural,
+    /// The resource's own noun dropped ("Note title" on a note → `title`).
+    ResourceQualifier,
+    /// Given by the bindings overlay or an HTTP example.
+    Wire,
+}
+
+impl NameRule {
+    pub fn describe(self) -> &'static str {
+        match self {
+            NameRule::NounPhrase => "head noun phrase of the prose",
+            NameRule::Limit => "\"Max number of ...\" / \"Limit ...\" -> limit",
+            NameRule::NextToken => "\"... token for the next X\" -> next_X",
+            NameRule::WhetherTo => "\"Whether to VERB the X ...\" -> verb_x",
+            NameRule::Count => "\"# X\" -> num_x",
+            NameRule::ForEach => "\"For each X ...\" -> xs",
+            NameRule::Plural => "list or batch -> plural noun",
+            NameRule::ResourceQualifier => "the resource's own noun dropped",
+            NameRule::Wire => "wire name from the overlay or an HTTP example",
+        }
+    }
+}
+
+/// Joins the plural markers of the prose to their word: `Note ID[s]` →
+/// `Note IDs`, `bod[ies]` → `bodies`, `Event(s)` → `Events`, `box[es]` →
+/// `boxes`. Returns the text and whether a marker was there.
+pub fn join_plural_markers(text: &str) -> (String, bool) {
+    let mut out = text.to_string();
+    let mut found = false;
+    for (marker, suffix) in [("[ies]", "ies"), ("(ies)", "ies"), ("[es]", "es"), ("(es)", "es"), ("[s]", "s"), ("(s)", "s")] {
+        while let Some(i) = out.find(marker) {
+            // Only a marker glued to a word is a plural marker.
+            if i == 0 || !out[..i].ends_with(|c: char| c.is_alphanumeric()) {
+                break;
+            }
+            found = true;
+            let stem = &out[..i];
+            // `bod[ies]` spells the plural of "body"; `part(ies)` of "party".
+            let stem = if suffix == "ies" { stem.strip_suffix('y').unwrap_or(stem) } else { stem };
+            out = format!("{stem}{suffix}{}", &out[i + marker.len()..]);
+        }
+    }
+    (out, found)
+}
+
+/// Removes parenthesised asides, joins plural markers and cuts `e.g. …`
+/// tails and second sentences.
 pub fn head(text: &str) -> String {
+    let (text, _) = join_plural_markers(text);
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for c in text.chars() {
@@ -35,10 +117,9 @@ pub fn head(text: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("[s]", "").replace("[es]", "");
     // A sentence or aside ends the name-bearing part.
     let mut end = out.len();
-    for stop in [". ", "? ", "; ", ": ", " e.g.", " NB", " - ", ",", "?", "."] {
+    for stop in [". ", "? ", "; ", ": ", " e.g.", " NB", " - ", " -- ", ",", "?", "."] {
         if let Some(i) = out.find(stop) {
             if i > 0 {
                 end = end.min(i);
@@ -64,25 +145,141 @@ pub fn strip_leading(head: &str) -> &str {
     }
 }
 
-/// The snake_case field name of an item's prose: "Which room IDs" →
-/// `room_ids`, "# members" → `num_members`. At most five words.
-pub fn field_name(text: &str) -> String {
-    let head = head(text);
-    let core = strip_leading(&head);
-    let core = core.strip_prefix('#').map(|r| format!("num {r}")).unwrap_or_else(|| core.to_string());
-    // "For each room the user is joined" names a list of rooms.
-    let lower = core.to_ascii_lowercase();
-    let core = match lower.strip_prefix("for each ") {
-        Some(rest) => format!("{}s", rest.split_whitespace().next().unwrap_or("item")),
-        None => core,
+/// Lower-case words of a phrase (letters and digits; `#` kept alone).
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '#')
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            if w.len() > 1 && w.starts_with('#') {
+                vec!["#".to_string(), w[1..].to_ascii_lowercase()]
+            } else {
+                vec![w.to_ascii_lowercase()]
+            }
+        })
+        .collect()
+}
+
+/// The noun phrase at the start of `words`: up to the first function word,
+/// at most four words, never ending in a function word. Ranges such as
+/// `0-N` before the noun are dropped.
+fn noun_phrase(words: &[String]) -> Vec<String> {
+    // "max of limit message events": quantity words before the noun name
+    // nothing when a noun follows them.
+    let skippable = |i: usize, w: &String| {
+        is_range_word(w)
+            || is_function_word(w)
+            || (QUANTITY.contains(&w.as_str()) && words[i + 1..].iter().any(|n| !is_function_word(n) && !QUANTITY.contains(&n.as_str())))
     };
-    let mut words: Vec<String> =
-        core.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).map(|w| w.to_ascii_lowercase()).collect();
-    if words.len() > 1 && words.last().is_some_and(|w| w == "with") {
-        words.pop();
+    let start = words.iter().enumerate().position(|(i, w)| !skippable(i, w)).unwrap_or(words.len());
+    let mut out: Vec<String> = words[start..].iter().take_while(|w| !is_function_word(w)).cloned().collect();
+    // A long phrase is named by its last words: English puts the head noun
+    // last ("federation style event json" stays; longer ones keep four).
+    if out.len() > 4 {
+        out.drain(..out.len() - 4);
     }
-    let name = words.join("_");
-    ident_safe(if name.is_empty() { "value".to_string() } else { name })
+    out
+}
+
+/// Words that say how many, not what.
+const QUANTITY: &[&str] = &["max", "maximum", "min", "minimum", "limit", "up", "most", "least"];
+
+/// `0`, `n`, `0-N` spelled as words: a count written before the noun.
+fn is_range_word(w: &str) -> bool {
+    w == "n" || w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The snake_case field name of an item's prose and the rule that made it:
+/// "Which room IDs" → `room_ids`, "# members" → `num_members`, "Max number
+/// of notebooks to return" → `limit`.
+pub fn field_name_rule(text: &str) -> (String, NameRule) {
+    let h = head(text);
+    let core = strip_leading(&h);
+    let w = words(core);
+    let lower = w.join(" ");
+    let (name, rule) = if lower.starts_with("max number of")
+        || lower.starts_with("maximum number of")
+        || lower.starts_with("max #")
+        || w.first().is_some_and(|f| f == "limit")
+    {
+        (vec!["limit".to_string()], NameRule::Limit)
+    } else if let Some(next) = next_token(&w) {
+        (next, NameRule::NextToken)
+    } else if let Some(v) = whether_to(&w) {
+        (v, NameRule::WhetherTo)
+    } else if w.first().is_some_and(|f| f == "#") {
+        let mut n = vec!["num".to_string()];
+        n.extend(noun_phrase(&w[1..]));
+        (n, NameRule::Count)
+    } else if lower.starts_with("for each ") {
+        let noun = w.get(2).map(|n| plural(n)).unwrap_or_else(|| "items".into());
+        (vec![noun], NameRule::ForEach)
+    } else {
+        let w = match w.first().map(String::as_str) {
+            Some("whether") => &w[1..],
+            _ => &w[..],
+        };
+        (noun_phrase(w), NameRule::NounPhrase)
+    };
+    let name = name.join("_");
+    (ident_safe(if name.is_empty() { "value".to_string() } else { name }), rule)
+}
+
+/// The snake_case field name of an item's prose.
+pub fn field_name(text: &str) -> String {
+    field_name_rule(text).0
+}
+
+/// "… token for the next batch" → `next_batch`; "… token for the next
+/// page" → `next_page`; another "next … token" → `next_token`.
+fn next_token(w: &[String]) -> Option<Vec<String>> {
+    let token = w.iter().position(|x| x == "token" || x == "cursor")?;
+    let next = w.iter().position(|x| x == "next")?;
+    if next > token {
+        let after = w.get(next + 1).filter(|x| !is_function_word(x));
+        return Some(vec!["next".into(), after.cloned().unwrap_or_else(|| w[token].clone())]);
+    }
+    Some(vec!["next".into(), w[token].clone()])
+}
+
+/// "Whether to keep the notes in the trash" → `keep_notes`.
+fn whether_to(w: &[String]) -> Option<Vec<String>> {
+    let rest = match w {
+        [a, b, rest @ ..] if a == "whether" && b == "to" => rest,
+        _ => return None,
+    };
+    let (verb, object) = rest.split_first()?;
+    let mut out = vec![verb.clone()];
+    out.extend(noun_phrase(object));
+    Some(out)
+}
+
+/// The plural of a lower-case English noun.
+pub fn plural(word: &str) -> String {
+    if word.ends_with("ids") || (word.ends_with('s') && !is_singular_in_s(word)) {
+        return word.to_string();
+    }
+    if word == "id" {
+        return "ids".into();
+    }
+    if let Some(stem) = word.strip_suffix('y') {
+        if !stem.ends_with(['a', 'e', 'o', 'u']) {
+            return format!("{stem}ies");
+        }
+    }
+    if is_singular_in_s(word) || word.ends_with('x') || word.ends_with("ch") || word.ends_with("sh") {
+        return format!("{word}es");
+    }
+    format!("{word}s")
+}
+
+/// A snake_case name with its last word made plural (`event_type` →
+/// `event_types`, `note_id` → `note_ids`).
+pub fn plural_name(name: &str) -> String {
+    let base = name.strip_suffix('_').unwrap_or(name);
+    match base.rsplit_once('_') {
+        Some((head, last)) => format!("{head}_{}", plural(last)),
+        None => ident_safe(plural(base)),
+    }
 }
 
 /// A snake_case identifier that Rust accepts: not starting with a digit, not
@@ -179,13 +376,28 @@ pub fn singular(word: &str) -> String {
     if let Some(s) = w.strip_suffix("IDs") {
         return format!("{s}ID");
     }
+    if let Some(s) = w.strip_suffix("ids") {
+        return format!("{s}id");
+    }
     if let Some(s) = w.strip_suffix("ies") {
         return format!("{s}y");
     }
-    if w.ends_with("ss") || w.ends_with("us") {
+    // `aliases`, `statuses`, `addresses`, `boxes`; but `cases`, `bases`.
+    for es in ["sses", "iases", "tuses", "xes", "ches", "shes"] {
+        if let Some(s) = w.strip_suffix(es) {
+            return format!("{s}{}", &es[..es.len() - 2]);
+        }
+    }
+    if is_singular_in_s(w) {
         return w.to_string();
     }
     w.strip_suffix('s').unwrap_or(w).to_string()
+}
+
+/// Nouns ending in `s` that are singular (`status`, `alias`, `address`,
+/// `analysis`).
+fn is_singular_in_s(w: &str) -> bool {
+    ["ss", "us", "as", "is"].iter().any(|e| w.ends_with(e))
 }
 
 /// Makes the names of one set unique together, in order: the second `x`
@@ -218,12 +430,68 @@ mod tests {
         assert_eq!(field_name("Action ID (optional)"), "action_id");
         assert_eq!(field_name("A list of rooms with:"), "rooms");
         assert_eq!(field_name("For each room the user is joined:"), "rooms");
-        assert_eq!(field_name("Event type[s]"), "event_type");
+        assert_eq!(field_name("Event type[s]"), "event_types");
         assert_eq!(field_name("# members"), "num_members");
-        assert_eq!(field_name("Filter to apply (e.g. a single room ID for a 'room initial sync')"), "filter_to_apply");
-        assert_eq!(field_name("The extra keys added or keys modified e.g. 'content' from a policy server"), "extra_keys_added_or_keys");
-        assert_eq!(field_name("0-N events the client hasn't seen. NB: Deleted"), "n0_n_events_the_client");
+        assert_eq!(field_name("Filter to apply (e.g. a single room ID for a 'room initial sync')"), "filter");
+        assert_eq!(field_name("The extra keys added or keys modified e.g. 'content' from a policy server"), "extra_keys_added");
+        assert_eq!(field_name("0-N events the client hasn't seen. NB: Deleted"), "events");
         assert_eq!(field_name("Type"), "type_");
+    }
+
+    #[test]
+    fn names_people_would_write() {
+        let cases = [
+            ("Whether to keep the notes in the trash", "keep_notes", NameRule::WhetherTo),
+            ("Max number of notebooks to return", "limit", NameRule::Limit),
+            ("Limit for pagination", "limit", NameRule::Limit),
+            ("Cursor token for the next page of notebooks", "next_page", NameRule::NextToken),
+            ("A token for the next batch", "next_batch", NameRule::NextToken),
+            ("User ID to share with", "user_id", NameRule::NounPhrase),
+            ("URL base to receive inbound webhooks", "url_base", NameRule::NounPhrase),
+            ("Note bod[ies]", "note_bodies", NameRule::NounPhrase),
+            ("Note ID[s]", "note_ids", NameRule::NounPhrase),
+            ("Tag[s]", "tags", NameRule::NounPhrase),
+            ("Event(s)", "events", NameRule::NounPhrase),
+            ("0-N changes since the given position", "changes", NameRule::NounPhrase),
+            ("# users", "num_users", NameRule::Count),
+            ("max of limit= message events", "message_events", NameRule::NounPhrase),
+            ("For each room the user is joined:", "rooms", NameRule::ForEach),
+        ];
+        for (prose, name, rule) in cases {
+            assert_eq!(field_name_rule(prose), (name.to_string(), rule), "{prose}");
+        }
+    }
+
+    #[test]
+    fn no_name_ends_in_a_function_word() {
+        for prose in ["Which keys to", "Event ID to mark up to", "Position in the stream", "Rooms with", "Whether to", "Sort by"] {
+            let name = field_name(prose);
+            let last = name.trim_end_matches('_').rsplit('_').next().unwrap();
+            assert!(!is_function_word(last), "{prose} -> {name}");
+        }
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural("body"), "bodies");
+        assert_eq!(plural("key"), "keys");
+        assert_eq!(plural("box"), "boxes");
+        assert_eq!(plural("id"), "ids");
+        assert_eq!(plural("events"), "events");
+        assert_eq!(plural("alias"), "aliases");
+        assert_eq!(plural("status"), "statuses");
+        assert_eq!(singular("aliases"), "alias");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("boxes"), "box");
+        assert_eq!(singular("alias"), "alias");
+        assert_eq!(singular("statuses"), "status");
+        assert_eq!(singular("cases"), "case");
+        assert_eq!(singular("responses"), "response");
+        assert_eq!(plural_name("event_type"), "event_types");
+        assert_eq!(plural_name("type_"), "types");
+        assert_eq!(join_plural_markers("Note bod[ies]"), ("Note bodies".to_string(), true));
+        assert_eq!(join_plural_markers("Event(s) and (optional)"), ("Events and (optional)".to_string(), true));
+        assert!(!join_plural_markers("a [s] alone").1);
     }
 
     #[test]

@@ -1,0 +1,143 @@
+//! Routes for endpoints the overlay does not bind: REST conventions from the
+//! operation's verb and noun, with the ids among its inputs in the path
+//! (`DELETE /notebooks/{notebookId}/notes/{noteId}`).
+//!
+//! Invariant: every `{param}` of a derived path is a request field that
+//! travels in the path, and no other field does.
+
+use super::operation::{collection, Effect, Shape};
+use super::{Field, HttpMethod, IdType, Location, Ty};
+use heck::ToLowerCamelCase;
+
+/// A derived route: method, path (without the overlay's prefix), and the
+/// request fields with their locations set.
+pub struct Route {
+    pub method: HttpMethod,
+    pub path: String,
+}
+
+/// The id type a field carries, when it is one required id.
+fn id_of<'a>(f: &Field, ids: &'a [IdType]) -> Option<&'a IdType> {
+    match &f.ty {
+        Ty::Named(n) => ids.iter().find(|i| i.name == *n),
+        _ => None,
+    }
+}
+
+/// The noun an id identifies (`NotebookId` → `notebook`).
+fn id_noun(id: &IdType) -> String {
+    id.words.first().map(|w| w.trim_end_matches(" id").to_string()).unwrap_or_else(|| id.name.to_ascii_lowercase())
+}
+
+/// Derives the route and moves id fields into the path (their wire name
+/// becomes `{notebookId}`); other fields go to the query for reads and to the
+/// body otherwise.
+pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids: &[IdType]) -> Route {
+    let Some(shape) = shape else {
+        let method = HttpMethod::Post;
+        place(request, method, &[]);
+        return Route { method, path: format!("/{}", fallback.replace('_', "-")) };
+    };
+    let method = shape.method();
+    let own = ids.iter().find(|i| id_noun(i) == shape.noun);
+    let mut path = String::new();
+    let mut in_path: Vec<usize> = Vec::new();
+    // Parents first: the ids the prose lists before the resource's own id,
+    // or, without one, the first id (`Recording a scan` of a parcel). Ids
+    // after it are attributes (`Sharing a notebook` with a user).
+    let own_at = own.and_then(|o| request.iter().position(|f| id_of(f, ids).is_some_and(|i| i.name == o.name)));
+    for (i, f) in request.iter().enumerate() {
+        let Some(id) = id_of(f, ids) else { continue };
+        let parent = match own_at {
+            Some(at) => i < at,
+            None => in_path.is_empty(),
+        };
+        if !parent {
+            continue;
+        }
+        let param = id.name.to_lower_camel_case();
+        path.push_str(&format!("/{}/{{{param}}}", collection(&id_noun(id))));
+        in_path.push(i);
+    }
+    match (shape.effect, own_at) {
+        (Effect::Create | Effect::List, _) => path.push_str(&format!("/{}", shape.collection())),
+        (_, Some(i)) => {
+            let param = request[i].ty.to_string().to_lower_camel_case();
+            path.push_str(&format!("/{}/{{{param}}}", shape.collection()));
+            in_path.push(i);
+        }
+        (_, None) => path.push_str(&format!("/{}", shape.noun.replace(' ', "-"))),
+    }
+    if shape.effect == Effect::Action {
+        path.push_str(&format!("/{}", shape.verb));
+    }
+    place(request, method, &in_path);
+    Route { method, path }
+}
+
+fn place(request: &mut [Field], method: HttpMethod, in_path: &[usize]) {
+    for (i, f) in request.iter_mut().enumerate() {
+        if in_path.contains(&i) {
+            f.location = Location::Path;
+            f.wire = f.ty.to_string().to_lower_camel_case();
+        } else {
+            f.location = if method.reads() { Location::Query } else { Location::Body };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::names::NameRule;
+    use crate::types::operation::shape;
+    use crate::types::Rule;
+
+    fn field(name: &str, ty: Ty) -> Field {
+        Field {
+            rust: name.into(),
+            wire: name.into(),
+            prose: String::new(),
+            ty,
+            location: Location::Body,
+            rule: Rule::Text,
+            naming: NameRule::NounPhrase,
+            pos: Default::default(),
+            from_overlay: false,
+        }
+    }
+
+    fn ids() -> Vec<IdType> {
+        vec![IdType::inferred("NotebookId", "notebook id"), IdType::inferred("NoteId", "note id"), IdType::inferred("UserId", "user id")]
+    }
+
+    fn route(op: &str, fields: &mut [Field]) -> (String, String) {
+        let r = derive(shape(op).as_ref(), "x", fields, &ids());
+        (r.method.to_string(), r.path)
+    }
+
+    #[test]
+    fn rest_paths_from_verb_noun_and_ids() {
+        let nb = || field("notebook_id", Ty::Named("NotebookId".into()));
+        assert_eq!(route("Creating a notebook", &mut [field("title", Ty::String)]), ("POST".into(), "/notebooks".into()));
+        assert_eq!(route("Listing notebooks", &mut [field("limit", Ty::U64)]), ("GET".into(), "/notebooks".into()));
+        let mut f = [nb()];
+        assert_eq!(route("Deleting a notebook", &mut f), ("DELETE".into(), "/notebooks/{notebookId}".into()));
+        assert_eq!((f[0].location, f[0].wire.as_str()), (Location::Path, "notebookId"));
+        let mut f = [nb(), field("note_id", Ty::Named("NoteId".into())), field("body", Ty::String)];
+        assert_eq!(route("Updating a note", &mut f), ("PATCH".into(), "/notebooks/{notebookId}/notes/{noteId}".into()));
+        assert_eq!(f[2].location, Location::Body);
+        let mut f = [nb(), field("title", Ty::String)];
+        assert_eq!(route("Creating a note", &mut f), ("POST".into(), "/notebooks/{notebookId}/notes".into()));
+        let user = || field("user_id", Ty::Named("UserId".into()));
+        let mut f = [nb(), user()];
+        assert_eq!(route("Sharing a notebook", &mut f), ("POST".into(), "/notebooks/{notebookId}/share".into()));
+        assert_eq!(f[1].location, Location::Body);
+        let mut f = [nb(), user()];
+        assert_eq!(route("Creating a note", &mut f), ("POST".into(), "/notebooks/{notebookId}/notes".into()));
+        assert_eq!(f[1].location, Location::Body);
+        let mut f = [field("limit", Ty::U64)];
+        route("Listing notebooks", &mut f);
+        assert_eq!(f[0].location, Location::Query);
+    }
+}
