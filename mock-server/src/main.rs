@@ -10,8 +10,8 @@ use std::io::IsTerminal;
 #[derive(Debug, Parser)]
 #[command(name = "mock-server", version, about)]
 struct Cli {
-    /// The address or host name to listen on (`localhost` listens on the
-    /// first address it resolves to).
+    /// The address or host name to listen on (a name listens on the first
+    /// of its addresses that can be bound).
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
     /// The port to listen on (0: any free port, named in the log).
