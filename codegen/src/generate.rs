@@ -56,25 +56,29 @@ pub struct Generated {
     pub timings: Timings,
 }
 
-/// Why nothing was generated. `sources` and `diagnostics` say where.
-#[derive(Debug)]
-pub struct GenerateError {
-    pub sources: SourceMap,
-    pub diagnostics: Diagnostics,
-    pub load: Option<LoadError>,
+/// Why nothing was generated (or written).
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// The crate or single-file name cannot name a crate or a module.
+    #[error("`{name}` is not a valid crate or file name: use letters, digits, `-` and `_`, starting with a letter")]
+    InvalidName { name: String },
+    /// The spec or the overlay could not be read.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The spec or the overlay has errors; `diagnostics` say where, in the
+    /// files of `sources`.
+    #[error("{}", error_lines(sources, diagnostics))]
+    Spec { sources: SourceMap, diagnostics: Diagnostics },
+    /// A generated file could not be written or a stale one removed.
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
 }
 
-impl std::fmt::Display for GenerateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if let Some(e) = &self.load {
-            return write!(f, "{e}");
-        }
-        let lines: Vec<String> = self.diagnostics.errors().map(|d| d.one_line(&self.sources)).collect();
-        write!(f, "{}", lines.join("\n"))
-    }
+/// The errors among `diagnostics`, one `file:line:col: message` per line.
+fn error_lines(sources: &SourceMap, diagnostics: &Diagnostics) -> String {
+    let lines: Vec<String> = diagnostics.errors().map(|d| d.one_line(sources)).collect();
+    lines.join("\n")
 }
-
-impl std::error::Error for GenerateError {}
 
 /// What [`Config::write`] did.
 #[derive(Debug, Default)]
@@ -155,35 +159,21 @@ impl Config {
     }
 
     /// Reads, checks and emits, in memory.
-    pub fn generate(&self) -> Result<Generated, Box<GenerateError>> {
+    pub fn generate(&self) -> Result<Generated, GenerateError> {
         let mut timings = Timings::default();
         let name = match &self.layout {
             Layout::Crate { name } | Layout::SingleFile { name, .. } => name,
         };
         if !valid_crate_name(name) {
-            return Err(Box::new(GenerateError {
-                sources: SourceMap::new(),
-                diagnostics: Diagnostics::default(),
-                load: Some(LoadError::Io {
-                    path: name.clone(),
-                    source: std::io::Error::other(
-                        "not a valid crate or file name: use letters, digits, `-` and `_`, starting with a letter",
-                    ),
-                }),
-            }));
+            return Err(GenerateError::InvalidName { name: name.clone() });
         }
         let t = Instant::now();
         let mut sources = SourceMap::new();
-        let file = sources
-            .load(&self.spec)
-            .map_err(|e| Box::new(GenerateError { sources: SourceMap::new(), diagnostics: Diagnostics::default(), load: Some(e) }))?;
-        let overlay =
-            match &self.bindings {
-                Some(p) => Some(sources.load(p).map_err(|e| {
-                    Box::new(GenerateError { sources: SourceMap::new(), diagnostics: Diagnostics::default(), load: Some(e) })
-                })?),
-                None => None,
-            };
+        let file = sources.load(&self.spec)?;
+        let overlay = match &self.bindings {
+            Some(p) => Some(sources.load(p)?),
+            None => None,
+        };
         timings.read = t.elapsed();
         let t = Instant::now();
         let format = self.format.or_else(|| Format::from_path(&self.spec)).unwrap_or(Format::Rst);
@@ -195,7 +185,7 @@ impl Config {
             if read.diagnostics.has_errors() { None } else { types::build::build(&read.spec, bindings.as_ref(), &mut read.diagnostics) };
         timings.infer = t.elapsed();
         let Some(space) = space else {
-            return Err(Box::new(GenerateError { sources: read.sources, diagnostics: read.diagnostics, load: None }));
+            return Err(GenerateError::Spec { sources: read.sources, diagnostics: read.diagnostics });
         };
         let t = Instant::now();
         let spec_name = self.spec.file_name().map_or("spec".into(), |n| n.to_string_lossy().to_string());
@@ -211,20 +201,20 @@ impl Config {
 
     /// Generates and writes the files that changed; removes generated files
     /// that are no longer generated.
-    pub fn write(&self) -> Result<WriteReport, Box<GenerateError>> {
+    pub fn write(&self) -> Result<WriteReport, GenerateError> {
         let g = self.generate()?;
         let t = Instant::now();
         let mut report = WriteReport::default();
         for (rel, text) in &g.files {
             let path = self.out_dir.join(rel);
-            if write_file_if_changed(&path, text).map_err(|e| io_error(&path, e))? {
+            if write_file_if_changed(&path, text).map_err(|e| write_error(&path, e))? {
                 report.written.push(path);
             } else {
                 report.unchanged.push(path);
             }
         }
         for stale in self.stale_generated_files(&g.files) {
-            std::fs::remove_file(&stale).map_err(|e| io_error(&stale, e))?;
+            std::fs::remove_file(&stale).map_err(|e| write_error(&stale, e))?;
             report.removed.push(stale);
         }
         if self.rerun_if_changed {
@@ -241,7 +231,7 @@ impl Config {
 
     /// The files on disk that differ from a fresh generation (empty: up to
     /// date).
-    pub fn check(&self) -> Result<Vec<Stale>, Box<GenerateError>> {
+    pub fn check(&self) -> Result<Vec<Stale>, GenerateError> {
         let g = self.generate()?;
         let mut out = Vec::new();
         for (rel, text) in &g.files {
@@ -295,12 +285,8 @@ fn valid_crate_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> Box<GenerateError> {
-    Box::new(GenerateError {
-        sources: SourceMap::new(),
-        diagnostics: Diagnostics::default(),
-        load: Some(LoadError::Io { path: path.display().to_string(), source: e }),
-    })
+fn write_error(path: &Path, source: std::io::Error) -> GenerateError {
+    GenerateError::Write { path: path.to_path_buf(), source }
 }
 
 /// Writes `text` to `path` unless it already holds exactly that (so build
@@ -334,6 +320,45 @@ mod tests {
         assert_eq!(crate_name_from("client_server_v2"), "client-server-v2");
         assert_eq!(crate_name_from("34-20150114-a1aaf781"), "spec-34-20150114-a1aaf781");
         assert!(valid_crate_name("spec-34") && !valid_crate_name("3x") && !valid_crate_name("a b"));
+    }
+
+    /// A scratch directory holding `spec.md` with `text`.
+    fn scratch_spec(name: &str, text: &str) -> (PathBuf, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("specgen-err-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec = dir.join("spec.md");
+        std::fs::write(&spec, text).unwrap();
+        (dir, spec)
+    }
+
+    const ONE_API: &str = "# Chat `[Draft]`\n\nInputs:\n\n- Room ID\n";
+
+    #[test]
+    fn each_failure_has_its_own_error() {
+        let (dir, spec) = scratch_spec("kinds", ONE_API);
+        let e = Config::new(&spec).with_crate_name("3 bad").generate().err().unwrap();
+        assert!(matches!(&e, GenerateError::InvalidName { name } if name == "3 bad"), "{e:?}");
+        assert!(e.to_string().starts_with("`3 bad` is not a valid crate or file name"), "{e}");
+
+        let e = Config::new(dir.join("missing.md")).generate().err().unwrap();
+        assert!(matches!(e, GenerateError::Load(LoadError::Io { .. })), "{e:?}");
+
+        let (_, bad) = scratch_spec("spec-error", "# Chat `[Drafty]`\n");
+        let e = Config::new(&bad).generate().err().unwrap();
+        let GenerateError::Spec { diagnostics, .. } = &e else { panic!("{e:?}") };
+        assert!(diagnostics.has_errors());
+        assert!(e.to_string().contains("spec.md:1:8") && e.to_string().contains("[Drafty]"), "{e}");
+
+        // A file where the output directory should be.
+        let blocked = dir.join("blocked");
+        std::fs::write(&blocked, "").unwrap();
+        let e = Config::new(&spec).with_out_dir(&blocked).write().err().unwrap();
+        let GenerateError::Write { path, source } = &e else { panic!("{e:?}") };
+        assert!(path.starts_with(&blocked) && source.kind() != std::io::ErrorKind::NotFound, "{e:?}");
+        assert!(e.to_string().starts_with(&format!("cannot write {}", blocked.display())), "{e}");
+        assert!(std::error::Error::source(&e).is_some(), "the I/O error is the source");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

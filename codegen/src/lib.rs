@@ -12,6 +12,7 @@
 //! ```
 
 pub mod bindings;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostic;
 pub mod document;

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = specgen::cli::Cli::parse();
-    match specgen::cli::run(cli) {
+    // Output goes through `Output`: `specgen … | head` ends quietly.
+    match specgen::cli::run(cli, &mut specgen::cli::Output::stdout()) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");

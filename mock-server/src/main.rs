@@ -3,15 +3,18 @@
 use clap::Parser;
 use client_server_v2::Status;
 use mock_server::Options;
-use std::net::SocketAddr;
+use std::io::IsTerminal;
 
 /// A stateful, in-memory mock of the Matrix Client-Server API v2 draft
 /// (the built-in spec), for developing clients before any server exists.
 #[derive(Debug, Parser)]
 #[command(name = "mock-server", version, about)]
 struct Cli {
+    /// The address or host name to listen on (a name listens on the first
+    /// of its addresses that can be bound).
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
+    /// The port to listen on (0: any free port, named in the log).
     #[arg(long, default_value_t = 8008)]
     port: u16,
     /// The server name in user, room, alias and event IDs.
@@ -33,10 +36,25 @@ fn parse_status(s: &str) -> Result<Status, String> {
     Status::parse(s).ok_or_else(|| format!("{s:?}: one of todo, ongoing, draft, final"))
 }
 
-fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+fn main() -> std::process::ExitCode {
+    match serve(Cli::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(cli: Cli) -> anyhow::Result<()> {
     let level = if cli.verbose { tracing::Level::DEBUG } else { tracing::Level::INFO };
-    tracing_subscriber::fmt().with_target(false).with_max_level(level).init();
+    // Logs go to stderr, coloured only when it is a terminal.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .with_max_level(level)
+        .init();
     let options = Options {
         server_name: cli.server_name,
         min_status: cli.min_status.unwrap_or(Status::Todo),
@@ -47,10 +65,10 @@ fn main() -> anyhow::Result<()> {
     if app.load()? {
         tracing::info!("state loaded from {}", app.options().state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
     }
-    let addr: SocketAddr = format!("{}:{}", cli.host, cli.port).parse()?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let listener = listen(&cli.host, cli.port).await?;
+        let addr = listener.local_addr()?;
         tracing::info!("serving the built-in spec on http://{addr}/_matrix/client/v2 (mock control under /_mock/)");
         axum::serve(listener, mock_server::service(mock_server::router(app.clone())))
             .with_graceful_shutdown(async {
@@ -62,4 +80,22 @@ fn main() -> anyhow::Result<()> {
         }
         Ok(())
     })
+}
+
+/// Listens on `host` (an address or a name, resolved) and `port`: the first
+/// resolved address that can be bound. Errors name the addresses tried.
+async fn listen(host: &str, port: u16) -> anyhow::Result<tokio::net::TcpListener> {
+    let addrs: Vec<_> =
+        tokio::net::lookup_host((host, port)).await.map_err(|e| anyhow::anyhow!("cannot resolve --host {host:?}: {e}"))?.collect();
+    let mut failures = Vec::new();
+    for addr in &addrs {
+        match tokio::net::TcpListener::bind(addr).await {
+            Ok(listener) => return Ok(listener),
+            Err(e) => failures.push(format!("{addr}: {e}")),
+        }
+    }
+    match failures.as_slice() {
+        [one] => anyhow::bail!("cannot listen on {one}"),
+        many => anyhow::bail!("cannot listen on {host}:{port}: {}", many.join("; ")),
+    }
 }

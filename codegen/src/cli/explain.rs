@@ -1,9 +1,17 @@
 //! `specgen explain`: per field, the prose it came from, the rule that
 //! fired, and the Rust name and type it became.
 
-use super::generate::{report_error, Args as GenArgs};
-use crate::types::{Field, TypeSpace};
-use std::fmt::Write;
+use super::generate::{report_error, SpecArgs};
+use crate::bindings::Bindings;
+use crate::diagnostic::Diagnostics;
+use crate::generate::Generated;
+use crate::model::Spec;
+use crate::source::FileId;
+use crate::types::{ApiTypes, Field, RouteSource, TypeSpace};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,37 +19,108 @@ use std::process::ExitCode;
 pub struct Args {
     /// The spec (default: the built-in spec, with its overlay).
     pub file: Option<PathBuf>,
-    /// The bindings overlay.
+    /// The bindings overlay (default: spec/bindings.toml with the built-in
+    /// spec, none with FILE).
     #[arg(long)]
     pub bindings: Option<PathBuf>,
-    /// Explain one API only (its title, without the status marker).
-    #[arg(long)]
+    /// Read no overlay: every method and path derived from the prose.
+    #[arg(long, conflicts_with = "bindings")]
+    pub no_bindings: bool,
+    /// Explain one API only: its title without the status marker, in any
+    /// letter case. Only its warnings are shown.
+    #[arg(long, value_name = "TITLE")]
     pub api: Option<String>,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let gen = GenArgs {
-        spec: args.file.clone(),
-        bindings: args.bindings.clone(),
-        no_bindings: false,
-        out: None,
-        crate_name: None,
-        timings: false,
+pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let input = SpecArgs { spec: args.file.clone(), bindings: args.bindings.clone(), no_bindings: args.no_bindings };
+    let g = match input.config().generate() {
+        Ok(g) => g,
+        Err(e) => return Ok(report_error(&e)),
     };
-    match gen.config().generate() {
-        Ok(g) => {
-            super::emit(&g.read.diagnostics, &g.read.sources);
-            if let Some(t) = &args.api {
-                if !g.space.apis.iter().any(|a| &a.title == t) {
-                    eprintln!("error: no API titled {t:?}");
-                    return Ok(ExitCode::from(1));
-                }
-            }
-            print!("{}", render(&g.space, args.api.as_deref()));
-            Ok(ExitCode::SUCCESS)
+    let Some(query) = &args.api else {
+        super::emit(&g.read.diagnostics, &g.read.sources);
+        out.write_all(render(&g.space, None, g.bindings.is_some()).as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let Some(api) = g.space.apis.iter().find(|a| a.title.eq_ignore_ascii_case(query.trim())) else {
+        let titles: Vec<&str> = g.space.apis.iter().map(|a| a.title.as_str()).collect();
+        eprintln!("error: no API titled {query:?} in {}", g.read.spec.file);
+        let near = near_titles(query, &titles);
+        if !near.is_empty() {
+            eprintln!("  = help: did you mean {}?", near.iter().map(|t| format!("{t:?}")).collect::<Vec<_>>().join(", "));
         }
-        Err(e) => Ok(report_error(&e)),
+        return Ok(ExitCode::from(1));
+    };
+    super::emit(&diagnostics_of(&g, api), &g.read.sources);
+    out.write_all(render(&g.space, Some(&api.title), g.bindings.is_some()).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The diagnostics about `api`: those inside its section of the spec
+/// (subsections included) and inside the overlay entries that name it.
+fn diagnostics_of(g: &Generated, api: &ApiTypes) -> Diagnostics {
+    let spec_lines = section_lines(&g.read.spec, api);
+    let overlay = g.bindings.as_ref().map(|b| overlay_lines(b, &api.title));
+    let spec_file = g.read.file;
+    let mut out = Diagnostics::default();
+    for d in &g.read.diagnostics.items {
+        let line = d.pos.line;
+        let about = if d.pos.file == spec_file {
+            spec_lines.contains(&line)
+        } else {
+            overlay.as_ref().is_some_and(|(file, ranges)| d.pos.file == *file && ranges.iter().any(|r| r.contains(&line)))
+        };
+        if about {
+            out.push(d.clone());
+        }
     }
+    out
+}
+
+/// The lines of `api`'s section: from its title to the next title of the
+/// same or an outer level.
+fn section_lines(spec: &Spec, api: &ApiTypes) -> Range<u32> {
+    let Some(i) = spec.sections.iter().position(|s| s.pos.line == api.pos.line) else { return api.pos.line..api.pos.line + 1 };
+    let level = spec.sections[i].level;
+    let end = spec.sections[i + 1..].iter().find(|s| s.level <= level).map_or(u32::MAX, |s| s.pos.line);
+    api.pos.line..end
+}
+
+/// The overlay file and the line ranges of its `[[endpoint]]` and `[[skip]]`
+/// entries that name `title` (each runs to the next entry).
+fn overlay_lines(b: &Bindings, title: &str) -> (FileId, Vec<Range<u32>>) {
+    let mut starts: Vec<(u32, bool)> = b.endpoints.iter().map(|e| (e.pos.line, e.api.value.eq_ignore_ascii_case(title))).collect();
+    starts.extend(b.skips.iter().map(|s| (s.api.pos.line, s.api.value.eq_ignore_ascii_case(title))));
+    starts.sort();
+    let ends = starts.iter().skip(1).map(|(l, _)| *l).chain([u32::MAX]);
+    let ranges = starts.iter().zip(ends).filter(|((_, ours), _)| *ours).map(|((start, _), end)| *start..end).collect();
+    let file = b.endpoints.first().map(|e| e.pos.file).or_else(|| b.skips.first().map(|s| s.api.pos.file)).unwrap_or_default();
+    (file, ranges)
+}
+
+fn words(s: &str) -> BTreeSet<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1 && !w.eq_ignore_ascii_case("api")).map(str::to_lowercase).collect()
+}
+
+/// Titles sharing at least half of the query's words (a word matches one
+/// it begins or that begins it: "kick" and "kicking"), best first.
+fn near_titles<'a>(query: &str, titles: &[&'a str]) -> Vec<&'a str> {
+    let q = words(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, &str)> = titles
+        .iter()
+        .map(|t| {
+            let tw = words(t);
+            let common = q.iter().filter(|w| tw.iter().any(|x| x.starts_with(w.as_str()) || w.starts_with(x.as_str()))).count();
+            (common, *t)
+        })
+        .filter(|(common, _)| 2 * common >= q.len() && *common > 0)
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(5).map(|(_, t)| t).collect()
 }
 
 fn fields(s: &mut String, title: &str, fields: &[Field]) {
@@ -59,12 +138,18 @@ fn fields(s: &mut String, title: &str, fields: &[Field]) {
     }
 }
 
-pub fn render(space: &TypeSpace, only: Option<&str>) -> String {
+/// The explanation of every API, or of the one titled `only`. `overlay`:
+/// whether an overlay was read (an unbound endpoint says which case it is).
+pub fn render(space: &TypeSpace, only: Option<&str>, overlay: bool) -> String {
     let mut s = String::new();
+    let why = if overlay { "the overlay does not bind it" } else { "no overlay read" };
     for api in space.apis.iter().filter(|a| only.is_none_or(|t| t == a.title)) {
         let _ = writeln!(s, "{} [{}] -> module `{}`", api.title, api.status, api.module);
         for e in &api.endpoints {
-            let how = e.route.describe();
+            let how = match e.route {
+                RouteSource::Derived { .. } => format!("{}: {why}", e.route.describe()),
+                _ => e.route.describe(),
+            };
             let _ = writeln!(s, "  endpoint `{}`: {} {} ({how})", e.name, e.method, e.path);
             let _ = writeln!(s, "    operation: {:?} (line {})", e.operation, e.pos.line);
             fields(&mut s, &format!("request {}", e.request.name), &e.request.fields);
@@ -80,4 +165,17 @@ pub fn render(space: &TypeSpace, only: Option<&str>) -> String {
         let _ = writeln!(s);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::near_titles;
+
+    #[test]
+    fn near_titles_share_words_or_their_beginnings() {
+        let titles = ["Kicking a user", "Room Creation API", "Typing API", "Room Alias API"];
+        assert_eq!(near_titles("kick user", &titles), ["Kicking a user"]);
+        assert_eq!(near_titles("room", &titles), ["Room Alias API", "Room Creation API"]);
+        assert!(near_titles("presence", &titles).is_empty());
+    }
 }

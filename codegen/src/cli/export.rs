@@ -1,7 +1,10 @@
 //! `specgen export openapi`: the OpenAPI 3.1 document of what is served.
 
-use super::generate::{report_error, Args as GenArgs};
+use super::generate::{report_error, SpecArgs};
 use crate::emit::openapi;
+use crate::generate::write_file_if_changed;
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -16,21 +19,31 @@ pub struct ExportArgs {
     #[arg(value_enum)]
     pub kind: Kind,
     #[command(flatten)]
-    pub generate: GenArgs,
+    pub input: SpecArgs,
+    /// Write the document to this file (left alone when it already holds
+    /// exactly that) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
-pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let config = args.generate.config();
-    match config.generate() {
-        Ok(g) => {
-            super::emit(&g.read.diagnostics, &g.read.sources);
-            let name = std::path::Path::new(&g.read.spec.file)
-                .file_name()
-                .map_or_else(|| g.read.spec.file.clone(), |n| n.to_string_lossy().to_string());
-            let Kind::Openapi = args.kind;
-            println!("{}", serde_json::to_string_pretty(&openapi::document(&g.space, &name))?);
-            Ok(ExitCode::SUCCESS)
+pub fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let g = match args.input.config().generate() {
+        Ok(g) => g,
+        Err(e) => return Ok(report_error(&e)),
+    };
+    super::emit(&g.read.diagnostics, &g.read.sources);
+    let name =
+        std::path::Path::new(&g.read.spec.file).file_name().map_or_else(|| g.read.spec.file.clone(), |n| n.to_string_lossy().to_string());
+    let Kind::Openapi = args.kind;
+    let document = serde_json::to_string_pretty(&openapi::document(&g.space, &name))? + "\n";
+    match &args.out {
+        None => out.write_all(document.as_bytes())?,
+        Some(path) => {
+            if let Err(e) = write_file_if_changed(path, &document) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return Ok(ExitCode::from(1));
+            }
         }
-        Err(e) => Ok(report_error(&e)),
     }
+    Ok(ExitCode::SUCCESS)
 }

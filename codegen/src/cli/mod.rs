@@ -4,6 +4,7 @@
 mod explain;
 mod export;
 mod generate;
+mod output;
 mod parse;
 mod text;
 mod track;
@@ -14,8 +15,11 @@ use crate::reader::{self, Read};
 use crate::source::{LoadError, SourceMap};
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+pub use output::Output;
 
 /// Turns prose API drafts into an API model, typed Rust and status reports.
 #[derive(Debug, Parser)]
@@ -30,9 +34,9 @@ pub enum Command {
     /// Read a spec and print its API model (sections, APIs, operations).
     Parse(parse::Args),
     /// Generate the typed Rust crate (only changed files are written).
-    Generate(generate::Args),
+    Generate(generate::GenerateArgs),
     /// Exit 1 and print the diff when the generated crate is stale.
-    Check(generate::Args),
+    Check(generate::CheckArgs),
     /// Show, per field, the prose, the rule that fired, the Rust name and type.
     Explain(explain::Args),
     /// Export the served API in another format (openapi).
@@ -62,17 +66,27 @@ impl From<InputFormat> for Format {
     }
 }
 
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Command::Parse(args) => parse::run(args),
-        Command::Generate(args) => generate::run_generate(args),
-        Command::Check(args) => generate::run_check(args),
-        Command::Explain(args) => explain::run(args),
-        Command::Export(args) => export::run(args),
-        Command::Status(args) => track::run_status(args),
-        Command::Diff(args) => track::run_diff(args),
-        Command::History(args) => track::run_history(args),
-    }
+/// Runs a command, writing its output to `out` (see [`Output`] for
+/// standard output that a closed pipe ends quietly).
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let code = match cli.command {
+        Command::Parse(args) => parse::run(args, out),
+        Command::Generate(args) => generate::run_generate(args, out),
+        Command::Check(args) => generate::run_check(args, out),
+        Command::Explain(args) => explain::run(args, out),
+        Command::Export(args) => export::run(args, out),
+        Command::Status(args) => track::run_status(args, out),
+        Command::Diff(args) => track::run_diff(args, out),
+        Command::History(args) => track::run_history(args, out),
+    }?;
+    out.flush()?;
+    Ok(code)
+}
+
+/// Reports bad usage found after parsing the arguments; exit status 2.
+pub fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}\n\nFor more information, try '--help'.");
+    ExitCode::from(2)
 }
 
 /// The built-in spec, relative to the workspace root.
@@ -91,6 +105,12 @@ pub fn builtin_spec() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(BUILTIN_SPEC)
 }
 
+/// The workspace the built-in spec lives in (its `spec/`, `generated/`).
+pub fn builtin_root() -> PathBuf {
+    let spec = builtin_spec();
+    spec.parent().and_then(Path::parent).map(PathBuf::from).unwrap_or_default()
+}
+
 /// Reads a spec and prints its diagnostics to stderr. `None` when the file
 /// could not be read at all (already reported).
 pub fn read_reporting(path: &Path, format: Option<Format>) -> Option<Read> {
@@ -100,14 +120,16 @@ pub fn read_reporting(path: &Path, format: Option<Format>) -> Option<Read> {
             Some(read)
         }
         Err(e) => {
-            report_load_error(e);
+            report_load_error(&e);
             None
         }
     }
 }
 
-fn report_load_error(e: LoadError) {
-    match &e {
+/// Prints why a file could not be read; a file that is not UTF-8 shows
+/// the line with the bad byte.
+pub fn report_load_error(e: &LoadError) {
+    match e {
         LoadError::NotUtf8 { path, offset, .. } => {
             // Show the line with the bad byte (decoded lossily).
             let bytes = std::fs::read(path).unwrap_or_default();

@@ -27,7 +27,7 @@ pub enum OutputFormat {
     Text,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let path = args.file.clone().unwrap_or_else(super::builtin_spec);
     let Some(read) = read_reporting(&path, args.input_format.map(Into::into)) else {
         return Ok(ExitCode::from(1));
@@ -35,10 +35,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if read.diagnostics.has_errors() {
         return Ok(ExitCode::from(1));
     }
-    let mut out = std::io::stdout().lock();
     match args.format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &read.spec)?;
+            serde_json::to_writer_pretty(&mut *out, &read.spec)?;
             writeln!(out)?;
         }
         OutputFormat::Text => out.write_all(super::text::render(&read.spec).as_bytes())?,

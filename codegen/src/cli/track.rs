@@ -6,7 +6,7 @@ use crate::model::{Format, Spec};
 use crate::reader::read_str;
 use crate::status::render::{self, DiffReport, OutputFormat, StatusReport};
 use crate::status::{diff::diff, git, history::history, Change, Severity};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -90,13 +90,13 @@ fn read_spec(label: &str, text: &str, format: Format) -> Result<Spec, ExitCode> 
     Ok(read.spec)
 }
 
-pub fn run_status(args: StatusArgs) -> anyhow::Result<ExitCode> {
+pub fn run_status(args: StatusArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let path = args.file.unwrap_or_else(builtin_spec);
     let Some(read) = super::read_reporting(&path, None) else { return Ok(ExitCode::from(1)) };
     if read.diagnostics.has_errors() {
         return Ok(ExitCode::from(1));
     }
-    print!("{}", render::status(&StatusReport::new(&read.spec), args.format, colour()));
+    write!(out, "{}", render::status(&StatusReport::new(&read.spec), args.format, colour()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -130,7 +130,7 @@ fn format_of(label: &str) -> Format {
     Format::from_path(Path::new(path)).unwrap_or(Format::Rst)
 }
 
-pub fn run_diff(args: DiffArgs) -> anyhow::Result<ExitCode> {
+pub fn run_diff(args: DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let texts = revision_texts(&args.repo, [&args.old, &args.new])?;
     let old = match read_spec(&texts[0].0, &texts[0].1, format_of(&texts[0].0)) {
         Ok(s) => s,
@@ -142,14 +142,14 @@ pub fn run_diff(args: DiffArgs) -> anyhow::Result<ExitCode> {
     };
     let changes = diff(&old, &new);
     let report = DiffReport::new(&args.old, &old, &args.new, &new, changes);
-    print!("{}", render::diff(&report, args.format, colour()));
+    write!(out, "{}", render::diff(&report, args.format, colour()))?;
     let all: Vec<&Change> = report.changes.iter().collect();
     Ok(if failing(&all, args.fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-pub fn run_history(args: HistoryArgs) -> anyhow::Result<ExitCode> {
+pub fn run_history(args: HistoryArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let h = history(&args.repo, &args.path, args.stuck_days)?;
-    print!("{}", render::history(&h, args.format, colour()));
+    write!(out, "{}", render::history(&h, args.format, colour()))?;
     for r in h.revisions.iter().filter_map(|r| r.error.as_ref()) {
         eprintln!("error: {r}");
     }

@@ -15,11 +15,15 @@ pub fn in_ci() -> bool {
 }
 
 /// Skips the calling test with a visible message, or fails it under CI.
+/// The message is written to the process's stderr itself, which the test
+/// harness does not capture (it captures `eprintln!`), as one line that
+/// `.ci/test` repeats at the end of its output.
 pub fn skip(why: &str) {
     if in_ci() {
         panic!("cannot skip under CI: {why}");
     }
-    eprintln!("SKIPPED: {why}");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {why}");
 }
 
 /// The upstream revisions, oldest first; `None` (after a visible skip

@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 
 pub use html::{chart, Row, Segment};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     Text,
     Markdown,
