@@ -6,9 +6,9 @@ mod support;
 
 use serde_json::Value;
 use specgen::read_file;
-use specgen::status::diff::diff;
-use specgen::status::history::history;
-use specgen::status::{ChangeKind, Direction};
+use specgen::tracker::diff::diff;
+use specgen::tracker::history::history;
+use specgen::tracker::{ChangeKind, Direction};
 use specgen::Status;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
