@@ -377,12 +377,12 @@ mod tests {
     #[test]
     fn an_api_said_unchanged_keeps_its_operation() {
         let old = spec("Typing API ``[ONGOING]``\n------------------------\nInputs:\n - Room ID\nOutputs:\n - None.\n");
-        let said = spec("Typing API ``[Final]``\n----------------------\nThe typing API remains unchanged from v1.\n");
+        let said = spec("Typing API ``[Final]``\n----------------------\nThis API is unchanged since version 1.\n");
         let silent = spec("Typing API ``[Final]``\n----------------------\nTyping notifications.\n");
         let undescribed = diff(&old, &said);
         let c = undescribed.iter().find(|c| c.id == "operation-undescribed/Typing API/Typing API").expect("undescribed");
         assert_eq!((c.wire, c.severity), (Verdict::Compatible, Level::Warning));
-        assert!(c.summary.contains("remains unchanged from v1") && c.summary.contains("rule:"), "{}", c.summary);
+        assert!(c.summary.contains("unchanged since version 1") && c.summary.contains("rule:"), "{}", c.summary);
         assert!(!undescribed.iter().any(|c| matches!(c.kind, ChangeKind::OperationRemoved { .. })));
         let removed = diff(&old, &silent);
         let c = removed.iter().find(|c| c.id == "operation-removed/Typing API/Typing API").expect("removed");

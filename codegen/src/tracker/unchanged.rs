@@ -1,6 +1,6 @@
-//! Drafts sometimes stop describing an API that did not change ("The typing
-//! API remains unchanged from v1."): its inputs and outputs are no longer
-//! listed, yet nothing was removed from the wire.
+//! Drafts sometimes stop describing an API that did not change ("this API is
+//! unchanged from v1"): its inputs and outputs are no longer listed, yet
+//! nothing was removed from the wire.
 
 use crate::model::Api;
 
@@ -41,7 +41,7 @@ mod tests {
 
     #[test]
     fn sentences_split_and_join_lines() {
-        let got: Vec<String> = sentences("When typing, a user\nsends it. The API remains unchanged from v1.").collect();
-        assert_eq!(got, ["When typing, a user sends it.", "The API remains unchanged from v1."]);
+        let got: Vec<String> = sentences("A user sends it\nwhen typing. This API is unchanged since v1.").collect();
+        assert_eq!(got, ["A user sends it when typing.", "This API is unchanged since v1."]);
     }
 }
