@@ -107,10 +107,7 @@ fn revision_texts(repo: &Path, args: [&str; 2]) -> anyhow::Result<Vec<(String, S
         } else {
             blobs.next().flatten().ok_or_else(|| anyhow::anyhow!("{a}: not found in the git repository {}", repo.display()))?
         };
-        out.push((
-            a.to_string(),
-            String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{a}: not UTF-8 at byte {}", e.utf8_error().valid_up_to()))?,
-        ));
+        out.push((a.to_string(), revision::decode(a, bytes)?));
     }
     Ok(out)
 }
@@ -122,10 +119,13 @@ fn format_of(label: &str) -> Format {
 
 pub fn run_diff(args: DiffArgs) -> anyhow::Result<ExitCode> {
     let texts = revision_texts(&args.repo, [&args.old, &args.new])?;
-    let [old, new]: [Revision; 2] = [0, 1].map(|k| revision::read(&texts[k].0, &texts[k].1, format_of(&texts[k].0)));
+    let [mut old, mut new]: [Revision; 2] = [0, 1].map(|k| revision::read(&texts[k].0, &texts[k].1, format_of(&texts[k].0)));
     // Errors do not stop a diff: both models are what the reader recovered,
     // and the errors go into the report (and to stderr).
-    let (old_spec, new_spec) = (old.model_beside(&new.spec), new.model_beside(&old.spec));
+    let old_as_read = old.spec.clone();
+    old.fill_from(&new.spec);
+    new.fill_from(&old_as_read);
+    let (old_spec, new_spec) = (old.spec, new.spec);
     let errors: Vec<_> = old.errors.into_iter().chain(new.errors).collect();
     for e in &errors {
         eprintln!("error: {e}");

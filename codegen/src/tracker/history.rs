@@ -109,22 +109,20 @@ pub fn history(repo: &Path, path: &str, stuck_days: f64) -> Result<History, GitE
     let commits = git::log(repo, path)?;
     let objects: Vec<String> = commits.iter().filter(|c| !c.deleted).map(|c| format!("{}:{}", c.commit, c.path)).collect();
     let mut contents = git::cat_files(repo, &objects)?.into_iter();
-    let (models, errors): (Vec<Option<Spec>>, Vec<Vec<ReadError>>) = {
-        let mut last = empty_spec(path, Format::Rst);
-        commits
-            .iter()
-            .map(|c| {
-                let content = if c.deleted { Some(Vec::new()) } else { contents.next().flatten() };
-                let (model, errors) = read_commit(c, content, &last);
-                if let Some(m) = &model {
-                    last = m.clone();
-                }
-                (model, errors)
-            })
-            .unzip()
-    };
-    let typed: Vec<Option<Typed>> = models.iter().map(|m| m.as_ref().map(Typed::new)).collect();
     let empty = empty_spec(path, Format::Rst);
+    let (mut models, mut errors): (Vec<Option<Spec>>, Vec<Vec<ReadError>>) = (Vec::new(), Vec::new());
+    let mut last_read: Option<usize> = None;
+    for c in &commits {
+        let content = if c.deleted { Some(Vec::new()) } else { contents.next().flatten() };
+        let last = last_read.and_then(|i| models[i].as_ref()).unwrap_or(&empty);
+        let (model, errs) = read_commit(c, content, last);
+        if model.is_some() {
+            last_read = Some(models.len());
+        }
+        models.push(model);
+        errors.push(errs);
+    }
+    let typed: Vec<Option<Typed>> = models.iter().map(|m| m.as_ref().map(Typed::new)).collect();
     let empty_typed = Typed::new(&empty);
     let mut reports = Vec::with_capacity(commits.len());
     let mut builder = Timelines::default();
@@ -163,13 +161,14 @@ fn read_commit(c: &Commit, content: Option<Vec<u8>>, last: &Spec) -> (Option<Spe
     let Some(bytes) = content else {
         return (None, vec![ReadError::whole(&label, "the file is not in the commit".into())]);
     };
-    match String::from_utf8(bytes) {
+    match revision::decode(&label, bytes) {
         Ok(text) => {
             let format = Format::from_path(Path::new(&c.path)).unwrap_or(Format::Rst);
-            let rev = revision::read(&label, &text, format);
-            (Some(rev.model_beside(last)), rev.errors)
+            let mut rev = revision::read(&label, &text, format);
+            rev.fill_from(last);
+            (Some(rev.spec), rev.errors)
         }
-        Err(e) => (None, vec![ReadError::whole(&label, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()))]),
+        Err(e) => (None, vec![e]),
     }
 }
 

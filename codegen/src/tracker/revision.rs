@@ -12,6 +12,7 @@ pub struct ReadError {
     /// `label:line:col`, e.g. `api.rst@1c69ba97:12:5`.
     pub at: String,
     pub message: String,
+    /// 0 when the error is about the whole revision.
     #[serde(skip)]
     line: u32,
 }
@@ -22,11 +23,24 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+impl std::error::Error for ReadError {}
+
 impl ReadError {
     /// An error about the whole revision, not a place in it.
     pub fn whole(label: &str, message: String) -> Self {
         ReadError { at: label.to_string(), message, line: 0 }
     }
+}
+
+/// A revision's bytes as text; where they stop being UTF-8 otherwise.
+pub fn decode(label: &str, bytes: Vec<u8>) -> Result<String, ReadError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let line = before.matches('\n').count() as u32 + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ReadError { at: format!("{label}:{line}:{col}"), message: format!("not UTF-8 (byte {valid})"), line }
+    })
 }
 
 /// A revision's model and the errors read on the way.
@@ -61,21 +75,32 @@ pub fn read(label: &str, text: &str, format: Format) -> Revision {
 }
 
 impl Revision {
-    /// The model to compare with `other`. A section whose title line holds
-    /// an error (an unreadable marker) is no API in the recovered model; if
-    /// `other` has an API of that title, it is taken from there, so an
-    /// error reads as "unknown", not as a removal and a re-addition.
-    pub fn model_beside(&self, other: &Spec) -> Spec {
-        let mut spec = self.spec.clone();
+    /// Makes the model fit to compare with `other`. A section whose title
+    /// line holds an error (an unreadable marker) is no API in the
+    /// recovered model; if `other` has an API of that title, it is taken
+    /// from there, so an error reads as "unknown", not as a removal and a
+    /// re-addition.
+    pub fn fill_from(&mut self, other: &Spec) {
         for s in &self.spec.sections {
             let title_has_error = s.status.is_none() && self.errors.iter().any(|e| e.line == s.pos.line);
-            if !title_has_error || spec.apis.iter().any(|a| a.title == s.title) {
+            if !title_has_error || self.spec.apis.iter().any(|a| a.title == s.title) {
                 continue;
             }
             if let Some(api) = other.apis.iter().find(|a| a.title == s.title) {
-                spec.apis.push(api.clone());
+                self.spec.apis.push(api.clone());
             }
         }
-        spec
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_utf8_says_where() {
+        let e = decode("a.rst@1234abcd", b"Title\nab\xffc".to_vec()).unwrap_err();
+        assert_eq!(e.to_string(), "a.rst@1234abcd:2:3: not UTF-8 (byte 8)");
+        assert_eq!(decode("a.rst", b"ok".to_vec()).unwrap(), "ok");
     }
 }
