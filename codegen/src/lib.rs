@@ -21,7 +21,7 @@ pub mod generate;
 pub mod model;
 pub mod reader;
 pub mod source;
-pub mod status;
+pub mod tracker;
 pub mod types;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

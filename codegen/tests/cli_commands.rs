@@ -130,7 +130,7 @@ fn explain_matches_any_case_suggests_near_titles_and_warns_about_the_asked_api_o
     assert!(text(&all.stderr).matches("warning:").count() >= 3, "{}", text(&all.stderr));
     let kick = specgen_in(&root, &["explain", spec, "--no-bindings", "--api", "Kicking a user"]);
     assert!(kick.status.success() && !text(&kick.stderr).contains("warning"), "{}", text(&kick.stderr));
-    assert!(text(&kick.stdout).contains("derived from the title and operation name: no overlay read"), "{}", text(&kick.stdout));
+    assert!(text(&kick.stdout).contains("derived from the operation's verb and noun: no overlay read"), "{}", text(&kick.stdout));
     let caps = specgen_in(&root, &["explain", spec, "--no-bindings", "--api", "Capabilities API"]);
     let err = text(&caps.stderr);
     assert_eq!(err.matches("warning:").count(), 2, "the two warnings inside the Capabilities API: {err}");

@@ -1,11 +1,11 @@
 //! `specgen status`, `specgen diff` and `specgen history`: spec-status
 //! changes in words, tables and a picture.
 
-use super::{builtin_spec, emit};
-use crate::model::{Format, Spec};
-use crate::reader::read_str;
-use crate::status::render::{self, DiffReport, OutputFormat, StatusReport};
-use crate::status::{diff::diff, git, history::history, Change, Severity};
+use super::builtin_spec;
+use crate::model::Format;
+use crate::tracker::render::{DiffReport, OutputFormat, StatusReport};
+use crate::tracker::revision::{self, Revision};
+use crate::tracker::{diff::diff, git, history::history, Change, Level};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -75,19 +75,9 @@ fn colour() -> bool {
 fn failing(changes: &[&Change], fail_on: Option<FailOn>) -> bool {
     match fail_on {
         None => false,
-        Some(FailOn::Breaking) => changes.iter().any(|c| c.breaking() && c.severity == Severity::Error),
+        Some(FailOn::Breaking) => changes.iter().any(|c| c.breaking() && c.severity == Level::Error),
         Some(FailOn::Regression) => changes.iter().any(|c| c.regression()),
     }
-}
-
-/// Reads a spec, reporting its diagnostics; `Err` carries the exit code.
-fn read_spec(label: &str, text: &str, format: Format) -> Result<Spec, ExitCode> {
-    let read = read_str(label, text, format);
-    if read.diagnostics.has_errors() {
-        emit(&read.diagnostics, &read.sources);
-        return Err(ExitCode::from(1));
-    }
-    Ok(read.spec)
 }
 
 pub fn run_status(args: StatusArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -96,7 +86,7 @@ pub fn run_status(args: StatusArgs, out: &mut dyn Write) -> anyhow::Result<ExitC
     if read.diagnostics.has_errors() {
         return Ok(ExitCode::from(1));
     }
-    write!(out, "{}", render::status(&StatusReport::new(&read.spec), args.format, colour()))?;
+    write!(out, "{}", args.format.renderer(colour()).status(&StatusReport::new(&read.spec)))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -117,10 +107,7 @@ fn revision_texts(repo: &Path, args: [&str; 2]) -> anyhow::Result<Vec<(String, S
         } else {
             blobs.next().flatten().ok_or_else(|| anyhow::anyhow!("{a}: not found in the git repository {}", repo.display()))?
         };
-        out.push((
-            a.to_string(),
-            String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{a}: not UTF-8 at byte {}", e.utf8_error().valid_up_to()))?,
-        ));
+        out.push((a.to_string(), revision::decode(a, bytes)?));
     }
     Ok(out)
 }
@@ -132,26 +119,29 @@ fn format_of(label: &str) -> Format {
 
 pub fn run_diff(args: DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let texts = revision_texts(&args.repo, [&args.old, &args.new])?;
-    let old = match read_spec(&texts[0].0, &texts[0].1, format_of(&texts[0].0)) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let new = match read_spec(&texts[1].0, &texts[1].1, format_of(&texts[1].0)) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let changes = diff(&old, &new);
-    let report = DiffReport::new(&args.old, &old, &args.new, &new, changes);
-    write!(out, "{}", render::diff(&report, args.format, colour()))?;
+    let [mut old, mut new]: [Revision; 2] = [0, 1].map(|k| revision::read(&texts[k].0, &texts[k].1, format_of(&texts[k].0)));
+    // Errors do not stop a diff: both models are what the reader recovered,
+    // and the errors go into the report (and to stderr).
+    let old_as_read = old.spec.clone();
+    old.fill_from(&new.spec);
+    new.fill_from(&old_as_read);
+    let (old_spec, new_spec) = (old.spec, new.spec);
+    let errors: Vec<_> = old.errors.into_iter().chain(new.errors).collect();
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    let changes = diff(&old_spec, &new_spec);
+    let report = DiffReport::new(&args.old, &old_spec, &args.new, &new_spec, changes, errors);
+    write!(out, "{}", args.format.renderer(colour()).diff(&report))?;
     let all: Vec<&Change> = report.changes.iter().collect();
     Ok(if failing(&all, args.fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 pub fn run_history(args: HistoryArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let h = history(&args.repo, &args.path, args.stuck_days)?;
-    write!(out, "{}", render::history(&h, args.format, colour()))?;
-    for r in h.revisions.iter().filter_map(|r| r.error.as_ref()) {
-        eprintln!("error: {r}");
+    write!(out, "{}", args.format.renderer(colour()).history(&h))?;
+    for e in h.revisions.iter().flat_map(|r| &r.errors) {
+        eprintln!("error: {e}");
     }
     let all: Vec<&Change> = h.revisions.iter().flat_map(|r| &r.changes).collect();
     Ok(if failing(&all, args.fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS })

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 /// `cfg` of a module of this status in the crate layout (`None`: always).
 fn cfg(status: Status, features: bool) -> Option<TokenStream> {
-    let f = super::feature(status).filter(|_| features)?;
+    let f = status.feature().filter(|_| features)?;
     Some(quote!(#[cfg(feature = #f)]))
 }
 

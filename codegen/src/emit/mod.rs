@@ -71,17 +71,6 @@ fn header(spec_name: &str) -> String {
     format!("// {MARKER} from {spec_name}; do not edit.\n")
 }
 
-/// The cargo feature that compiles an API of this status in (`None`: always).
-fn feature(status: Status) -> Option<&'static str> {
-    match status {
-        Status::Final => None,
-        Status::Draft => Some("draft"),
-        Status::Ongoing => Some("ongoing"),
-        // TODO sections get no module, only endpoint metadata.
-        Status::Todo => None,
-    }
-}
-
 /// Emits the output as tokens, not yet formatted.
 pub fn emit_tokens(space: &TypeSpace, spec_name: &str, layout: &Layout) -> BTreeMap<PathBuf, Unformatted> {
     let mut files = BTreeMap::new();
@@ -196,7 +185,7 @@ fn lib_rs(space: &TypeSpace, spec_name: &str) -> TokenStream {
     let modules = space.apis.iter().filter(|a| has_module(a)).map(|api| {
         let m = quote::format_ident!("{}", api.module);
         let d = format!(" {} [{}], spec line {}.", api.title, api.status, api.pos.line);
-        match feature(api.status) {
+        match api.status.feature() {
             None => quote::quote! { #[doc = #d] pub mod #m; },
             Some(f) => quote::quote! { #[doc = #d] #[cfg(feature = #f)] pub mod #m; },
         }
@@ -221,13 +210,6 @@ fn lib_rs(space: &TypeSpace, spec_name: &str) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn features_follow_status() {
-        assert_eq!(feature(Status::Final), None);
-        assert_eq!(feature(Status::Draft), Some("draft"));
-        assert_eq!(feature(Status::Ongoing), Some("ongoing"));
-    }
 
     #[test]
     fn inner_docs_are_stripped_for_include() {

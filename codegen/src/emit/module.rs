@@ -176,11 +176,7 @@ pub fn roundtrip_tests(space: &TypeSpace, krate: &str) -> TokenStream {
         .filter(|a| a.status != Status::Todo)
         .flat_map(|api| {
             let module = format_ident!("{}", api.module);
-            let cfg = match api.status {
-                Status::Draft => Some(quote!(#[cfg(feature = "draft")])),
-                Status::Ongoing => Some(quote!(#[cfg(feature = "ongoing")])),
-                _ => None,
-            };
+            let cfg = api.status.feature().map(|f| quote!(#[cfg(feature = #f)]));
             let types: Vec<String> = api
                 .endpoints
                 .iter()

@@ -3,7 +3,7 @@
 
 use super::content::{self, Content, OpDraft};
 use super::item::{check_text, Strictness};
-use super::status::{self, Marker};
+use super::status::{self, TitleMarker};
 use super::{Api, Format, Operation, SectionInfo, Spec, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{Document, Section};
@@ -24,9 +24,9 @@ fn flatten<'a>(sections: &'a [Section], parent: Option<usize>, in_api: bool, dia
         let (title, marker) = status::split(&s.title);
         check_text(&s.title, Strictness::Model, diags);
         let status = match marker {
-            Marker::None => None,
-            Marker::Status(st, _) => Some(st),
-            Marker::Unknown(word, pos) => {
+            TitleMarker::None => None,
+            TitleMarker::Status(st, _) => Some(st),
+            TitleMarker::Unknown(word, pos) => {
                 diags.push(
                     Diagnostic::error(pos, format!("unknown status marker `[{word}]`"))
                         .with_len(word.chars().count() + 2)

@@ -42,6 +42,18 @@ impl Status {
         }
     }
 
+    /// The cargo feature of a generated crate that compiles an API of this
+    /// status in; `None` for Final (always in) and TODO (no module, only
+    /// endpoint metadata). A status reaches the fewer builds the lower it
+    /// is in the derived order.
+    pub fn feature(self) -> Option<&'static str> {
+        match self {
+            Status::Final | Status::Todo => None,
+            Status::Draft => Some("draft"),
+            Status::Ongoing => Some("ongoing"),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Todo => "todo",
@@ -60,7 +72,7 @@ impl std::fmt::Display for Status {
 
 /// What the end of a title holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Marker {
+pub enum TitleMarker {
     None,
     Status(Status, Pos),
     /// A bracketed word that is not a status, e.g. `[Drafty]`.
@@ -73,27 +85,27 @@ fn bracketed(s: &str) -> Option<&str> {
     (!inner.is_empty() && inner.chars().all(|c| c.is_alphabetic())).then_some(inner)
 }
 
-fn marker_of(word: &str, pos: Pos) -> Marker {
+fn marker_of(word: &str, pos: Pos) -> TitleMarker {
     match Status::parse(word) {
-        Some(s) => Marker::Status(s, pos),
-        None => Marker::Unknown(word.to_string(), pos),
+        Some(s) => TitleMarker::Status(s, pos),
+        None => TitleMarker::Unknown(word.to_string(), pos),
     }
 }
 
 /// Splits a title into its text (markup removed) and its marker.
-pub fn split(title: &Text) -> (String, Marker) {
+pub fn split(title: &Text) -> (String, TitleMarker) {
     let mut segs = title.segs().len();
     while segs > 0 && title.segs()[segs - 1].kind == SegKind::Plain && title.segs()[segs - 1].text.trim().is_empty() {
         segs -= 1;
     }
     let Some(last) = segs.checked_sub(1).map(|i| &title.segs()[i]) else {
-        return (String::new(), Marker::None);
+        return (String::new(), TitleMarker::None);
     };
     if last.kind == SegKind::Literal {
         if let Some(word) = bracketed(&last.text) {
             return (title.plain_prefix(segs - 1), marker_of(word, last.pos));
         }
-        return (title.plain().to_string(), Marker::None);
+        return (title.plain().to_string(), TitleMarker::None);
     }
     // A bare `[word]` at the end of the last plain run.
     let text = last.text.trim_end();
@@ -107,7 +119,7 @@ pub fn split(title: &Text) -> (String, Marker) {
             return (crate::document::inline::normalise(&head), marker_of(word, pos));
         }
     }
-    (title.plain().to_string(), Marker::None)
+    (title.plain().to_string(), TitleMarker::None)
 }
 
 #[cfg(test)]
@@ -132,7 +144,7 @@ mod tests {
             (vec![(Plain, "Knock "), (Literal, "[todo]")], Status::Todo),
         ] {
             let (title, m) = split(&text(&parts));
-            assert!(matches!(m, Marker::Status(s, _) if s == want), "{parts:?}");
+            assert!(matches!(m, TitleMarker::Status(s, _) if s == want), "{parts:?}");
             assert!(!title.contains('[') && !title.ends_with(' '), "{title:?}");
         }
     }
@@ -140,11 +152,19 @@ mod tests {
     #[test]
     fn unknown_markers_and_plain_titles() {
         let (_, m) = split(&text(&[(SegKind::Plain, "Sync "), (SegKind::Literal, "[Drafty]")]));
-        assert!(matches!(m, Marker::Unknown(w, _) if w == "Drafty"));
+        assert!(matches!(m, TitleMarker::Unknown(w, _) if w == "Drafty"));
         let (t, m) = split(&text(&[(SegKind::Plain, "Global "), (SegKind::Literal, "/initialSync"), (SegKind::Plain, " API")]));
-        assert_eq!((t.as_str(), m), ("Global /initialSync API", Marker::None));
+        assert_eq!((t.as_str(), m), ("Global /initialSync API", TitleMarker::None));
         let (t, m) = split(&text(&[(SegKind::Plain, "Event type[s]")]));
-        assert_eq!((t.as_str(), m), ("Event type[s]", Marker::None));
+        assert_eq!((t.as_str(), m), ("Event type[s]", TitleMarker::None));
+    }
+
+    #[test]
+    fn features_follow_status() {
+        assert_eq!(Status::Final.feature(), None);
+        assert_eq!(Status::Draft.feature(), Some("draft"));
+        assert_eq!(Status::Ongoing.feature(), Some("ongoing"));
+        assert_eq!(Status::Todo.feature(), None);
     }
 
     #[test]

@@ -8,12 +8,14 @@ use std::process::{Command, Stdio};
 
 /// One commit that touched the file, and the file's path in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Revision {
+pub struct Commit {
     pub commit: String,
     /// Author date, RFC 3339.
     pub date: String,
     pub subject: String,
     pub path: String,
+    /// The commit deletes the file (`path` is where it was).
+    pub deleted: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +35,7 @@ fn git(repo: &Path) -> Command {
 }
 
 /// The commits that touched `path` (following renames), oldest first.
-pub fn log(repo: &Path, path: &str) -> Result<Vec<Revision>, GitError> {
+pub fn log(repo: &Path, path: &str) -> Result<Vec<Commit>, GitError> {
     let out = git(repo)
         .args(["log", "--follow", "--format=%x1e%H%x1f%aI%x1f%s", "--name-status", "--", path])
         .output()
@@ -53,9 +55,17 @@ pub fn log(repo: &Path, path: &str) -> Result<Vec<Revision>, GitError> {
         let (Some(commit), Some(date), Some(subject)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(GitError::Protocol(format!("log record {head:?}")));
         };
-        // `M\tpath`, `A\tpath`, `R100\told\tnew`: the last field is the path here.
-        let file = lines.rfind(|l| !l.trim().is_empty()).and_then(|l| l.split('\t').next_back()).unwrap_or(path);
-        revs.push(Revision { commit: commit.to_string(), date: date.to_string(), subject: subject.to_string(), path: file.to_string() });
+        // `M\tpath`, `A\tpath`, `D\tpath`, `R100\told\tnew`: the last
+        // field is the path here, the first letter what happened to it.
+        let status = lines.rfind(|l| !l.trim().is_empty()).unwrap_or("");
+        let file = status.split('\t').next_back().filter(|f| !f.is_empty() && status.contains('\t')).unwrap_or(path);
+        revs.push(Commit {
+            commit: commit.to_string(),
+            date: date.to_string(),
+            subject: subject.to_string(),
+            path: file.to_string(),
+            deleted: status.starts_with('D'),
+        });
     }
     revs.reverse();
     Ok(revs)

@@ -3,10 +3,10 @@
 //! (renames joined), the time spent in each, and APIs stuck too long.
 
 use super::diff::{diff_typed, Typed};
-use super::git::{self, GitError, Revision};
+use super::git::{self, Commit, GitError};
+use super::revision::{self, empty_spec, ReadError};
 use super::{Change, ChangeKind};
 use crate::model::{Format, Spec, Status};
-use crate::reader::read_str;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,14 +17,18 @@ pub struct RevisionReport {
     pub date: String,
     pub subject: String,
     pub path: String,
-    /// Changes since the previous readable revision.
+    /// The commit deletes the file: every API still there is removed here.
+    pub deleted: bool,
+    /// Changes since the previous revision that was read.
     pub changes: Vec<Change>,
-    /// Why this revision could not be read (`path:line:col: message`); the
-    /// history goes on past it.
-    pub error: Option<String>,
+    /// Errors the reader reported (`path@commit:line:col`); the changes
+    /// come from the model it recovered.
+    pub errors: Vec<ReadError>,
+    /// No model at all could be read (the text is not UTF-8; `errors` says
+    /// where): the next revision is compared with the last one read.
+    pub skipped: bool,
 }
 
-/// A status an API held from a commit on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Period {
     pub status: Status,
@@ -102,52 +106,69 @@ fn days_between(a: &str, b: &str) -> f64 {
 
 /// Walks the history of `path` in the git repository `repo`.
 pub fn history(repo: &Path, path: &str, stuck_days: f64) -> Result<History, GitError> {
-    let revs = git::log(repo, path)?;
-    let objects: Vec<String> = revs.iter().map(|r| format!("{}:{}", r.commit, r.path)).collect();
-    let contents = git::cat_files(repo, &objects)?;
-    let specs: Vec<Result<Spec, String>> = revs.iter().zip(contents).map(|(r, c)| read_revision(r, c)).collect();
-    let typed: Vec<Option<Typed>> = specs.iter().map(|s| s.as_ref().ok().map(Typed::new)).collect();
-    let mut reports = Vec::with_capacity(revs.len());
+    let commits = git::log(repo, path)?;
+    let objects: Vec<String> = commits.iter().filter(|c| !c.deleted).map(|c| format!("{}:{}", c.commit, c.path)).collect();
+    let mut contents = git::cat_files(repo, &objects)?.into_iter();
+    let empty = empty_spec(path, Format::Rst);
+    let (mut models, mut errors): (Vec<Option<Spec>>, Vec<Vec<ReadError>>) = (Vec::new(), Vec::new());
+    let mut last_read: Option<usize> = None;
+    for c in &commits {
+        let content = if c.deleted { Some(Vec::new()) } else { contents.next().flatten() };
+        let last = last_read.and_then(|i| models[i].as_ref()).unwrap_or(&empty);
+        let (model, errs) = read_commit(c, content, last);
+        if model.is_some() {
+            last_read = Some(models.len());
+        }
+        models.push(model);
+        errors.push(errs);
+    }
+    let typed: Vec<Option<Typed>> = models.iter().map(|m| m.as_ref().map(Typed::new)).collect();
+    let empty_typed = Typed::new(&empty);
+    let mut reports = Vec::with_capacity(commits.len());
     let mut builder = Timelines::default();
     let mut prev: Option<usize> = None;
-    let empty = Spec { file: String::new(), format: Format::Rst, sections: vec![], apis: vec![], terms: vec![] };
-    let empty_typed = Typed::new(&empty);
-    for (i, r) in revs.iter().enumerate() {
-        let (changes, error) = match (&specs[i], &typed[i]) {
-            (Ok(_), Some(t)) => {
+    for (i, (c, errors)) in commits.iter().zip(errors).enumerate() {
+        let changes = match &typed[i] {
+            Some(t) => {
                 let old = prev.and_then(|p| typed[p].as_ref()).unwrap_or(&empty_typed);
                 let changes = diff_typed(old, t);
-                builder.apply(&changes, r);
+                builder.apply(&changes, c);
                 prev = Some(i);
-                (changes, None)
+                changes
             }
-            (Err(e), _) => (Vec::new(), Some(e.clone())),
-            (Ok(_), None) => (Vec::new(), None),
+            None => Vec::new(),
         };
         reports.push(RevisionReport {
-            commit: r.commit.clone(),
-            date: r.date.clone(),
-            subject: r.subject.clone(),
-            path: r.path.clone(),
+            commit: c.commit.clone(),
+            date: c.date.clone(),
+            subject: c.subject.clone(),
+            path: c.path.clone(),
+            deleted: c.deleted,
             changes,
-            error,
+            errors,
+            skipped: typed[i].is_none(),
         });
     }
-    let last_date = revs.last().map(|r| r.date.clone()).unwrap_or_default();
+    let last_date = commits.last().map(|r| r.date.clone()).unwrap_or_default();
     Ok(History { path: path.to_string(), stuck_days, revisions: reports, timelines: builder.finish(&last_date, stuck_days) })
 }
 
-/// Reads one revision; the first error says where (`path@commit:line:col`).
-fn read_revision(r: &Revision, content: Option<Vec<u8>>) -> Result<Spec, String> {
-    let short = &r.commit[..r.commit.len().min(8)];
-    let bytes = content.ok_or_else(|| format!("{}@{short}: not found in the commit", r.path))?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("{}@{short}: not UTF-8 at byte {}", r.path, e.utf8_error().valid_up_to()))?;
-    let format = Format::from_path(Path::new(&r.path)).unwrap_or(Format::Rst);
-    let read = read_str(&format!("{}@{short}", r.path), &text, format);
-    let first_error = read.diagnostics.errors().next().map(|d| d.one_line(&read.sources));
-    match first_error {
-        Some(e) => Err(e),
-        None => Ok(read.spec),
+/// Reads one commit's file (empty when deleted) into the model to compare
+/// with `last`, the previous model read; `None` when it cannot be read at
+/// all. Errors say where: `path@commit:line:col`.
+fn read_commit(c: &Commit, content: Option<Vec<u8>>, last: &Spec) -> (Option<Spec>, Vec<ReadError>) {
+    let label = format!("{}@{}", c.path, &c.commit[..c.commit.len().min(8)]);
+    let Some(bytes) = content else {
+        return (None, vec![ReadError::whole(&label, "the file is not in the commit".into())]);
+    };
+    match revision::decode(&label, bytes) {
+        Ok(text) => {
+            let format = Format::from_path(Path::new(&c.path)).unwrap_or(Format::Rst);
+            let mut rev = revision::read(&label, &text, format);
+            rev.fill_from(last);
+            (Some(rev.spec), rev.errors)
+        }
+        Err(e) => (None, vec![e]),
     }
 }
 
@@ -159,11 +180,11 @@ struct Timelines {
 }
 
 impl Timelines {
-    fn period(status: Status, title: &str, r: &Revision) -> Period {
+    fn period(status: Status, title: &str, r: &Commit) -> Period {
         Period { status, title: title.to_string(), commit: r.commit.clone(), date: r.date.clone(), days: 0.0 }
     }
 
-    fn apply(&mut self, changes: &[Change], r: &Revision) {
+    fn apply(&mut self, changes: &[Change], r: &Commit) {
         for c in changes {
             match &c.kind {
                 ChangeKind::ApiAdded => {

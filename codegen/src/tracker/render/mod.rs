@@ -1,17 +1,21 @@
-//! The three reports (status, diff, history) in four formats: text (colour
-//! on a terminal), Markdown (a changelog), JSON (stable ids), and one
-//! self-contained HTML page centred on a timeline chart.
+//! The three reports (status, diff, history) in four formats, one
+//! renderer each: text (colour on a terminal), Markdown (a changelog), JSON
+//! (stable ids), and one self-contained HTML page centred on a timeline
+//! chart.
 
 mod html;
+mod json;
+mod markdown;
 mod text;
 
 use super::history::History;
-use super::{Change, Severity};
+use super::revision::ReadError;
+use super::{Change, Level, Verdict};
 use crate::model::{Spec, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use html::{chart, Row, Segment};
+pub use html::{chart, Axis, Row, Segment, Tick, PLOT_LEFT, PLOT_WIDTH};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
@@ -20,6 +24,40 @@ pub enum OutputFormat {
     Markdown,
     Json,
     Html,
+}
+
+/// One output format: each report as a whole document.
+pub trait Render {
+    fn status(&self, report: &StatusReport) -> String;
+    fn diff(&self, report: &DiffReport) -> String;
+    fn history(&self, report: &History) -> String;
+}
+
+impl OutputFormat {
+    /// The renderer of this format; `colour` only matters to text.
+    pub fn renderer(self, colour: bool) -> Box<dyn Render> {
+        match self {
+            OutputFormat::Text => Box::new(text::Text { colour }),
+            OutputFormat::Markdown => Box::new(markdown::Markdown),
+            OutputFormat::Json => Box::new(json::Json),
+            OutputFormat::Html => Box::new(html::Html),
+        }
+    }
+}
+
+/// `wire: …, Rust: …`, as text and Markdown show a change's verdicts.
+fn verdicts(c: &Change) -> String {
+    format!("wire: {}, Rust: {}", c.wire.as_str(), c.rust.as_str())
+}
+
+/// The first 8 characters of a commit id.
+fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(8)]
+}
+
+/// The day of an RFC 3339 date.
+fn day(date: &str) -> &str {
+    date.get(..10).unwrap_or(date)
 }
 
 /// `specgen status`: the APIs with their statuses and operations.
@@ -56,6 +94,12 @@ impl StatusReport {
         }
         StatusReport { file: spec.file.clone(), apis, counts }
     }
+
+    /// `31 APIs: TODO 2, ONGOING 6, Draft 18, Final 5`.
+    pub fn counts_line(&self) -> String {
+        let counts: Vec<String> = self.counts.iter().map(|(k, v)| format!("{} {v}", k.marker())).collect();
+        format!("{} APIs: {}", self.apis.len(), counts.join(", "))
+    }
 }
 
 /// `specgen diff`: the changes between two labelled revisions.
@@ -63,6 +107,9 @@ impl StatusReport {
 pub struct DiffReport {
     pub old: String,
     pub new: String,
+    /// Errors the reader reported in either revision (`label:line:col`);
+    /// the changes come from the models it recovered.
+    pub errors: Vec<ReadError>,
     pub changes: Vec<Change>,
     pub summary: Summary,
     /// Statuses on each side, for the chart: title → (old, new).
@@ -84,17 +131,17 @@ impl Summary {
         let mut s = Summary::default();
         for c in changes {
             s.changes += 1;
-            s.breaking_wire += usize::from(c.wire == super::Verdict::Breaking);
-            s.breaking_rust += usize::from(c.rust == super::Verdict::Breaking);
+            s.breaking_wire += usize::from(c.wire == Verdict::Breaking);
+            s.breaking_rust += usize::from(c.rust == Verdict::Breaking);
             s.regressions += usize::from(c.regression());
-            s.errors += usize::from(c.severity == Severity::Error);
+            s.errors += usize::from(c.severity == Level::Error);
         }
         s
     }
 }
 
 impl DiffReport {
-    pub fn new(old_label: &str, old: &Spec, new_label: &str, new: &Spec, changes: Vec<Change>) -> Self {
+    pub fn new(old_label: &str, old: &Spec, new_label: &str, new: &Spec, changes: Vec<Change>, errors: Vec<ReadError>) -> Self {
         let mut statuses: Vec<(String, Option<Status>, Option<Status>)> = Vec::new();
         let renamed_from: BTreeMap<&str, &str> = changes
             .iter()
@@ -115,37 +162,6 @@ impl DiffReport {
                 statuses.push((n.title.clone(), None, Some(n.status)));
             }
         }
-        DiffReport { old: old_label.to_string(), new: new_label.to_string(), summary: Summary::of(&changes), changes, statuses }
+        DiffReport { old: old_label.to_string(), new: new_label.to_string(), errors, summary: Summary::of(&changes), changes, statuses }
     }
-}
-
-pub fn status(report: &StatusReport, format: OutputFormat, colour: bool) -> String {
-    match format {
-        OutputFormat::Text => text::status(report, colour, false),
-        OutputFormat::Markdown => text::status(report, false, true),
-        OutputFormat::Json => json(report),
-        OutputFormat::Html => html::status(report),
-    }
-}
-
-pub fn diff(report: &DiffReport, format: OutputFormat, colour: bool) -> String {
-    match format {
-        OutputFormat::Text => text::diff(report, colour),
-        OutputFormat::Markdown => text::diff_markdown(report),
-        OutputFormat::Json => json(report),
-        OutputFormat::Html => html::diff(report),
-    }
-}
-
-pub fn history(report: &History, format: OutputFormat, colour: bool) -> String {
-    match format {
-        OutputFormat::Text => text::history(report, colour),
-        OutputFormat::Markdown => text::history_markdown(report),
-        OutputFormat::Json => json(report),
-        OutputFormat::Html => html::history(report),
-    }
-}
-
-fn json<T: Serialize>(v: &T) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string())) + "\n"
 }
