@@ -1,6 +1,8 @@
-//! Every upstream revision generates a crate that compiles: all 54 are
-//! generated (without an overlay) into one temporary workspace and checked
-//! by a single `cargo check`, so the test fits CI time.
+//! Every upstream revision generates a crate that compiles, with and without
+//! its `client` feature: the 54 revisions of the draft and the 20 of its HTTP
+//! API proposal are generated (without an overlay) into one temporary
+//! workspace and checked by one `cargo check` per feature set, so the test
+//! fits CI time.
 
 mod support;
 
@@ -9,13 +11,14 @@ use std::process::Command;
 
 #[test]
 fn every_revision_generates_a_crate_that_compiles() {
-    let Some(files) = support::corpus() else { return };
+    let (Some(general), Some(http)) = (support::corpus(), support::http_api_corpus()) else { return };
+    let files: Vec<(&str, &std::path::PathBuf)> = general.iter().map(|f| ("rev", f)).chain(http.iter().map(|f| ("http", f))).collect();
     let dir = std::env::temp_dir().join(format!("specgen-corpus-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut members = Vec::new();
-    for path in &files {
+    for (kind, path) in files {
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-        let name = format!("rev-{}", &stem[..2]);
+        let name = format!("{kind}-{}", &stem[..2]);
         let report =
             Config::new(path).with_crate_name(&name).with_out_dir(dir.join(&name)).write().unwrap_or_else(|e| panic!("{stem}: {e}"));
         assert!(!report.written.is_empty());
@@ -24,14 +27,17 @@ fn every_revision_generates_a_crate_that_compiles() {
     std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "))).unwrap();
     // Share the project's build cache, so serde is not built again.
     let target = support::workspace_root().join("target/corpus-check");
-    let out = Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--workspace", "--all-targets", "--offline"])
-        .env("CARGO_TARGET_DIR", &target)
-        .current_dir(&dir)
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "generated crates do not compile:\n{stderr}");
-    assert!(!stderr.contains("warning"), "generated crates have warnings:\n{stderr}");
+    for features in [&[][..], &["--all-features"][..]] {
+        let out = Command::new(env!("CARGO"))
+            .args(["check", "--quiet", "--workspace", "--all-targets", "--offline"])
+            .args(features)
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&dir)
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "generated crates do not compile ({features:?}):\n{stderr}");
+        assert!(!stderr.contains("warning"), "generated crates have warnings ({features:?}):\n{stderr}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -6,14 +6,16 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `delete_account`: `DELETE /_matrix/client/v2/account/{userId}` (bound in the overlay). Parameters: `userId` in the path.
+/// Request of `delete_account`: `DELETE /_matrix/client/v2/account/{userId}`. Parameters: `userId` in the path.
 ///
-/// Account Management API [ongoing], operation "Deleting an account", spec line 327.
+/// Account Management API [ongoing], operation "Deleting an account", spec line 327. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeleteAccountRequest {
     /// User ID to delete
-    /// (spec line 330; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{userId}`. (From the spec, line 330.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
 }
 impl Example for DeleteAccountRequest {
@@ -21,6 +23,16 @@ impl Example for DeleteAccountRequest {
         DeleteAccountRequest {
             user_id: Example::example(),
         }
+    }
+}
+impl super::support::Request for DeleteAccountRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::DELETE_ACCOUNT;
+    type Response = DeleteAccountResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out
     }
 }
 /// Response of `delete_account`: `DELETE /_matrix/client/v2/account/{userId}`.
@@ -31,14 +43,16 @@ impl Example for DeleteAccountResponse {
         DeleteAccountResponse {}
     }
 }
-/// Request of `list_devices`: `GET /_matrix/client/v2/account/{userId}/devices` (bound in the overlay). Parameters: `userId` in the path.
+/// Request of `list_devices`: `GET /_matrix/client/v2/account/{userId}/devices`. Parameters: `userId` in the path.
 ///
-/// Account Management API [ongoing], operation "Viewing devices related to this account", spec line 335.
+/// Account Management API [ongoing], operation "Viewing devices related to this account", spec line 335. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListDevicesRequest {
     /// User ID
-    /// (spec line 338; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{userId}`. (From the spec, line 338.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
 }
 impl Example for ListDevicesRequest {
@@ -48,11 +62,22 @@ impl Example for ListDevicesRequest {
         }
     }
 }
+impl super::support::Request for ListDevicesRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::LIST_DEVICES;
+    type Response = ListDevicesResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `list_devices`: `GET /_matrix/client/v2/account/{userId}/devices`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListDevicesResponse {
     /// A list of devices (+ last used / access tokens / creation date / device / user-agent?)
-    /// (spec line 341; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `devices`. (From the spec, line 341.)
     pub devices: Vec<Device>,
 }
 impl Example for ListDevicesResponse {
@@ -62,17 +87,20 @@ impl Example for ListDevicesResponse {
         }
     }
 }
-/// Request of `revoke_token`: `POST /_matrix/client/v2/account/{userId}/tokens/revoke` (bound in the overlay). Parameters: `userId` in the path.
+/// Request of `revoke_token`: `POST /_matrix/client/v2/account/{userId}/tokens/revoke`. Parameters: `userId` in the path.
 ///
-/// Account Management API [ongoing], operation "Removing an access token", spec line 344.
+/// Account Management API [ongoing], operation "Removing an access token", spec line 344. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RevokeTokenRequest {
     /// User ID
-    /// (spec line 347; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{userId}`. (From the spec, line 347.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
     /// Access token to revoke.
-    /// (spec line 349; travels in the body; name, text or key -> String)
+    ///
+    /// JSON key `access_token`. (From the spec, line 349.)
     pub access_token: String,
 }
 impl Example for RevokeTokenRequest {
@@ -83,6 +111,16 @@ impl Example for RevokeTokenRequest {
         }
     }
 }
+impl super::support::Request for RevokeTokenRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::REVOKE_TOKEN;
+    type Response = RevokeTokenResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `revoke_token`: `POST /_matrix/client/v2/account/{userId}/tokens/revoke`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RevokeTokenResponse {}
@@ -91,18 +129,22 @@ impl Example for RevokeTokenResponse {
         RevokeTokenResponse {}
     }
 }
-/// Request of `remove_device`: `DELETE /_matrix/client/v2/account/{userId}/devices/{deviceId}` (bound in the overlay). Parameters: `userId` in the path, `deviceId` in the path.
+/// Request of `remove_device`: `DELETE /_matrix/client/v2/account/{userId}/devices/{deviceId}`. Parameters: `userId` in the path, `deviceId` in the path.
 ///
-/// Account Management API [ongoing], operation "Removing a device", spec line 353.
+/// Account Management API [ongoing], operation "Removing a device", spec line 353. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RemoveDeviceRequest {
     /// User ID
-    /// (spec line 356; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{userId}`. (From the spec, line 356.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
     /// Device ID to remove.
-    /// (spec line 358; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{deviceId}`. (From the spec, line 358.)
     #[serde(rename = "deviceId")]
+    #[serde(skip_serializing)]
     pub device_id: DeviceId,
 }
 impl Example for RemoveDeviceRequest {
@@ -111,6 +153,20 @@ impl Example for RemoveDeviceRequest {
             user_id: Example::example(),
             device_id: Example::example(),
         }
+    }
+}
+impl super::support::Request for RemoveDeviceRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::REMOVE_DEVICE;
+    type Response = RemoveDeviceResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out.push((
+            "deviceId",
+            serde_json::to_value(&self.device_id).unwrap_or_default(),
+        ));
+        out
     }
 }
 /// Response of `remove_device`: `DELETE /_matrix/client/v2/account/{userId}/devices/{deviceId}`.

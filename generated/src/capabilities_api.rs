@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `capabilities`: `GET /_matrix/client/v2/capabilities` (bound in the overlay).
+/// Request of `capabilities`: `GET /_matrix/client/v2/capabilities`.
 ///
-/// Capabilities API [ongoing], operation "Server", spec line 534.
+/// Capabilities API [ongoing], operation "Server", spec line 534. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CapabilitiesRequest {}
 impl Example for CapabilitiesRequest {
@@ -16,14 +16,25 @@ impl Example for CapabilitiesRequest {
         CapabilitiesRequest {}
     }
 }
+impl super::support::Request for CapabilitiesRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::CAPABILITIES;
+    type Response = CapabilitiesResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out
+    }
+}
 /// Response of `capabilities`: `GET /_matrix/client/v2/capabilities`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CapabilitiesResponse {
     /// Hash of the capabilities:
-    /// (spec line 537; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `hash`. (From the spec, line 537.)
     pub hash: String,
     /// The extensions the server supports, by name, each with its settings.
-    /// (bindings overlay line 636; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `capabilities`. (From the bindings overlay, line 636.)
     pub capabilities: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Example for CapabilitiesResponse {

@@ -6,29 +6,39 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `context`: `GET /_matrix/client/v2/rooms/{roomId}/context/{eventId}` (bound in the overlay). Parameters: `roomId` in the path, `limit` in the query, `filter` in the query, `eventId` in the path, `dir` in the query.
+/// Request of `context`: `GET /_matrix/client/v2/rooms/{roomId}/context/{eventId}`. Parameters: `roomId` in the path, `limit` in the query, `filter` in the query, `eventId` in the path, `dir` in the query.
 ///
-/// Contextual windowing API [draft], operation "Contextual windowing API", spec line 217.
+/// Contextual windowing API [draft], operation "Contextual windowing API", spec line 217. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContextRequest {
     /// Room ID
-    /// (spec line 194; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 194.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
     /// Max number of events to return
-    /// (spec line 195; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `limit`. Optional. (From the spec, line 195.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub limit: Option<u64>,
     /// Filter to apply.
-    /// (spec line 196; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `filter`. Optional. (From the spec, line 196.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub filter: Option<FilterToken>,
     /// Event ID of the message to get the surrounding context for (this specifies the room to get messages in).
-    /// (spec line 218; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{eventId}`. (From the spec, line 218.)
     #[serde(rename = "eventId")]
+    #[serde(skip_serializing)]
     pub event_id: EventId,
     /// Whether to get results before / after / around (mid point) this event
-    /// (spec line 220; travels in the query; closed list of choices -> enum)
+    ///
+    /// Travels in the query string, as `dir`. (From the spec, line 220.)
+    #[serde(skip_serializing)]
     pub dir: ContextGetResults,
 }
 impl Example for ContextRequest {
@@ -42,20 +52,42 @@ impl Example for ContextRequest {
         }
     }
 }
+impl super::support::Request for ContextRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::CONTEXT;
+    type Response = ContextResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        if let Some(v) = &self.limit {
+            out.push(("limit", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.filter {
+            out.push(("filter", serde_json::to_value(v).unwrap_or_default()));
+        }
+        out.push(("eventId", serde_json::to_value(&self.event_id).unwrap_or_default()));
+        out.push(("dir", serde_json::to_value(&self.dir).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `context`: `GET /_matrix/client/v2/rooms/{roomId}/context/{eventId}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContextResponse {
     /// Requested events
-    /// (spec line 198; travels in the body; plural or list -> Vec)
+    ///
+    /// JSON key `chunk`. (From the spec, line 198.)
     pub chunk: Vec<Event>,
     /// Chunk token to use to request more events.
-    /// (spec line 199; travels in the body; Terminology token -> token newtype)
+    ///
+    /// JSON key `end`. (From the spec, line 199.)
     pub end: ChunkToken,
     /// Start / End chunk tokens to go either way (not just one token)
-    /// (spec line 222; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `start`. (From the spec, line 222.)
     pub start: ChunkToken,
     /// Current room state at the end of the chunk as per initial sync.
-    /// (spec line 223; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `state`. (From the spec, line 223.)
     pub state: Vec<Event>,
 }
 impl Example for ContextResponse {

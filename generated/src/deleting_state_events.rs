@@ -6,26 +6,33 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `delete_state`: `DELETE /_matrix/client/v2/rooms/{roomId}/state/{eventType}/{stateKey}` (bound in the overlay). Parameters: `eventType` in the path, `stateKey` in the path, `roomId` in the path, `action_id` in the query.
+/// Request of `delete_state`: `DELETE /_matrix/client/v2/rooms/{roomId}/state/{eventType}/{stateKey}`. Parameters: `eventType` in the path, `stateKey` in the path, `roomId` in the path, `action_id` in the query.
 ///
-/// Deleting state events [draft], operation "Deleting state events", spec line 414.
+/// Deleting state events [draft], operation "Deleting state events", spec line 414. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeleteStateRequest {
     /// Event type
-    /// (spec line 415; travels in the path; name, text or key -> String)
+    ///
+    /// Travels in the path, as `{eventType}`. (From the spec, line 415.)
     #[serde(rename = "eventType")]
+    #[serde(skip_serializing)]
     pub event_type: String,
     /// State key
-    /// (spec line 416; travels in the path; name, text or key -> String)
+    ///
+    /// Travels in the path, as `{stateKey}`. (From the spec, line 416.)
     #[serde(rename = "stateKey")]
+    #[serde(skip_serializing)]
     pub state_key: String,
     /// Room ID
-    /// (spec line 417; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 417.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
-    /// (bindings overlay line 486; travels in the query; set in the bindings overlay)
+    /// Travels in the query string, as `action_id`. Optional. (From the bindings overlay, line 486.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    #[serde(skip_serializing)]
+    pub action_id: Option<ActionId>,
 }
 impl Example for DeleteStateRequest {
     fn example() -> Self {
@@ -35,6 +42,27 @@ impl Example for DeleteStateRequest {
             room_id: Example::example(),
             action_id: Example::example(),
         }
+    }
+}
+impl super::support::Request for DeleteStateRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::DELETE_STATE;
+    type Response = DeleteStateResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push((
+            "eventType",
+            serde_json::to_value(&self.event_type).unwrap_or_default(),
+        ));
+        out.push((
+            "stateKey",
+            serde_json::to_value(&self.state_key).unwrap_or_default(),
+        ));
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        if let Some(v) = &self.action_id {
+            out.push(("action_id", serde_json::to_value(v).unwrap_or_default()));
+        }
+        out
     }
 }
 /// Response of `delete_state`: `DELETE /_matrix/client/v2/rooms/{roomId}/state/{eventType}/{stateKey}`.

@@ -6,22 +6,28 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `events`: `GET /_matrix/client/v2/events` (bound in the overlay). Parameters: `from` in the query, `filter` in the query, `timeout` in the query.
+/// Request of `events`: `GET /_matrix/client/v2/events`. Parameters: `from` in the query, `filter` in the query, `timeout` in the query.
 ///
-/// Event Stream API [draft], operation "Event Stream API", spec line 123.
+/// Event Stream API [draft], operation "Event Stream API", spec line 123. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventsRequest {
     /// Position in the stream (chunk token)
-    /// (spec line 124; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `from`. Optional. (From the spec, line 124.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub from: Option<ChunkToken>,
     /// Filter to apply: which event types, which room IDs, whether to get out-of-order events, which users to get presence/profile updates for
-    /// (spec line 125; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `filter`. Optional. (From the spec, line 125.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub filter: Option<FilterToken>,
     /// Milliseconds to wait for an event (long-poll).
-    /// (bindings overlay line 218; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `timeout`. Optional. (From the bindings overlay, line 218.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub timeout: Option<u64>,
 }
 impl Example for EventsRequest {
@@ -33,14 +39,34 @@ impl Example for EventsRequest {
         }
     }
 }
+impl super::support::Request for EventsRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::EVENTS;
+    type Response = EventsResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        if let Some(v) = &self.from {
+            out.push(("from", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.filter {
+            out.push(("filter", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.timeout {
+            out.push(("timeout", serde_json::to_value(v).unwrap_or_default()));
+        }
+        out
+    }
+}
 /// Response of `events`: `GET /_matrix/client/v2/events`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventsResponse {
     /// 0-N events the client hasn't seen. NB: Deleted state events will be missing a content key. Deleted message events are m.room.redaction events.
-    /// (spec line 130; travels in the body; plural or list -> Vec)
+    ///
+    /// JSON key `chunk`. (From the spec, line 130.)
     pub chunk: Vec<Event>,
     /// New position in the stream. (chunk token)
-    /// (spec line 132; travels in the body; Terminology token -> token newtype)
+    ///
+    /// JSON key `next`. (From the spec, line 132.)
     pub next: ChunkToken,
 }
 impl Example for EventsResponse {

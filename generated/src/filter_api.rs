@@ -6,41 +6,49 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `create_filter`: `POST /_matrix/client/v2/user/{userId}/filter` (bound in the overlay). Parameters: `userId` in the path.
+/// Request of `create_filter`: `POST /_matrix/client/v2/user/{userId}/filter`. Parameters: `userId` in the path.
 ///
-/// Filter API [ongoing], operation "Filter API", spec line 75.
+/// Filter API [ongoing], operation "Filter API", spec line 75. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateFilterRequest {
     /// Which event types (incl wildcards)
-    /// (spec line 76; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `types`. Optional. (From the spec, line 76.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
     /// Which room IDs
-    /// (spec line 77; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `rooms`. Optional. (From the spec, line 77.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<RoomId>>,
     /// Which user IDs (for profile/presence)
-    /// (spec line 78; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `users`. Optional. (From the spec, line 78.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserId>>,
     /// Whether you want federation-style event JSON
-    /// (spec line 79; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `federation_format`. Optional. (From the spec, line 79.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub federation_format: Option<bool>,
     /// Whether you want coalesced updates events
-    /// (spec line 80; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `coalesce_updates`. Optional. (From the spec, line 80.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coalesce_updates: Option<bool>,
     /// Whether you want coalesced relates_to events (and the max # to coalesce)
-    /// (spec line 81; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `coalesce_relates_to`. Optional. (From the spec, line 81.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coalesce_relates_to: Option<bool>,
     /// Which keys to return for events? e.g. no origin_server_ts if you don't show timestamps (n.b. encrypted keys can't be filtered out)
-    /// (spec line 83; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `keys`. Optional. (From the spec, line 83.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
-    /// (bindings overlay line 157; travels in the path; set in the bindings overlay)
+    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 157.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
 }
 impl Example for CreateFilterRequest {
@@ -57,11 +65,22 @@ impl Example for CreateFilterRequest {
         }
     }
 }
+impl super::support::Request for CreateFilterRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::CREATE_FILTER;
+    type Response = CreateFilterResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `create_filter`: `POST /_matrix/client/v2/user/{userId}/filter`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateFilterResponse {
     /// An opaque token which represents the inputs, the "filter token".
-    /// (spec line 86; travels in the body; Terminology token -> token newtype)
+    ///
+    /// JSON key `filter_token`. (From the spec, line 86.)
     pub filter_token: FilterToken,
 }
 impl Example for CreateFilterResponse {
@@ -71,16 +90,18 @@ impl Example for CreateFilterResponse {
         }
     }
 }
-/// Request of `get_filter`: `GET /_matrix/client/v2/user/{userId}/filter/{filterToken}` (bound in the overlay). Parameters: `userId` in the path, `filterToken` in the path.
+/// Request of `get_filter`: `GET /_matrix/client/v2/user/{userId}/filter/{filterToken}`. Parameters: `userId` in the path, `filterToken` in the path.
 ///
-/// Filter API [ongoing], operation "Filter API", spec line 75.
+/// Filter API [ongoing], operation "Filter API", spec line 75. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetFilterRequest {
-    /// (bindings overlay line 180; travels in the path; set in the bindings overlay)
+    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 180.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
-    /// (bindings overlay line 181; travels in the path; set in the bindings overlay)
+    /// Travels in the path, as `{filterToken}`. (From the bindings overlay, line 181.)
     #[serde(rename = "filterToken")]
+    #[serde(skip_serializing)]
     pub filter_token: FilterToken,
 }
 impl Example for GetFilterRequest {
@@ -91,28 +112,42 @@ impl Example for GetFilterRequest {
         }
     }
 }
+impl super::support::Request for GetFilterRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::GET_FILTER;
+    type Response = GetFilterResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out.push((
+            "filterToken",
+            serde_json::to_value(&self.filter_token).unwrap_or_default(),
+        ));
+        out
+    }
+}
 /// Response of `get_filter`: `GET /_matrix/client/v2/user/{userId}/filter/{filterToken}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetFilterResponse {
-    /// (bindings overlay line 184; travels in the body; set in the bindings overlay)
+    /// JSON key `types`. Optional. (From the bindings overlay, line 184.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
-    /// (bindings overlay line 185; travels in the body; set in the bindings overlay)
+    /// JSON key `rooms`. Optional. (From the bindings overlay, line 185.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<RoomId>>,
-    /// (bindings overlay line 186; travels in the body; set in the bindings overlay)
+    /// JSON key `users`. Optional. (From the bindings overlay, line 186.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserId>>,
-    /// (bindings overlay line 187; travels in the body; set in the bindings overlay)
+    /// JSON key `federation_format`. Optional. (From the bindings overlay, line 187.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub federation_format: Option<bool>,
-    /// (bindings overlay line 188; travels in the body; set in the bindings overlay)
+    /// JSON key `coalesce_updates`. Optional. (From the bindings overlay, line 188.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coalesce_updates: Option<bool>,
-    /// (bindings overlay line 189; travels in the body; set in the bindings overlay)
+    /// JSON key `coalesce_relates_to`. Optional. (From the bindings overlay, line 189.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coalesce_relates_to: Option<bool>,
-    /// (bindings overlay line 190; travels in the body; set in the bindings overlay)
+    /// JSON key `keys`. Optional. (From the bindings overlay, line 190.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
 }

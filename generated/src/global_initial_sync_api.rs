@@ -6,22 +6,28 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `sync`: `GET /_matrix/client/v2/sync` (bound in the overlay). Parameters: `filter` in the query, `since` in the query, `limit` in the query.
+/// Request of `sync`: `GET /_matrix/client/v2/sync`. Parameters: `filter` in the query, `since` in the query, `limit` in the query.
 ///
-/// Global initial sync API [draft], operation "Global initial sync API", spec line 100.
+/// Global initial sync API [draft], operation "Global initial sync API", spec line 100. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncRequest {
     /// Filter to apply (e.g. a single room ID for a 'room initial sync')
-    /// (spec line 102; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `filter`. Optional. (From the spec, line 102.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub filter: Option<FilterToken>,
     /// Chunk token (for incremental deltas)
-    /// (spec line 103; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `since`. Optional. (From the spec, line 103.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub since: Option<ChunkToken>,
     /// The most recent messages per room (the prose's "max of limit= message events").
-    /// (bindings overlay line 198; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `limit`. Optional. (From the bindings overlay, line 198.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub limit: Option<u64>,
 }
 impl Example for SyncRequest {
@@ -33,17 +39,38 @@ impl Example for SyncRequest {
         }
     }
 }
+impl super::support::Request for SyncRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::SYNC;
+    type Response = SyncResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        if let Some(v) = &self.filter {
+            out.push(("filter", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.since {
+            out.push(("since", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.limit {
+            out.push(("limit", serde_json::to_value(v).unwrap_or_default()));
+        }
+        out
+    }
+}
 /// Response of `sync`: `GET /_matrix/client/v2/sync`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncResponse {
     /// For each room the user is joined:
-    /// (spec line 105; travels in the body; list with sub-items -> Vec of a nested struct)
+    ///
+    /// JSON key `rooms`. (From the spec, line 105.)
     pub rooms: Vec<SyncResponseRoom>,
     /// Pending invites.
-    /// (bindings overlay line 200; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `invites`. (From the bindings overlay, line 200.)
     pub invites: Vec<Invite>,
     /// Pass as `since` to get only what changed.
-    /// (bindings overlay line 201; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `next`. (From the bindings overlay, line 201.)
     pub next: ChunkToken,
 }
 impl Example for SyncResponse {
@@ -59,16 +86,20 @@ impl Example for SyncResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncResponseRoom {
     /// Requested state events
-    /// (spec line 106; travels in the body; plural or list -> Vec)
+    ///
+    /// JSON key `state`. (From the spec, line 106.)
     pub state: Vec<Event>,
     /// # members
-    /// (spec line 107; travels in the body; count or limit -> u64)
+    ///
+    /// JSON key `num_members`. (From the spec, line 107.)
     pub num_members: u64,
     /// max of limit= message events
-    /// (spec line 108; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `messages`. (From the spec, line 108.)
     pub messages: Messages,
     /// room ID
-    /// (spec line 109; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `room_id`. (From the spec, line 109.)
     pub room_id: RoomId,
 }
 impl Example for SyncResponseRoom {

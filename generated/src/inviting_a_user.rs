@@ -6,20 +6,24 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `invite`: `POST /_matrix/client/v2/rooms/{roomId}/invite` (bound in the overlay). Parameters: `roomId` in the path.
+/// Request of `invite`: `POST /_matrix/client/v2/rooms/{roomId}/invite`. Parameters: `roomId` in the path.
 ///
-/// Inviting a user [ongoing], operation "Inviting a user", spec line 382.
+/// Inviting a user [ongoing], operation "Inviting a user", spec line 382. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InviteRequest {
     /// User ID
-    /// (spec line 383; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `user_id`. (From the spec, line 383.)
     pub user_id: UserId,
     /// Room ID
-    /// (spec line 384; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 384.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
     /// Action ID (optional)
-    /// (spec line 385; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `action_id`. Optional. (From the spec, line 385.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }
@@ -32,13 +36,23 @@ impl Example for InviteRequest {
         }
     }
 }
+impl super::support::Request for InviteRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::INVITE;
+    type Response = InviteResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `invite`: `POST /_matrix/client/v2/rooms/{roomId}/invite`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InviteResponse {
-    /// (bindings overlay line 430; travels in the body; set in the bindings overlay)
+    /// JSON key `displayname`. Optional. (From the bindings overlay, line 430.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub displayname: Option<String>,
-    /// (bindings overlay line 431; travels in the body; set in the bindings overlay)
+    /// JSON key `avatar_url`. Optional. (From the bindings overlay, line 431.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }

@@ -6,17 +6,20 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `join`: `POST /_matrix/client/v2/join/{roomIdOrAliasOrInviteEventId}` (bound in the overlay). Parameters: `roomIdOrAliasOrInviteEventId` in the path.
+/// Request of `join`: `POST /_matrix/client/v2/join/{roomIdOrAliasOrInviteEventId}`. Parameters: `roomIdOrAliasOrInviteEventId` in the path.
 ///
-/// Joining API [draft], operation "Joining API", spec line 171.
+/// Joining API [draft], operation "Joining API", spec line 171. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JoinRequest {
     /// Room ID (with list of servers to join from) / room alias / invite event ID
-    /// (spec line 172; travels in the path; set in the bindings overlay)
+    ///
+    /// Travels in the path, as `{roomIdOrAliasOrInviteEventId}`. (From the spec, line 172.)
     #[serde(rename = "roomIdOrAliasOrInviteEventId")]
+    #[serde(skip_serializing)]
     pub room_id_or_alias_or_invite_event_id: String,
     /// Optional filter (which events to return, whether the returned events should come down the event stream)
-    /// (spec line 173; travels in the body; Terminology token -> token newtype)
+    ///
+    /// JSON key `filter`. Optional. (From the spec, line 173.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterToken>,
 }
@@ -28,15 +31,30 @@ impl Example for JoinRequest {
         }
     }
 }
+impl super::support::Request for JoinRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::JOIN;
+    type Response = JoinResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push((
+            "roomIdOrAliasOrInviteEventId",
+            serde_json::to_value(&self.room_id_or_alias_or_invite_event_id)
+                .unwrap_or_default(),
+        ));
+        out
+    }
+}
 /// Response of `join`: `POST /_matrix/client/v2/join/{roomIdOrAliasOrInviteEventId}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JoinResponse {
     /// Room ID, the returned state events from the filter e.g. Room aliases (plural), Name, topic, member list (f.e. member: user ID, avatar, presence, display name, power level, whether they are typing), enough messages to fill screen (and whether there are more)
-    /// (spec line 176; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `room_id`. (From the spec, line 176.)
     pub room_id: RoomId,
-    /// (bindings overlay line 253; travels in the body; set in the bindings overlay)
+    /// JSON key `state`. (From the bindings overlay, line 253.)
     pub state: Vec<Event>,
-    /// (bindings overlay line 254; travels in the body; set in the bindings overlay)
+    /// JSON key `messages`. (From the bindings overlay, line 254.)
     pub messages: Messages,
 }
 impl Example for JoinResponse {

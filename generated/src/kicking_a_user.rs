@@ -6,20 +6,24 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `kick`: `POST /_matrix/client/v2/rooms/{roomId}/kick` (bound in the overlay). Parameters: `roomId` in the path.
+/// Request of `kick`: `POST /_matrix/client/v2/rooms/{roomId}/kick`. Parameters: `roomId` in the path.
 ///
-/// Kicking a user [final], operation "Kicking a user", spec line 454.
+/// Kicking a user [final], operation "Kicking a user", spec line 454. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KickRequest {
     /// User ID
-    /// (spec line 455; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `user_id`. (From the spec, line 455.)
     pub user_id: UserId,
     /// Room ID
-    /// (spec line 456; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 456.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
     /// Action ID (optional)
-    /// (spec line 457; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `action_id`. Optional. (From the spec, line 457.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }
@@ -30,6 +34,16 @@ impl Example for KickRequest {
             room_id: Example::example(),
             action_id: Example::example(),
         }
+    }
+}
+impl super::support::Request for KickRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::KICK;
+    type Response = KickResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        out
     }
 }
 /// Response of `kick`: `POST /_matrix/client/v2/rooms/{roomId}/kick`.

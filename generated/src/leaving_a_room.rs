@@ -6,17 +6,20 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `leave`: `POST /_matrix/client/v2/rooms/{roomId}/leave` (bound in the overlay). Parameters: `roomId` in the path.
+/// Request of `leave`: `POST /_matrix/client/v2/rooms/{roomId}/leave`. Parameters: `roomId` in the path.
 ///
-/// Leaving a room [final], operation "Leaving a room", spec line 465.
+/// Leaving a room [final], operation "Leaving a room", spec line 465. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeaveRequest {
     /// Room ID
-    /// (spec line 466; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 466.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
     /// Action ID (optional)
-    /// (spec line 468; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `action_id`. Optional. (From the spec, line 468.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }
@@ -26,6 +29,16 @@ impl Example for LeaveRequest {
             room_id: Example::example(),
             action_id: Example::example(),
         }
+    }
+}
+impl super::support::Request for LeaveRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::LEAVE;
+    type Response = LeaveResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        out
     }
 }
 /// Response of `leave`: `POST /_matrix/client/v2/rooms/{roomId}/leave`.

@@ -10,6 +10,8 @@ pub use support::*;
 pub use ids::*;
 pub use types::*;
 pub use endpoints::ENDPOINTS;
+#[cfg(feature = "client")]
+pub mod client;
 /// The OpenAPI 3.1 document of these endpoints (`specgen export openapi`).
 pub const OPENAPI_JSON: &str = include_str!("openapi.json");
 /// Version 2 API [final], spec line 47.

@@ -6,24 +6,28 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `patch_power_levels`: `PATCH /_matrix/client/v2/rooms/{roomId}/power_levels` (bound in the overlay). Parameters: `roomId` in the path.
+/// Request of `patch_power_levels`: `PATCH /_matrix/client/v2/rooms/{roomId}/power_levels`. Parameters: `roomId` in the path.
 ///
-/// Patching power levels [draft], operation "Patching power levels", spec line 425.
+/// Patching power levels [draft], operation "Patching power levels", spec line 425. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PatchPowerLevelsRequest {
     /// Room ID
-    /// (spec line 426; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 426.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
     /// Key to update
-    /// (spec line 427; travels in the body; name, text or key -> String)
+    ///
+    /// JSON key `key`. (From the spec, line 427.)
     pub key: String,
     /// New value
-    /// (spec line 428; travels in the body; free content -> serde_json::Value)
+    ///
+    /// JSON key `value`. (From the spec, line 428.)
     pub value: serde_json::Value,
-    /// (bindings overlay line 497; travels in the body; set in the bindings overlay)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 497.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    pub action_id: Option<ActionId>,
 }
 impl Example for PatchPowerLevelsRequest {
     fn example() -> Self {
@@ -33,6 +37,16 @@ impl Example for PatchPowerLevelsRequest {
             value: Example::example(),
             action_id: Example::example(),
         }
+    }
+}
+impl super::support::Request for PatchPowerLevelsRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::PATCH_POWER_LEVELS;
+    type Response = PatchPowerLevelsResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        out
     }
 }
 /// Response of `patch_power_levels`: `PATCH /_matrix/client/v2/rooms/{roomId}/power_levels`.

@@ -6,16 +6,18 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `set_presence`: `PUT /_matrix/client/v2/presence/{userId}/status` (bound in the overlay). Parameters: `userId` in the path.
+/// Request of `set_presence`: `PUT /_matrix/client/v2/presence/{userId}/status`. Parameters: `userId` in the path.
 ///
-/// Presence API [ongoing], operation "Presence API", spec line 502.
+/// Presence API [ongoing], operation "Presence API", spec line 502. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetPresenceRequest {
     /// Presence state (online, offline, away, busy, do not disturb, etc)
-    /// (spec line 503; travels in the body; list of choices ending in "etc" -> open enum)
+    ///
+    /// JSON key `presence`. (From the spec, line 503.)
     pub presence: SetPresencePresenceState,
-    /// (bindings overlay line 589; travels in the path; set in the bindings overlay)
+    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 589.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
 }
 impl Example for SetPresenceRequest {
@@ -26,6 +28,16 @@ impl Example for SetPresenceRequest {
         }
     }
 }
+impl super::support::Request for SetPresenceRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::SET_PRESENCE;
+    type Response = SetPresenceResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `set_presence`: `PUT /_matrix/client/v2/presence/{userId}/status`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetPresenceResponse {}
@@ -34,13 +46,14 @@ impl Example for SetPresenceResponse {
         SetPresenceResponse {}
     }
 }
-/// Request of `get_presence`: `GET /_matrix/client/v2/presence/{userId}/status` (bound in the overlay). Parameters: `userId` in the path.
+/// Request of `get_presence`: `GET /_matrix/client/v2/presence/{userId}/status`. Parameters: `userId` in the path.
 ///
-/// Presence API [ongoing], operation "Presence API", spec line 502.
+/// Presence API [ongoing], operation "Presence API", spec line 502. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetPresenceRequest {
-    /// (bindings overlay line 599; travels in the path; set in the bindings overlay)
+    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 599.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
 }
 impl Example for GetPresenceRequest {
@@ -50,10 +63,20 @@ impl Example for GetPresenceRequest {
         }
     }
 }
+impl super::support::Request for GetPresenceRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::GET_PRESENCE;
+    type Response = GetPresenceResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `get_presence`: `GET /_matrix/client/v2/presence/{userId}/status`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetPresenceResponse {
-    /// (bindings overlay line 600; travels in the body; set in the bindings overlay)
+    /// JSON key `presence`. (From the bindings overlay, line 600.)
     pub presence: String,
 }
 impl Example for GetPresenceResponse {

@@ -6,26 +6,34 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `public_rooms`: `GET /_matrix/client/v2/publicRooms` (bound in the overlay). Parameters: `search` in the query, `server` in the query, `since` in the query, `limit` in the query.
+/// Request of `public_rooms`: `GET /_matrix/client/v2/publicRooms`. Parameters: `search` in the query, `server` in the query, `since` in the query, `limit` in the query.
 ///
-/// Published room list API [draft], operation "Published room list API", spec line 261.
+/// Published room list API [draft], operation "Published room list API", spec line 261. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicRoomsRequest {
     /// Search text (e.g. room alias/name/topic to search on)
-    /// (spec line 262; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `search`. Optional. (From the spec, line 262.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub search: Option<String>,
     /// Home server to search on (this may just be the URL hit for HTTP)
-    /// (spec line 263; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `server`. Optional. (From the spec, line 263.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub server: Option<String>,
     /// Any existing pagination token, can be missing if this is the first hit.
-    /// (spec line 264; travels in the query; Terminology token -> token newtype)
+    ///
+    /// Travels in the query string, as `since`. Optional. (From the spec, line 264.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub since: Option<PaginationToken>,
     /// Limit for pagination
-    /// (spec line 265; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `limit`. Optional. (From the spec, line 265.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub limit: Option<u64>,
 }
 impl Example for PublicRoomsRequest {
@@ -38,21 +46,46 @@ impl Example for PublicRoomsRequest {
         }
     }
 }
+impl super::support::Request for PublicRoomsRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::PUBLIC_ROOMS;
+    type Response = PublicRoomsResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        if let Some(v) = &self.search {
+            out.push(("search", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.server {
+            out.push(("server", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.since {
+            out.push(("since", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.limit {
+            out.push(("limit", serde_json::to_value(v).unwrap_or_default()));
+        }
+        out
+    }
+}
 /// Response of `public_rooms`: `GET /_matrix/client/v2/publicRooms`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicRoomsResponse {
     /// Pagination token
-    /// (spec line 267; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `next_token`. Optional. (From the spec, line 267.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<PaginationToken>,
     /// Total number of rooms
-    /// (spec line 268; travels in the body; count or limit -> u64)
+    ///
+    /// JSON key `total`. (From the spec, line 268.)
     pub total: u64,
     /// Which 'page' of results this response represents
-    /// (spec line 269; travels in the body; count or limit -> u64)
+    ///
+    /// JSON key `page`. (From the spec, line 269.)
     pub page: u64,
     /// A list of rooms with:
-    /// (spec line 270; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `rooms`. (From the spec, line 270.)
     pub rooms: Vec<PublicRoom>,
 }
 impl Example for PublicRoomsResponse {

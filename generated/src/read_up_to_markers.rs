@@ -6,25 +6,30 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `set_marker`: `PUT /_matrix/client/v2/rooms/{roomId}/markers/{markerType}` (bound in the overlay). Parameters: `markerType` in the path, `roomId` in the path.
+/// Request of `set_marker`: `PUT /_matrix/client/v2/rooms/{roomId}/markers/{markerType}`. Parameters: `markerType` in the path, `roomId` in the path.
 ///
-/// Read-up-to markers [draft], operation "Read-up-to markers", spec line 441.
+/// Read-up-to markers [draft], operation "Read-up-to markers", spec line 441. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetMarkerRequest {
     /// State Event type (m.room.marker.delivered and m.room.marker.read)
-    /// (spec line 442; travels in the path; name, text or key -> String)
+    ///
+    /// Travels in the path, as `{markerType}`. (From the spec, line 442.)
     #[serde(rename = "markerType")]
+    #[serde(skip_serializing)]
     pub marker_type: String,
     /// Event ID to mark up to. This is inclusive of the event ID specified.
-    /// (spec line 443; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `event_id`. (From the spec, line 443.)
     pub event_id: EventId,
     /// The room the marker is for (implied by the prose's event).
-    /// (bindings overlay line 517; travels in the path; set in the bindings overlay)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the bindings overlay, line 517.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
-    /// (bindings overlay line 518; travels in the body; set in the bindings overlay)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 518.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    pub action_id: Option<ActionId>,
 }
 impl Example for SetMarkerRequest {
     fn example() -> Self {
@@ -34,6 +39,20 @@ impl Example for SetMarkerRequest {
             room_id: Example::example(),
             action_id: Example::example(),
         }
+    }
+}
+impl super::support::Request for SetMarkerRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::SET_MARKER;
+    type Response = SetMarkerResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push((
+            "markerType",
+            serde_json::to_value(&self.marker_type).unwrap_or_default(),
+        ));
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        out
     }
 }
 /// Response of `set_marker`: `PUT /_matrix/client/v2/rooms/{roomId}/markers/{markerType}`.

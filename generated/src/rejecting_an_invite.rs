@@ -6,18 +6,20 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `reject_invite`: `POST /_matrix/client/v2/invites/{inviteEventId}/reject` (bound in the overlay). Parameters: `inviteEventId` in the path.
+/// Request of `reject_invite`: `POST /_matrix/client/v2/invites/{inviteEventId}/reject`. Parameters: `inviteEventId` in the path.
 ///
-/// Rejecting an invite [final], operation "Rejecting an invite", spec line 393.
+/// Rejecting an invite [final], operation "Rejecting an invite", spec line 393. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RejectInviteRequest {
     /// Event ID (to know which invite you're rejecting)
-    /// (spec line 394; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{inviteEventId}`. (From the spec, line 394.)
     #[serde(rename = "inviteEventId")]
+    #[serde(skip_serializing)]
     pub invite_event_id: EventId,
-    /// (bindings overlay line 449; travels in the body; set in the bindings overlay)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 449.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    pub action_id: Option<ActionId>,
 }
 impl Example for RejectInviteRequest {
     fn example() -> Self {
@@ -25,6 +27,19 @@ impl Example for RejectInviteRequest {
             invite_event_id: Example::example(),
             action_id: Example::example(),
         }
+    }
+}
+impl super::support::Request for RejectInviteRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::REJECT_INVITE;
+    type Response = RejectInviteResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push((
+            "inviteEventId",
+            serde_json::to_value(&self.invite_event_id).unwrap_or_default(),
+        ));
+        out
     }
 }
 /// Response of `reject_invite`: `POST /_matrix/client/v2/invites/{inviteEventId}/reject`.

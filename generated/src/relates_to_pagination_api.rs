@@ -6,22 +6,28 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `children`: `GET /_matrix/client/v2/events/{eventId}/children` (bound in the overlay). Parameters: `eventId` in the path, `from` in the query, `limit` in the query.
+/// Request of `children`: `GET /_matrix/client/v2/events/{eventId}/children`. Parameters: `eventId` in the path, `from` in the query, `limit` in the query.
 ///
-/// Relates-to pagination API [draft], operation "Relates-to pagination API", spec line 518.
+/// Relates-to pagination API [draft], operation "Relates-to pagination API", spec line 518. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChildrenRequest {
     /// Event ID
-    /// (spec line 519; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{eventId}`. (From the spec, line 519.)
     #[serde(rename = "eventId")]
+    #[serde(skip_serializing)]
     pub event_id: EventId,
     /// Chunk token
-    /// (spec line 520; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `from`. Optional. (From the spec, line 520.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub from: Option<ChunkToken>,
     /// limit
-    /// (spec line 521; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `limit`. Optional. (From the spec, line 521.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub limit: Option<u64>,
 }
 impl Example for ChildrenRequest {
@@ -33,14 +39,32 @@ impl Example for ChildrenRequest {
         }
     }
 }
+impl super::support::Request for ChildrenRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::CHILDREN;
+    type Response = ChildrenResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("eventId", serde_json::to_value(&self.event_id).unwrap_or_default()));
+        if let Some(v) = &self.from {
+            out.push(("from", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.limit {
+            out.push(("limit", serde_json::to_value(v).unwrap_or_default()));
+        }
+        out
+    }
+}
 /// Response of `children`: `GET /_matrix/client/v2/events/{eventId}/children`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChildrenResponse {
     /// A chunk of child events
-    /// (spec line 523; travels in the body; Terminology token -> token newtype)
-    pub chunk: ChunkToken,
+    ///
+    /// JSON key `chunk`. (From the spec, line 523.)
+    pub chunk: Vec<Event>,
     /// A new chunk token for earlier child events.
-    /// (spec line 524; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `next`. Optional. (From the spec, line 524.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<ChunkToken>,
 }

@@ -6,14 +6,16 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `resolve_alias`: `GET /_matrix/client/v2/directory/room/{roomAlias}` (bound in the overlay). Parameters: `roomAlias` in the path.
+/// Request of `resolve_alias`: `GET /_matrix/client/v2/directory/room/{roomAlias}`. Parameters: `roomAlias` in the path.
 ///
-/// Room Alias API [draft], operation "Mapping a room alias to a room", spec line 230.
+/// Room Alias API [draft], operation "Mapping a room alias to a room", spec line 230. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResolveAliasRequest {
     /// Room Alias
-    /// (spec line 233; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomAlias}`. (From the spec, line 233.)
     #[serde(rename = "roomAlias")]
+    #[serde(skip_serializing)]
     pub room_alias: RoomAlias,
 }
 impl Example for ResolveAliasRequest {
@@ -23,14 +25,29 @@ impl Example for ResolveAliasRequest {
         }
     }
 }
+impl super::support::Request for ResolveAliasRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::RESOLVE_ALIAS;
+    type Response = ResolveAliasResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push((
+            "roomAlias",
+            serde_json::to_value(&self.room_alias).unwrap_or_default(),
+        ));
+        out
+    }
+}
 /// Response of `resolve_alias`: `GET /_matrix/client/v2/directory/room/{roomAlias}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResolveAliasResponse {
     /// Room ID
-    /// (spec line 235; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `room_id`. (From the spec, line 235.)
     pub room_id: RoomId,
     /// List of home servers to join via.
-    /// (spec line 236; travels in the body; plural or list -> Vec)
+    ///
+    /// JSON key `servers`. (From the spec, line 236.)
     pub servers: Vec<String>,
 }
 impl Example for ResolveAliasResponse {
@@ -41,17 +58,20 @@ impl Example for ResolveAliasResponse {
         }
     }
 }
-/// Request of `create_alias`: `POST /_matrix/client/v2/rooms/{roomId}/aliases` (bound in the overlay). Parameters: `roomId` in the path.
+/// Request of `create_alias`: `POST /_matrix/client/v2/rooms/{roomId}/aliases`. Parameters: `roomId` in the path.
 ///
-/// Room Alias API [draft], operation "Mapping a room to an alias", spec line 238.
+/// Room Alias API [draft], operation "Mapping a room to an alias", spec line 238. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateAliasRequest {
     /// Room ID
-    /// (spec line 241; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 241.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
     /// Desired room alias localpart
-    /// (spec line 242; travels in the body; name, text or key -> String)
+    ///
+    /// JSON key `localpart`. (From the spec, line 242.)
     pub localpart: String,
 }
 impl Example for CreateAliasRequest {
@@ -62,11 +82,22 @@ impl Example for CreateAliasRequest {
         }
     }
 }
+impl super::support::Request for CreateAliasRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::CREATE_ALIAS;
+    type Response = CreateAliasResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `create_alias`: `POST /_matrix/client/v2/rooms/{roomId}/aliases`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateAliasResponse {
     /// Room alias
-    /// (spec line 245; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `room_alias`. (From the spec, line 245.)
     pub room_alias: RoomAlias,
 }
 impl Example for CreateAliasResponse {
@@ -76,14 +107,16 @@ impl Example for CreateAliasResponse {
         }
     }
 }
-/// Request of `delete_alias`: `DELETE /_matrix/client/v2/directory/room/{roomAlias}` (bound in the overlay). Parameters: `roomAlias` in the path.
+/// Request of `delete_alias`: `DELETE /_matrix/client/v2/directory/room/{roomAlias}`. Parameters: `roomAlias` in the path.
 ///
-/// Room Alias API [draft], operation "Deleting a mapping", spec line 249.
+/// Room Alias API [draft], operation "Deleting a mapping", spec line 249. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeleteAliasRequest {
     /// Room alias
-    /// (spec line 252; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomAlias}`. (From the spec, line 252.)
     #[serde(rename = "roomAlias")]
+    #[serde(skip_serializing)]
     pub room_alias: RoomAlias,
 }
 impl Example for DeleteAliasRequest {
@@ -91,6 +124,19 @@ impl Example for DeleteAliasRequest {
         DeleteAliasRequest {
             room_alias: Example::example(),
         }
+    }
+}
+impl super::support::Request for DeleteAliasRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::DELETE_ALIAS;
+    type Response = DeleteAliasResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push((
+            "roomAlias",
+            serde_json::to_value(&self.room_alias).unwrap_or_default(),
+        ));
+        out
     }
 }
 /// Response of `delete_alias`: `DELETE /_matrix/client/v2/directory/room/{roomAlias}`.

@@ -6,24 +6,24 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `create_room`: `POST /_matrix/client/v2/createRoom` (bound in the overlay).
+/// Request of `create_room`: `POST /_matrix/client/v2/createRoom`.
 ///
-/// Room Creation API [draft], operation "Room Creation API", spec line 151.
+/// Room Creation API [draft], operation "Room Creation API", spec line 151. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateRoomRequest {
-    /// (bindings overlay line 236; travels in the body; set in the bindings overlay)
+    /// JSON key `invitees`. Optional. (From the bindings overlay, line 236.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invitees: Option<Vec<UserId>>,
-    /// (bindings overlay line 237; travels in the body; set in the bindings overlay)
+    /// JSON key `published`. Optional. (From the bindings overlay, line 237.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<bool>,
-    /// (bindings overlay line 238; travels in the body; set in the bindings overlay)
+    /// JSON key `name`. Optional. (From the bindings overlay, line 238.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// (bindings overlay line 239; travels in the body; set in the bindings overlay)
+    /// JSON key `topic`. Optional. (From the bindings overlay, line 239.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
-    /// (bindings overlay line 240; travels in the body; set in the bindings overlay)
+    /// JSON key `alias_localpart`. Optional. (From the bindings overlay, line 240.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias_localpart: Option<String>,
 }
@@ -38,11 +38,21 @@ impl Example for CreateRoomRequest {
         }
     }
 }
+impl super::support::Request for CreateRoomRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::CREATE_ROOM;
+    type Response = CreateRoomResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out
+    }
+}
 /// Response of `create_room`: `POST /_matrix/client/v2/createRoom`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateRoomResponse {
     /// Room ID
-    /// (spec line 155; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `room_id`. (From the spec, line 155.)
     pub room_id: RoomId,
 }
 impl Example for CreateRoomResponse {

@@ -6,29 +6,38 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `messages`: `GET /_matrix/client/v2/rooms/{roomId}/messages` (bound in the overlay). Parameters: `roomId` in the path, `limit` in the query, `filter` in the query, `backfill` in the query, `from` in the query.
+/// Request of `messages`: `GET /_matrix/client/v2/rooms/{roomId}/messages`. Parameters: `roomId` in the path, `limit` in the query, `filter` in the query, `backfill` in the query, `from` in the query.
 ///
-/// Scrollback API [draft], operation "Scrollback API", spec line 206.
+/// Scrollback API [draft], operation "Scrollback API", spec line 206. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessagesRequest {
     /// Room ID
-    /// (spec line 194; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 194.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
     /// Max number of events to return
-    /// (spec line 195; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `limit`. Optional. (From the spec, line 195.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub limit: Option<u64>,
     /// Filter to apply.
-    /// (spec line 196; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `filter`. Optional. (From the spec, line 196.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub filter: Option<FilterToken>,
     /// flag to say if the home server should do a backfill over federation
-    /// (spec line 207; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `backfill`. Optional. (From the spec, line 207.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub backfill: Option<bool>,
-    /// (bindings overlay line 267; travels in the query; set in the bindings overlay)
+    /// Travels in the query string, as `from`. Optional. (From the bindings overlay, line 267.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub from: Option<ChunkToken>,
 }
 impl Example for MessagesRequest {
@@ -42,19 +51,44 @@ impl Example for MessagesRequest {
         }
     }
 }
+impl super::support::Request for MessagesRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::MESSAGES;
+    type Response = MessagesResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        if let Some(v) = &self.limit {
+            out.push(("limit", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.filter {
+            out.push(("filter", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.backfill {
+            out.push(("backfill", serde_json::to_value(v).unwrap_or_default()));
+        }
+        if let Some(v) = &self.from {
+            out.push(("from", serde_json::to_value(v).unwrap_or_default()));
+        }
+        out
+    }
+}
 /// Response of `messages`: `GET /_matrix/client/v2/rooms/{roomId}/messages`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessagesResponse {
     /// Requested events
-    /// (spec line 198; travels in the body; plural or list -> Vec)
+    ///
+    /// JSON key `chunk`. (From the spec, line 198.)
     pub chunk: Vec<Event>,
     /// Chunk token to use to request more events.
-    /// (spec line 199; travels in the body; Terminology token -> token newtype)
+    ///
+    /// JSON key `end`. (From the spec, line 199.)
     pub end: ChunkToken,
     /// whether there are more events on the local HS / over federation.
-    /// (spec line 209; travels in the body; "Whether ..." -> bool)
+    ///
+    /// JSON key `more`. (From the spec, line 209.)
     pub more: bool,
-    /// (bindings overlay line 268; travels in the body; set in the bindings overlay)
+    /// JSON key `start`. (From the bindings overlay, line 268.)
     pub start: ChunkToken,
 }
 impl Example for MessagesResponse {

@@ -6,25 +6,31 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `send`: `POST /_matrix/client/v2/rooms/{roomId}/send` (bound in the overlay). Parameters: `roomId` in the path, `compact` in the query.
+/// Request of `send`: `POST /_matrix/client/v2/rooms/{roomId}/send`. Parameters: `roomId` in the path, `compact` in the query.
 ///
-/// Send a message [ongoing], operation "Send a message", spec line 479.
+/// Send a message [ongoing], operation "Send a message", spec line 479. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendRequest {
     /// Room ID
-    /// (spec line 480; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 480.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
     /// Message contents
-    /// (spec line 481; travels in the body; free content -> serde_json::Value)
+    ///
+    /// JSON key `content`. (From the spec, line 481.)
     pub content: serde_json::Value,
     /// Action ID (optional)
-    /// (spec line 482; travels in the body; "X ID" -> id newtype)
+    ///
+    /// JSON key `action_id`. Optional. (From the spec, line 482.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
     /// Whether the full event should be returned, or a compact version (default=full)
-    /// (spec line 483; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `compact`. Optional. (From the spec, line 483.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub compact: Option<bool>,
 }
 impl Example for SendRequest {
@@ -37,27 +43,40 @@ impl Example for SendRequest {
         }
     }
 }
+impl super::support::Request for SendRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::SEND;
+    type Response = SendResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        if let Some(v) = &self.compact {
+            out.push(("compact", serde_json::to_value(v).unwrap_or_default()));
+        }
+        out
+    }
+}
 /// Response of `send`: `POST /_matrix/client/v2/rooms/{roomId}/send`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendResponse {
-    /// (bindings overlay line 550; travels in the body; set in the bindings overlay)
+    /// JSON key `event_id`. (From the bindings overlay, line 550.)
     pub event_id: EventId,
-    /// (bindings overlay line 551; travels in the body; set in the bindings overlay)
+    /// JSON key `origin_server_ts`. (From the bindings overlay, line 551.)
     pub origin_server_ts: u64,
-    /// (bindings overlay line 552; travels in the body; set in the bindings overlay)
+    /// JSON key `type`. Optional. (From the bindings overlay, line 552.)
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// (bindings overlay line 553; travels in the body; set in the bindings overlay)
+    /// JSON key `room_id`. Optional. (From the bindings overlay, line 553.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<RoomId>,
-    /// (bindings overlay line 554; travels in the body; set in the bindings overlay)
+    /// JSON key `sender`. Optional. (From the bindings overlay, line 554.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<UserId>,
-    /// (bindings overlay line 555; travels in the body; set in the bindings overlay)
+    /// JSON key `content`. Optional. (From the bindings overlay, line 555.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<serde_json::Value>,
-    /// (bindings overlay line 556; travels in the body; set in the bindings overlay)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 556.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }
@@ -74,16 +93,18 @@ impl Example for SendResponse {
         }
     }
 }
-/// Request of `send_batch`: `POST /_matrix/client/v2/rooms/{roomId}/send_batch` (bound in the overlay). Parameters: `roomId` in the path.
+/// Request of `send_batch`: `POST /_matrix/client/v2/rooms/{roomId}/send_batch`. Parameters: `roomId` in the path.
 ///
-/// Send a message [ongoing], operation "Send a message", spec line 479.
+/// Send a message [ongoing], operation "Send a message", spec line 479. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendBatchRequest {
     /// Room ID
-    /// (spec line 480; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 480.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
-    /// (bindings overlay line 573; travels in the body; set in the bindings overlay)
+    /// JSON key `messages`. (From the bindings overlay, line 573.)
     pub messages: Vec<MessageInput>,
 }
 impl Example for SendBatchRequest {
@@ -94,11 +115,22 @@ impl Example for SendBatchRequest {
         }
     }
 }
+impl super::support::Request for SendBatchRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::SEND_BATCH;
+    type Response = SendBatchResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `send_batch`: `POST /_matrix/client/v2/rooms/{roomId}/send_batch`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendBatchResponse {
     /// The events sent, in order.
-    /// (bindings overlay line 574; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `events`. (From the bindings overlay, line 574.)
     pub events: Vec<Event>,
 }
 impl Example for SendBatchResponse {

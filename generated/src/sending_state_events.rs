@@ -6,29 +6,36 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `set_state`: `PUT /_matrix/client/v2/rooms/{roomId}/state/{eventType}/{stateKey}` (bound in the overlay). Parameters: `eventType` in the path, `stateKey` in the path, `roomId` in the path.
+/// Request of `set_state`: `PUT /_matrix/client/v2/rooms/{roomId}/state/{eventType}/{stateKey}`. Parameters: `eventType` in the path, `stateKey` in the path, `roomId` in the path.
 ///
-/// Sending state events [final], operation "Sending state events", spec line 404.
+/// Sending state events [final], operation "Sending state events", spec line 404. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetStateRequest {
     /// Event type[s]
-    /// (spec line 405; travels in the path; set in the bindings overlay)
+    ///
+    /// Travels in the path, as `{eventType}`. (From the spec, line 405.)
     #[serde(rename = "eventType")]
+    #[serde(skip_serializing)]
     pub event_type: String,
     /// State key[s]
-    /// (spec line 406; travels in the path; set in the bindings overlay)
+    ///
+    /// Travels in the path, as `{stateKey}`. (From the spec, line 406.)
     #[serde(rename = "stateKey")]
+    #[serde(skip_serializing)]
     pub state_key: String,
     /// Room ID
-    /// (spec line 407; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 407.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
     /// Content[s]
-    /// (spec line 408; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `content`. (From the spec, line 408.)
     pub content: serde_json::Value,
-    /// (bindings overlay line 458; travels in the body; set in the bindings overlay)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 458.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    pub action_id: Option<ActionId>,
 }
 impl Example for SetStateRequest {
     fn example() -> Self {
@@ -41,6 +48,24 @@ impl Example for SetStateRequest {
         }
     }
 }
+impl super::support::Request for SetStateRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::SET_STATE;
+    type Response = SetStateResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push((
+            "eventType",
+            serde_json::to_value(&self.event_type).unwrap_or_default(),
+        ));
+        out.push((
+            "stateKey",
+            serde_json::to_value(&self.state_key).unwrap_or_default(),
+        ));
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `set_state`: `PUT /_matrix/client/v2/rooms/{roomId}/state/{eventType}/{stateKey}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetStateResponse {}
@@ -49,21 +74,24 @@ impl Example for SetStateResponse {
         SetStateResponse {}
     }
 }
-/// Request of `set_state_batch`: `POST /_matrix/client/v2/rooms/{roomId}/state` (bound in the overlay). Parameters: `roomId` in the path.
+/// Request of `set_state_batch`: `POST /_matrix/client/v2/rooms/{roomId}/state`. Parameters: `roomId` in the path.
 ///
-/// Sending state events [final], operation "Sending state events", spec line 404.
+/// Sending state events [final], operation "Sending state events", spec line 404. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetStateBatchRequest {
     /// Room ID
-    /// (spec line 407; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{roomId}`. (From the spec, line 407.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
     /// The batch of Event type[s], State key[s] and Content[s].
-    /// (bindings overlay line 472; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `events`. (From the bindings overlay, line 472.)
     pub events: Vec<StateEventInput>,
-    /// (bindings overlay line 473; travels in the body; set in the bindings overlay)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 473.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<String>,
+    pub action_id: Option<ActionId>,
 }
 impl Example for SetStateBatchRequest {
     fn example() -> Self {
@@ -72,6 +100,16 @@ impl Example for SetStateBatchRequest {
             events: Example::example(),
             action_id: Example::example(),
         }
+    }
+}
+impl super::support::Request for SetStateBatchRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::SET_STATE_BATCH;
+    type Response = SetStateBatchResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        out
     }
 }
 /// Response of `set_state_batch`: `POST /_matrix/client/v2/rooms/{roomId}/state`.

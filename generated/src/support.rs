@@ -188,6 +188,83 @@ impl<T> OneOrMany<T> {
         self.len() == 0
     }
 }
+/// A request type: its endpoint's metadata, its response type, and where its
+/// fields travel. Serialising a request yields its JSON body alone (path and
+/// query fields are skipped); [`Request::path`] and [`Request::query`] give
+/// the rest.
+pub trait Request: Serialize + Sized {
+    /// The endpoint this request is sent to.
+    const ENDPOINT: Endpoint;
+    /// What a successful answer deserialises into.
+    type Response: serde::de::DeserializeOwned;
+    /// The fields that travel in the path or the query, by wire name, as JSON
+    /// values (a left-out optional field is absent).
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)>;
+    /// The path with its parameters filled in, percent-encoded.
+    fn path(&self) -> String {
+        let params = self.params();
+        let mut out = String::new();
+        let mut rest = Self::ENDPOINT.path;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = open + rest[open..].find('}').unwrap_or(rest.len() - open);
+            let name = &rest[open + 1..close];
+            if let Some((_, v)) = params.iter().find(|(w, _)| *w == name) {
+                out.push_str(&percent_encode(&param_text(v)));
+            }
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
+    /// Query parameters in order; a list repeats its key.
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let in_query = |w: &str| {
+            Self::ENDPOINT
+                .params
+                .iter()
+                .any(|p| p.wire == w && matches!(p.location, Location::Query))
+        };
+        let mut out = Vec::new();
+        for (w, v) in self.params().into_iter().filter(|(w, _)| in_query(w)) {
+            match v {
+                serde_json::Value::Null => {}
+                serde_json::Value::Array(items) => {
+                    out.extend(items.iter().map(|i| (w, param_text(i))))
+                }
+                v => out.push((w, param_text(&v))),
+            }
+        }
+        out
+    }
+    /// The JSON body, for methods that carry one.
+    fn body(&self) -> Option<serde_json::Value> {
+        match Self::ENDPOINT.method {
+            Method::Get | Method::Delete => None,
+            _ => Some(serde_json::to_value(self).unwrap_or_default()),
+        }
+    }
+}
+/// A path or query value as text: strings as they are, other JSON as JSON.
+pub fn param_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
 /// A value of a type, for documentation, mock responses and round-trip tests.
 pub trait Example {
     fn example() -> Self;

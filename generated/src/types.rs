@@ -9,16 +9,19 @@ use super::support::{Example, OneOrMany};
 /// One of an account's devices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Device {
-    /// (bindings overlay line 92; travels in the body; set in the bindings overlay)
+    /// JSON key `device_id`. (From the bindings overlay, line 92.)
     pub device_id: DeviceId,
     /// When the device first logged in (ms since the epoch).
-    /// (bindings overlay line 93; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `created_ts`. (From the bindings overlay, line 93.)
     pub created_ts: u64,
     /// When it last made a request (ms since the epoch).
-    /// (bindings overlay line 94; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `last_used_ts`. (From the bindings overlay, line 94.)
     pub last_used_ts: u64,
     /// How many access tokens it holds.
-    /// (bindings overlay line 95; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `tokens`. (From the bindings overlay, line 95.)
     pub tokens: u64,
 }
 impl Example for Device {
@@ -34,43 +37,52 @@ impl Example for Device {
 /// An event, as every API answers it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// (bindings overlay line 48; travels in the body; set in the bindings overlay)
+    /// JSON key `event_id`. (From the bindings overlay, line 48.)
     pub event_id: EventId,
     /// The event type (`m.room.message`, `m.presence` ...).
-    /// (bindings overlay line 49; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `type`. (From the bindings overlay, line 49.)
     #[serde(rename = "type")]
     pub type_: String,
     /// Left out for events outside rooms (presence).
-    /// (bindings overlay line 50; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `room_id`. Optional. (From the bindings overlay, line 50.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<RoomId>,
-    /// (bindings overlay line 51; travels in the body; set in the bindings overlay)
+    /// JSON key `sender`. (From the bindings overlay, line 51.)
     pub sender: UserId,
     /// When the server received it, in milliseconds since the epoch.
-    /// (bindings overlay line 52; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `origin_server_ts`. (From the bindings overlay, line 52.)
     pub origin_server_ts: u64,
     /// Free content; left out of a deleted state event.
-    /// (bindings overlay line 53; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `content`. Optional. (From the bindings overlay, line 53.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<serde_json::Value>,
     /// Present on state events.
-    /// (bindings overlay line 54; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `state_key`. Optional. (From the bindings overlay, line 54.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_key: Option<String>,
     /// The content a state event replaced.
-    /// (bindings overlay line 55; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `prev_content`. Optional. (From the bindings overlay, line 55.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev_content: Option<serde_json::Value>,
     /// Only in the sender's own stream.
-    /// (bindings overlay line 56; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 56.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
     /// The event this one edits.
-    /// (bindings overlay line 57; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `updates`. Optional. (From the bindings overlay, line 57.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updates: Option<EventId>,
     /// The event this one comments on.
-    /// (bindings overlay line 58; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `relates_to`. Optional. (From the bindings overlay, line 58.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relates_to: Option<EventId>,
 }
@@ -94,14 +106,14 @@ impl Example for Event {
 /// A pending invite, as global initial sync lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Invite {
-    /// (bindings overlay line 73; travels in the body; set in the bindings overlay)
+    /// JSON key `room_id`. (From the bindings overlay, line 73.)
     pub room_id: RoomId,
-    /// (bindings overlay line 74; travels in the body; set in the bindings overlay)
+    /// JSON key `invite_event`. (From the bindings overlay, line 74.)
     pub invite_event: Event,
-    /// (bindings overlay line 75; travels in the body; set in the bindings overlay)
+    /// JSON key `name`. Optional. (From the bindings overlay, line 75.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// (bindings overlay line 76; travels in the body; set in the bindings overlay)
+    /// JSON key `topic`. Optional. (From the bindings overlay, line 76.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
@@ -118,9 +130,9 @@ impl Example for Invite {
 /// One message of a batch send.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageInput {
-    /// (bindings overlay line 101; travels in the body; set in the bindings overlay)
+    /// JSON key `content`. (From the bindings overlay, line 101.)
     pub content: serde_json::Value,
-    /// (bindings overlay line 102; travels in the body; set in the bindings overlay)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 102.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }
@@ -135,11 +147,11 @@ impl Example for MessageInput {
 /// Recent messages of a room and the tokens on either side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Messages {
-    /// (bindings overlay line 65; travels in the body; set in the bindings overlay)
+    /// JSON key `chunk`. (From the bindings overlay, line 65.)
     pub chunk: Vec<Event>,
-    /// (bindings overlay line 66; travels in the body; set in the bindings overlay)
+    /// JSON key `start`. (From the bindings overlay, line 66.)
     pub start: ChunkToken,
-    /// (bindings overlay line 67; travels in the body; set in the bindings overlay)
+    /// JSON key `end`. (From the bindings overlay, line 67.)
     pub end: ChunkToken,
 }
 impl Example for Messages {
@@ -154,17 +166,17 @@ impl Example for Messages {
 /// A room of the published room list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicRoom {
-    /// (bindings overlay line 82; travels in the body; set in the bindings overlay)
+    /// JSON key `room_id`. (From the bindings overlay, line 82.)
     pub room_id: RoomId,
-    /// (bindings overlay line 83; travels in the body; set in the bindings overlay)
+    /// JSON key `num_users`. (From the bindings overlay, line 83.)
     pub num_users: u64,
-    /// (bindings overlay line 84; travels in the body; set in the bindings overlay)
+    /// JSON key `name`. Optional. (From the bindings overlay, line 84.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// (bindings overlay line 85; travels in the body; set in the bindings overlay)
+    /// JSON key `topic`. Optional. (From the bindings overlay, line 85.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
-    /// (bindings overlay line 86; travels in the body; set in the bindings overlay)
+    /// JSON key `aliases`. (From the bindings overlay, line 86.)
     pub aliases: Vec<RoomAlias>,
 }
 impl Example for PublicRoom {
@@ -181,12 +193,12 @@ impl Example for PublicRoom {
 /// One state event of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StateEventInput {
-    /// (bindings overlay line 108; travels in the body; set in the bindings overlay)
+    /// JSON key `type`. (From the bindings overlay, line 108.)
     #[serde(rename = "type")]
     pub type_: String,
-    /// (bindings overlay line 109; travels in the body; set in the bindings overlay)
+    /// JSON key `state_key`. (From the bindings overlay, line 109.)
     pub state_key: String,
-    /// (bindings overlay line 110; travels in the body; set in the bindings overlay)
+    /// JSON key `content`. (From the bindings overlay, line 110.)
     pub content: serde_json::Value,
 }
 impl Example for StateEventInput {

@@ -6,22 +6,26 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `typing`: `PUT /_matrix/client/v2/rooms/{roomId}/typing/{userId}` (bound in the overlay). Parameters: `roomId` in the path, `userId` in the path.
+/// Request of `typing`: `PUT /_matrix/client/v2/rooms/{roomId}/typing/{userId}`. Parameters: `roomId` in the path, `userId` in the path.
 ///
-/// Typing API [final], operation "Typing API", spec line 507.
+/// Typing API [final], operation "Typing API", spec line 507. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TypingRequest {
-    /// (bindings overlay line 610; travels in the path; set in the bindings overlay)
+    /// Travels in the path, as `{roomId}`. (From the bindings overlay, line 610.)
     #[serde(rename = "roomId")]
+    #[serde(skip_serializing)]
     pub room_id: RoomId,
-    /// (bindings overlay line 611; travels in the path; set in the bindings overlay)
+    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 611.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
     /// Whether the user is typing.
-    /// (bindings overlay line 612; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `typing`. (From the bindings overlay, line 612.)
     pub typing: bool,
     /// Milliseconds until the notice expires.
-    /// (bindings overlay line 613; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `timeout`. Optional. (From the bindings overlay, line 613.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u64>,
 }
@@ -33,6 +37,17 @@ impl Example for TypingRequest {
             typing: Example::example(),
             timeout: Example::example(),
         }
+    }
+}
+impl super::support::Request for TypingRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::TYPING;
+    type Response = TypingResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out
     }
 }
 /// Response of `typing`: `PUT /_matrix/client/v2/rooms/{roomId}/typing/{userId}`.

@@ -6,17 +6,20 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `set_displayname`: `PUT /_matrix/client/v2/profile/{userId}/displayname` (bound in the overlay). Parameters: `userId` in the path.
+/// Request of `set_displayname`: `PUT /_matrix/client/v2/profile/{userId}/displayname`. Parameters: `userId` in the path.
 ///
-/// User Profile API [draft], operation "Setting display name (strings)", spec line 286.
+/// User Profile API [draft], operation "Setting display name (strings)", spec line 286. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetDisplaynameRequest {
     /// User ID
-    /// (spec line 289; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{userId}`. (From the spec, line 289.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
     /// New display name
-    /// (spec line 290; travels in the body; name, text or key -> String)
+    ///
+    /// JSON key `displayname`. (From the spec, line 290.)
     pub displayname: String,
 }
 impl Example for SetDisplaynameRequest {
@@ -27,6 +30,16 @@ impl Example for SetDisplaynameRequest {
         }
     }
 }
+impl super::support::Request for SetDisplaynameRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::SET_DISPLAYNAME;
+    type Response = SetDisplaynameResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `set_displayname`: `PUT /_matrix/client/v2/profile/{userId}/displayname`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetDisplaynameResponse {}
@@ -35,17 +48,20 @@ impl Example for SetDisplaynameResponse {
         SetDisplaynameResponse {}
     }
 }
-/// Request of `set_avatar_url`: `PUT /_matrix/client/v2/profile/{userId}/avatar_url` (bound in the overlay). Parameters: `userId` in the path.
+/// Request of `set_avatar_url`: `PUT /_matrix/client/v2/profile/{userId}/avatar_url`. Parameters: `userId` in the path.
 ///
-/// User Profile API [draft], operation "Setting avatar url (blob data)", spec line 296.
+/// User Profile API [draft], operation "Setting avatar url (blob data)", spec line 296. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetAvatarUrlRequest {
     /// User ID
-    /// (spec line 299; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{userId}`. (From the spec, line 299.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
     /// New avatar url / file blob?
-    /// (spec line 300; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `avatar_url`. (From the spec, line 300.)
     pub avatar_url: String,
 }
 impl Example for SetAvatarUrlRequest {
@@ -56,6 +72,16 @@ impl Example for SetAvatarUrlRequest {
         }
     }
 }
+impl super::support::Request for SetAvatarUrlRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::SET_AVATAR_URL;
+    type Response = SetAvatarUrlResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        out
+    }
+}
 /// Response of `set_avatar_url`: `PUT /_matrix/client/v2/profile/{userId}/avatar_url`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetAvatarUrlResponse {}
@@ -64,18 +90,22 @@ impl Example for SetAvatarUrlResponse {
         SetAvatarUrlResponse {}
     }
 }
-/// Request of `get_profile`: `GET /_matrix/client/v2/profile/{userId}` (bound in the overlay). Parameters: `userId` in the path, `keys` in the query.
+/// Request of `get_profile`: `GET /_matrix/client/v2/profile/{userId}`. Parameters: `userId` in the path, `keys` in the query.
 ///
-/// User Profile API [draft], operation "Retrieving profile information", spec line 306.
+/// User Profile API [draft], operation "Retrieving profile information", spec line 306. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetProfileRequest {
     /// User ID
-    /// (spec line 309; travels in the path; "X ID" -> id newtype)
+    ///
+    /// Travels in the path, as `{userId}`. (From the spec, line 309.)
     #[serde(rename = "userId")]
+    #[serde(skip_serializing)]
     pub user_id: UserId,
     /// Which keys to retrieve
-    /// (spec line 310; travels in the query; set in the bindings overlay)
+    ///
+    /// Travels in the query string, as `keys`. Optional. (From the spec, line 310.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing)]
     pub keys: Option<String>,
 }
 impl Example for GetProfileRequest {
@@ -86,13 +116,26 @@ impl Example for GetProfileRequest {
         }
     }
 }
+impl super::support::Request for GetProfileRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::GET_PROFILE;
+    type Response = GetProfileResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
+        if let Some(v) = &self.keys {
+            out.push(("keys", serde_json::to_value(v).unwrap_or_default()));
+        }
+        out
+    }
+}
 /// Response of `get_profile`: `GET /_matrix/client/v2/profile/{userId}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetProfileResponse {
-    /// (bindings overlay line 373; travels in the body; set in the bindings overlay)
+    /// JSON key `displayname`. Optional. (From the bindings overlay, line 373.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub displayname: Option<String>,
-    /// (bindings overlay line 374; travels in the body; set in the bindings overlay)
+    /// JSON key `avatar_url`. Optional. (From the bindings overlay, line 374.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }

@@ -6,14 +6,14 @@ use serde::{Deserialize, Serialize};
 use super::ids::*;
 use super::types::*;
 use super::support::{Example, OneOrMany};
-/// Request of `register`: `POST /_matrix/client/v2/register` (bound in the overlay).
+/// Request of `register`: `POST /_matrix/client/v2/register`.
 ///
-/// Version 2 API [final], operation "Version 2 API", spec line 47.
+/// Version 2 API [final], operation "Version 2 API", spec line 47. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterRequest {
-    /// (bindings overlay line 124; travels in the body; set in the bindings overlay)
+    /// JSON key `username`. (From the bindings overlay, line 124.)
     pub username: String,
-    /// (bindings overlay line 125; travels in the body; set in the bindings overlay)
+    /// JSON key `password`. (From the bindings overlay, line 125.)
     pub password: String,
 }
 impl Example for RegisterRequest {
@@ -24,14 +24,23 @@ impl Example for RegisterRequest {
         }
     }
 }
+impl super::support::Request for RegisterRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::REGISTER;
+    type Response = RegisterResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out
+    }
+}
 /// Response of `register`: `POST /_matrix/client/v2/register`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterResponse {
-    /// (bindings overlay line 128; travels in the body; set in the bindings overlay)
+    /// JSON key `user_id`. (From the bindings overlay, line 128.)
     pub user_id: UserId,
-    /// (bindings overlay line 129; travels in the body; set in the bindings overlay)
+    /// JSON key `access_token`. (From the bindings overlay, line 129.)
     pub access_token: String,
-    /// (bindings overlay line 130; travels in the body; set in the bindings overlay)
+    /// JSON key `device_id`. (From the bindings overlay, line 130.)
     pub device_id: DeviceId,
 }
 impl Example for RegisterResponse {
@@ -43,17 +52,18 @@ impl Example for RegisterResponse {
         }
     }
 }
-/// Request of `login`: `POST /_matrix/client/v2/login` (bound in the overlay).
+/// Request of `login`: `POST /_matrix/client/v2/login`.
 ///
-/// Version 2 API [final], operation "Version 2 API", spec line 47.
+/// Version 2 API [final], operation "Version 2 API", spec line 47. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginRequest {
-    /// (bindings overlay line 142; travels in the body; set in the bindings overlay)
+    /// JSON key `username`. (From the bindings overlay, line 142.)
     pub username: String,
-    /// (bindings overlay line 143; travels in the body; set in the bindings overlay)
+    /// JSON key `password`. (From the bindings overlay, line 143.)
     pub password: String,
     /// Reuse a device; a new one is made when left out.
-    /// (bindings overlay line 144; travels in the body; set in the bindings overlay)
+    ///
+    /// JSON key `device_id`. Optional. (From the bindings overlay, line 144.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<DeviceId>,
 }
@@ -66,14 +76,23 @@ impl Example for LoginRequest {
         }
     }
 }
+impl super::support::Request for LoginRequest {
+    const ENDPOINT: super::support::Endpoint = super::endpoints::LOGIN;
+    type Response = LoginResponse;
+    #[allow(unused_mut)]
+    fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        out
+    }
+}
 /// Response of `login`: `POST /_matrix/client/v2/login`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginResponse {
-    /// (bindings overlay line 147; travels in the body; set in the bindings overlay)
+    /// JSON key `user_id`. (From the bindings overlay, line 147.)
     pub user_id: UserId,
-    /// (bindings overlay line 148; travels in the body; set in the bindings overlay)
+    /// JSON key `access_token`. (From the bindings overlay, line 148.)
     pub access_token: String,
-    /// (bindings overlay line 149; travels in the body; set in the bindings overlay)
+    /// JSON key `device_id`. (From the bindings overlay, line 149.)
     pub device_id: DeviceId,
 }
 impl Example for LoginResponse {

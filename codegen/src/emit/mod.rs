@@ -2,6 +2,7 @@
 //! quote, formatted with prettyplease; the file set is a `BTreeMap`, so the
 //! same input gives byte-identical output.
 
+mod client;
 mod dispatch;
 mod endpoints;
 mod ids;
@@ -89,6 +90,7 @@ pub fn emit_tokens(space: &TypeSpace, spec_name: &str, layout: &Layout) -> BTree
             rust("src/types.rs".into(), module::shared_file(space));
             rust("src/endpoints.rs".into(), endpoints::file(space));
             rust("src/dispatch.rs".into(), dispatch::file(space, |_| true, true));
+            rust("src/client.rs".into(), client::file(space));
             for api in space.apis.iter().filter(|a| has_module(a)) {
                 rust(format!("src/{}.rs", api.module), module::file(api));
             }
@@ -152,6 +154,9 @@ description = "Typed requests and responses of {spec_name}"
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+# Only with the `client` feature: the typed HTTP client (plain HTTP; bring
+# your own reqwest::Client with TLS through `Client::with_http`).
+reqwest = {{ version = "0.13", default-features = false, optional = true }}
 
 # Final APIs are always compiled in. Draft and ONGOING APIs are behind these
 # features (on by default); `default-features = false` gives the Final APIs
@@ -160,6 +165,8 @@ serde_json = "1"
 default = ["ongoing"]
 ongoing = ["draft"]
 draft = []
+# A typed async HTTP client, one method per endpoint (`client::Client`).
+client = ["dep:reqwest"]
 "#
     )
 }
@@ -201,6 +208,8 @@ fn lib_rs(space: &TypeSpace, spec_name: &str) -> TokenStream {
         pub use support::*;
         #uses
         pub use endpoints::ENDPOINTS;
+        #[cfg(feature = "client")]
+        pub mod client;
         /// The OpenAPI 3.1 document of these endpoints (`specgen export openapi`).
         pub const OPENAPI_JSON: &str = include_str!("openapi.json");
         #(#modules)*

@@ -102,7 +102,9 @@ pub fn is_content(head: &str) -> bool {
 /// that is plural ("Which room IDs"). Returns the element's phrase.
 pub fn list_element(head: &str) -> Option<String> {
     let lower = head.to_ascii_lowercase();
-    for p in ["a list of ", "list of ", "a set of ", "set of "] {
+    for p in
+        ["a list of ", "list of ", "a set of ", "set of ", "a chunk of ", "chunk of ", "a page of ", "page of ", "a batch of ", "batch of "]
+    {
         if let Some(i) = lower.find(p) {
             if i == 0 || lower[..i].split_whitespace().count() <= 1 {
                 return Some(singular_phrase(&first_phrase(&head[i + p.len()..])));
@@ -178,7 +180,10 @@ pub fn token<'a>(phrase: &str, tokens: &'a [TokenType], at_start_only: bool) -> 
         let term = t.term.to_ascii_lowercase();
         let qualifier = term.split_whitespace().next().unwrap_or("");
         if at_start_only {
-            lower.starts_with(&term) || lower.split_whitespace().next() == Some(qualifier)
+            // "Filter to apply" names a filter token; "chunk of events" does
+            // not name a chunk token.
+            let mut words = lower.split_whitespace();
+            lower.starts_with(&term) || (words.next() == Some(qualifier) && words.next() != Some("of"))
         } else {
             lower.contains(&term)
         }
@@ -458,6 +463,7 @@ mod tests {
         assert_eq!(ty("Which event types (incl wildcards)").1, "Vec<String>");
         assert_eq!(ty("List of home servers to join via.").1, "Vec<String>");
         assert_eq!(ty("Requested events").1, "Vec<serde_json::Value>");
+        assert_eq!(ty("A chunk of child events").1, "Vec<serde_json::Value>");
         assert_eq!(ty("Which keys to retrieve").1, "Vec<String>");
     }
 

@@ -44,6 +44,23 @@ pub fn corpus() -> Option<Vec<PathBuf>> {
     Some(files)
 }
 
+/// The 20 revisions of the draft's HTTP API proposal, oldest first.
+pub fn http_api_corpus() -> Option<Vec<PathBuf>> {
+    let dir = workspace_root().join("../shared/upstream/cs_v2_http_api");
+    if !dir.is_dir() {
+        skip(&format!("{} not found: the upstream corpus tests need ../shared beside the project", dir.display()));
+        return None;
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("corpus readable")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rst"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 20, "the HTTP API corpus has 20 revisions");
+    Some(files)
+}
+
 /// The corpus file whose name starts with `NN-`.
 pub fn revision(n: u32) -> Option<PathBuf> {
     let prefix = format!("{n:02}-");
