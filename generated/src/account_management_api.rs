@@ -28,11 +28,11 @@ impl Example for DeleteAccountRequest {
 impl super::support::Request for DeleteAccountRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::DELETE_ACCOUNT;
     type Response = DeleteAccountResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out
+        [Some(("userId", super::support::to_json(&self.user_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `delete_account`: `DELETE /_matrix/client/v2/account/{userId}`.
@@ -65,11 +65,11 @@ impl Example for ListDevicesRequest {
 impl super::support::Request for ListDevicesRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::LIST_DEVICES;
     type Response = ListDevicesResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out
+        [Some(("userId", super::support::to_json(&self.user_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `list_devices`: `GET /_matrix/client/v2/account/{userId}/devices`.
@@ -114,11 +114,11 @@ impl Example for RevokeTokenRequest {
 impl super::support::Request for RevokeTokenRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::REVOKE_TOKEN;
     type Response = RevokeTokenResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out
+        [Some(("userId", super::support::to_json(&self.user_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `revoke_token`: `POST /_matrix/client/v2/account/{userId}/tokens/revoke`.
@@ -158,15 +158,14 @@ impl Example for RemoveDeviceRequest {
 impl super::support::Request for RemoveDeviceRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::REMOVE_DEVICE;
     type Response = RemoveDeviceResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out.push((
-            "deviceId",
-            serde_json::to_value(&self.device_id).unwrap_or_default(),
-        ));
-        out
+        [
+            Some(("userId", super::support::to_json(&self.user_id))),
+            Some(("deviceId", super::support::to_json(&self.device_id))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `remove_device`: `DELETE /_matrix/client/v2/account/{userId}/devices/{deviceId}`.

@@ -19,10 +19,8 @@ impl Example for CapabilitiesRequest {
 impl super::support::Request for CapabilitiesRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::CAPABILITIES;
     type Response = CapabilitiesResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out
+        Vec::new()
     }
 }
 /// Response of `capabilities`: `GET /_matrix/client/v2/capabilities`.

@@ -55,19 +55,17 @@ impl Example for ContextRequest {
 impl super::support::Request for ContextRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::CONTEXT;
     type Response = ContextResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        if let Some(v) = &self.limit {
-            out.push(("limit", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.filter {
-            out.push(("filter", serde_json::to_value(v).unwrap_or_default()));
-        }
-        out.push(("eventId", serde_json::to_value(&self.event_id).unwrap_or_default()));
-        out.push(("dir", serde_json::to_value(&self.dir).unwrap_or_default()));
-        out
+        [
+            Some(("roomId", super::support::to_json(&self.room_id))),
+            self.limit.as_ref().map(|v| ("limit", super::support::to_json(v))),
+            self.filter.as_ref().map(|v| ("filter", super::support::to_json(v))),
+            Some(("eventId", super::support::to_json(&self.event_id))),
+            Some(("dir", super::support::to_json(&self.dir))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `context`: `GET /_matrix/client/v2/rooms/{roomId}/context/{eventId}`.

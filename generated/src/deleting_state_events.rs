@@ -47,22 +47,16 @@ impl Example for DeleteStateRequest {
 impl super::support::Request for DeleteStateRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::DELETE_STATE;
     type Response = DeleteStateResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push((
-            "eventType",
-            serde_json::to_value(&self.event_type).unwrap_or_default(),
-        ));
-        out.push((
-            "stateKey",
-            serde_json::to_value(&self.state_key).unwrap_or_default(),
-        ));
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        if let Some(v) = &self.action_id {
-            out.push(("action_id", serde_json::to_value(v).unwrap_or_default()));
-        }
-        out
+        [
+            Some(("eventType", super::support::to_json(&self.event_type))),
+            Some(("stateKey", super::support::to_json(&self.state_key))),
+            Some(("roomId", super::support::to_json(&self.room_id))),
+            self.action_id.as_ref().map(|v| ("action_id", super::support::to_json(v))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `delete_state`: `DELETE /_matrix/client/v2/rooms/{roomId}/state/{eventType}/{stateKey}`.

@@ -42,19 +42,15 @@ impl Example for EventsRequest {
 impl super::support::Request for EventsRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::EVENTS;
     type Response = EventsResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        if let Some(v) = &self.from {
-            out.push(("from", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.filter {
-            out.push(("filter", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.timeout {
-            out.push(("timeout", serde_json::to_value(v).unwrap_or_default()));
-        }
-        out
+        [
+            self.from.as_ref().map(|v| ("from", super::support::to_json(v))),
+            self.filter.as_ref().map(|v| ("filter", super::support::to_json(v))),
+            self.timeout.as_ref().map(|v| ("timeout", super::support::to_json(v))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `events`: `GET /_matrix/client/v2/events`.

@@ -68,11 +68,11 @@ impl Example for CreateFilterRequest {
 impl super::support::Request for CreateFilterRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::CREATE_FILTER;
     type Response = CreateFilterResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out
+        [Some(("userId", super::support::to_json(&self.user_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `create_filter`: `POST /_matrix/client/v2/user/{userId}/filter`.
@@ -115,15 +115,14 @@ impl Example for GetFilterRequest {
 impl super::support::Request for GetFilterRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::GET_FILTER;
     type Response = GetFilterResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out.push((
-            "filterToken",
-            serde_json::to_value(&self.filter_token).unwrap_or_default(),
-        ));
-        out
+        [
+            Some(("userId", super::support::to_json(&self.user_id))),
+            Some(("filterToken", super::support::to_json(&self.filter_token))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `get_filter`: `GET /_matrix/client/v2/user/{userId}/filter/{filterToken}`.

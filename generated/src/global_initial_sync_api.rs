@@ -42,19 +42,15 @@ impl Example for SyncRequest {
 impl super::support::Request for SyncRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::SYNC;
     type Response = SyncResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        if let Some(v) = &self.filter {
-            out.push(("filter", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.since {
-            out.push(("since", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.limit {
-            out.push(("limit", serde_json::to_value(v).unwrap_or_default()));
-        }
-        out
+        [
+            self.filter.as_ref().map(|v| ("filter", super::support::to_json(v))),
+            self.since.as_ref().map(|v| ("since", super::support::to_json(v))),
+            self.limit.as_ref().map(|v| ("limit", super::support::to_json(v))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `sync`: `GET /_matrix/client/v2/sync`.

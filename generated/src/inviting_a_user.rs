@@ -39,11 +39,11 @@ impl Example for InviteRequest {
 impl super::support::Request for InviteRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::INVITE;
     type Response = InviteResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        out
+        [Some(("roomId", super::support::to_json(&self.room_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `invite`: `POST /_matrix/client/v2/rooms/{roomId}/invite`.

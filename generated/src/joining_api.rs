@@ -34,15 +34,16 @@ impl Example for JoinRequest {
 impl super::support::Request for JoinRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::JOIN;
     type Response = JoinResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push((
-            "roomIdOrAliasOrInviteEventId",
-            serde_json::to_value(&self.room_id_or_alias_or_invite_event_id)
-                .unwrap_or_default(),
-        ));
-        out
+        [
+            Some((
+                "roomIdOrAliasOrInviteEventId",
+                super::support::to_json(&self.room_id_or_alias_or_invite_event_id),
+            )),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `join`: `POST /_matrix/client/v2/join/{roomIdOrAliasOrInviteEventId}`.

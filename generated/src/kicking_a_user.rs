@@ -39,11 +39,11 @@ impl Example for KickRequest {
 impl super::support::Request for KickRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::KICK;
     type Response = KickResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        out
+        [Some(("roomId", super::support::to_json(&self.room_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `kick`: `POST /_matrix/client/v2/rooms/{roomId}/kick`.

@@ -42,11 +42,11 @@ impl Example for PatchPowerLevelsRequest {
 impl super::support::Request for PatchPowerLevelsRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::PATCH_POWER_LEVELS;
     type Response = PatchPowerLevelsResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        out
+        [Some(("roomId", super::support::to_json(&self.room_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `patch_power_levels`: `PATCH /_matrix/client/v2/rooms/{roomId}/power_levels`.

@@ -31,11 +31,11 @@ impl Example for SetPresenceRequest {
 impl super::support::Request for SetPresenceRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::SET_PRESENCE;
     type Response = SetPresenceResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out
+        [Some(("userId", super::support::to_json(&self.user_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `set_presence`: `PUT /_matrix/client/v2/presence/{userId}/status`.
@@ -66,11 +66,11 @@ impl Example for GetPresenceRequest {
 impl super::support::Request for GetPresenceRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::GET_PRESENCE;
     type Response = GetPresenceResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out
+        [Some(("userId", super::support::to_json(&self.user_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `get_presence`: `GET /_matrix/client/v2/presence/{userId}/status`.

@@ -49,22 +49,16 @@ impl Example for PublicRoomsRequest {
 impl super::support::Request for PublicRoomsRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::PUBLIC_ROOMS;
     type Response = PublicRoomsResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        if let Some(v) = &self.search {
-            out.push(("search", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.server {
-            out.push(("server", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.since {
-            out.push(("since", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.limit {
-            out.push(("limit", serde_json::to_value(v).unwrap_or_default()));
-        }
-        out
+        [
+            self.search.as_ref().map(|v| ("search", super::support::to_json(v))),
+            self.server.as_ref().map(|v| ("server", super::support::to_json(v))),
+            self.since.as_ref().map(|v| ("since", super::support::to_json(v))),
+            self.limit.as_ref().map(|v| ("limit", super::support::to_json(v))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `public_rooms`: `GET /_matrix/client/v2/publicRooms`.

@@ -44,15 +44,14 @@ impl Example for SetMarkerRequest {
 impl super::support::Request for SetMarkerRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::SET_MARKER;
     type Response = SetMarkerResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push((
-            "markerType",
-            serde_json::to_value(&self.marker_type).unwrap_or_default(),
-        ));
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        out
+        [
+            Some(("markerType", super::support::to_json(&self.marker_type))),
+            Some(("roomId", super::support::to_json(&self.room_id))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `set_marker`: `PUT /_matrix/client/v2/rooms/{roomId}/markers/{markerType}`.

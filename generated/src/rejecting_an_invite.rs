@@ -32,14 +32,11 @@ impl Example for RejectInviteRequest {
 impl super::support::Request for RejectInviteRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::REJECT_INVITE;
     type Response = RejectInviteResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push((
-            "inviteEventId",
-            serde_json::to_value(&self.invite_event_id).unwrap_or_default(),
-        ));
-        out
+        [Some(("inviteEventId", super::support::to_json(&self.invite_event_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `reject_invite`: `POST /_matrix/client/v2/invites/{inviteEventId}/reject`.

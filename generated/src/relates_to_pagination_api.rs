@@ -42,17 +42,15 @@ impl Example for ChildrenRequest {
 impl super::support::Request for ChildrenRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::CHILDREN;
     type Response = ChildrenResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("eventId", serde_json::to_value(&self.event_id).unwrap_or_default()));
-        if let Some(v) = &self.from {
-            out.push(("from", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.limit {
-            out.push(("limit", serde_json::to_value(v).unwrap_or_default()));
-        }
-        out
+        [
+            Some(("eventId", super::support::to_json(&self.event_id))),
+            self.from.as_ref().map(|v| ("from", super::support::to_json(v))),
+            self.limit.as_ref().map(|v| ("limit", super::support::to_json(v))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `children`: `GET /_matrix/client/v2/events/{eventId}/children`.

@@ -28,14 +28,11 @@ impl Example for ResolveAliasRequest {
 impl super::support::Request for ResolveAliasRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::RESOLVE_ALIAS;
     type Response = ResolveAliasResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push((
-            "roomAlias",
-            serde_json::to_value(&self.room_alias).unwrap_or_default(),
-        ));
-        out
+        [Some(("roomAlias", super::support::to_json(&self.room_alias)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `resolve_alias`: `GET /_matrix/client/v2/directory/room/{roomAlias}`.
@@ -85,11 +82,11 @@ impl Example for CreateAliasRequest {
 impl super::support::Request for CreateAliasRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::CREATE_ALIAS;
     type Response = CreateAliasResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        out
+        [Some(("roomId", super::support::to_json(&self.room_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `create_alias`: `POST /_matrix/client/v2/rooms/{roomId}/aliases`.
@@ -129,14 +126,11 @@ impl Example for DeleteAliasRequest {
 impl super::support::Request for DeleteAliasRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::DELETE_ALIAS;
     type Response = DeleteAliasResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push((
-            "roomAlias",
-            serde_json::to_value(&self.room_alias).unwrap_or_default(),
-        ));
-        out
+        [Some(("roomAlias", super::support::to_json(&self.room_alias)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `delete_alias`: `DELETE /_matrix/client/v2/directory/room/{roomAlias}`.

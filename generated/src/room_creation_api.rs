@@ -41,10 +41,8 @@ impl Example for CreateRoomRequest {
 impl super::support::Request for CreateRoomRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::CREATE_ROOM;
     type Response = CreateRoomResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out
+        Vec::new()
     }
 }
 /// Response of `create_room`: `POST /_matrix/client/v2/createRoom`.

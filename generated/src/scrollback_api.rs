@@ -54,23 +54,17 @@ impl Example for MessagesRequest {
 impl super::support::Request for MessagesRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::MESSAGES;
     type Response = MessagesResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        if let Some(v) = &self.limit {
-            out.push(("limit", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.filter {
-            out.push(("filter", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.backfill {
-            out.push(("backfill", serde_json::to_value(v).unwrap_or_default()));
-        }
-        if let Some(v) = &self.from {
-            out.push(("from", serde_json::to_value(v).unwrap_or_default()));
-        }
-        out
+        [
+            Some(("roomId", super::support::to_json(&self.room_id))),
+            self.limit.as_ref().map(|v| ("limit", super::support::to_json(v))),
+            self.filter.as_ref().map(|v| ("filter", super::support::to_json(v))),
+            self.backfill.as_ref().map(|v| ("backfill", super::support::to_json(v))),
+            self.from.as_ref().map(|v| ("from", super::support::to_json(v))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `messages`: `GET /_matrix/client/v2/rooms/{roomId}/messages`.

@@ -46,14 +46,14 @@ impl Example for SendRequest {
 impl super::support::Request for SendRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::SEND;
     type Response = SendResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        if let Some(v) = &self.compact {
-            out.push(("compact", serde_json::to_value(v).unwrap_or_default()));
-        }
-        out
+        [
+            Some(("roomId", super::support::to_json(&self.room_id))),
+            self.compact.as_ref().map(|v| ("compact", super::support::to_json(v))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `send`: `POST /_matrix/client/v2/rooms/{roomId}/send`.
@@ -118,11 +118,11 @@ impl Example for SendBatchRequest {
 impl super::support::Request for SendBatchRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::SEND_BATCH;
     type Response = SendBatchResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        out
+        [Some(("roomId", super::support::to_json(&self.room_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `send_batch`: `POST /_matrix/client/v2/rooms/{roomId}/send_batch`.

@@ -51,19 +51,15 @@ impl Example for SetStateRequest {
 impl super::support::Request for SetStateRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::SET_STATE;
     type Response = SetStateResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push((
-            "eventType",
-            serde_json::to_value(&self.event_type).unwrap_or_default(),
-        ));
-        out.push((
-            "stateKey",
-            serde_json::to_value(&self.state_key).unwrap_or_default(),
-        ));
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        out
+        [
+            Some(("eventType", super::support::to_json(&self.event_type))),
+            Some(("stateKey", super::support::to_json(&self.state_key))),
+            Some(("roomId", super::support::to_json(&self.room_id))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `set_state`: `PUT /_matrix/client/v2/rooms/{roomId}/state/{eventType}/{stateKey}`.
@@ -105,11 +101,11 @@ impl Example for SetStateBatchRequest {
 impl super::support::Request for SetStateBatchRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::SET_STATE_BATCH;
     type Response = SetStateBatchResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        out
+        [Some(("roomId", super::support::to_json(&self.room_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `set_state_batch`: `POST /_matrix/client/v2/rooms/{roomId}/state`.

@@ -245,6 +245,10 @@ pub trait Request: Serialize + Sized {
         }
     }
 }
+/// A field as JSON (the generated types always serialise).
+pub fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
 /// A path or query value as text: strings as they are, other JSON as JSON.
 pub fn param_text(v: &serde_json::Value) -> String {
     match v {

@@ -42,12 +42,14 @@ impl Example for TypingRequest {
 impl super::support::Request for TypingRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::TYPING;
     type Response = TypingResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("roomId", serde_json::to_value(&self.room_id).unwrap_or_default()));
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out
+        [
+            Some(("roomId", super::support::to_json(&self.room_id))),
+            Some(("userId", super::support::to_json(&self.user_id))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `typing`: `PUT /_matrix/client/v2/rooms/{roomId}/typing/{userId}`.

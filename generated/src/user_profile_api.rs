@@ -33,11 +33,11 @@ impl Example for SetDisplaynameRequest {
 impl super::support::Request for SetDisplaynameRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::SET_DISPLAYNAME;
     type Response = SetDisplaynameResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out
+        [Some(("userId", super::support::to_json(&self.user_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `set_displayname`: `PUT /_matrix/client/v2/profile/{userId}/displayname`.
@@ -75,11 +75,11 @@ impl Example for SetAvatarUrlRequest {
 impl super::support::Request for SetAvatarUrlRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::SET_AVATAR_URL;
     type Response = SetAvatarUrlResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        out
+        [Some(("userId", super::support::to_json(&self.user_id)))]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `set_avatar_url`: `PUT /_matrix/client/v2/profile/{userId}/avatar_url`.
@@ -119,14 +119,14 @@ impl Example for GetProfileRequest {
 impl super::support::Request for GetProfileRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::GET_PROFILE;
     type Response = GetProfileResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out.push(("userId", serde_json::to_value(&self.user_id).unwrap_or_default()));
-        if let Some(v) = &self.keys {
-            out.push(("keys", serde_json::to_value(v).unwrap_or_default()));
-        }
-        out
+        [
+            Some(("userId", super::support::to_json(&self.user_id))),
+            self.keys.as_ref().map(|v| ("keys", super::support::to_json(v))),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 /// Response of `get_profile`: `GET /_matrix/client/v2/profile/{userId}`.

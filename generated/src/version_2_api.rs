@@ -27,10 +27,8 @@ impl Example for RegisterRequest {
 impl super::support::Request for RegisterRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::REGISTER;
     type Response = RegisterResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out
+        Vec::new()
     }
 }
 /// Response of `register`: `POST /_matrix/client/v2/register`.
@@ -79,10 +77,8 @@ impl Example for LoginRequest {
 impl super::support::Request for LoginRequest {
     const ENDPOINT: super::support::Endpoint = super::endpoints::LOGIN;
     type Response = LoginResponse;
-    #[allow(unused_mut)]
     fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let mut out = Vec::new();
-        out
+        Vec::new()
     }
 }
 /// Response of `login`: `POST /_matrix/client/v2/login`.

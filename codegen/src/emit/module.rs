@@ -47,23 +47,27 @@ fn request_impl(e: &crate::types::Endpoint) -> TokenStream {
     let req = format_ident!("{}", e.request.name);
     let resp = format_ident!("{}", e.response.name);
     let konst = super::endpoints::const_name(e);
-    let params = e.request.fields.iter().filter(|f| f.location != Location::Body).map(|f| {
-        let (w, i) = (&f.wire, format_ident!("{}", f.rust));
-        if f.ty.is_option() {
-            quote!(if let Some(v) = &self.#i { out.push((#w, serde_json::to_value(v).unwrap_or_default())); })
-        } else {
-            quote!(out.push((#w, serde_json::to_value(&self.#i).unwrap_or_default()));)
-        }
-    });
+    let params: Vec<TokenStream> = e
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.location != Location::Body)
+        .map(|f| {
+            let (w, i) = (&f.wire, format_ident!("{}", f.rust));
+            if f.ty.is_option() {
+                quote!(self.#i.as_ref().map(|v| (#w, super::support::to_json(v))))
+            } else {
+                quote!(Some((#w, super::support::to_json(&self.#i))))
+            }
+        })
+        .collect();
+    let body = if params.is_empty() { quote!(Vec::new()) } else { quote!([#(#params),*].into_iter().flatten().collect()) };
     quote! {
         impl super::support::Request for #req {
             const ENDPOINT: super::support::Endpoint = super::endpoints::#konst;
             type Response = #resp;
-            #[allow(unused_mut)]
             fn params(&self) -> Vec<(&'static str, serde_json::Value)> {
-                let mut out = Vec::new();
-                #(#params)*
-                out
+                #body
             }
         }
     }
