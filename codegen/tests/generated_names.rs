@@ -1,0 +1,87 @@
+//! Names and types a spec author would accept, checked over everything the
+//! generator makes: no field name ends in a function word ("…_to", "…_the"),
+//! and the checked-in crate has `serde_json::Value` only for free content.
+
+mod support;
+
+use specgen::types::names::{is_function_word, NameRule};
+use specgen::types::{StructDef, TypeSpace};
+use specgen::Config;
+use std::path::Path;
+
+/// Fields whose JSON is free by the spec's own word: event contents, a
+/// power-level patch's "New value", capability settings, and the keys of an
+/// error answer the client does not know.
+const FREE_CONTENT: &[&str] = &["content", "contents", "prev_content", "value", "capabilities", "other"];
+
+fn all_structs(space: &TypeSpace) -> Vec<&StructDef> {
+    let mut out: Vec<&StructDef> = space.shared.values().collect();
+    for api in &space.apis {
+        out.extend(api.endpoints.iter().flat_map(|e| [&e.request, &e.response]));
+        out.extend(api.structs.values());
+    }
+    out
+}
+
+fn bad_names(space: &TypeSpace) -> Vec<String> {
+    all_structs(space)
+        .into_iter()
+        .flat_map(|s| s.fields.iter().map(move |f| (s, f)))
+        // Wire names the overlay fixes (`since`, `from`) are the protocol's.
+        .filter(|(_, f)| f.naming != NameRule::Wire)
+        .filter(|(_, f)| f.rust.trim_end_matches('_').rsplit('_').next().is_some_and(is_function_word))
+        .map(|(s, f)| format!("{}.{} ({:?})", s.name, f.rust, f.prose))
+        .collect()
+}
+
+#[test]
+fn no_field_name_ends_in_a_function_word() {
+    let root = support::workspace_root();
+    let mut specs = vec![root.join("spec/client_server_v2.rst"), root.join("spec/examples/parcels.md")];
+    if let (Some(general), Some(http)) = (support::corpus(), support::http_api_corpus()) {
+        specs.extend(general);
+        specs.extend(http);
+    }
+    let mut bad = Vec::new();
+    for spec in &specs {
+        let config = if spec.ends_with("client_server_v2.rst") {
+            Config::new(spec).with_bindings(root.join("spec/bindings.toml"))
+        } else {
+            Config::new(spec)
+        };
+        let g = config.generate().unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        bad.extend(bad_names(&g.space).into_iter().map(|b| format!("{}: {b}", spec.file_name().unwrap().to_string_lossy())));
+    }
+    assert!(bad.is_empty(), "field names ending in a function word:\n{}", bad.join("\n"));
+}
+
+/// Every field of the checked-in crate typed `serde_json::Value` (alone or
+/// inside a list, option or map) is free content.
+#[test]
+fn generated_has_json_values_only_for_free_content() {
+    let src = support::workspace_root().join("generated/src");
+    let mut bad = Vec::new();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            bad.extend(value_fields(&path).into_iter().filter(|f| !FREE_CONTENT.contains(&f.split('.').next_back().unwrap())));
+        }
+    }
+    assert!(bad.is_empty(), "serde_json::Value outside free content:\n{}", bad.join("\n"));
+}
+
+fn value_fields(path: &Path) -> Vec<String> {
+    let file = syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for item in &file.items {
+        let syn::Item::Struct(s) = item else { continue };
+        for f in &s.fields {
+            let ty = quote::ToTokens::to_token_stream(&f.ty).to_string();
+            if ty.contains("Value") {
+                let name = f.ident.as_ref().map(|i| i.to_string()).unwrap_or_default();
+                out.push(format!("{}.{}", s.ident, name));
+            }
+        }
+    }
+    out
+}
