@@ -29,3 +29,17 @@ fn generated_code_without_an_overlay_for_revision_34() {
     insta::assert_snapshot!("rev34_sending_state_events", g.files[std::path::Path::new("src/sending_state_events.rs")]);
     insta::assert_snapshot!("rev34_presence_api", g.files[std::path::Path::new("src/presence_api.rs")]);
 }
+
+/// A spec of another domain, with no overlay: its own ids, derived routes,
+/// merged enums, names from its prose.
+#[test]
+fn generated_code_for_a_spec_of_another_domain() {
+    let root = support::workspace_root();
+    let g = Config::new(root.join("spec/examples/parcels.md")).with_crate_name("parcels").generate().expect("generates");
+    for file in ["src/ids.rs", "src/types.rs", "src/listing_parcels.rs", "src/scans_api.rs", "src/endpoints.rs"] {
+        let name = format!("parcels_{}", file.replace(['/', '.'], "_"));
+        insta::assert_snapshot!(name, g.files[std::path::Path::new(file)]);
+    }
+    let ids = &g.files[std::path::Path::new("src/ids.rs")];
+    assert!(ids.contains("pub struct ParcelId") && !ids.contains("RoomId"), "a parcel crate has its own ids and no Matrix ones");
+}
