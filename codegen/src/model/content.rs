@@ -137,7 +137,7 @@ impl Reader<'_> {
                     if let Some(kind) = http::classify_label(&label) {
                         self.drop_pending();
                         check_text(text, Strictness::Prose, self.diags);
-                        self.labelled_literal(&kind, literal, pos);
+                        self.labelled_literal(&kind, text.pos, literal, pos);
                         i += 2;
                         continue;
                     }
@@ -303,17 +303,17 @@ impl Reader<'_> {
             self.example_open = true;
             return;
         }
-        let json = text.trim_start().starts_with(['{', '[']) && self.follows_example;
+        let json = http::opens_with_json(text) && self.follows_example;
         let bare = self.example().filter(|ex| ex.request_body.is_none() && ex.responses.is_empty());
         if let Some(ex) = bare.filter(|_| json) {
             let label = if ex.method.reads() { http::Label::Response { status: None, reason: None } } else { http::Label::Request };
-            let findings = http::body_literal(ex, &label, text, &loc);
+            let findings = http::body_literal(ex, &label, None, text, &loc);
             self.warn(findings);
         }
     }
 
     /// A literal after a label such as "Returns 200 OK:" or "GET parameters:".
-    fn labelled_literal(&mut self, kind: &http::Label, text: &str, pos: Pos) {
+    fn labelled_literal(&mut self, kind: &http::Label, label_at: Pos, text: &str, pos: Pos) {
         let loc = Locator::new(self.src, pos, text);
         let Some(ex) = self.example() else { return };
         match kind {
@@ -333,7 +333,7 @@ impl Reader<'_> {
                 }
             }
             kind => {
-                let findings = http::body_literal(ex, kind, text, &loc);
+                let findings = http::body_literal(ex, kind, Some(label_at), text, &loc);
                 self.warn(findings);
             }
         }

@@ -492,6 +492,11 @@ fn next_token(text: &str, mut i: usize) -> Option<usize> {
     }
 }
 
+/// Whether the first thing in a text, comments aside, opens a JSON value.
+pub fn opens_with_json(text: &str) -> bool {
+    next_token(text, 0).is_some_and(|i| text[i..].starts_with(['{', '[']))
+}
+
 fn next_request_line(text: &str, from: usize) -> usize {
     let mut i = from;
     for line in text[from..].split_inclusive('\n') {
@@ -589,10 +594,13 @@ fn respond(ex: &mut HttpExample, status: Option<u16>, reason: Option<String>, li
     }
 }
 
-/// A literal after a "Request:" or "Returns 200 OK:" label, or right after
-/// a request line: bodies and status lines, prose lines as notes.
-pub fn body_literal(ex: &mut HttpExample, label: &Label, text: &str, loc: &Locator) -> Vec<Finding> {
+/// A literal after a "Request:" or "Returns 200 OK:" label (written at
+/// `label_at`), or right after a request line: bodies and status lines,
+/// prose lines as notes. A response is placed at its status line, else at
+/// a label that gives its status, else at its body.
+pub fn body_literal(ex: &mut HttpExample, label: &Label, label_at: Option<Pos>, text: &str, loc: &Locator) -> Vec<Finding> {
     let (pieces, errors) = scan(text);
+    let label_at = label_at.filter(|_| matches!(label, Label::Response { status: Some(_), .. }));
     let (mut status, mut reason, mut status_pos, mut pending) = match label {
         Label::Response { status, reason } => (*status, reason.clone(), None, Vec::new()),
         _ => (None, None, None, Vec::new()),
@@ -602,7 +610,7 @@ pub fn body_literal(ex: &mut HttpExample, label: &Label, text: &str, loc: &Locat
             Piece::Json(parsed, at) => pending.push(loc.body(parsed, at)),
             Piece::Status(s, r, at) if !matches!(label, Label::Request) => {
                 if !pending.is_empty() || status_pos.is_some() {
-                    respond(ex, status, reason.clone(), status_pos, std::mem::take(&mut pending));
+                    respond(ex, status, reason.clone(), status_pos.or(label_at), std::mem::take(&mut pending));
                 }
                 (status, reason, status_pos) = (s.or(status), r.or(reason), Some(loc.at(at)));
             }
@@ -618,7 +626,7 @@ pub fn body_literal(ex: &mut HttpExample, label: &Label, text: &str, loc: &Locat
     }
     match label {
         Label::Request => pending.into_iter().for_each(|b| ex.set_request(b)),
-        _ if !pending.is_empty() || status_pos.is_some() => respond(ex, status, reason, status_pos, pending),
+        _ if !pending.is_empty() || status_pos.is_some() => respond(ex, status, reason, status_pos.or(label_at), pending),
         _ => {
             let pos = loc.at(0);
             ex.notes.push(Note { text: "a response block with no body".into(), pos });
@@ -831,7 +839,7 @@ mod tests {
     fn response_label_literal_with_its_own_status_lines() {
         let (mut ex, _) = one("GET /x");
         let text = "200 OK\n{ a: 1 }\n\n404\n{ errcode: \"M_NOT_FOUND\" }";
-        with_literal(text, |loc| body_literal(&mut ex, &Label::Response { status: None, reason: None }, text, loc));
+        with_literal(text, |loc| body_literal(&mut ex, &Label::Response { status: None, reason: None }, None, text, loc));
         let got: Vec<(Option<u16>, u32)> = ex.responses.iter().map(|r| (r.status, r.pos.line)).collect();
         assert_eq!(got, [(Some(200), 10), (Some(404), 13)]);
         assert_eq!(ex.response, Some(json!({"a": 1})));
@@ -841,7 +849,7 @@ mod tests {
     fn response_label_gives_the_status_of_bare_bodies() {
         let (mut ex, _) = one("GET /x");
         let text = "// when compact\n{ a: 1 }\n// otherwise\n{ b: 2 }";
-        with_literal(text, |loc| body_literal(&mut ex, &Label::Response { status: Some(201), reason: None }, text, loc));
+        with_literal(text, |loc| body_literal(&mut ex, &Label::Response { status: Some(201), reason: None }, None, text, loc));
         let got: Vec<(Option<u16>, u32)> = ex.responses.iter().map(|r| (r.status, r.pos.line)).collect();
         assert_eq!(got, [(Some(201), 11), (Some(201), 13)]);
     }
