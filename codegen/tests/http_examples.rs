@@ -9,19 +9,7 @@ use specgen::{read_str, Format, Read, Severity};
 use std::path::PathBuf;
 
 fn http_corpus() -> Option<Vec<PathBuf>> {
-    let dir = support::workspace_root().join("../shared/upstream/cs_v2_http_api");
-    if !dir.is_dir() {
-        support::skip(&format!("{} not found: the HTTP corpus tests need ../shared beside the project", dir.display()));
-        return None;
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("corpus readable")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rst"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 20, "the HTTP corpus has 20 revisions");
-    Some(files)
+    support::corpus_in("cs_v2_http_api", 20)
 }
 
 /// The proposal has no status markers: mark every section `[Draft]` (the
