@@ -296,6 +296,10 @@ impl Reader<'_> {
     /// A literal holding request lines gives HTTP examples; an unlabelled
     /// JSON literal right after one is its body; other literals are prose.
     fn literal(&mut self, text: &str, pos: Pos) {
+        let json = self.follows_example && http::opens_with_json(text);
+        if !json && !http::opens_with_request(text) {
+            return;
+        }
         let loc = Locator::new(self.src, pos, text);
         if let Some(lit) = http::example_literal(text, &loc) {
             self.warn(lit.findings);
@@ -303,7 +307,6 @@ impl Reader<'_> {
             self.example_open = true;
             return;
         }
-        let json = http::opens_with_json(text) && self.follows_example;
         let bare = self.example().filter(|ex| ex.request_body.is_none() && ex.responses.is_empty());
         if let Some(ex) = bare.filter(|_| json) {
             let label = if ex.method.reads() { http::Label::Response { status: None, reason: None } } else { http::Label::Request };
@@ -379,11 +382,14 @@ impl Reader<'_> {
     /// the `::`): those lines, as written in the file. The rest of such a
     /// paragraph has lost its line breaks, so no body is read from it.
     fn request_lines(&self, t: &Text) -> Option<String> {
+        if t.pos.col != 1 || http::request_line(t.plain()).is_none() {
+            return None;
+        }
         let lines: Vec<&str> = (t.pos.line..)
             .map(|n| self.src.line_text(n))
             .take_while(|l| l.starts_with(|c: char| !c.is_whitespace()) && http::request_line(l).is_some())
             .collect();
-        (!lines.is_empty() && t.pos.col == 1).then(|| lines.join("\n"))
+        (!lines.is_empty()).then(|| lines.join("\n"))
     }
 
     /// The example later blocks add to: the current operation's.

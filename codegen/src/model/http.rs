@@ -492,6 +492,11 @@ fn next_token(text: &str, mut i: usize) -> Option<usize> {
     }
 }
 
+/// Whether the first thing in a text, comments aside, is a request line.
+pub fn opens_with_request(text: &str) -> bool {
+    next_token(text, 0).is_some_and(|i| request_line(&text[i..text[i..].find('\n').map_or(text.len(), |n| i + n)]).is_some())
+}
+
 /// Whether the first thing in a text, comments aside, opens a JSON value.
 pub fn opens_with_json(text: &str) -> bool {
     next_token(text, 0).is_some_and(|i| text[i..].starts_with(['{', '[']))
@@ -518,6 +523,9 @@ pub struct Literal {
 /// Reads a literal that starts (after comments) with a request line; `None`
 /// when it does not, so it is not an example at all.
 pub fn example_literal(text: &str, loc: &Locator) -> Option<Literal> {
+    if !opens_with_request(text) {
+        return None;
+    }
     let (pieces, errors) = scan(text);
     let findings: Vec<Finding> = errors.iter().map(|(e, _)| loc.finding(e)).collect();
     if !matches!(pieces.first(), Some(Piece::Request(..))) {
@@ -550,32 +558,29 @@ struct Part {
     bodies: Vec<Body>,
 }
 
-fn assemble(mut ex: HttpExample, mut parts: Vec<Part>, loc: &Locator) -> HttpExample {
-    let mut first = parts.remove(0).bodies.into_iter();
-    if parts.is_empty() {
-        let lone_response = ex.method.reads();
-        let mut rest: Vec<Body> = first.collect();
-        if rest.len() == 1 && lone_response {
-            let body = rest.remove(0);
-            ex.add_response(Response { status: None, reason: None, pos: body.pos, body: Some(body) });
-            return ex;
-        }
-        first = rest.into_iter();
-        if let Some(req) = first.next() {
-            ex.set_request(req);
-        }
-        for body in first {
-            ex.add_response(Response { status: None, reason: None, pos: body.pos, body: Some(body) });
-        }
+fn assemble(mut ex: HttpExample, parts: Vec<Part>, loc: &Locator) -> HttpExample {
+    let mut parts = parts.into_iter();
+    let before = parts.next().map(|p| p.bodies).unwrap_or_default();
+    let mut later = parts.peekable();
+    let status_lines = later.peek().is_some();
+    // Without a status line, a lone body of a read is its response.
+    if !status_lines && before.len() == 1 && ex.method.reads() {
+        respond(&mut ex, None, None, None, before);
         return ex;
     }
-    if let Some(req) = first.next() {
+    let mut before = before.into_iter();
+    if let Some(req) = before.next() {
         ex.set_request(req);
     }
-    for body in first {
-        ex.notes.push(Note { text: "another body before the response; only the first is the request".into(), pos: body.pos });
+    let rest: Vec<Body> = before.collect();
+    if status_lines {
+        for body in rest {
+            ex.notes.push(Note { text: "another body before the response; only the first is the request".into(), pos: body.pos });
+        }
+    } else {
+        respond(&mut ex, None, None, None, rest);
     }
-    for part in parts {
+    for part in later {
         let (status, reason, at) = part.status.expect("later parts start at a status line");
         respond(&mut ex, status, reason, Some(loc.at(at)), part.bodies);
     }
@@ -585,8 +590,7 @@ fn assemble(mut ex: HttpExample, mut parts: Vec<Part>, loc: &Locator) -> HttpExa
 /// One response per body (a status line with no body still documents a
 /// response); each is placed at its status line, else at its body.
 fn respond(ex: &mut HttpExample, status: Option<u16>, reason: Option<String>, line: Option<Pos>, bodies: Vec<Body>) {
-    if bodies.is_empty() {
-        let pos = line.unwrap_or_default();
+    if let (true, Some(pos)) = (bodies.is_empty(), line) {
         return ex.add_response(Response { status, reason, body: None, pos });
     }
     for body in bodies {
@@ -614,11 +618,7 @@ pub fn body_literal(ex: &mut HttpExample, label: &Label, label_at: Option<Pos>, 
                 }
                 (status, reason, status_pos) = (s.or(status), r.or(reason), Some(loc.at(at)));
             }
-            Piece::Request(..) | Piece::Status(..) | Piece::Note(..) => {
-                let at = match &piece {
-                    Piece::Request(_, _, at) | Piece::Status(_, _, at) | Piece::Note(_, at) => *at,
-                    Piece::Json(..) => unreachable!("matched above"),
-                };
+            Piece::Request(_, _, at) | Piece::Status(_, _, at) | Piece::Note(_, at) => {
                 let line = text[at..].lines().next().unwrap_or("").trim_end().to_string();
                 ex.notes.push(Note { text: line, pos: loc.at(at) });
             }
