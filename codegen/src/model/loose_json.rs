@@ -281,6 +281,11 @@ impl<'a> Parser<'a> {
         self.i += 1;
         let mut out = String::new();
         loop {
+            // Plain characters up to the next quote, escape or line end in one go.
+            let rest = self.rest();
+            let plain = rest.find(|c: char| c == quote || c == '\\' || c == '\n').unwrap_or(rest.len());
+            out.push_str(&rest[..plain]);
+            self.i += plain;
             let Some(c) = self.peek() else {
                 return Err(JsonError { offset: start, message: "string not closed before the end of the example".into() });
             };
@@ -362,7 +367,11 @@ fn bare_char(c: char) -> bool {
 
 fn push_pointer(pointer: &mut String, token: &str) {
     pointer.push('/');
-    pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    if token.contains(['~', '/']) {
+        pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(token);
+    }
 }
 
 #[cfg(test)]
