@@ -283,7 +283,7 @@ impl<'a> Parser<'a> {
         loop {
             // Plain characters up to the next quote, escape or line end in one go.
             let rest = self.rest();
-            let plain = rest.find(|c: char| c == quote || c == '\\' || c == '\n').unwrap_or(rest.len());
+            let plain = rest.find([quote, '\\', '\n']).unwrap_or(rest.len());
             out.push_str(&rest[..plain]);
             self.i += plain;
             let Some(c) = self.peek() else {
