@@ -57,6 +57,6 @@ pub fn read_loaded(sources: SourceMap, file: FileId, format: Format) -> Read {
         Format::Rst => rst::parse(src, file, &mut diagnostics),
         Format::Markdown => markdown::parse(src, file),
     };
-    let spec = model::build(&document, &src.name, format, &mut diagnostics);
+    let spec = model::build(&document, src, format, &mut diagnostics);
     Read { sources, file, document, spec, diagnostics }
 }

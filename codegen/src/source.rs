@@ -58,6 +58,13 @@ impl SourceFile {
         Pos { file, line: line as u32 + 1, col: col as u32, offset: offset as u32 }
     }
 
+    /// The byte offset where a 1-based line starts (the text's length past
+    /// the last line).
+    pub fn line_start(&self, line: u32) -> usize {
+        let i = (line as usize).saturating_sub(1);
+        self.line_starts().get(i).copied().unwrap_or(self.text.len())
+    }
+
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: u32) -> &str {
         let i = (line as usize).saturating_sub(1);

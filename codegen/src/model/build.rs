@@ -7,6 +7,7 @@ use super::status::{self, TitleMarker};
 use super::{Api, Format, Operation, SectionInfo, Spec, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{Document, Section};
+use crate::source::SourceFile;
 
 /// A section with what the builder knows of it.
 struct Node<'a> {
@@ -19,7 +20,14 @@ struct Node<'a> {
 
 /// `in_api`: an enclosing section is an API (so this one's prose may be
 /// read into it).
-fn flatten<'a>(sections: &'a [Section], parent: Option<usize>, in_api: bool, diags: &mut Diagnostics, out: &mut Vec<Node<'a>>) {
+fn flatten<'a>(
+    sections: &'a [Section],
+    src: &SourceFile,
+    parent: Option<usize>,
+    in_api: bool,
+    diags: &mut Diagnostics,
+    out: &mut Vec<Node<'a>>,
+) {
     for s in sections {
         let (title, marker) = status::split(&s.title);
         check_text(&s.title, Strictness::Model, diags);
@@ -36,18 +44,20 @@ fn flatten<'a>(sections: &'a [Section], parent: Option<usize>, in_api: bool, dia
             }
         };
         let keep = in_api || status.is_some();
-        let content = content::read(&s.body, &title, keep, diags);
+        let content = content::read(&s.body, src, &title, keep, diags);
         out.push(Node { section: s, parent, title, status, content });
         let me = out.len() - 1;
-        flatten(&s.children, Some(me), keep, diags, out);
+        flatten(&s.children, src, Some(me), keep, diags, out);
     }
 }
 
-/// Builds the API model of a document.
-pub fn build(doc: &Document, file: &str, format: Format, diags: &mut Diagnostics) -> Spec {
+/// Builds the API model of a document read from `src` (whose lines HTTP
+/// examples are located in).
+pub fn build(doc: &Document, src: &SourceFile, format: Format, diags: &mut Diagnostics) -> Spec {
+    let file = src.name.as_str();
     let mut nodes = Vec::new();
-    let preamble = content::read(&doc.preamble, "", false, diags);
-    flatten(&doc.sections, None, false, diags, &mut nodes);
+    let preamble = content::read(&doc.preamble, src, "", false, diags);
+    flatten(&doc.sections, src, None, false, diags, &mut nodes);
     let parents: Vec<Vec<String>> = (0..nodes.len())
         .map(|i| {
             let mut out: Vec<String> = ancestors(&nodes, i).map(|a| nodes[a].title.clone()).collect();

@@ -5,11 +5,12 @@
 //! one that has outputs, starts the next operation; a paragraph ending in
 //! `:` just before its lists names it.
 
+use super::http::{self, HttpExample, Locator};
 use super::item::{self, check_text, Strictness};
-use super::{http, Item, NoteGroup, Term};
+use super::{Item, NoteGroup, Term};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{Block, List, SegKind, Text};
-use crate::source::Pos;
+use crate::source::{Pos, SourceFile};
 use std::sync::Arc;
 
 /// An operation as read, before its name and inherited items are settled.
@@ -62,7 +63,33 @@ fn label_of(b: &Block) -> Option<(String, &Text)> {
     plain.strip_suffix(':').map(|l| (l.trim_end().to_string(), t))
 }
 
+/// The verbatim text of a literal block or a code directive.
+fn literal_of(b: &Block) -> Option<(Pos, &str)> {
+    match b {
+        Block::Literal { pos, text } => Some((*pos, text)),
+        Block::Directive { name, body, .. } if is_code(name) => match body.as_slice() {
+            [Block::Literal { pos, text }] => Some((*pos, text)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_code(directive: &str) -> bool {
+    matches!(directive.to_ascii_lowercase().as_str(), "code" | "code-block" | "sourcecode")
+}
+
+/// A paragraph that is one inline literal holding a request line
+/// (``` ``GET /sync`` ```).
+fn inline_request(t: &Text) -> Option<(Pos, &str)> {
+    match t.segs() {
+        [s] if s.kind == SegKind::Literal && http::request_line(s.text.trim()).is_some() => Some((s.pos, s.text.as_str())),
+        _ => None,
+    }
+}
+
 struct Reader<'d> {
+    src: &'d SourceFile,
     from: Arc<str>,
     /// Whether prose (description, note groups) is kept: only where an API
     /// will use it. Diagnostics are reported either way.
@@ -72,12 +99,26 @@ struct Reader<'d> {
     current: Option<OpDraft>,
     /// A paragraph ending in `:` that may name the next operation.
     pending: Option<(String, Pos)>,
+    /// Set by a block holding request lines, cleared by the next block: an
+    /// unlabelled JSON literal right after one is its body.
+    example_open: bool,
+    follows_example: bool,
 }
 
-/// Reads a section body. `from` is the section title, recorded on items;
-/// `keep_prose` is false for sections no API reads prose from.
-pub fn read(blocks: &[Block], from: &str, keep_prose: bool, diags: &mut Diagnostics) -> Content {
-    let mut r = Reader { from: Arc::from(from), keep_prose, diags, out: Content::default(), current: None, pending: None };
+/// Reads a section body of `src`. `from` is the section title, recorded on
+/// items; `keep_prose` is false for sections no API reads prose from.
+pub fn read(blocks: &[Block], src: &SourceFile, from: &str, keep_prose: bool, diags: &mut Diagnostics) -> Content {
+    let mut r = Reader {
+        src,
+        from: Arc::from(from),
+        keep_prose,
+        diags,
+        out: Content::default(),
+        current: None,
+        pending: None,
+        example_open: false,
+        follows_example: false,
+    };
     r.blocks(blocks);
     r.finish_op();
     r.drop_pending();
@@ -89,7 +130,18 @@ impl Reader<'_> {
         let mut i = 0;
         while i < blocks.len() {
             let b = &blocks[i];
+            self.follows_example = std::mem::take(&mut self.example_open);
             if let Some((label, text)) = label_of(b) {
+                let block = blocks.get(i + 1).and_then(literal_of);
+                if let Some((pos, literal)) = block.filter(|_| self.example().is_some()) {
+                    if let Some(kind) = http::classify_label(&label) {
+                        self.drop_pending();
+                        check_text(text, Strictness::Prose, self.diags);
+                        self.labelled_literal(&kind, text.pos, literal, pos);
+                        i += 2;
+                        continue;
+                    }
+                }
                 if let Some(list) = blocks.get(i + 1).and_then(Block::as_list) {
                     check_text(text, Strictness::Prose, self.diags);
                     self.labelled(&label, text, list);
@@ -144,12 +196,14 @@ impl Reader<'_> {
                     }
                 }
             }
-            Label::Note(_) if !self.keep_prose => {
+            Label::Note(label) if !self.keep_prose => {
                 self.drop_pending();
+                self.http_list(&label, list);
                 item::check_list(list, Strictness::Prose, self.diags);
             }
             Label::Note(label) => {
                 self.drop_pending();
+                self.http_list(&label, list);
                 let group = NoteGroup { label, pos: text.pos, items: item::items(list, &self.from, Strictness::Prose, self.diags) };
                 match &mut self.current {
                     Some(op) => op.notes.push(group),
@@ -161,6 +215,16 @@ impl Reader<'_> {
 
     fn other(&mut self, b: &Block) {
         self.drop_pending();
+        if let Block::Paragraph(t) = b {
+            if let Some((pos, text)) = inline_request(t) {
+                check_text(t, Strictness::Prose, self.diags);
+                return self.literal(text, pos);
+            }
+            if let Some(lines) = self.request_lines(t) {
+                check_text(t, Strictness::Prose, self.diags);
+                return self.literal(&lines, t.pos);
+            }
+        }
         if !self.keep_prose {
             return self.check_prose(b);
         }
@@ -192,6 +256,9 @@ impl Reader<'_> {
     }
 
     fn directive(&mut self, name: &str, argument: &str, body: &[Block], pos: Pos) {
+        if is_code(name) {
+            return body.iter().for_each(|b| self.check_prose(b));
+        }
         let mut items = Vec::new();
         if !argument.is_empty() {
             items.push(Item { text: argument.to_string(), pos, items: vec![], optional: false, batch: false, from: self.from.clone() });
@@ -226,27 +293,126 @@ impl Reader<'_> {
         }
     }
 
-    /// An HTTP example belongs to the operation it follows.
+    /// A literal holding request lines gives HTTP examples; an unlabelled
+    /// JSON literal right after one is its body; other literals are prose.
     fn literal(&mut self, text: &str, pos: Pos) {
-        match http::parse(text, pos) {
-            Ok(Some(ex)) => {
-                let target = match self.current.as_mut() {
-                    Some(op) => Some(op),
-                    None => self.out.ops.last_mut(),
-                };
-                match target {
-                    Some(op) => op.http = Some(ex),
-                    None => self.diags.push(
-                        Diagnostic::warning(pos, "HTTP example before any operation is ignored")
-                            .with_help("put the example after the operation's Inputs/Outputs"),
-                    ),
+        let json = self.follows_example && http::opens_with_json(text);
+        if !json && !http::opens_with_request(text) {
+            return;
+        }
+        let loc = Locator::new(self.src, pos, text);
+        if let Some(lit) = http::example_literal(text, &loc) {
+            self.warn(lit.findings);
+            lit.examples.into_iter().for_each(|ex| self.attach(ex));
+            self.example_open = true;
+            return;
+        }
+        let bare = self.example().filter(|ex| ex.request_body.is_none() && ex.responses.is_empty());
+        if let Some(ex) = bare.filter(|_| json) {
+            let label = if ex.method.reads() { http::Label::Response { status: None, reason: None } } else { http::Label::Request };
+            let findings = http::body_literal(ex, &label, None, text, &loc);
+            self.warn(findings);
+        }
+    }
+
+    /// A literal after a label such as "Returns 200 OK:" or "GET parameters:".
+    fn labelled_literal(&mut self, kind: &http::Label, label_at: Pos, text: &str, pos: Pos) {
+        let loc = Locator::new(self.src, pos, text);
+        let Some(ex) = self.example() else { return };
+        match kind {
+            http::Label::Query => http::query_block(ex, text, &loc),
+            http::Label::StatusCodes => {
+                let mut at = 0;
+                for line in text.split_inclusive('\n') {
+                    let t = line.trim();
+                    if !t.is_empty() {
+                        let lead = line.len() - line.trim_start().len();
+                        match http::status_item(t, loc.at(at + lead)) {
+                            Some(code) => ex.status_codes.push(code),
+                            None => ex.notes.push(http::Note { text: t.to_string(), pos: loc.at(at + lead) }),
+                        }
+                    }
+                    at += line.len();
                 }
             }
-            Ok(None) => {}
-            Err(bad) => self.diags.push(
-                Diagnostic::warning(pos, format!("HTTP example: {} (line {} of the example)", bad.message, bad.line + 1))
-                    .with_help("write the request and response bodies as JSON"),
-            ),
+            kind => {
+                let findings = http::body_literal(ex, kind, Some(label_at), text, &loc);
+                self.warn(findings);
+            }
+        }
+    }
+
+    /// "Status codes:" and "Query parameters:" lists after an example.
+    fn http_list(&mut self, label: &str, list: &List) {
+        let kind = http::classify_label(label);
+        let Some(ex) = self.example() else { return };
+        let texts = list.items.iter().filter_map(|li| match li.body.first() {
+            Some(Block::Paragraph(t)) => Some((t.plain().to_string(), t.pos)),
+            _ => None,
+        });
+        match kind {
+            Some(http::Label::StatusCodes) => {
+                for (text, pos) in texts {
+                    match http::status_item(&text, pos) {
+                        Some(code) => ex.status_codes.push(code),
+                        None => ex.notes.push(http::Note { text, pos }),
+                    }
+                }
+            }
+            Some(http::Label::Query) => {
+                let mut params = Vec::new();
+                for (text, pos) in texts {
+                    match http::param_line(&text) {
+                        Some((name, description)) => params.push(http::QueryParam {
+                            name: name.to_string(),
+                            description: (!description.is_empty()).then(|| description.to_string()),
+                            examples: vec![],
+                            pos,
+                        }),
+                        None => ex.notes.push(http::Note { text, pos }),
+                    }
+                }
+                ex.add_query(params);
+            }
+            _ => {}
+        }
+    }
+
+    /// A plain paragraph that opens with request lines (drafts that forgot
+    /// the `::`): those lines, as written in the file. The rest of such a
+    /// paragraph has lost its line breaks, so no body is read from it.
+    fn request_lines(&self, t: &Text) -> Option<String> {
+        if t.pos.col != 1 || http::request_line(t.plain()).is_none() {
+            return None;
+        }
+        let lines: Vec<&str> = (t.pos.line..)
+            .map(|n| self.src.line_text(n))
+            .take_while(|l| l.starts_with(|c: char| !c.is_whitespace()) && http::request_line(l).is_some())
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+
+    /// The example later blocks add to: the current operation's.
+    fn example(&mut self) -> Option<&mut HttpExample> {
+        self.current.as_mut().and_then(|op| op.http.as_mut())
+    }
+
+    /// An example belongs to the operation it follows, or starts one (named
+    /// after the section) when there is none or it already has an example.
+    fn attach(&mut self, ex: HttpExample) {
+        if self.current.as_ref().is_some_and(|op| op.http.is_some()) {
+            self.finish_op();
+        }
+        let op = self.op(ex.pos);
+        op.http = Some(ex);
+    }
+
+    fn warn(&mut self, findings: Vec<http::Finding>) {
+        for f in findings {
+            self.diags.push(
+                Diagnostic::warning(f.pos, format!("HTTP example: {}", f.message))
+                    .with_help("write bodies as JSON; unquoted keys, comments, trailing commas and `...` are fine"),
+            );
         }
     }
 

@@ -8,6 +8,7 @@ mod build;
 mod content;
 pub mod http;
 pub(crate) mod item;
+pub mod loose_json;
 pub mod status;
 
 pub use build::build;

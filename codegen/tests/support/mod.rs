@@ -29,7 +29,13 @@ pub fn skip(why: &str) {
 /// The upstream revisions, oldest first; `None` (after a visible skip
 /// message) when `../shared/upstream` is not beside the project.
 pub fn corpus() -> Option<Vec<PathBuf>> {
-    let dir = workspace_root().join("../shared/upstream/general_api");
+    corpus_in("general_api", 54)
+}
+
+/// The revisions of `../shared/upstream/<name>`, oldest first, checked to be
+/// `count`; `None` (after a visible skip message) without `../shared`.
+pub fn corpus_in(name: &str, count: usize) -> Option<Vec<PathBuf>> {
+    let dir = workspace_root().join("../shared/upstream").join(name);
     if !dir.is_dir() {
         skip(&format!("{} not found: the upstream corpus tests need ../shared beside the project", dir.display()));
         return None;
@@ -40,7 +46,7 @@ pub fn corpus() -> Option<Vec<PathBuf>> {
         .filter(|p| p.extension().is_some_and(|e| e == "rst"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 54, "the corpus has 54 revisions");
+    assert_eq!(files.len(), count, "{name} has {count} revisions");
     Some(files)
 }
 
