@@ -22,6 +22,9 @@ fn method(m: HttpMethod) -> TokenStream {
         HttpMethod::Post => quote!(Method::Post),
         HttpMethod::Delete => quote!(Method::Delete),
         HttpMethod::Patch => quote!(Method::Patch),
+        // The type space gives endpoints only the five methods above
+        // (`types::ENDPOINT_METHODS`).
+        HttpMethod::Head | HttpMethod::Options => quote!(Method::Get),
     }
 }
 

@@ -208,7 +208,7 @@ impl Ctx<'_, '_> {
             );
         }
         let prefix = type_name(&name);
-        let method = HttpMethod::parse(&e.method.value).unwrap_or_else(|| {
+        let method = super::endpoint_method(&e.method.value).unwrap_or_else(|| {
             self.diags.push(
                 Diagnostic::error(e.method.pos, format!("unknown HTTP method `{}`", e.method.value))
                     .with_help("one of GET, PUT, POST, DELETE, PATCH"),
@@ -258,14 +258,34 @@ impl Ctx<'_, '_> {
         for f in request.iter().chain(&response) {
             self.warn_fallback(f);
         }
+        let mut response = response;
+        // An HTTP example beats a derived route.
+        let example = op.http.as_ref().filter(|x| super::ENDPOINT_METHODS.contains(&x.method));
         let known: Vec<IdType> = self.vocab.ids.iter().chain(self.ids.iter()).cloned().collect();
-        let route = route::derive(shape, &name, &mut request, &known);
+        let (method, path, route_source) = match example {
+            Some(x) => {
+                super::example::apply_request(x, &mut request, &known);
+                super::example::apply_response(x, &mut response, &known);
+                for f in request.iter_mut().filter(|f| f.location == Location::Body && x.method.reads()) {
+                    f.location = Location::Query;
+                }
+                (x.method, x.path.clone(), RouteSource::Example(x.pos))
+            }
+            None => {
+                let route = route::derive(shape, &name, &mut request, &known);
+                (route.method, route.path, RouteSource::Derived { verb: shape.is_some() })
+            }
+        };
+        let request = self.unique_fields(request, op.pos);
+        let response = self.unique_fields(response, op.pos);
+        let path = format!("{}{}", self.prefix, path);
+        self.check_path(&path, &request, op.pos);
         Endpoint {
             name,
             operation: op.name.clone(),
-            method: route.method,
-            path: format!("{}{}", self.prefix, route.path),
-            route: RouteSource::Derived { verb: shape.is_some() },
+            method,
+            path,
+            route: route_source,
             // Only an operation whose prose names the caller needs a token.
             auth: op.inputs.iter().any(|i| is_auth(&i.text)),
             pos: op.pos,

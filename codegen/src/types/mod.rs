@@ -7,6 +7,7 @@
 //! identifiers; [`build::build`] fails rather than produce anything else.
 
 pub mod build;
+pub mod example;
 pub mod infer;
 pub mod names;
 pub mod operation;
@@ -187,44 +188,16 @@ impl std::fmt::Display for Ty {
     }
 }
 
-/// An HTTP method of an endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum HttpMethod {
-    Get,
-    Put,
-    Post,
-    Delete,
-    Patch,
-}
+/// The HTTP method of an endpoint: the model's (an HTTP example names it),
+/// restricted by [`endpoint_method`] to those an endpoint may have.
+pub use crate::model::http::HttpMethod;
 
-impl HttpMethod {
-    pub const ALL: [HttpMethod; 5] = [HttpMethod::Get, HttpMethod::Put, HttpMethod::Post, HttpMethod::Delete, HttpMethod::Patch];
+/// The methods an endpoint may have (HEAD and OPTIONS are the server's own).
+pub const ENDPOINT_METHODS: [HttpMethod; 5] = [HttpMethod::Get, HttpMethod::Put, HttpMethod::Post, HttpMethod::Delete, HttpMethod::Patch];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HttpMethod::Get => "GET",
-            HttpMethod::Put => "PUT",
-            HttpMethod::Post => "POST",
-            HttpMethod::Delete => "DELETE",
-            HttpMethod::Patch => "PATCH",
-        }
-    }
-
-    /// Case-insensitive: `get`, `GET`.
-    pub fn parse(s: &str) -> Option<HttpMethod> {
-        HttpMethod::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
-    /// Reads (GET, DELETE) carry their inputs in the query, not a body.
-    pub fn reads(self) -> bool {
-        matches!(self, HttpMethod::Get | HttpMethod::Delete)
-    }
-}
-
-impl std::fmt::Display for HttpMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// An endpoint's method as the overlay writes it, in any letter case.
+pub fn endpoint_method(s: &str) -> Option<HttpMethod> {
+    ENDPOINT_METHODS.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
 }
 
 /// Where a request field travels.
@@ -267,6 +240,8 @@ pub enum Rule {
     Fallback,
     /// The bindings overlay said so.
     Overlay,
+    /// The JSON value of the operation's HTTP example.
+    Example,
 }
 
 impl Rule {
@@ -287,6 +262,7 @@ impl Rule {
             Rule::Text => "name, text or key -> String",
             Rule::Fallback => "no rule decided -> serde_json::Value (warning)",
             Rule::Overlay => "set in the bindings overlay",
+            Rule::Example => "the JSON value in the HTTP example",
         }
     }
 }

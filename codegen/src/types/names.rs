@@ -61,8 +61,10 @@ pub enum NameRule {
     Plural,
     /// The resource's own noun dropped ("Note title" on a note → `title`).
     ResourceQualifier,
-    /// Given by the bindings overlay or an HTTP example.
+    /// Given by the bindings overlay.
     Wire,
+    /// The wire name an HTTP example uses.
+    Example,
 }
 
 impl NameRule {
@@ -76,7 +78,8 @@ impl NameRule {
             NameRule::ForEach => "\"For each X ...\" -> xs",
             NameRule::Plural => "list or batch -> plural noun",
             NameRule::ResourceQualifier => "the resource's own noun dropped",
-            NameRule::Wire => "wire name from the overlay or an HTTP example",
+            NameRule::Wire => "wire name from the bindings overlay",
+            NameRule::Example => "wire name from the HTTP example",
         }
     }
 }

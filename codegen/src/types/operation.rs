@@ -106,6 +106,39 @@ const E_VERBS: &[&str] = &[
     "time",
 ];
 
+/// Verbs whose base form ends in a doubled consonant.
+const DOUBLED: &[&str] = &[
+    "add",
+    "pass",
+    "call",
+    "fill",
+    "poll",
+    "roll",
+    "sell",
+    "tell",
+    "kill",
+    "miss",
+    "press",
+    "dress",
+    "access",
+    "process",
+    "toss",
+    "buzz",
+    "stuff",
+    "staff",
+    "err",
+    "install",
+    "uninstall",
+    "enroll",
+    "bill",
+    "spell",
+    "dismiss",
+    "assess",
+    "express",
+    "compress",
+    "bless",
+];
+
 /// The base form of a verb written as a gerund or plain (`Creating`,
 /// `getting`, `list`).
 pub fn base_verb(word: &str) -> String {
@@ -115,9 +148,13 @@ pub fn base_verb(word: &str) -> String {
     if E_VERBS.contains(&with_e.as_str()) {
         return with_e;
     }
+    if DOUBLED.contains(&stem) {
+        return stem.to_string();
+    }
     let b = stem.as_bytes();
-    // `getting` → `get`, `shipping` → `ship`; but `passing` → `pass`.
-    if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b's' | b'l' | b'z' | b'f') {
+    // `getting` → `get`, `shipping` → `ship`, `cancelling` → `cancel`; but
+    // `adding` → `add`, `polling` → `poll` (their base ends doubled).
+    if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiou".contains(&b[b.len() - 1]) {
         return stem[..stem.len() - 1].to_string();
     }
     stem.to_string()

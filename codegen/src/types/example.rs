@@ -1,0 +1,216 @@
+//! What an operation's HTTP example says about its endpoint: the method and
+//! path (an example beats a derived route; the overlay beats both), the wire
+//! names of path and query parameters and body keys, and the JSON shape of
+//! values the prose left untyped.
+//!
+//! Fields are matched to the example's names by their words: equal, or one
+//! a word-boundary prefix or suffix of the other (`recipient` ↔
+//! `recipient_name`, `address` ↔ `delivery_address`). A name the example has
+//! and the prose does not becomes a field of its own, typed by its value.
+
+use super::names::{field_name, ident_safe, NameRule};
+use super::{Field, Float, IdType, Int, Location, Rule, Ty};
+use crate::model::http::{Body, HttpExample};
+use crate::source::Pos;
+use heck::ToSnakeCase;
+use serde_json::Value;
+
+/// Applies an example's request facts to an endpoint's request fields.
+pub fn apply_request(ex: &HttpExample, fields: &mut Vec<Field>, ids: &[IdType]) {
+    for p in &ex.path_params {
+        let at = best_match(fields, &p.name, |_| true);
+        place(fields, at, &p.name, Location::Path, p.pos, id_or(ids, &p.name, Ty::String), "a path parameter of the HTTP example");
+    }
+    for q in &ex.query {
+        let at = best_match(fields, &q.name, |f| f.location != Location::Path);
+        let ty = Ty::Option(Box::new(q.examples.first().map_or(Ty::String, |v| scalar_text(v))));
+        let doc = q.description.clone().unwrap_or_else(|| "a query parameter of the HTTP example".into());
+        place(fields, at, &q.name, Location::Query, q.pos, ty, &doc);
+    }
+    if let Some(body) = &ex.request_body {
+        apply_body(body, fields, ids);
+    }
+}
+
+/// Applies the body of the example's success answer to the response fields.
+pub fn apply_response(ex: &HttpExample, fields: &mut Vec<Field>, ids: &[IdType]) {
+    let ok = ex.responses.iter().find(|r| r.status.is_none_or(|s| (200..300).contains(&s)));
+    if let Some(body) = ok.and_then(|r| r.body.as_ref()) {
+        apply_body(body, fields, ids);
+    }
+}
+
+/// The id type a wire name names (`parcel_id`, `parcelId` → `ParcelId`),
+/// if the spec has it; else `other`.
+fn id_or(ids: &[IdType], wire: &str, other: Ty) -> Ty {
+    let name = heck::ToUpperCamelCase::to_upper_camel_case(wire);
+    match ids.iter().find(|i| i.name == name) {
+        Some(i) if other == Ty::String => Ty::Named(i.name.clone()),
+        _ => other,
+    }
+}
+
+fn apply_body(body: &Body, fields: &mut Vec<Field>, ids: &[IdType]) {
+    let location = Location::Body;
+    let Value::Object(map) = &body.value else { return };
+    for (key, value) in map {
+        let at = best_match(fields, key, |f| f.location == Location::Body);
+        let elided = body.elided.iter().any(|e| e.pointer == format!("/{key}"));
+        let ty = id_or(ids, key, shape(value, elided));
+        place(fields, at, key, location, body.pos, ty, "a key of the HTTP example");
+        if let Some(i) = at {
+            // The example's value types what the prose left untyped.
+            let f = &mut fields[i];
+            if f.rule == Rule::Fallback && !matches!(shape(value, elided), Ty::Json) {
+                let ty = shape(value, elided);
+                f.ty = if f.ty.is_option() { Ty::Option(Box::new(ty)) } else { ty };
+                f.rule = Rule::Example;
+            }
+        }
+    }
+}
+
+/// Sets the wire name and location of the matched field, or adds a field.
+fn place(fields: &mut Vec<Field>, at: Option<usize>, wire: &str, location: Location, pos: Pos, ty: Ty, doc: &str) {
+    match at {
+        Some(i) => {
+            let f = &mut fields[i];
+            f.wire = wire.to_string();
+            f.location = location;
+            if f.naming != NameRule::Wire {
+                f.naming = NameRule::Example;
+            }
+        }
+        None => {
+            let rust = ident_safe(wire.to_snake_case());
+            let rust = if rust.is_empty() { field_name(wire) } else { rust };
+            fields.push(Field {
+                rust,
+                wire: wire.to_string(),
+                prose: doc.to_string(),
+                ty,
+                location,
+                rule: Rule::Example,
+                naming: NameRule::Example,
+                pos,
+                from_overlay: false,
+            });
+        }
+    }
+}
+
+/// The field whose name best matches `wire`, among those `eligible`.
+fn best_match(fields: &[Field], wire: &str, eligible: impl Fn(&Field) -> bool) -> Option<usize> {
+    let key = words(wire);
+    let score = |f: &Field| {
+        let name = words(&f.rust);
+        if name == key || words(&f.wire) == key {
+            3
+        } else if ends_with(&name, &key) || ends_with(&key, &name) {
+            2
+        } else if starts_with(&name, &key) || starts_with(&key, &name) {
+            1
+        } else {
+            0
+        }
+    };
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| eligible(f) && score(f) > 0)
+        .max_by_key(|(i, f)| (score(f), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
+}
+
+fn words(name: &str) -> Vec<String> {
+    name.to_snake_case().split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+fn ends_with(a: &[String], b: &[String]) -> bool {
+    !b.is_empty() && a.len() > b.len() && a[a.len() - b.len()..] == *b
+}
+
+fn starts_with(a: &[String], b: &[String]) -> bool {
+    !b.is_empty() && a.len() > b.len() && a[..b.len()] == *b
+}
+
+/// The Rust type a JSON value of an example suggests.
+pub fn shape(v: &Value, elided: bool) -> Ty {
+    match v {
+        Value::Bool(_) => Ty::Bool,
+        Value::Number(n) if n.is_u64() => Ty::U64,
+        Value::Number(n) if n.is_i64() => Ty::Int(Int::I64),
+        Value::Number(_) => Ty::Float(Float::F64),
+        Value::String(_) => Ty::String,
+        Value::Array(items) => match items.first() {
+            Some(first) if !elided || items.iter().all(|i| shape(i, false) == shape(first, false)) => {
+                Ty::Vec(Box::new(shape(first, false)))
+            }
+            _ => Ty::Vec(Box::new(Ty::Json)),
+        },
+        Value::Object(_) | Value::Null => Ty::Json,
+    }
+}
+
+/// The type a query example's text suggests (`5` → u64, `true` → bool).
+fn scalar_text(text: &str) -> Ty {
+    if text.parse::<u64>().is_ok() {
+        Ty::U64
+    } else if matches!(text, "true" | "false") {
+        Ty::Bool
+    } else {
+        Ty::String
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn field(rust: &str, ty: Ty, rule: Rule) -> Field {
+        Field {
+            rust: rust.into(),
+            wire: rust.into(),
+            prose: String::new(),
+            ty,
+            location: Location::Body,
+            rule,
+            naming: NameRule::NounPhrase,
+            pos: Pos::default(),
+            from_overlay: false,
+        }
+    }
+
+    #[test]
+    fn names_match_by_their_words() {
+        let fields = vec![field("recipient_name", Ty::String, Rule::Text), field("delivery_address", Ty::String, Rule::Text)];
+        assert_eq!(best_match(&fields, "recipient", |_| true), Some(0));
+        assert_eq!(best_match(&fields, "address", |_| true), Some(1));
+        assert_eq!(best_match(&fields, "weight_grams", |_| true), None);
+        assert_eq!(best_match(&fields, "deliveryAddress", |_| true), Some(1));
+    }
+
+    #[test]
+    fn bodies_give_wire_keys_and_shapes() {
+        let mut fields = vec![field("recipient_name", Ty::String, Rule::Text), field("weight", Ty::Json, Rule::Fallback)];
+        let body = Body {
+            value: json!({"recipient": "Ada", "weight_grams": 1200, "tags": ["a"], "parcel_id": "p_1"}),
+            elided: vec![],
+            pos: Pos::default(),
+        };
+        apply_body(&body, &mut fields, &[IdType::inferred("ParcelId", "parcel id")]);
+        assert_eq!(fields[0].wire, "recipient");
+        assert_eq!((fields[1].wire.as_str(), &fields[1].ty, &fields[1].rule), ("weight_grams", &Ty::U64, &Rule::Example));
+        assert_eq!((fields[2].rust.as_str(), fields[2].ty.to_string()), ("parcel_id", "ParcelId".to_string()));
+        assert_eq!((fields[3].rust.as_str(), fields[3].ty.to_string()), ("tags", "Vec<String>".to_string()));
+    }
+
+    #[test]
+    fn shapes_of_values() {
+        assert_eq!(shape(&json!(-3), false), Ty::Int(Int::I64));
+        assert_eq!(shape(&json!(1.5), false), Ty::Float(Float::F64));
+        assert_eq!(shape(&json!({"a": 1}), false), Ty::Json);
+        assert_eq!(shape(&json!([1, 2]), false), Ty::Vec(Box::new(Ty::U64)));
+    }
+}
