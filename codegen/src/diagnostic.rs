@@ -24,19 +24,29 @@ pub struct Diagnostic {
     pub message: String,
     /// What was expected instead, or how to fix it.
     pub help: Option<String>,
+    /// An error the reader carried on from as docutils does (a SEVERE
+    /// docutils reports and reads past): the model holds the rest of the
+    /// file, so a history can use it with the error kept in its report.
+    pub recovered: bool,
 }
 
 impl Diagnostic {
     pub fn error(pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, pos, len: 1, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Error, pos, len: 1, message: message.into(), help: None, recovered: false }
     }
 
     pub fn warning(pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, pos, len: 1, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Warning, pos, len: 1, message: message.into(), help: None, recovered: false }
     }
 
     pub fn with_len(mut self, len: usize) -> Self {
         self.len = len.max(1) as u32;
+        self
+    }
+
+    /// Marks an error the reader recovered from (see [`Diagnostic::recovered`]).
+    pub fn recovered(mut self) -> Self {
+        self.recovered = true;
         self
     }
 
@@ -72,6 +82,12 @@ impl Diagnostics {
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    /// Whether every error is one the reader recovered from (true when
+    /// there is none): the model is then a model of the whole file.
+    pub fn all_errors_recovered(&self) -> bool {
+        self.errors().all(|d| d.recovered)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {

@@ -2,7 +2,9 @@
 //!
 //! Invariant: every [`Pos`] handed out points inside the text of the file it
 //! names (offset ≤ len, 1-based line and column), so a diagnostic can always
-//! show the source line.
+//! show the source line. A file's text has no byte-order mark and no lone
+//! `\r` (a CR-only line ending is stored as `\n`), as docutils reads files:
+//! readers only ever split lines at `\n` (`\r\n` is kept and trimmed).
 
 use std::path::Path;
 
@@ -37,8 +39,18 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file of the given text, with a leading byte-order mark dropped and
+    /// CR-only line endings made `\n` (same length: offsets keep their
+    /// meaning within the stored text).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        SourceFile { name: name.into(), text: text.into(), line_starts: std::sync::OnceLock::new() }
+        let mut text: String = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        if text.contains('\r') {
+            text = lone_cr_to_lf(&text);
+        }
+        SourceFile { name: name.into(), text, line_starts: std::sync::OnceLock::new() }
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -70,6 +82,13 @@ impl SourceFile {
     pub fn line_count(&self) -> usize {
         self.line_starts().len()
     }
+}
+
+/// `text` with every `\r` not followed by `\n` replaced by `\n`.
+fn lone_cr_to_lf(text: &str) -> String {
+    let b = text.as_bytes();
+    let out: Vec<u8> = b.iter().enumerate().map(|(i, &c)| if c == b'\r' && b.get(i + 1) != Some(&b'\n') { b'\n' } else { c }).collect();
+    String::from_utf8(out).expect("an ASCII byte swapped for another keeps UTF-8 valid")
 }
 
 /// All files read in one run; positions name files by [`FileId`].
@@ -142,6 +161,14 @@ mod tests {
         assert_eq!((p.line, p.col), (2, 2));
         assert_eq!(f.line_text(2), "çd");
         assert_eq!(f.line_text(9), "");
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped_and_lone_cr_ends_lines() {
+        let f = SourceFile::new("a", "\u{feff}Title\r\n=====\r\rx\ry\r\n");
+        assert_eq!(f.text, "Title\r\n=====\n\nx\ny\r\n");
+        assert_eq!(f.line_text(4), "x");
+        assert_eq!(f.pos_at(FileId(0), f.text.find('y').unwrap()).line, 5);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! document model as RST. Raw HTML blocks (pandoc's `<div>` wrappers) carry
 //! no content and are skipped.
 
-use super::{Block, Document, List, ListItem, Section, Seg, SegKind, Text};
+use super::{too_deep, Block, Document, List, ListItem, Section, Seg, SegKind, Text, MAX_DEPTH};
+use crate::diagnostic::Diagnostics;
 use crate::source::{FileId, Pos, SourceFile};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -37,7 +38,13 @@ impl Inline {
 struct Reader<'s> {
     src: &'s SourceFile,
     file: FileId,
+    diags: &'s mut Diagnostics,
     frames: Vec<Frame>,
+    /// Open lists and quotes (at most [`MAX_DEPTH`]).
+    depth: usize,
+    /// Tags open inside a container too deep to read: its events are
+    /// dropped until it closes (0 when reading).
+    skipping: usize,
     inline: Option<Inline>,
     heading: Option<u32>,
     code: Option<(Pos, String)>,
@@ -46,11 +53,14 @@ struct Reader<'s> {
 }
 
 /// Reads a whole Markdown file into the document model.
-pub fn parse(src: &SourceFile, file: FileId) -> Document {
+pub fn parse(src: &SourceFile, file: FileId, diags: &mut Diagnostics) -> Document {
     let mut r = Reader {
         src,
         file,
+        diags,
         frames: vec![Frame::Root(Vec::new())],
+        depth: 0,
+        skipping: 0,
         inline: None,
         heading: None,
         code: None,
@@ -71,6 +81,25 @@ pub fn parse(src: &SourceFile, file: FileId) -> Document {
 
 impl Reader<'_> {
     fn event(&mut self, ev: Event, pos: Pos) {
+        if self.skipping > 0 {
+            match ev {
+                Event::Start(_) => self.skipping += 1,
+                Event::End(_) => self.skipping -= 1,
+                _ => {}
+            }
+            return;
+        }
+        if let Event::Start(Tag::List(_) | Tag::BlockQuote(_)) = ev {
+            if self.depth == MAX_DEPTH {
+                self.diags.push(too_deep(pos));
+                self.skipping = 1;
+                return;
+            }
+            self.depth += 1;
+        }
+        if let Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) = ev {
+            self.depth -= 1;
+        }
         match ev {
             Event::Start(tag) => self.start(tag, pos),
             Event::End(tag) => self.end(tag),
@@ -220,7 +249,7 @@ mod tests {
     #[test]
     fn headings_lists_and_code_spans() {
         let src = SourceFile::new("a.md", "# Top\n\n## Filter API `[Draft]`\n\nInputs:  \n-   Which room IDs\n-   Nested:\n    -   inner\n\nSetext\n------\n\n```\nGET /x\n```\n");
-        let doc = parse(&src, FileId(0));
+        let doc = parse(&src, FileId(0), &mut Diagnostics::default());
         let all = doc.walk();
         assert_eq!(all.len(), 3);
         let filter = all[1].0;
@@ -233,5 +262,30 @@ mod tests {
         let setext = all[2].0;
         assert_eq!((setext.title.plain(), setext.level), ("Setext", 2));
         assert!(matches!(&setext.body[0], Block::Literal { text, .. } if text == "GET /x"));
+    }
+
+    /// How many blocks nest in the first chain of lists and quotes.
+    fn depth(blocks: &[Block]) -> usize {
+        let mut depth = 0;
+        let mut cur = blocks;
+        loop {
+            cur = match cur.first() {
+                Some(Block::List(l)) => &l.items[0].body,
+                Some(Block::Quote { body, .. }) => body,
+                _ => return depth,
+            };
+            depth += 1;
+        }
+    }
+
+    #[test]
+    fn nesting_stops_at_the_depth_limit_with_a_located_error() {
+        for (src, per_level) in [(format!("{}x\n", "- ".repeat(12_000)), 2), (format!("{}x\n", "> ".repeat(12_000)), 2)] {
+            let mut d = Diagnostics::default();
+            let doc = parse(&SourceFile::new("a.md", src), FileId(0), &mut d);
+            assert_eq!(depth(&doc.preamble), MAX_DEPTH);
+            let errors: Vec<_> = d.errors().map(|e| (e.pos.line, e.pos.col)).collect();
+            assert_eq!(errors, vec![(1, per_level * MAX_DEPTH as u32 + 1)]);
+        }
     }
 }

@@ -105,8 +105,8 @@ pub fn history(repo: &Path, path: &str, stuck_days: f64) -> Result<History, GitE
     let revs = git::log(repo, path)?;
     let objects: Vec<String> = revs.iter().map(|r| format!("{}:{}", r.commit, r.path)).collect();
     let contents = git::cat_files(repo, &objects)?;
-    let specs: Vec<Result<Spec, String>> = revs.iter().zip(contents).map(|(r, c)| read_revision(r, c)).collect();
-    let typed: Vec<Option<Typed>> = specs.iter().map(|s| s.as_ref().ok().map(Typed::new)).collect();
+    let specs: Vec<Result<(Spec, Option<String>), String>> = revs.iter().zip(contents).map(|(r, c)| read_revision(r, c)).collect();
+    let typed: Vec<Option<Typed>> = specs.iter().map(|s| s.as_ref().ok().map(|(spec, _)| Typed::new(spec))).collect();
     let mut reports = Vec::with_capacity(revs.len());
     let mut builder = Timelines::default();
     let mut prev: Option<usize> = None;
@@ -114,12 +114,12 @@ pub fn history(repo: &Path, path: &str, stuck_days: f64) -> Result<History, GitE
     let empty_typed = Typed::new(&empty);
     for (i, r) in revs.iter().enumerate() {
         let (changes, error) = match (&specs[i], &typed[i]) {
-            (Ok(_), Some(t)) => {
+            (Ok((_, recovered)), Some(t)) => {
                 let old = prev.and_then(|p| typed[p].as_ref()).unwrap_or(&empty_typed);
                 let changes = diff_typed(old, t);
                 builder.apply(&changes, r);
                 prev = Some(i);
-                (changes, None)
+                (changes, recovered.clone())
             }
             (Err(e), _) => (Vec::new(), Some(e.clone())),
             (Ok(_), None) => (Vec::new(), None),
@@ -138,17 +138,20 @@ pub fn history(repo: &Path, path: &str, stuck_days: f64) -> Result<History, GitE
 }
 
 /// Reads one revision; the first error says where (`path@commit:line:col`).
-fn read_revision(r: &Revision, content: Option<Vec<u8>>) -> Result<Spec, String> {
+/// A revision's model, with the first error the reader recovered from (as
+/// docutils does: the model is that of the whole file) kept for the report;
+/// any other error makes the revision unreadable.
+fn read_revision(r: &Revision, content: Option<Vec<u8>>) -> Result<(Spec, Option<String>), String> {
     let short = &r.commit[..r.commit.len().min(8)];
     let bytes = content.ok_or_else(|| format!("{}@{short}: not found in the commit", r.path))?;
     let text = String::from_utf8(bytes).map_err(|e| format!("{}@{short}: not UTF-8 at byte {}", r.path, e.utf8_error().valid_up_to()))?;
     let format = Format::from_path(Path::new(&r.path)).unwrap_or(Format::Rst);
     let read = read_str(&format!("{}@{short}", r.path), &text, format);
-    let first_error = read.diagnostics.errors().next().map(|d| d.one_line(&read.sources));
-    match first_error {
-        Some(e) => Err(e),
-        None => Ok(read.spec),
+    if let Some(e) = read.diagnostics.errors().find(|d| !d.recovered) {
+        return Err(e.one_line(&read.sources));
     }
+    let recovered = read.diagnostics.errors().next().map(|d| d.one_line(&read.sources));
+    Ok((read.spec, recovered))
 }
 
 #[derive(Default)]
