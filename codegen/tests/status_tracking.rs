@@ -185,6 +185,34 @@ fn a_bad_revision_is_reported_and_history_goes_on() {
 }
 
 #[test]
+fn a_revision_with_an_inconsistent_title_is_read_past_with_its_error_kept() {
+    let dir = std::env::temp_dir().join(format!("specgen-recovered-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    support::git(&dir, &["init", "-q"], None);
+    let api = |status: &str| format!("A ``[{status}]``\n=============\n\nInputs:\n - Room ID\n\nSub\n---\n\nText.\n\n");
+    let revisions = [
+        (api("Draft"), "2015-01-01T10:00:00Z"),
+        // `~` is a new style under a level-1 title while two are known:
+        // docutils reports it (SEVERE) and reads on.
+        (format!("{}B ``[TODO]``\n============\n\nStray\n~~~~~\n\nText.\n", api("Final")), "2015-01-02T10:00:00Z"),
+    ];
+    for (k, (text, date)) in revisions.iter().enumerate() {
+        std::fs::write(dir.join("api.rst"), text).unwrap();
+        support::git(&dir, &["add", "api.rst"], None);
+        support::git(&dir, &["commit", "-q", "-m", &format!("revision {k}")], Some(date));
+    }
+    let h = history(&dir, "api.rst", 30.0).unwrap();
+    let r = &h.revisions[1];
+    let err = r.error.as_ref().expect("the error is kept");
+    assert!(err.contains(":15:1: error: title level inconsistent"), "{err}");
+    let kinds: Vec<(&str, &ChangeKind)> = r.changes.iter().map(|c| (c.api.as_str(), &c.kind)).collect();
+    assert!(kinds.iter().any(|(a, k)| *a == "A" && matches!(k, ChangeKind::StatusChanged { to: Status::Final, .. })), "{kinds:?}");
+    assert!(kinds.iter().any(|(a, k)| *a == "B" && **k == ChangeKind::ApiAdded), "{kinds:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn fail_on_for_a_spec_repository_ci() {
     let (Some(r31), Some(r32), Some(r33), Some(r34)) =
         (support::revision(31), support::revision(32), support::revision(33), support::revision(34))
