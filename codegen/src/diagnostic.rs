@@ -6,7 +6,7 @@
 use crate::source::{Pos, SourceMap};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::WriteColor};
+use codespan_reporting::term::{self, termcolor, termcolor::WriteColor};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -95,8 +95,17 @@ impl Diagnostics {
     }
 
     /// Renders every finding with its source line (codespan-reporting), in
-    /// source order.
+    /// source order, in one write: codespan writes a piece at a time, and a
+    /// terminal stream writes each piece through (one system call per caret
+    /// under a long line).
     pub fn emit(&self, sources: &SourceMap, out: &mut dyn WriteColor) -> std::io::Result<()> {
+        let mut buf = if out.supports_color() { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
+        self.emit_to(sources, &mut buf)?;
+        out.write_all(buf.as_slice())?;
+        out.flush()
+    }
+
+    fn emit_to(&self, sources: &SourceMap, out: &mut dyn WriteColor) -> std::io::Result<()> {
         let mut files = SimpleFiles::new();
         let ids: Vec<usize> = sources.files().iter().map(|f| files.add(f.name.clone(), f.text.clone())).collect();
         let mut sorted: Vec<&Diagnostic> = self.items.iter().collect();

@@ -84,6 +84,35 @@ impl SourceFile {
     }
 }
 
+/// Positions of offsets asked for mostly left to right, in time linear in
+/// the text: the characters are counted on from the last position when it is
+/// on the same line and not after the new offset ([`SourceFile::pos_at`]
+/// counts from the line start, quadratic over a long line).
+pub struct Locator<'s> {
+    src: &'s SourceFile,
+    file: FileId,
+    last: Pos,
+}
+
+impl<'s> Locator<'s> {
+    pub fn new(src: &'s SourceFile, file: FileId) -> Self {
+        Locator { src, file, last: Pos { file, line: 1, col: 1, offset: 0 } }
+    }
+
+    pub fn pos(&mut self, offset: usize) -> Pos {
+        let offset = offset.min(self.src.text.len());
+        let from = self.last.offset as usize;
+        let pos = match self.src.text.get(from..offset) {
+            Some(between) if !between.contains('\n') => {
+                Pos { col: self.last.col + between.chars().count() as u32, offset: offset as u32, ..self.last }
+            }
+            _ => self.src.pos_at(self.file, offset),
+        };
+        self.last = pos;
+        pos
+    }
+}
+
 /// `text` with every `\r` not followed by `\n` replaced by `\n`.
 fn lone_cr_to_lf(text: &str) -> String {
     let b = text.as_bytes();
@@ -161,6 +190,15 @@ mod tests {
         assert_eq!((p.line, p.col), (2, 2));
         assert_eq!(f.line_text(2), "çd");
         assert_eq!(f.line_text(9), "");
+    }
+
+    #[test]
+    fn a_locator_gives_the_positions_pos_at_gives() {
+        let f = SourceFile::new("a", "ab\nçd efg\nh");
+        let mut loc = Locator::new(&f, FileId(0));
+        for offset in [0, 1, 3, 6, 8, 4, 11, 12, 2] {
+            assert_eq!(loc.pos(offset), f.pos_at(FileId(0), offset), "offset {offset}");
+        }
     }
 
     #[test]

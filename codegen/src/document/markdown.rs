@@ -5,7 +5,7 @@
 
 use super::{too_deep, Block, Document, List, ListItem, Section, Seg, SegKind, Text, MAX_DEPTH};
 use crate::diagnostic::Diagnostics;
-use crate::source::{FileId, Pos, SourceFile};
+use crate::source::{FileId, Locator, Pos, SourceFile};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// A block container being filled.
@@ -37,7 +37,7 @@ impl Inline {
 
 struct Reader<'s> {
     src: &'s SourceFile,
-    file: FileId,
+    loc: Locator<'s>,
     diags: &'s mut Diagnostics,
     frames: Vec<Frame>,
     /// Open lists and quotes (at most [`MAX_DEPTH`]).
@@ -56,7 +56,7 @@ struct Reader<'s> {
 pub fn parse(src: &SourceFile, file: FileId, diags: &mut Diagnostics) -> Document {
     let mut r = Reader {
         src,
-        file,
+        loc: Locator::new(src, file),
         diags,
         frames: vec![Frame::Root(Vec::new())],
         depth: 0,
@@ -68,8 +68,7 @@ pub fn parse(src: &SourceFile, file: FileId, diags: &mut Diagnostics) -> Documen
         open: Vec::new(),
     };
     for (ev, range) in Parser::new_ext(&src.text, pulldown_cmark::Options::empty()).into_offset_iter() {
-        let pos = src.pos_at(file, range.start);
-        r.event(ev, pos);
+        r.event(ev, range.start);
     }
     r.flush_inline();
     r.flush_root();
@@ -80,7 +79,9 @@ pub fn parse(src: &SourceFile, file: FileId, diags: &mut Diagnostics) -> Documen
 }
 
 impl Reader<'_> {
-    fn event(&mut self, ev: Event, pos: Pos) {
+    /// One event, starting at byte `at` (ends start where their element
+    /// does, far back: their position is never computed).
+    fn event(&mut self, ev: Event, at: usize) {
         if self.skipping > 0 {
             match ev {
                 Event::Start(_) => self.skipping += 1,
@@ -89,6 +90,13 @@ impl Reader<'_> {
             }
             return;
         }
+        if let Event::End(tag) = ev {
+            if let TagEnd::List(_) | TagEnd::BlockQuote(_) = tag {
+                self.depth -= 1;
+            }
+            return self.end(tag);
+        }
+        let pos = self.loc.pos(at);
         if let Event::Start(Tag::List(_) | Tag::BlockQuote(_)) = ev {
             if self.depth == MAX_DEPTH {
                 self.diags.push(too_deep(pos));
@@ -97,12 +105,8 @@ impl Reader<'_> {
             }
             self.depth += 1;
         }
-        if let Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) = ev {
-            self.depth -= 1;
-        }
         match ev {
             Event::Start(tag) => self.start(tag, pos),
-            Event::End(tag) => self.end(tag),
             Event::Text(t) => {
                 if let Some((_, code)) = &mut self.code {
                     code.push_str(&t);
@@ -195,12 +199,12 @@ impl Reader<'_> {
 
     /// Where a heading's words start: after `#`s and spaces (ATX), or at the
     /// line start (setext).
-    fn heading_text_pos(&self, pos: Pos) -> Pos {
+    fn heading_text_pos(&mut self, pos: Pos) -> Pos {
         let rest = &self.src.text[pos.offset as usize..];
         let line = rest.lines().next().unwrap_or("");
         let skip = line.len() - line.trim_start_matches('#').trim_start().len();
         let skip = if line.trim_start().starts_with('#') { skip } else { line.len() - line.trim_start().len() };
-        self.src.pos_at(self.file, pos.offset as usize + skip)
+        self.loc.pos(pos.offset as usize + skip)
     }
 
     fn flush_inline(&mut self) {
