@@ -196,7 +196,7 @@ mod tests {
     fn a_locator_gives_the_positions_pos_at_gives() {
         let f = SourceFile::new("a", "ab\nçd efg\nh");
         let mut loc = Locator::new(&f, FileId(0));
-        for offset in [0, 1, 3, 6, 8, 4, 11, 12, 2] {
+        for offset in [0, 1, 3, 6, 8, 5, 11, 12, 2] {
             assert_eq!(loc.pos(offset), f.pos_at(FileId(0), offset), "offset {offset}");
         }
     }
