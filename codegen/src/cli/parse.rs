@@ -35,13 +35,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if read.diagnostics.has_errors() {
         return Ok(ExitCode::from(1));
     }
-    let mut out = std::io::stdout().lock();
-    match args.format {
+    // The whole output is made first and written at once: stdout is line
+    // buffered, and pretty JSON written through it took a system call per
+    // line (3,357 for a 36 KB spec, half the process's time).
+    let output = match args.format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &read.spec)?;
-            writeln!(out)?;
+            let mut json = serde_json::to_vec_pretty(&read.spec)?;
+            json.push(b'\n');
+            json
         }
-        OutputFormat::Text => out.write_all(super::text::render(&read.spec).as_bytes())?,
-    }
+        OutputFormat::Text => super::text::render(&read.spec).into_bytes(),
+    };
+    std::io::stdout().lock().write_all(&output)?;
     Ok(status_of(&read.diagnostics, args.deny_warnings))
 }
