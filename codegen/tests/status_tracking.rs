@@ -153,22 +153,29 @@ fn the_whole_upstream_history() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn a_bad_revision_is_reported_and_history_goes_on() {
-    let dir = std::env::temp_dir().join(format!("specgen-bad-{}", std::process::id()));
+/// A new git repository (under the temp dir, named for the test) with one
+/// commit per text as `api.rst`, at its date, in order.
+fn repo_of(name: &str, revisions: &[(impl AsRef<str>, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("specgen-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     support::git(&dir, &["init", "-q"], None);
+    for (k, (text, date)) in revisions.iter().enumerate() {
+        std::fs::write(dir.join("api.rst"), text.as_ref()).unwrap();
+        support::git(&dir, &["add", "api.rst"], None);
+        support::git(&dir, &["commit", "-q", "-m", &format!("revision {k}")], Some(date));
+    }
+    dir
+}
+
+#[test]
+fn a_bad_revision_is_reported_and_history_goes_on() {
     let revisions = [
         ("A ``[Draft]``\n-------------\nInputs:\n - Room ID\nOutputs:\n - None.\n", "2015-01-01T10:00:00Z"),
         ("A ``[Drafty]``\n--------------\nInputs:\n - Room ID\nOutputs:\n - None.\n", "2015-01-02T10:00:00Z"),
         ("A ``[Final]``\n-------------\nInputs:\n - Room ID\nOutputs:\n - None.\n", "2015-01-03T10:00:00Z"),
     ];
-    for (k, (text, date)) in revisions.iter().enumerate() {
-        std::fs::write(dir.join("api.rst"), text).unwrap();
-        support::git(&dir, &["add", "api.rst"], None);
-        support::git(&dir, &["commit", "-q", "-m", &format!("revision {k}")], Some(date));
-    }
+    let dir = repo_of("bad", &revisions);
     let h = history(&dir, "api.rst", 30.0).unwrap();
     let err = h.revisions[1].error.as_ref().expect("the bad revision is reported");
     assert!(err.starts_with(&format!("api.rst@{}:1:3", &h.revisions[1].commit[..8])) && err.contains("[Drafty]"), "{err}");
@@ -186,10 +193,6 @@ fn a_bad_revision_is_reported_and_history_goes_on() {
 
 #[test]
 fn a_revision_with_an_inconsistent_title_is_read_past_with_its_error_kept() {
-    let dir = std::env::temp_dir().join(format!("specgen-recovered-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    support::git(&dir, &["init", "-q"], None);
     let api = |status: &str| format!("A ``[{status}]``\n=============\n\nInputs:\n - Room ID\n\nSub\n---\n\nText.\n\n");
     let revisions = [
         (api("Draft"), "2015-01-01T10:00:00Z"),
@@ -197,11 +200,7 @@ fn a_revision_with_an_inconsistent_title_is_read_past_with_its_error_kept() {
         // docutils reports it (SEVERE) and reads on.
         (format!("{}B ``[TODO]``\n============\n\nStray\n~~~~~\n\nText.\n", api("Final")), "2015-01-02T10:00:00Z"),
     ];
-    for (k, (text, date)) in revisions.iter().enumerate() {
-        std::fs::write(dir.join("api.rst"), text).unwrap();
-        support::git(&dir, &["add", "api.rst"], None);
-        support::git(&dir, &["commit", "-q", "-m", &format!("revision {k}")], Some(date));
-    }
+    let dir = repo_of("recovered", &revisions);
     let h = history(&dir, "api.rst", 30.0).unwrap();
     let r = &h.revisions[1];
     let err = r.error.as_ref().expect("the error is kept");
