@@ -24,7 +24,7 @@ const SHAPES: &[Shape] = &[
     Shape { name: "nested inline bullets (- - - … x)", format: Format::Rst, start: 500_000, make: inline_bullets },
     Shape { name: "nested Markdown lists (- - - … x)", format: Format::Markdown, start: 125_000, make: markdown_bullets },
     Shape { name: "nested block quotes (> > > … x)", format: Format::Markdown, start: 125_000, make: markdown_quotes },
-    Shape { name: "`` openers in one paragraph", format: Format::Rst, start: 250_000, make: literal_openers },
+    Shape { name: "`` openers in one paragraph", format: Format::Rst, start: 500_000, make: literal_openers },
     Shape { name: "unclosed * openers in one paragraph", format: Format::Rst, start: 330_000, make: emphasis_openers },
     Shape { name: "repeated markers on one title line", format: Format::Rst, start: 45_000, make: markers_on_a_line },
     Shape { name: "repeated markers in one paragraph", format: Format::Rst, start: 50_000, make: markers_in_a_paragraph },
