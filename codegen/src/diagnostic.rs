@@ -6,7 +6,7 @@
 use crate::source::{Pos, SourceMap};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::WriteColor};
+use codespan_reporting::term::{self, termcolor, termcolor::WriteColor};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -24,19 +24,29 @@ pub struct Diagnostic {
     pub message: String,
     /// What was expected instead, or how to fix it.
     pub help: Option<String>,
+    /// An error the reader carried on from as docutils does (a SEVERE
+    /// docutils reports and reads past): the model holds the rest of the
+    /// file, so a history can use it with the error kept in its report.
+    pub recovered: bool,
 }
 
 impl Diagnostic {
     pub fn error(pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, pos, len: 1, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Error, pos, len: 1, message: message.into(), help: None, recovered: false }
     }
 
     pub fn warning(pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, pos, len: 1, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Warning, pos, len: 1, message: message.into(), help: None, recovered: false }
     }
 
     pub fn with_len(mut self, len: usize) -> Self {
         self.len = len.max(1) as u32;
+        self
+    }
+
+    /// Marks an error the reader recovered from (see [`Diagnostic::recovered`]).
+    pub fn recovered(mut self) -> Self {
+        self.recovered = true;
         self
     }
 
@@ -74,13 +84,28 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Error)
     }
 
+    /// Whether every error is one the reader recovered from (true when
+    /// there is none): the model is then a model of the whole file.
+    pub fn all_errors_recovered(&self) -> bool {
+        self.errors().all(|d| d.recovered)
+    }
+
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter().filter(|d| d.severity == Severity::Warning)
     }
 
     /// Renders every finding with its source line (codespan-reporting), in
-    /// source order.
+    /// source order, in one write: codespan writes a piece at a time, and a
+    /// terminal stream writes each piece through (one system call per caret
+    /// under a long line).
     pub fn emit(&self, sources: &SourceMap, out: &mut dyn WriteColor) -> std::io::Result<()> {
+        let mut buf = if out.supports_color() { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
+        self.emit_to(sources, &mut buf)?;
+        out.write_all(buf.as_slice())?;
+        out.flush()
+    }
+
+    fn emit_to(&self, sources: &SourceMap, out: &mut dyn WriteColor) -> std::io::Result<()> {
         let mut files = SimpleFiles::new();
         let ids: Vec<usize> = sources.files().iter().map(|f| files.add(f.name.clone(), f.text.clone())).collect();
         let mut sorted: Vec<&Diagnostic> = self.items.iter().collect();

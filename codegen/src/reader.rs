@@ -28,12 +28,39 @@ impl Format {
     }
 }
 
-/// Reads a spec file. `format` overrides what the extension says.
+/// Reads a spec file. `format` overrides what the extension says; when
+/// neither says it, the file is read as RST, and if that gives no API but
+/// Markdown would, a warning says so.
 pub fn read_file(path: &Path, format: Option<Format>) -> Result<Read, LoadError> {
     let mut sources = SourceMap::new();
     let file = sources.load(path)?;
-    let format = format.or_else(|| Format::from_path(path)).unwrap_or(Format::Rst);
+    let Some(format) = format.or_else(|| Format::from_path(path)) else {
+        let mut read = read_loaded(sources, file, Format::Rst);
+        if read.spec.apis.is_empty() {
+            hint_markdown(&mut read);
+        }
+        return Ok(read);
+    };
     Ok(read_loaded(sources, file, format))
+}
+
+/// Warns that a file read as RST (its extension names no format) and giving
+/// no API would give some as Markdown.
+fn hint_markdown(read: &mut Read) {
+    let src = read.sources.get(read.file);
+    let mut scratch = Diagnostics::default();
+    let as_markdown = model::build(&markdown::parse(src, read.file, &mut scratch), src, Format::Markdown, &mut scratch);
+    let n = as_markdown.apis.len();
+    if n == 0 {
+        return;
+    }
+    read.diagnostics.push(
+        Diagnostic::warning(
+            src.pos_at(read.file, 0),
+            format!("read as reStructuredText (the file name does not say the format): 0 APIs; read as Markdown it has {n}"),
+        )
+        .with_help("pass `--input-format markdown` (or name the file .md)"),
+    );
 }
 
 /// Reads a spec held in memory.
@@ -50,12 +77,12 @@ pub fn read_loaded(sources: SourceMap, file: FileId, format: Format) -> Read {
     if src.text.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error(src.pos_at(file, 0), "the spec is empty")
-                .with_help("a spec has at least one section title with a status marker"),
+                .with_help("a spec needs at least one section title ending in a status marker ([TODO], [ONGOING], [Draft] or [Final])"),
         );
     }
     let document = match format {
         Format::Rst => rst::parse(src, file, &mut diagnostics),
-        Format::Markdown => markdown::parse(src, file),
+        Format::Markdown => markdown::parse(src, file, &mut diagnostics),
     };
     let spec = model::build(&document, src, format, &mut diagnostics);
     Read { sources, file, document, spec, diagnostics }

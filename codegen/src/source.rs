@@ -2,7 +2,9 @@
 //!
 //! Invariant: every [`Pos`] handed out points inside the text of the file it
 //! names (offset ≤ len, 1-based line and column), so a diagnostic can always
-//! show the source line.
+//! show the source line. A file's text has no byte-order mark and no lone
+//! `\r` (a CR-only line ending is stored as `\n`), as docutils reads files:
+//! readers only ever split lines at `\n` (`\r\n` is kept and trimmed).
 
 use std::path::Path;
 
@@ -37,8 +39,18 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file of the given text, with a leading byte-order mark dropped and
+    /// CR-only line endings made `\n` (same length: offsets keep their
+    /// meaning within the stored text).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        SourceFile { name: name.into(), text: text.into(), line_starts: std::sync::OnceLock::new() }
+        let mut text: String = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        if text.contains('\r') {
+            text = lone_cr_to_lf(&text);
+        }
+        SourceFile { name: name.into(), text, line_starts: std::sync::OnceLock::new() }
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -77,6 +89,42 @@ impl SourceFile {
     pub fn line_count(&self) -> usize {
         self.line_starts().len()
     }
+}
+
+/// Positions of offsets asked for mostly left to right, in time linear in
+/// the text: the characters are counted on from the last position when it is
+/// on the same line and not after the new offset ([`SourceFile::pos_at`]
+/// counts from the line start, quadratic over a long line).
+pub struct Locator<'s> {
+    src: &'s SourceFile,
+    file: FileId,
+    last: Pos,
+}
+
+impl<'s> Locator<'s> {
+    pub fn new(src: &'s SourceFile, file: FileId) -> Self {
+        Locator { src, file, last: Pos { file, line: 1, col: 1, offset: 0 } }
+    }
+
+    pub fn pos(&mut self, offset: usize) -> Pos {
+        let offset = offset.min(self.src.text.len());
+        let from = self.last.offset as usize;
+        let pos = match self.src.text.get(from..offset) {
+            Some(between) if !between.contains('\n') => {
+                Pos { col: self.last.col + between.chars().count() as u32, offset: offset as u32, ..self.last }
+            }
+            _ => self.src.pos_at(self.file, offset),
+        };
+        self.last = pos;
+        pos
+    }
+}
+
+/// `text` with every `\r` not followed by `\n` replaced by `\n`.
+fn lone_cr_to_lf(text: &str) -> String {
+    let b = text.as_bytes();
+    let out: Vec<u8> = b.iter().enumerate().map(|(i, &c)| if c == b'\r' && b.get(i + 1) != Some(&b'\n') { b'\n' } else { c }).collect();
+    String::from_utf8(out).expect("an ASCII byte swapped for another keeps UTF-8 valid")
 }
 
 /// All files read in one run; positions name files by [`FileId`].
@@ -149,6 +197,23 @@ mod tests {
         assert_eq!((p.line, p.col), (2, 2));
         assert_eq!(f.line_text(2), "çd");
         assert_eq!(f.line_text(9), "");
+    }
+
+    #[test]
+    fn a_locator_gives_the_positions_pos_at_gives() {
+        let f = SourceFile::new("a", "ab\nçd efg\nh");
+        let mut loc = Locator::new(&f, FileId(0));
+        for offset in [0, 1, 3, 6, 8, 5, 11, 12, 2] {
+            assert_eq!(loc.pos(offset), f.pos_at(FileId(0), offset), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped_and_lone_cr_ends_lines() {
+        let f = SourceFile::new("a", "\u{feff}Title\r\n=====\r\rx\ry\r\n");
+        assert_eq!(f.text, "Title\r\n=====\n\nx\ny\r\n");
+        assert_eq!(f.line_text(4), "x");
+        assert_eq!(f.pos_at(FileId(0), f.text.find('y').unwrap()).line, 5);
     }
 
     #[test]

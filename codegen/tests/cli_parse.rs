@@ -46,7 +46,7 @@ fn inconsistent_title_levels() {
         "Top\n===\n\nMid\n---\n\nDeep\n~~~~\n\nNext\n====\n\nWrong ``[Draft]``\n~~~~~~~~~~~~~~~~~\n",
         13,
         1,
-        "inconsistent title level",
+        "title level inconsistent",
         "Wrong ``[Draft]``",
     );
 }
@@ -164,4 +164,94 @@ fn builtin_spec_is_the_default() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Sending state events [final]"), "{text}");
+}
+
+/// The section titles `specgen parse --format json` reads.
+fn titles_of(name: &str, text: &[u8]) -> Vec<(String, u64, u64)> {
+    let (code, out, err) = parse(name, text, &["--format", "json"]);
+    assert_eq!(code, 0, "{name}: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["title"].as_str().unwrap().to_string(), s["level"].as_u64().unwrap(), s["line"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn byte_order_mark_and_line_endings_give_the_same_titles() {
+    let lf = "Rooms\n=====\n\nSend ``[Draft]``\n----------------\nInputs:\n - Room ID\nOutputs:\n - None.\n\nSync ``[TODO]``\n---------------\nText.\n";
+    let want = titles_of("lf.rst", lf.as_bytes());
+    assert_eq!(want.len(), 3);
+    let bom = format!("\u{feff}{lf}");
+    assert_eq!(titles_of("bom.rst", bom.as_bytes()), want);
+    assert_eq!(titles_of("crlf.rst", lf.replace('\n', "\r\n").as_bytes()), want);
+    assert_eq!(titles_of("cr.rst", lf.replace('\n', "\r").as_bytes()), want);
+    let bom_cr = format!("\u{feff}{}", lf.replace('\n', "\r"));
+    assert_eq!(titles_of("bom_cr.rst", bom_cr.as_bytes()), want);
+}
+
+#[test]
+fn deep_nesting_stops_with_a_located_error() {
+    for (name, text, line, col) in [
+        ("deep.rst", format!("A ``[Draft]``\n-------------\nInputs:\n{}x\n", "- ".repeat(12_000)), 4, 131),
+        ("deep_list.md", format!("# A `[Draft]`\n\n{}x\n", "- ".repeat(12_000)), 3, 129),
+        ("deep_quote.md", format!("# A `[Draft]`\n\n{}x\n", "> ".repeat(12_000)), 3, 129),
+    ] {
+        let (code, out, err) = parse(name, text.as_bytes(), &["--format", "json"]);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.contains(&format!("{name}:{line}:{col}")) && err.contains("nested more than 64 levels"), "{name}: {err}");
+        assert!(out.is_empty(), "{name}: no model on errors");
+    }
+    // At the limit, the JSON model stays small.
+    let text = format!("A ``[Draft]``\n-------------\nInputs:\n{}x\n", "- ".repeat(64));
+    let (code, out, err) = parse("at_limit.rst", text.as_bytes(), &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.len() < 1_000_000, "{} bytes of JSON", out.len());
+}
+
+#[test]
+fn no_marked_section_is_a_warning_an_empty_file_an_error() {
+    let (code, _, err) = parse("unmarked.rst", b"Rooms\n=====\n\nSend\n----\nText.\n", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: no section has a status marker (2 section titles)") && err.contains("unmarked.rst:1:1"), "{err}");
+    let (code, _, err) = parse("unmarked.rst", b"Rooms\n=====\n", &["--deny-warnings"]);
+    assert_eq!(code, 1, "{err}");
+    let (code, _, err) = parse("empty.rst", b"\n\n", &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the spec is empty") && err.contains("status marker") && !err.contains("warning"), "{err}");
+}
+
+#[test]
+fn an_underline_too_short_to_be_one_is_a_warning() {
+    let (code, _, err) = parse("short.rst", b"Send ``[Draft]``\n----------------\n\nHello world\n--\n\nText.\n", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("short.rst:5:1") && err.contains("warning: possible title underline"), "{err}");
+}
+
+#[test]
+fn markdown_under_an_unknown_extension_suggests_the_input_format() {
+    let md = "# Rooms\n\n## Send `[Draft]`\n\nInputs:\n\n- Room ID\n";
+    let (code, _, err) = parse("spec.draft", md.as_bytes(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 APIs; read as Markdown it has 1") && err.contains("--input-format markdown"), "{err}");
+    // Said only when it helps: not for Markdown-looking text with no API.
+    let (_, _, err) = parse("notes.draft", b"# Notes\n\nNothing marked.\n", &[]);
+    assert!(!err.contains("--input-format"), "{err}");
+}
+
+#[test]
+fn an_inconsistent_title_fails_parse_but_the_model_holds_the_rest() {
+    let text =
+        "A ``[Draft]``\n=============\n\nB\n-\n\nC ``[TODO]``\n============\n\nD\n~\n\nE ``[Final]``\n-------------\nInputs:\n - Room ID\n";
+    let (code, out, err) = parse("recovered.rst", text.as_bytes(), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("recovered.rst:10:1") && err.contains("title level inconsistent"), "{err}");
+    let read = specgen::read_str("recovered.rst", text, specgen::Format::Rst);
+    assert!(read.diagnostics.has_errors() && read.diagnostics.all_errors_recovered());
+    let apis: Vec<(&str, specgen::Status)> = read.spec.apis.iter().map(|a| (a.title.as_str(), a.status)).collect();
+    use specgen::Status::*;
+    assert_eq!(apis, [("A", Draft), ("C", Todo), ("E", Final)]);
 }

@@ -137,13 +137,26 @@ fn the_whole_upstream_history() {
         }
     }
     assert_eq!(found_status, expected_status, "status changes differ from the docutils-derived list");
-    // Renames, found by reading the revisions side by side.
+    // Renames, found by reading the revisions side by side. Revision 19
+    // glues the marker to "Joining API``[Draft]``": read as the marker, it is
+    // a rename of "Joining a room", not a removal and a return.
     let expected_renames = vec![
         (17, "Room Directory API".to_string(), "Room Alias API".to_string()),
         (19, "Room Creation".to_string(), "Room Creation API".to_string()),
+        (19, "Joining a room".to_string(), "Joining API".to_string()),
         (27, "Public room list API".to_string(), "Published room list API".to_string()),
     ];
     assert_eq!(renames, expected_renames);
+    let joining_removed: Vec<&str> = h
+        .revisions
+        .iter()
+        .filter(|r| r.changes.iter().any(|c| c.kind == ChangeKind::ApiRemoved && c.api.starts_with("Joining")))
+        .map(|r| r.commit.as_str())
+        .collect();
+    assert!(joining_removed.is_empty(), "Joining API is never removed: {joining_removed:?}");
+    let joining = h.timelines.iter().find(|t| t.id == "Joining a room").expect("one timeline for Joining a room");
+    assert_eq!(joining.titles, ["Joining a room", "Joining API"]);
+    assert!(joining.removed.is_none());
     // The one regression: Inviting a user went from Final back to ONGOING.
     let regressions: Vec<&str> = h.revisions.iter().flat_map(|r| &r.changes).filter(|c| c.regression()).map(|c| c.api.as_str()).collect();
     assert_eq!(regressions, ["Inviting a user"]);
@@ -472,5 +485,28 @@ fn the_history_page_renders_in_headless_chromium() {
     let out = run(&[format!("--screenshot={}", shot.display()), "--window-size=1200,1400".to_string()]);
     let png = std::fs::read(&shot).unwrap_or_else(|_| panic!("no screenshot: {}", String::from_utf8_lossy(&out.stderr)));
     assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "screenshot of {} bytes", png.len());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_revision_with_an_inconsistent_title_is_read_past_with_its_error_kept() {
+    let api = |status: &str| format!("A ``[{status}]``\n=============\n\nInputs:\n - Room ID\n\nSub\n---\n\nText.\n\n");
+    let dir = temp_dir("inconsistent");
+    let second = format!("{}B ``[TODO]``\n============\n\nStray\n~~~~~\n\nText.\n", api("Final"));
+    repo_with(
+        &dir,
+        &[
+            (Some(&api("Draft")), "2015-01-01T10:00:00Z"),
+            // `~` is a new style under a level-1 title while two are known:
+            // docutils reports it (SEVERE) and reads on.
+            (Some(&second), "2015-01-02T10:00:00Z"),
+        ],
+    );
+    let h = history(&dir, "api.rst", 30.0).unwrap();
+    let r = &h.revisions[1];
+    assert!(r.errors.iter().any(|e| e.message.contains("title level inconsistent") && e.at.ends_with(":15:1")), "{:?}", r.errors);
+    let kinds: Vec<(&str, &ChangeKind)> = r.changes.iter().map(|c| (c.api.as_str(), &c.kind)).collect();
+    assert!(kinds.iter().any(|(a, k)| *a == "A" && matches!(k, ChangeKind::StatusChanged { to: Status::Final, .. })), "{kinds:?}");
+    assert!(kinds.iter().any(|(a, k)| *a == "B" && **k == ChangeKind::ApiAdded), "{kinds:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

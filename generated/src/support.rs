@@ -89,7 +89,8 @@ pub struct Endpoint {
     pub status: Status,
     /// The spec line of the operation.
     pub line: u32,
-    /// Method and path come from the bindings overlay (else derived).
+    /// Method and path were written down (the overlay, or an HTTP example of
+    /// the prose); false when derived from the operation's name.
     pub bound: bool,
     /// Needs an access token.
     pub auth: bool,

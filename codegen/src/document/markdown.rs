@@ -3,8 +3,9 @@
 //! document model as RST. Raw HTML blocks (pandoc's `<div>` wrappers) carry
 //! no content and are skipped.
 
-use super::{Block, Document, List, ListItem, Section, Seg, SegKind, Text};
-use crate::source::{FileId, Pos, SourceFile};
+use super::{too_deep, Block, Document, List, ListItem, Section, Seg, SegKind, Text, MAX_DEPTH};
+use crate::diagnostic::Diagnostics;
+use crate::source::{FileId, Locator, Pos, SourceFile};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// A block container being filled.
@@ -36,8 +37,14 @@ impl Inline {
 
 struct Reader<'s> {
     src: &'s SourceFile,
-    file: FileId,
+    loc: Locator<'s>,
+    diags: &'s mut Diagnostics,
     frames: Vec<Frame>,
+    /// Open lists and quotes (at most [`MAX_DEPTH`]).
+    depth: usize,
+    /// Tags open inside a container too deep to read: its events are
+    /// dropped until it closes (0 when reading).
+    skipping: usize,
     inline: Option<Inline>,
     heading: Option<u32>,
     code: Option<(Pos, String)>,
@@ -46,11 +53,14 @@ struct Reader<'s> {
 }
 
 /// Reads a whole Markdown file into the document model.
-pub fn parse(src: &SourceFile, file: FileId) -> Document {
+pub fn parse(src: &SourceFile, file: FileId, diags: &mut Diagnostics) -> Document {
     let mut r = Reader {
         src,
-        file,
+        loc: Locator::new(src, file),
+        diags,
         frames: vec![Frame::Root(Vec::new())],
+        depth: 0,
+        skipping: 0,
         inline: None,
         heading: None,
         code: None,
@@ -58,8 +68,7 @@ pub fn parse(src: &SourceFile, file: FileId) -> Document {
         open: Vec::new(),
     };
     for (ev, range) in Parser::new_ext(&src.text, pulldown_cmark::Options::empty()).into_offset_iter() {
-        let pos = src.pos_at(file, range.start);
-        r.event(ev, pos);
+        r.event(ev, range.start);
     }
     r.flush_inline();
     r.flush_root();
@@ -70,10 +79,34 @@ pub fn parse(src: &SourceFile, file: FileId) -> Document {
 }
 
 impl Reader<'_> {
-    fn event(&mut self, ev: Event, pos: Pos) {
+    /// One event, starting at byte `at` (ends start where their element
+    /// does, far back: their position is never computed).
+    fn event(&mut self, ev: Event, at: usize) {
+        if self.skipping > 0 {
+            match ev {
+                Event::Start(_) => self.skipping += 1,
+                Event::End(_) => self.skipping -= 1,
+                _ => {}
+            }
+            return;
+        }
+        if let Event::End(tag) = ev {
+            if let TagEnd::List(_) | TagEnd::BlockQuote(_) = tag {
+                self.depth -= 1;
+            }
+            return self.end(tag);
+        }
+        let pos = self.loc.pos(at);
+        if let Event::Start(Tag::List(_) | Tag::BlockQuote(_)) = ev {
+            if self.depth == MAX_DEPTH {
+                self.diags.push(too_deep(pos));
+                self.skipping = 1;
+                return;
+            }
+            self.depth += 1;
+        }
         match ev {
             Event::Start(tag) => self.start(tag, pos),
-            Event::End(tag) => self.end(tag),
             Event::Text(t) => {
                 if let Some((_, code)) = &mut self.code {
                     code.push_str(&t);
@@ -166,12 +199,12 @@ impl Reader<'_> {
 
     /// Where a heading's words start: after `#`s and spaces (ATX), or at the
     /// line start (setext).
-    fn heading_text_pos(&self, pos: Pos) -> Pos {
+    fn heading_text_pos(&mut self, pos: Pos) -> Pos {
         let rest = &self.src.text[pos.offset as usize..];
         let line = rest.lines().next().unwrap_or("");
         let skip = line.len() - line.trim_start_matches('#').trim_start().len();
         let skip = if line.trim_start().starts_with('#') { skip } else { line.len() - line.trim_start().len() };
-        self.src.pos_at(self.file, pos.offset as usize + skip)
+        self.loc.pos(pos.offset as usize + skip)
     }
 
     fn flush_inline(&mut self) {
@@ -220,7 +253,7 @@ mod tests {
     #[test]
     fn headings_lists_and_code_spans() {
         let src = SourceFile::new("a.md", "# Top\n\n## Filter API `[Draft]`\n\nInputs:  \n-   Which room IDs\n-   Nested:\n    -   inner\n\nSetext\n------\n\n```\nGET /x\n```\n");
-        let doc = parse(&src, FileId(0));
+        let doc = parse(&src, FileId(0), &mut Diagnostics::default());
         let all = doc.walk();
         assert_eq!(all.len(), 3);
         let filter = all[1].0;
@@ -233,5 +266,32 @@ mod tests {
         let setext = all[2].0;
         assert_eq!((setext.title.plain(), setext.level), ("Setext", 2));
         assert!(matches!(&setext.body[0], Block::Literal { text, .. } if text == "GET /x"));
+    }
+
+    /// How many blocks nest in the first chain of lists and quotes.
+    fn depth(blocks: &[Block]) -> usize {
+        let mut depth = 0;
+        let mut cur = blocks;
+        loop {
+            cur = match cur.first() {
+                Some(Block::List(l)) => &l.items[0].body,
+                Some(Block::Quote { body, .. }) => body,
+                _ => return depth,
+            };
+            depth += 1;
+        }
+    }
+
+    #[test]
+    fn nesting_stops_at_the_depth_limit_with_a_located_error() {
+        for marker in ["- ", "> "] {
+            let src = format!("{}x\n", marker.repeat(12_000));
+            let mut d = Diagnostics::default();
+            let doc = parse(&SourceFile::new("a.md", src), FileId(0), &mut d);
+            assert_eq!(depth(&doc.preamble), MAX_DEPTH);
+            let errors: Vec<_> = d.errors().map(|e| (e.pos.line, e.pos.col)).collect();
+            // At the marker of the first list or quote too deep.
+            assert_eq!(errors, vec![(1, 2 * MAX_DEPTH as u32 + 1)], "{marker:?}");
+        }
     }
 }

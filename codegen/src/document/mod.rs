@@ -12,6 +12,19 @@ pub use inline::{Seg, SegKind, Text};
 
 use crate::source::Pos;
 
+/// How deep blocks may nest (list items and quotes inside each other). The
+/// readers stop there with an error at the first block too deep, and drop
+/// what lies below: every later stage walks the tree recursively, so this
+/// bounds their stack and the size of `--format json`. Real drafts nest a
+/// few levels.
+pub const MAX_DEPTH: usize = 64;
+
+/// The error for a block nested deeper than [`MAX_DEPTH`].
+pub fn too_deep(pos: Pos) -> crate::diagnostic::Diagnostic {
+    crate::diagnostic::Diagnostic::error(pos, format!("blocks nested more than {MAX_DEPTH} levels deep"))
+        .with_help(format!("nest lists and quotes at most {MAX_DEPTH} levels; what lies deeper is not read"))
+}
+
 /// A parsed file: blocks before the first title, then the section tree.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {

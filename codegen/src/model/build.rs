@@ -81,18 +81,51 @@ pub fn build(doc: &Document, src: &SourceFile, format: Format, diags: &mut Diagn
     // Last to first: an API inherits from its ancestors (not yet taken), then
     // takes its own content and that of its unmarked subsections.
     let mut parents = parents;
+    let ends = subtree_ends(&nodes);
     let mut apis: Vec<Api> = Vec::new();
     for i in (0..nodes.len()).rev() {
         if nodes[i].status.is_some() {
             let p = std::mem::take(&mut parents[i]);
-            apis.push(api(&mut nodes, i, p, diags));
+            apis.push(api(&mut nodes, i, ends[i], p, diags));
         }
     }
     apis.reverse();
+    if apis.is_empty() {
+        warn_unmarked(doc, nodes.len(), diags);
+    }
     Spec { file: file.to_string(), format, sections, apis, terms }
 }
 
-fn api(nodes: &mut [Node], i: usize, parents: Vec<String>, diags: &mut Diagnostics) -> Api {
+/// A document with content but no marked section has no API: say so (an
+/// empty file is already an error of its own).
+fn warn_unmarked(doc: &Document, sections: usize, diags: &mut Diagnostics) {
+    let first = doc.sections.first().map(|s| s.title.pos).or_else(|| doc.preamble.first().map(|b| b.pos()));
+    let Some(pos) = first else { return };
+    let what = if doc.sections.is_empty() { "no section titles".to_string() } else { format!("{sections} section titles") };
+    diags.push(
+        Diagnostic::warning(pos, format!("no section has a status marker ({what}): the spec has no APIs"))
+            .with_help("end the title of each API section with [TODO], [ONGOING], [Draft] or [Final]"),
+    );
+}
+
+/// For each node, the end (exclusive) of its subtree: nodes are in source
+/// (pre)order, so a section's descendants are the nodes right after it.
+fn subtree_ends(nodes: &[Node]) -> Vec<usize> {
+    let mut ends = vec![nodes.len(); nodes.len()];
+    // The chain of ancestors of the node being placed.
+    let mut open: Vec<usize> = Vec::new();
+    for (k, n) in nodes.iter().enumerate() {
+        while let Some(&top) = open.last().filter(|&&top| Some(top) != n.parent) {
+            ends[top] = k;
+            open.pop();
+        }
+        open.push(k);
+    }
+    ends
+}
+
+/// The API of node `i`, whose subtree ends at `end`.
+fn api(nodes: &mut [Node], i: usize, end: usize, parents: Vec<String>, diags: &mut Diagnostics) -> Api {
     let mut operations: Vec<Operation> = Vec::new();
     inherit(nodes, i, diags);
     let own = std::mem::take(&mut nodes[i].content);
@@ -101,7 +134,7 @@ fn api(nodes: &mut [Node], i: usize, parents: Vec<String>, diags: &mut Diagnosti
     operations.extend(own.ops.into_iter().map(|op| operation(op, &nodes[i].title)));
     // Unmarked subsections are parts of this API; marked ones are APIs of
     // their own.
-    for k in i + 1..nodes.len() {
+    for k in i + 1..end {
         if !descends_unmarked(nodes, k, i) {
             continue;
         }

@@ -5,7 +5,9 @@ for each RST file given, as JSON: {file name: [{level, title, status, line}]}.
 Settings: doctitle_xform off (the first title stays a section), section
 numbers (the sectnum directive) left out of titles, no messages printed.
 The status marker at the end of a title ("[Draft]") is split off the same
-way the drafts write it, so the Rust side compares structured data.
+way the drafts write it, so the Rust side compares structured data. A marker
+glued to the title (``Joining API``[Draft]````) is text to docutils; it is
+split off here too, since specgen reads it as the marker it plainly is.
 
 Used by codegen/tests/docutils_conformance.rs and bench/parse_vs_docutils.
 """
@@ -18,7 +20,7 @@ from docutils import nodes
 from docutils.core import publish_doctree
 
 STATUSES = {"todo", "ongoing", "draft", "final"}
-MARKER = re.compile(r"^(.*?)\s*\[\s*([A-Za-z]+)\s*\]\s*$", re.S)
+MARKER = re.compile(r"^(.*?)\s*(?:``)?\[\s*([A-Za-z]+)\s*\](?:``)?\s*$", re.S)
 
 SETTINGS = {
     "doctitle_xform": False,
@@ -70,7 +72,8 @@ def sections(text, source_path):
 def main(paths):
     result = {}
     for path in paths:
-        with open(path, encoding="utf-8") as f:
+        # utf-8-sig: a byte-order mark is dropped, as docutils does reading a file.
+        with open(path, encoding="utf-8-sig") as f:
             result[os.path.basename(path)] = sections(f.read(), path)
     json.dump(result, sys.stdout, indent=1)
 

@@ -7,35 +7,49 @@
 
 use super::inline;
 use super::lines::{self, Ln};
-use crate::document::{Block, List, ListItem};
+use crate::diagnostic::Diagnostics;
+use crate::document::{too_deep, Block, List, ListItem, MAX_DEPTH};
 use crate::source::FileId;
 
 /// Reads the blocks of a run of lines.
-pub fn parse(lines: &[Ln], file: FileId) -> Vec<Block> {
-    Reader { file, pool: Vec::new() }.blocks(lines)
+pub fn parse(lines: &[Ln], file: FileId, diags: &mut Diagnostics) -> Vec<Block> {
+    Reader { file, pool: Vec::new(), depth: 0, diags }.blocks(lines)
 }
 
 /// The block reader. Nested blocks are read from dedented copies of their
 /// lines; `pool` keeps those buffers for reuse (reading is allocation-bound).
-struct Reader<'a> {
+struct Reader<'a, 'd> {
     file: FileId,
     pool: Vec<Vec<Ln<'a>>>,
+    /// How many nested blocks enclose the lines being read (at most
+    /// [`MAX_DEPTH`]).
+    depth: usize,
+    diags: &'d mut Diagnostics,
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
     /// Reads `lines` moved `by` columns left (a nested block's margin).
     fn nested(&mut self, lines: &[Ln<'a>], by: usize) -> Vec<Block> {
         self.nested_with(None, lines, by)
     }
 
     /// Like [`Reader::nested`], with a first line already at the margin.
+    /// At [`MAX_DEPTH`], the block is reported and left unread.
     fn nested_with(&mut self, first: Option<Ln<'a>>, lines: &[Ln<'a>], by: usize) -> Vec<Block> {
+        if self.depth == MAX_DEPTH {
+            if let Some(l) = first.iter().chain(lines).find(|l| !l.blank()) {
+                self.diags.push(too_deep(l.pos(self.file)));
+            }
+            return Vec::new();
+        }
+        self.depth += 1;
         let mut buf = self.pool.pop().unwrap_or_default();
         buf.clear();
         buf.extend(first);
         buf.extend(lines.iter().map(|l| Ln { indent: l.indent.saturating_sub(by), ..*l }));
         let out = self.blocks(&buf);
         self.pool.push(buf);
+        self.depth -= 1;
         out
     }
 
@@ -168,7 +182,7 @@ fn paragraph(lines: &[Ln], i: usize, file: FileId, out: &mut Vec<Block>) -> (usi
     (end, true)
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
     /// A bullet or enumerated list: items of the same marker kind at this
     /// margin.
     fn list(&mut self, lines: &[Ln<'a>], mut i: usize, out: &mut Vec<Block>) -> usize {
@@ -243,7 +257,34 @@ mod tests {
     use crate::document::rst::lines::split;
 
     fn blocks(src: &str) -> Vec<Block> {
-        parse(&split(src), FileId(0))
+        parse(&split(src), FileId(0), &mut Diagnostics::default())
+    }
+
+    /// The depth of the first chain of nested lists.
+    fn list_depth(blocks: &[Block]) -> usize {
+        let mut depth = 0;
+        let mut cur = blocks;
+        while let Some(l) = cur.iter().find_map(Block::as_list) {
+            depth += 1;
+            cur = &l.items[0].body;
+        }
+        depth
+    }
+
+    #[test]
+    fn nesting_stops_at_the_depth_limit_with_a_located_error() {
+        let src = format!("Inputs:\n{}x\n", "- ".repeat(12_000));
+        let mut d = Diagnostics::default();
+        let b = parse(&split(&src), FileId(0), &mut d);
+        // MAX_DEPTH item bodies nest; the list inside the last one is read,
+        // the bodies of its items are not.
+        assert_eq!(list_depth(&b), MAX_DEPTH + 1);
+        let errors: Vec<_> = d.errors().map(|e| (e.pos.line, e.pos.col)).collect();
+        assert_eq!(errors, vec![(2, 2 * (MAX_DEPTH as u32 + 1) + 1)]);
+        let quotes: String = (0..5_000).map(|k| format!("{}q{k}\n\n", " ".repeat(k))).collect();
+        let mut d = Diagnostics::default();
+        parse(&split(&quotes), FileId(0), &mut d);
+        assert_eq!(d.errors().count(), 1);
     }
 
     fn para(b: &Block) -> String {

@@ -39,6 +39,10 @@ struct Joined<'a> {
     text: String,
     /// (byte index in `text`, the source line) for each line start.
     starts: Vec<(usize, &'a Ln<'a>)>,
+    /// The last position computed: (line index, byte within the line, its
+    /// column). Positions are asked for left to right, so counting the
+    /// characters from there keeps a long line linear.
+    cursor: std::cell::Cell<(usize, usize, u32)>,
 }
 
 impl<'a> Joined<'a> {
@@ -52,7 +56,8 @@ impl<'a> Joined<'a> {
             starts.push((text.len(), l));
             text.push_str(l.text);
         }
-        Joined { text, starts }
+        let cursor = std::cell::Cell::new((0, 0, lines.first().map_or(1, |l| l.col)));
+        Joined { text, starts, cursor }
     }
 
     fn pos(&self, file: FileId, at: usize) -> Pos {
@@ -62,8 +67,29 @@ impl<'a> Joined<'a> {
         };
         let (start, l) = self.starts[i];
         let within = at.saturating_sub(start).min(l.text.len());
-        let col = l.col + l.text[..within].chars().count() as u32;
+        let (from, col_from) = match self.cursor.get() {
+            (line, b, col) if line == i && b <= within => (b, col),
+            _ => (0, l.col),
+        };
+        let col = col_from + l.text[from..within].chars().count() as u32;
+        self.cursor.set((i, within, col));
         Pos { file, line: l.no, col, offset: l.offset + within as u32 }
+    }
+}
+
+/// Where each closing delimiter was last looked for in vain: no closer of
+/// that kind exists at or after the recorded byte, so a later opener need
+/// not search again (this keeps a paragraph of unclosed openers linear).
+#[derive(Default)]
+struct NoCloser {
+    literal: Option<usize>,
+    /// Indexed like [`DELIMITERS`].
+    delimited: [Option<usize>; 3],
+}
+
+impl NoCloser {
+    fn known(slot: Option<usize>, from: usize) -> bool {
+        slot.is_some_and(|p| p <= from)
     }
 }
 
@@ -94,6 +120,7 @@ pub fn parse(lines: &[Ln], file: FileId) -> Text {
     let mut unterminated = None;
     let mut i = 0;
     let mut prev: Option<char> = None;
+    let mut none = NoCloser::default();
 
     let flush = |plain: &mut String, plain_at: &mut Option<usize>, segs: &mut Vec<Seg>| {
         if let Some(at) = plain_at.take() {
@@ -120,7 +147,11 @@ pub fn parse(lines: &[Ln], file: FileId) -> Text {
             continue;
         }
         if rest.starts_with("``") && opens_after(prev) {
-            match rest[2..].find("``") {
+            let found = if NoCloser::known(none.literal, i + 2) { None } else { rest[2..].find("``") };
+            if found.is_none() {
+                none.literal.get_or_insert(i + 2);
+            }
+            match found {
                 Some(end) if end > 0 => {
                     flush(&mut plain, &mut plain_at, &mut segs);
                     segs.push(Seg { kind: SegKind::Literal, text: rest[2..2 + end].to_string(), pos: joined.pos(file, i) });
@@ -138,7 +169,7 @@ pub fn parse(lines: &[Ln], file: FileId) -> Text {
                 }
             }
         }
-        if let Some((inner, used)) = delimited(rest, prev) {
+        if let Some((inner, used)) = delimited(rest, i, prev, &mut none) {
             plain_at.get_or_insert(i);
             plain.push_str(inner);
             i += used;
@@ -156,21 +187,32 @@ pub fn parse(lines: &[Ln], file: FileId) -> Text {
     Text::new(start_pos, segs, unterminated)
 }
 
+/// The delimiters of interpreted text, strong and emphasis, longest first.
+const DELIMITERS: [&str; 3] = ["**", "*", "`"];
+
 /// Interpreted text (`` `x` ``, `` `x`_ ``), strong (`**x**`) or emphasis
-/// (`*x*`) at the start of `rest`: the inner text and the bytes used.
-fn delimited(rest: &str, prev: Option<char>) -> Option<(&str, usize)> {
+/// (`*x*`) at the start of `rest` (byte `at` of the paragraph): the inner
+/// text and the bytes used.
+fn delimited<'r>(rest: &'r str, at: usize, prev: Option<char>, none: &mut NoCloser) -> Option<(&'r str, usize)> {
     if !opens_after(prev) {
         return None;
     }
-    for delim in ["**", "*", "`"] {
+    for (d, delim) in DELIMITERS.into_iter().enumerate() {
         let Some(body) = rest.strip_prefix(delim) else { continue };
         if body.starts_with(char::is_whitespace) || body.starts_with(delim) || body.is_empty() {
+            return None;
+        }
+        let body_at = at + delim.len();
+        // Whether a delimiter is a valid closer does not depend on the
+        // opener (only on the characters around it), so a vain search from
+        // here is vain from any later opener too.
+        if NoCloser::known(none.delimited[d], body_at) {
             return None;
         }
         let mut search = 0;
         while let Some(found) = body[search..].find(delim) {
             let end = search + found;
-            let before = body[..end].chars().last();
+            let before = body[..end].chars().next_back();
             let mut after_idx = end + delim.len();
             if delim == "`" {
                 // A reference's trailing underscores belong to the markup.
@@ -184,6 +226,7 @@ fn delimited(rest: &str, prev: Option<char>) -> Option<(&str, usize)> {
             }
             search = end + delim.len();
         }
+        none.delimited[d].get_or_insert(body_at);
         return None;
     }
     None

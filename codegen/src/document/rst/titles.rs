@@ -117,8 +117,13 @@ fn title_at<'a>(lines: &[Ln<'a>], i: usize, file: FileId, diags: &mut Diagnostic
     let under = next?;
     let ch = adornment(under)?;
     // docutils: an underline shorter than its title and than 4 characters
-    // makes no title (it is ordinary text).
+    // makes no title (it is ordinary text); say so, as docutils does.
     if width(under.text) < width(l.text) && width(under.text) < 4 {
+        diags.push(
+            Diagnostic::warning(under.pos(file), "possible title underline, too short for the title: read as ordinary text")
+                .with_len(width(under.text))
+                .with_help(format!("to make `{}` a title, underline it with at least {} characters", l.text, width(l.text))),
+        );
         return None;
     }
     check_length(&l, under, file, diags);
@@ -127,8 +132,8 @@ fn title_at<'a>(lines: &[Ln<'a>], i: usize, file: FileId, diags: &mut Diagnostic
 
 /// Assigns levels: a style seen before keeps its level; a new style opens the
 /// level just below the current one. A title that would skip levels, or a new
-/// style where a known one is expected, is inconsistent (an error; the title
-/// is placed one level below the current section so reading goes on).
+/// style where a known one is expected, is inconsistent: reported (an error
+/// the reader recovers from) and, as docutils does, not a section at all.
 pub struct Levels {
     styles: Vec<Style>,
 }
@@ -138,29 +143,33 @@ impl Levels {
         Levels { styles: Vec::new() }
     }
 
-    /// The level (1-based) of a title met while `depth` sections are open.
-    pub fn level(&mut self, t: &Title, depth: usize, file: FileId, diags: &mut Diagnostics) -> u32 {
-        let known = self.styles.iter().position(|s| *s == t.style);
-        let ok = match known {
-            Some(i) if i <= depth => return i as u32 + 1,
-            Some(_) => false,
+    /// The level (1-based) of a title met while `depth` sections are open;
+    /// `None` for an inconsistent title (reported). Its style is not
+    /// learnt, as in docutils.
+    pub fn level(&mut self, t: &Title, depth: usize, file: FileId, diags: &mut Diagnostics) -> Option<u32> {
+        match self.styles.iter().position(|s| *s == t.style) {
+            Some(i) if i <= depth => return Some(i as u32 + 1),
             None if self.styles.len() == depth => {
                 self.styles.push(t.style);
-                return depth as u32 + 1;
+                return Some(depth as u32 + 1);
             }
-            None => false,
-        };
-        debug_assert!(!ok);
+            Some(_) | None => {}
+        }
         let expected: Vec<String> = self.styles.iter().take(depth + 1).map(describe).collect();
         diags.push(
             Diagnostic::error(
                 t.text.pos(file),
-                format!("inconsistent title level: `{}` is not a style used at this depth", describe(&t.style)),
+                format!("title level inconsistent: `{}` is not a style used at this depth", describe(&t.style)),
             )
             .with_len(width(t.text.text))
-            .with_help(format!("at depth {} use one of: {}", depth + 1, expected.join(", "))),
+            .with_help(format!(
+                "at depth {} use one of: {}; read on as docutils does (this title is no section, its text belongs to the section before)",
+                depth + 1,
+                expected.join(", ")
+            ))
+            .recovered(),
         );
-        depth as u32 + 1
+        None
     }
 }
 
@@ -198,9 +207,13 @@ mod tests {
     }
 
     #[test]
-    fn short_underline_under_four_is_text() {
-        let (t, _) = titles("Hello world\n--\n");
+    fn short_underline_under_four_is_text_with_a_warning() {
+        let (t, d) = titles("Hello world\n--\n");
         assert!(t.is_empty());
+        assert_eq!(d.items.len(), 1);
+        assert_eq!(d.items[0].severity, crate::diagnostic::Severity::Warning);
+        assert_eq!((d.items[0].pos.line, d.items[0].pos.col), (2, 1));
+        assert!(d.items[0].message.contains("possible title underline"), "{:?}", d.items[0]);
     }
 
     #[test]
@@ -224,13 +237,13 @@ mod tests {
         let mut d = Diagnostics::default();
         let ts = find(&ls, FileId(0), &mut d);
         let mut lv = Levels::new();
-        assert_eq!(lv.level(&ts[0], 0, FileId(0), &mut d), 1);
-        assert_eq!(lv.level(&ts[1], 1, FileId(0), &mut d), 2);
-        assert_eq!(lv.level(&ts[2], 2, FileId(0), &mut d), 3);
-        assert_eq!(lv.level(&ts[3], 3, FileId(0), &mut d), 1);
+        assert_eq!(lv.level(&ts[0], 0, FileId(0), &mut d), Some(1));
+        assert_eq!(lv.level(&ts[1], 1, FileId(0), &mut d), Some(2));
+        assert_eq!(lv.level(&ts[2], 2, FileId(0), &mut d), Some(3));
+        assert_eq!(lv.level(&ts[3], 3, FileId(0), &mut d), Some(1));
         assert!(!d.has_errors());
         // `~` is level 3, but only one section is open: inconsistent.
-        lv.level(&ts[4], 1, FileId(0), &mut d);
-        assert!(d.has_errors());
+        assert_eq!(lv.level(&ts[4], 1, FileId(0), &mut d), None);
+        assert!(d.has_errors() && d.items[0].recovered);
     }
 }
