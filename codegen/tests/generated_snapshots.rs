@@ -43,3 +43,21 @@ fn generated_code_for_a_spec_of_another_domain() {
     let ids = &g.files[std::path::Path::new("src/ids.rs")];
     assert!(ids.contains("pub struct ParcelId") && !ids.contains("RoomId"), "a parcel crate has its own ids and no Matrix ones");
 }
+
+/// A revision of the HTTP API proposal, its sections marked `[Draft]`: the
+/// routes, wire names and shapes come from its HTTP examples.
+#[test]
+fn generated_code_for_a_revision_of_the_http_api_proposal() {
+    let Some(files) = support::http_api_corpus() else { return };
+    let text = support::mark_every_section(&std::fs::read_to_string(&files[19]).unwrap());
+    let dir = std::env::temp_dir().join(format!("specgen-http20-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("cs-v2-http-api.rst");
+    std::fs::write(&spec, text).unwrap();
+    let g = Config::new(&spec).with_crate_name("cs-v2-http-api").generate().expect("generates");
+    for file in ["src/endpoints.rs", "src/scrollback_api.rs"] {
+        let name = format!("http20_{}", file.replace(['/', '.'], "_"));
+        insta::assert_snapshot!(name, g.files[std::path::Path::new(file)]);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -8,37 +8,6 @@ use specgen::model::http::{HttpExample, HttpMethod};
 use specgen::{read_str, Format, Read, Severity};
 use std::path::PathBuf;
 
-fn http_corpus() -> Option<Vec<PathBuf>> {
-    support::corpus_in("cs_v2_http_api", 20)
-}
-
-/// The proposal has no status markers: mark every section `[Draft]` (the
-/// underline grows with the title) so that its examples land on operations.
-fn mark_every_section(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + 1024);
-    let mut i = 0;
-    while i < lines.len() {
-        let title = lines[i];
-        let under = lines.get(i + 1).copied().unwrap_or("");
-        let c = under.chars().next().unwrap_or(' ');
-        let is_title = !title.trim().is_empty()
-            && !title.starts_with(' ')
-            && "=-~^\"'`#*+".contains(c)
-            && under.chars().all(|u| u == c)
-            && under.chars().count() >= title.chars().count();
-        if is_title {
-            out.push_str(&format!("{title} [Draft]\n{under}{}\n", c.to_string().repeat(8)));
-            i += 2;
-        } else {
-            out.push_str(title);
-            out.push('\n');
-            i += 1;
-        }
-    }
-    out
-}
-
 fn examples(read: &Read) -> Vec<&HttpExample> {
     read.spec.apis.iter().flat_map(|a| &a.operations).filter_map(|op| op.http.as_ref()).collect()
 }
@@ -71,12 +40,12 @@ const KNOWN_BREAKAGE: [(&str, u32, &str); 18] = [
 
 #[test]
 fn every_cs_v2_revision_gives_its_examples_and_only_known_breakage_warns() {
-    let Some(files) = http_corpus() else { return };
+    let Some(files) = support::http_api_corpus() else { return };
     let mut counts = Vec::new();
     let mut warned = Vec::new();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let read = read_str(&name, &mark_every_section(&std::fs::read_to_string(path).unwrap()), Format::Rst);
+        let read = read_str(&name, &support::mark_every_section(&std::fs::read_to_string(path).unwrap()), Format::Rst);
         assert!(
             !read.diagnostics.has_errors(),
             "{name}: {:?}",
@@ -125,9 +94,9 @@ const EXPECTED_COUNTS: [(&str, usize, usize); 20] = [
 ];
 
 fn corpus_revision(prefix: &str) -> Option<Read> {
-    let path = http_corpus()?.into_iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))?;
+    let path = support::http_api_corpus()?.into_iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))?;
     let name = path.file_name().unwrap().to_string_lossy().to_string();
-    Some(read_str(&name, &mark_every_section(&std::fs::read_to_string(&path).unwrap()), Format::Rst))
+    Some(read_str(&name, &support::mark_every_section(&std::fs::read_to_string(&path).unwrap()), Format::Rst))
 }
 
 #[test]
