@@ -6,7 +6,6 @@ mod support;
 
 use specgen::model::http::{HttpExample, HttpMethod};
 use specgen::{read_str, Format, Read, Severity};
-use std::path::PathBuf;
 
 fn examples(read: &Read) -> Vec<&HttpExample> {
     read.spec.apis.iter().flat_map(|a| &a.operations).filter_map(|op| op.http.as_ref()).collect()
