@@ -53,7 +53,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
             for op in derived {
                 let shape = operation::shape(&op.name);
                 // Without a verb, an operation is named by its section ("Presence API" → `presence`).
-                let base = shape.as_ref().map_or_else(|| field_name(&op.name).trim_end_matches("_api").to_string(), Shape::endpoint_name);
+                let base = shape.as_ref().map_or_else(|| verbless_name(&op.name), Shape::endpoint_name);
                 let mut name = base.clone();
                 let mut n = 1;
                 while used_endpoint_names.contains(&name) || endpoints.iter().any(|e: &Endpoint| e.name == name) {
@@ -255,9 +255,6 @@ impl Ctx<'_, '_> {
         let resp_name = format!("{prefix}Response");
         let response = fields(&outputs, self.vocab, &resp_name, Location::Body, resource, &mut structs, &mut enums, self.ids);
         self.keep_types(structs, enums);
-        for f in request.iter().chain(&response) {
-            self.warn_fallback(f);
-        }
         let mut response = response;
         // An HTTP example beats a derived route.
         let example = op.http.as_ref().filter(|x| super::ENDPOINT_METHODS.contains(&x.method));
@@ -276,6 +273,10 @@ impl Ctx<'_, '_> {
                 (route.method, route.path, RouteSource::Derived { verb: shape.is_some() })
             }
         };
+        // Warned only now: the example may have typed what the prose did not.
+        for f in request.iter().chain(&response) {
+            self.warn_fallback(f);
+        }
         let request = self.unique_fields(request, op.pos);
         let response = self.unique_fields(response, op.pos);
         let path = format!("{}{}", self.prefix, path);
@@ -459,8 +460,21 @@ fn apply_override(f: &mut Field, o: &InputBinding, diags: &mut Diagnostics) {
 }
 
 /// "None." as the only output means an empty response.
+/// The endpoint name of an operation without a verb-and-noun name: its
+/// section ("Presence API" → `presence`) or its lone verb ("Unsubscribing"
+/// → `unsubscribe`).
+fn verbless_name(op: &str) -> String {
+    let name = field_name(op).trim_end_matches("_api").to_string();
+    if !name.contains('_') && name.ends_with("ing") {
+        return operation::base_verb(&name);
+    }
+    name
+}
+
+/// "None.", "Nothing", "No content" as an output means an empty response.
 fn is_none(item: &Item) -> bool {
-    item.items.is_empty() && item.text.trim_end_matches('.').eq_ignore_ascii_case("none")
+    let t = item.text.trim().trim_end_matches('.').to_ascii_lowercase();
+    item.items.is_empty() && matches!(t.as_str(), "none" | "nothing" | "no content" | "empty" | "n/a")
 }
 
 /// Drops nested types no endpoint reaches (an overlay type replaced the one

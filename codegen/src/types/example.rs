@@ -24,6 +24,12 @@ pub fn apply_request(ex: &HttpExample, fields: &mut Vec<Field>, ids: &[IdType]) 
     for q in &ex.query {
         let at = best_match(fields, &q.name, |f| f.location != Location::Path);
         let ty = Ty::Option(Box::new(q.examples.first().map_or(Ty::String, |v| scalar_text(v))));
+        // A query value is text: what the prose left untyped is a string
+        // (or what its example value says).
+        if let Some(f) = at.map(|i| &mut fields[i]).filter(|f| f.rule == Rule::Fallback) {
+            f.ty = if f.ty.is_option() { ty.clone() } else { ty.required().clone() };
+            f.rule = Rule::Example;
+        }
         let doc = q.description.clone().unwrap_or_else(|| "a query parameter of the HTTP example".into());
         place(fields, at, &q.name, Location::Query, q.pos, ty, &doc);
     }

@@ -73,7 +73,7 @@ impl NameRule {
             NameRule::NounPhrase => "head noun phrase of the prose",
             NameRule::Limit => "\"Max number of ...\" / \"Limit ...\" -> limit",
             NameRule::NextToken => "\"... token for the next X\" -> next_X",
-            NameRule::WhetherTo => "\"Whether to VERB the X ...\" -> verb_x",
+            NameRule::WhetherTo => "\"Whether to VERB the X ...\" -> verb_x; \"Whether the X was Y\" -> y",
             NameRule::Count => "\"# X\" -> num_x",
             NameRule::ForEach => "\"For each X ...\" -> xs",
             NameRule::Plural => "list or batch -> plural noun",
@@ -199,7 +199,9 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
     let core = strip_leading(&h);
     let w = words(core);
     let lower = w.join(" ");
-    let (name, rule) = if lower.starts_with("max number of")
+    let (name, rule) = if let Some(state) = whether_state(&words(&h)) {
+        (vec![state], NameRule::WhetherTo)
+    } else if lower.starts_with("max number of")
         || lower.starts_with("maximum number of")
         || lower.starts_with("max #")
         || w.first().is_some_and(|f| f == "limit")
@@ -242,6 +244,17 @@ fn next_token(w: &[String]) -> Option<Vec<String>> {
         return Some(vec!["next".into(), after.cloned().unwrap_or_else(|| w[token].clone())]);
     }
     Some(vec!["next".into(), w[token].clone()])
+}
+
+/// "Whether the parcel was cancelled" → `cancelled`; "Whether the user is
+/// online" → `online`: the state the question asks about.
+fn whether_state(w: &[String]) -> Option<String> {
+    if w.first().map(String::as_str) != Some("whether") || w.get(1).map(String::as_str) == Some("to") {
+        return None;
+    }
+    let verb = w.iter().position(|x| matches!(x.as_str(), "is" | "was" | "are" | "were" | "been"))?;
+    let state = w.get(verb + 1).filter(|s| !is_function_word(s) && *s != "being")?;
+    Some(state.clone())
 }
 
 /// "Whether to keep the notes in the trash" → `keep_notes`.
@@ -445,6 +458,9 @@ mod tests {
     fn names_people_would_write() {
         let cases = [
             ("Whether to keep the notes in the trash", "keep_notes", NameRule::WhetherTo),
+            ("Whether the parcel was cancelled", "cancelled", NameRule::WhetherTo),
+            ("Whether the user is online", "online", NameRule::WhetherTo),
+            ("Whether you want federation-style event JSON", "federation_style_event_json", NameRule::NounPhrase),
             ("Max number of notebooks to return", "limit", NameRule::Limit),
             ("Limit for pagination", "limit", NameRule::Limit),
             ("Cursor token for the next page of notebooks", "next_page", NameRule::NextToken),
