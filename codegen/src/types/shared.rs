@@ -5,7 +5,7 @@
 
 use super::names::type_name;
 use super::rust_type;
-use super::{EnumDef, Field, IdType, Location, Rule, StructDef, TokenType, Ty, TypeSpace, Vocab};
+use super::{ApiTypes, EnumDef, Field, IdType, Location, Rule, StructDef, TokenType, Ty, TypeSpace, Vocab};
 use crate::bindings::{Bindings, FieldBinding};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Spec;
@@ -158,16 +158,22 @@ fn merge_enums(space: &mut TypeSpace) {
         }
     }
     for (_, group) in by_shape.into_iter().filter(|(_, g)| g.len() > 1) {
-        let (api, first) = &group[0];
-        let name = merged_name(&group, |n| taken(space, n) && !group.iter().any(|(_, g)| g == n));
-        let def = space.apis[*api].enums.get(first).cloned().expect("grouped from the space");
-        space.shared_enums.insert(name.clone(), EnumDef { name: name.clone(), ..def });
-        for (api, old) in &group {
-            let api = &mut space.apis[*api];
-            api.enums.remove(old);
-            rename_everywhere(api, old, &name);
-        }
+        let (name, def) = merge_group(space, &group, |api, n| api.enums.remove(n));
+        space.shared_enums.insert(name.clone(), EnumDef { name, ..def });
     }
+}
+
+/// Moves one group of identical types out of their modules under one name
+/// and renames every reference; returns the name and one definition.
+fn merge_group<T>(space: &mut TypeSpace, group: &Group, take: fn(&mut ApiTypes, &str) -> Option<T>) -> (String, T) {
+    let name = merged_name(group, |n| taken(space, n) && !group.iter().any(|(_, g)| g == n));
+    let mut def = None;
+    for (api, old) in group {
+        let api = &mut space.apis[*api];
+        def = def.or(take(api, old));
+        rename_everywhere(api, old, &name);
+    }
+    (name, def.expect("grouped from the space"))
 }
 
 /// The name a merged type gets: the PascalCase words every member's name
@@ -226,15 +232,8 @@ fn merge_structs(space: &mut TypeSpace) {
         }
     }
     for (_, group) in by_shape.into_iter().filter(|(_, g)| g.len() > 1) {
-        let (first_api, first) = &group[0];
-        let name = merged_name(&group, |n| taken(space, n) && !group.iter().any(|(_, g)| g == n));
-        let def = space.apis[*first_api].structs.get(first).cloned().expect("grouped from the space");
-        space.shared.insert(name.clone(), StructDef { name: name.clone(), ..def });
-        for (api, old) in &group {
-            let api = &mut space.apis[*api];
-            api.structs.remove(old);
-            rename_everywhere(api, old, &name);
-        }
+        let (name, def) = merge_group(space, &group, |api, n| api.structs.remove(n));
+        space.shared.insert(name.clone(), StructDef { name, ..def });
     }
 }
 
@@ -250,7 +249,7 @@ fn taken(space: &TypeSpace, n: &str) -> bool {
         })
 }
 
-fn rename_everywhere(api: &mut super::ApiTypes, from: &str, to: &str) {
+fn rename_everywhere(api: &mut ApiTypes, from: &str, to: &str) {
     let structs = api.endpoints.iter_mut().flat_map(|e| [&mut e.request, &mut e.response]).chain(api.structs.values_mut());
     for s in structs {
         for f in &mut s.fields {
