@@ -107,6 +107,255 @@ pub fn with_request<V: TypeVisitor>(name: &str, v: V) -> Option<V::Output> {
         _ => None,
     }
 }
+/// The example request of endpoint `name` as one JSON object: its
+/// body fields and its path and query parameters, by wire name (as a
+/// server sees them once it has merged them).
+pub fn example_request(name: &str) -> Option<serde_json::Value> {
+    match name {
+        "register" => {
+            Some(merged(&<super::version_2_api::RegisterRequest as Example>::example()))
+        }
+        "login" => {
+            Some(merged(&<super::version_2_api::LoginRequest as Example>::example()))
+        }
+        #[cfg(feature = "ongoing")]
+        "create_filter" => {
+            Some(merged(&<super::filter_api::CreateFilterRequest as Example>::example()))
+        }
+        #[cfg(feature = "ongoing")]
+        "get_filter" => {
+            Some(merged(&<super::filter_api::GetFilterRequest as Example>::example()))
+        }
+        #[cfg(feature = "draft")]
+        "sync" => {
+            Some(
+                merged(
+                    &<super::global_initial_sync_api::SyncRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "events" => {
+            Some(merged(&<super::event_stream_api::EventsRequest as Example>::example()))
+        }
+        #[cfg(feature = "draft")]
+        "create_room" => {
+            Some(
+                merged(
+                    &<super::room_creation_api::CreateRoomRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "join" => Some(merged(&<super::joining_api::JoinRequest as Example>::example())),
+        #[cfg(feature = "draft")]
+        "messages" => {
+            Some(merged(&<super::scrollback_api::MessagesRequest as Example>::example()))
+        }
+        #[cfg(feature = "draft")]
+        "context" => {
+            Some(
+                merged(
+                    &<super::contextual_windowing_api::ContextRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "resolve_alias" => {
+            Some(
+                merged(
+                    &<super::room_alias_api::ResolveAliasRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "create_alias" => {
+            Some(
+                merged(
+                    &<super::room_alias_api::CreateAliasRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "delete_alias" => {
+            Some(
+                merged(
+                    &<super::room_alias_api::DeleteAliasRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "public_rooms" => {
+            Some(
+                merged(
+                    &<super::published_room_list_api::PublicRoomsRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "set_displayname" => {
+            Some(
+                merged(
+                    &<super::user_profile_api::SetDisplaynameRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "set_avatar_url" => {
+            Some(
+                merged(
+                    &<super::user_profile_api::SetAvatarUrlRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "get_profile" => {
+            Some(
+                merged(
+                    &<super::user_profile_api::GetProfileRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "ongoing")]
+        "delete_account" => {
+            Some(
+                merged(
+                    &<super::account_management_api::DeleteAccountRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "ongoing")]
+        "list_devices" => {
+            Some(
+                merged(
+                    &<super::account_management_api::ListDevicesRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "ongoing")]
+        "revoke_token" => {
+            Some(
+                merged(
+                    &<super::account_management_api::RevokeTokenRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "ongoing")]
+        "remove_device" => {
+            Some(
+                merged(
+                    &<super::account_management_api::RemoveDeviceRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "ongoing")]
+        "invite" => {
+            Some(merged(&<super::inviting_a_user::InviteRequest as Example>::example()))
+        }
+        "reject_invite" => {
+            Some(
+                merged(
+                    &<super::rejecting_an_invite::RejectInviteRequest as Example>::example(),
+                ),
+            )
+        }
+        "set_state" => {
+            Some(
+                merged(
+                    &<super::sending_state_events::SetStateRequest as Example>::example(),
+                ),
+            )
+        }
+        "set_state_batch" => {
+            Some(
+                merged(
+                    &<super::sending_state_events::SetStateBatchRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "delete_state" => {
+            Some(
+                merged(
+                    &<super::deleting_state_events::DeleteStateRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "patch_power_levels" => {
+            Some(
+                merged(
+                    &<super::patching_power_levels::PatchPowerLevelsRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "draft")]
+        "set_marker" => {
+            Some(
+                merged(
+                    &<super::read_up_to_markers::SetMarkerRequest as Example>::example(),
+                ),
+            )
+        }
+        "kick" => {
+            Some(merged(&<super::kicking_a_user::KickRequest as Example>::example()))
+        }
+        "leave" => {
+            Some(merged(&<super::leaving_a_room::LeaveRequest as Example>::example()))
+        }
+        #[cfg(feature = "ongoing")]
+        "send" => {
+            Some(merged(&<super::send_a_message::SendRequest as Example>::example()))
+        }
+        #[cfg(feature = "ongoing")]
+        "send_batch" => {
+            Some(
+                merged(&<super::send_a_message::SendBatchRequest as Example>::example()),
+            )
+        }
+        #[cfg(feature = "ongoing")]
+        "set_presence" => {
+            Some(
+                merged(&<super::presence_api::SetPresenceRequest as Example>::example()),
+            )
+        }
+        #[cfg(feature = "ongoing")]
+        "get_presence" => {
+            Some(
+                merged(&<super::presence_api::GetPresenceRequest as Example>::example()),
+            )
+        }
+        "typing" => {
+            Some(merged(&<super::typing_api::TypingRequest as Example>::example()))
+        }
+        #[cfg(feature = "draft")]
+        "children" => {
+            Some(
+                merged(
+                    &<super::relates_to_pagination_api::ChildrenRequest as Example>::example(),
+                ),
+            )
+        }
+        #[cfg(feature = "ongoing")]
+        "capabilities" => {
+            Some(
+                merged(
+                    &<super::capabilities_api::CapabilitiesRequest as Example>::example(),
+                ),
+            )
+        }
+        _ => None,
+    }
+}
+fn merged<T: super::support::Request>(request: &T) -> serde_json::Value {
+    let mut json = serde_json::to_value(request).unwrap_or_default();
+    if let Some(object) = json.as_object_mut() {
+        for (wire, value) in request.params() {
+            object.insert(wire.to_string(), value);
+        }
+    }
+    json
+}
 /// Visits the response type of endpoint `name`.
 pub fn with_response<V: TypeVisitor>(name: &str, v: V) -> Option<V::Output> {
     match name {

@@ -9,21 +9,12 @@
 
 mod support;
 
-use client_server_v2::dispatch::{with_request, TypeVisitor};
+use client_server_v2::dispatch::example_request;
 use client_server_v2::support::{Endpoint, Location, Method};
-use client_server_v2::{Example, Status, ENDPOINTS};
+use client_server_v2::{Status, ENDPOINTS};
 use mock_server::Options;
 use serde_json::{json, Map, Value};
 use support::{enc, Server};
-
-struct ExampleOf;
-
-impl TypeVisitor for ExampleOf {
-    type Output = Value;
-    fn visit<T: serde::de::DeserializeOwned + serde::Serialize + Example + 'static>(self) -> Value {
-        serde_json::to_value(T::example()).expect("examples serialise")
-    }
-}
 
 /// A request of an endpoint: path, query string and body, from parameters
 /// by wire name.
@@ -42,7 +33,7 @@ fn query_text(v: &Value) -> String {
 impl Call {
     /// The endpoint's example request, split by where each field travels.
     fn example(ep: &Endpoint) -> Call {
-        let example = with_request(ep.name, ExampleOf).unwrap_or_else(|| json!({}));
+        let example = example_request(ep.name).unwrap_or_else(|| json!({}));
         let mut path = ep.path.to_string();
         let mut query = Vec::new();
         let mut body = Map::new();

@@ -18,6 +18,7 @@ fn cfg(status: Status, features: bool) -> Option<TokenStream> {
 pub fn file(space: &TypeSpace, included: impl Fn(Status) -> bool, features: bool) -> TokenStream {
     let mut req = Vec::new();
     let mut resp = Vec::new();
+    let mut examples = Vec::new();
     for api in space.apis.iter().filter(|a| has_module(a) && included(a.status)) {
         let m = format_ident!("{}", api.module);
         let c = cfg(api.status, features);
@@ -25,6 +26,7 @@ pub fn file(space: &TypeSpace, included: impl Fn(Status) -> bool, features: bool
             let (name, rq, rs) = (&e.name, format_ident!("{}", e.request.name), format_ident!("{}", e.response.name));
             req.push(quote! { #c #name => Some(v.visit::<super::#m::#rq>()), });
             resp.push(quote! { #c #name => Some(v.visit::<super::#m::#rs>()), });
+            examples.push(quote! { #c #name => Some(merged(&<super::#m::#rq as Example>::example())), });
         }
     }
     quote! {
@@ -45,6 +47,26 @@ pub fn file(space: &TypeSpace, included: impl Fn(Status) -> bool, features: bool
                 #(#req)*
                 _ => None,
             }
+        }
+
+        /// The example request of endpoint `name` as one JSON object: its
+        /// body fields and its path and query parameters, by wire name (as a
+        /// server sees them once it has merged them).
+        pub fn example_request(name: &str) -> Option<serde_json::Value> {
+            match name {
+                #(#examples)*
+                _ => None,
+            }
+        }
+
+        fn merged<T: super::support::Request>(request: &T) -> serde_json::Value {
+            let mut json = serde_json::to_value(request).unwrap_or_default();
+            if let Some(object) = json.as_object_mut() {
+                for (wire, value) in request.params() {
+                    object.insert(wire.to_string(), value);
+                }
+            }
+            json
         }
 
         /// Visits the response type of endpoint `name`.
