@@ -10,7 +10,7 @@
 //! bodies never do (leaving the field out is how a client says "none").
 
 use crate::model::Status;
-use crate::types::{ApiTypes, EnumDef, Endpoint, Field, Float, Int, Location, StructDef, TokenType, Ty, TypeSpace};
+use crate::types::{ApiTypes, Endpoint, EnumDef, Field, Float, Int, Location, StructDef, TokenType, Ty, TypeSpace};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -167,9 +167,13 @@ impl ErrorKind {
 
     fn description(self) -> &'static str {
         match self {
-            ErrorKind::BadRequest => "The request is malformed: the body is not JSON, a field has the wrong type or value, or a required parameter is missing.",
+            ErrorKind::BadRequest => {
+                "The request is malformed: the body is not JSON, a field has the wrong type or value, or a required parameter is missing."
+            }
             ErrorKind::Unauthorized => "No access token was given, or it is not known (revoked, or its account deleted).",
-            ErrorKind::Forbidden => "The caller may not do this (another user's resource, a room they are not in, a power level too low, wrong credentials).",
+            ErrorKind::Forbidden => {
+                "The caller may not do this (another user's resource, a room they are not in, a power level too low, wrong credentials)."
+            }
             ErrorKind::NotFound => "A thing the request names does not exist, or the section is below the status the server serves.",
             ErrorKind::Conflict => "The name asked for is already taken.",
             ErrorKind::TooLarge => "The request body is larger than the server accepts.",
@@ -190,7 +194,9 @@ impl ErrorKind {
                 ("M_UNKNOWN_TOKEN", "the access token is not known (revoked, or its account deleted)"),
             ],
             ErrorKind::Forbidden => &[("M_FORBIDDEN", "@alice:localhost is not in room !1:localhost")],
-            ErrorKind::NotFound => &[("M_NOT_FOUND", "no user @bob:localhost"), ("M_UNRECOGNIZED", "this section is below the served status")],
+            ErrorKind::NotFound => {
+                &[("M_NOT_FOUND", "no user @bob:localhost"), ("M_UNRECOGNIZED", "this section is below the served status")]
+            }
             ErrorKind::Conflict => &[("M_IN_USE", "#lobby:localhost is taken")],
             ErrorKind::TooLarge => &[("M_TOO_LARGE", "the body is larger than 65536 bytes")],
             ErrorKind::NotImplemented => &[("M_UNRECOGNIZED", "this is a TODO section of the spec: not specified yet")],
@@ -271,7 +277,8 @@ fn errors(space: &TypeSpace, api: &ApiTypes, inputs: &Inputs) -> BTreeSet<ErrorK
 
 fn parameter(f: &Field) -> Value {
     let place = if f.location == Location::Path { "path" } else { "query" };
-    let mut p = json!({ "name": f.wire, "in": place, "required": f.location == Location::Path || !f.ty.is_option(), "schema": schema(&f.ty) });
+    let mut p =
+        json!({ "name": f.wire, "in": place, "required": f.location == Location::Path || !f.ty.is_option(), "schema": schema(&f.ty) });
     if !f.prose.is_empty() {
         p["description"] = json!(f.prose);
     }
@@ -438,10 +445,14 @@ mod tests {
     use crate::generate::Config;
     use std::path::Path;
 
-    fn builtin() -> Value {
+    fn builtin_space() -> TypeSpace {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let g = Config::new(root.join("spec/client_server_v2.rst")).with_bindings(root.join("spec/bindings.toml")).generate().unwrap();
-        document(&g.space, "client_server_v2.rst")
+        g.space
+    }
+
+    fn builtin() -> Value {
+        document(&builtin_space(), "client_server_v2.rst")
     }
 
     fn op<'a>(doc: &'a Value, name: &str) -> &'a Value {
@@ -529,6 +540,17 @@ mod tests {
         let mut responses = BTreeSet::new();
         refs(&doc["paths"], RESPONSES, &mut responses);
         assert_eq!(responses.len(), doc["components"]["responses"].as_object().unwrap().len());
+    }
+
+    #[test]
+    fn ids_and_tokens_no_field_uses_are_left_out() {
+        let mut space = builtin_space();
+        space.ids.insert("NotebookId".into(), crate::types::IdType::inferred("NotebookId", "notebook id"));
+        space.tokens.push(TokenType { name: "SyncToken".into(), term: "Sync token".into(), definition: "unused".into() });
+        let doc = document(&space, "spec");
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        assert!(!schemas.contains_key("NotebookId") && !schemas.contains_key("SyncToken"));
+        assert!(schemas.contains_key("FilterToken"), "a token a field uses stays");
     }
 
     #[test]
