@@ -1,47 +1,109 @@
 //! The OpenAPI 3.1 document of the endpoints, from the same type space: each
 //! operation with `x-spec-section` and `x-spec-status`, each property with
-//! its original prose as description.
+//! its original prose as description, the error responses of the binding
+//! each endpoint can give, and the shared types, ids and tokens as
+//! components.
+//!
+//! Invariants: every component is referenced (from an operation, or from a
+//! component that is); a field the server may send as `null` (an `Option`
+//! of a response or of a component) admits `null`; parameters and request
+//! bodies never do (leaving the field out is how a client says "none").
 
-use crate::types::{ApiTypes, EnumDef, Field, Location, StructDef, TokenType, Ty, TypeSpace};
+use crate::model::Status;
+use crate::types::{ApiTypes, Endpoint, EnumDef, Field, Float, Int, Location, StructDef, TokenType, Ty, TypeSpace};
 use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
 
+/// Where the mock server (`cargo run -p mock-server`) listens by default.
+pub const MOCK_SERVER: &str = "http://127.0.0.1:8008";
+
+const SCHEMAS: &str = "#/components/schemas/";
+const RESPONSES: &str = "#/components/responses/";
+
+fn int_schema(i: Int) -> Value {
+    let (min, max): (i128, i128) = match i {
+        Int::I8 => (i8::MIN.into(), i8::MAX.into()),
+        Int::I16 => (i16::MIN.into(), i16::MAX.into()),
+        Int::I32 => (i32::MIN.into(), i32::MAX.into()),
+        Int::I64 => (i64::MIN.into(), i64::MAX.into()),
+        Int::U8 => (0, u8::MAX.into()),
+        Int::U16 => (0, u16::MAX.into()),
+        Int::U32 => (0, u32::MAX.into()),
+        Int::U64 => (0, u64::MAX.into()),
+    };
+    // OpenAPI's registry has int32 and int64; a u64 above i64::MAX fits
+    // neither, so it is named by its Rust width.
+    let format = match i {
+        Int::I8 | Int::I16 | Int::I32 | Int::U8 | Int::U16 => "int32",
+        Int::I64 | Int::U32 => "int64",
+        Int::U64 => "uint64",
+    };
+    let bound = |n: i128| if n < 0 { json!(n as i64) } else { json!(n as u64) };
+    json!({ "type": "integer", "format": format, "minimum": bound(min), "maximum": bound(max) })
+}
+
+/// The schema of a type; `Option` is left to the caller (a field may be
+/// left out, and only some may be `null`).
 fn schema(t: &Ty) -> Value {
     match t {
         Ty::Bool => json!({ "type": "boolean" }),
-        Ty::Int(i) if i.unsigned() => json!({ "type": "integer", "minimum": 0 }),
-        Ty::Int(_) => json!({ "type": "integer" }),
-        Ty::Float(_) => json!({ "type": "number" }),
+        Ty::Int(i) => int_schema(*i),
+        Ty::Float(Float::F32) => json!({ "type": "number", "format": "float" }),
+        Ty::Float(Float::F64) => json!({ "type": "number", "format": "double" }),
         Ty::Map(t) => json!({ "type": "object", "additionalProperties": schema(t) }),
         Ty::String => json!({ "type": "string" }),
         Ty::Json => json!({}),
-        Ty::Named(n) => json!({ "$ref": format!("#/components/schemas/{n}") }),
+        Ty::Named(n) => json!({ "$ref": format!("{SCHEMAS}{n}") }),
         Ty::Vec(t) => json!({ "type": "array", "items": schema(t) }),
         Ty::OneOrMany(t) => json!({ "oneOf": [schema(t), { "type": "array", "items": schema(t) }] }),
         Ty::Option(t) => schema(t),
     }
 }
 
-fn required(f: &Field) -> bool {
-    !f.ty.is_option()
+/// `s` admitting `null` too: `type: [T, "null"]` for a typed schema, an
+/// `anyOf` with `{"type": "null"}` for a reference or a `oneOf`; free JSON
+/// (`{}`) admits it already.
+fn nullable(s: Value) -> Value {
+    match s.get("type").and_then(Value::as_str) {
+        Some(t) => {
+            let mut s = s.clone();
+            s["type"] = json!([t, "null"]);
+            s
+        }
+        None if s.as_object().is_some_and(Map::is_empty) => s,
+        None => json!({ "anyOf": [s, { "type": "null" }] }),
+    }
 }
 
-fn object(fields: &[&Field]) -> Value {
-    let props: Map<String, Value> = fields
-        .iter()
-        .map(|f| {
-            let mut s = schema(&f.ty);
-            if !f.prose.is_empty() {
-                s["description"] = json!(f.prose);
-            }
-            (f.wire.clone(), s)
-        })
-        .collect();
-    let req: Vec<&str> = fields.iter().filter(|f| required(f)).map(|f| f.wire.as_str()).collect();
-    json!({ "type": "object", "properties": props, "required": req })
+/// Who writes an object: the client (request bodies) or the server
+/// (responses, and components, which a server may send).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Writer {
+    Client,
+    Server,
+}
+
+fn property(f: &Field, writer: Writer) -> Value {
+    let s = schema(&f.ty);
+    let mut s = if f.ty.is_option() && writer == Writer::Server { nullable(s) } else { s };
+    if !f.prose.is_empty() {
+        s["description"] = json!(f.prose);
+    }
+    s
+}
+
+fn object(fields: &[&Field], writer: Writer) -> Value {
+    let props: Map<String, Value> = fields.iter().map(|f| (f.wire.clone(), property(f, writer))).collect();
+    let req: Vec<&str> = fields.iter().filter(|f| !f.ty.is_option()).map(|f| f.wire.as_str()).collect();
+    let mut o = json!({ "type": "object", "properties": props });
+    if !req.is_empty() {
+        o["required"] = json!(req);
+    }
+    o
 }
 
 fn struct_schema(s: &StructDef) -> Value {
-    let mut v = object(&s.fields.iter().collect::<Vec<_>>());
+    let mut v = object(&s.fields.iter().collect::<Vec<_>>(), Writer::Server);
     v["description"] = json!(s.doc);
     v
 }
@@ -51,76 +113,328 @@ fn enum_schema(e: &EnumDef) -> Value {
     if e.open {
         json!({ "description": e.doc, "anyOf": [{ "enum": values }, { "type": "string" }] })
     } else {
-        json!({ "description": e.doc, "enum": values })
+        json!({ "description": e.doc, "type": "string", "enum": values })
     }
 }
 
-fn operation(api: &ApiTypes, e: &crate::types::Endpoint) -> Value {
-    let params: Vec<Value> = e
-        .request
-        .fields
-        .iter()
-        .filter(|f| f.location != Location::Body)
-        .map(|f| {
-            let place = if f.location == Location::Path { "path" } else { "query" };
-            json!({ "name": f.wire, "in": place, "required": f.location == Location::Path || required(f), "description": f.prose, "schema": schema(&f.ty) })
+/// An error response of the binding (`{"errcode": "M_…", "error": "…"}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ErrorKind {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    TooLarge,
+    NotImplemented,
+}
+
+impl ErrorKind {
+    const ALL: [ErrorKind; 7] = [
+        ErrorKind::BadRequest,
+        ErrorKind::Unauthorized,
+        ErrorKind::Forbidden,
+        ErrorKind::NotFound,
+        ErrorKind::Conflict,
+        ErrorKind::TooLarge,
+        ErrorKind::NotImplemented,
+    ];
+
+    fn status(self) -> u16 {
+        match self {
+            ErrorKind::BadRequest => 400,
+            ErrorKind::Unauthorized => 401,
+            ErrorKind::Forbidden => 403,
+            ErrorKind::NotFound => 404,
+            ErrorKind::Conflict => 409,
+            ErrorKind::TooLarge => 413,
+            ErrorKind::NotImplemented => 501,
+        }
+    }
+
+    /// Its name under `components/responses`.
+    fn name(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "BadRequest",
+            ErrorKind::Unauthorized => "Unauthorized",
+            ErrorKind::Forbidden => "Forbidden",
+            ErrorKind::NotFound => "NotFound",
+            ErrorKind::Conflict => "Conflict",
+            ErrorKind::TooLarge => "TooLarge",
+            ErrorKind::NotImplemented => "NotImplemented",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => {
+                "The request is malformed: the body is not JSON, a field has the wrong type or value, or a required parameter is missing."
+            }
+            ErrorKind::Unauthorized => "No access token was given, or it is not known (revoked, or its account deleted).",
+            ErrorKind::Forbidden => {
+                "The caller may not do this (another user's resource, a room they are not in, a power level too low, wrong credentials)."
+            }
+            ErrorKind::NotFound => "A thing the request names does not exist, or the section is below the status the server serves.",
+            ErrorKind::Conflict => "The name asked for is already taken.",
+            ErrorKind::TooLarge => "The request body is larger than the server accepts.",
+            ErrorKind::NotImplemented => "The section is TODO in the spec: not specified yet.",
+        }
+    }
+
+    /// The error codes it carries, each with an example message.
+    fn codes(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            ErrorKind::BadRequest => &[
+                ("M_NOT_JSON", "the body is not JSON: EOF while parsing an object at line 1 column 13"),
+                ("M_BAD_JSON", "field `limit`: invalid type: string \"ten\", expected u64"),
+                ("M_MISSING_PARAM", "missing parameter `user_id` (in the body)"),
+            ],
+            ErrorKind::Unauthorized => &[
+                ("M_MISSING_TOKEN", "an access token is required (Authorization: Bearer TOKEN, or ?access_token=)"),
+                ("M_UNKNOWN_TOKEN", "the access token is not known (revoked, or its account deleted)"),
+            ],
+            ErrorKind::Forbidden => &[("M_FORBIDDEN", "@alice:localhost is not in room !1:localhost")],
+            ErrorKind::NotFound => {
+                &[("M_NOT_FOUND", "no user @bob:localhost"), ("M_UNRECOGNIZED", "this section is below the served status")]
+            }
+            ErrorKind::Conflict => &[("M_IN_USE", "#lobby:localhost is taken")],
+            ErrorKind::TooLarge => &[("M_TOO_LARGE", "the body is larger than 65536 bytes")],
+            ErrorKind::NotImplemented => &[("M_UNRECOGNIZED", "this is a TODO section of the spec: not specified yet")],
+        }
+    }
+
+    /// The reusable response, with one example per error code.
+    fn response(self) -> Value {
+        let examples: Map<String, Value> =
+            self.codes().iter().map(|(code, msg)| (code.to_string(), json!({ "value": { "errcode": code, "error": msg } }))).collect();
+        json!({
+            "description": self.description(),
+            "content": { "application/json": { "schema": { "$ref": format!("{SCHEMAS}Error") }, "examples": examples } }
         })
-        .collect();
+    }
+}
+
+/// What an endpoint takes and names, as the error rules read it.
+struct Inputs<'a> {
+    e: &'a Endpoint,
+    has_body: bool,
+}
+
+impl Inputs<'_> {
+    fn path_params(&self) -> bool {
+        self.e.request.fields.iter().any(|f| f.location == Location::Path)
+    }
+
+    /// Whether some input names a thing by its id (which may not exist).
+    fn names_ids(&self, space: &TypeSpace) -> bool {
+        self.e.request.fields.iter().any(|f| f.ty.names().iter().any(|n| space.ids.contains_key(*n)))
+    }
+
+    /// A creation that takes a caller-chosen name (a username, an alias, a
+    /// room name), which may already be taken.
+    fn names_new_thing(&self) -> bool {
+        use crate::types::operation::{shape, Effect};
+        // The verb decides, with or without a noun after it (`register`).
+        let verb = self.e.name.split('_').next().unwrap_or_default();
+        let creates = shape(&format!("{verb} thing")).is_some_and(|s| s.effect == Effect::Create);
+        creates && self.e.request.fields.iter().any(|f| f.location == Location::Body && *f.ty.required() == Ty::String)
+    }
+}
+
+/// The errors an endpoint can give, by the binding's rules:
+/// - 501 only, for a TODO section (the server answers it before anything);
+/// - 400 when it takes input (path, query or body);
+/// - 401 when it needs an access token;
+/// - 403 when an authenticated caller acts on something the path names or
+///   changes something, and for an open endpoint that checks credentials
+///   (any open one with input that is not a creation);
+/// - 404 when it names things (path parameters, ids) or its section is
+///   below Final (a server may serve only Draft and up, or Final);
+/// - 409 for a creation whose new thing the caller names;
+/// - 413 when it takes a body.
+fn errors(space: &TypeSpace, api: &ApiTypes, inputs: &Inputs) -> BTreeSet<ErrorKind> {
+    let e = inputs.e;
+    if api.status == Status::Todo {
+        return [ErrorKind::NotImplemented].into();
+    }
+    let takes_input = !e.request.fields.is_empty() || inputs.has_body;
+    let creation = inputs.names_new_thing();
+    let mut out = BTreeSet::new();
+    let mut add = |yes: bool, k: ErrorKind| {
+        if yes {
+            out.insert(k);
+        }
+    };
+    add(takes_input, ErrorKind::BadRequest);
+    add(e.auth, ErrorKind::Unauthorized);
+    let acts = inputs.path_params() || !e.method.reads();
+    add((e.auth && acts) || (!e.auth && takes_input && !creation), ErrorKind::Forbidden);
+    add(inputs.path_params() || inputs.names_ids(space) || api.status < Status::Final, ErrorKind::NotFound);
+    add(creation, ErrorKind::Conflict);
+    add(inputs.has_body, ErrorKind::TooLarge);
+    out
+}
+
+fn parameter(f: &Field) -> Value {
+    let place = if f.location == Location::Path { "path" } else { "query" };
+    let mut p =
+        json!({ "name": f.wire, "in": place, "required": f.location == Location::Path || !f.ty.is_option(), "schema": schema(&f.ty) });
+    if !f.prose.is_empty() {
+        p["description"] = json!(f.prose);
+    }
+    p
+}
+
+/// The request body: its body fields; a method that carries a body but has
+/// no field takes an optional empty object; reads (GET, DELETE) take none.
+fn request_body(e: &Endpoint) -> Option<Value> {
     let body: Vec<&Field> = e.request.fields.iter().filter(|f| f.location == Location::Body).collect();
+    if body.is_empty() && e.method.reads() {
+        return None;
+    }
+    let required = body.iter().any(|f| !f.ty.is_option());
+    Some(json!({ "required": required, "content": { "application/json": { "schema": object(&body, Writer::Client) } } }))
+}
+
+fn operation(space: &TypeSpace, api: &ApiTypes, e: &Endpoint) -> Value {
+    let params: Vec<Value> = e.request.fields.iter().filter(|f| f.location != Location::Body).map(parameter).collect();
+    let body = request_body(e);
+    let mut responses = Map::new();
+    let ok = object(&e.response.fields.iter().collect::<Vec<_>>(), Writer::Server);
+    responses.insert("200".into(), json!({ "description": "Success", "content": { "application/json": { "schema": ok } } }));
+    for k in errors(space, api, &Inputs { e, has_body: body.is_some() }) {
+        responses.insert(k.status().to_string(), json!({ "$ref": format!("{RESPONSES}{}", k.name()) }));
+    }
     let mut op = json!({
         "operationId": e.name,
         "summary": e.operation,
+        "tags": [api.title],
         "x-spec-section": api.title,
         "x-spec-status": api.status.as_str(),
         "x-spec-line": e.pos.line,
-        "parameters": params,
-        "responses": {
-            "200": { "description": "Success", "content": { "application/json": { "schema": object(&e.response.fields.iter().collect::<Vec<_>>()) } } },
-            "default": { "description": "An error of the binding", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
-        }
+        "responses": responses,
     });
-    if !body.is_empty() || !e.method.reads() {
-        op["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": object(&body) } } });
+    if !params.is_empty() {
+        op["parameters"] = json!(params);
     }
-    if e.auth {
-        op["security"] = json!([{ "accessToken": [] }]);
+    if let Some(b) = body {
+        op["requestBody"] = b;
+    }
+    if !e.auth {
+        // The document's default is the access token: an open endpoint
+        // says it needs none.
+        op["security"] = json!([]);
     }
     op
+}
+
+/// Every component schema, by name: the modules' structs and enums, shared
+/// types and enums, ids (with their example), tokens, and the error body.
+fn all_schemas(space: &TypeSpace) -> Map<String, Value> {
+    let mut schemas = Map::new();
+    for api in &space.apis {
+        schemas.extend(api.structs.values().map(|s| (s.name.clone(), struct_schema(s))));
+        schemas.extend(api.enums.values().map(|e| (e.name.clone(), enum_schema(e))));
+    }
+    schemas.extend(space.shared.values().map(|s| (s.name.clone(), struct_schema(s))));
+    schemas.extend(space.shared_enums.values().map(|e| (e.name.clone(), enum_schema(e))));
+    for id in space.ids.values() {
+        schemas.insert(id.name.clone(), json!({ "type": "string", "description": id.doc, "examples": [id.example] }));
+    }
+    for TokenType { name, term, definition } in &space.tokens {
+        schemas.insert(name.clone(), json!({ "type": "string", "description": format!("{term}: {definition}") }));
+    }
+    schemas.insert(
+        "Error".into(),
+        json!({
+            "type": "object",
+            "description": "An error of the binding.",
+            "properties": {
+                "errcode": { "type": "string", "pattern": "^M_[A-Z_]+$", "description": "The error code.", "examples": ["M_NOT_FOUND"] },
+                "error": { "type": "string", "description": "What went wrong, for people." }
+            },
+            "required": ["errcode", "error"]
+        }),
+    );
+    schemas
+}
+
+/// Every `$ref` target under `prefix` in `v`.
+fn refs<'a>(v: &'a Value, prefix: &str, out: &mut BTreeSet<&'a str>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(r) = m.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix(prefix)) {
+                out.insert(r);
+            }
+            m.values().for_each(|x| refs(x, prefix, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| refs(x, prefix, out)),
+        _ => {}
+    }
+}
+
+/// The schemas `roots` reach, directly or through other schemas.
+fn reachable(roots: &[&Value], schemas: &Map<String, Value>) -> BTreeSet<String> {
+    let mut todo = BTreeSet::new();
+    roots.iter().for_each(|r| refs(r, SCHEMAS, &mut todo));
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut todo: Vec<String> = todo.into_iter().map(str::to_string).collect();
+    while let Some(name) = todo.pop() {
+        if let (true, Some(s)) = (seen.insert(name.clone()), schemas.get(&name)) {
+            let mut next = BTreeSet::new();
+            refs(s, SCHEMAS, &mut next);
+            todo.extend(next.into_iter().filter(|n| !seen.contains(*n)).map(str::to_string));
+        }
+    }
+    seen
 }
 
 /// The whole document, deterministic (keys in order).
 pub fn document(space: &TypeSpace, title: &str) -> Value {
     let mut paths: Map<String, Value> = Map::new();
-    let mut schemas: Map<String, Value> = Map::new();
+    let mut tags: BTreeMap<&str, &ApiTypes> = BTreeMap::new();
     for api in &space.apis {
         for e in &api.endpoints {
             let entry = paths.entry(e.path.clone()).or_insert_with(|| json!({}));
-            entry[e.method.as_str().to_ascii_lowercase()] = operation(api, e);
-        }
-        for s in api.structs.values() {
-            schemas.insert(s.name.clone(), struct_schema(s));
-        }
-        for en in api.enums.values() {
-            schemas.insert(en.name.clone(), enum_schema(en));
+            entry[e.method.as_str().to_ascii_lowercase()] = operation(space, api, e);
+            tags.insert(&api.title, api);
         }
     }
-    for id in space.ids.values() {
-        schemas.insert(id.name.clone(), json!({ "type": "string", "description": id.doc, "example": id.example }));
-    }
-    for s in space.shared.values() {
-        schemas.insert(s.name.clone(), struct_schema(s));
-    }
-    for TokenType { name, term, definition } in &space.tokens {
-        schemas.insert(name.clone(), json!({ "type": "string", "description": format!("{term}: {definition}") }));
-    }
-    schemas.insert("Error".into(), json!({ "type": "object", "properties": { "errcode": { "type": "string" }, "error": { "type": "string" } }, "required": ["errcode", "error"] }));
+    let paths = Value::Object(paths);
+    let mut used = BTreeSet::new();
+    refs(&paths, RESPONSES, &mut used);
+    let responses: Map<String, Value> =
+        ErrorKind::ALL.into_iter().filter(|k| used.contains(k.name())).map(|k| (k.name().to_string(), k.response())).collect();
+    let responses = Value::Object(responses);
+    let mut schemas = all_schemas(space);
+    let keep = reachable(&[&paths, &responses], &schemas);
+    schemas.retain(|name, _| keep.contains(name));
+    let tags: Vec<Value> = tags
+        .values()
+        .map(|a| json!({ "name": a.title, "description": format!("Status in the spec: {}.", a.status.as_str()), "x-spec-status": a.status.as_str() }))
+        .collect();
     json!({
         "openapi": "3.1.0",
-        "info": { "title": title, "version": "0.1.0" },
+        "info": {
+            "title": title,
+            "version": "0.1.0",
+            "description": format!("Generated by specgen from {title}: every endpoint of its API sections, with the section's status in the spec."),
+            "license": { "name": "Apache-2.0", "identifier": "Apache-2.0" }
+        },
+        "servers": [
+            { "url": MOCK_SERVER, "description": "The mock server, run locally (`cargo run -p mock-server`)" },
+            { "url": "/", "description": "The host that serves this document" }
+        ],
+        "security": [{ "accessToken": [] }, { "accessTokenQuery": [] }],
+        "tags": tags,
         "paths": paths,
         "components": {
             "schemas": schemas,
-            "securitySchemes": { "accessToken": { "type": "http", "scheme": "bearer" } }
+            "responses": responses,
+            "securitySchemes": {
+                "accessToken": { "type": "http", "scheme": "bearer", "description": "`Authorization: Bearer TOKEN`, the token register or login gave." },
+                "accessTokenQuery": { "type": "apiKey", "in": "query", "name": "access_token", "description": "The same token as `?access_token=TOKEN`." }
+            }
         }
     })
 }
@@ -128,6 +442,27 @@ pub fn document(space: &TypeSpace, title: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::Config;
+    use std::path::Path;
+
+    fn builtin_space() -> TypeSpace {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let g = Config::new(root.join("spec/client_server_v2.rst")).with_bindings(root.join("spec/bindings.toml")).generate().unwrap();
+        g.space
+    }
+
+    fn builtin() -> Value {
+        document(&builtin_space(), "client_server_v2.rst")
+    }
+
+    fn op<'a>(doc: &'a Value, name: &str) -> &'a Value {
+        let ops = doc["paths"].as_object().unwrap().values().flat_map(|p| p.as_object().unwrap().values());
+        ops.into_iter().find(|o| o["operationId"] == name).unwrap_or_else(|| panic!("no operation {name}"))
+    }
+
+    fn statuses(op: &Value) -> Vec<&str> {
+        op["responses"].as_object().unwrap().keys().map(String::as_str).collect()
+    }
 
     #[test]
     fn schemas_of_the_tree() {
@@ -135,5 +470,109 @@ mod tests {
         assert_eq!(schema(&t)["oneOf"][1]["items"]["type"], "string");
         let m = crate::types::rust_type::parse("BTreeMap<String, i64>").unwrap();
         assert_eq!(schema(&m)["additionalProperties"]["type"], "integer");
+        assert_eq!(schema(&m)["additionalProperties"]["format"], "int64");
+        let u = schema(&Ty::Int(Int::U8));
+        assert_eq!((u["minimum"].as_u64(), u["maximum"].as_u64(), u["format"].as_str()), (Some(0), Some(255), Some("int32")));
+        assert_eq!(schema(&Ty::Int(Int::I64))["minimum"], json!(i64::MIN));
+        assert_eq!(schema(&Ty::Int(Int::U64))["maximum"], json!(u64::MAX));
+    }
+
+    #[test]
+    fn null_where_the_server_may_send_it() {
+        let opt = |s: &str| crate::types::rust_type::parse(&format!("Option<{s}>")).unwrap();
+        assert_eq!(nullable(schema(&opt("String")))["type"], json!(["string", "null"]));
+        let r = nullable(schema(&opt("RoomId")));
+        assert_eq!(r["anyOf"][1], json!({ "type": "null" }));
+        assert_eq!(nullable(schema(&Ty::Json)), json!({}));
+        let doc = builtin();
+        // `next` of the event stream's answer is null at the end.
+        let next = &op(&doc, "children")["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["next"];
+        assert_eq!(next["anyOf"][1]["type"], "null", "{next}");
+        // A client leaves an optional input out: no null in requests.
+        let login = &op(&doc, "login")["requestBody"]["content"]["application/json"]["schema"];
+        assert!(!login["properties"]["device_id"].to_string().contains("null"), "{login}");
+        assert_eq!(login["required"], json!(["username", "password"]));
+    }
+
+    #[test]
+    fn open_endpoints_need_no_token() {
+        let doc = builtin();
+        assert_eq!(doc["security"][0], json!({ "accessToken": [] }));
+        for name in ["register", "login"] {
+            assert_eq!(op(&doc, name)["security"], json!([]), "{name}");
+            assert!(!statuses(op(&doc, name)).contains(&"401"), "{name}");
+        }
+        assert!(op(&doc, "kick").get("security").is_none(), "kick keeps the document's token");
+        assert!(statuses(op(&doc, "kick")).contains(&"401"));
+    }
+
+    #[test]
+    fn error_responses_per_endpoint_kind() {
+        let doc = builtin();
+        // Authenticated, path parameters, a body, Final: 400 401 403 404 413.
+        assert_eq!(statuses(op(&doc, "kick")), ["200", "400", "401", "403", "404", "413"]);
+        // A creation with a caller-chosen name conflicts; an open one
+        // refuses no credentials.
+        assert_eq!(statuses(op(&doc, "register")), ["200", "400", "409", "413"]);
+        // Login refuses wrong credentials.
+        assert!(statuses(op(&doc, "login")).contains(&"403"));
+        // A TODO section answers 501 and nothing else.
+        assert_eq!(statuses(op(&doc, "knock")), ["200", "501"]);
+        // A read without path parameters in a Draft section: no body, no
+        // 403, no 413; 404 when the server serves only Final.
+        let sync = op(&doc, "sync");
+        assert!(sync.get("requestBody").is_none());
+        assert_eq!(statuses(sync), ["200", "400", "401", "404"]);
+        let r = &doc["components"]["responses"]["NotFound"];
+        assert_eq!(r["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/Error");
+    }
+
+    #[test]
+    fn every_component_is_used() {
+        let doc = builtin();
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        let roots = [&doc["paths"], &doc["components"]["responses"]];
+        let used = reachable(&roots, schemas);
+        let all: BTreeSet<String> = schemas.keys().cloned().collect();
+        assert_eq!(all, used);
+        assert!(schemas.contains_key("Event") && schemas.contains_key("RoomId") && schemas.contains_key("Error"));
+        assert_eq!(schemas["RoomId"]["examples"][0], "!room:localhost");
+        let mut responses = BTreeSet::new();
+        refs(&doc["paths"], RESPONSES, &mut responses);
+        assert_eq!(responses.len(), doc["components"]["responses"].as_object().unwrap().len());
+    }
+
+    #[test]
+    fn ids_and_tokens_no_field_uses_are_left_out() {
+        let mut space = builtin_space();
+        space.ids.insert("NotebookId".into(), crate::types::IdType::inferred("NotebookId", "notebook id"));
+        space.tokens.push(TokenType { name: "SyncToken".into(), term: "Sync token".into(), definition: "unused".into() });
+        let doc = document(&space, "spec");
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        assert!(!schemas.contains_key("NotebookId") && !schemas.contains_key("SyncToken"));
+        assert!(schemas.contains_key("FilterToken"), "a token a field uses stays");
+    }
+
+    #[test]
+    fn unused_schemas_are_dropped() {
+        let mut schemas = Map::new();
+        schemas.insert("A".into(), json!({ "properties": { "b": { "$ref": "#/components/schemas/B" } } }));
+        schemas.insert("B".into(), json!({ "type": "string" }));
+        schemas.insert("C".into(), json!({ "type": "string" }));
+        let paths = json!({ "/x": { "get": { "$ref": "#/components/schemas/A" } } });
+        assert_eq!(reachable(&[&paths], &schemas), BTreeSet::from(["A".to_string(), "B".to_string()]));
+    }
+
+    #[test]
+    fn servers_and_bodies() {
+        let doc = builtin();
+        assert_eq!(doc["servers"][0]["url"], MOCK_SERVER);
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for method in ["get", "delete"] {
+                assert!(item.get(method).is_none_or(|o| o.get("requestBody").is_none()), "{method} {path} has a body");
+            }
+        }
+        let leave = &op(&doc, "leave")["requestBody"];
+        assert_eq!(leave["required"], false, "only an optional action_id");
     }
 }
