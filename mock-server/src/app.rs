@@ -48,6 +48,8 @@ pub struct Shared {
     any_faults: AtomicBool,
     /// Woken on every new event (long-polls wait on it).
     pub events: Notify,
+    /// Held while the state file is written: saves queue, never interleave.
+    saving: Mutex<()>,
 }
 
 /// A handle on the server's state, cheap to clone.
@@ -63,6 +65,7 @@ impl App {
             faults: Mutex::default(),
             any_faults: AtomicBool::new(false),
             events: Notify::new(),
+            saving: Mutex::new(()),
         }))
     }
 
@@ -79,14 +82,16 @@ impl App {
         Ok(true)
     }
 
-    /// Writes the state file atomically (a temporary file renamed over it),
-    /// so a crash mid-write loses nothing already saved.
+    /// Writes the state file atomically. Saves queue behind one lock; each
+    /// writes its own temporary file beside the target, syncs it, renames it
+    /// over the target and syncs the directory, so a reader, a concurrent
+    /// save or a crash (even SIGKILL) sees the old file or the new one,
+    /// never a part. A failure names the path.
     pub fn save(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
+        let _one_at_a_time = self.0.saving.lock().unwrap_or_else(|p| p.into_inner());
         let json = serde_json::to_vec(&*self.store())?;
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, json)?;
-        std::fs::rename(&tmp, path)?;
+        write_atomically(path, &json).map_err(|e| anyhow::anyhow!("cannot save the state to {}: {e}", path.display()))?;
         Ok(true)
     }
 
@@ -126,4 +131,26 @@ impl App {
     pub fn options(&self) -> &Options {
         &self.0.options
     }
+}
+
+/// `bytes` into `path` through a temporary file of its own, synced, renamed
+/// over `path`, and the directory synced (the rename itself is durable).
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "state".into());
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let tmp = path.with_file_name(format!(".{name}.{}.{n}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    std::fs::File::open(dir)?.sync_all()
 }

@@ -70,16 +70,54 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
         let listener = listen(&cli.host, cli.port).await?;
         let addr = listener.local_addr()?;
         tracing::info!("serving the built-in spec on http://{addr}/_matrix/client/v2 (mock control under /_mock/)");
-        axum::serve(listener, mock_server::service(mock_server::router(app.clone())))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        // The first SIGINT or SIGTERM stops accepting and lets open requests
+        // finish, for at most DRAIN; a second signal stops waiting at once.
+        // Either way the state is saved before exit.
+        let stop = std::sync::Arc::new(tokio::sync::Notify::new());
+        let stopping = stop.clone();
+        let server = axum::serve(listener, mock_server::service(mock_server::router(app.clone())))
+            .with_graceful_shutdown(async move { stopping.notified().await });
+        let server = std::future::IntoFuture::into_future(server);
+        tokio::pin!(server);
+        tokio::select! {
+            served = &mut server => served?,
+            () = async {
+                shutdown_signal().await;
+                tracing::info!("stopping: finishing open requests (at most {} s; a second signal stops at once)", DRAIN.as_secs());
+                stop.notify_one();
+                tokio::select! {
+                    () = tokio::time::sleep(DRAIN) => tracing::warn!("open connections left after {} s: closed", DRAIN.as_secs()),
+                    () = shutdown_signal() => tracing::warn!("second signal: stopping now"),
+                }
+            } => {}
+        }
         if app.save()? {
             tracing::info!("state saved");
         }
         Ok(())
     })
+}
+
+/// How long open requests may take to finish after a stop signal.
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// SIGINT (Ctrl-C) or SIGTERM (how Docker and systemd stop a service).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = term => {}
+    }
 }
 
 /// Listens on `host` (an address or a name, resolved) and `port`: the first

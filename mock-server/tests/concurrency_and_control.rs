@@ -7,7 +7,7 @@ mod support;
 use mock_server::Options;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 use support::{enc, Server};
 
@@ -100,47 +100,14 @@ fn faults_add_latency_and_errors() {
     assert_eq!(s.put("/_mock/faults", None, json!({})).status, 200);
 }
 
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn spawn(port: u16, state: &std::path::Path) -> Proc {
-    // Wrapped at once: dropped (killed and waited for) on every path.
-    let proc = Proc(
-        Command::new(env!("CARGO_BIN_EXE_mock-server"))
-            .args(["--port", &port.to_string(), "--state-file", state.to_str().unwrap()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(addr).is_ok() {
-            return proc;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("the server did not start");
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 #[test]
 fn the_state_file_survives_a_restart() {
     let dir = std::env::temp_dir().join(format!("mock-state-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let state = dir.join("state.json");
-    let port = free_port();
+    let port = support::free_port();
     let s = Server { addr: format!("127.0.0.1:{port}").parse().unwrap() };
-    let mut p = spawn(port, &state);
+    let mut p = support::spawn_binary(port, &state);
     let (_, t) = s.register("alice");
     let room = s.post("/createRoom", Some(&t), json!({ "name": "Kept" })).body["room_id"].as_str().unwrap().to_string();
     assert_eq!(s.post("/_mock/save", None, json!({})).status, 200);
@@ -150,7 +117,7 @@ fn the_state_file_survives_a_restart() {
     Command::new("kill").args(["-INT", &p.0.id().to_string()]).status().unwrap();
     let status = p.0.wait().unwrap();
     assert!(status.success(), "clean shutdown: {status}");
-    let _p = spawn(port, &state);
+    let _p = support::spawn_binary(port, &state);
     let msgs = s.get(&format!("/rooms/{}/messages", enc(&room)), Some(&t));
     assert_eq!(msgs.status, 200, "the token still works after the restart: {:?}", msgs.body);
     assert_eq!(msgs.body["chunk"][0]["content"]["body"], "after save", "nothing was lost");

@@ -92,3 +92,39 @@ pub fn enc(s: &str) -> String {
         .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
 }
+
+/// The real binary, killed and waited for when dropped (on every path).
+pub struct Proc(pub std::process::Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the real binary on `port` with `--state-file`; returns once it
+/// accepts connections.
+pub fn spawn_binary(port: u16, state: &std::path::Path) -> Proc {
+    // Wrapped at once: dropped (killed and waited for) on every path.
+    let proc = Proc(
+        std::process::Command::new(env!("CARGO_BIN_EXE_mock-server"))
+            .args(["--port", &port.to_string(), "--state-file", state.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(addr).is_ok() {
+            return proc;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the server did not start");
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
