@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod error;
+pub mod guard;
 pub mod handlers;
 pub mod request;
 pub mod routes;
@@ -15,14 +16,15 @@ pub mod state;
 
 pub use app::{App, Options};
 
-/// The application with CORS (browser clients work) and its routes.
+/// The application with its routes: CORS on the spec's routes (browser
+/// clients work), control routes closed to web pages ([`guard`]).
 pub fn application(options: Options) -> axum::Router {
     router(App::new(options))
 }
 
 /// The routes of an existing app (e.g. one loaded from a state file).
 pub fn router(app: App) -> axum::Router {
-    routes::router(app).layer(tower_http::cors::CorsLayer::permissive())
+    routes::router(app).layer(axum::middleware::from_fn(guard::control_routes)).layer(guard::cors())
 }
 
 /// The service `axum::serve` takes: the router's routes made ready once.
