@@ -10,6 +10,7 @@ pub mod app;
 pub mod error;
 pub mod guard;
 pub mod handlers;
+pub mod limits;
 pub mod request;
 pub mod routes;
 pub mod state;
@@ -24,7 +25,12 @@ pub fn application(options: Options) -> axum::Router {
 
 /// The routes of an existing app (e.g. one loaded from a state file).
 pub fn router(app: App) -> axum::Router {
-    routes::router(app).layer(axum::middleware::from_fn(guard::control_routes)).layer(guard::cors())
+    let limit = app.options().body_limit;
+    routes::router(app)
+        .layer(axum::middleware::from_fn(move |r, n| limits::declared_body_limit(limit, r, n)))
+        .layer(axum::middleware::from_fn(guard::control_routes))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(limits::panicked))
+        .layer(guard::cors())
 }
 
 /// The service `axum::serve` takes: the router's routes made ready once.
