@@ -5,9 +5,13 @@
 //! Invariant: `events[i]` has stream position `i + 1`; positions only grow,
 //! and a room's timeline lists its events in stream order.
 
+pub mod password;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+use tokio::sync::Notify;
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Device {
@@ -18,7 +22,8 @@ pub struct Device {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Account {
-    pub password: String,
+    /// The password's salted hash ([`password::hash`]), never the password.
+    pub password_hash: String,
     pub devices: BTreeMap<String, Device>,
     pub displayname: Option<String>,
     pub avatar_url: Option<String>,
@@ -175,12 +180,35 @@ pub struct Store {
     pub typing: BTreeMap<String, BTreeMap<String, u64>>,
     /// Filter token → (owner, the filter as created).
     pub filters: BTreeMap<String, (String, Value)>,
-    /// Published-room list snapshots, by id: paged through unchanged.
-    pub snapshots: BTreeMap<u64, Vec<Value>>,
+    /// Published-room list snapshots, by id: paged through unchanged, at
+    /// most [`SNAPSHOT_LIMIT`] of them, each for [`SNAPSHOT_TTL_MS`]; never
+    /// exported or saved.
+    #[serde(skip)]
+    pub snapshots: BTreeMap<u64, Snapshot>,
+    /// Deleted accounts' user IDs: never registered again, so nobody
+    /// inherits their rooms, levels, filters or aliases.
+    #[serde(default)]
+    pub deleted_users: BTreeSet<String>,
+    /// Long-polls waiting, by user: woken only by events that user may see.
+    #[serde(skip)]
+    pub waiters: HashMap<String, Arc<Notify>>,
     /// The most recent requests (at most [`JOURNAL_LIMIT`]).
     pub journal: std::collections::VecDeque<JournalEntry>,
     pub next_id: u64,
 }
+
+/// A published-room list as its first page saw it.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub taken_ms: u64,
+    pub rooms: Vec<Value>,
+}
+
+/// How many published-room list snapshots are kept (the oldest go first).
+pub const SNAPSHOT_LIMIT: usize = 64;
+
+/// How long a published-room list snapshot can be paged through.
+pub const SNAPSHOT_TTL_MS: u64 = 10 * 60 * 1000;
 
 /// How many requests the journal keeps: a long-running mock must not grow
 /// without bound.
@@ -289,7 +317,69 @@ impl Store {
         }
         self.event_index.insert(event_id, self.events.len());
         self.events.push(ev);
-        &self.events[self.events.len() - 1]
+        let ev = &self.events[self.events.len() - 1];
+        self.wake(ev);
+        ev
+    }
+
+    /// Wakes the long-polls of the users who may see `ev`, and only those:
+    /// an event in a room wakes its members' polls, not every poll.
+    fn wake(&self, ev: &Event) {
+        if self.waiters.is_empty() {
+            return;
+        }
+        let members = ev.room_id.as_ref().and_then(|r| self.rooms.get(r)).map(|r| &r.members);
+        match members {
+            // Fewer room members than waiters: look the members up.
+            Some(members) if members.len() < self.waiters.len() => {
+                let joined = members.iter().filter(|(_, m)| **m == Membership::Join).map(|(u, _)| u.as_str());
+                let target = ev.state_key.as_deref().filter(|_| ev.kind == "m.room.member");
+                for user in joined.chain(target) {
+                    if let Some(n) = self.waiters.get(user) {
+                        n.notify_waiters();
+                    }
+                }
+            }
+            _ => {
+                for (user, n) in &self.waiters {
+                    if self.visible(ev, user) {
+                        n.notify_waiters();
+                    }
+                }
+            }
+        }
+    }
+
+    /// The notifier `user`'s long-polls wait on (made on first use).
+    pub fn waiter(&mut self, user: &str) -> Arc<Notify> {
+        self.waiters.entry(user.to_string()).or_default().clone()
+    }
+
+    /// Forgets `user`'s notifier once no long-poll holds it (`held` is the
+    /// caller's own handle, about to be dropped).
+    pub fn forget_waiter(&mut self, user: &str, held: &Arc<Notify>) {
+        // The map's handle and the caller's: nobody else waits.
+        if Arc::strong_count(held) <= 2 && self.waiters.get(user).is_some_and(|n| Arc::ptr_eq(n, held)) {
+            self.waiters.remove(user);
+        }
+    }
+
+    /// Keeps a published-room list snapshot, dropping expired ones and the
+    /// oldest beyond [`SNAPSHOT_LIMIT`]; returns its id.
+    pub fn keep_snapshot(&mut self, rooms: Vec<Value>) -> u64 {
+        let now = now_ms();
+        self.snapshots.retain(|_, s| now.saturating_sub(s.taken_ms) < SNAPSHOT_TTL_MS);
+        while self.snapshots.len() >= SNAPSHOT_LIMIT {
+            self.snapshots.pop_first();
+        }
+        self.next_id += 1;
+        self.snapshots.insert(self.next_id, Snapshot { taken_ms: now, rooms });
+        self.next_id
+    }
+
+    /// A live (unexpired) snapshot.
+    pub fn snapshot(&self, id: u64) -> Option<&Snapshot> {
+        self.snapshots.get(&id).filter(|s| now_ms().saturating_sub(s.taken_ms) < SNAPSHOT_TTL_MS)
     }
 
     pub fn event(&self, id: &str) -> Option<&Event> {
@@ -344,8 +434,10 @@ impl Store {
         self.append(Some(room), sender, "m.room.member", Some(target), Some(&json!({ "membership": membership })), action_id)
     }
 
-    /// Records a request, dropping the oldest beyond the limit.
-    pub fn journal(&mut self, entry: JournalEntry) {
+    /// Records a request, dropping the oldest beyond the limit. A
+    /// `password` parameter is recorded as `"<redacted>"`.
+    pub fn journal(&mut self, mut entry: JournalEntry) {
+        redact_password(&mut entry);
         if self.journal.len() == JOURNAL_LIMIT {
             self.journal.pop_front();
         }
@@ -355,6 +447,20 @@ impl Store {
     /// The answer already given to this action ID by this user and device.
     pub fn action_key(user: &str, device: &str, endpoint: &str, action_id: &str) -> String {
         format!("{user}\u{1f}{device}\u{1f}{endpoint}\u{1f}{action_id}")
+    }
+}
+
+/// Replaces a request's `password` by `"<redacted>"`.
+fn redact_password(entry: &mut JournalEntry) {
+    // The quick look first: most requests carry no password.
+    if !entry.request.get().contains("\"password\"") {
+        return;
+    }
+    if let Ok(Value::Object(mut params)) = serde_json::from_str::<Value>(entry.request.get()) {
+        if let Some(p) = params.get_mut("password") {
+            *p = json!("<redacted>");
+        }
+        entry.request = to_json(&Value::Object(params));
     }
 }
 
