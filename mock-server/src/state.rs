@@ -500,4 +500,48 @@ mod tests {
         assert!(s.revoke(&t1) && !s.revoke(&t1));
         assert_eq!(s.accounts["@a:localhost"].devices[&d].tokens.len(), 1);
     }
+
+    /// Whether a notification registered before has arrived.
+    fn woken(n: &mut std::pin::Pin<&mut tokio::sync::futures::Notified<'_>>) -> bool {
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        std::future::Future::poll(n.as_mut(), &mut cx).is_ready()
+    }
+
+    #[test]
+    fn events_wake_only_the_polls_of_users_who_may_see_them() {
+        let mut s = Store::new("localhost");
+        s.rooms.insert("!r".into(), Room::default());
+        s.set_membership("!r", "@a:localhost", "@a:localhost", Membership::Join, None);
+        let (member, outsider, invitee) = (s.waiter("@a:localhost"), s.waiter("@out:localhost"), s.waiter("@b:localhost"));
+        let (m, o, i) = (member.notified(), outsider.notified(), invitee.notified());
+        tokio::pin!(m, o, i);
+        for n in [&mut m, &mut o, &mut i] {
+            n.as_mut().enable();
+        }
+        s.append(Some("!r"), "@a:localhost", "m.room.message", None, Some(&json!({})), None);
+        assert!(woken(&mut m), "a member is woken");
+        assert!(!woken(&mut o) && !woken(&mut i), "outsiders are not");
+        // An invite reaches its invitee.
+        s.set_membership("!r", "@a:localhost", "@b:localhost", Membership::Invite, None);
+        assert!(woken(&mut i) && !woken(&mut o));
+        // Presence reaches its sender (and those who share a room).
+        s.append(None, "@out:localhost", "m.presence", None, Some(&json!({})), None);
+        assert!(woken(&mut o));
+        // A poll that ends gives its notifier back.
+        s.forget_waiter("@out:localhost", &outsider);
+        assert!(!s.waiters.contains_key("@out:localhost"));
+    }
+
+    #[test]
+    fn published_room_list_snapshots_expire_and_are_bounded() {
+        let mut s = Store::new("localhost");
+        let ids: Vec<u64> = (0..SNAPSHOT_LIMIT + 6).map(|_| s.keep_snapshot(vec![json!({})])).collect();
+        assert_eq!(s.snapshots.len(), SNAPSHOT_LIMIT);
+        assert!(s.snapshot(ids[0]).is_none() && s.snapshot(ids[ids.len() - 1]).is_some());
+        let newest = ids[ids.len() - 1];
+        s.snapshots.get_mut(&newest).unwrap().taken_ms -= SNAPSHOT_TTL_MS;
+        assert!(s.snapshot(newest).is_none(), "an old snapshot is gone");
+        s.keep_snapshot(vec![]);
+        assert!(!s.snapshots.contains_key(&newest), "and dropped at the next one");
+    }
 }
