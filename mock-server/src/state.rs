@@ -23,7 +23,12 @@ pub struct Device {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Account {
     /// The password's salted hash ([`password::hash`]), never the password.
+    #[serde(default)]
     pub password_hash: String,
+    /// A plaintext password, as state files written before hashing hold
+    /// it: read, hashed by [`Store::reindex`], never written.
+    #[serde(default, rename = "password", skip_serializing)]
+    pub legacy_password: Option<String>,
     pub devices: BTreeMap<String, Device>,
     pub displayname: Option<String>,
     pub avatar_url: Option<String>,
@@ -231,8 +236,14 @@ impl Store {
         Store { server_name: server_name.to_string(), ..Store::default() }
     }
 
-    /// Rebuilds what is not stored (after an import).
+    /// Rebuilds what is not stored (after an import), and hashes the
+    /// plaintext passwords of older state files.
     pub fn reindex(&mut self) {
+        for account in self.accounts.values_mut() {
+            if let Some(plain) = account.legacy_password.take() {
+                account.password_hash = password::hash(&plain);
+            }
+        }
         self.event_index = self.events.iter().enumerate().map(|(i, e)| (e.event_id.clone(), i)).collect();
     }
 
@@ -264,7 +275,7 @@ impl Store {
     }
 
     pub fn revoke(&mut self, token: &str) -> bool {
-        match self.tokens.remove(token) {
+        match self.forget_token(token) {
             Some((user, device)) => {
                 if let Some(d) = self.accounts.get_mut(&user).and_then(|a| a.devices.get_mut(&device)) {
                     d.tokens.remove(token);
@@ -273,6 +284,16 @@ impl Store {
             }
             None => false,
         }
+    }
+
+    /// Drops a token from the token table, waking its user's long-polls so
+    /// that one waiting on it ends (401) at once.
+    pub fn forget_token(&mut self, token: &str) -> Option<(String, String)> {
+        let owner = self.tokens.remove(token)?;
+        if let Some(n) = self.waiters.get(&owner.0) {
+            n.notify_waiters();
+        }
+        Some(owner)
     }
 
     /// Appends an event to the stream (and to its room's timeline and state).
@@ -530,6 +551,20 @@ mod tests {
         // A poll that ends gives its notifier back.
         s.forget_waiter("@out:localhost", &outsider);
         assert!(!s.waiters.contains_key("@out:localhost"));
+    }
+
+    #[test]
+    fn older_state_files_have_their_passwords_hashed_on_load() {
+        let mut s = Store::new("x");
+        s.accounts.insert("@a:x".into(), Account::default());
+        // A state file as written before passwords were hashed.
+        let mut old = serde_json::to_value(&s).unwrap();
+        old["accounts"]["@a:x"] = json!({ "password": "pw", "devices": {} });
+        let mut s: Store = serde_json::from_value(old).unwrap();
+        s.reindex();
+        let a = &s.accounts["@a:x"];
+        assert!(a.legacy_password.is_none() && password::verify(&a.password_hash, "pw"));
+        assert!(!serde_json::to_string(&s).unwrap().contains("\"pw\""));
     }
 
     #[test]

@@ -251,3 +251,23 @@ fn published_room_list_snapshots_are_bounded_and_not_exported() {
     let recent = s.get("/publicRooms?limit=5", Some(&ta)).body["next_token"].as_str().unwrap().to_string();
     assert_eq!(s.get(&format!("/publicRooms?limit=5&since={recent}"), Some(&ta)).body["page"], 2);
 }
+
+#[test]
+fn a_long_poll_ends_with_401_when_its_token_is_revoked() {
+    let s = support::start(Options::default());
+    let (alice, ta) = s.register("alice");
+    let other =
+        s.post("/login", None, json!({ "username": "alice", "password": "secret" })).body["access_token"].as_str().unwrap().to_string();
+    let mut poll = TcpStream::connect(s.addr).unwrap();
+    poll.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+    write!(
+        poll,
+        "GET /_matrix/client/v2/events?timeout=60000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {other}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(s.post(&format!("/account/{}/tokens/revoke", enc(&alice)), Some(&ta), json!({ "access_token": other })).status, 200);
+    let mut raw = String::new();
+    poll.read_to_string(&mut raw).expect("the poll answers before its timeout");
+    assert!(raw.starts_with("HTTP/1.1 401") && raw.contains("M_UNKNOWN_TOKEN"), "{raw:?}");
+}

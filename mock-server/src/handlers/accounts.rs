@@ -76,7 +76,7 @@ fn delete_account(app: &App, req: &Incoming) -> Reply {
     store.deleted_users.insert(user.clone());
     // Its tokens stop working at once.
     for token in account.devices.values().flat_map(|d| d.tokens.iter()) {
-        store.tokens.remove(token);
+        store.forget_token(token);
     }
     let rooms: Vec<String> = store
         .rooms
@@ -123,7 +123,7 @@ fn remove_device(app: &App, req: &Incoming) -> Reply {
     };
     // Removing a device revokes every token of it.
     for t in &d.tokens {
-        store.tokens.remove(t);
+        store.forget_token(t);
     }
     Ok(json!({}).into())
 }

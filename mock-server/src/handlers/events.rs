@@ -73,7 +73,9 @@ impl Drop for Waiting {
 /// The event stream: answers at once when events after `from` are visible,
 /// else waits until one is. Only events the caller may see wake the poll
 /// (see [`Store::waiter`]), and each look reads only the events appended
-/// since the last one (events already looked at stay unseen).
+/// since the last one (events already looked at stay unseen). A poll whose
+/// token is revoked (or whose account is deleted) while it waits ends with
+/// 401 `M_UNKNOWN_TOKEN`.
 fn events(app: App, req: Incoming) -> BoxReply {
     Box::pin(async move {
         let user = req.me().user.clone();
@@ -98,6 +100,10 @@ fn events(app: App, req: Incoming) -> BoxReply {
             everyone.as_mut().enable();
             {
                 let store = app.store();
+                // A token revoked while the poll waits ends it.
+                if !store.tokens.contains_key(&req.me().token) {
+                    return Err(ApiError::unknown_token());
+                }
                 // A reset or an import can shorten the stream.
                 looked = looked.min(store.events.len() as u64);
                 let page = visible_after(&store, &user, looked, filter.as_ref());
