@@ -120,7 +120,9 @@ fn events(app: App, req: Incoming) -> BoxReply {
                 }
             });
             if tokio::time::timeout_at(deadline, woken).await.is_err() {
-                return Ok(Answer::text(&visible_after(&app.store(), &user, looked, filter.as_ref())));
+                // The lock is let go before `waiting` takes it to leave.
+                let last = Answer::text(&visible_after(&app.store(), &user, looked, filter.as_ref()));
+                return Ok(last);
             }
         }
     })
