@@ -5,9 +5,13 @@
 //! Invariant: `events[i]` has stream position `i + 1`; positions only grow,
 //! and a room's timeline lists its events in stream order.
 
+pub mod password;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+use tokio::sync::Notify;
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Device {
@@ -18,7 +22,13 @@ pub struct Device {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Account {
-    pub password: String,
+    /// The password's salted hash ([`password::hash`]), never the password.
+    #[serde(default)]
+    pub password_hash: String,
+    /// A plaintext password, as state files written before hashing hold
+    /// it: read, hashed by [`Store::reindex`], never written.
+    #[serde(default, rename = "password", skip_serializing)]
+    pub legacy_password: Option<String>,
     pub devices: BTreeMap<String, Device>,
     pub displayname: Option<String>,
     pub avatar_url: Option<String>,
@@ -175,12 +185,35 @@ pub struct Store {
     pub typing: BTreeMap<String, BTreeMap<String, u64>>,
     /// Filter token → (owner, the filter as created).
     pub filters: BTreeMap<String, (String, Value)>,
-    /// Published-room list snapshots, by id: paged through unchanged.
-    pub snapshots: BTreeMap<u64, Vec<Value>>,
+    /// Published-room list snapshots, by id: paged through unchanged, at
+    /// most [`SNAPSHOT_LIMIT`] of them, each for [`SNAPSHOT_TTL_MS`]; never
+    /// exported or saved.
+    #[serde(skip)]
+    pub snapshots: BTreeMap<u64, Snapshot>,
+    /// Deleted accounts' user IDs: never registered again, so nobody
+    /// inherits their rooms, levels, filters or aliases.
+    #[serde(default)]
+    pub deleted_users: BTreeSet<String>,
+    /// Long-polls waiting, by user: woken only by events that user may see.
+    #[serde(skip)]
+    pub waiters: HashMap<String, Arc<Notify>>,
     /// The most recent requests (at most [`JOURNAL_LIMIT`]).
     pub journal: std::collections::VecDeque<JournalEntry>,
     pub next_id: u64,
 }
+
+/// A published-room list as its first page saw it.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub taken_ms: u64,
+    pub rooms: Vec<Value>,
+}
+
+/// How many published-room list snapshots are kept (the oldest go first).
+pub const SNAPSHOT_LIMIT: usize = 64;
+
+/// How long a published-room list snapshot can be paged through.
+pub const SNAPSHOT_TTL_MS: u64 = 10 * 60 * 1000;
 
 /// How many requests the journal keeps: a long-running mock must not grow
 /// without bound.
@@ -203,8 +236,14 @@ impl Store {
         Store { server_name: server_name.to_string(), ..Store::default() }
     }
 
-    /// Rebuilds what is not stored (after an import).
+    /// Rebuilds what is not stored (after an import), and hashes the
+    /// plaintext passwords of older state files.
     pub fn reindex(&mut self) {
+        for account in self.accounts.values_mut() {
+            if let Some(plain) = account.legacy_password.take() {
+                account.password_hash = password::hash(&plain);
+            }
+        }
         self.event_index = self.events.iter().enumerate().map(|(i, e)| (e.event_id.clone(), i)).collect();
     }
 
@@ -236,7 +275,7 @@ impl Store {
     }
 
     pub fn revoke(&mut self, token: &str) -> bool {
-        match self.tokens.remove(token) {
+        match self.forget_token(token) {
             Some((user, device)) => {
                 if let Some(d) = self.accounts.get_mut(&user).and_then(|a| a.devices.get_mut(&device)) {
                     d.tokens.remove(token);
@@ -245,6 +284,16 @@ impl Store {
             }
             None => false,
         }
+    }
+
+    /// Drops a token from the token table, waking its user's long-polls so
+    /// that one waiting on it ends (401) at once.
+    pub fn forget_token(&mut self, token: &str) -> Option<(String, String)> {
+        let owner = self.tokens.remove(token)?;
+        if let Some(n) = self.waiters.get(&owner.0) {
+            n.notify_waiters();
+        }
+        Some(owner)
     }
 
     /// Appends an event to the stream (and to its room's timeline and state).
@@ -289,7 +338,69 @@ impl Store {
         }
         self.event_index.insert(event_id, self.events.len());
         self.events.push(ev);
-        &self.events[self.events.len() - 1]
+        let ev = &self.events[self.events.len() - 1];
+        self.wake(ev);
+        ev
+    }
+
+    /// Wakes the long-polls of the users who may see `ev`, and only those:
+    /// an event in a room wakes its members' polls, not every poll.
+    fn wake(&self, ev: &Event) {
+        if self.waiters.is_empty() {
+            return;
+        }
+        let members = ev.room_id.as_ref().and_then(|r| self.rooms.get(r)).map(|r| &r.members);
+        match members {
+            // Fewer room members than waiters: look the members up.
+            Some(members) if members.len() < self.waiters.len() => {
+                let joined = members.iter().filter(|(_, m)| **m == Membership::Join).map(|(u, _)| u.as_str());
+                let target = ev.state_key.as_deref().filter(|_| ev.kind == "m.room.member");
+                for user in joined.chain(target) {
+                    if let Some(n) = self.waiters.get(user) {
+                        n.notify_waiters();
+                    }
+                }
+            }
+            _ => {
+                for (user, n) in &self.waiters {
+                    if self.visible(ev, user) {
+                        n.notify_waiters();
+                    }
+                }
+            }
+        }
+    }
+
+    /// The notifier `user`'s long-polls wait on (made on first use).
+    pub fn waiter(&mut self, user: &str) -> Arc<Notify> {
+        self.waiters.entry(user.to_string()).or_default().clone()
+    }
+
+    /// Forgets `user`'s notifier once no long-poll holds it (`held` is the
+    /// caller's own handle, about to be dropped).
+    pub fn forget_waiter(&mut self, user: &str, held: &Arc<Notify>) {
+        // The map's handle and the caller's: nobody else waits.
+        if Arc::strong_count(held) <= 2 && self.waiters.get(user).is_some_and(|n| Arc::ptr_eq(n, held)) {
+            self.waiters.remove(user);
+        }
+    }
+
+    /// Keeps a published-room list snapshot, dropping expired ones and the
+    /// oldest beyond [`SNAPSHOT_LIMIT`]; returns its id.
+    pub fn keep_snapshot(&mut self, rooms: Vec<Value>) -> u64 {
+        let now = now_ms();
+        self.snapshots.retain(|_, s| now.saturating_sub(s.taken_ms) < SNAPSHOT_TTL_MS);
+        while self.snapshots.len() >= SNAPSHOT_LIMIT {
+            self.snapshots.pop_first();
+        }
+        self.next_id += 1;
+        self.snapshots.insert(self.next_id, Snapshot { taken_ms: now, rooms });
+        self.next_id
+    }
+
+    /// A live (unexpired) snapshot.
+    pub fn snapshot(&self, id: u64) -> Option<&Snapshot> {
+        self.snapshots.get(&id).filter(|s| now_ms().saturating_sub(s.taken_ms) < SNAPSHOT_TTL_MS)
     }
 
     pub fn event(&self, id: &str) -> Option<&Event> {
@@ -344,8 +455,10 @@ impl Store {
         self.append(Some(room), sender, "m.room.member", Some(target), Some(&json!({ "membership": membership })), action_id)
     }
 
-    /// Records a request, dropping the oldest beyond the limit.
-    pub fn journal(&mut self, entry: JournalEntry) {
+    /// Records a request, dropping the oldest beyond the limit. A
+    /// `password` parameter is recorded as `"<redacted>"`.
+    pub fn journal(&mut self, mut entry: JournalEntry) {
+        redact_password(&mut entry);
         if self.journal.len() == JOURNAL_LIMIT {
             self.journal.pop_front();
         }
@@ -355,6 +468,20 @@ impl Store {
     /// The answer already given to this action ID by this user and device.
     pub fn action_key(user: &str, device: &str, endpoint: &str, action_id: &str) -> String {
         format!("{user}\u{1f}{device}\u{1f}{endpoint}\u{1f}{action_id}")
+    }
+}
+
+/// Replaces a request's `password` by `"<redacted>"`.
+fn redact_password(entry: &mut JournalEntry) {
+    // The quick look first: most requests carry no password.
+    if !entry.request.get().contains("\"password\"") {
+        return;
+    }
+    if let Ok(Value::Object(mut params)) = serde_json::from_str::<Value>(entry.request.get()) {
+        if let Some(p) = params.get_mut("password") {
+            *p = json!("<redacted>");
+        }
+        entry.request = to_json(&Value::Object(params));
     }
 }
 
@@ -393,5 +520,63 @@ mod tests {
         assert_eq!(t1.len(), 32);
         assert!(s.revoke(&t1) && !s.revoke(&t1));
         assert_eq!(s.accounts["@a:localhost"].devices[&d].tokens.len(), 1);
+    }
+
+    /// Whether a notification registered before has arrived.
+    fn woken(n: &mut std::pin::Pin<&mut tokio::sync::futures::Notified<'_>>) -> bool {
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        std::future::Future::poll(n.as_mut(), &mut cx).is_ready()
+    }
+
+    #[test]
+    fn events_wake_only_the_polls_of_users_who_may_see_them() {
+        let mut s = Store::new("localhost");
+        s.rooms.insert("!r".into(), Room::default());
+        s.set_membership("!r", "@a:localhost", "@a:localhost", Membership::Join, None);
+        let (member, outsider, invitee) = (s.waiter("@a:localhost"), s.waiter("@out:localhost"), s.waiter("@b:localhost"));
+        let (m, o, i) = (member.notified(), outsider.notified(), invitee.notified());
+        tokio::pin!(m, o, i);
+        for n in [&mut m, &mut o, &mut i] {
+            n.as_mut().enable();
+        }
+        s.append(Some("!r"), "@a:localhost", "m.room.message", None, Some(&json!({})), None);
+        assert!(woken(&mut m), "a member is woken");
+        assert!(!woken(&mut o) && !woken(&mut i), "outsiders are not");
+        // An invite reaches its invitee.
+        s.set_membership("!r", "@a:localhost", "@b:localhost", Membership::Invite, None);
+        assert!(woken(&mut i) && !woken(&mut o));
+        // Presence reaches its sender (and those who share a room).
+        s.append(None, "@out:localhost", "m.presence", None, Some(&json!({})), None);
+        assert!(woken(&mut o));
+        // A poll that ends gives its notifier back.
+        s.forget_waiter("@out:localhost", &outsider);
+        assert!(!s.waiters.contains_key("@out:localhost"));
+    }
+
+    #[test]
+    fn older_state_files_have_their_passwords_hashed_on_load() {
+        let mut s = Store::new("x");
+        s.accounts.insert("@a:x".into(), Account::default());
+        // A state file as written before passwords were hashed.
+        let mut old = serde_json::to_value(&s).unwrap();
+        old["accounts"]["@a:x"] = json!({ "password": "pw", "devices": {} });
+        let mut s: Store = serde_json::from_value(old).unwrap();
+        s.reindex();
+        let a = &s.accounts["@a:x"];
+        assert!(a.legacy_password.is_none() && password::verify(&a.password_hash, "pw"));
+        assert!(!serde_json::to_string(&s).unwrap().contains("\"pw\""));
+    }
+
+    #[test]
+    fn published_room_list_snapshots_expire_and_are_bounded() {
+        let mut s = Store::new("localhost");
+        let ids: Vec<u64> = (0..SNAPSHOT_LIMIT + 6).map(|_| s.keep_snapshot(vec![json!({})])).collect();
+        assert_eq!(s.snapshots.len(), SNAPSHOT_LIMIT);
+        assert!(s.snapshot(ids[0]).is_none() && s.snapshot(ids[ids.len() - 1]).is_some());
+        let newest = ids[ids.len() - 1];
+        s.snapshots.get_mut(&newest).unwrap().taken_ms -= SNAPSHOT_TTL_MS;
+        assert!(s.snapshot(newest).is_none(), "an old snapshot is gone");
+        s.keep_snapshot(vec![]);
+        assert!(!s.snapshots.contains_key(&newest), "and dropped at the next one");
     }
 }

@@ -5,7 +5,7 @@ use super::{Handler, Reply};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Incoming;
-use crate::state::{Account, Membership};
+use crate::state::{password, Account, Membership};
 use serde_json::json;
 
 pub fn handler(name: &str) -> Option<Handler> {
@@ -39,7 +39,12 @@ fn register(app: &App, req: &Incoming) -> Reply {
     if store.accounts.contains_key(&user) {
         return Err(ApiError::in_use(format!("{user} is taken")));
     }
-    store.accounts.insert(user.clone(), Account { password: password.to_string(), ..Account::default() });
+    // A deleted ID stays taken: a new owner would inherit what the old one
+    // left behind (room memberships, power levels, filters, aliases).
+    if store.deleted_users.contains(&user) {
+        return Err(ApiError::in_use(format!("{user} belonged to a deleted account and is not reused")));
+    }
+    store.accounts.insert(user.clone(), Account { password_hash: password::hash(password), ..Account::default() });
     let (token, device) = store.issue_token(&user, None);
     Ok(json!({ "user_id": user, "access_token": token, "device_id": device }).into())
 }
@@ -47,7 +52,7 @@ fn register(app: &App, req: &Incoming) -> Reply {
 fn login(app: &App, req: &Incoming) -> Reply {
     let mut store = app.store();
     let user = store.user_id(req.str("username").unwrap_or_default());
-    let ok = store.accounts.get(&user).is_some_and(|a| a.password == req.str("password").unwrap_or_default());
+    let ok = store.accounts.get(&user).is_some_and(|a| password::verify(&a.password_hash, req.str("password").unwrap_or_default()));
     if !ok {
         return Err(ApiError::forbidden("unknown user or wrong password"));
     }
@@ -68,9 +73,10 @@ fn delete_account(app: &App, req: &Incoming) -> Reply {
     let user = own(req)?.to_string();
     let mut store = app.store();
     let Some(account) = store.accounts.remove(&user) else { return Err(ApiError::not_found(format!("no account {user}"))) };
+    store.deleted_users.insert(user.clone());
     // Its tokens stop working at once.
     for token in account.devices.values().flat_map(|d| d.tokens.iter()) {
-        store.tokens.remove(token);
+        store.forget_token(token);
     }
     let rooms: Vec<String> = store
         .rooms
@@ -81,15 +87,15 @@ fn delete_account(app: &App, req: &Incoming) -> Reply {
     for room in rooms {
         store.set_membership(&room, &user, &user, Membership::Leave, None);
     }
-    drop(store);
-    app.0.events.notify_waiters();
     Ok(json!({}).into())
 }
 
 fn list_devices(app: &App, req: &Incoming) -> Reply {
     let user = own(req)?;
     let store = app.store();
-    let devices: Vec<_> = store.accounts[user]
+    // The account may have been deleted since the token was checked.
+    let account = store.accounts.get(user).ok_or_else(ApiError::unknown_token)?;
+    let devices: Vec<_> = account
         .devices
         .iter()
         .map(|(id, d)| json!({ "device_id": id, "created_ts": d.created_ts, "last_used_ts": d.last_used_ts, "tokens": d.tokens.len() }))
@@ -117,7 +123,7 @@ fn remove_device(app: &App, req: &Incoming) -> Reply {
     };
     // Removing a device revokes every token of it.
     for t in &d.tokens {
-        store.tokens.remove(t);
+        store.forget_token(t);
     }
     Ok(json!({}).into())
 }

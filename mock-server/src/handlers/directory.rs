@@ -27,18 +27,31 @@ fn resolve_alias(app: &App, req: &Incoming) -> Reply {
     Ok(json!({ "room_id": room, "servers": [store.server_name] }).into())
 }
 
-fn create_alias(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let local = req.str("localpart").unwrap_or_default();
+/// The one alias rule, for `POST /rooms/{id}/aliases` and `createRoom`:
+/// a localpart (given in `field`) is letters, digits or `._=-`.
+pub fn check_localpart(field: &str, local: &str) -> Result<(), ApiError> {
     if local.is_empty() || !local.bytes().all(|b| b.is_ascii_alphanumeric() || b"._=-".contains(&b)) {
-        return Err(ApiError::bad_json("field `localpart`: use letters, digits or `._=-`"));
+        return Err(ApiError::bad_json(format!("field `{field}`: use letters, digits or `._=-`")));
     }
-    let mut store = app.store();
-    let room = member(&store, req)?.to_string();
+    Ok(())
+}
+
+/// The alias of a checked localpart, if it is free.
+pub fn free_alias(store: &Store, local: &str) -> Result<String, ApiError> {
     let alias = format!("#{local}:{}", store.server_name);
     if store.aliases.contains_key(&alias) {
         return Err(ApiError::in_use(format!("{alias} is taken")));
     }
+    Ok(alias)
+}
+
+fn create_alias(app: &App, req: &Incoming) -> Reply {
+    let me = req.me().user.clone();
+    let local = req.str("localpart").unwrap_or_default();
+    check_localpart("localpart", local)?;
+    let mut store = app.store();
+    let room = member(&store, req)?.to_string();
+    let alias = free_alias(&store, local)?;
     store.aliases.insert(alias.clone(), (room, me));
     Ok(json!({ "room_alias": alias }).into())
 }
@@ -59,7 +72,7 @@ fn delete_alias(app: &App, req: &Incoming) -> Reply {
 fn summary(store: &Store, id: &str) -> Value {
     let text = |kind: &str, key: &str| store.state_event(id, kind, "").and_then(|e| e.content()?.get(key).cloned());
     let aliases: Vec<&String> = store.aliases.iter().filter(|(_, (r, _))| r == id).map(|(a, _)| a).collect();
-    let users = store.rooms[id].members.values().filter(|m| **m == crate::state::Membership::Join).count();
+    let users = store.rooms.get(id).into_iter().flat_map(|r| r.members.values()).filter(|m| **m == crate::state::Membership::Join).count();
     let mut v = json!({ "room_id": id, "num_users": users, "aliases": aliases });
     if let Some(n) = text("m.room.name", "name") {
         v["name"] = n;
@@ -79,9 +92,15 @@ fn public_rooms(app: &App, req: &Incoming) -> Reply {
                 .strip_prefix('p')
                 .and_then(|t| t.split_once('.'))
                 .and_then(|(s, o)| Some((s.parse::<u64>().ok()?, o.parse::<usize>().ok()?)));
-            let (id, offset) = parsed
-                .filter(|(id, _)| store.snapshots.contains_key(id))
-                .ok_or_else(|| ApiError::bad_json(format!("field `since`: {token:?} is not a pagination token of this list")))?;
+            let (id, offset) =
+                parsed.ok_or_else(|| ApiError::bad_json(format!("field `since`: {token:?} is not a pagination token of this list")))?;
+            if store.snapshot(id).is_none() {
+                return Err(ApiError::bad_json(format!(
+                    "field `since`: {token:?} has expired (a list is paged through for {} minutes; the newest {} lists are kept)",
+                    crate::state::SNAPSHOT_TTL_MS / 60_000,
+                    crate::state::SNAPSHOT_LIMIT
+                )));
+            }
             (id, offset)
         }
         None => {
@@ -93,13 +112,10 @@ fn public_rooms(app: &App, req: &Incoming) -> Reply {
                 .map(|id| summary(&store, id))
                 .filter(|v| search.is_empty() || v.to_string().to_lowercase().contains(&search))
                 .collect();
-            store.next_id += 1;
-            let id = store.next_id;
-            store.snapshots.insert(id, rooms);
-            (id, 0)
+            (store.keep_snapshot(rooms), 0)
         }
     };
-    let rooms = &store.snapshots[&snapshot];
+    let rooms = store.snapshot(snapshot).map(|s| s.rooms.as_slice()).unwrap_or_default();
     let page: Vec<Value> = rooms.iter().skip(offset).take(limit).cloned().collect();
     let mut out = json!({ "rooms": page, "total": rooms.len(), "page": offset / limit + 1 });
     if offset + limit < rooms.len() {

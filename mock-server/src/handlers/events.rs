@@ -9,7 +9,11 @@ use crate::request::Incoming;
 use crate::state::{EventView, Membership, Store};
 use serde::Serialize;
 use serde_json::json;
+use std::future::Future;
+use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
+use tokio::sync::Notify;
 
 pub fn handler(name: &str) -> Option<Handler> {
     match name {
@@ -45,6 +49,33 @@ fn visible_after<'a>(store: &'a Store, user: &'a str, from: u64, filter: Option<
     Chunk { chunk: filtered(filter, seen, user).collect(), next: format!("s{}", store.events.len()) }
 }
 
+/// A long-poll's handle on its user's notifier, given back when the poll
+/// ends (answered, timed out, or its client gone).
+struct Waiting {
+    app: App,
+    user: String,
+    notify: Arc<Notify>,
+}
+
+impl Waiting {
+    fn new(app: &App, user: &str) -> Self {
+        let notify = app.store().waiter(user);
+        Waiting { app: app.clone(), user: user.to_string(), notify }
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        self.app.store().forget_waiter(&self.user, &self.notify);
+    }
+}
+
+/// The event stream: answers at once when events after `from` are visible,
+/// else waits until one is. Only events the caller may see wake the poll
+/// (see [`Store::waiter`]), and each look reads only the events appended
+/// since the last one (events already looked at stay unseen). A poll whose
+/// token is revoked (or whose account is deleted) while it waits ends with
+/// 401 `M_UNKNOWN_TOKEN`.
 fn events(app: App, req: Incoming) -> BoxReply {
     Box::pin(async move {
         let user = req.me().user.clone();
@@ -56,21 +87,42 @@ fn events(app: App, req: Incoming) -> BoxReply {
         let filter = Filter::of(&app.store(), req.str("filter"), &user)?;
         let timeout = Duration::from_millis(req.u64("timeout").unwrap_or(0).min(120_000));
         let deadline = tokio::time::Instant::now() + timeout;
+        let waiting = Waiting::new(&app, &user);
+        // Events before this position were looked at and none was visible.
+        let mut looked = from;
         loop {
             // Registered before looking, so an event between the look and
-            // the wait still wakes us.
-            let notified = app.0.events.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
+            // the wait still wakes us. A reset or an import wakes every poll.
+            let mine = waiting.notify.notified();
+            let everyone = app.0.events.notified();
+            tokio::pin!(mine, everyone);
+            mine.as_mut().enable();
+            everyone.as_mut().enable();
             {
                 let store = app.store();
-                let page = visible_after(&store, &user, from, filter.as_ref());
+                // A token revoked while the poll waits ends it.
+                if !store.tokens.contains_key(&req.me().token) {
+                    return Err(ApiError::unknown_token());
+                }
+                // A reset or an import can shorten the stream.
+                looked = looked.min(store.events.len() as u64);
+                let page = visible_after(&store, &user, looked, filter.as_ref());
                 if !page.chunk.is_empty() || tokio::time::Instant::now() >= deadline {
                     return Ok(Answer::text(&page));
                 }
+                looked = store.events.len() as u64;
             }
-            if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return Ok(Answer::text(&visible_after(&app.store(), &user, from, filter.as_ref())));
+            let woken = std::future::poll_fn(|cx| {
+                if mine.as_mut().poll(cx).is_ready() || everyone.as_mut().poll(cx).is_ready() {
+                    Poll::Ready(())
+                } else {
+                    Poll::Pending
+                }
+            });
+            if tokio::time::timeout_at(deadline, woken).await.is_err() {
+                // The lock is let go before `waiting` takes it to leave.
+                let last = Answer::text(&visible_after(&app.store(), &user, looked, filter.as_ref()));
+                return Ok(last);
             }
         }
     })

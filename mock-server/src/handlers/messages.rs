@@ -3,7 +3,7 @@
 
 use super::reading::{filtered, Filter};
 use super::rooms::member;
-use super::{once, Answer, Handler, Reply};
+use super::{content, once, Answer, Handler, Reply};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Incoming;
@@ -22,11 +22,10 @@ pub fn handler(name: &str) -> Option<Handler> {
 fn send(app: &App, req: &Incoming) -> Reply {
     let me = req.me().user.clone();
     let compact = req.bool("compact").unwrap_or(false);
+    let content = content(req.params.get("content"), "content")?;
     once(app, req, |store| {
         let room = member(store, req)?.to_string();
-        let empty = json!({});
-        let content = req.value("content").unwrap_or(&empty);
-        let ev = store.append(Some(&room), &me, "m.room.message", None, Some(content), req.str("action_id").map(str::to_string));
+        let ev = store.append(Some(&room), &me, "m.room.message", None, Some(&content), req.str("action_id").map(str::to_string));
         Ok(if compact {
             json!({ "event_id": ev.event_id, "origin_server_ts": ev.origin_server_ts }).into()
         } else {
@@ -38,24 +37,25 @@ fn send(app: &App, req: &Incoming) -> Reply {
 fn send_batch(app: &App, req: &Incoming) -> Reply {
     let me = req.me().user.clone();
     let device = req.me().device.clone();
-    let messages: Vec<Value> = req.value("messages").and_then(Value::as_array).cloned().unwrap_or_default();
-    for (k, m) in messages.iter().enumerate() {
-        if !m.is_object() || m.get("content").is_some_and(|c| !c.is_object()) {
+    let listed: Vec<Value> = req.value("messages").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut messages = Vec::with_capacity(listed.len());
+    for (k, m) in listed.iter().enumerate() {
+        if !m.is_object() {
             return Err(ApiError::bad_json(format!("field `messages[{k}]`: expected an object {{content, action_id?}}")));
         }
+        let action = m.get("action_id").and_then(Value::as_str).map(str::to_string);
+        messages.push((content(m.get("content"), &format!("messages[{k}].content"))?, action));
     }
     once(app, req, |store| {
         let room = member(store, req)?.to_string();
         let mut events = Vec::with_capacity(messages.len());
-        for m in &messages {
-            let action = m.get("action_id").and_then(Value::as_str).map(str::to_string);
+        for (content, action) in messages {
             // Each message's own action ID dedupes that message.
             let key = action.as_ref().map(|a| Store::action_key(&me, &device, "send", a));
             if let Some(first) = key.as_ref().and_then(|k| store.actions.get(k)) {
                 events.push(first.clone());
                 continue;
             }
-            let content = m.get("content").cloned().unwrap_or_else(|| json!({}));
             let view = to_json(&store.append(Some(&room), &me, "m.room.message", None, Some(&content), action).view_as(&me));
             if let Some(k) = key {
                 store.actions.insert(k, view.clone());
@@ -72,7 +72,7 @@ fn messages(app: &App, req: &Incoming) -> Reply {
     let store = app.store();
     let room = member(&store, req)?;
     let (limit, before) = super::page(req)?;
-    let timeline = &store.rooms[room].timeline;
+    let timeline = store.rooms.get(room).map(|r| r.timeline.as_slice()).unwrap_or_default();
     let filter = Filter::of(&store, req.str("filter"), &me)?;
     let older: Vec<_> = timeline
         .iter()

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod events;
 pub mod messages;
 pub mod people;
+pub mod power_levels;
 pub mod reading;
 pub mod rooms;
 pub mod state_events;
@@ -114,6 +115,28 @@ pub fn generic(req: &Incoming) -> Reply {
     Ok(with_response(req.endpoint.name, ExampleOf).unwrap_or_else(|| Value::Object(Default::default())).into())
 }
 
+/// Event content at `field`: a JSON object. Absent content is `{}`; `null`,
+/// strings, numbers and arrays are refused, naming the field.
+pub fn content(value: Option<&Value>, field: &str) -> Result<Value, ApiError> {
+    match value {
+        None => Ok(Value::Object(Default::default())),
+        Some(v @ Value::Object(_)) => Ok(v.clone()),
+        Some(other) => Err(ApiError::bad_json(format!("field `{field}`: event content must be a JSON object, not {}", kind_of(other)))),
+    }
+}
+
+/// What kind of JSON value this is, for error messages.
+pub fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// The `limit` (default 10, at most 1,000) and the `from` token
 /// (`t<position>`: events before it; none: from the newest) of a paged read.
 pub fn page(req: &Incoming) -> Result<(usize, u64), ApiError> {
@@ -137,15 +160,10 @@ pub fn once(app: &App, req: &Incoming, action: impl FnOnce(&mut crate::state::St
     if let Some(first) = key.as_ref().and_then(|k| store.actions.get(k)) {
         return Ok(Answer::Text(first.clone()));
     }
-    let before = store.events.len();
+    // New events wake their viewers' long-polls as they are appended.
     let answer = action(&mut store)?;
     if let Some(k) = key {
         store.actions.insert(k, answer.to_json());
-    }
-    let changed = store.events.len() != before;
-    drop(store);
-    if changed {
-        app.0.events.notify_waiters();
     }
     Ok(answer)
 }

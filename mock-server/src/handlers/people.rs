@@ -51,8 +51,6 @@ fn set_profile(app: &App, req: &Incoming, key: &str) -> Reply {
         let content = json!({ "membership": "join", "displayname": name, "avatar_url": avatar });
         store.append(Some(&room), &user, "m.room.member", Some(&user), Some(&content), None);
     }
-    drop(store);
-    app.0.events.notify_waiters();
     Ok(json!({}).into())
 }
 
@@ -90,8 +88,6 @@ fn set_presence(app: &App, req: &Incoming) -> Reply {
         a.presence = Some(presence.clone());
     }
     store.append(None, &user, "m.presence", None, Some(&json!({ "user_id": user, "presence": presence })), None);
-    drop(store);
-    app.0.events.notify_waiters();
     Ok(json!({}).into())
 }
 
@@ -130,7 +126,6 @@ fn typing(app: &App, req: &Incoming) -> Reply {
     }
     typing_event(&mut store, &room, &user);
     drop(store);
-    app.0.events.notify_waiters();
     if is_typing {
         // The notice expires: unless renewed, the user is dropped and the
         // room told so.
@@ -142,8 +137,6 @@ fn typing(app: &App, req: &Incoming) -> Reply {
             if current == Some(deadline) && store.membership(&room, &user) == Some(Membership::Join) {
                 store.typing.get_mut(&room).map(|t| t.remove(&user));
                 typing_event(&mut store, &room, &user);
-                drop(store);
-                app.0.events.notify_waiters();
             }
         });
     }

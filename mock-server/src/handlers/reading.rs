@@ -7,6 +7,7 @@ use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Incoming;
 use crate::state::{Event, EventView, Store};
+use client_server_v2::support::Location;
 use serde_json::{json, Map, Value};
 
 pub fn handler(name: &str) -> Option<Handler> {
@@ -27,6 +28,17 @@ fn create_filter(app: &App, req: &Incoming) -> Reply {
     let user = req.str("userId").unwrap_or_default();
     if user != req.me().user {
         return Err(ApiError::forbidden("filters are made for oneself"));
+    }
+    // A misspelt field would make a filter that keeps everything: refused.
+    let path: Vec<&str> = req.endpoint.params.iter().filter(|p| p.location != Location::Body).map(|p| p.wire).collect();
+    let unknown: Vec<&str> = req.params.keys().map(String::as_str).filter(|k| !FIELDS.contains(k) && !path.contains(k)).collect();
+    if !unknown.is_empty() {
+        return Err(ApiError::bad_json(format!(
+            "unknown filter field{} {}: a filter has {}",
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "),
+            FIELDS.join(", ")
+        )));
     }
     let filter: Map<String, Value> = FIELDS.iter().filter_map(|f| req.value(f).map(|v| (f.to_string(), v.clone()))).collect();
     let mut store = app.store();
@@ -97,7 +109,7 @@ fn context(app: &App, req: &Incoming) -> Reply {
     let room = member(&store, req)?;
     let filter = Filter::of(&store, req.str("filter"), &me)?;
     let event_id = req.str("eventId").unwrap_or_default();
-    let timeline = &store.rooms[room].timeline;
+    let timeline = store.rooms.get(room).map(|r| r.timeline.as_slice()).unwrap_or_default();
     let at =
         timeline.iter().position(|id| id == event_id).ok_or_else(|| ApiError::not_found(format!("no event {event_id} in the room")))?;
     let limit = req.u64("limit").unwrap_or(10).clamp(1, 1000) as usize;
@@ -112,18 +124,21 @@ fn context(app: &App, req: &Incoming) -> Reply {
     Ok(json!({ "chunk": chunk, "start": format!("t{}", pos(from)), "end": format!("t{}", pos(to.saturating_sub(1))), "state": store.room_state(room, &me) }).into())
 }
 
-/// Events whose content `relates_to` the parent, oldest first, paged.
+/// Events whose content `relates_to` the parent, newest first, paged. Only
+/// members of the parent's room read them (a membership event about an
+/// outsider is no way in); events outside rooms have no children.
 fn children(app: &App, req: &Incoming) -> Reply {
     let me = req.me().user.clone();
     let store = app.store();
     let parent_id = req.str("eventId").unwrap_or_default();
-    let parent = store
+    let room = store
         .event(parent_id)
-        .filter(|e| store.visible(e, &me))
-        .ok_or_else(|| ApiError::not_found(format!("no event {parent_id} you can see")))?;
-    let room = parent.room_id.clone().unwrap_or_default();
+        .and_then(|e| e.room_id.as_deref())
+        .filter(|r| store.is_joined(r, &me))
+        .and_then(|r| store.rooms.get(r))
+        .ok_or_else(|| ApiError::not_found(format!("no event {parent_id} in a room you are in")))?;
     let (limit, before) = super::page(req)?;
-    let kids: Vec<&Event> = store.rooms[&room]
+    let kids: Vec<&Event> = room
         .timeline
         .iter()
         .rev()
@@ -134,7 +149,7 @@ fn children(app: &App, req: &Incoming) -> Reply {
         })
         .collect();
     let page: Vec<Value> = kids.iter().take(limit).map(|e| e.view(&me)).collect();
-    let next = (kids.len() > page.len()).then(|| format!("t{}", kids[page.len() - 1].position));
+    let next = kids.get(page.len().wrapping_sub(1)).filter(|_| kids.len() > page.len()).map(|e| format!("t{}", e.position));
     Ok(json!({ "chunk": page, "next": next }).into())
 }
 

@@ -1,6 +1,7 @@
 //! Rooms: create, join (by room ID, alias or invite event), invite, leave,
 //! kick. Only members act in a room; kicks respect power levels.
 
+use super::directory::{check_localpart, free_alias};
 use super::{once, Handler, Reply};
 use crate::app::App;
 use crate::error::ApiError;
@@ -19,16 +20,21 @@ pub fn handler(name: &str) -> Option<Handler> {
     }))
 }
 
+/// The room's current power levels (`null` if none are set).
+pub fn levels(store: &Store, room: &str) -> Value {
+    store.state_event(room, "m.room.power_levels", "").and_then(|e| e.content()).unwrap_or(Value::Null)
+}
+
 /// The power level of `user` in `room` (the creator 100, others the
 /// `users_default`, 0 unless set).
-pub fn power(store: &Store, room: &str, user: &str) -> u64 {
-    let levels = store.state_event(room, "m.room.power_levels", "").and_then(|e| e.content()).unwrap_or(Value::Null);
-    levels["users"][user].as_u64().unwrap_or_else(|| levels["users_default"].as_u64().unwrap_or(0))
+pub fn power(store: &Store, room: &str, user: &str) -> i64 {
+    let levels = levels(store, room);
+    levels["users"][user].as_i64().unwrap_or_else(|| levels["users_default"].as_i64().unwrap_or(0))
 }
 
 /// The level an action needs (`kick`, `invite`, `state_default` …).
-pub fn required(store: &Store, room: &str, action: &str, default: u64) -> u64 {
-    store.state_event(room, "m.room.power_levels", "").and_then(|e| e.content()?.get(action)?.as_u64()).unwrap_or(default)
+pub fn required(store: &Store, room: &str, action: &str, default: i64) -> i64 {
+    levels(store, room).get(action).and_then(Value::as_i64).unwrap_or(default)
 }
 
 /// The caller must be joined to the room (which must exist).
@@ -41,21 +47,24 @@ pub fn member<'a>(store: &Store, req: &'a Incoming) -> Result<&'a str, ApiError>
     Ok(room)
 }
 
+/// The `invitees` of a new room: each once, never the creator.
+fn invitees(req: &Incoming, creator: &str) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let listed = req.value("invitees").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
+    listed.filter(|u| *u != creator && seen.insert(*u)).map(str::to_string).collect()
+}
+
 fn create_room(app: &App, req: &Incoming) -> Reply {
     let me = req.me().user.clone();
     once(app, req, |store| {
         let alias = match req.str("alias_localpart") {
             Some(local) => {
-                let alias = format!("#{local}:{}", store.server_name);
-                if store.aliases.contains_key(&alias) {
-                    return Err(ApiError::in_use(format!("{alias} is taken")));
-                }
-                Some(alias)
+                check_localpart("alias_localpart", local)?;
+                Some(free_alias(store, local)?)
             }
             None => None,
         };
-        let invitees: Vec<String> =
-            req.value("invitees").and_then(Value::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        let invitees = invitees(req, &me);
         if let Some(unknown) = invitees.iter().find(|u| !store.accounts.contains_key(*u)) {
             return Err(ApiError::not_found(format!("no user {unknown}")));
         }
@@ -106,7 +115,7 @@ fn join(app: &App, req: &Incoming) -> Reply {
     let me = req.me().user.clone();
     let mut store = app.store();
     let room = resolve(&store, req.str("roomIdOrAliasOrInviteEventId").unwrap_or_default(), &me)?;
-    let r = &store.rooms[&room];
+    let r = store.rooms.get(&room).ok_or_else(|| ApiError::not_found(format!("no room {room}")))?;
     let allowed = r.published || r.creator == me || matches!(r.members.get(&me), Some(Membership::Invite | Membership::Join));
     if !allowed {
         return Err(ApiError::forbidden(format!("{me} is not invited to {room}")));
@@ -115,11 +124,15 @@ fn join(app: &App, req: &Incoming) -> Reply {
         store.set_membership(&room, &me, &me, Membership::Join, None);
     }
     let state = store.room_state(&room, &me);
-    let chunk: Vec<Value> =
-        store.rooms[&room].timeline.iter().rev().take(20).filter_map(|id| store.event(id)).map(|e| e.view(&me)).collect();
+    let chunk: Vec<Value> = store
+        .rooms
+        .get(&room)
+        .into_iter()
+        .flat_map(|r| r.timeline.iter().rev().take(20))
+        .filter_map(|id| store.event(id))
+        .map(|e| e.view(&me))
+        .collect();
     let end = format!("s{}", store.events.len());
-    drop(store);
-    app.0.events.notify_waiters();
     Ok(json!({ "room_id": room, "state": state, "messages": { "chunk": chunk, "start": end.clone(), "end": end } }).into())
 }
 

@@ -2,8 +2,9 @@
 //! `content`), patch power levels key by key, read-up-to markers (state the
 //! user owns), and rejecting an invite (its membership event is deleted).
 
-use super::rooms::{member, power, required};
-use super::{once, Handler, Reply};
+use super::power_levels;
+use super::rooms::{levels, member, power, required};
+use super::{content, once, Handler, Reply};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Incoming;
@@ -34,16 +35,25 @@ fn may_set(store: &Store, room: &str, user: &str, kind: &str) -> Result<(), ApiE
     Ok(())
 }
 
+/// A new state event `kind`/`key` with `content` (named `field` in errors)
+/// that `user` may set: power levels are checked as a change of the
+/// current ones (see [`power_levels::check_change`]).
+fn may_set_to(store: &Store, room: &str, user: &str, (kind, key): (&str, &str), content: &Value, field: &str) -> Result<(), ApiError> {
+    may_set(store, room, user, kind)?;
+    if kind == "m.room.power_levels" {
+        let old = store.state_event(room, kind, key).and_then(|e| e.content()).unwrap_or(Value::Null);
+        power_levels::check_change(&old, content, user, power(store, room, user), field)?;
+    }
+    Ok(())
+}
+
 fn set_state(app: &App, req: &Incoming) -> Reply {
     let me = req.me().user.clone();
     let (kind, key) = (req.str("eventType").unwrap_or_default().to_string(), req.str("stateKey").unwrap_or_default().to_string());
-    let content = req.value("content").cloned().unwrap_or_else(|| json!({}));
-    if !content.is_object() {
-        return Err(ApiError::bad_json("field `content`: expected a JSON object"));
-    }
+    let content = content(req.params.get("content"), "content")?;
     once(app, req, |store| {
         let room = member(store, req)?.to_string();
-        may_set(store, &room, &me, &kind)?;
+        may_set_to(store, &room, &me, (&kind, &key), &content, "content")?;
         let ev = store.append(Some(&room), &me, &kind, Some(&key), Some(&content), req.str("action_id").map(str::to_string));
         Ok(json!({ "event_id": ev.event_id }).into())
     })
@@ -54,16 +64,22 @@ fn set_state_batch(app: &App, req: &Incoming) -> Reply {
     let events: Vec<Value> = req.value("events").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut parsed = Vec::with_capacity(events.len());
     for (k, e) in events.iter().enumerate() {
-        let (Some(kind), Some(content)) = (e.get("type").and_then(Value::as_str), e.get("content").filter(|c| c.is_object())) else {
-            return Err(ApiError::bad_json(format!("field `events[{k}]`: expected {{type, state_key, content}} with an object content")));
+        let Some(kind) = e.get("type").and_then(Value::as_str) else {
+            return Err(ApiError::bad_json(format!("field `events[{k}].type`: expected an event type (a string)")));
         };
-        parsed.push((kind.to_string(), e.get("state_key").and_then(Value::as_str).unwrap_or("").to_string(), content.clone()));
+        let Some(content) = e.get("content") else {
+            return Err(ApiError::missing_param(format!("missing parameter `events[{k}].content` (in the body)")));
+        };
+        let content = super::content(Some(content), &format!("events[{k}].content"))?;
+        parsed.push((kind.to_string(), e.get("state_key").and_then(Value::as_str).unwrap_or("").to_string(), content));
     }
     once(app, req, |store| {
         let room = member(store, req)?.to_string();
         // All or nothing: every event is allowed before any is set.
-        for (kind, _, _) in &parsed {
-            may_set(store, &room, &me, kind)?;
+        // (Power levels set twice in one batch are checked against the
+        // current ones both times: the second may not rely on the first.)
+        for (k, (kind, key, content)) in parsed.iter().enumerate() {
+            may_set_to(store, &room, &me, (kind, key), content, &format!("events[{k}].content"))?;
         }
         let ids: Vec<String> = parsed
             .into_iter()
@@ -100,8 +116,10 @@ fn patch_power_levels(app: &App, req: &Incoming) -> Reply {
             return Err(ApiError::bad_json("field `key`: must not be empty"));
         }
         // The whole event is sent on, with the one key changed.
-        let mut levels = store.state_event(&room, "m.room.power_levels", "").and_then(|e| e.content()).unwrap_or_else(|| json!({}));
-        levels[key.as_str()] = value;
+        power_levels::check_patch_value(&key, &value)?;
+        let old = levels(store, &room);
+        let levels = power_levels::patched(old.clone(), &key, value);
+        power_levels::check_change(&old, &levels, &me, power(store, &room, &me), "value")?;
         store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(&levels), req.str("action_id").map(str::to_string));
         Ok(json!({}).into())
     })
