@@ -2,8 +2,6 @@
 
 use crate::state::Store;
 use client_server_v2::Status;
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
 
@@ -25,27 +23,12 @@ impl Default for Options {
     }
 }
 
-/// Injected faults, per endpoint name (`*` for all).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Fault {
-    /// Added before answering.
-    #[serde(default)]
-    pub latency_ms: u64,
-    /// Share of requests (0..=1) answered with 500 `M_UNKNOWN`.
-    #[serde(default)]
-    pub error_rate: f64,
-}
-
-/// Faults by endpoint name.
-pub type Faults = BTreeMap<String, Fault>;
+pub use crate::engine::faults::{Fault, Faults};
 
 pub struct Shared {
     pub options: Options,
     store: Mutex<Store>,
-    faults: Mutex<Faults>,
-    /// Whether `faults` has any entry: requests read this, not the lock,
-    /// while no fault is set (the usual case).
-    any_faults: AtomicBool,
+    faults: crate::engine::faults::FaultTable,
     /// Woken on every new event (long-polls wait on it).
     pub events: Notify,
 }
@@ -57,13 +40,7 @@ pub struct App(pub Arc<Shared>);
 impl App {
     pub fn new(options: Options) -> Self {
         let store = Store::new(&options.server_name);
-        App(Arc::new(Shared {
-            options,
-            store: Mutex::new(store),
-            faults: Mutex::default(),
-            any_faults: AtomicBool::new(false),
-            events: Notify::new(),
-        }))
+        App(Arc::new(Shared { options, store: Mutex::new(store), faults: Default::default(), events: Notify::new() }))
     }
 
     /// Loads the state file, if one is set and exists.
@@ -92,28 +69,17 @@ impl App {
 
     /// The fault for an endpoint (its own, else `*`).
     pub fn fault(&self, endpoint: &str) -> Option<Fault> {
-        if !self.0.any_faults.load(Ordering::Acquire) {
-            return None;
-        }
-        let f = self.lock_faults();
-        f.get(endpoint).or_else(|| f.get("*")).cloned()
+        self.0.faults.get(endpoint)
     }
 
-    /// The faults set now (a copy: only [`App::set_faults`] changes them,
-    /// so `any_faults` stays true to the map).
+    /// The faults set now (a copy).
     pub fn faults(&self) -> Faults {
-        self.lock_faults().clone()
-    }
-
-    fn lock_faults(&self) -> MutexGuard<'_, Faults> {
-        self.0.faults.lock().unwrap_or_else(|p| p.into_inner())
+        self.0.faults.all()
     }
 
     /// Replaces the faults (an empty map clears them).
     pub fn set_faults(&self, faults: Faults) {
-        let mut f = self.lock_faults();
-        self.0.any_faults.store(!faults.is_empty(), Ordering::Release);
-        *f = faults;
+        self.0.faults.set(faults)
     }
 
     /// The store, locked. A handler that panicked while holding the lock

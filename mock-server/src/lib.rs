@@ -7,6 +7,7 @@
 //! [`state`] (the one store).
 
 pub mod app;
+pub mod engine;
 pub mod error;
 pub mod handlers;
 pub mod request;

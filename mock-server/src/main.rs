@@ -1,4 +1,5 @@
-//! `mock-server`: serves the built-in spec's endpoints on the HTTP binding.
+//! `mock-server`: serves the built-in spec's endpoints on the HTTP binding
+//! (its Matrix profile), or any spec with `--spec` (the generic engine).
 
 use clap::Parser;
 use client_server_v2::Status;
@@ -6,7 +7,8 @@ use mock_server::Options;
 use std::io::IsTerminal;
 
 /// A stateful, in-memory mock of the Matrix Client-Server API v2 draft
-/// (the built-in spec), for developing clients before any server exists.
+/// (the built-in spec), or of any prose spec given with --spec, for
+/// developing clients before any server exists.
 #[derive(Debug, Parser)]
 #[command(name = "mock-server", version, about)]
 struct Cli {
@@ -27,6 +29,21 @@ struct Cli {
     /// shutdown and on POST /_mock/save.
     #[arg(long)]
     state_file: Option<std::path::PathBuf>,
+    /// Serve this spec (reStructuredText or Markdown) instead of the built-in
+    /// one: read at start, no code generation; state inferred per endpoint.
+    #[arg(long, value_name = "FILE")]
+    spec: Option<std::path::PathBuf>,
+    /// The bindings overlay of --spec (default: bindings.toml beside the
+    /// spec, when there is one).
+    #[arg(long, value_name = "FILE", requires = "spec", conflicts_with = "no_bindings")]
+    bindings: Option<std::path::PathBuf>,
+    /// Read --spec without any overlay.
+    #[arg(long, requires = "spec")]
+    no_bindings: bool,
+    /// Re-read --spec (and its overlay) when they change on disk, keeping
+    /// the state; a spec with errors leaves the previous one served.
+    #[arg(long, requires = "spec")]
+    watch: bool,
     /// Log every request (endpoint, status).
     #[arg(long, short)]
     verbose: bool,
@@ -55,6 +72,9 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
         .with_target(false)
         .with_max_level(level)
         .init();
+    if let Some(spec) = cli.spec.clone() {
+        return serve_spec(cli, spec);
+    }
     let options = Options {
         server_name: cli.server_name,
         min_status: cli.min_status.unwrap_or(Status::Todo),
@@ -76,6 +96,46 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
             })
             .await?;
         if app.save()? {
+            tracing::info!("state saved");
+        }
+        Ok(())
+    })
+}
+
+/// The overlay of `--spec`: `--bindings`, else `bindings.toml` beside the
+/// spec unless `--no-bindings`.
+fn overlay(cli: &Cli, spec: &std::path::Path) -> Option<std::path::PathBuf> {
+    if cli.no_bindings {
+        return None;
+    }
+    cli.bindings.clone().or_else(|| Some(spec.with_file_name("bindings.toml")).filter(|p| p.is_file()))
+}
+
+/// Serves `spec` through the generic engine.
+fn serve_spec(cli: Cli, spec: std::path::PathBuf) -> anyhow::Result<()> {
+    let mut options = mock_server::engine::EngineOptions::new(&spec, overlay(&cli, &spec));
+    options.min_status =
+        cli.min_status.map_or(specgen::Status::Todo, |s| specgen::Status::parse(s.as_str()).unwrap_or(specgen::Status::Todo));
+    options.state_file = cli.state_file.clone();
+    let engine = mock_server::engine::Engine::new(options).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if engine.load()? {
+        tracing::info!("state loaded from {}", cli.state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = listen(&cli.host, cli.port).await?;
+        let addr = listener.local_addr()?;
+        let n = engine.served().routes.len();
+        tracing::info!("serving {} ({n} endpoints) on http://{addr} (mock control under /_mock/)", spec.display());
+        if cli.watch {
+            tokio::spawn(mock_server::engine::watch::run(engine.clone()));
+        }
+        axum::serve(listener, mock_server::service(mock_server::engine::application(engine.clone())))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        if engine.save()? {
             tracing::info!("state saved");
         }
         Ok(())

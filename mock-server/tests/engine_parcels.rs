@@ -1,0 +1,211 @@
+//! The generic engine on a spec of another domain (`spec/examples/parcels.md`),
+//! with and without its overlay, through a client over a real socket:
+//! create, list, read, update then read, delete then 404, batch create,
+//! retry with the same request ID, validation errors naming the field, 501
+//! for the TODO section, a feed woken by a write.
+
+mod support;
+
+use mock_server::engine::{spawn_on_loopback, EngineOptions, Running};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use support::{Reply, Server};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+struct Client {
+    server: Server,
+    prefix: &'static str,
+    _running: Running,
+}
+
+impl Client {
+    fn start(overlay: bool) -> Client {
+        let spec = root().join("spec/examples/parcels.md");
+        let bindings = overlay.then(|| root().join("spec/examples/parcels.toml"));
+        let running = spawn_on_loopback(EngineOptions::new(spec, bindings)).expect("the spec loads");
+        Client { server: Server { addr: running.addr }, prefix: if overlay { "/v1" } else { "" }, _running: running }
+    }
+
+    fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let full = if path.starts_with("/_") { path.to_string() } else { format!("{}{path}", self.prefix) };
+        self.server.raw(method, &full, token, body.map(|b| b.to_string()).as_deref())
+    }
+
+    fn user(&self, name: &str) -> String {
+        let r = self.call("POST", "/_mock/users", None, Some(json!({ "user": name })));
+        assert_eq!(r.status, 200, "{:?}", r.body);
+        assert_eq!(r.body["user_id"], name);
+        r.body["access_token"].as_str().unwrap().to_string()
+    }
+
+    fn book(&self, token: &str, name: &str) -> String {
+        let r = self.call("POST", "/parcels", Some(token), Some(parcel(name)));
+        assert_eq!(r.status, 200, "{:?}", r.body);
+        r.body["parcel_id"].as_str().unwrap().to_string()
+    }
+}
+
+fn parcel(name: &str) -> Value {
+    json!({ "recipient_name": name, "delivery_address": "12 Analytical Row", "weight": 1200, "require_signature": true })
+}
+
+fn names(r: &Reply) -> Vec<&str> {
+    r.body["parcels"].as_array().unwrap().iter().map(|p| p["recipient_name"].as_str().unwrap()).collect()
+}
+
+fn scenario(overlay: bool) {
+    let c = Client::start(overlay);
+    let ada = c.user("ada");
+
+    // Auth: the spec's "Access token (for auth)" inputs need a token.
+    assert_eq!(c.call("POST", "/parcels", None, Some(parcel("x"))).status, 401);
+    assert_eq!(c.call("POST", "/parcels", Some("nope"), Some(parcel("x"))).body["errcode"], "M_UNKNOWN_TOKEN");
+
+    // Create: fresh ids.
+    let p1 = c.book(&ada, "Ada");
+    let p2 = c.book(&ada, "Bob");
+    assert_ne!(p1, p2);
+
+    // List, paged by the spec's own limit and cursor; pages stay stable
+    // while others write.
+    let all = c.call("GET", "/parcels", Some(&ada), None);
+    assert_eq!(names(&all), ["Ada", "Bob"]);
+    let first = c.call("GET", "/parcels?limit=1", Some(&ada), None);
+    assert_eq!(names(&first), ["Ada"]);
+    let cursor = first.body["next_page"].as_str().unwrap().to_string();
+    let p3 = c.book(&ada, "Cy");
+    let second = c.call("GET", &format!("/parcels?limit=1&page_cursor={cursor}"), Some(&ada), None);
+    assert_eq!(names(&second), ["Bob"]);
+    assert_eq!(second.body["parcels"][0]["parcel_id"], p2.as_str());
+
+    // Read (no auth input on this API), unknown ids 404.
+    let read = c.call("GET", &format!("/parcels/{p1}"), None, None);
+    assert_eq!(read.status, 200, "{:?}", read.body);
+    assert_eq!(read.header("x-spec-section"), Some("Tracking API"));
+    assert_eq!(read.header("x-spec-status"), Some("final"));
+    assert_eq!(c.call("GET", "/parcels/parcel_404", None, None).status, 404);
+
+    // Update then read: "New recipient name" is the list entry's
+    // "Recipient name".
+    let up = c.call("PATCH", &format!("/parcels/{p1}"), Some(&ada), Some(json!({ "recipient_name": "Ada L." })));
+    assert_eq!(up.status, 200, "{:?}", up.body);
+    assert_eq!(up.body["recipient_name"], "Ada L.");
+    assert_eq!(up.body["delivery_address"], "12 Analytical Row");
+    assert_eq!(names(&c.call("GET", "/parcels", Some(&ada), None)), ["Ada L.", "Bob", "Cy"]);
+
+    // Delete then 404, on read, update and delete.
+    assert_eq!(c.call("DELETE", &format!("/parcels/{p3}"), Some(&ada), None).status, 200);
+    assert_eq!(c.call("GET", &format!("/parcels/{p3}"), None, None).status, 404);
+    assert_eq!(c.call("PATCH", &format!("/parcels/{p3}"), Some(&ada), Some(json!({}))).status, 404);
+    assert_eq!(c.call("DELETE", &format!("/parcels/{p3}"), Some(&ada), None).status, 404);
+
+    // Nested: scans under a parcel; the parcel's read shows them.
+    let scan = c.call("POST", &format!("/parcels/{p1}/scans"), Some(&ada), Some(json!({ "depot_id": "depot_9", "time": "noon" })));
+    assert_eq!(scan.status, 200, "{:?}", scan.body);
+    let scans = c.call("GET", &format!("/parcels/{p1}"), None, None).body["scans"].clone();
+    assert_eq!(scans.as_array().map(Vec::len), Some(1), "{scans}");
+    assert_eq!(scans[0]["depot_id"], "depot_9");
+    let orphan = c.call("POST", "/parcels/parcel_404/scans", Some(&ada), Some(json!({ "depot_id": "d", "time": "t" })));
+    assert_eq!(orphan.status, 404);
+
+    // Batch: one label per value, every id answered.
+    let labels = c.call("POST", &format!("/parcels/{p1}/labels"), Some(&ada), Some(json!({ "texts": ["fragile", "urgent", "heavy"] })));
+    assert_eq!(labels.status, 200, "{:?}", labels.body);
+    let ids = labels.body["label_ids"].as_array().unwrap();
+    assert_eq!(ids.len(), 3);
+    assert!(ids[0] != ids[1] && ids[1] != ids[2], "{ids:?}");
+
+    // Retry with the same request ID: the first answer, nothing changed.
+    let mut once = parcel("Dee");
+    once["request_id"] = json!("req-1");
+    let a = c.call("POST", "/parcels", Some(&ada), Some(once.clone()));
+    let b = c.call("POST", "/parcels", Some(&ada), Some(once.clone()));
+    assert_eq!(a.body, b.body);
+    assert_eq!(names(&c.call("GET", "/parcels", Some(&ada), None)), ["Ada L.", "Bob", "Dee"]);
+    // Another caller's request ID is their own.
+    let bob = c.user("bob");
+    assert_ne!(c.call("POST", "/parcels", Some(&bob), Some(once)).body["parcel_id"], a.body["parcel_id"]);
+
+    // Validation errors name the field and what was expected.
+    let mut bad = parcel("E");
+    bad["weight"] = json!("heavy");
+    let r = c.call("POST", "/parcels", Some(&ada), Some(bad));
+    assert_eq!((r.status, r.body["errcode"].as_str()), (400, Some("M_BAD_JSON")));
+    assert!(r.body["error"].as_str().unwrap().contains("`weight`: expected a non-negative integer"), "{:?}", r.body);
+    let r = c.call("POST", "/parcels", Some(&ada), Some(json!({ "recipient_name": "E" })));
+    assert_eq!(r.body["errcode"], "M_MISSING_PARAM");
+    assert!(r.body["error"].as_str().unwrap().contains("`delivery_address`"), "{:?}", r.body);
+    let mut extra = parcel("E");
+    extra["colour"] = json!("red");
+    let r = c.call("POST", "/parcels", Some(&ada), Some(extra));
+    assert!(r.body["error"].as_str().unwrap().contains("unknown field `colour`"), "{:?}", r.body);
+    let r = c.call("GET", "/parcels?limit=ten", Some(&ada), None);
+    assert!(r.body["error"].as_str().unwrap().contains("`limit`"), "{:?}", r.body);
+    let r = c.call("GET", "/parcels?page_cursor=2024", Some(&ada), None);
+    assert_eq!(r.status, 200, "a string query value stays a string: {:?}", r.body);
+
+    // The TODO section answers 501.
+    let todo = c.call("POST", &format!("/parcels/{p1}/return/request"), Some(&ada), Some(json!({ "reason": "x" })));
+    assert_eq!((todo.status, todo.body["errcode"].as_str()), (501, Some("M_UNRECOGNIZED")));
+
+    // A feed: every change so far, then a long-poll woken by a write.
+    let feed = c.call("GET", "/parcel-change/watch", Some(&ada), None);
+    assert_eq!(feed.status, 200, "{:?}", feed.body);
+    let kinds: Vec<&str> = feed.body["changes"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"created") && kinds.contains(&"updated") && kinds.contains(&"deleted"), "{kinds:?}");
+    let position = feed.body["next_position"].as_str().unwrap().to_string();
+    let waiting = {
+        let (addr, prefix, token) = (c.server.addr, c.prefix, ada.clone());
+        std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let r =
+                Server { addr }.raw("GET", &format!("{prefix}/parcel-change/watch?position={position}&timeout=10000"), Some(&token), None);
+            (r.body, started.elapsed())
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let p5 = c.book(&ada, "Fay");
+    let (woken, waited) = waiting.join().unwrap();
+    assert!(waited < std::time::Duration::from_secs(5), "the write woke the feed ({waited:?})");
+    assert_eq!(woken["changes"].as_array().map(Vec::len), Some(1), "{woken}");
+    assert_eq!(woken["changes"][0]["parcel_id"], p5.as_str());
+
+    // The journal saw it all; the endpoint table says what is inferred.
+    assert!(c.call("GET", "/_mock/journal", None, None).body["requests"].as_array().unwrap().len() > 20);
+    let table = c.call("GET", "/_mock/endpoints", None, None).body;
+    let create = table.as_array().unwrap().iter().find(|e| e["path"] == format!("{}/parcels", c.prefix) && e["method"] == "POST").unwrap();
+    assert_eq!((create["effect"].as_str(), create["resource"].as_str()), (Some("create"), Some("parcel")));
+}
+
+#[test]
+fn parcels_without_an_overlay() {
+    scenario(false);
+}
+
+#[test]
+fn parcels_with_an_overlay() {
+    scenario(true);
+}
+
+#[test]
+fn control_routes_serve_any_spec() {
+    let c = Client::start(false);
+    let ada = c.user("ada");
+    let p1 = c.book(&ada, "Ada");
+    let openapi = c.call("GET", "/_mock/openapi.json", None, None).body;
+    assert!(openapi["paths"]["/parcels/{parcelId}"]["get"].is_object(), "{openapi}");
+    let state = c.call("GET", "/_mock/state", None, None).body;
+    assert_eq!(c.call("POST", "/_mock/reset", None, None).status, 200);
+    assert_eq!(c.call("GET", &format!("/parcels/{p1}"), None, None).status, 404);
+    assert_eq!(c.call("PUT", "/_mock/state", None, Some(state)).status, 200);
+    assert_eq!(c.call("GET", &format!("/parcels/{p1}"), None, None).status, 200);
+    let faults = c.call("PUT", "/_mock/faults", None, Some(json!({ "read_parcel": { "error_rate": 1.0 } })));
+    assert_eq!(faults.status, 200);
+    assert_eq!(c.call("GET", &format!("/parcels/{p1}"), None, None).status, 500);
+    c.call("PUT", "/_mock/faults", None, Some(json!({})));
+    assert_eq!(c.call("GET", "/nowhere", None, None).status, 404);
+    assert_eq!(c.call("PUT", &format!("/parcels/{p1}"), None, None).status, 405);
+}
