@@ -209,3 +209,28 @@ fn control_routes_serve_any_spec() {
     assert_eq!(c.call("GET", "/nowhere", None, None).status, 404);
     assert_eq!(c.call("PUT", &format!("/parcels/{p1}"), None, None).status, 405);
 }
+
+#[test]
+fn the_specs_own_register_and_login_give_tokens() {
+    let spec = root().join("spec/client_server_v2.rst");
+    let running = spawn_on_loopback(EngineOptions::new(spec, Some(root().join("spec/bindings.toml")))).expect("the spec loads");
+    let s = Server { addr: running.addr };
+    let reg = s.post("/register", None, json!({ "username": "ada", "password": "pw" }));
+    assert_eq!(reg.status, 200, "{:?}", reg.body);
+    assert_eq!(reg.body["user_id"], "ada");
+    let token = reg.body["access_token"].as_str().unwrap().to_string();
+    assert_eq!(s.post("/register", None, json!({ "username": "ada", "password": "pw" })).status, 409);
+    assert_eq!(s.post("/login", None, json!({ "username": "ada", "password": "nope" })).status, 403);
+    let login = s.post("/login", None, json!({ "username": "ada", "password": "pw" }));
+    assert_eq!(login.status, 200, "{:?}", login.body);
+    assert_ne!(login.body["access_token"], token.as_str());
+    // The token is good for an endpoint that needs one.
+    assert_eq!(s.get("/capabilities", Some(&token)).status, 200);
+    assert_eq!(s.get("/capabilities", None).status, 401);
+    // Records remember who made them.
+    let room = s.post("/createRoom", Some(&token), json!({}));
+    assert_eq!(room.status, 200, "{:?}", room.body);
+    let state = s.get("/_mock/state", None).body;
+    let rooms = state["collections"].as_object().unwrap().values().next().unwrap()["records"].as_object().unwrap().clone();
+    assert_eq!(rooms.values().next().unwrap()["owner"], "ada");
+}

@@ -31,9 +31,12 @@ pub fn error(e: ApiError) -> Response {
     (e.status, Json(e.body())).into_response()
 }
 
+/// Path parameters by wire name, decoded.
+type PathParams = Vec<(String, String)>;
+
 /// The endpoint at `path` for `method`: `Err(true)` when the path is served
 /// with other methods only.
-fn find<'s>(served: &'s Served, method: HttpMethod, path: &str) -> Result<(&'s Route, Vec<(String, String)>), bool> {
+fn find<'s>(served: &'s Served, method: HttpMethod, path: &str) -> Result<(&'s Route, PathParams), bool> {
     let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let mut other_method = false;
     for r in &served.routes {
@@ -46,7 +49,7 @@ fn find<'s>(served: &'s Served, method: HttpMethod, path: &str) -> Result<(&'s R
     Err(other_method)
 }
 
-fn matches(segments: &[Segment], parts: &[&str]) -> Option<Vec<(String, String)>> {
+fn matches(segments: &[Segment], parts: &[&str]) -> Option<PathParams> {
     if segments.len() != parts.len() {
         return None;
     }

@@ -149,8 +149,10 @@ pub fn plan(types: &Types, ep: &Endpoint, overlay: (Option<Effect>, Option<&str>
 }
 
 fn infer_effect(ep: &Endpoint, verb: Option<Verb>, plan: &Plan) -> Effect {
-    let name = ep.operation.to_lowercase();
-    let gives_token = ep.response.fields.iter().any(|f| is_access_token(f));
+    // The operation's name and the endpoint's (an overlay may name an
+    // endpoint `login` in a section called "Version 2 API").
+    let name = format!("{} {}", ep.operation.to_lowercase(), ep.name.replace('_', " "));
+    let gives_token = ep.response.fields.iter().any(is_access_token);
     if gives_token && (name.contains("log in") || name.contains("login") || name.contains("logging in") || name.contains("sign in")) {
         return Effect::Login;
     }

@@ -196,7 +196,7 @@ impl Types {
             },
             Ty::Int(i) if i.unsigned() => text.parse::<u64>().map(Value::from).map_err(|_| bad())?,
             Ty::Int(_) => text.parse::<i64>().map(Value::from).map_err(|_| bad())?,
-            Ty::Float(_) => text.parse::<f64>().ok().and_then(|f| serde_json::Number::from_f64(f)).map(Value::Number).ok_or_else(bad)?,
+            Ty::Float(_) => text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).ok_or_else(bad)?,
             Ty::String => Value::String(text.to_string()),
             Ty::Vec(t) | Ty::OneOrMany(t) => {
                 let items: Result<Vec<Value>, Invalid> = text.split(',').map(|x| self.convert(api, t, x, at)).collect();
