@@ -1,18 +1,19 @@
-//! A stateful, in-memory mock of the built-in spec's endpoints, for client
-//! developers: routed from the generated endpoint table, requests validated
-//! against the generated types, one state store behind them.
+//! A stateful, in-memory mock for client developers, in two parts that live
+//! apart:
 //!
-//! Layout: [`routes`] (the router and the request pipeline) →
-//! [`handlers`] (one module per API group, and the generic path) →
-//! [`state`] (the one store).
+//! - [`engine`]: generic. Serves any prose spec read at run time
+//!   (`mock-server --spec FILE`): routes from its type space, requests
+//!   validated against the runtime types, state inferred per endpoint.
+//! - [`matrix`]: the Matrix profile of the built-in spec, compiled against
+//!   the generated crate: what `mock-server` serves without `--spec`.
+//!
+//! [`error`] (the binding's JSON errors) is shared by both.
 
-pub mod app;
 pub mod engine;
 pub mod error;
-pub mod handlers;
-pub mod request;
-pub mod routes;
-pub mod state;
+pub mod matrix;
+
+pub use matrix::{app, handlers, request, routes, state};
 
 pub use app::{App, Options};
 

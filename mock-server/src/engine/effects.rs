@@ -1,12 +1,12 @@
 //! Generic engine: an endpoint's plan applied to the store. Every check is
 //! made before the first change, so a failed request changes nothing.
 
+use super::journal::to_json;
 use super::render::{self, entries, list_field, Source};
 use super::semantics::{attribute, is_access_token, is_cursor, split_words, Effect, Plan};
 use super::spec::{Route, Served};
 use super::store::{ChangeKind, Record, Store};
 use crate::error::ApiError;
-use crate::state::to_json;
 use serde_json::{Map, Value};
 use specgen::types::{Endpoint, Ty};
 

@@ -1,18 +1,22 @@
 //! The generic engine: serves any spec the specgen reader accepts, read at
 //! run time (`mock-server --spec FILE`), with no code generation. Nothing
-//! here knows Matrix; the built-in spec's Matrix profile lives in the crate's
-//! top-level modules (`app`, `routes`, `request`, `handlers`, `state`).
+//! here knows Matrix; the built-in spec's Matrix profile lives in
+//! [`crate::matrix`], and uses the generic pieces of [`faults`], [`http`]
+//! and [`journal`].
 //!
 //! Layout: [`spec`] (the spec read and planned) → [`routing`] (matching a
 //! request to an endpoint, the pipeline) → [`validation`] (requests checked
 //! against the runtime [`types`]) → [`semantics`] (what each endpoint does,
 //! inferred) → [`effects`] (the plan applied to the [`store`]) →
 //! [`render`] (answers from the response type); [`control`] (the `/_mock/`
-//! routes), [`watch`] (reloads), [`faults`].
+//! routes), [`watch`] (reloads), [`faults`], [`http`] (token, query,
+//! body), [`journal`].
 
 pub mod control;
 pub mod effects;
 pub mod faults;
+pub mod http;
+pub mod journal;
 pub mod render;
 pub mod routing;
 pub mod semantics;

@@ -4,12 +4,12 @@
 //! effect, journal, spec headers.
 
 use super::effects::{self, Call};
+use super::http as request;
+use super::journal::{to_json, JournalEntry};
 use super::semantics::Effect;
 use super::spec::{Route, Segment, Served};
 use super::{validation, Engine};
 use crate::error::ApiError;
-use crate::request;
-use crate::state::{to_json, JournalEntry};
 use axum::body::{to_bytes, Body};
 use axum::extract::State;
 use axum::http::{Request, StatusCode};

@@ -6,7 +6,7 @@
 //! Invariant: `by_id` indexes every record of `records`; a change's
 //! position is one more than the one before it.
 
-use crate::state::{to_json, JournalEntry, Json, JOURNAL_LIMIT};
+use super::journal::{to_json, JournalEntry, Json, JOURNAL_LIMIT};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -154,7 +154,7 @@ impl Store {
     /// An account (made on first use) and a new token for it.
     pub fn issue_token(&mut self, user: &str) -> String {
         self.users.entry(user.to_string()).or_default();
-        let token = crate::state::random_token();
+        let token = super::journal::random_token();
         self.tokens.insert(token.clone(), user.to_string());
         token
     }
