@@ -117,7 +117,7 @@ fn serve_spec(cli: Cli, spec: std::path::PathBuf) -> anyhow::Result<()> {
     options.min_status =
         cli.min_status.map_or(specgen::Status::Todo, |s| specgen::Status::parse(s.as_str()).unwrap_or(specgen::Status::Todo));
     options.state_file = cli.state_file.clone();
-    let engine = mock_server::engine::Engine::new(options).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let engine = mock_server::engine::Engine::new(options).map_err(|e| anyhow::anyhow!("cannot serve the spec:\n{e}"))?;
     if engine.load()? {
         tracing::info!("state loaded from {}", cli.state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
     }

@@ -86,6 +86,7 @@ fn scenario(overlay: bool) {
     assert_eq!(read.status, 200, "{:?}", read.body);
     assert_eq!(read.header("x-spec-section"), Some("Tracking API"));
     assert_eq!(read.header("x-spec-status"), Some("final"));
+    assert_eq!(read.body["scans"], json!([]), "no scans yet");
     assert_eq!(c.call("GET", "/parcels/parcel_404", None, None).status, 404);
 
     // Update then read: "New recipient name" is the list entry's

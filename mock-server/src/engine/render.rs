@@ -58,8 +58,11 @@ fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Reco
 }
 
 /// A list field naming a resource whose items sit under this record ("0-N
-/// scans" on a parcel): those items, each through the list's entry type.
+/// scans" on a parcel): those items (none yet: an empty list), each
+/// through the list's entry type.
 fn children(served: &Served, store: &Store, f: &Field, src: &Source, r: &Record) -> Option<Value> {
+    let id_type = src.id_type?;
+    let noun = child_resource(served, src.resource, id_type, f)?;
     let Ty::Vec(entry) = f.ty.required() else { return None };
     let def = match &**entry {
         Ty::Named(n) => match served.types.resolve(src.api, n) {
@@ -69,21 +72,19 @@ fn children(served: &Served, store: &Store, f: &Field, src: &Source, r: &Record)
         Ty::Json => None,
         _ => return None,
     };
-    let noun = specgen::types::names::singular(&attribute(src.resource, &f.wire).replace('_', " "));
-    let id_type = src.id_type?;
-    let child = served.routes.iter().find(|c| c.plan.resource == noun && c.plan.parents.iter().any(|(_, t)| t == id_type))?;
-    let coll = store.collections.get(&noun)?;
+    let child_id = served.routes.iter().find(|c| c.plan.resource == noun).and_then(|c| c.plan.id_type.as_deref());
     let none = Map::new();
-    let items = coll
-        .records
-        .values()
+    let items = store
+        .collections
+        .get(noun)
+        .into_iter()
+        .flat_map(|coll| coll.records.values())
         .filter(|c| c.parent(id_type) == Some(r.id.as_str()))
         .map(|c| match def {
             Some(def) => {
-                let s = Source { api: src.api, resource: &noun, id_type: child.plan.id_type.as_deref(), record: Some(c), extras: &none };
-                render(served, store, def, &s)
+                render(served, store, def, &Source { api: src.api, resource: noun, id_type: child_id, record: Some(c), extras: &none })
             }
-            None => free_form(&noun, c),
+            None => free_form(noun, c),
         })
         .collect();
     Some(Value::Array(items))
