@@ -179,6 +179,9 @@ fn scenario(overlay: bool) {
     let table = c.call("GET", "/_mock/endpoints", None, None).body;
     let create = table.as_array().unwrap().iter().find(|e| e["path"] == format!("{}/parcels", c.prefix) && e["method"] == "POST").unwrap();
     assert_eq!((create["effect"].as_str(), create["resource"].as_str()), (Some("create"), Some("parcel")));
+    let watch = table.as_array().unwrap().iter().find(|e| e["name"] == "watch_parcel_change").unwrap();
+    assert_eq!(watch["effect"], "feed");
+    assert_eq!(watch["from_state"], json!(["changes", "next_position"]));
 }
 
 #[test]
@@ -234,4 +237,51 @@ fn the_specs_own_register_and_login_give_tokens() {
     let state = s.get("/_mock/state", None).body;
     let rooms = state["collections"].as_object().unwrap().values().next().unwrap()["records"].as_object().unwrap().clone();
     assert_eq!(rooms.values().next().unwrap()["owner"], "ada");
+}
+
+/// A scratch overlay beside nothing: `text` in a temporary file.
+fn overlay(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("engine-overlay-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("parcels.toml");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn the_overlay_says_what_inference_cannot() {
+    let spec = root().join("spec/examples/parcels.md");
+    // "Reading a parcel" made an action on another resource: the parcel ID
+    // is then the parent of a consignment, still checked.
+    let bound = overlay(
+        "action",
+        "[[endpoint]]\napi = \"Tracking API\"\nname = \"read_parcel\"\nmethod = \"GET\"\npath = \"/parcels/{parcel_id}\"\nauth = false\neffect = \"action\"\nresource = \"consignment\"\n",
+    );
+    let running = spawn_on_loopback(EngineOptions::new(&spec, Some(bound))).expect("the spec loads");
+    let s = Server { addr: running.addr };
+    let table = s.raw("GET", "/_mock/endpoints", None, None).body;
+    let read = table.as_array().unwrap().iter().find(|e| e["name"] == "read_parcel").unwrap();
+    assert_eq!((read["effect"].as_str(), read["resource"].as_str()), (Some("action"), Some("consignment")));
+    let r = s.raw("GET", "/parcels/parcel_404", None, None);
+    assert_eq!((r.status, r.body["error"].as_str()), (404, Some("no parcel `parcel_404`")));
+    // An effect the engine does not know is refused at its place.
+    let bad = overlay(
+        "bad",
+        "[[endpoint]]\napi = \"Tracking API\"\nname = \"read_parcel\"\nmethod = \"GET\"\npath = \"/p\"\neffect = \"explode\"\n",
+    );
+    let e = spawn_on_loopback(EngineOptions::new(&spec, Some(bad.clone()))).err().expect("refused");
+    assert!(e.contains(&format!("{}:6:10: error: unknown effect `explode`", bad.display())), "{e}");
+}
+
+#[test]
+fn min_status_hides_the_sections_below_it() {
+    let mut options = EngineOptions::new(root().join("spec/examples/parcels.md"), None);
+    options.min_status = specgen::Status::Final;
+    let running = spawn_on_loopback(options).expect("the spec loads");
+    let s = Server { addr: running.addr };
+    let token = s.raw("POST", "/_mock/users", None, Some(r#"{"user":"ada"}"#)).body["access_token"].as_str().unwrap().to_string();
+    let draft = s.raw("GET", "/parcels", Some(&token), None);
+    assert_eq!((draft.status, draft.body["errcode"].as_str()), (404, Some("M_UNRECOGNIZED")));
+    assert_eq!(s.raw("GET", "/parcels/parcel_1", None, None).status, 404, "final: served (no such parcel)");
+    assert_eq!(s.raw("GET", "/parcels/parcel_1", None, None).body["errcode"], "M_NOT_FOUND");
 }

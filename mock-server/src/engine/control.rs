@@ -136,7 +136,8 @@ pub fn from_state(served: &Served, r: &Route) -> Vec<String> {
         .iter()
         .filter(|f| match plan.effect() {
             Effect::Action => false,
-            Effect::List | Effect::Feed => matches!(f.ty.required(), specgen::types::Ty::Vec(_)) || is_cursor(&served.types, f),
+            Effect::List => matches!(f.ty.required(), specgen::types::Ty::Vec(_)) || is_cursor(&served.types, f),
+            Effect::Feed => matches!(f.ty.required(), specgen::types::Ty::Vec(_)) || super::effects::is_position(served, r.api, f),
             Effect::Register | Effect::Login => is_access_token(f),
             _ => {
                 attrs.contains(&attribute(&plan.resource, &f.wire))

@@ -247,19 +247,21 @@ pub fn empty_feed(served: &Served, route: &Route, store: &Store) -> Value {
     answer(served, route, store, None, &extras)
 }
 
-/// The feed's next-position field: any string output that names a
-/// position, token or cursor.
+/// Whether a response field of a feed carries its next position: a string
+/// output that names a position, token or cursor.
+pub fn is_position(served: &Served, api: usize, f: &specgen::types::Field) -> bool {
+    let w = split_words(&f.wire);
+    (is_cursor(&served.types, f) || w.iter().any(|x| matches!(x.as_str(), "position" | "token" | "since" | "next")))
+        && !is_access_token(f)
+        && served.types.check(api, &f.ty, &Value::String(String::new()), "").is_ok()
+}
+
 fn position_extras(served: &Served, route: &Route, position: u64) -> Map<String, Value> {
     let ep = served.endpoint(route);
     ep.response
         .fields
         .iter()
-        .filter(|f| {
-            let w = split_words(&f.wire);
-            (is_cursor(&served.types, f) || w.iter().any(|x| matches!(x.as_str(), "position" | "token" | "since" | "next")))
-                && !is_access_token(f)
-                && served.types.check(route.api, &f.ty, &Value::String(String::new()), "").is_ok()
-        })
+        .filter(|f| is_position(served, route.api, f))
         .map(|f| (f.wire.clone(), Value::String(position.to_string())))
         .collect()
 }
