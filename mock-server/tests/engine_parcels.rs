@@ -285,3 +285,29 @@ fn min_status_hides_the_sections_below_it() {
     assert_eq!(s.raw("GET", "/parcels/parcel_1", None, None).status, 404, "final: served (no such parcel)");
     assert_eq!(s.raw("GET", "/parcels/parcel_1", None, None).body["errcode"], "M_NOT_FOUND");
 }
+
+#[test]
+fn the_state_file_keeps_records_across_a_restart() {
+    let dir = std::env::temp_dir().join(format!("engine-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.json");
+    let _ = std::fs::remove_file(&file);
+    let options = || {
+        let mut o = EngineOptions::new(root().join("spec/examples/parcels.md"), None);
+        o.state_file = Some(file.clone());
+        o
+    };
+    let first = spawn_on_loopback(options()).expect("the spec loads");
+    let s = Server { addr: first.addr };
+    let token = s.raw("POST", "/_mock/users", None, Some(r#"{"user":"ada"}"#)).body["access_token"].as_str().unwrap().to_string();
+    let id = s.raw("POST", "/parcels", Some(&token), Some(&parcel("Ada").to_string())).body["parcel_id"].as_str().unwrap().to_string();
+    assert_eq!(s.raw("POST", "/_mock/save", None, None).status, 200);
+    drop(first);
+    let second = spawn_on_loopback(options()).expect("the spec and the state load");
+    let s = Server { addr: second.addr };
+    assert_eq!(s.raw("GET", &format!("/parcels/{id}"), None, None).status, 200);
+    let again = s.raw("POST", "/parcels", Some(&token), Some(&parcel("Bob").to_string()));
+    assert_eq!(again.status, 200, "the token is kept too: {:?}", again.body);
+    assert_ne!(again.body["parcel_id"], id.as_str(), "ids stay fresh after a restart");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -10,7 +10,7 @@
 //! inferred) → [`effects`] (the plan applied to the [`store`]) →
 //! [`render`] (answers from the response type); [`control`] (the `/_mock/`
 //! routes), [`watch`] (reloads), [`faults`], [`http`] (token, query,
-//! body), [`journal`].
+//! body), [`journal`], [`state_file`].
 
 pub mod control;
 pub mod effects;
@@ -21,6 +21,7 @@ pub mod render;
 pub mod routing;
 pub mod semantics;
 pub mod spec;
+pub mod state_file;
 pub mod store;
 pub mod types;
 pub mod validation;
@@ -101,23 +102,16 @@ impl Engine {
     /// Loads the state file, if one is set and exists.
     pub fn load(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
-        if !path.exists() {
-            return Ok(false);
-        }
-        let text = std::fs::read(path)?;
-        let mut store: Store = serde_json::from_slice(&text).map_err(|e| anyhow::anyhow!("{}: not a state file: {e}", path.display()))?;
+        let Some(mut store) = state_file::read::<Store>(path)? else { return Ok(false) };
         store.reindex();
         *self.store() = store;
         Ok(true)
     }
 
-    /// Writes the state file atomically (a temporary file renamed over it).
+    /// Writes the state file, if one is set.
     pub fn save(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
-        let json = serde_json::to_vec(&*self.store())?;
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, json)?;
-        std::fs::rename(&tmp, path)?;
+        state_file::write(path, &*self.store())?;
         Ok(true)
     }
 }
@@ -143,10 +137,12 @@ impl Drop for Running {
 }
 
 /// Serves `options` on 127.0.0.1 (a free port) from a background thread
-/// with its own runtime, until the handle is dropped. For tests, examples
+/// with its own runtime (the state file loaded first, when set), until the
+/// handle is dropped. For tests, examples
 /// and benchmarks; the binary serves through `main`.
 pub fn spawn_on_loopback(options: EngineOptions) -> Result<Running, String> {
     let engine = Engine::new(options)?;
+    engine.load().map_err(|e| e.to_string())?;
     let (tx, rx) = std::sync::mpsc::channel();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let serving = engine.clone();

@@ -46,24 +46,16 @@ impl App {
     /// Loads the state file, if one is set and exists.
     pub fn load(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
-        if !path.exists() {
-            return Ok(false);
-        }
-        let text = std::fs::read(path)?;
-        let mut store: Store = serde_json::from_slice(&text).map_err(|e| anyhow::anyhow!("{}: not a state file: {e}", path.display()))?;
+        let Some(mut store) = crate::engine::state_file::read::<Store>(path)? else { return Ok(false) };
         store.reindex();
         *self.store() = store;
         Ok(true)
     }
 
-    /// Writes the state file atomically (a temporary file renamed over it),
-    /// so a crash mid-write loses nothing already saved.
+    /// Writes the state file, if one is set.
     pub fn save(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
-        let json = serde_json::to_vec(&*self.store())?;
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, json)?;
-        std::fs::rename(&tmp, path)?;
+        crate::engine::state_file::write(path, &*self.store())?;
         Ok(true)
     }
 
