@@ -145,6 +145,12 @@ fn scenario(overlay: bool) {
     assert!(r.body["error"].as_str().unwrap().contains("unknown field `colour`"), "{:?}", r.body);
     let r = c.call("GET", "/parcels?limit=ten", Some(&ada), None);
     assert!(r.body["error"].as_str().unwrap().contains("`limit`"), "{:?}", r.body);
+    let r = c.call("GET", "/parcels?limt=5", Some(&ada), None);
+    assert!(
+        r.body["error"].as_str().unwrap().contains("unknown query parameter `limt`: expected one of limit, page_cursor"),
+        "{:?}",
+        r.body
+    );
     let r = c.call("GET", "/parcels?page_cursor=2024", Some(&ada), None);
     assert_eq!(r.status, 200, "a string query value stays a string: {:?}", r.body);
 

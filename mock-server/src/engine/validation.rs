@@ -1,7 +1,8 @@
 //! Generic engine: a request's path, query and body checked against its
 //! endpoint's request type and merged into one object by wire name. Path
 //! and query strings are converted by their declared type; body fields are
-//! checked as serde reads the generated types, and unknown ones are errors.
+//! checked as serde reads the generated types; unknown body fields and
+//! query parameters are errors naming them.
 
 use super::spec::Served;
 use super::types::{describe, Invalid, Problem};
@@ -21,6 +22,13 @@ pub fn validate(
     body: Map<String, Value>,
 ) -> Result<Map<String, Value>, ApiError> {
     let types = &served.types;
+    // A query parameter the endpoint does not take is refused, not dropped
+    // (`access_token` is the caller's, read before).
+    let in_query: Vec<&str> = ep.request.fields.iter().filter(|f| f.location == Location::Query).map(|f| f.wire.as_str()).collect();
+    if let Some(k) = query.keys().find(|k| *k != "access_token" && !in_query.contains(&k.as_str())) {
+        let expected = if in_query.is_empty() { "none".to_string() } else { format!("one of {}", in_query.join(", ")) };
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "M_BAD_JSON", format!("unknown query parameter `{k}`: expected {expected}")));
+    }
     let body_fields: Vec<_> = ep.request.fields.iter().filter(|f| f.location == Location::Body).collect();
     types.check_fields(api, &body_fields, &body, "").map_err(|e| refusal(ep, e))?;
     let mut params = body;
