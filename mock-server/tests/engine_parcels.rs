@@ -119,6 +119,9 @@ fn scenario(overlay: bool) {
     assert_eq!(ids.len(), 3);
     assert!(ids[0] != ids[1] && ids[1] != ids[2], "{ids:?}");
 
+    let none = c.call("POST", &format!("/parcels/{p1}/labels"), Some(&ada), Some(json!({ "texts": [] })));
+    assert!(none.body["error"].as_str().unwrap().contains("`texts`: expected at least one value"), "{:?}", none.body);
+
     // Retry with the same request ID: the first answer, nothing changed.
     let mut once = parcel("Dee");
     once["request_id"] = json!("req-1");

@@ -100,6 +100,10 @@ fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     let parents = parents(served, plan, call, store)?;
     let attrs = attributes(plan, ep, call);
     let values: Vec<Option<Value>> = match plan.batch.as_ref().and_then(|w| call.params.get(w)) {
+        Some(Value::Array(vs)) if vs.is_empty() => {
+            let w = plan.batch.as_deref().unwrap_or_default();
+            return Err(ApiError::bad_json(format!("field `{w}`: expected at least one value (one record is made per value)")));
+        }
         Some(Value::Array(vs)) => vs.iter().cloned().map(Some).collect(),
         Some(v) => vec![Some(v.clone())],
         None => vec![None],
