@@ -7,7 +7,7 @@ mod support;
 
 use mock_server::engine::spec::Served;
 use mock_server::engine::{spawn_on_loopback, EngineOptions};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use specgen::types::Location;
 use specgen::Status;
 use std::path::PathBuf;
@@ -118,4 +118,43 @@ fn the_built_in_spec_is_served_by_the_engine_too() {
     let (ok, answered) = serve_examples(&root.join("spec/client_server_v2.rst"), Some(root.join("spec/bindings.toml")));
     eprintln!("built-in spec: {ok} of {answered} example requests answered 200");
     assert!(ok * 2 > answered, "most example requests succeed ({ok} of {answered})");
+}
+
+/// Values of every JSON type, and some edges.
+fn odd_values() -> Vec<Value> {
+    vec![Value::Null, json!([]), json!({}), json!(1.5), json!(-1), json!("x"), json!(true), json!(u64::MAX), json!([[{}]])]
+}
+
+#[test]
+fn wrong_values_are_refused_never_a_5xx() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut specs = vec![(root.join("spec/examples/parcels.md"), None), (root.join("spec/client_server_v2.rst"), Some(root.join("spec/bindings.toml")))];
+    specs.extend(revisions().into_iter().step_by(10).map(|f| (f, None)));
+    let mut sent = 0;
+    for (file, bindings) in specs {
+        let running = spawn_on_loopback(EngineOptions::new(&file, bindings)).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let server = Server { addr: running.addr };
+        let token = server.raw("POST", "/_mock/users", None, Some(r#"{"user":"ada"}"#)).body["access_token"].as_str().unwrap().to_string();
+        let served = running.engine.served();
+        for (i, route) in served.routes.iter().enumerate() {
+            let ep = served.endpoint(route);
+            let (target, body) = example_request(&served, i);
+            let body: Value = serde_json::from_str(&body).unwrap();
+            for f in ep.request.fields.iter().filter(|f| f.location == Location::Body) {
+                for v in odd_values() {
+                    let mut b = body.clone();
+                    b[&f.wire] = v;
+                    let r = server.raw(ep.method.as_str(), &target, Some(&token), Some(&b.to_string()));
+                    sent += 1;
+                    assert!(r.status < 500 || r.status == 501, "{}: {} {target} with {b}: {} {:?}", file.display(), ep.method, r.status, r.body);
+                }
+            }
+            for garbage in ["[1]", "nul", "{\"a\": ", "\"x\""] {
+                let r = server.raw(ep.method.as_str(), &target, Some(&token), Some(garbage));
+                sent += 1;
+                assert!(r.status < 500 || r.status == 501, "{}: {} {target} with {garbage}: {} {:?}", file.display(), ep.method, r.status, r.body);
+            }
+        }
+    }
+    assert!(sent > 1000, "{sent} requests");
 }
