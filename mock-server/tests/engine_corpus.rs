@@ -128,7 +128,10 @@ fn odd_values() -> Vec<Value> {
 #[test]
 fn wrong_values_are_refused_never_a_5xx() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut specs = vec![(root.join("spec/examples/parcels.md"), None), (root.join("spec/client_server_v2.rst"), Some(root.join("spec/bindings.toml")))];
+    let mut specs = vec![
+        (root.join("spec/examples/parcels.md"), None),
+        (root.join("spec/client_server_v2.rst"), Some(root.join("spec/bindings.toml"))),
+    ];
     specs.extend(revisions().into_iter().step_by(10).map(|f| (f, None)));
     let mut sent = 0;
     for (file, bindings) in specs {
@@ -146,13 +149,27 @@ fn wrong_values_are_refused_never_a_5xx() {
                     b[&f.wire] = v;
                     let r = server.raw(ep.method.as_str(), &target, Some(&token), Some(&b.to_string()));
                     sent += 1;
-                    assert!(r.status < 500 || r.status == 501, "{}: {} {target} with {b}: {} {:?}", file.display(), ep.method, r.status, r.body);
+                    assert!(
+                        r.status < 500 || r.status == 501,
+                        "{}: {} {target} with {b}: {} {:?}",
+                        file.display(),
+                        ep.method,
+                        r.status,
+                        r.body
+                    );
                 }
             }
             for garbage in ["[1]", "nul", "{\"a\": ", "\"x\""] {
                 let r = server.raw(ep.method.as_str(), &target, Some(&token), Some(garbage));
                 sent += 1;
-                assert!(r.status < 500 || r.status == 501, "{}: {} {target} with {garbage}: {} {:?}", file.display(), ep.method, r.status, r.body);
+                assert!(
+                    r.status < 500 || r.status == 501,
+                    "{}: {} {target} with {garbage}: {} {:?}",
+                    file.display(),
+                    ep.method,
+                    r.status,
+                    r.body
+                );
             }
         }
     }

@@ -169,13 +169,14 @@ fn infer_effect(ep: &Endpoint, verb: Option<Verb>, plan: &Plan) -> Effect {
         Some(Verb::Update) => Effect::Update,
         Some(Verb::Delete) => Effect::Delete,
         Some(Verb::Action) => Effect::Action,
-        None => by_route(ep, plan),
+        None => by_route(ep),
     }
 }
 
-/// A name without a verb ("Parcels API"): the method and path tell.
-fn by_route(ep: &Endpoint, plan: &Plan) -> Effect {
-    let on_item = ep.path.ends_with('}') && plan.item.is_some();
+/// A name without a verb ("Parcels API"): the method and path tell; a path
+/// ending in a parameter names one item.
+fn by_route(ep: &Endpoint) -> Effect {
+    let on_item = ep.path.ends_with('}');
     match (ep.method, on_item) {
         (HttpMethod::Post, false) => Effect::Create,
         (HttpMethod::Get, false) => Effect::List,
