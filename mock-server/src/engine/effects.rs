@@ -8,7 +8,7 @@ use super::spec::{Route, Served};
 use super::store::{ChangeKind, Record, Store};
 use crate::error::ApiError;
 use serde_json::{Map, Value};
-use specgen::types::{Endpoint, Ty};
+use specgen::types::Ty;
 
 /// A validated request: the caller and the parameters by wire name.
 pub struct Call<'a> {
@@ -79,12 +79,10 @@ fn picked<'s>(served: &Served, plan: &Plan, call: &Call, store: &'s Store) -> Re
 }
 
 /// The request's attributes: every input that is not the engine's.
-fn attributes(plan: &Plan, ep: &Endpoint, call: &Call) -> Map<String, Value> {
-    ep.request
-        .fields
+fn attributes(plan: &Plan, call: &Call) -> Map<String, Value> {
+    plan.inputs
         .iter()
-        .filter(|f| !plan.is_control(&f.wire) && plan.batch.as_deref() != Some(&f.wire))
-        .filter_map(|f| call.params.get(&f.wire).filter(|v| !v.is_null()).map(|v| (attribute(&plan.resource, &f.wire), v.clone())))
+        .filter_map(|(wire, name)| call.params.get(wire).filter(|v| !v.is_null()).map(|v| (name.clone(), v.clone())))
         .collect()
 }
 
@@ -98,7 +96,7 @@ fn id_example<'a>(served: &'a Served, plan: &'a Plan) -> (&'a str, String) {
 fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let (plan, ep) = (&route.plan, served.endpoint(route));
     let parents = parents(served, plan, call, store)?;
-    let attrs = attributes(plan, ep, call);
+    let attrs = attributes(plan, call);
     let values: Vec<Option<Value>> = match plan.batch.as_ref().and_then(|w| call.params.get(w)) {
         Some(Value::Array(vs)) if vs.is_empty() => {
             let w = plan.batch.as_deref().unwrap_or_default();
@@ -146,11 +144,11 @@ fn read(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Resul
 }
 
 fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
-    let (plan, ep) = (&route.plan, served.endpoint(route));
+    let plan = &route.plan;
     let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
     let id = rec.id.clone();
     let mut attrs = rec.attrs();
-    attrs.extend(attributes(plan, ep, call));
+    attrs.extend(attributes(plan, call));
     if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
         r.attrs = to_json(&attrs);
     }

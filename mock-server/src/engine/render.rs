@@ -25,11 +25,13 @@ pub struct Source<'a> {
 
 pub fn render(served: &Served, store: &Store, def: &StructDef, src: &Source) -> Value {
     let mut out = Map::new();
+    // The record's attributes, parsed once for all fields.
+    let attrs = src.record.map(Record::attrs).unwrap_or_default();
     for f in &def.fields {
         let value = match src.extras.get(&f.wire) {
             Some(Value::Null) if f.ty.is_option() => continue,
             Some(v) => Some(v.clone()),
-            None => src.record.and_then(|r| from_record(served, store, f, src, r)),
+            None => src.record.and_then(|r| from_record(served, store, f, src, r, &attrs)),
         };
         let value = value.unwrap_or_else(|| served.types.example(src.api, &f.ty));
         out.insert(f.wire.clone(), value);
@@ -38,9 +40,8 @@ pub fn render(served: &Served, store: &Store, def: &StructDef, src: &Source) -> 
 }
 
 /// A field's value from a record, when the record has one that fits.
-fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Record) -> Option<Value> {
-    if let Some(id) = src.id_type.filter(|id| names_id(f, id)) {
-        let _ = id;
+fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Record, attrs: &Map<String, Value>) -> Option<Value> {
+    if src.id_type.is_some_and(|id| names_id(f, id)) {
         return Some(Value::String(r.id.clone()));
     }
     if let Ty::Named(n) = f.ty.required() {
@@ -49,7 +50,6 @@ fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Reco
         }
     }
     let name = attribute(src.resource, &f.wire);
-    let attrs = r.attrs();
     let stored = attrs.get(&name).or_else(|| attrs.get(&f.wire)).filter(|v| served.types.check(src.api, &f.ty, v, "").is_ok());
     if let Some(v) = stored {
         return Some(v.clone());

@@ -1,13 +1,15 @@
 //! Generic engine: every request not under `/_mock/` is matched against the
 //! endpoints of the spec served now (so a reload needs no new router), then
-//! goes through one pipeline: faults, status gates, caller, validation,
-//! effect, journal, spec headers.
+//! goes through one pipeline: faults, status gates, body, validation, then
+//! under one lock of the store the caller, the effect and the journal; spec
+//! headers.
 
 use super::effects::{self, Call};
 use super::http as request;
 use super::journal::{to_json, JournalEntry};
 use super::semantics::Effect;
 use super::spec::{Route, Segment, Served};
+use super::store::Store;
 use super::{validation, Engine};
 use crate::error::ApiError;
 use axum::body::{to_bytes, Body};
@@ -101,19 +103,40 @@ async fn pipeline(
     }
     gate(engine, served, route)?;
     let query = request::parse_query(req.uri().query());
-    let caller = if ep.auth { Some(caller(engine, request::token(req.headers(), &query))?) } else { None };
+    let token = request::token(req.headers(), &query);
+    if ep.auth && token.is_none() {
+        return Err(ApiError::missing_token());
+    }
     let limit = engine.options().body_limit;
     let bytes = to_bytes(req.into_body(), limit)
         .await
         .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "M_TOO_LARGE", format!("the body is larger than {limit} bytes")))?;
     let body = request::body_object(&bytes)?;
-    let (result, params) = match validation::validate(served, route.api, ep, &path, &query, body) {
-        Ok(params) => (run(engine, served, route, caller.as_deref(), &params).await, params),
+    let validated = validation::validate(served, route.api, ep, &path, &query, body);
+    if route.plan.effect() == Effect::Feed {
+        let caller = if ep.auth { Some(caller(&engine.store(), token)?) } else { None };
+        let (result, params) = match validated {
+            Ok(params) => (feed(engine, served, route, caller.as_deref(), &params).await, params),
+            Err(e) => (Err(e), Map::new()),
+        };
+        journal(&mut engine.store(), ep, caller, params, &result);
+        return result;
+    }
+    // The caller, the change and the journal under one lock.
+    let mut store = engine.store();
+    let caller = if ep.auth { Some(caller(&store, token)?) } else { None };
+    let (result, params) = match validated {
+        Ok(params) => (effects::apply(served, route, &Call { caller: caller.as_deref(), params: &params }, &mut store), params),
         Err(e) => (Err(e), Map::new()),
     };
-    let status = result.as_ref().map_or_else(|e| e.status.as_u16(), |_| 200);
-    tracing::debug!(endpoint = ep.name, status, "{} {}", ep.method, ep.path);
-    journal(engine, ep, caller, params, status);
+    journal(&mut store, ep, caller, params, &result);
+    drop(store);
+    let result = result.map(|outcome| {
+        if outcome.changed {
+            engine.0.changes.notify_waiters();
+        }
+        outcome.answer
+    });
     result
 }
 
@@ -137,14 +160,14 @@ fn gate(engine: &Engine, served: &Served, route: &Route) -> Result<(), ApiError>
     Ok(())
 }
 
-fn caller(engine: &Engine, token: Option<String>) -> Result<String, ApiError> {
+fn caller(store: &Store, token: Option<String>) -> Result<String, ApiError> {
     let token = token.ok_or_else(ApiError::missing_token)?;
-    engine.store().tokens.get(&token).cloned().ok_or_else(ApiError::unknown_token)
+    store.tokens.get(&token).cloned().ok_or_else(ApiError::unknown_token)
 }
 
-/// Applies the plan under the store's lock; a feed with nothing new waits
-/// (lock released) until a write or its timeout.
-async fn run(
+/// A feed: the changes since its position, or (lock released) a wait
+/// until a write or its timeout.
+async fn feed(
     engine: &Engine,
     served: &Served,
     route: &Route,
@@ -152,34 +175,35 @@ async fn run(
     params: &Map<String, Value>,
 ) -> Result<Value, ApiError> {
     let call = Call { caller, params };
-    if route.plan.effect() == Effect::Feed {
-        let wait = route.plan.timeout.as_ref().and_then(|w| params.get(w)).and_then(Value::as_u64).map(Duration::from_millis);
-        let deadline = Instant::now() + wait.unwrap_or_default().min(MAX_WAIT);
-        loop {
-            let notified = engine.0.changes.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            {
-                let store = engine.store();
-                if let Some(v) = effects::feed(served, route, &call, &store)? {
-                    return Ok(v);
-                }
-                if Instant::now() >= deadline {
-                    return Ok(effects::empty_feed(served, route, &store));
-                }
+    let wait = route.plan.timeout.as_ref().and_then(|w| params.get(w)).and_then(Value::as_u64).map(Duration::from_millis);
+    let deadline = Instant::now() + wait.unwrap_or_default().min(MAX_WAIT);
+    loop {
+        let notified = engine.0.changes.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        {
+            let store = engine.store();
+            if let Some(v) = effects::feed(served, route, &call, &store)? {
+                return Ok(v);
             }
-            let _ = tokio::time::timeout_at(deadline.into(), notified).await;
+            if Instant::now() >= deadline {
+                return Ok(effects::empty_feed(served, route, &store));
+            }
         }
+        let _ = tokio::time::timeout_at(deadline.into(), notified).await;
     }
-    let outcome = effects::apply(served, route, &call, &mut engine.store())?;
-    if outcome.changed {
-        engine.0.changes.notify_waiters();
-    }
-    Ok(outcome.answer)
 }
 
-fn journal(engine: &Engine, ep: &specgen::types::Endpoint, user: Option<String>, params: Map<String, Value>, status: u16) {
-    engine.store().journal(JournalEntry {
+fn journal<T>(
+    store: &mut Store,
+    ep: &specgen::types::Endpoint,
+    user: Option<String>,
+    params: Map<String, Value>,
+    result: &Result<T, ApiError>,
+) {
+    let status = result.as_ref().map_or_else(|e| e.status.as_u16(), |_| 200);
+    tracing::debug!(endpoint = ep.name, status, "{} {}", ep.method, ep.path);
+    store.journal(JournalEntry {
         endpoint: ep.name.clone().into(),
         method: ep.method.as_str().into(),
         path: ep.path.clone().into(),

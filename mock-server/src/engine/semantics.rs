@@ -83,6 +83,9 @@ pub struct Plan {
     /// The user name and password inputs of register and login.
     pub user: Option<String>,
     pub password: Option<String>,
+    /// The inputs that are attributes of the record: (wire, attribute),
+    /// worked out once.
+    pub inputs: Vec<(String, String)>,
 }
 
 impl Plan {
@@ -145,6 +148,11 @@ pub fn plan(types: &Types, ep: &Endpoint, overlay: (Option<Effect>, Option<&str>
         plan.batch = fields.iter().find(|f| matches!(f.ty.required(), Ty::OneOrMany(_)) && !f.ty.is_option()).map(|f| f.wire.clone());
     }
     plan.effect = Some(effect);
+    plan.inputs = fields
+        .iter()
+        .filter(|f| !plan.is_control(&f.wire) && plan.batch.as_deref() != Some(&f.wire))
+        .map(|f| (f.wire.clone(), attribute(&plan.resource, &f.wire)))
+        .collect();
     plan
 }
 
