@@ -26,10 +26,12 @@ impl Drop for Running {
     }
 }
 
-/// Starts the binary on `spec`; returns the server and its log lines.
-fn start(spec: &std::path::Path) -> (Running, Server, Receiver<String>) {
+/// Starts the binary on `spec` with `args`; returns the server and its log
+/// lines.
+fn start(spec: &std::path::Path, args: &[&str]) -> (Running, Server, Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mock-server"))
-        .args(["--spec", spec.to_str().unwrap(), "--no-bindings", "--watch", "--port", "0"])
+        .args(["--spec", spec.to_str().unwrap(), "--port", "0"])
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -68,7 +70,7 @@ fn an_edited_spec_is_served_with_its_state_kept() {
     std::fs::create_dir_all(&dir).unwrap();
     let spec = dir.join("notes.md");
     std::fs::write(&spec, NOTES).unwrap();
-    let (_running, s, log) = start(&spec);
+    let (_running, s, log) = start(&spec, &["--no-bindings", "--watch"]);
 
     let note = s.raw("POST", "/notes", None, Some(&json!({ "title": "one", "body_text": "hello" }).to_string()));
     assert_eq!(note.status, 200, "{:?}", note.body);
@@ -100,5 +102,23 @@ fn an_edited_spec_is_served_with_its_state_kept() {
     assert!(line.contains("notes.md:1:"), "{line}");
     assert_eq!(s.raw("GET", &format!("/notes/{id}"), None, None).status, 200);
     assert!(names(&s).contains(&"create_tag".to_string()));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_overlay_beside_the_spec_is_read_unless_told_not_to() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = std::env::temp_dir().join(format!("mock-beside-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("parcels.md");
+    std::fs::copy(root.join("spec/examples/parcels.md"), &spec).unwrap();
+    std::fs::copy(root.join("spec/examples/parcels.toml"), dir.join("bindings.toml")).unwrap();
+    let paths = |args: &[&str]| {
+        let (_running, s, _log) = start(&spec, args);
+        let table = s.raw("GET", "/_mock/endpoints", None, None).body;
+        table.as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert!(paths(&[]).iter().all(|p| p.starts_with("/v1/")), "the overlay's prefix");
+    assert!(paths(&["--no-bindings"]).iter().all(|p| !p.starts_with("/v1")), "no overlay");
     std::fs::remove_dir_all(&dir).unwrap();
 }
