@@ -109,6 +109,14 @@ fn scenario(overlay: bool) {
     let scans = c.call("GET", &format!("/parcels/{p1}"), None, None).body["scans"].clone();
     assert_eq!(scans.as_array().map(Vec::len), Some(1), "{scans}");
     assert_eq!(scans[0]["depot_id"], "depot_9");
+    c.call("POST", &format!("/parcels/{p2}/scans"), Some(&ada), Some(json!({ "depot_id": "depot_2", "time": "dusk" })));
+    let listed = c.call("GET", &format!("/parcels/{p1}/scans"), Some(&ada), None);
+    assert_eq!(listed.status, 200, "{:?}", listed.body);
+    assert_eq!(
+        listed.body["scans"],
+        json!([{ "scan_id": scan.body["scan_id"], "depot_id": "depot_9", "scan_time": "noon" }]),
+        "only the parcel's own, \"Scan time\" being the scan's \"time\""
+    );
     let orphan = c.call("POST", "/parcels/parcel_404/scans", Some(&ada), Some(json!({ "depot_id": "d", "time": "t" })));
     assert_eq!(orphan.status, 404);
 
