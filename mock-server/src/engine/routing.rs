@@ -131,13 +131,12 @@ async fn pipeline(
     };
     journal(&mut store, ep, caller, params, &result);
     drop(store);
-    let result = result.map(|outcome| {
+    result.map(|outcome| {
         if outcome.changed {
             engine.0.changes.notify_waiters();
         }
         outcome.answer
-    });
-    result
+    })
 }
 
 /// TODO sections answer 501; sections below `--min-status` 404.
