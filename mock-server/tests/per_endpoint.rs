@@ -4,14 +4,17 @@
 //! out (`M_MISSING_PARAM` naming it), each typed body field given a value of
 //! another JSON type (`M_BAD_JSON` naming it), a body over the limit (413).
 //! The requests are built from the generated example of each request type
-//! and the field types from the OpenAPI document, not written by hand, so a
-//! new endpoint is covered the day it is bound.
+//! (its path and query fields, which a serialised request leaves out, from
+//! the same examples of the spec read at run time) and the field types from
+//! the OpenAPI document, not written by hand, so a new endpoint is covered
+//! the day it is bound.
 
 mod support;
 
 use client_server_v2::dispatch::{with_request, TypeVisitor};
 use client_server_v2::support::{Endpoint, Location, Method};
 use client_server_v2::{Example, Status, ENDPOINTS};
+use mock_server::engine::spec::{Served, Source};
 use mock_server::Options;
 use serde_json::{json, Map, Value};
 use support::{enc, Server};
@@ -39,6 +42,25 @@ fn query_text(v: &Value) -> String {
     }
 }
 
+/// The built-in spec read at run time: the example of path and query
+/// fields (a serialised request carries its body alone).
+fn spec() -> &'static Served {
+    static SPEC: std::sync::OnceLock<Served> = std::sync::OnceLock::new();
+    SPEC.get_or_init(|| {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let source = Source { spec: root.join("spec/client_server_v2.rst"), bindings: Some(root.join("spec/bindings.toml")) };
+        mock_server::engine::spec::load(&source).expect("the built-in spec loads")
+    })
+}
+
+/// The example of a path or query field, as the generated `Example` gives it.
+fn param_example(ep: &Endpoint, wire: &str) -> Option<Value> {
+    let served = spec();
+    let route = served.routes.iter().find(|r| served.endpoint(r).name == ep.name)?;
+    let field = served.endpoint(route).request.fields.iter().find(|f| f.wire == wire)?;
+    Some(served.types.example(route.api, &field.ty))
+}
+
 impl Call {
     /// The endpoint's example request, split by where each field travels.
     fn example(ep: &Endpoint) -> Call {
@@ -47,7 +69,11 @@ impl Call {
         let mut query = Vec::new();
         let mut body = Map::new();
         for p in ep.params {
-            let Some(v) = example.get(p.wire).filter(|v| !v.is_null()) else { continue };
+            let v = match p.location {
+                Location::Body => example.get(p.wire).filter(|v| !v.is_null()).cloned(),
+                _ => param_example(ep, p.wire),
+            };
+            let Some(v) = v.as_ref() else { continue };
             match p.location {
                 Location::Path => path = path.replace(&format!("{{{}}}", p.wire), &enc(&query_text(v))),
                 Location::Query => query.push(format!("{}={}", p.wire, enc(&query_text(v)))),
