@@ -71,6 +71,12 @@ pub struct EndpointBinding {
     pub status: Option<Located<Status>>,
     /// Whether the endpoint needs an access token (default true).
     pub auth: bool,
+    /// For the mock: what the endpoint does (`create`, `read`, `update`,
+    /// `delete`, `list`, `feed`, `register`, `login`, `action`), where its
+    /// prose does not tell. Checked by the mock, which knows the effects.
+    pub effect: Option<Located<String>>,
+    /// For the mock: the resource noun the endpoint acts on.
+    pub resource: Option<Located<String>>,
     pub inputs: Vec<(Located<String>, InputBinding)>,
     pub outputs: Vec<(Located<String>, InputBinding)>,
     pub fields: Vec<FieldBinding>,
@@ -158,6 +164,8 @@ struct RawEndpoint {
     status: Option<Spanned<String>>,
     #[serde(default = "yes")]
     auth: bool,
+    effect: Option<Spanned<String>>,
+    resource: Option<Spanned<String>>,
     #[serde(default)]
     inputs: BTreeMap<Spanned<String>, RawInput>,
     #[serde(default)]
@@ -272,6 +280,8 @@ pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Opti
             prose: e.prose,
             status,
             auth: e.auth,
+            effect: e.effect.as_ref().map(loc),
+            resource: e.resource.as_ref().map(loc),
             inputs: e.inputs.into_iter().map(input).collect(),
             outputs: e.outputs.into_iter().map(input).collect(),
             fields: e.fields.into_iter().map(field).collect(),

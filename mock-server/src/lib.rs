@@ -1,24 +1,24 @@
-//! A stateful, in-memory mock of the built-in spec's endpoints, for client
-//! developers: routed from the generated endpoint table, requests validated
-//! against the generated types, one state store behind them.
+//! A stateful, in-memory mock for client developers, in two parts that live
+//! apart:
 //!
-//! Layout: [`routes`] (the router and the request pipeline) →
-//! [`handlers`] (one module per API group, and the generic path) →
-//! [`state`] (the one store).
+//! - [`engine`]: generic. Serves any prose spec read at run time
+//!   (`mock-server --spec FILE`): routes from its type space, requests
+//!   validated against the runtime types, state inferred per endpoint.
+//! - [`matrix`]: the Matrix profile of the built-in spec, compiled against
+//!   the generated crate: what `mock-server` serves without `--spec`.
+//!
+//! [`error`] (the binding's JSON errors) is shared by both.
 
-pub mod app;
+pub mod engine;
 pub mod error;
-pub mod guard;
-pub mod handlers;
-pub mod limits;
-pub mod request;
-pub mod routes;
-pub mod state;
+pub mod matrix;
+
+pub use matrix::{app, handlers, request, routes, state};
 
 pub use app::{App, Options};
 
 /// The application with its routes: CORS on the spec's routes (browser
-/// clients work), control routes closed to web pages ([`guard`]).
+/// clients work), control routes closed to web pages ([`engine::guard`]).
 pub fn application(options: Options) -> axum::Router {
     router(App::new(options))
 }
@@ -27,10 +27,10 @@ pub fn application(options: Options) -> axum::Router {
 pub fn router(app: App) -> axum::Router {
     let limit = app.options().body_limit;
     routes::router(app)
-        .layer(axum::middleware::from_fn(move |r, n| limits::declared_body_limit(limit, r, n)))
-        .layer(axum::middleware::from_fn(guard::control_routes))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(limits::panicked))
-        .layer(guard::cors())
+        .layer(axum::middleware::from_fn(move |r, n| engine::limits::declared_body_limit(limit, r, n)))
+        .layer(axum::middleware::from_fn(engine::guard::control_routes))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(engine::limits::panicked))
+        .layer(engine::guard::cors())
 }
 
 /// The service `axum::serve` takes: the router's routes made ready once.

@@ -1,4 +1,5 @@
-//! `mock-server`: serves the built-in spec's endpoints on the HTTP binding.
+//! `mock-server`: serves the built-in spec's endpoints on the HTTP binding
+//! (its Matrix profile), or any spec with `--spec` (the generic engine).
 
 use clap::Parser;
 use client_server_v2::Status;
@@ -6,7 +7,8 @@ use mock_server::Options;
 use std::io::IsTerminal;
 
 /// A stateful, in-memory mock of the Matrix Client-Server API v2 draft
-/// (the built-in spec), for developing clients before any server exists.
+/// (the built-in spec), or of any prose spec given with --spec, for
+/// developing clients before any server exists.
 #[derive(Debug, Parser)]
 #[command(name = "mock-server", version, about)]
 struct Cli {
@@ -27,6 +29,21 @@ struct Cli {
     /// shutdown and on POST /_mock/save.
     #[arg(long)]
     state_file: Option<std::path::PathBuf>,
+    /// Serve this spec (reStructuredText or Markdown) instead of the built-in
+    /// one: read at start, no code generation; state inferred per endpoint.
+    #[arg(long, value_name = "FILE")]
+    spec: Option<std::path::PathBuf>,
+    /// The bindings overlay of --spec (default: bindings.toml beside the
+    /// spec, when there is one).
+    #[arg(long, value_name = "FILE", requires = "spec", conflicts_with = "no_bindings")]
+    bindings: Option<std::path::PathBuf>,
+    /// Read --spec without any overlay.
+    #[arg(long, requires = "spec")]
+    no_bindings: bool,
+    /// Re-read --spec (and its overlay) when they change on disk, keeping
+    /// the state; a spec with errors leaves the previous one served.
+    #[arg(long, requires = "spec")]
+    watch: bool,
     /// Log every request (endpoint, status).
     #[arg(long, short)]
     verbose: bool,
@@ -55,6 +72,9 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
         .with_target(false)
         .with_max_level(level)
         .init();
+    if let Some(spec) = cli.spec.clone() {
+        return serve_spec(cli, spec);
+    }
     let options = Options {
         server_name: cli.server_name,
         min_status: cli.min_status.unwrap_or(Status::Todo),
@@ -70,32 +90,36 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
         let listener = listen(&cli.host, cli.port).await?;
         let addr = listener.local_addr()?;
         tracing::info!("serving the built-in spec on http://{addr}/_matrix/client/v2 (mock control under /_mock/)");
-        // The first SIGINT or SIGTERM stops accepting and lets open requests
-        // finish, for at most DRAIN; a second signal stops waiting at once.
-        // Either way the state is saved before exit.
-        let stop = std::sync::Arc::new(tokio::sync::Notify::new());
-        let stopping = stop.clone();
-        let server = axum::serve(listener, mock_server::service(mock_server::router(app.clone())))
-            .with_graceful_shutdown(async move { stopping.notified().await });
-        let server = std::future::IntoFuture::into_future(server);
-        tokio::pin!(server);
-        tokio::select! {
-            served = &mut server => served?,
-            () = async {
-                shutdown_signal().await;
-                tracing::info!("stopping: finishing open requests (at most {} s; a second signal stops at once)", DRAIN.as_secs());
-                stop.notify_one();
-                tokio::select! {
-                    () = tokio::time::sleep(DRAIN) => tracing::warn!("open connections left after {} s: closed", DRAIN.as_secs()),
-                    () = shutdown_signal() => tracing::warn!("second signal: stopping now"),
-                }
-            } => {}
-        }
+        serve_until_stopped(listener, mock_server::router(app.clone())).await?;
         if app.save()? {
             tracing::info!("state saved");
         }
         Ok(())
     })
+}
+
+/// Serves `router` until SIGINT or SIGTERM. The first signal stops accepting
+/// and lets open requests finish, for at most DRAIN; a second one stops
+/// waiting at once. The caller saves the state after it returns.
+async fn serve_until_stopped(listener: tokio::net::TcpListener, router: axum::Router) -> anyhow::Result<()> {
+    let stop = std::sync::Arc::new(tokio::sync::Notify::new());
+    let stopping = stop.clone();
+    let server = axum::serve(listener, mock_server::service(router)).with_graceful_shutdown(async move { stopping.notified().await });
+    let server = std::future::IntoFuture::into_future(server);
+    tokio::pin!(server);
+    tokio::select! {
+        served = &mut server => served?,
+        () = async {
+            shutdown_signal().await;
+            tracing::info!("stopping: finishing open requests (at most {} s; a second signal stops at once)", DRAIN.as_secs());
+            stop.notify_one();
+            tokio::select! {
+                () = tokio::time::sleep(DRAIN) => tracing::warn!("open connections left after {} s: closed", DRAIN.as_secs()),
+                () = shutdown_signal() => tracing::warn!("second signal: stopping now"),
+            }
+        } => {}
+    }
+    Ok(())
 }
 
 /// How long open requests may take to finish after a stop signal.
@@ -118,6 +142,42 @@ async fn shutdown_signal() {
         _ = tokio::signal::ctrl_c() => {}
         () = term => {}
     }
+}
+
+/// The overlay of `--spec`: `--bindings`, else `bindings.toml` beside the
+/// spec unless `--no-bindings`.
+fn overlay(cli: &Cli, spec: &std::path::Path) -> Option<std::path::PathBuf> {
+    if cli.no_bindings {
+        return None;
+    }
+    cli.bindings.clone().or_else(|| Some(spec.with_file_name("bindings.toml")).filter(|p| p.is_file()))
+}
+
+/// Serves `spec` through the generic engine.
+fn serve_spec(cli: Cli, spec: std::path::PathBuf) -> anyhow::Result<()> {
+    let mut options = mock_server::engine::EngineOptions::new(&spec, overlay(&cli, &spec));
+    options.min_status =
+        cli.min_status.map_or(specgen::Status::Todo, |s| specgen::Status::parse(s.as_str()).unwrap_or(specgen::Status::Todo));
+    options.state_file = cli.state_file.clone();
+    let engine = mock_server::engine::Engine::new(options).map_err(|e| anyhow::anyhow!("cannot serve the spec:\n{e}"))?;
+    if engine.load()? {
+        tracing::info!("state loaded from {}", cli.state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = listen(&cli.host, cli.port).await?;
+        let addr = listener.local_addr()?;
+        let n = engine.served().routes.len();
+        tracing::info!("serving {} ({n} endpoints) on http://{addr} (mock control under /_mock/)", spec.display());
+        if cli.watch {
+            tokio::spawn(mock_server::engine::watch::run(engine.clone()));
+        }
+        serve_until_stopped(listener, mock_server::engine::application(engine.clone())).await?;
+        if engine.save()? {
+            tracing::info!("state saved");
+        }
+        Ok(())
+    })
 }
 
 /// Listens on `host` (an address or a name, resolved) and `port`: the first

@@ -34,6 +34,11 @@ impl Server {
     /// One request; `path` below `/_matrix/client/v2` unless it starts with `/_`.
     pub fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<&str>) -> Reply {
         let full = if path.starts_with("/_") { path.to_string() } else { format!("/_matrix/client/v2{path}") };
+        self.raw(method, &full, token, body)
+    }
+
+    /// One request to exactly `full` (a path and query).
+    pub fn raw(&self, method: &str, full: &str, token: Option<&str>, body: Option<&str>) -> Reply {
         let mut s = TcpStream::connect(self.addr).unwrap();
         let body = body.unwrap_or("");
         let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();

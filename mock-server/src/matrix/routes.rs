@@ -119,7 +119,7 @@ async fn pipeline(app: &App, route: &Route, path: Vec<(String, String)>, q: Opti
     let ep = route.ep;
     if let Some(fault) = app.fault(ep.name) {
         tokio::time::sleep(std::time::Duration::from_millis(fault.latency_ms)).await;
-        if fault.error_rate > 0.0 && chance() < fault.error_rate {
+        if fault.error_rate > 0.0 && crate::engine::faults::chance() < fault.error_rate {
             return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "M_UNKNOWN", format!("fault injected for `{}`", ep.name)));
         }
     }
@@ -165,13 +165,6 @@ async fn pipeline(app: &App, route: &Route, path: Vec<(String, String)>, q: Opti
     result
 }
 
-/// A uniform number in 0..1.
-fn chance() -> f64 {
-    let mut b = [0u8; 8];
-    getrandom::fill(&mut b).expect("the system has randomness");
-    (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
-}
-
 async fn save(State(app): State<App>) -> Response {
     match app.save() {
         Ok(true) => Json(serde_json::json!({ "saved": app.options().state_file })).into_response(),
@@ -187,13 +180,12 @@ async fn faults(State(app): State<App>) -> Json<Value> {
 /// `{ "send": {"latency_ms": 200, "error_rate": 0.5}, "*": {...} }`;
 /// replaces the faults (an empty object clears them).
 async fn set_faults(State(app): State<App>, body: axum::body::Bytes) -> Response {
-    match serde_json::from_slice::<BTreeMap<String, crate::app::Fault>>(&body) {
-        Ok(f) if f.values().all(|x| (0.0..=1.0).contains(&x.error_rate)) => {
+    match crate::engine::faults::parse(&body) {
+        Ok(f) => {
             app.set_faults(f);
             Json(serde_json::json!({})).into_response()
         }
-        Ok(_) => error(ApiError::bad_json("field `error_rate`: expected a number from 0 to 1")),
-        Err(e) => error(ApiError::bad_json(format!("expected {{endpoint: {{latency_ms, error_rate}}}}: {e}"))),
+        Err(e) => error(ApiError::bad_json(e)),
     }
 }
 

@@ -1,0 +1,150 @@
+//! Generic engine: the `/_mock/` control routes of any served spec: reset,
+//! health, the OpenAPI document, save, faults, state export and import, the
+//! journal, the endpoint table with each endpoint's inferred plan, and
+//! accounts with tokens for any spec (`POST /_mock/users`).
+
+use super::routing::error;
+use super::semantics::{attribute, is_access_token, is_cursor, Effect};
+use super::spec::{Route, Served};
+use super::store::Store;
+use super::Engine;
+use crate::error::ApiError;
+use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+pub fn routes() -> Router<Engine> {
+    Router::new()
+        .route("/_mock/reset", post(reset))
+        .route("/_mock/health", get(|| async { Json(json!({ "ok": true })) }))
+        .route("/_mock/openapi.json", get(openapi))
+        .route("/_mock/save", post(save))
+        .route("/_mock/faults", get(faults).put(set_faults))
+        .route("/_mock/state", get(export).put(import))
+        .route("/_mock/journal", get(journal))
+        .route("/_mock/endpoints", get(endpoints))
+        .route("/_mock/users", post(user))
+}
+
+async fn openapi(State(engine): State<Engine>) -> Response {
+    ([(CONTENT_TYPE, "application/json")], engine.served().openapi.clone()).into_response()
+}
+
+async fn reset(State(engine): State<Engine>) -> Json<Value> {
+    *engine.store() = Store::default();
+    engine.0.changes.notify_waiters();
+    Json(json!({}))
+}
+
+async fn save(State(engine): State<Engine>) -> Response {
+    match engine.save() {
+        Ok(true) => Json(json!({ "saved": engine.options().state_file })).into_response(),
+        Ok(false) => error(ApiError::not_found("no --state-file was given")),
+        Err(e) => error(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "M_UNKNOWN", format!("saving failed: {e}"))),
+    }
+}
+
+async fn faults(State(engine): State<Engine>) -> Json<Value> {
+    Json(serde_json::to_value(engine.0.faults.all()).unwrap_or_default())
+}
+
+async fn set_faults(State(engine): State<Engine>, body: axum::body::Bytes) -> Response {
+    match super::faults::parse(&body) {
+        Ok(f) => {
+            engine.0.faults.set(f);
+            Json(json!({})).into_response()
+        }
+        Err(e) => error(ApiError::bad_json(e)),
+    }
+}
+
+async fn export(State(engine): State<Engine>) -> Json<Store> {
+    Json(engine.store().clone())
+}
+
+async fn import(State(engine): State<Engine>, body: axum::body::Bytes) -> Response {
+    match serde_json::from_slice::<Store>(&body) {
+        Ok(mut s) => {
+            s.reindex();
+            *engine.store() = s;
+            engine.0.changes.notify_waiters();
+            Json(json!({})).into_response()
+        }
+        Err(e) => error(ApiError::bad_json(format!("not a state export: {e}"))),
+    }
+}
+
+async fn journal(State(engine): State<Engine>) -> Json<Value> {
+    Json(json!({ "requests": engine.store().journal }))
+}
+
+/// `{"user": "name"}` → `{"user_id", "access_token"}`: an account (made on
+/// first use) and a fresh token, for any spec.
+async fn user(State(engine): State<Engine>, body: axum::body::Bytes) -> Response {
+    let name = serde_json::from_slice::<Value>(&body).ok().and_then(|v| v.get("user").and_then(Value::as_str).map(str::to_string));
+    let Some(name) = name.filter(|n| !n.is_empty()) else {
+        return error(ApiError::bad_json("expected {\"user\": \"a name\"}"));
+    };
+    let token = engine.store().issue_token(&name);
+    Json(json!({ "user_id": name, "access_token": token })).into_response()
+}
+
+/// Every endpoint with its plan: effect, resource and which answer fields
+/// come from state.
+async fn endpoints(State(engine): State<Engine>) -> Json<Value> {
+    let served = engine.served();
+    Json(Value::Array(served.routes.iter().map(|r| describe(&served, r)).collect()))
+}
+
+pub fn describe(served: &Served, r: &Route) -> Value {
+    let ep = served.endpoint(r);
+    json!({
+        "name": ep.name,
+        "operation": ep.operation,
+        "method": ep.method.as_str(),
+        "path": ep.path,
+        "section": served.types.space.apis[r.api].title,
+        "status": r.status.as_str(),
+        "auth": ep.auth,
+        "effect": r.plan.effect().as_str(),
+        "resource": r.plan.resource,
+        "from_state": from_state(served, r),
+    })
+}
+
+/// The answer fields filled from state: the resource's ids and parents, its
+/// attributes (as creates and updates of it set them), pages, cursors,
+/// positions and tokens.
+pub fn from_state(served: &Served, r: &Route) -> Vec<String> {
+    let plan = &r.plan;
+    let ep = served.endpoint(r);
+    let mut attrs = BTreeSet::new();
+    for o in served.routes.iter().filter(|o| o.plan.resource == plan.resource && matches!(o.plan.effect(), Effect::Create | Effect::Update))
+    {
+        for f in served.endpoint(o).request.fields.iter().filter(|f| !o.plan.is_control(&f.wire)) {
+            attrs.insert(attribute(&plan.resource, &f.wire));
+        }
+    }
+    let ids: Vec<&str> = plan.id_type.iter().map(String::as_str).chain(plan.parents.iter().map(|(_, t)| t.as_str())).collect();
+    ep.response
+        .fields
+        .iter()
+        .filter(|f| match plan.effect() {
+            Effect::Action => false,
+            Effect::List => matches!(f.ty.required(), specgen::types::Ty::Vec(_)) || is_cursor(&served.types, f),
+            Effect::Feed => matches!(f.ty.required(), specgen::types::Ty::Vec(_)) || super::effects::is_position(served, r.api, f),
+            Effect::Register | Effect::Login => is_access_token(f),
+            _ => {
+                attrs.contains(&attribute(&plan.resource, &f.wire))
+                    || f.ty.names().iter().any(|n| ids.contains(n))
+                    || plan.id_type.as_deref().is_some_and(|t| super::render::child_resource(served, &plan.resource, t, f).is_some())
+            }
+        })
+        .map(|f| f.wire.clone())
+        .collect()
+}

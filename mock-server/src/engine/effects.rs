@@ -1,0 +1,335 @@
+//! Generic engine: an endpoint's plan applied to the store. Every check is
+//! made before the first change, so a failed request changes nothing.
+
+use super::journal::to_json;
+use super::render::{self, entries, list_field, Source};
+use super::semantics::{attribute, is_access_token, is_cursor, split_words, Effect, Plan};
+use super::spec::{Route, Served};
+use super::store::{ChangeKind, Record, Store};
+use crate::error::ApiError;
+use serde_json::{Map, Value};
+use specgen::types::Ty;
+
+/// A validated request: the caller and the parameters by wire name.
+pub struct Call<'a> {
+    pub caller: Option<&'a str>,
+    pub params: &'a Map<String, Value>,
+}
+
+/// What a request did.
+pub struct Outcome {
+    pub answer: Value,
+    /// The store changed (feeds wake).
+    pub changed: bool,
+}
+
+/// Applies the plan; a retry with the same request ID answers the first
+/// answer and changes nothing.
+pub fn apply(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Outcome, ApiError> {
+    let ep = served.endpoint(route);
+    let retry = route.plan.request_id.as_ref().and_then(|w| call.params.get(w)).and_then(Value::as_str);
+    let key = retry.map(|r| Store::reply_key(call.caller, &ep.name, r));
+    if let Some(first) = key.as_ref().and_then(|k| store.replies.get(k)) {
+        let answer = serde_json::from_str(first.get()).unwrap_or_default();
+        return Ok(Outcome { answer, changed: false });
+    }
+    let before = store.position;
+    let answer = match route.plan.effect() {
+        Effect::Create => create(served, route, call, store)?,
+        Effect::Read | Effect::Action => read(served, route, call, store)?,
+        Effect::Update => update(served, route, call, store)?,
+        Effect::Delete => delete(served, route, call, store)?,
+        Effect::List => list(served, route, call, store)?,
+        Effect::Feed => feed(served, route, call, store)?.unwrap_or_else(|| empty_feed(served, route, store)),
+        Effect::Register => register(served, route, call, store)?,
+        Effect::Login => login(served, route, call, store)?,
+    };
+    if let Some(k) = key {
+        store.remember(k, &answer);
+    }
+    Ok(Outcome { answer, changed: store.position != before })
+}
+
+fn text<'p>(call: &'p Call, wire: &Option<String>) -> Option<&'p str> {
+    wire.as_ref().and_then(|w| call.params.get(w)).and_then(Value::as_str)
+}
+
+/// The parents named by the request, each checked to exist when its
+/// resource is one the spec creates.
+fn parents(served: &Served, plan: &Plan, call: &Call, store: &Store) -> Result<Vec<(String, String)>, ApiError> {
+    let mut out = Vec::new();
+    for (wire, id_type) in &plan.parents {
+        let Some(id) = call.params.get(wire).and_then(Value::as_str) else { continue };
+        if let Some(res) = served.resource_of(id_type) {
+            if store.record(res, id).is_none() {
+                return Err(ApiError::not_found(format!("no {res} `{id}`")));
+            }
+        }
+        out.push((id_type.clone(), id.to_string()));
+    }
+    Ok(out)
+}
+
+/// The record the request picks, or 404.
+fn picked<'s>(served: &Served, plan: &Plan, call: &Call, store: &'s Store) -> Result<Option<&'s Record>, ApiError> {
+    let ps = parents(served, plan, call, store)?;
+    let Some(id) = text(call, &plan.item) else { return Ok(None) };
+    let found = store.record(&plan.resource, id).filter(|r| ps.iter().all(|(t, v)| r.parent(t).is_none_or(|p| p == v)));
+    found.map(Some).ok_or_else(|| ApiError::not_found(format!("no {} `{id}`", plan.resource)))
+}
+
+/// The request's attributes: every input that is not the engine's.
+fn attributes(plan: &Plan, call: &Call) -> Map<String, Value> {
+    plan.inputs
+        .iter()
+        .filter_map(|(wire, name)| call.params.get(wire).filter(|v| !v.is_null()).map(|v| (name.clone(), v.clone())))
+        .collect()
+}
+
+fn id_example<'a>(served: &'a Served, plan: &'a Plan) -> (&'a str, String) {
+    match plan.id_type.as_deref().and_then(|t| served.types.space.ids.get(t)) {
+        Some(id) => (&id.name, id.example.clone()),
+        None => (&plan.resource, format!("{}_1", plan.resource.replace(' ', "_"))),
+    }
+}
+
+fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
+    let (plan, ep) = (&route.plan, served.endpoint(route));
+    let parents = parents(served, plan, call, store)?;
+    let attrs = attributes(plan, call);
+    let values: Vec<Option<Value>> = match plan.batch.as_ref().and_then(|w| call.params.get(w)) {
+        Some(Value::Array(vs)) if vs.is_empty() => {
+            let w = plan.batch.as_deref().unwrap_or_default();
+            return Err(ApiError::bad_json(format!("field `{w}`: expected at least one value (one record is made per value)")));
+        }
+        Some(Value::Array(vs)) => vs.iter().cloned().map(Some).collect(),
+        Some(v) => vec![Some(v.clone())],
+        None => vec![None],
+    };
+    let (id_type, example) = id_example(served, plan);
+    let id_type = id_type.to_string();
+    let mut ids = Vec::new();
+    for v in values {
+        let mut attrs = attrs.clone();
+        if let (Some(v), Some(w)) = (v, &plan.batch) {
+            attrs.insert(attribute(&plan.resource, w), v);
+        }
+        let id = store.fresh(&id_type, &example);
+        let rec = Record { id: id.clone(), owner: call.caller.map(str::to_string), parents: parents.clone(), attrs: to_json(&attrs) };
+        store.collection(&plan.resource).insert(rec);
+        store.changed(&plan.resource, &id, ChangeKind::Created);
+        ids.push(id);
+    }
+    // Every id of a batch, in a list field of the id type.
+    let mut extras = Map::new();
+    if let Some(t) = &plan.id_type {
+        for f in &ep.response.fields {
+            if matches!(f.ty.required(), Ty::Vec(x) | Ty::OneOrMany(x) if **x == Ty::Named(t.clone())) {
+                extras.insert(f.wire.clone(), Value::from(ids.clone()));
+            }
+        }
+    }
+    let rec = store.record(&plan.resource, &ids[0]);
+    Ok(answer(served, route, store, rec, &extras))
+}
+
+fn answer(served: &Served, route: &Route, store: &Store, record: Option<&Record>, extras: &Map<String, Value>) -> Value {
+    let src = Source { api: route.api, resource: &route.plan.resource, id_type: route.plan.id_type.as_deref(), record, extras };
+    render::render(served, store, &served.endpoint(route).response, &src)
+}
+
+fn read(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
+    let rec = picked(served, &route.plan, call, store)?;
+    Ok(answer(served, route, store, rec, &Map::new()))
+}
+
+fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
+    let plan = &route.plan;
+    let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
+    let id = rec.id.clone();
+    let mut attrs = rec.attrs();
+    attrs.extend(attributes(plan, call));
+    if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
+        r.attrs = to_json(&attrs);
+    }
+    store.changed(&plan.resource, &id, ChangeKind::Updated);
+    Ok(answer(served, route, store, store.record(&plan.resource, &id), &Map::new()))
+}
+
+fn delete(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
+    let plan = &route.plan;
+    let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
+    let id = rec.id.clone();
+    let removed = store.collection(&plan.resource).remove(&id);
+    store.changed(&plan.resource, &id, ChangeKind::Deleted);
+    Ok(answer(served, route, store, removed.as_ref(), &Map::new()))
+}
+
+/// Default page size when the spec has a limit input and it is not given.
+const PAGE: usize = 100;
+
+fn list(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
+    let plan = &route.plan;
+    let ps = parents(served, plan, call, store)?;
+    let limit = plan.limit.as_ref().and_then(|w| call.params.get(w)).and_then(Value::as_u64).map_or(PAGE, |l| l.clamp(1, 1000) as usize);
+    let after = match text(call, &plan.cursor) {
+        None => 0,
+        Some(c) => c.parse::<u64>().map_err(|_| {
+            ApiError::bad_json(format!("field `{}`: {c:?} is not a cursor this server gave", plan.cursor.as_deref().unwrap_or("")))
+        })?,
+    };
+    let Some(coll) = store.collections.get(&plan.resource) else { return Ok(page_answer(served, route, store, vec![], None)) };
+    let mut page = Vec::new();
+    let mut next = None;
+    for (seq, r) in coll.records.range(after + 1..).filter(|(_, r)| ps.iter().all(|(t, v)| r.parent(t) == Some(v))) {
+        if page.len() == limit {
+            next = page.last().map(|(s, _): &(u64, &Record)| *s);
+            break;
+        }
+        page.push((*seq, r));
+    }
+    Ok(page_answer(served, route, store, page.into_iter().map(|(_, r)| r).collect(), next))
+}
+
+fn page_answer(served: &Served, route: &Route, store: &Store, page: Vec<&Record>, next: Option<u64>) -> Value {
+    let (plan, ep) = (&route.plan, served.endpoint(route));
+    let mut extras = Map::new();
+    if let Some(f) = list_field(&ep.response) {
+        let items = page.into_iter().map(|r| (plan.resource.as_str(), plan.id_type.as_deref(), r, Map::new()));
+        extras.insert(f.wire.clone(), entries(served, store, route.api, f, items));
+    }
+    for f in ep.response.fields.iter().filter(|f| is_cursor(&served.types, f)) {
+        let v = match next {
+            Some(n) => Value::String(n.to_string()),
+            None if f.ty.is_option() => Value::Null,
+            None => Value::String(String::new()),
+        };
+        extras.insert(f.wire.clone(), v);
+    }
+    answer(served, route, store, None, &extras)
+}
+
+/// The changes after the request's position, or `None` when there are none
+/// yet (the caller may wait for one).
+pub fn feed(served: &Served, route: &Route, call: &Call, store: &Store) -> Result<Option<Value>, ApiError> {
+    let plan = &route.plan;
+    // A position travels as text or as a number, as the spec types it.
+    let since = match plan.since.as_ref().and_then(|w| call.params.get(w)) {
+        None | Some(Value::Null) => 0,
+        Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or_default(),
+        Some(v) => v.as_str().and_then(|s| s.parse::<u64>().ok()).ok_or_else(|| {
+            ApiError::bad_json(format!("field `{}`: {v} is not a position this server gave", plan.since.as_deref().unwrap_or("")))
+        })?,
+    };
+    let changes: Vec<_> = store.changes.iter().filter(|c| c.position > since).collect();
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    let ep = served.endpoint(route);
+    let mut extras = position_extras(served, route, store.position);
+    if let Some(f) = list_field(&ep.response) {
+        let gone: Vec<Record> =
+            changes.iter().map(|c| Record { id: c.id.clone(), owner: None, parents: vec![], attrs: to_json(&Map::new()) }).collect();
+        let items = changes.iter().zip(&gone).map(|(c, g)| {
+            let id_type = served.routes.iter().find(|r| r.plan.resource == c.resource).and_then(|r| r.plan.id_type.as_deref());
+            let rec = store.record(&c.resource, &c.id).unwrap_or(g);
+            (c.resource.as_str(), id_type, rec, change_extras(served, route, f, c.kind, &c.resource))
+        });
+        extras.insert(f.wire.clone(), entries(served, store, route.api, f, items));
+    }
+    Ok(Some(answer(served, route, store, None, &extras)))
+}
+
+/// A feed's answer with no change: the list empty, the position as it is.
+pub fn empty_feed(served: &Served, route: &Route, store: &Store) -> Value {
+    let mut extras = position_extras(served, route, store.position);
+    if let Some(f) = list_field(&served.endpoint(route).response) {
+        extras.insert(f.wire.clone(), Value::Array(vec![]));
+    }
+    answer(served, route, store, None, &extras)
+}
+
+/// Whether a response field of a feed carries its next position: a string
+/// output that names a position, token or cursor.
+pub fn is_position(served: &Served, api: usize, f: &specgen::types::Field) -> bool {
+    let w = split_words(&f.wire);
+    (is_cursor(&served.types, f) || w.iter().any(|x| matches!(x.as_str(), "position" | "token" | "since" | "next")))
+        && !is_access_token(f)
+        && served.types.check(api, &f.ty, &Value::String(String::new()), "").is_ok()
+}
+
+fn position_extras(served: &Served, route: &Route, position: u64) -> Map<String, Value> {
+    let ep = served.endpoint(route);
+    ep.response
+        .fields
+        .iter()
+        .filter(|f| is_position(served, route.api, f))
+        .map(|f| (f.wire.clone(), Value::String(position.to_string())))
+        .collect()
+}
+
+/// The kind of change and the resource, in an entry's fields that ask for
+/// them ("kind", "change", "type"; "resource").
+fn change_extras(served: &Served, route: &Route, list: &specgen::types::Field, kind: ChangeKind, resource: &str) -> Map<String, Value> {
+    let mut out = Map::new();
+    let Ty::Vec(entry) = list.ty.required() else { return out };
+    let Ty::Named(n) = &**entry else { return out };
+    let Some(super::types::Named::Struct(def)) = served.types.resolve(route.api, n) else { return out };
+    for f in &def.fields {
+        let w = split_words(&f.wire);
+        let v = if w.iter().any(|x| matches!(x.as_str(), "kind" | "change" | "type" | "operation" | "op" | "action")) {
+            Value::String(kind.as_str().into())
+        } else if w.iter().any(|x| x == "resource") {
+            Value::String(resource.into())
+        } else {
+            continue;
+        };
+        if served.types.check(route.api, &f.ty, &v, "").is_ok() {
+            out.insert(f.wire.clone(), v);
+        }
+    }
+    out
+}
+
+fn account_extras(served: &Served, route: &Route, user: &str, token: &str) -> Map<String, Value> {
+    let ep = served.endpoint(route);
+    let mut out = Map::new();
+    for f in &ep.response.fields {
+        let v = if is_access_token(f) {
+            token
+        } else if split_words(&f.wire).iter().any(|w| w == "user" || w == "username") {
+            user
+        } else {
+            continue;
+        };
+        if served.types.check(route.api, &f.ty, &Value::String(v.into()), "").is_ok() {
+            out.insert(f.wire.clone(), Value::String(v.into()));
+        }
+    }
+    out
+}
+
+fn credentials<'c>(route: &Route, call: &'c Call) -> Result<(&'c str, &'c str), ApiError> {
+    let user = text(call, &route.plan.user).ok_or_else(|| ApiError::missing_param("a user name is required"))?;
+    Ok((user, text(call, &route.plan.password).unwrap_or("")))
+}
+
+fn register(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
+    let (user, password) = credentials(route, call)?;
+    if store.users.contains_key(user) {
+        return Err(ApiError::in_use(format!("the user `{user}` already exists")));
+    }
+    store.users.insert(user.to_string(), password.to_string());
+    let token = store.issue_token(user);
+    Ok(answer(served, route, store, None, &account_extras(served, route, user, &token)))
+}
+
+fn login(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
+    let (user, password) = credentials(route, call)?;
+    match store.users.get(user) {
+        Some(p) if p == password || route.plan.password.is_none() => {}
+        _ => return Err(ApiError::forbidden("unknown user or wrong password")),
+    }
+    let token = store.issue_token(user);
+    Ok(answer(served, route, store, None, &account_extras(served, route, user, &token)))
+}

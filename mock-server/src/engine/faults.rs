@@ -1,0 +1,71 @@
+//! Generic engine (shared with the Matrix profile): injected faults per
+//! endpoint name (`*` for all), read without a lock while none is set.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+/// Injected faults, per endpoint name (`*` for all).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Fault {
+    /// Added before answering.
+    #[serde(default)]
+    pub latency_ms: u64,
+    /// Share of requests (0..=1) answered with 500 `M_UNKNOWN`.
+    #[serde(default)]
+    pub error_rate: f64,
+}
+
+/// Faults by endpoint name.
+pub type Faults = BTreeMap<String, Fault>;
+
+/// The faults set now. Invariant: `any` is true exactly when `faults` has
+/// an entry (only [`FaultTable::set`] changes them).
+#[derive(Default)]
+pub struct FaultTable {
+    faults: Mutex<Faults>,
+    any: AtomicBool,
+}
+
+impl FaultTable {
+    /// The fault for an endpoint (its own, else `*`).
+    pub fn get(&self, endpoint: &str) -> Option<Fault> {
+        if !self.any.load(Ordering::Acquire) {
+            return None;
+        }
+        let f = self.lock();
+        f.get(endpoint).or_else(|| f.get("*")).cloned()
+    }
+
+    pub fn all(&self) -> Faults {
+        self.lock().clone()
+    }
+
+    /// Replaces the faults (an empty map clears them).
+    pub fn set(&self, faults: Faults) {
+        let mut f = self.lock();
+        self.any.store(!faults.is_empty(), Ordering::Release);
+        *f = faults;
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Faults> {
+        self.faults.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Parses a `PUT /_mock/faults` body: `{ "send": {"latency_ms": 200,
+/// "error_rate": 0.5}, "*": {...} }`.
+pub fn parse(body: &[u8]) -> Result<Faults, String> {
+    match serde_json::from_slice::<Faults>(body) {
+        Ok(f) if f.values().all(|x| (0.0..=1.0).contains(&x.error_rate)) => Ok(f),
+        Ok(_) => Err("field `error_rate`: expected a number from 0 to 1".into()),
+        Err(e) => Err(format!("expected {{endpoint: {{latency_ms, error_rate}}}}: {e}")),
+    }
+}
+
+/// A uniform number in 0..1.
+pub fn chance() -> f64 {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).expect("the system has randomness");
+    (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
+}

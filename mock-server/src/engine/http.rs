@@ -1,0 +1,63 @@
+//! Generic engine (shared with the Matrix profile): the pieces of a request
+//! every spec reads the same way: the access token, the query string, the
+//! JSON body.
+
+use crate::error::ApiError;
+use axum::http::HeaderMap;
+use serde_json::{Map, Value};
+
+/// The access token of a request: `Authorization: Bearer …` or
+/// `?access_token=…`.
+pub fn token(headers: &HeaderMap, query: &Map<String, Value>) -> Option<String> {
+    let header =
+        headers.get("authorization").and_then(|h| h.to_str().ok()).and_then(|h| h.strip_prefix("Bearer ")).map(|t| t.trim().to_string());
+    header.or_else(|| query.get("access_token").and_then(Value::as_str).map(str::to_string))
+}
+
+/// Parses a query string into strings by key.
+pub fn parse_query(raw: Option<&str>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for pair in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        out.insert(percent_decode(k), Value::String(percent_decode(v)));
+    }
+    out
+}
+
+pub fn percent_decode(s: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let decoded = (bytes[i] == b'%' && i + 2 < bytes.len()).then(|| Some(hex(bytes[i + 1])? * 16 + hex(bytes[i + 2])?)).flatten();
+        match (bytes[i], decoded) {
+            (_, Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, None) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The body as a JSON object: empty is `{}`; not JSON is `M_NOT_JSON`; not
+/// an object is `M_BAD_JSON`.
+pub fn body_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(ApiError::bad_json("the body must be a JSON object")),
+        Err(e) => Err(ApiError::not_json(format!("the body is not JSON: {e}"))),
+    }
+}

@@ -1,0 +1,140 @@
+//! Generic engine: answers built from the response type. Each field comes
+//! from what the operation worked out (ids made, the page, the token), else
+//! from the stored record (its id, its parents, the attribute the field
+//! names relative to the resource, its children), else from the type's
+//! example. A stored value is used only where it fits the field's type, so
+//! every answer is of its response type.
+
+use super::semantics::{attribute, names_id};
+use super::spec::Served;
+use super::store::{Record, Store};
+use super::types::Named;
+use serde_json::{Map, Value};
+use specgen::types::{Field, StructDef, Ty};
+
+/// What an answer is built from.
+pub struct Source<'a> {
+    pub api: usize,
+    pub resource: &'a str,
+    pub id_type: Option<&'a str>,
+    pub record: Option<&'a Record>,
+    /// Values the operation decided, by wire name; `Null`: leave the field
+    /// out (it must be optional).
+    pub extras: &'a Map<String, Value>,
+}
+
+pub fn render(served: &Served, store: &Store, def: &StructDef, src: &Source) -> Value {
+    let mut out = Map::new();
+    // The record's attributes, parsed once for all fields.
+    let attrs = src.record.map(Record::attrs).unwrap_or_default();
+    for f in &def.fields {
+        let value = match src.extras.get(&f.wire) {
+            Some(Value::Null) if f.ty.is_option() => continue,
+            Some(v) => Some(v.clone()),
+            None => src.record.and_then(|r| from_record(served, store, f, src, r, &attrs)),
+        };
+        let value = value.unwrap_or_else(|| served.types.example(src.api, &f.ty));
+        out.insert(f.wire.clone(), value);
+    }
+    Value::Object(out)
+}
+
+/// A field's value from a record, when the record has one that fits.
+fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Record, attrs: &Map<String, Value>) -> Option<Value> {
+    if src.id_type.is_some_and(|id| names_id(f, id)) {
+        return Some(Value::String(r.id.clone()));
+    }
+    if let Ty::Named(n) = f.ty.required() {
+        if let Some(p) = r.parent(n) {
+            return Some(Value::String(p.to_string()));
+        }
+    }
+    let name = attribute(src.resource, &f.wire);
+    let stored = attrs.get(&name).or_else(|| attrs.get(&f.wire)).filter(|v| served.types.check(src.api, &f.ty, v, "").is_ok());
+    if let Some(v) = stored {
+        return Some(v.clone());
+    }
+    children(served, store, f, src, r)
+}
+
+/// A list field naming a resource whose items sit under this record ("0-N
+/// scans" on a parcel): those items (none yet: an empty list), each
+/// through the list's entry type.
+fn children(served: &Served, store: &Store, f: &Field, src: &Source, r: &Record) -> Option<Value> {
+    let id_type = src.id_type?;
+    let noun = child_resource(served, src.resource, id_type, f)?;
+    let Ty::Vec(entry) = f.ty.required() else { return None };
+    let def = match &**entry {
+        Ty::Named(n) => match served.types.resolve(src.api, n) {
+            Some(Named::Struct(def)) => Some(def),
+            _ => return None,
+        },
+        Ty::Json => None,
+        _ => return None,
+    };
+    let child_id = served.routes.iter().find(|c| c.plan.resource == noun).and_then(|c| c.plan.id_type.as_deref());
+    let none = Map::new();
+    let items = store
+        .collections
+        .get(noun)
+        .into_iter()
+        .flat_map(|coll| coll.records.values())
+        .filter(|c| c.parent(id_type) == Some(r.id.as_str()))
+        .map(|c| match def {
+            Some(def) => {
+                render(served, store, def, &Source { api: src.api, resource: noun, id_type: child_id, record: Some(c), extras: &none })
+            }
+            None => free_form(noun, c),
+        })
+        .collect();
+    Some(Value::Array(items))
+}
+
+/// A record as free content: its id (`scan_id`) and its attributes.
+fn free_form(resource: &str, r: &Record) -> Value {
+    let mut m = r.attrs();
+    m.insert(format!("{}_id", resource.replace(' ', "_")), Value::String(r.id.clone()));
+    Value::Object(m)
+}
+
+/// The resource whose items a list field holds as children of `resource`'s
+/// items ("0-N scans" on a parcel).
+pub fn child_resource<'s>(served: &'s Served, resource: &str, id_type: &str, f: &Field) -> Option<&'s str> {
+    if !matches!(f.ty.required(), Ty::Vec(_)) {
+        return None;
+    }
+    let noun = specgen::types::names::singular(&attribute(resource, &f.wire).replace('_', " "));
+    let child = served.routes.iter().find(|c| c.plan.resource == noun && c.plan.parents.iter().any(|(_, t)| t == id_type))?;
+    Some(&child.plan.resource)
+}
+
+/// The list field of a response (a list of entries or of ids), if any.
+pub fn list_field(def: &StructDef) -> Option<&Field> {
+    def.fields.iter().find(|f| matches!(f.ty.required(), Ty::Vec(_)))
+}
+
+/// Renders `records` as the entries of a list field.
+pub fn entries<'r>(
+    served: &Served,
+    store: &Store,
+    api: usize,
+    f: &Field,
+    items: impl Iterator<Item = (&'r str, Option<&'r str>, &'r Record, Map<String, Value>)>,
+) -> Value {
+    let Ty::Vec(entry) = f.ty.required() else { return Value::Array(vec![]) };
+    let def = match &**entry {
+        Ty::Named(n) => match served.types.resolve(api, n) {
+            Some(Named::Struct(s)) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    };
+    let list = items
+        .map(|(resource, id_type, record, extras)| match def {
+            Some(def) => render(served, store, def, &Source { api, resource, id_type, record: Some(record), extras: &extras }),
+            None if matches!(&**entry, Ty::Named(n) if id_type == Some(n.as_str())) => Value::String(record.id.clone()),
+            None => served.types.example(api, entry),
+        })
+        .collect();
+    Value::Array(list)
+}

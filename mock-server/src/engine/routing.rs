@@ -1,0 +1,213 @@
+//! Generic engine: every request not under `/_mock/` is matched against the
+//! endpoints of the spec served now (so a reload needs no new router), then
+//! goes through one pipeline: faults, status gates, body, validation, then
+//! under one lock of the store the caller, the effect and the journal; spec
+//! headers.
+
+use super::effects::{self, Call};
+use super::http as request;
+use super::journal::{to_json, JournalEntry};
+use super::semantics::Effect;
+use super::spec::{Route, Segment, Served};
+use super::store::Store;
+use super::{validation, Engine};
+use crate::error::ApiError;
+use axum::body::{to_bytes, Body};
+use axum::extract::State;
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use serde_json::{Map, Value};
+use specgen::types::HttpMethod;
+use specgen::Status;
+use std::time::{Duration, Instant};
+
+/// The longest a feed waits for a change, whatever timeout it asks.
+const MAX_WAIT: Duration = Duration::from_secs(60);
+
+pub fn router(engine: Engine) -> Router {
+    super::control::routes().fallback(serve).with_state(engine)
+}
+
+pub fn error(e: ApiError) -> Response {
+    (e.status, Json(e.body())).into_response()
+}
+
+/// Path parameters by wire name, decoded.
+type PathParams = Vec<(String, String)>;
+
+/// The endpoint at `path` for `method`: `Err(true)` when the path is served
+/// with other methods only.
+fn find<'s>(served: &'s Served, method: HttpMethod, path: &str) -> Result<(&'s Route, PathParams), bool> {
+    let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut other_method = false;
+    for r in &served.routes {
+        let Some(params) = matches(&r.segments, &parts) else { continue };
+        if served.endpoint(r).method == method {
+            return Ok((r, params));
+        }
+        other_method = true;
+    }
+    Err(other_method)
+}
+
+fn matches(segments: &[Segment], parts: &[&str]) -> Option<PathParams> {
+    if segments.len() != parts.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (s, p) in segments.iter().zip(parts) {
+        match s {
+            Segment::Literal(l) if l == p => {}
+            Segment::Literal(_) => return None,
+            Segment::Param(name) => params.push((name.clone(), request::percent_decode(p))),
+        }
+    }
+    Some(params)
+}
+
+async fn serve(State(engine): State<Engine>, req: Request<Body>) -> Response {
+    let served = engine.served();
+    let Some(method) = HttpMethod::parse(req.method().as_str()) else {
+        return error(ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {} is not allowed here", req.method())));
+    };
+    let path = req.uri().path().to_string();
+    let (route, params) = match find(&served, method, &path) {
+        Ok(found) => found,
+        Err(true) => return error(ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {method} is not allowed here"))),
+        Err(false) => return error(ApiError::unrecognized(StatusCode::NOT_FOUND, format!("no endpoint at {path}"))),
+    };
+    let mut resp = match pipeline(&engine, &served, route, params, req).await {
+        Ok(v) => Json(v).into_response(),
+        Err(e) => error(e),
+    };
+    let h = resp.headers_mut();
+    h.insert("x-spec-section", route.section.clone());
+    h.insert("x-spec-status", route.status_header.clone());
+    resp
+}
+
+async fn pipeline(
+    engine: &Engine,
+    served: &Served,
+    route: &Route,
+    path: Vec<(String, String)>,
+    req: Request<Body>,
+) -> Result<Value, ApiError> {
+    let ep = served.endpoint(route);
+    if let Some(fault) = engine.0.faults.get(&ep.name) {
+        tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
+        if fault.error_rate > 0.0 && super::faults::chance() < fault.error_rate {
+            return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "M_UNKNOWN", format!("fault injected for `{}`", ep.name)));
+        }
+    }
+    gate(engine, served, route)?;
+    let query = request::parse_query(req.uri().query());
+    let token = request::token(req.headers(), &query);
+    if ep.auth && token.is_none() {
+        return Err(ApiError::missing_token());
+    }
+    let limit = engine.options().body_limit;
+    let bytes = to_bytes(req.into_body(), limit)
+        .await
+        .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "M_TOO_LARGE", format!("the body is larger than {limit} bytes")))?;
+    let body = request::body_object(&bytes)?;
+    let validated = validation::validate(served, route.api, ep, &path, &query, body);
+    if route.plan.effect() == Effect::Feed {
+        let caller = if ep.auth { Some(caller(&engine.store(), token)?) } else { None };
+        let (result, params) = match validated {
+            Ok(params) => (feed(engine, served, route, caller.as_deref(), &params).await, params),
+            Err(e) => (Err(e), Map::new()),
+        };
+        journal(&mut engine.store(), ep, caller, params, &result);
+        return result;
+    }
+    // The caller, the change and the journal under one lock.
+    let mut store = engine.store();
+    let caller = if ep.auth { Some(caller(&store, token)?) } else { None };
+    let (result, params) = match validated {
+        Ok(params) => (effects::apply(served, route, &Call { caller: caller.as_deref(), params: &params }, &mut store), params),
+        Err(e) => (Err(e), Map::new()),
+    };
+    journal(&mut store, ep, caller, params, &result);
+    drop(store);
+    result.map(|outcome| {
+        if outcome.changed {
+            engine.0.changes.notify_waiters();
+        }
+        outcome.answer
+    })
+}
+
+/// TODO sections answer 501; sections below `--min-status` 404.
+fn gate(engine: &Engine, served: &Served, route: &Route) -> Result<(), ApiError> {
+    let section = &served.types.space.apis[route.api].title;
+    if route.status == Status::Todo {
+        return Err(ApiError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            "M_UNRECOGNIZED",
+            format!("\"{section}\" is a TODO section of the spec: not specified yet"),
+        ));
+    }
+    let min = engine.options().min_status;
+    if route.status < min {
+        return Err(ApiError::unrecognized(
+            StatusCode::NOT_FOUND,
+            format!("\"{section}\" is {} in the spec, below the served status ({})", route.status.as_str(), min.as_str()),
+        ));
+    }
+    Ok(())
+}
+
+fn caller(store: &Store, token: Option<String>) -> Result<String, ApiError> {
+    let token = token.ok_or_else(ApiError::missing_token)?;
+    store.tokens.get(&token).cloned().ok_or_else(ApiError::unknown_token)
+}
+
+/// A feed: the changes since its position, or (lock released) a wait
+/// until a write or its timeout.
+async fn feed(
+    engine: &Engine,
+    served: &Served,
+    route: &Route,
+    caller: Option<&str>,
+    params: &Map<String, Value>,
+) -> Result<Value, ApiError> {
+    let call = Call { caller, params };
+    let wait = route.plan.timeout.as_ref().and_then(|w| params.get(w)).and_then(Value::as_u64).map(Duration::from_millis);
+    let deadline = Instant::now() + wait.unwrap_or_default().min(MAX_WAIT);
+    loop {
+        let notified = engine.0.changes.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        {
+            let store = engine.store();
+            if let Some(v) = effects::feed(served, route, &call, &store)? {
+                return Ok(v);
+            }
+            if Instant::now() >= deadline {
+                return Ok(effects::empty_feed(served, route, &store));
+            }
+        }
+        let _ = tokio::time::timeout_at(deadline.into(), notified).await;
+    }
+}
+
+fn journal<T>(
+    store: &mut Store,
+    ep: &specgen::types::Endpoint,
+    user: Option<String>,
+    params: Map<String, Value>,
+    result: &Result<T, ApiError>,
+) {
+    let status = result.as_ref().map_or_else(|e| e.status.as_u16(), |_| 200);
+    tracing::debug!(endpoint = ep.name, status, "{} {}", ep.method, ep.path);
+    store.journal(JournalEntry {
+        endpoint: ep.name.clone().into(),
+        method: ep.method.as_str().into(),
+        path: ep.path.clone().into(),
+        user,
+        request: to_json(&Value::Object(params)),
+        status,
+    });
+}

@@ -1,0 +1,151 @@
+//! Generic engine: a spec read at run time through the specgen library (no
+//! code generation): its type space, each endpoint's route segments and
+//! plan, its OpenAPI document. Replaced whole when `--watch` reloads.
+
+use super::semantics::{self, Effect, Plan};
+use super::types::Types;
+use axum::http::HeaderValue;
+use specgen::types::{Endpoint, Ty};
+use specgen::Status;
+use std::path::{Path, PathBuf};
+
+/// Where the spec and its overlay are read from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub spec: PathBuf,
+    pub bindings: Option<PathBuf>,
+}
+
+/// One served endpoint: where it sits in the type space, its path split in
+/// segments, its plan and its spec header values.
+pub struct Route {
+    pub api: usize,
+    pub index: usize,
+    pub segments: Vec<Segment>,
+    pub status: Status,
+    pub section: HeaderValue,
+    pub status_header: HeaderValue,
+    pub plan: Plan,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    /// `{name}`: a path parameter by wire name.
+    Param(String),
+}
+
+/// A spec ready to serve.
+pub struct Served {
+    pub source: Source,
+    pub types: Types,
+    pub routes: Vec<Route>,
+    pub openapi: String,
+    pub title: String,
+}
+
+impl Served {
+    pub fn endpoint(&self, r: &Route) -> &Endpoint {
+        &self.types.space.apis[r.api].endpoints[r.index]
+    }
+
+    /// The resource whose items have ids of `id_type` (made by a create).
+    pub fn resource_of(&self, id_type: &str) -> Option<&str> {
+        self.routes
+            .iter()
+            .find(|r| r.plan.effect() == Effect::Create && r.plan.id_type.as_deref() == Some(id_type))
+            .map(|r| r.plan.resource.as_str())
+    }
+
+    /// The resources served, by noun.
+    pub fn resources(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.routes.iter().filter(|r| r.plan.effect() == Effect::Create).map(|r| r.plan.resource.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+/// Reads `source` and builds what is served; the error is every located
+/// diagnostic, one `file:line:col: error: …` per line.
+pub fn load(source: &Source) -> Result<Served, String> {
+    let mut read = specgen::read_file(&source.spec, None).map_err(|e| e.to_string())?;
+    let bindings = match &source.bindings {
+        Some(p) => {
+            let file = read.sources.load(p).map_err(|e| e.to_string())?;
+            specgen::bindings::parse(&read.sources, file, &mut read.diagnostics)
+        }
+        None => None,
+    };
+    let space = if read.diagnostics.has_errors() {
+        None
+    } else {
+        specgen::types::build::build(&read.spec, bindings.as_ref(), &mut read.diagnostics)
+    };
+    let Some(space) = space else {
+        let lines: Vec<String> = read.diagnostics.errors().map(|d| d.one_line(&read.sources)).collect();
+        return Err(lines.join("\n"));
+    };
+    let title = title_of(&source.spec);
+    let openapi = specgen::emit::openapi::document(&space, &title).to_string();
+    let types = Types::new(space);
+    let mut routes = Vec::new();
+    for (a, api) in types.space.apis.iter().enumerate() {
+        for (i, ep) in api.endpoints.iter().enumerate() {
+            let overlay = overlay_of(bindings.as_ref(), source, ep)?;
+            routes.push(Route {
+                api: a,
+                index: i,
+                segments: segments(&ep.path),
+                status: api.status,
+                section: header_value(&api.title),
+                status_header: HeaderValue::from_static(api.status.as_str()),
+                plan: semantics::plan(&types, ep, overlay),
+            });
+        }
+    }
+    Ok(Served { source: source.clone(), types, routes, openapi, title })
+}
+
+/// The overlay's `effect` and `resource` for an endpoint (bound by name);
+/// an effect the engine does not know is an error at its place.
+type Overlay<'b> = (Option<Effect>, Option<&'b str>);
+
+fn overlay_of<'b>(b: Option<&'b specgen::bindings::Bindings>, source: &Source, ep: &Endpoint) -> Result<Overlay<'b>, String> {
+    let Some(e) = b.and_then(|b| b.endpoints.iter().find(|e| e.name.value == ep.name)) else { return Ok((None, None)) };
+    let effect = match &e.effect {
+        None => None,
+        Some(x) => Some(Effect::parse(&x.value).ok_or_else(|| {
+            let file = source.bindings.as_ref().map_or(String::new(), |p| p.display().to_string());
+            let known: Vec<&str> = Effect::ALL.iter().map(|e| e.as_str()).collect();
+            format!("{file}:{}:{}: error: unknown effect `{}`: expected one of {}", x.pos.line, x.pos.col, x.value, known.join(", "))
+        })?),
+    };
+    Ok((effect, e.resource.as_ref().map(|r| r.value.as_str())))
+}
+
+fn title_of(path: &Path) -> String {
+    path.file_stem().map_or("spec".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// `/parcels/{parcelId}` → [Literal(parcels), Param(parcelId)].
+pub fn segments(path: &str) -> Vec<Segment> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(p) => Segment::Param(p.to_string()),
+            None => Segment::Literal(s.to_string()),
+        })
+        .collect()
+}
+
+/// A header value of visible ASCII (other characters become `?`).
+pub fn header_value(s: &str) -> HeaderValue {
+    let ascii: String = s.chars().map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '?' }).collect();
+    HeaderValue::from_str(&ascii).unwrap_or(HeaderValue::from_static("?"))
+}
+
+/// The type of a request or response field, by wire name.
+pub fn field_ty<'a>(fields: &'a [specgen::types::Field], wire: &str) -> Option<&'a Ty> {
+    fields.iter().find(|f| f.wire == wire).map(|f| &f.ty)
+}

@@ -1,0 +1,203 @@
+//! Generic engine: the one store of any spec. Records per resource (kept in
+//! creation order, so a page cursor stays valid while others write), fresh
+//! ids per id type, accounts and tokens, first answers of retried requests,
+//! the change feed, the journal.
+//!
+//! Invariant: `by_id` indexes every record of `records`; a change's
+//! position is one more than the one before it.
+
+use super::journal::{to_json, JournalEntry, Json, JOURNAL_LIMIT};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+/// One stored item of a resource.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    pub id: String,
+    /// The user who created it (none on endpoints without auth).
+    pub owner: Option<String>,
+    /// (id type, id) of the items it sits under (`ParcelId` of a scan).
+    pub parents: Vec<(String, String)>,
+    /// Attributes by name relative to the resource, as compact JSON text.
+    pub attrs: Json,
+}
+
+impl Record {
+    pub fn attrs(&self) -> Map<String, Value> {
+        serde_json::from_str(self.attrs.get()).unwrap_or_default()
+    }
+
+    pub fn parent(&self, id_type: &str) -> Option<&str> {
+        self.parents.iter().find(|(t, _)| t == id_type).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The items of one resource.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Collection {
+    /// By creation sequence number (the page cursor).
+    pub records: BTreeMap<u64, Record>,
+    #[serde(skip)]
+    pub by_id: HashMap<String, u64>,
+    pub next: u64,
+}
+
+impl Collection {
+    pub fn insert(&mut self, r: Record) -> u64 {
+        self.next += 1;
+        self.by_id.insert(r.id.clone(), self.next);
+        self.records.insert(self.next, r);
+        self.next
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Record> {
+        self.by_id.get(id).and_then(|s| self.records.get(s))
+    }
+
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Record> {
+        self.by_id.get(id).and_then(|s| self.records.get_mut(s))
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Record> {
+        self.by_id.remove(id).and_then(|s| self.records.remove(&s))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Created,
+    Updated,
+    Deleted,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Created => "created",
+            ChangeKind::Updated => "updated",
+            ChangeKind::Deleted => "deleted",
+        }
+    }
+}
+
+/// One write, for feeds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Change {
+    pub position: u64,
+    pub resource: String,
+    pub id: String,
+    pub kind: ChangeKind,
+}
+
+/// How many changes a feed keeps (older ones are dropped).
+pub const CHANGES_LIMIT: usize = 100_000;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    pub collections: BTreeMap<String, Collection>,
+    /// Last number given, per id type.
+    pub counters: BTreeMap<String, u64>,
+    /// Accounts: user → password (empty when none was given).
+    pub users: BTreeMap<String, String>,
+    /// Access token → user.
+    pub tokens: HashMap<String, String>,
+    /// (user, endpoint, request id) → the first answer.
+    pub replies: HashMap<String, Json>,
+    pub changes: VecDeque<Change>,
+    pub position: u64,
+    pub journal: VecDeque<JournalEntry>,
+}
+
+impl Store {
+    /// Rebuilds the indexes (after an import or a load).
+    pub fn reindex(&mut self) {
+        for c in self.collections.values_mut() {
+            c.by_id = c.records.iter().map(|(s, r)| (r.id.clone(), *s)).collect();
+        }
+    }
+
+    /// A fresh id of `id_type`, shaped like its example (`parcel_1` →
+    /// `parcel_7`).
+    pub fn fresh(&mut self, id_type: &str, example: &str) -> String {
+        let n = self.counters.entry(id_type.to_string()).or_default();
+        *n += 1;
+        let stem = example.trim_end_matches(|c: char| c.is_ascii_digit());
+        if stem.len() < example.len() {
+            format!("{stem}{n}")
+        } else {
+            format!("{example}_{n}")
+        }
+    }
+
+    pub fn collection(&mut self, resource: &str) -> &mut Collection {
+        if !self.collections.contains_key(resource) {
+            self.collections.insert(resource.to_string(), Collection::default());
+        }
+        self.collections.get_mut(resource).expect("inserted above")
+    }
+
+    pub fn record(&self, resource: &str, id: &str) -> Option<&Record> {
+        self.collections.get(resource).and_then(|c| c.get(id))
+    }
+
+    /// Logs a write for feeds.
+    pub fn changed(&mut self, resource: &str, id: &str, kind: ChangeKind) {
+        self.position += 1;
+        if self.changes.len() == CHANGES_LIMIT {
+            self.changes.pop_front();
+        }
+        self.changes.push_back(Change { position: self.position, resource: resource.to_string(), id: id.to_string(), kind });
+    }
+
+    /// An account (made on first use) and a new token for it.
+    pub fn issue_token(&mut self, user: &str) -> String {
+        self.users.entry(user.to_string()).or_default();
+        let token = super::journal::random_token();
+        self.tokens.insert(token.clone(), user.to_string());
+        token
+    }
+
+    pub fn reply_key(user: Option<&str>, endpoint: &str, request_id: &str) -> String {
+        format!("{}\u{1f}{endpoint}\u{1f}{request_id}", user.unwrap_or(""))
+    }
+
+    pub fn remember(&mut self, key: String, answer: &Value) {
+        self.replies.insert(key, to_json(answer));
+    }
+
+    /// Records a request, dropping the oldest beyond the limit.
+    pub fn journal(&mut self, entry: JournalEntry) {
+        if self.journal.len() == JOURNAL_LIMIT {
+            self.journal.pop_front();
+        }
+        self.journal.push_back(entry);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_fresh_per_type_and_shaped_like_the_example() {
+        let mut s = Store::default();
+        assert_eq!(s.fresh("ParcelId", "parcel_1"), "parcel_1");
+        assert_eq!(s.fresh("ParcelId", "parcel_1"), "parcel_2");
+        assert_eq!(s.fresh("ScanId", "scan"), "scan_1");
+    }
+
+    #[test]
+    fn a_cursor_stays_valid_while_records_come_and_go() {
+        let mut c = Collection::default();
+        let rec = |id: &str| Record { id: id.into(), owner: None, parents: vec![], attrs: to_json(&Value::Object(Map::new())) };
+        let first = c.insert(rec("a"));
+        c.insert(rec("b"));
+        c.remove("a");
+        c.insert(rec("c"));
+        let after: Vec<&str> = c.records.range(first + 1..).map(|(_, r)| r.id.as_str()).collect();
+        assert_eq!(after, ["b", "c"]);
+        assert!(c.get("a").is_none() && c.get("c").is_some());
+    }
+}

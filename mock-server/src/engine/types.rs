@@ -1,0 +1,307 @@
+//! Generic engine: the spec's runtime types. Named types resolved per API
+//! module, example values built from the `Ty` tree (the values the generated
+//! crate's `Example` impls give), values checked with the rules the
+//! generated serde types follow, and path/query strings converted by their
+//! declared type.
+
+use serde_json::{json, Map, Value};
+use specgen::types::{EnumDef, Float, Int, StructDef, Ty, TypeSpace};
+
+/// A named type, resolved.
+pub enum Named<'a> {
+    Struct(&'a StructDef),
+    Enum(&'a EnumDef),
+    /// An id or token newtype: a string on the wire; its example.
+    Text(&'a str),
+}
+
+/// Why a value does not fit a type: where (`field.sub[0]`) and what was
+/// expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub at: String,
+    pub expected: String,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// The value is not of the type.
+    Mismatch,
+    /// A required field is absent (`M_MISSING_PARAM`, not `M_BAD_JSON`).
+    Missing,
+    /// A field the type does not have.
+    Unknown,
+}
+
+impl Invalid {
+    fn new(at: &str, expected: impl Into<String>) -> Self {
+        Invalid { at: at.to_string(), expected: expected.into(), problem: Problem::Mismatch }
+    }
+
+    pub fn message(&self) -> String {
+        match self.problem {
+            Problem::Missing => format!("missing field `{}`: expected {}", self.at, self.expected),
+            Problem::Unknown => format!("unknown field `{}`: expected {}", self.at, self.expected),
+            Problem::Mismatch if self.at.is_empty() => format!("the body: expected {}", self.expected),
+            Problem::Mismatch => format!("field `{}`: expected {}", self.at, self.expected),
+        }
+    }
+}
+
+/// Nested structs deeper than this are left out of examples (a recursive
+/// type would otherwise never end).
+const MAX_DEPTH: usize = 8;
+
+/// The type space with the token examples worked out once.
+pub struct Types {
+    pub space: TypeSpace,
+    token_examples: Vec<(String, String)>,
+}
+
+impl Types {
+    pub fn new(space: TypeSpace) -> Self {
+        let token_examples = space.tokens.iter().map(|t| (t.name.clone(), format!("{}_1", t.name.to_ascii_lowercase()))).collect();
+        Types { space, token_examples }
+    }
+
+    /// A name as the module of API `api` sees it: its own types first, then
+    /// the shared ones, ids and tokens.
+    pub fn resolve(&self, api: usize, name: &str) -> Option<Named<'_>> {
+        let module = self.space.apis.get(api);
+        if let Some(s) = module.and_then(|m| m.structs.get(name)).or_else(|| self.space.shared.get(name)) {
+            return Some(Named::Struct(s));
+        }
+        if let Some(e) = module.and_then(|m| m.enums.get(name)).or_else(|| self.space.shared_enums.get(name)) {
+            return Some(Named::Enum(e));
+        }
+        if let Some(id) = self.space.ids.get(name) {
+            return Some(Named::Text(&id.example));
+        }
+        self.token_examples.iter().find(|(n, _)| n == name).map(|(_, e)| Named::Text(e.as_str()))
+    }
+
+    /// Whether `name` is an id or token newtype.
+    pub fn is_text(&self, api: usize, name: &str) -> bool {
+        matches!(self.resolve(api, name), Some(Named::Text(_)))
+    }
+
+    /// The example of a type, as the generated `Example` impls give it.
+    pub fn example(&self, api: usize, ty: &Ty) -> Value {
+        self.example_at(api, ty, 0)
+    }
+
+    fn example_at(&self, api: usize, ty: &Ty, depth: usize) -> Value {
+        match ty {
+            Ty::Bool => Value::Bool(true),
+            Ty::Int(_) => json!(1),
+            Ty::Float(_) => json!(1.5),
+            Ty::String => json!("example"),
+            Ty::Json => json!({ "key": "value" }),
+            Ty::Vec(t) if depth >= MAX_DEPTH => {
+                let _ = t;
+                json!([])
+            }
+            Ty::Vec(t) => json!([self.example_at(api, t, depth + 1)]),
+            Ty::OneOrMany(t) | Ty::Option(t) => self.example_at(api, t, depth),
+            Ty::Map(t) => json!({ "key": self.example_at(api, t, depth + 1) }),
+            Ty::Named(n) => match self.resolve(api, n) {
+                Some(Named::Struct(s)) => self.struct_example(api, s, depth + 1),
+                Some(Named::Enum(e)) => e.variants.first().map_or(json!("example"), |(_, w)| json!(w)),
+                Some(Named::Text(t)) => json!(t),
+                None => Value::Null,
+            },
+        }
+    }
+
+    /// Every field's example; optional fields too (as the generated
+    /// `Example` gives `Some`), except below [`MAX_DEPTH`].
+    pub fn struct_example(&self, api: usize, s: &StructDef, depth: usize) -> Value {
+        let mut out = Map::new();
+        for f in &s.fields {
+            if depth >= MAX_DEPTH && f.ty.is_option() {
+                continue;
+            }
+            out.insert(f.wire.clone(), self.example_at(api, &f.ty, depth));
+        }
+        Value::Object(out)
+    }
+
+    /// Checks `v` against `ty` as serde would read it into the generated
+    /// type; `at` names the place for the error.
+    pub fn check(&self, api: usize, ty: &Ty, v: &Value, at: &str) -> Result<(), Invalid> {
+        match (ty, v) {
+            (Ty::Option(_), Value::Null) => Ok(()),
+            (Ty::Option(t), v) => self.check(api, t, v, at),
+            (Ty::Bool, Value::Bool(_)) | (Ty::Json, _) | (Ty::String, Value::String(_)) => Ok(()),
+            (Ty::Int(i), Value::Number(n)) if int_fits(*i, n) => Ok(()),
+            (Ty::Int(_), _) => Err(Invalid::new(at, describe(ty))),
+            (Ty::Float(_), Value::Number(_)) => Ok(()),
+            (Ty::Vec(t), Value::Array(items)) => self.check_items(api, t, items, at),
+            (Ty::OneOrMany(t), Value::Array(items)) => self.check_items(api, t, items, at),
+            (Ty::OneOrMany(t), v) => self.check(api, t, v, at).map_err(|_| Invalid::new(at, format!("{} or a list of them", describe(t)))),
+            (Ty::Map(t), Value::Object(m)) => m.iter().try_for_each(|(k, x)| self.check(api, t, x, &join(at, k))),
+            (Ty::Named(n), v) => self.check_named(api, n, v, at),
+            (t, _) => Err(Invalid::new(at, describe(t))),
+        }
+    }
+
+    fn check_items(&self, api: usize, t: &Ty, items: &[Value], at: &str) -> Result<(), Invalid> {
+        items.iter().enumerate().try_for_each(|(i, x)| self.check(api, t, x, &format!("{at}[{i}]")))
+    }
+
+    fn check_named(&self, api: usize, name: &str, v: &Value, at: &str) -> Result<(), Invalid> {
+        match (self.resolve(api, name), v) {
+            (Some(Named::Struct(s)), Value::Object(m)) => self.check_fields(api, &s.fields.iter().collect::<Vec<_>>(), m, at),
+            (Some(Named::Struct(s)), _) => Err(Invalid::new(at, format!("an object ({})", s.name))),
+            (Some(Named::Enum(e)), Value::String(s)) if e.open || e.variants.iter().any(|(_, w)| w == s) => Ok(()),
+            (Some(Named::Enum(e)), _) => {
+                let values: Vec<String> = e.variants.iter().map(|(_, w)| format!("{w:?}")).collect();
+                let tail = if e.open { ", or another string" } else { "" };
+                Err(Invalid::new(at, format!("one of {}{tail}", values.join(", "))))
+            }
+            (Some(Named::Text(_)), Value::String(_)) => Ok(()),
+            (Some(Named::Text(_)), _) => Err(Invalid::new(at, format!("a string ({name})"))),
+            (None, _) => Err(Invalid::new(at, format!("a {name}, which the spec does not define"))),
+        }
+    }
+
+    /// Checks an object against fields: every required one present, each
+    /// present one of its type, no other key.
+    pub fn check_fields(&self, api: usize, fields: &[&specgen::types::Field], m: &Map<String, Value>, at: &str) -> Result<(), Invalid> {
+        if let Some(unknown) = m.keys().find(|k| !fields.iter().any(|f| &f.wire == *k)) {
+            let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+            let expected = if known.is_empty() { "no fields".to_string() } else { format!("one of {}", known.join(", ")) };
+            return Err(Invalid { problem: Problem::Unknown, ..Invalid::new(&join(at, unknown), expected) });
+        }
+        for f in fields {
+            match m.get(&f.wire) {
+                Some(v) => self.check(api, &f.ty, v, &join(at, &f.wire))?,
+                None if f.ty.is_option() => {}
+                None => return Err(Invalid { problem: Problem::Missing, ..Invalid::new(&join(at, &f.wire), describe(&f.ty)) }),
+            }
+        }
+        Ok(())
+    }
+
+    /// A path or query string as a value of its declared type: never
+    /// guessed (`2024` stays a string for a string field).
+    pub fn convert(&self, api: usize, ty: &Ty, text: &str, at: &str) -> Result<Value, Invalid> {
+        let bad = || Invalid::new(at, format!("{} (got {text:?})", describe(ty)));
+        let v = match ty.required() {
+            Ty::Bool => match text {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => return Err(bad()),
+            },
+            Ty::Int(i) if i.unsigned() => text.parse::<u64>().map(Value::from).map_err(|_| bad())?,
+            Ty::Int(_) => text.parse::<i64>().map(Value::from).map_err(|_| bad())?,
+            Ty::Float(_) => text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).ok_or_else(bad)?,
+            Ty::String => Value::String(text.to_string()),
+            Ty::Vec(t) | Ty::OneOrMany(t) => {
+                let items: Result<Vec<Value>, Invalid> = text.split(',').map(|x| self.convert(api, t, x, at)).collect();
+                Value::Array(items?)
+            }
+            Ty::Named(n) if !matches!(self.resolve(api, n), Some(Named::Struct(_))) => Value::String(text.to_string()),
+            // Structs, maps and free content travel as JSON text.
+            _ => serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string())),
+        };
+        self.check(api, ty, &v, at)?;
+        Ok(v)
+    }
+}
+
+fn int_fits(i: Int, n: &serde_json::Number) -> bool {
+    let (lo, hi): (i128, i128) = match i {
+        Int::I8 => (i8::MIN.into(), i8::MAX.into()),
+        Int::I16 => (i16::MIN.into(), i16::MAX.into()),
+        Int::I32 => (i32::MIN.into(), i32::MAX.into()),
+        Int::I64 => (i64::MIN.into(), i64::MAX.into()),
+        Int::U8 => (0, u8::MAX.into()),
+        Int::U16 => (0, u16::MAX.into()),
+        Int::U32 => (0, u32::MAX.into()),
+        Int::U64 => (0, u64::MAX.into()),
+    };
+    let v = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
+    v.is_some_and(|v| (lo..=hi).contains(&v))
+}
+
+/// What a value of `ty` looks like, for error messages.
+pub fn describe(ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "a boolean".into(),
+        Ty::Int(i) if i.unsigned() => format!("a non-negative integer ({})", i.as_str()),
+        Ty::Int(i) => format!("an integer ({})", i.as_str()),
+        Ty::Float(Float::F32 | Float::F64) => "a number".into(),
+        Ty::String => "a string".into(),
+        Ty::Json => "any JSON value".into(),
+        Ty::Named(n) => format!("a {n}"),
+        Ty::Vec(t) => format!("a list of {}", plural(t)),
+        Ty::OneOrMany(t) => format!("{} or a list of them", describe(t)),
+        Ty::Option(t) => describe(t),
+        Ty::Map(t) => format!("an object of {}", plural(t)),
+    }
+}
+
+fn plural(t: &Ty) -> String {
+    let d = describe(t);
+    d.strip_prefix("a ").or_else(|| d.strip_prefix("an ")).map_or(d.clone(), |s| format!("{s}s"))
+}
+
+fn join(at: &str, key: &str) -> String {
+    if at.is_empty() {
+        key.to_string()
+    } else {
+        format!("{at}.{key}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn types() -> Types {
+        let read = specgen::read_str("t.md", "# Shop API [Draft]\n\nCreating an order:\n\nInputs:\n- Order name\n- Count of items\n- Colour (red, green, blue)\n- Tag[s] (optional)\n\nOutputs:\n- Order ID\n", specgen::Format::Markdown);
+        let mut d = read.diagnostics;
+        Types::new(specgen::types::build::build(&read.spec, None, &mut d).expect("builds"))
+    }
+
+    #[test]
+    fn values_are_checked_as_serde_reads_them() {
+        let t = types();
+        let ep = &t.space.apis[0].endpoints[0];
+        let fields: Vec<_> = ep.request.fields.iter().collect();
+        let ok = json!({ "name": "a", "count": 2, "colour": "red", "tags": "x" });
+        let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+        assert_eq!(t.check_fields(0, &fields, ok.as_object().unwrap(), ""), Ok(()), "{wires:?}");
+        let bad = json!({ "name": "a", "count": -1, "colour": "red" });
+        assert_eq!(t.check_fields(0, &fields, bad.as_object().unwrap(), "").unwrap_err().at, "count");
+        let closed = json!({ "name": "a", "count": 1, "colour": "yellow" });
+        assert!(t.check_fields(0, &fields, closed.as_object().unwrap(), "").unwrap_err().expected.contains("\"red\""));
+        let extra = json!({ "name": "a", "count": 1, "colour": "red", "nope": 1 });
+        let e = t.check_fields(0, &fields, extra.as_object().unwrap(), "").unwrap_err();
+        assert_eq!((e.at.as_str(), e.problem), ("nope", Problem::Unknown));
+        let missing = json!({ "count": 1, "colour": "red" });
+        assert!(t.check_fields(0, &fields, missing.as_object().unwrap(), "").unwrap_err().problem == Problem::Missing);
+    }
+
+    #[test]
+    fn strings_stay_strings_and_numbers_are_read_by_type() {
+        let t = types();
+        assert_eq!(t.convert(0, &Ty::String, "2024", "q").unwrap(), json!("2024"));
+        assert_eq!(t.convert(0, &Ty::U64, "5", "q").unwrap(), json!(5));
+        assert!(t.convert(0, &Ty::U64, "five", "q").is_err());
+        assert_eq!(t.convert(0, &Ty::Vec(Box::new(Ty::U64)), "1,2", "q").unwrap(), json!([1, 2]));
+    }
+
+    #[test]
+    fn examples_fit_their_types() {
+        let t = types();
+        let ep = &t.space.apis[0].endpoints[0];
+        for s in [&ep.request, &ep.response] {
+            let ex = t.struct_example(0, s, 0);
+            let fields: Vec<_> = s.fields.iter().collect();
+            assert_eq!(t.check_fields(0, &fields, ex.as_object().unwrap(), ""), Ok(()));
+        }
+    }
+}

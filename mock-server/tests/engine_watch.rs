@@ -1,0 +1,124 @@
+//! `mock-server --spec FILE --watch`: the spec edited under a running
+//! server (an API added, a field renamed) is served without a restart, the
+//! state kept; a spec with errors leaves the previous one served and the
+//! log names the error's place.
+
+mod support;
+
+use serde_json::json;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+use support::Server;
+
+const NOTES: &str = "# Notes API [Draft]\n\nCreating a note:\n\nInputs:\n- Note title\n- Body text\n\nOutputs:\n- Note ID\n\nReading a note:\n\nInputs:\n- Note ID\n\nOutputs:\n- Note title\n- Body text\n";
+
+const TAGS: &str = "\n# Tags API [Draft]\n\nCreating a tag:\n\nInputs:\n- Tag name\n\nOutputs:\n- Tag ID\n";
+
+/// Kills the server when the test ends, passing or not.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the binary on `spec` with `args`; returns the server and its log
+/// lines.
+fn start(spec: &std::path::Path, args: &[&str]) -> (Running, Server, Receiver<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mock-server"))
+        .args(["--spec", spec.to_str().unwrap(), "--port", "0"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mock-server starts");
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().expect("a first log line").unwrap();
+    let url = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no address in {first:?}"));
+    let addr = url.trim_start_matches("http://").parse().unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for l in lines.map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    (Running(child), Server { addr }, rx)
+}
+
+/// Waits (at most 5 s) until `ready` holds.
+fn eventually(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < Duration::from_secs(5), "{what}: not within 5 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn names(s: &Server) -> Vec<String> {
+    let table = s.raw("GET", "/_mock/endpoints", None, None).body;
+    table.as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn an_edited_spec_is_served_with_its_state_kept() {
+    let dir = std::env::temp_dir().join(format!("mock-watch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("notes.md");
+    std::fs::write(&spec, NOTES).unwrap();
+    let (_running, s, log) = start(&spec, &["--no-bindings", "--watch"]);
+
+    let note = s.raw("POST", "/notes", None, Some(&json!({ "title": "one", "body_text": "hello" }).to_string()));
+    assert_eq!(note.status, 200, "{:?}", note.body);
+    let id = note.body["note_id"].as_str().unwrap().to_string();
+    assert_eq!(s.raw("POST", "/tags", None, Some(r#"{"name": "x"}"#)).status, 404);
+
+    // An API added and a field renamed.
+    std::fs::write(&spec, format!("{}{TAGS}", NOTES.replace("Body text", "Body content"))).unwrap();
+    eventually("the new API is served", || names(&s).contains(&"create_tag".to_string()));
+    let tag = s.raw("POST", "/tags", None, Some(r#"{"name": "x"}"#));
+    assert_eq!(tag.status, 200, "{:?}", tag.body);
+    let old = s.raw("POST", "/notes", None, Some(&json!({ "title": "two", "body_text": "hi" }).to_string()));
+    assert!(old.body["error"].as_str().is_some_and(|e| e.contains("unknown field `body_text`")), "{:?}", old.body);
+    let read = s.raw("GET", &format!("/notes/{id}"), None, None);
+    assert_eq!(read.status, 200, "the note made before the reload is kept: {:?}", read.body);
+    assert_eq!(read.body["title"], "one");
+    assert!(read.body.get("body_content").is_some(), "the renamed field is answered: {:?}", read.body);
+
+    // A spec with errors: the previous one stays served, the log says where.
+    std::fs::write(&spec, "# Notes API [Drafty]\n").unwrap();
+    let start = Instant::now();
+    let line = loop {
+        let l = log.recv_timeout(Duration::from_secs(5)).expect("a log line about the error");
+        if l.contains("[Drafty]") || l.contains("notes.md:1:") {
+            break l;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5));
+    };
+    assert!(line.contains("notes.md:1:"), "{line}");
+    assert_eq!(s.raw("GET", &format!("/notes/{id}"), None, None).status, 200);
+    assert!(names(&s).contains(&"create_tag".to_string()));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_overlay_beside_the_spec_is_read_unless_told_not_to() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = std::env::temp_dir().join(format!("mock-beside-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("parcels.md");
+    std::fs::copy(root.join("spec/examples/parcels.md"), &spec).unwrap();
+    std::fs::copy(root.join("spec/examples/parcels.toml"), dir.join("bindings.toml")).unwrap();
+    let paths = |args: &[&str]| {
+        let (_running, s, _log) = start(&spec, args);
+        let table = s.raw("GET", "/_mock/endpoints", None, None).body;
+        table.as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert!(paths(&[]).iter().all(|p| p.starts_with("/v1/")), "the overlay's prefix");
+    assert!(paths(&["--no-bindings"]).iter().all(|p| !p.starts_with("/v1")), "no overlay");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
