@@ -347,6 +347,7 @@ pub fn example_request(name: &str) -> Option<serde_json::Value> {
         _ => None,
     }
 }
+#[allow(dead_code)]
 fn merged<T: super::support::Request>(request: &T) -> serde_json::Value {
     let mut json = serde_json::to_value(request).unwrap_or_default();
     if let Some(object) = json.as_object_mut() {

@@ -59,6 +59,8 @@ pub fn file(space: &TypeSpace, included: impl Fn(Status) -> bool, features: bool
             }
         }
 
+        // Unused in a crate whose spec has no API yet.
+        #[allow(dead_code)]
         fn merged<T: super::support::Request>(request: &T) -> serde_json::Value {
             let mut json = serde_json::to_value(request).unwrap_or_default();
             if let Some(object) = json.as_object_mut() {
