@@ -271,3 +271,55 @@ fn a_long_poll_ends_with_401_when_its_token_is_revoked() {
     poll.read_to_string(&mut raw).expect("the poll answers before its timeout");
     assert!(raw.starts_with("HTTP/1.1 401") && raw.contains("M_UNKNOWN_TOKEN"), "{raw:?}");
 }
+
+#[test]
+fn a_token_revoked_while_the_body_arrives_does_not_act() {
+    let s = support::start(Options::default());
+    let (alice, ta) = s.register("alice");
+    let room = create_room(&s, &ta, json!({}));
+    let second =
+        s.post("/login", None, json!({ "username": "alice", "password": "secret" })).body["access_token"].as_str().unwrap().to_string();
+    let body = r#"{"content": {"body": "after revocation"}}"#;
+    let mut slow = TcpStream::connect(s.addr).unwrap();
+    write!(
+        slow,
+        "POST /_matrix/client/v2/rooms/{}/send HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {ta}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        enc(&room),
+        body.len(),
+        &body[..5]
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let revoke = s.post(&format!("/account/{}/tokens/revoke", enc(&alice)), Some(&second), json!({ "access_token": ta }));
+    assert_eq!(revoke.status, 200, "{:?}", revoke.body);
+    slow.write_all(&body.as_bytes()[5..]).unwrap();
+    let mut raw = String::new();
+    slow.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 401"), "{raw:?}");
+    let msgs = s.get(&format!("/rooms/{}/messages", enc(&room)), Some(&second));
+    assert!(!msgs.body.to_string().contains("after revocation"), "the revoked request acted: {:?}", msgs.body);
+}
+
+#[test]
+fn a_body_of_whitespace_is_not_json_and_a_missing_body_misses_its_fields() {
+    let s = support::start(Options::default());
+    let (_, t) = s.register("alice");
+    for body in ["   ", "\u{c}"] {
+        let r = s.call("POST", "/createRoom", Some(&t), Some(body));
+        assert_eq!(errcode(&r), (400, "M_NOT_JSON"), "{body:?}");
+    }
+    let room = create_room(&s, &t, json!({}));
+    let r = s.call("POST", &format!("/rooms/{}/send", enc(&room)), Some(&t), None);
+    assert_eq!(errcode(&r), (400, "M_MISSING_PARAM"));
+}
+
+#[test]
+fn fault_names_are_endpoints() {
+    let s = support::start(Options::default());
+    let r = s.put("/_mock/faults", None, json!({ "sned": { "latency_ms": 5 } }));
+    assert_eq!(errcode(&r), (400, "M_BAD_JSON"));
+    assert!(r.body["error"].as_str().unwrap().contains("`sned`"), "{:?}", r.body);
+    let r = s.put("/_mock/faults", None, json!({ "send": { "latncy_ms": 5 } }));
+    assert_eq!(errcode(&r), (400, "M_BAD_JSON"));
+    assert_eq!(s.put("/_mock/faults", None, json!({ "send": { "latency_ms": 5 } })).status, 200);
+}

@@ -26,11 +26,10 @@ fn state_events_and_power_levels() {
     let room = room_with(&s, &ta, &tb, &bob);
     let r = enc(&room);
     // Alice (100) sets the topic; Bob (0) may not.
-    assert_eq!(
-        s.put(&format!("/rooms/{r}/state/m.room.topic/"), Some(&ta), json!({ "content": { "topic": "soup" } })).status,
-        404,
-        "an empty state key is not a path segment"
-    );
+    // An empty state key (`…/m.room.topic/`) is a state key like another.
+    assert_eq!(s.put(&format!("/rooms/{r}/state/m.room.topic/"), Some(&ta), json!({ "content": { "topic": "soup" } })).status, 200);
+    assert_eq!(s.put(&format!("/rooms/{r}/state/m.room.topic/"), Some(&tb), json!({ "content": { "topic": "no" } })).status, 403);
+    assert_eq!(s.call("DELETE", &format!("/rooms/{r}/state/m.room.topic/"), Some(&ta), None).status, 200);
     assert_eq!(s.put(&format!("/rooms/{r}/state/m.room.topic/main"), Some(&ta), json!({ "content": { "topic": "soup" } })).status, 200);
     assert_eq!(s.put(&format!("/rooms/{r}/state/m.room.topic/main"), Some(&tb), json!({ "content": { "topic": "no" } })).status, 403);
     // A batch is all or nothing.

@@ -54,7 +54,8 @@ async fn faults(State(engine): State<Engine>) -> Json<Value> {
 }
 
 async fn set_faults(State(engine): State<Engine>, body: axum::body::Bytes) -> Response {
-    match super::faults::parse(&body) {
+    let served = engine.served();
+    match super::faults::parse(&body, served.routes.iter().map(|r| served.endpoint(r).name.as_str())) {
         Ok(f) => {
             engine.0.faults.set(f);
             Json(json!({})).into_response()

@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 
 /// Injected faults, per endpoint name (`*` for all).
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fault {
     /// Added before answering.
     #[serde(default)]
@@ -54,9 +55,17 @@ impl FaultTable {
 }
 
 /// Parses a `PUT /_mock/faults` body: `{ "send": {"latency_ms": 200,
-/// "error_rate": 0.5}, "*": {...} }`.
-pub fn parse(body: &[u8]) -> Result<Faults, String> {
-    match serde_json::from_slice::<Faults>(body) {
+/// "error_rate": 0.5}, "*": {...} }`. Every name must be `*` or one of
+/// `endpoints` (a typo would otherwise be stored and never fire).
+pub fn parse<'a>(body: &[u8], endpoints: impl Iterator<Item = &'a str> + Clone) -> Result<Faults, String> {
+    let parsed = serde_json::from_slice::<Faults>(body);
+    if let Ok(f) = &parsed {
+        if let Some(unknown) = f.keys().find(|k| *k != "*" && !endpoints.clone().any(|e| e == *k)) {
+            let known: Vec<&str> = endpoints.collect();
+            return Err(format!("field `{unknown}`: no endpoint of that name (known: *, {})", known.join(", ")));
+        }
+    }
+    match parsed {
         Ok(f) if f.values().all(|x| (0.0..=1.0).contains(&x.error_rate)) => Ok(f),
         Ok(_) => Err("field `error_rate`: expected a number from 0 to 1".into()),
         Err(e) => Err(format!("expected {{endpoint: {{latency_ms, error_rate}}}}: {e}")),
@@ -68,4 +77,19 @@ pub fn chance() -> f64 {
     let mut b = [0u8; 8];
     getrandom::fill(&mut b).expect("the system has randomness");
     (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_names_and_keys_are_checked() {
+        let names = ["send", "sync"];
+        assert!(parse(br#"{"send": {"latency_ms": 5}, "*": {}}"#, names.iter().copied()).is_ok());
+        let e = parse(br#"{"sned": {"latency_ms": 5}}"#, names.iter().copied()).unwrap_err();
+        assert!(e.contains("`sned`") && e.contains("send"), "{e}");
+        let e = parse(br#"{"send": {"latncy_ms": 5}}"#, names.iter().copied()).unwrap_err();
+        assert!(e.contains("latncy_ms"), "{e}");
+    }
 }

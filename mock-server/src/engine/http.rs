@@ -52,7 +52,9 @@ pub fn percent_decode(s: &str) -> String {
 /// The body as a JSON object: empty is `{}`; not JSON is `M_NOT_JSON`; not
 /// an object is `M_BAD_JSON`.
 pub fn body_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    // No body at all is no fields (required ones are then missing); a body
+    // of whitespace, or of a form feed, is not JSON.
+    if bytes.is_empty() {
         return Ok(Map::new());
     }
     match serde_json::from_slice::<Value>(bytes) {

@@ -75,6 +75,21 @@ pub fn router(app: App) -> Router {
         );
         let entry = by_path.remove(ep.path).unwrap_or_default();
         by_path.insert(ep.path, entry.merge(method_route));
+        // Matrix state keys may be empty (room name, topic, power levels):
+        // `…/state/m.room.topic/` names the state key "".
+        if let Some(prefix) = ep.path.strip_suffix("{stateKey}") {
+            let route = Arc::new(Route::new(ep));
+            let empty_key = on(
+                filter(ep.method),
+                move |State(app): State<App>, Path(mut path): Path<Vec<(String, String)>>, RawQuery(q): RawQuery, req: Request<Body>| {
+                    let route = route.clone();
+                    path.push(("stateKey".to_string(), String::new()));
+                    async move { serve(app, &route, path, q, req).await }
+                },
+            );
+            let entry = by_path.remove(prefix).unwrap_or_default();
+            by_path.insert(prefix, entry.merge(empty_key));
+        }
     }
     let mut r = Router::new();
     for (path, mr) in by_path {
@@ -138,10 +153,16 @@ async fn pipeline(app: &App, route: &Route, path: Vec<(String, String)>, q: Opti
         ));
     }
     let query = request::parse_query(q.as_deref());
-    let caller = if ep.auth { Some(request::authenticate(app, request::token(req.headers(), &query))?) } else { None };
+    let token = request::token(req.headers(), &query);
+    if ep.auth && token.is_none() {
+        return Err(ApiError::missing_token());
+    }
     let bytes = to_bytes(req.into_body(), app.options().body_limit).await.map_err(|_| {
         ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "M_TOO_LARGE", format!("the body is larger than {} bytes", app.options().body_limit))
     })?;
+    // The caller is checked once the whole request is in: a token revoked
+    // (or an account deleted) while the body arrived does not act.
+    let caller = if ep.auth { Some(request::authenticate(app, token)?) } else { None };
     let body = request::body_object(&bytes)?;
     let params = request::validate(ep, path, &query, body)?;
     let incoming = Incoming { endpoint: ep, params, caller };
@@ -180,7 +201,7 @@ async fn faults(State(app): State<App>) -> Json<Value> {
 /// `{ "send": {"latency_ms": 200, "error_rate": 0.5}, "*": {...} }`;
 /// replaces the faults (an empty object clears them).
 async fn set_faults(State(app): State<App>, body: axum::body::Bytes) -> Response {
-    match crate::engine::faults::parse(&body) {
+    match crate::engine::faults::parse(&body, client_server_v2::ENDPOINTS.iter().map(|e| e.name)) {
         Ok(f) => {
             app.set_faults(f);
             Json(serde_json::json!({})).into_response()
