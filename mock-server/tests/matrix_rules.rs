@@ -323,3 +323,17 @@ fn fault_names_are_endpoints() {
     assert_eq!(errcode(&r), (400, "M_BAD_JSON"));
     assert_eq!(s.put("/_mock/faults", None, json!({ "send": { "latency_ms": 5 } })).status, 200);
 }
+
+#[test]
+fn an_inconsistent_state_is_refused_on_import_and_the_old_one_kept() {
+    let s = support::start(Options::default());
+    let (_, t) = s.register("alice");
+    let mut state = s.get("/_mock/state", None).body;
+    state["tokens"]["stray"] = json!(["@ghost:localhost", "DEVICE"]);
+    let r = s.put("/_mock/state", None, state.clone());
+    assert_eq!(errcode(&r), (400, "M_BAD_JSON"));
+    assert!(r.body["error"].as_str().unwrap().contains("@ghost:localhost"), "{:?}", r.body);
+    assert_eq!(s.post("/createRoom", Some(&t), json!({})).status, 200, "the old state still serves");
+    state["tokens"].as_object_mut().unwrap().remove("stray");
+    assert_eq!(s.put("/_mock/state", None, state).status, 200);
+}

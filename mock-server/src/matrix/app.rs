@@ -47,6 +47,7 @@ impl App {
     pub fn load(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
         let Some(mut store) = crate::engine::state_file::read::<Store>(path)? else { return Ok(false) };
+        store.check().map_err(|why| anyhow::anyhow!("{}: the state does not hold together: {why}", path.display()))?;
         store.reindex();
         *self.store() = store;
         Ok(true)

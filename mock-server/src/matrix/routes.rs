@@ -224,6 +224,9 @@ async fn export(State(app): State<App>) -> Json<Store> {
 async fn import(State(app): State<App>, body: axum::body::Bytes) -> Response {
     match serde_json::from_slice::<Store>(&body) {
         Ok(mut s) => {
+            if let Err(why) = s.check() {
+                return error(ApiError::bad_json(format!("the state does not hold together: {why}")));
+            }
             s.reindex();
             *app.store() = s;
             app.0.events.notify_waiters();

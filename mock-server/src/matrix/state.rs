@@ -202,6 +202,42 @@ impl Store {
 
     /// Rebuilds what is not stored (after an import), and hashes the
     /// plaintext passwords of older state files.
+    /// Whether an imported state holds together: every token's account and
+    /// device, every member, sender, room and timeline event exists. A state
+    /// that does not is refused with the first reason (handlers rely on it).
+    pub fn check(&self) -> Result<(), String> {
+        for (token, (user, device)) in &self.tokens {
+            let short = &token[..token.len().min(6)];
+            let account = self.accounts.get(user).ok_or_else(|| format!("token {short}… belongs to `{user}`, who has no account"))?;
+            if !account.devices.contains_key(device) {
+                return Err(format!("token {short}… names device `{device}`, which `{user}` does not have"));
+            }
+        }
+        let ids: BTreeSet<&str> = self.events.iter().map(|e| e.event_id.as_str()).collect();
+        for (id, room) in &self.rooms {
+            if !self.accounts.contains_key(&room.creator) && !self.deleted_users.contains(&room.creator) {
+                return Err(format!("room `{id}` was created by `{}`, who has no account", room.creator));
+            }
+            if let Some(m) = room.members.keys().find(|m| !self.accounts.contains_key(*m) && !self.deleted_users.contains(*m)) {
+                return Err(format!("room `{id}` has member `{m}`, who has no account"));
+            }
+            if let Some(e) = room.timeline.iter().find(|e| !ids.contains(e.as_str())) {
+                return Err(format!("room `{id}` lists event `{e}`, which is not among the events"));
+            }
+        }
+        for e in &self.events {
+            if let Some(r) = e.room_id.as_ref().filter(|r| !self.rooms.contains_key(*r)) {
+                return Err(format!("event `{}` is in room `{r}`, which does not exist", e.event_id));
+            }
+        }
+        for (alias, (room, _)) in &self.aliases {
+            if !self.rooms.contains_key(room) {
+                return Err(format!("alias `{alias}` points to room `{room}`, which does not exist"));
+            }
+        }
+        Ok(())
+    }
+
     pub fn reindex(&mut self) {
         for account in self.accounts.values_mut() {
             if let Some(plain) = account.legacy_password.take() {
