@@ -21,16 +21,7 @@ const SCHEMAS: &str = "#/components/schemas/";
 const RESPONSES: &str = "#/components/responses/";
 
 fn int_schema(i: Int) -> Value {
-    let (min, max): (i128, i128) = match i {
-        Int::I8 => (i8::MIN.into(), i8::MAX.into()),
-        Int::I16 => (i16::MIN.into(), i16::MAX.into()),
-        Int::I32 => (i32::MIN.into(), i32::MAX.into()),
-        Int::I64 => (i64::MIN.into(), i64::MAX.into()),
-        Int::U8 => (0, u8::MAX.into()),
-        Int::U16 => (0, u16::MAX.into()),
-        Int::U32 => (0, u32::MAX.into()),
-        Int::U64 => (0, u64::MAX.into()),
-    };
+    let (min, max) = i.range();
     // OpenAPI's registry has int32 and int64; a u64 above i64::MAX fits
     // neither, so it is named by its Rust width.
     let format = match i {

@@ -74,6 +74,20 @@ impl Int {
     pub fn unsigned(self) -> bool {
         matches!(self, Int::U8 | Int::U16 | Int::U32 | Int::U64)
     }
+
+    /// The smallest and largest value of the width.
+    pub fn range(self) -> (i128, i128) {
+        match self {
+            Int::I8 => (i8::MIN.into(), i8::MAX.into()),
+            Int::I16 => (i16::MIN.into(), i16::MAX.into()),
+            Int::I32 => (i32::MIN.into(), i32::MAX.into()),
+            Int::I64 => (i64::MIN.into(), i64::MAX.into()),
+            Int::U8 => (0, u8::MAX.into()),
+            Int::U16 => (0, u16::MAX.into()),
+            Int::U32 => (0, u32::MAX.into()),
+            Int::U64 => (0, u64::MAX.into()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -7,7 +7,9 @@
 use super::names::{is_function_word, plural};
 use super::HttpMethod;
 
-/// The kind of change an operation makes.
+/// The kind of change an operation makes. Names give the first six; the
+/// mock's engine also tells feeds, registration and login from an
+/// endpoint's inputs and outputs (or the overlay's `effect`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Effect {
     Create,
@@ -15,11 +17,29 @@ pub enum Effect {
     Update,
     Delete,
     List,
+    /// Changes since a position.
+    Feed,
+    /// Makes an account and answers its token.
+    Register,
+    /// Answers a token for an existing account.
+    Login,
     /// Another verb on one item (share, archive, join …).
     Action,
 }
 
 impl Effect {
+    pub const ALL: [Effect; 9] = [
+        Effect::Create,
+        Effect::Read,
+        Effect::Update,
+        Effect::Delete,
+        Effect::List,
+        Effect::Feed,
+        Effect::Register,
+        Effect::Login,
+        Effect::Action,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Effect::Create => "create",
@@ -27,8 +47,16 @@ impl Effect {
             Effect::Update => "update",
             Effect::Delete => "delete",
             Effect::List => "list",
+            Effect::Feed => "feed",
+            Effect::Register => "register",
+            Effect::Login => "login",
             Effect::Action => "action",
         }
+    }
+
+    /// The effect the overlay names (`effect = "create"`).
+    pub fn parse(s: &str) -> Option<Effect> {
+        Effect::ALL.into_iter().find(|e| e.as_str() == s)
     }
 }
 
@@ -216,8 +244,8 @@ impl Shape {
     /// The method a derived endpoint gets.
     pub fn method(&self) -> HttpMethod {
         match self.effect {
-            Effect::Create => HttpMethod::Post,
-            Effect::Read | Effect::List => HttpMethod::Get,
+            Effect::Create | Effect::Register | Effect::Login => HttpMethod::Post,
+            Effect::Read | Effect::List | Effect::Feed => HttpMethod::Get,
             Effect::Update if matches!(self.verb.as_str(), "set" | "replace") => HttpMethod::Put,
             Effect::Update => HttpMethod::Patch,
             Effect::Delete => HttpMethod::Delete,

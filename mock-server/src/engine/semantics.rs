@@ -6,61 +6,12 @@
 //! `effect` and `resource` keys override the inference.
 
 use super::types::Types;
-use specgen::types::operation::{self, Effect as Verb};
+use specgen::types::operation;
+/// The effects are the type space's: one list for the generator and the engine.
+pub use specgen::types::operation::Effect;
 use specgen::types::{Endpoint, Field, HttpMethod, Location, Rule, Ty};
 
 /// What an endpoint does to the state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    Create,
-    Read,
-    Update,
-    Delete,
-    List,
-    /// Changes since a position, long-polled when the spec has a timeout.
-    Feed,
-    /// Makes an account and answers its access token.
-    Register,
-    /// Answers a new access token for an existing account.
-    Login,
-    /// Anything else: validated, answered from the response type's example.
-    Action,
-}
-
-impl Effect {
-    pub const ALL: [Effect; 9] = [
-        Effect::Create,
-        Effect::Read,
-        Effect::Update,
-        Effect::Delete,
-        Effect::List,
-        Effect::Feed,
-        Effect::Register,
-        Effect::Login,
-        Effect::Action,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Effect::Create => "create",
-            Effect::Read => "read",
-            Effect::Update => "update",
-            Effect::Delete => "delete",
-            Effect::List => "list",
-            Effect::Feed => "feed",
-            Effect::Register => "register",
-            Effect::Login => "login",
-            Effect::Action => "action",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Effect> {
-        Effect::ALL.into_iter().find(|e| e.as_str() == s)
-    }
-}
-
-/// An endpoint's plan: its effect on which resource, and the request and
-/// response fields (wire names) that take part.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     pub effect: Option<Effect>,
@@ -156,7 +107,7 @@ pub fn plan(types: &Types, ep: &Endpoint, overlay: (Option<Effect>, Option<&str>
     plan
 }
 
-fn infer_effect(ep: &Endpoint, verb: Option<Verb>, plan: &Plan) -> Effect {
+fn infer_effect(ep: &Endpoint, verb: Option<Effect>, plan: &Plan) -> Effect {
     // The operation's name and the endpoint's (an overlay may name an
     // endpoint `login` in a section called "Version 2 API").
     let name = format!("{} {}", ep.operation.to_lowercase(), ep.name.replace('_', " "));
@@ -171,12 +122,9 @@ fn infer_effect(ep: &Endpoint, verb: Option<Verb>, plan: &Plan) -> Effect {
         return Effect::Feed;
     }
     match verb {
-        Some(Verb::Create) => Effect::Create,
-        Some(Verb::Read) if plan.item.is_some() || plan.id_type.is_none() => Effect::Read,
-        Some(Verb::Read) | Some(Verb::List) => Effect::List,
-        Some(Verb::Update) => Effect::Update,
-        Some(Verb::Delete) => Effect::Delete,
-        Some(Verb::Action) => Effect::Action,
+        Some(Effect::Read) if plan.item.is_some() || plan.id_type.is_none() => Effect::Read,
+        Some(Effect::Read) => Effect::List,
+        Some(named) => named,
         None => by_route(ep),
     }
 }

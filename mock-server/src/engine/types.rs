@@ -212,16 +212,7 @@ impl Types {
 }
 
 fn int_fits(i: Int, n: &serde_json::Number) -> bool {
-    let (lo, hi): (i128, i128) = match i {
-        Int::I8 => (i8::MIN.into(), i8::MAX.into()),
-        Int::I16 => (i16::MIN.into(), i16::MAX.into()),
-        Int::I32 => (i32::MIN.into(), i32::MAX.into()),
-        Int::I64 => (i64::MIN.into(), i64::MAX.into()),
-        Int::U8 => (0, u8::MAX.into()),
-        Int::U16 => (0, u16::MAX.into()),
-        Int::U32 => (0, u32::MAX.into()),
-        Int::U64 => (0, u64::MAX.into()),
-    };
+    let (lo, hi) = i.range();
     let v = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
     v.is_some_and(|v| (lo..=hi).contains(&v))
 }
