@@ -51,7 +51,7 @@ pub fn spawn_on_loopback(options: Options) -> std::net::SocketAddr {
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
             tx.send(listener.local_addr().expect("bound")).expect("the caller waits");
-            axum::serve(listener, service(application(options))).await.expect("serving");
+            engine::serve::serve(listener, application(options), std::future::pending()).await.await;
         });
     });
     rx.recv().expect("the server thread reports its address")

@@ -102,22 +102,12 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
 /// and lets open requests finish, for at most DRAIN; a second one stops
 /// waiting at once. The caller saves the state after it returns.
 async fn serve_until_stopped(listener: tokio::net::TcpListener, router: axum::Router) -> anyhow::Result<()> {
-    let stop = std::sync::Arc::new(tokio::sync::Notify::new());
-    let stopping = stop.clone();
-    let server = axum::serve(listener, mock_server::service(router)).with_graceful_shutdown(async move { stopping.notified().await });
-    let server = std::future::IntoFuture::into_future(server);
-    tokio::pin!(server);
+    let drained = mock_server::engine::serve::serve(listener, router, shutdown_signal()).await;
+    tracing::info!("stopping: finishing open requests (at most {} s; a second signal stops at once)", DRAIN.as_secs());
     tokio::select! {
-        served = &mut server => served?,
-        () = async {
-            shutdown_signal().await;
-            tracing::info!("stopping: finishing open requests (at most {} s; a second signal stops at once)", DRAIN.as_secs());
-            stop.notify_one();
-            tokio::select! {
-                () = tokio::time::sleep(DRAIN) => tracing::warn!("open connections left after {} s: closed", DRAIN.as_secs()),
-                () = shutdown_signal() => tracing::warn!("second signal: stopping now"),
-            }
-        } => {}
+        () = drained => {}
+        () = tokio::time::sleep(DRAIN) => tracing::warn!("open connections left after {} s: closed", DRAIN.as_secs()),
+        () = shutdown_signal() => tracing::warn!("second signal: stopping now"),
     }
     Ok(())
 }

@@ -120,3 +120,30 @@ fn concurrent_saves_all_succeed_and_readers_never_see_a_broken_file() {
     assert!(leftovers.is_empty(), "temporary files left behind");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn slow_clients_are_cut_off_and_others_are_served_meanwhile() {
+    let s = support::start(mock_server::Options::default());
+    let mut slow: Vec<std::net::TcpStream> = (0..50)
+        .map(|_| {
+            let mut c = std::net::TcpStream::connect(s.addr).unwrap();
+            c.write_all(b"POST /_matrix/client/v2/register HTTP/1.1\r\nHost: x\r\n").unwrap();
+            c
+        })
+        .collect();
+    // Others are served while the slow ones hang.
+    let started = Instant::now();
+    s.register("alice");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    // Past the header timeout, the server has closed every slow connection.
+    std::thread::sleep(mock_server::engine::serve::HEADER_TIMEOUT + Duration::from_secs(1));
+    for c in &mut slow {
+        c.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+        let mut buf = Vec::new();
+        let closed = std::io::Read::read_to_end(c, &mut buf);
+        assert!(closed.is_ok(), "a slow connection is still open: {closed:?}");
+        let text = String::from_utf8_lossy(&buf);
+        assert!(buf.is_empty() || text.starts_with("HTTP/1.1 408"), "a slow client got {text:?}");
+    }
+    assert!(mock_server::engine::serve::connection_cap() >= 64);
+}

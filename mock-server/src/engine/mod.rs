@@ -22,6 +22,7 @@ pub mod limits;
 pub mod render;
 pub mod routing;
 pub mod semantics;
+pub mod serve;
 pub mod spec;
 pub mod state_file;
 pub mod store;
@@ -160,12 +161,11 @@ pub fn spawn_on_loopback(options: EngineOptions) -> Result<Running, String> {
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
             tx.send(listener.local_addr().expect("bound")).expect("the caller waits");
-            axum::serve(listener, crate::service(application(serving)))
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-                .expect("serving");
+            let drained = serve::serve(listener, application(serving), async {
+                let _ = stopped.await;
+            })
+            .await;
+            drained.await;
         });
     });
     let addr = rx.recv().expect("the server thread reports its address");
