@@ -337,3 +337,13 @@ fn an_inconsistent_state_is_refused_on_import_and_the_old_one_kept() {
     state["tokens"].as_object_mut().unwrap().remove("stray");
     assert_eq!(s.put("/_mock/state", None, state).status, 200);
 }
+
+#[test]
+fn a_path_parameter_that_is_not_utf8_is_a_json_error_with_the_spec_headers() {
+    let s = support::start(Options::default());
+    let (_, t) = s.register("alice");
+    let r = s.get("/rooms/%FF%FE/messages", Some(&t));
+    assert_eq!(errcode(&r), (400, "M_BAD_JSON"));
+    assert!(r.body["error"].as_str().unwrap().contains("path parameter"), "{:?}", r.body);
+    assert_eq!(r.header("x-spec-section"), Some("Scrollback API"));
+}

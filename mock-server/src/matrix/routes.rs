@@ -9,6 +9,7 @@ use crate::handlers::{self, Answer, Handler, Reply};
 use crate::request::{self, Incoming};
 use crate::state::{to_json, JournalEntry, Store};
 use axum::body::{to_bytes, Body};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, Method, Request, StatusCode};
@@ -68,9 +69,12 @@ pub fn router(app: App) -> Router {
         let route = Arc::new(Route::new(ep));
         let method_route = on(
             filter(ep.method),
-            move |State(app): State<App>, Path(path): Path<Vec<(String, String)>>, RawQuery(q): RawQuery, req: Request<Body>| {
+            move |State(app): State<App>,
+                  path: Result<Path<Vec<(String, String)>>, PathRejection>,
+                  RawQuery(q): RawQuery,
+                  req: Request<Body>| {
                 let route = route.clone();
-                async move { serve(app, &route, path, q, req).await }
+                async move { serve(app, &route, path_params(path), q, req).await }
             },
         );
         let entry = by_path.remove(ep.path).unwrap_or_default();
@@ -81,9 +85,15 @@ pub fn router(app: App) -> Router {
             let route = Arc::new(Route::new(ep));
             let empty_key = on(
                 filter(ep.method),
-                move |State(app): State<App>, Path(mut path): Path<Vec<(String, String)>>, RawQuery(q): RawQuery, req: Request<Body>| {
+                move |State(app): State<App>,
+                      path: Result<Path<Vec<(String, String)>>, PathRejection>,
+                      RawQuery(q): RawQuery,
+                      req: Request<Body>| {
                     let route = route.clone();
-                    path.push(("stateKey".to_string(), String::new()));
+                    let path = path_params(path).map(|mut p| {
+                        p.push(("stateKey".to_string(), String::new()));
+                        p
+                    });
                     async move { serve(app, &route, path, q, req).await }
                 },
             );
@@ -118,8 +128,18 @@ fn error(e: ApiError) -> Response {
     (e.status, Json(e.body())).into_response()
 }
 
-async fn serve(app: App, route: &Route, path: Vec<(String, String)>, q: Option<String>, req: Request<Body>) -> Response {
-    let mut resp = match pipeline(&app, route, path, q, req).await {
+/// The path parameters, or why they cannot be read (a value that is not
+/// UTF-8 once percent-decoded): a JSON 400 like any other bad input.
+fn path_params(path: Result<Path<Vec<(String, String)>>, PathRejection>) -> Result<Vec<(String, String)>, ApiError> {
+    path.map(|Path(p)| p).map_err(|e| ApiError::bad_json(format!("a path parameter cannot be read: {}", e.body_text())))
+}
+
+async fn serve(app: App, route: &Route, path: Result<Vec<(String, String)>, ApiError>, q: Option<String>, req: Request<Body>) -> Response {
+    let result = match path {
+        Ok(path) => pipeline(&app, route, path, q, req).await,
+        Err(e) => Err(e),
+    };
+    let mut resp = match result {
         Ok(Answer::Tree(v)) => Json(v).into_response(),
         Ok(Answer::Text(t)) => {
             ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], String::from(Box::<str>::from(t))).into_response()
