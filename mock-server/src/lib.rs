@@ -51,7 +51,8 @@ pub fn spawn_on_loopback(options: Options) -> std::net::SocketAddr {
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
             tx.send(listener.local_addr().expect("bound")).expect("the caller waits");
-            engine::serve::serve(listener, application(options), std::future::pending()).await.await;
+            let header_timeout = options.header_timeout;
+            engine::serve::serve(listener, application(options), header_timeout, std::future::pending()).await.await;
         });
     });
     rx.recv().expect("the server thread reports its address")

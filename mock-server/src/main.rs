@@ -102,7 +102,7 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
 /// and lets open requests finish, for at most DRAIN; a second one stops
 /// waiting at once. The caller saves the state after it returns.
 async fn serve_until_stopped(listener: tokio::net::TcpListener, router: axum::Router) -> anyhow::Result<()> {
-    let drained = mock_server::engine::serve::serve(listener, router, shutdown_signal()).await;
+    let drained = mock_server::engine::serve::serve(listener, router, mock_server::engine::serve::HEADER_TIMEOUT, shutdown_signal()).await;
     tracing::info!("stopping: finishing open requests (at most {} s; a second signal stops at once)", DRAIN.as_secs());
     tokio::select! {
         () = drained => {}

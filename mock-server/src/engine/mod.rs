@@ -161,7 +161,7 @@ pub fn spawn_on_loopback(options: EngineOptions) -> Result<Running, String> {
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
             tx.send(listener.local_addr().expect("bound")).expect("the caller waits");
-            let drained = serve::serve(listener, application(serving), async {
+            let drained = serve::serve(listener, application(serving), serve::HEADER_TIMEOUT, async {
                 let _ = stopped.await;
             })
             .await;

@@ -2,8 +2,9 @@
 //! task each, with the protections a server on a developer's machine needs
 //! against slow or careless clients.
 //!
-//! Invariants: a client has [`HEADER_TIMEOUT`] to send its request head and
-//! [`BODY_TIMEOUT`] to send its body; at most [`connection_cap`] connections
+//! Invariants: a client has [`HEADER_TIMEOUT`] (or what the caller says) to
+//! send its request head, which is also how long a kept-alive connection may
+//! stay idle, and [`BODY_TIMEOUT`] to send its body; at most [`connection_cap`] connections
 //! are open at once (the rest wait in the listen queue, so the process never
 //! runs out of file descriptors and keeps serving); a failed accept (such as
 //! running out of descriptors anyway) waits a moment instead of spinning.
@@ -17,8 +18,9 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-/// How long a client may take to send its request line and headers.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a client may take to send its request line and headers (and
+/// how long a kept-alive connection may wait for its next request).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a client may take to send its body.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -34,11 +36,16 @@ pub fn connection_cap() -> usize {
 /// Serves `router` on `listener` until `stop` resolves; then stops
 /// accepting and returns a future that resolves when every open connection
 /// has finished (the caller bounds how long it waits).
-pub async fn serve(listener: TcpListener, router: axum::Router, stop: impl Future<Output = ()>) -> impl Future<Output = ()> {
+pub async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    header_timeout: Duration,
+    stop: impl Future<Output = ()>,
+) -> impl Future<Output = ()> {
     let permits = Arc::new(Semaphore::new(connection_cap()));
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    http.timer(TokioTimer::new()).header_read_timeout(header_timeout);
     let router = router.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT));
     tokio::pin!(stop);
     loop {

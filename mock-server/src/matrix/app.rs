@@ -15,11 +15,20 @@ pub struct Options {
     /// Where the state is loaded from at start and saved to at shutdown and
     /// on `POST /_mock/save`.
     pub state_file: Option<std::path::PathBuf>,
+    /// How long a client may take to send a request head, and how long a
+    /// kept-alive connection may stay idle.
+    pub header_timeout: std::time::Duration,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { server_name: "localhost".into(), min_status: Status::Todo, body_limit: 64 * 1024, state_file: None }
+        Options {
+            server_name: "localhost".into(),
+            min_status: Status::Todo,
+            body_limit: 64 * 1024,
+            state_file: None,
+            header_timeout: crate::engine::serve::HEADER_TIMEOUT,
+        }
     }
 }
 
