@@ -66,39 +66,13 @@ impl Route {
 pub fn router(app: App) -> Router {
     let mut by_path: BTreeMap<&str, MethodRouter<App>> = BTreeMap::new();
     for ep in ENDPOINTS {
-        let route = Arc::new(Route::new(ep));
-        let method_route = on(
-            filter(ep.method),
-            move |State(app): State<App>,
-                  path: Result<Path<Vec<(String, String)>>, PathRejection>,
-                  RawQuery(q): RawQuery,
-                  req: Request<Body>| {
-                let route = route.clone();
-                async move { serve(app, &route, path_params(path), q, req).await }
-            },
-        );
         let entry = by_path.remove(ep.path).unwrap_or_default();
-        by_path.insert(ep.path, entry.merge(method_route));
+        by_path.insert(ep.path, entry.merge(endpoint_route(ep, false)));
         // Matrix state keys may be empty (room name, topic, power levels):
         // `…/state/m.room.topic/` names the state key "".
         if let Some(prefix) = ep.path.strip_suffix("{stateKey}") {
-            let route = Arc::new(Route::new(ep));
-            let empty_key = on(
-                filter(ep.method),
-                move |State(app): State<App>,
-                      path: Result<Path<Vec<(String, String)>>, PathRejection>,
-                      RawQuery(q): RawQuery,
-                      req: Request<Body>| {
-                    let route = route.clone();
-                    let path = path_params(path).map(|mut p| {
-                        p.push(("stateKey".to_string(), String::new()));
-                        p
-                    });
-                    async move { serve(app, &route, path, q, req).await }
-                },
-            );
             let entry = by_path.remove(prefix).unwrap_or_default();
-            by_path.insert(prefix, entry.merge(empty_key));
+            by_path.insert(prefix, entry.merge(endpoint_route(ep, true)));
         }
     }
     let mut r = Router::new();
@@ -126,6 +100,28 @@ pub fn router(app: App) -> Router {
 
 fn error(e: ApiError) -> Response {
     (e.status, Json(e.body())).into_response()
+}
+
+/// The method route of an endpoint; `empty_state_key`: served on the path
+/// without its trailing `{stateKey}`, which is then "".
+fn endpoint_route(ep: &'static Endpoint, empty_state_key: bool) -> MethodRouter<App> {
+    let route = Arc::new(Route::new(ep));
+    on(
+        filter(ep.method),
+        move |State(app): State<App>,
+              path: Result<Path<Vec<(String, String)>>, PathRejection>,
+              RawQuery(q): RawQuery,
+              req: Request<Body>| {
+            let route = route.clone();
+            let path = path_params(path).map(|mut p| {
+                if empty_state_key {
+                    p.push(("stateKey".to_string(), String::new()));
+                }
+                p
+            });
+            async move { serve(app, &route, path, q, req).await }
+        },
+    )
 }
 
 /// The path parameters, or why they cannot be read (a value that is not
