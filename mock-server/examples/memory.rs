@@ -5,11 +5,9 @@
 use mock_server::state::{Room, Store};
 use serde_json::json;
 
-fn rss_bytes() -> u64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: u64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
-    pages * 4096
-}
+#[path = "support/rss.rs"]
+mod rss;
+use rss::rss_bytes;
 
 fn main() {
     let n: u64 = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
