@@ -31,6 +31,11 @@ pub struct Bindings {
     pub ids: Vec<IdBinding>,
     /// Types declared once and named by fields (`[types.Event]`).
     pub types: Vec<TypeBinding>,
+    /// The domain profile the spec was written with (`profile = "matrix"`):
+    /// a mock server that has a profile of that name serves the spec with
+    /// its rules (and refuses a spec that is not the one it was written
+    /// for); other tools ignore it.
+    pub profile: Option<Located<String>>,
 }
 
 /// `[ids.NAME]`: an identifier newtype, its example and the phrases that
@@ -121,6 +126,8 @@ pub struct Skip {
 struct RawFile {
     #[serde(default)]
     prefix: String,
+    #[serde(default)]
+    profile: Option<Spanned<String>>,
     #[serde(default)]
     endpoint: Vec<Spanned<RawEndpoint>>,
     #[serde(default)]
@@ -243,7 +250,8 @@ pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Opti
         .into_iter()
         .map(|(k, v)| TypeBinding { name: loc(&k), doc: v.doc, words: lower(v.words), fields: v.fields.into_iter().map(field).collect() })
         .collect();
-    let mut out = Bindings { prefix: raw.prefix, endpoints: Vec::new(), skips: Vec::new(), ids, types };
+    let profile = raw.profile.as_ref().map(loc);
+    let mut out = Bindings { prefix: raw.prefix, endpoints: Vec::new(), skips: Vec::new(), ids, types, profile };
     for e in raw.endpoint {
         let pos = src.pos_at(file, e.span().start);
         let e = e.into_inner();

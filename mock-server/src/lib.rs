@@ -3,9 +3,12 @@
 //!
 //! - [`engine`]: generic. Serves any prose spec read at run time
 //!   (`mock-server --spec FILE`): routes from its type space, requests
-//!   validated against the runtime types, state inferred per endpoint.
+//!   validated against the runtime types, state inferred per endpoint, and
+//!   a plug-in point ([`engine::profile::Profile`]) for domain profiles.
 //! - [`matrix`]: the Matrix profile of the built-in spec, compiled against
-//!   the generated crate: what `mock-server` serves without `--spec`.
+//!   the generated crate and bound by the spec's overlay
+//!   (`profile = "matrix"`). `mock-server` without `--spec` serves the
+//!   built-in spec through the engine with this profile.
 //!
 //! [`error`] (the binding's JSON errors) is shared by both.
 
@@ -13,47 +16,57 @@ pub mod engine;
 pub mod error;
 pub mod matrix;
 
-pub use matrix::{app, handlers, request, routes, state};
+pub use matrix::{app, handlers, request, state};
 
 pub use app::{App, Options};
+
+use engine::profile::Profiles;
+use engine::spec::{Embedded, Source};
+use engine::{Engine, EngineOptions};
+use std::sync::Arc;
+
+/// The built-in spec and its overlay, compiled into the server: what it
+/// serves without `--spec`.
+pub const BUILTIN: Embedded =
+    Embedded { spec: include_str!("../../spec/client_server_v2.rst"), bindings: Some(include_str!("../../spec/bindings.toml")) };
+
+/// The profiles this server has: Matrix's, over a fresh state.
+pub fn profiles(options: &Options) -> Profiles {
+    Profiles::default().with(Arc::new(matrix::profile::Matrix::new(App::new(options.clone()))))
+}
+
+/// The engine options that serve the built-in spec with its Matrix profile.
+pub fn builtin(options: &Options) -> EngineOptions {
+    let min_status = specgen::Status::parse(options.min_status.as_str()).unwrap_or(specgen::Status::Todo);
+    EngineOptions {
+        source: Source { spec: "spec/client_server_v2.rst".into(), bindings: Some("spec/bindings.toml".into()), embedded: Some(BUILTIN) },
+        min_status,
+        body_limit: options.body_limit,
+        state_file: options.state_file.clone(),
+        header_timeout: options.header_timeout,
+        profiles: profiles(options),
+    }
+}
+
+/// The built-in spec served by the engine with its Matrix profile.
+pub fn builtin_engine(options: &Options) -> Engine {
+    Engine::new(builtin(options)).unwrap_or_else(|e| panic!("the built-in spec and its profile always load: {e}"))
+}
 
 /// The application with its routes: CORS on the spec's routes (browser
 /// clients work), control routes closed to web pages ([`engine::guard`]).
 pub fn application(options: Options) -> axum::Router {
-    router(App::new(options))
-}
-
-/// The routes of an existing app (e.g. one loaded from a state file).
-pub fn router(app: App) -> axum::Router {
-    let limit = app.options().body_limit;
-    routes::router(app)
-        .layer(axum::middleware::from_fn(move |r, n| engine::limits::declared_body_limit(limit, r, n)))
-        .layer(axum::middleware::from_fn(engine::guard::control_routes))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(engine::limits::panicked))
-        .layer(engine::guard::cors())
-}
-
-/// The service `axum::serve` takes: the router's routes made ready once.
-/// (Served as a bare `Router`, axum rebuilds the whole router, layers and
-/// all, for every connection, and drops that copy when it closes: measured,
-/// a fifth of the CPU while 1,000 long-polls answer and close.)
-pub fn service(router: axum::Router) -> axum::routing::IntoMakeService<axum::Router> {
-    router.into_make_service()
+    engine::application(builtin_engine(&options))
 }
 
 /// Serves `options` on 127.0.0.1 (a free port) from a background thread
-/// with its own runtime, and returns the address once it listens. For tests,
-/// examples and benchmarks; the binary serves through `main`.
+/// with its own runtime (the state file loaded first, when set), and
+/// returns the address once it listens. For tests, examples and
+/// benchmarks; the binary serves through `main`.
 pub fn spawn_on_loopback(options: Options) -> std::net::SocketAddr {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("a tokio runtime");
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
-            tx.send(listener.local_addr().expect("bound")).expect("the caller waits");
-            let header_timeout = options.header_timeout;
-            engine::serve::serve(listener, application(options), header_timeout, std::future::pending()).await.await;
-        });
-    });
-    rx.recv().expect("the server thread reports its address")
+    let running = engine::spawn_on_loopback(builtin(&options)).unwrap_or_else(|e| panic!("the built-in spec serves: {e}"));
+    let addr = running.addr;
+    // Served until the process ends, as before.
+    std::mem::forget(running);
+    addr
 }

@@ -75,27 +75,33 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
     if let Some(spec) = cli.spec.clone() {
         return serve_spec(cli, spec);
     }
-    let options = Options {
-        server_name: cli.server_name,
-        min_status: cli.min_status.unwrap_or(Status::Todo),
-        state_file: cli.state_file,
-        ..Options::default()
-    };
-    let app = mock_server::App::new(options);
-    if app.load()? {
-        tracing::info!("state loaded from {}", app.options().state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
+    let options = mock_server::builtin(&builtin_options(&cli));
+    let engine = mock_server::engine::Engine::new(options).map_err(|e| anyhow::anyhow!("cannot serve the built-in spec:\n{e}"))?;
+    if engine.load()? {
+        tracing::info!("state loaded from {}", cli.state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = listen(&cli.host, cli.port).await?;
         let addr = listener.local_addr()?;
         tracing::info!("serving the built-in spec on http://{addr}/_matrix/client/v2 (mock control under /_mock/)");
-        serve_until_stopped(listener, mock_server::router(app.clone())).await?;
-        if app.save()? {
+        serve_until_stopped(listener, mock_server::engine::application(engine.clone())).await?;
+        if engine.save()? {
             tracing::info!("state saved");
         }
         Ok(())
     })
+}
+
+/// The options of the built-in server (and of the Matrix profile, which
+/// `--spec` binds when the spec's overlay names it).
+fn builtin_options(cli: &Cli) -> Options {
+    Options {
+        server_name: cli.server_name.clone(),
+        min_status: cli.min_status.unwrap_or(Status::Todo),
+        state_file: cli.state_file.clone(),
+        ..Options::default()
+    }
 }
 
 /// Serves `router` until SIGINT or SIGTERM. The first signal stops accepting
@@ -149,6 +155,7 @@ fn serve_spec(cli: Cli, spec: std::path::PathBuf) -> anyhow::Result<()> {
     options.min_status =
         cli.min_status.map_or(specgen::Status::Todo, |s| specgen::Status::parse(s.as_str()).unwrap_or(specgen::Status::Todo));
     options.state_file = cli.state_file.clone();
+    options.profiles = mock_server::profiles(&builtin_options(&cli));
     let engine = mock_server::engine::Engine::new(options).map_err(|e| anyhow::anyhow!("cannot serve the spec:\n{e}"))?;
     if engine.load()? {
         tracing::info!("state loaded from {}", cli.state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());

@@ -61,11 +61,18 @@ fn example_request(served: &Served, i: usize) -> (String, String) {
     (full, Value::Object(body).to_string())
 }
 
+/// The server's profiles, as `mock-server --spec` has them: the built-in
+/// spec's overlay binds Matrix's.
+fn with_profiles(options: EngineOptions) -> EngineOptions {
+    EngineOptions { profiles: mock_server::profiles(&mock_server::Options::default()), ..options }
+}
+
 /// Serves `file` and sends every endpoint its example request; returns
 /// (answered 200, answered).
 fn serve_examples(file: &std::path::Path, bindings: Option<PathBuf>) -> (usize, usize) {
     let (mut answered, mut ok) = (0, 0);
-    let running = spawn_on_loopback(EngineOptions::new(file, bindings)).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let running =
+        spawn_on_loopback(with_profiles(EngineOptions::new(file, bindings))).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let server = Server { addr: running.addr };
     let token = server.raw("POST", "/_mock/users", None, Some(r#"{"user":"ada"}"#)).body["access_token"].as_str().unwrap().to_string();
     let served = running.engine.served();
@@ -135,7 +142,8 @@ fn wrong_values_are_refused_never_a_5xx() {
     specs.extend(revisions().into_iter().step_by(10).map(|f| (f, None)));
     let mut sent = 0;
     for (file, bindings) in specs {
-        let running = spawn_on_loopback(EngineOptions::new(&file, bindings)).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let running =
+            spawn_on_loopback(with_profiles(EngineOptions::new(&file, bindings))).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let server = Server { addr: running.addr };
         let token = server.raw("POST", "/_mock/users", None, Some(r#"{"user":"ada"}"#)).body["access_token"].as_str().unwrap().to_string();
         let served = running.engine.served();

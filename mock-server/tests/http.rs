@@ -173,7 +173,7 @@ fn every_endpoint_is_listed_with_its_kind() {
     // Nothing is generic by accident: every endpoint of the built-in spec
     // has its handler; the TODO section answers 501.
     for e in list {
-        let expected = if e["name"] == "knock" { "todo (501)" } else { "stateful" };
+        let expected = if e["name"] == "knock" { "todo (501)" } else { "matrix profile" };
         assert_eq!(e["kind"], expected, "{e}");
     }
     let (_, t) = s.register("alice");

@@ -3,10 +3,10 @@
 //! journal, the endpoint table with each endpoint's inferred plan, and
 //! accounts with tokens for any spec (`POST /_mock/users`).
 
+use super::journal::Json as JsonText;
 use super::routing::error;
 use super::semantics::{attribute, is_access_token, is_cursor, Effect};
 use super::spec::{Route, Served};
-use super::store::Store;
 use super::Engine;
 use crate::error::ApiError;
 use axum::extract::State;
@@ -36,8 +36,7 @@ async fn openapi(State(engine): State<Engine>) -> Response {
 }
 
 async fn reset(State(engine): State<Engine>) -> Json<Value> {
-    *engine.store() = Store::default();
-    engine.0.changes.notify_waiters();
+    engine.reset();
     Json(json!({}))
 }
 
@@ -64,19 +63,23 @@ async fn set_faults(State(engine): State<Engine>, body: axum::body::Bytes) -> Re
     }
 }
 
-async fn export(State(engine): State<Engine>) -> Json<Store> {
-    Json(engine.store().clone())
+/// The state: the bound profile's, else the store (records, accounts,
+/// tokens, the journal).
+async fn export(State(engine): State<Engine>) -> Response {
+    match &engine.served().profile {
+        Some(p) => json_text(p.export()),
+        None => Json(&*engine.store()).into_response(),
+    }
+}
+
+fn json_text(text: JsonText) -> Response {
+    ([(CONTENT_TYPE, "application/json")], String::from(Box::<str>::from(text))).into_response()
 }
 
 async fn import(State(engine): State<Engine>, body: axum::body::Bytes) -> Response {
-    match serde_json::from_slice::<Store>(&body) {
-        Ok(mut s) => {
-            s.reindex();
-            *engine.store() = s;
-            engine.0.changes.notify_waiters();
-            Json(json!({})).into_response()
-        }
-        Err(e) => error(ApiError::bad_json(format!("not a state export: {e}"))),
+    match engine.import(&body) {
+        Ok(()) => Json(json!({})).into_response(),
+        Err(why) => error(ApiError::bad_json(why)),
     }
 }
 
@@ -91,8 +94,14 @@ async fn user(State(engine): State<Engine>, body: axum::body::Bytes) -> Response
     let Some(name) = name.filter(|n| !n.is_empty()) else {
         return error(ApiError::bad_json("expected {\"user\": \"a name\"}"));
     };
-    let token = engine.store().issue_token(&name);
-    Json(json!({ "user_id": name, "access_token": token })).into_response()
+    let (user, token) = match &engine.served().profile {
+        Some(p) => match p.issue_token(&name) {
+            Ok(issued) => issued,
+            Err(e) => return error(e),
+        },
+        None => (name.clone(), engine.store().issue_token(&name)),
+    };
+    Json(json!({ "user_id": user, "access_token": token })).into_response()
 }
 
 /// Every endpoint with its plan: effect, resource and which answer fields
@@ -112,10 +121,25 @@ pub fn describe(served: &Served, r: &Route) -> Value {
         "section": served.types.space.apis[r.api].title,
         "status": r.status.as_str(),
         "auth": ep.auth,
+        "profile": served.profile.as_ref().map(|p| p.name()),
+        "kind": kind(served, r),
         "effect": r.plan.effect().as_str(),
         "resource": r.plan.resource,
         "from_state": from_state(served, r),
     })
+}
+
+/// How the endpoint is served: `todo (501)`, by the bound profile's rule
+/// (`matrix profile`), from an example of its response type (a profile
+/// without a rule for it), or by the engine's inferred semantics.
+fn kind(served: &Served, r: &Route) -> String {
+    let ep = served.endpoint(r);
+    match &served.profile {
+        _ if r.status == specgen::Status::Todo => "todo (501)".into(),
+        Some(p) if p.serves(&ep.name) => format!("{} profile", p.name()),
+        Some(_) => "example".into(),
+        None => "inferred".into(),
+    }
 }
 
 /// The answer fields filled from state: the resource's ids and parents, its

@@ -19,6 +19,7 @@ pub mod guard;
 pub mod http;
 pub mod journal;
 pub mod limits;
+pub mod profile;
 pub mod render;
 pub mod routing;
 pub mod semantics;
@@ -46,11 +47,23 @@ pub struct EngineOptions {
     /// Where the state is loaded from at start and saved to at shutdown and
     /// on `POST /_mock/save`.
     pub state_file: Option<std::path::PathBuf>,
+    /// How long a client may take to send a request head, and how long a
+    /// kept-alive connection may stay idle.
+    pub header_timeout: std::time::Duration,
+    /// The domain profiles an overlay may bind (`profile = "matrix"`).
+    pub profiles: profile::Profiles,
 }
 
 impl EngineOptions {
     pub fn new(spec: impl Into<std::path::PathBuf>, bindings: Option<std::path::PathBuf>) -> Self {
-        EngineOptions { source: Source { spec: spec.into(), bindings }, min_status: Status::Todo, body_limit: 64 * 1024, state_file: None }
+        EngineOptions {
+            source: Source { spec: spec.into(), bindings, embedded: None },
+            min_status: Status::Todo,
+            body_limit: 64 * 1024,
+            state_file: None,
+            header_timeout: serve::HEADER_TIMEOUT,
+            profiles: profile::Profiles::default(),
+        }
     }
 }
 
@@ -70,7 +83,7 @@ pub struct Engine(pub Arc<Shared>);
 impl Engine {
     /// Reads the spec; the error lists its located diagnostics.
     pub fn new(options: EngineOptions) -> Result<Self, String> {
-        let served = spec::load(&options.source)?;
+        let served = spec::load(&options.source, &options.profiles)?;
         Ok(Engine(Arc::new(Shared {
             options,
             served: RwLock::new(Arc::new(served)),
@@ -102,20 +115,47 @@ impl Engine {
         &self.0.options
     }
 
-    /// Loads the state file, if one is set and exists.
+    /// Loads the state file, if one is set and exists (a bound profile
+    /// reads it as its own state).
     pub fn load(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
-        let Some(mut store) = state_file::read::<Store>(path)? else { return Ok(false) };
-        store.reindex();
-        *self.store() = store;
+        let Some(state) = state_file::read::<Box<serde_json::value::RawValue>>(path)? else { return Ok(false) };
+        self.import(state.get().as_bytes()).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
         Ok(true)
     }
 
     /// Writes the state file, if one is set.
     pub fn save(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
-        state_file::write(path, &*self.store())?;
+        match &self.served().profile {
+            Some(p) => state_file::write(path, &p.export())?,
+            None => state_file::write(path, &*self.store())?,
+        }
         Ok(true)
+    }
+
+    /// Replaces the state with an export (the bound profile's, or the
+    /// store's); refused, naming why, when it does not hold together.
+    pub fn import(&self, state: &[u8]) -> Result<(), String> {
+        match &self.served().profile {
+            Some(p) => p.import(state)?,
+            None => {
+                let mut store: Store = serde_json::from_slice(state).map_err(|e| format!("not a state export: {e}"))?;
+                store.reindex();
+                *self.store() = store;
+            }
+        }
+        self.0.changes.notify_waiters();
+        Ok(())
+    }
+
+    /// Forgets every record, account and request (and the profile's state).
+    pub fn reset(&self) {
+        *self.store() = Store::default();
+        if let Some(p) = &self.served().profile {
+            p.reset();
+        }
+        self.0.changes.notify_waiters();
     }
 }
 
@@ -161,7 +201,8 @@ pub fn spawn_on_loopback(options: EngineOptions) -> Result<Running, String> {
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
             tx.send(listener.local_addr().expect("bound")).expect("the caller waits");
-            let drained = serve::serve(listener, application(serving), serve::HEADER_TIMEOUT, async {
+            let header_timeout = serving.options().header_timeout;
+            let drained = serve::serve(listener, application(serving), header_timeout, async {
                 let _ = stopped.await;
             })
             .await;

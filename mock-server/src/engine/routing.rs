@@ -6,15 +6,18 @@
 
 use super::effects::{self, Call};
 use super::http as request;
+use super::journal::Json as JsonText;
 use super::journal::{to_json, JournalEntry};
-use super::semantics::Effect;
+use super::profile;
+use super::semantics::{Effect, Plan};
 use super::spec::{Route, Segment, Served};
 use super::store::Store;
 use super::{validation, Engine};
 use crate::error::ApiError;
 use axum::body::{to_bytes, Body};
 use axum::extract::State;
-use axum::http::{Request, StatusCode};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde_json::{Map, Value};
@@ -24,6 +27,12 @@ use std::time::{Duration, Instant};
 
 /// The longest a feed waits for a change, whatever timeout it asks.
 const MAX_WAIT: Duration = Duration::from_secs(60);
+
+/// An answer: a JSON tree (the engine's), or JSON text (a profile's).
+enum Answer {
+    Tree(Value),
+    Text(JsonText),
+}
 
 pub fn router(engine: Engine) -> Router {
     super::control::routes().fallback(serve).with_state(engine)
@@ -37,12 +46,24 @@ pub fn error(e: ApiError) -> Response {
 type PathParams = Vec<(String, String)>;
 
 /// The endpoint at `path` for `method`: `Err(true)` when the path is served
-/// with other methods only.
+/// with other methods only. A path ending in `/` that matches no endpoint
+/// as it is names an empty last parameter (`…/state/m.room.topic/`: the
+/// state key "").
 fn find<'s>(served: &'s Served, method: HttpMethod, path: &str) -> Result<(&'s Route, PathParams), bool> {
-    let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match find_parts(served, method, &parts) {
+        Err(other) if path.ends_with('/') && path.len() > 1 => {
+            parts.push("");
+            find_parts(served, method, &parts).map_err(|again| other || again)
+        }
+        found => found,
+    }
+}
+
+fn find_parts<'s>(served: &'s Served, method: HttpMethod, parts: &[&str]) -> Result<(&'s Route, PathParams), bool> {
     let mut other_method = false;
     for r in &served.routes {
-        let Some(params) = matches(&r.segments, &parts) else { continue };
+        let Some(params) = matches(&r.segments, parts) else { continue };
         if served.endpoint(r).method == method {
             return Ok((r, params));
         }
@@ -56,11 +77,13 @@ fn matches(segments: &[Segment], parts: &[&str]) -> Option<PathParams> {
         return None;
     }
     let mut params = Vec::new();
-    for (s, p) in segments.iter().zip(parts) {
+    for (k, (s, p)) in segments.iter().zip(parts).enumerate() {
         match s {
             Segment::Literal(l) if l == p => {}
             Segment::Literal(_) => return None,
-            Segment::Param(name) => params.push((name.clone(), request::percent_decode(p))),
+            // Only the last parameter may be empty (see `find`).
+            Segment::Param(_) if p.is_empty() && k + 1 < segments.len() => return None,
+            Segment::Param(name) => params.push((name.clone(), p.to_string())),
         }
     }
     Some(params)
@@ -78,7 +101,10 @@ async fn serve(State(engine): State<Engine>, req: Request<Body>) -> Response {
         Err(false) => return error(ApiError::unrecognized(StatusCode::NOT_FOUND, format!("no endpoint at {path}"))),
     };
     let mut resp = match pipeline(&engine, &served, route, params, req).await {
-        Ok(v) => Json(v).into_response(),
+        Ok(Answer::Tree(v)) => Json(v).into_response(),
+        Ok(Answer::Text(t)) => {
+            ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], String::from(Box::<str>::from(t))).into_response()
+        }
         Err(e) => error(e),
     };
     let h = resp.headers_mut();
@@ -93,7 +119,7 @@ async fn pipeline(
     route: &Route,
     path: Vec<(String, String)>,
     req: Request<Body>,
-) -> Result<Value, ApiError> {
+) -> Result<Answer, ApiError> {
     let ep = served.endpoint(route);
     if let Some(fault) = engine.0.faults.get(&ep.name) {
         tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
@@ -102,6 +128,7 @@ async fn pipeline(
         }
     }
     gate(engine, served, route)?;
+    let path = decoded(path)?;
     let query = request::parse_query(req.uri().query());
     let token = request::token(req.headers(), &query);
     if ep.auth && token.is_none() {
@@ -113,14 +140,26 @@ async fn pipeline(
         .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "M_TOO_LARGE", format!("the body is larger than {limit} bytes")))?;
     let body = request::body_object(&bytes)?;
     let validated = validation::validate(served, route.api, ep, &path, &query, body);
+    if let Some(profile) = &served.profile {
+        // The profile checks the caller itself, when the request acts.
+        let (reply, logged) = match validated {
+            Ok(params) => {
+                let logged = logged(&route.plan, &params);
+                (profile.call(profile::Call { endpoint: ep.name.clone(), token, params }).await, logged)
+            }
+            Err(e) => (profile::Reply { user: None, answer: Err(e) }, logged(&route.plan, &Map::new())),
+        };
+        journal(&mut engine.store(), ep, reply.user, logged, &reply.answer);
+        return reply.answer.map(Answer::Text);
+    }
     if route.plan.effect() == Effect::Feed {
         let caller = if ep.auth { Some(caller(&engine.store(), token)?) } else { None };
         let (result, params) = match validated {
             Ok(params) => (feed(engine, served, route, caller.as_deref(), &params).await, params),
             Err(e) => (Err(e), Map::new()),
         };
-        journal(&mut engine.store(), ep, caller, params, &result);
-        return result;
+        journal(&mut engine.store(), ep, caller, logged(&route.plan, &params), &result);
+        return result.map(Answer::Tree);
     }
     // The caller, the change and the journal under one lock.
     let mut store = engine.store();
@@ -129,14 +168,25 @@ async fn pipeline(
         Ok(params) => (effects::apply(served, route, &Call { caller: caller.as_deref(), params: &params }, &mut store), params),
         Err(e) => (Err(e), Map::new()),
     };
-    journal(&mut store, ep, caller, params, &result);
+    journal(&mut store, ep, caller, logged(&route.plan, &params), &result);
     drop(store);
     result.map(|outcome| {
         if outcome.changed {
             engine.0.changes.notify_waiters();
         }
-        outcome.answer
+        Answer::Tree(outcome.answer)
     })
+}
+
+/// The path parameters percent-decoded; one that is not UTF-8 then is a
+/// 400 naming it.
+fn decoded(path: PathParams) -> Result<PathParams, ApiError> {
+    path.into_iter()
+        .map(|(name, raw)| match request::path_decode(&raw) {
+            Some(v) => Ok((name, v)),
+            None => Err(ApiError::bad_json(format!("path parameter `{name}`: {raw:?} is not UTF-8 once percent-decoded"))),
+        })
+        .collect()
 }
 
 /// TODO sections answer 501; sections below `--min-status` 404.
@@ -193,13 +243,24 @@ async fn feed(
     }
 }
 
-fn journal<T>(
-    store: &mut Store,
-    ep: &specgen::types::Endpoint,
-    user: Option<String>,
-    params: Map<String, Value>,
-    result: &Result<T, ApiError>,
-) {
+/// A request's parameters as the journal keeps them: passwords (the plan's,
+/// and any parameter named like one) written `"<redacted>"`.
+fn logged(plan: &Plan, params: &Map<String, Value>) -> JsonText {
+    let secret = |wire: &String| plan.password.as_ref() == Some(wire) || wire.to_ascii_lowercase().contains("password");
+    if !params.keys().any(secret) {
+        return to_json(params);
+    }
+    let mut redacted = params.clone();
+    for (wire, v) in redacted.iter_mut() {
+        if secret(wire) {
+            *v = Value::String("<redacted>".into());
+        }
+    }
+    to_json(&redacted)
+}
+
+/// Records a request.
+fn journal<T>(store: &mut Store, ep: &specgen::types::Endpoint, user: Option<String>, request: JsonText, result: &Result<T, ApiError>) {
     let status = result.as_ref().map_or_else(|e| e.status.as_u16(), |_| 200);
     tracing::debug!(endpoint = ep.name, status, "{} {}", ep.method, ep.path);
     store.journal(JournalEntry {
@@ -207,7 +268,7 @@ fn journal<T>(
         method: ep.method.as_str().into(),
         path: ep.path.clone().into(),
         user,
-        request: to_json(&Value::Object(params)),
+        request,
         status,
     });
 }

@@ -2,18 +2,29 @@
 //! code generation): its type space, each endpoint's route segments and
 //! plan, its OpenAPI document. Replaced whole when `--watch` reloads.
 
+use super::profile::{Profile, Profiles};
 use super::semantics::{self, Effect, Plan};
 use super::types::Types;
 use axum::http::HeaderValue;
 use specgen::types::{Endpoint, Ty};
 use specgen::Status;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// Where the spec and its overlay are read from.
+/// Where the spec and its overlay are read from: files, or texts built into
+/// the binary (`embedded`, then the paths only name them).
 #[derive(Debug, Clone)]
 pub struct Source {
     pub spec: PathBuf,
     pub bindings: Option<PathBuf>,
+    pub embedded: Option<Embedded>,
+}
+
+/// A spec and its overlay compiled into the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded {
+    pub spec: &'static str,
+    pub bindings: Option<&'static str>,
 }
 
 /// One served endpoint: where it sits in the type space, its path split in
@@ -42,6 +53,8 @@ pub struct Served {
     pub routes: Vec<Route>,
     pub openapi: String,
     pub title: String,
+    /// The domain profile the overlay binds, checked to fit this spec.
+    pub profile: Option<Arc<dyn Profile>>,
 }
 
 impl Served {
@@ -66,17 +79,20 @@ impl Served {
     }
 }
 
-/// Reads `source` and builds what is served; the error is every located
-/// diagnostic, one `file:line:col: error: …` per line.
-pub fn load(source: &Source) -> Result<Served, String> {
-    let mut read = specgen::read_file(&source.spec, None).map_err(|e| e.to_string())?;
-    let bindings = match &source.bindings {
-        Some(p) => {
-            let file = read.sources.load(p).map_err(|e| e.to_string())?;
-            specgen::bindings::parse(&read.sources, file, &mut read.diagnostics)
-        }
-        None => None,
+/// Reads `source` and builds what is served, with the profile its overlay
+/// binds (one of `profiles`); the error is every located diagnostic, one
+/// `file:line:col: error: …` per line, or why the profile does not fit.
+pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, String> {
+    let mut read = match source.embedded {
+        Some(e) => specgen::read_str(&source.spec.display().to_string(), e.spec, specgen::Format::Rst),
+        None => specgen::read_file(&source.spec, None).map_err(|e| e.to_string())?,
     };
+    let overlay = match (&source.bindings, source.embedded.and_then(|e| e.bindings)) {
+        (Some(p), Some(text)) => Some(read.sources.add(p.display().to_string(), text)),
+        (Some(p), None) => Some(read.sources.load(p).map_err(|e| e.to_string())?),
+        (None, _) => None,
+    };
+    let bindings = overlay.and_then(|file| specgen::bindings::parse(&read.sources, file, &mut read.diagnostics));
     let space = if read.diagnostics.has_errors() {
         None
     } else {
@@ -104,7 +120,12 @@ pub fn load(source: &Source) -> Result<Served, String> {
             });
         }
     }
-    Ok(Served { source: source.clone(), types, routes, openapi, title })
+    let mut served = Served { source: source.clone(), types, routes, openapi, title, profile: None };
+    if let Some(name) = bindings.as_ref().and_then(|b| b.profile.as_ref()) {
+        let at = source.bindings.as_ref().map_or(String::new(), |p| format!("{}:{}:{}: ", p.display(), name.pos.line, name.pos.col));
+        served.profile = Some(profiles.bind(&name.value, &served).map_err(|e| format!("{at}error: {e}"))?);
+    }
+    Ok(served)
 }
 
 /// The overlay's `effect` and `resource` for an endpoint (bound by name);

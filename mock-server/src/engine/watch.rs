@@ -38,7 +38,7 @@ pub async fn run(engine: Engine) {
 /// Reads the spec again; returns whether the new one is served.
 pub fn reload(engine: &Engine) -> bool {
     let started = std::time::Instant::now();
-    match spec::load(&engine.options().source) {
+    match spec::load(&engine.options().source, &engine.options().profiles) {
         Ok(served) => {
             let n = served.routes.len();
             engine.replace(served);

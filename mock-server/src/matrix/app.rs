@@ -1,4 +1,4 @@
-//! The server's shared state and options.
+//! The Matrix profile's state, and the options of the built-in server.
 
 use crate::state::Store;
 use client_server_v2::Status;
@@ -32,56 +32,21 @@ impl Default for Options {
     }
 }
 
-pub use crate::engine::faults::{Fault, Faults};
-
 pub struct Shared {
     pub options: Options,
     store: Mutex<Store>,
-    faults: crate::engine::faults::FaultTable,
     /// Woken on every new event (long-polls wait on it).
     pub events: Notify,
 }
 
-/// A handle on the server's state, cheap to clone.
+/// A handle on the profile's state, cheap to clone.
 #[derive(Clone)]
 pub struct App(pub Arc<Shared>);
 
 impl App {
     pub fn new(options: Options) -> Self {
         let store = Store::new(&options.server_name);
-        App(Arc::new(Shared { options, store: Mutex::new(store), faults: Default::default(), events: Notify::new() }))
-    }
-
-    /// Loads the state file, if one is set and exists.
-    pub fn load(&self) -> anyhow::Result<bool> {
-        let Some(path) = &self.options().state_file else { return Ok(false) };
-        let Some(mut store) = crate::engine::state_file::read::<Store>(path)? else { return Ok(false) };
-        store.check().map_err(|why| anyhow::anyhow!("{}: the state does not hold together: {why}", path.display()))?;
-        store.reindex();
-        *self.store() = store;
-        Ok(true)
-    }
-
-    /// Writes the state file, if one is set.
-    pub fn save(&self) -> anyhow::Result<bool> {
-        let Some(path) = &self.options().state_file else { return Ok(false) };
-        crate::engine::state_file::write(path, &*self.store())?;
-        Ok(true)
-    }
-
-    /// The fault for an endpoint (its own, else `*`).
-    pub fn fault(&self, endpoint: &str) -> Option<Fault> {
-        self.0.faults.get(endpoint)
-    }
-
-    /// The faults set now (a copy).
-    pub fn faults(&self) -> Faults {
-        self.0.faults.all()
-    }
-
-    /// Replaces the faults (an empty map clears them).
-    pub fn set_faults(&self, faults: Faults) {
-        self.0.faults.set(faults)
+        App(Arc::new(Shared { options, store: Mutex::new(store), events: Notify::new() }))
     }
 
     /// The store, locked. A handler that panicked while holding the lock

@@ -4,13 +4,14 @@
 //! stream, sync, aliases, profiles, presence, typing). What `mock-server`
 //! serves without `--spec`. The generic engine is [`crate::engine`].
 //!
-//! Layout: [`routes`] (the router and the request pipeline) →
-//! [`handlers`] (one module per API group, and the generic path) →
-//! [`state`] (the one store); [`app`] (options, shared state), [`request`]
-//! (validation against the generated types).
+//! It is a plug-in of the engine: the engine routes, gates, validates and
+//! journals every request, then hands it to [`profile`] (bound by the
+//! overlay's `profile = "matrix"`, checked against the generated endpoint
+//! table) → [`handlers`] (one module per API group) → [`state`] (the one
+//! store); [`app`] (options, shared state), [`request`] (the caller).
 
 pub mod app;
 pub mod handlers;
+pub mod profile;
 pub mod request;
-pub mod routes;
 pub mod state;

@@ -1,0 +1,158 @@
+//! The Matrix profile on the engine: the built-in spec's domain rules,
+//! compiled against its generated crate, bound by the overlay's
+//! `profile = "matrix"`. The engine routes, gates, validates and journals;
+//! this part authenticates the caller when the request acts and runs the
+//! endpoint's handler.
+
+use super::app::App;
+use super::handlers::{self, Handler};
+use super::request::{self, Incoming};
+use super::state::{password, Account, Store};
+use crate::engine::journal::{random_token, Json};
+use crate::engine::profile::{BoxReply, Call, Profile, Reply};
+use crate::engine::spec::Served;
+use crate::error::ApiError;
+use client_server_v2::support::{Endpoint, Location};
+use client_server_v2::ENDPOINTS;
+use std::collections::HashMap;
+
+/// The name the overlay binds this profile by.
+pub const NAME: &str = "matrix";
+
+pub struct Matrix {
+    app: App,
+    /// Each endpoint of the generated crate with its handler, by name.
+    table: HashMap<&'static str, (&'static Endpoint, Handler)>,
+}
+
+impl Matrix {
+    pub fn new(app: App) -> Self {
+        let table = ENDPOINTS.iter().map(|ep| (ep.name, (ep, handlers::handler(ep.name)))).collect();
+        Matrix { app, table }
+    }
+
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+}
+
+impl Profile for Matrix {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    /// The served spec has exactly the generated crate's endpoints: the same
+    /// names, methods, paths and parameters (wire name and where each
+    /// travels). Statuses may differ: the engine gates by the served one.
+    fn fits(&self, served: &Served) -> Result<(), String> {
+        let mut theirs: HashMap<&str, &specgen::types::Endpoint> =
+            served.routes.iter().map(|r| served.endpoint(r)).map(|e| (e.name.as_str(), e)).collect();
+        for ep in ENDPOINTS {
+            let Some(their) = theirs.remove(ep.name) else {
+                return Err(format!("it has no endpoint `{}` ({} {})", ep.name, ep.method.as_str(), ep.path));
+            };
+            if their.method.as_str() != ep.method.as_str() || their.path != ep.path {
+                return Err(format!(
+                    "endpoint `{}` is {} {} in the spec, {} {} in the profile",
+                    ep.name,
+                    their.method,
+                    their.path,
+                    ep.method.as_str(),
+                    ep.path
+                ));
+            }
+            let mut wanted: Vec<(&str, &str)> = ep.params.iter().map(|p| (p.wire, location(p.location))).collect();
+            let mut got: Vec<(&str, &str)> = their.request.fields.iter().map(|f| (f.wire.as_str(), f.location.as_str())).collect();
+            wanted.sort_unstable();
+            got.sort_unstable();
+            if wanted != got {
+                return Err(format!(
+                    "the parameters of `{}` differ: {} in the spec, {} in the profile",
+                    ep.name,
+                    list(&got),
+                    list(&wanted)
+                ));
+            }
+        }
+        match theirs.keys().next() {
+            Some(extra) => Err(format!("endpoint `{extra}` is not one the profile knows")),
+            None => Ok(()),
+        }
+    }
+
+    fn serves(&self, endpoint: &str) -> bool {
+        self.table.get(endpoint).is_some_and(|(_, h)| !matches!(h, Handler::Generic))
+    }
+
+    fn call(&self, call: Call) -> BoxReply {
+        let app = self.app.clone();
+        let found = self.table.get(call.endpoint.as_str()).cloned();
+        Box::pin(async move {
+            let Some((ep, handler)) = found else {
+                return Reply { user: None, answer: Err(ApiError::unrecognized(axum::http::StatusCode::NOT_FOUND, "no such endpoint")) };
+            };
+            let caller = match ep.auth.then(|| request::authenticate(&app, call.token)).transpose() {
+                Ok(c) => c,
+                Err(e) => return Reply { user: None, answer: Err(e) },
+            };
+            let user = caller.as_ref().map(|c| c.user.clone());
+            let incoming = Incoming { endpoint: ep, params: call.params, caller };
+            let answer = match handler {
+                Handler::Sync(f) => f(&app, &incoming),
+                Handler::Async(f) => f(app, incoming).await,
+                Handler::Generic => handlers::generic(&incoming),
+            };
+            Reply { user, answer: answer.map(|a| a.to_json()) }
+        })
+    }
+
+    fn user_of(&self, token: &str) -> Option<String> {
+        self.app.store().tokens.get(token).map(|(user, _)| user.clone())
+    }
+
+    /// An account `@name:server` (made on first use, with a random password)
+    /// and a fresh token on a new device.
+    fn issue_token(&self, name: &str) -> Result<(String, String), ApiError> {
+        let mut store = self.app.store();
+        let user = if name.starts_with('@') { name.to_string() } else { store.user_id(name) };
+        if store.deleted_users.contains(&user) {
+            return Err(ApiError::in_use(format!("{user} belonged to a deleted account and is not reused")));
+        }
+        if !store.accounts.contains_key(&user) {
+            store.accounts.insert(user.clone(), Account { password_hash: password::hash(&random_token()), ..Account::default() });
+        }
+        let (token, _device) = store.issue_token(&user, None);
+        Ok((user, token))
+    }
+
+    fn export(&self) -> Json {
+        crate::engine::journal::to_json(&*self.app.store())
+    }
+
+    fn import(&self, state: &[u8]) -> Result<(), String> {
+        let mut store: Store = serde_json::from_slice(state).map_err(|e| format!("not a state export: {e}"))?;
+        store.check().map_err(|why| format!("the state does not hold together: {why}"))?;
+        store.reindex();
+        *self.app.store() = store;
+        self.app.0.events.notify_waiters();
+        Ok(())
+    }
+
+    fn reset(&self) {
+        *self.app.store() = Store::new(&self.app.options().server_name);
+        self.app.0.events.notify_waiters();
+    }
+}
+
+fn location(l: Location) -> &'static str {
+    match l {
+        Location::Path => "path",
+        Location::Query => "query",
+        Location::Body => "body",
+    }
+}
+
+fn list(params: &[(&str, &str)]) -> String {
+    let v: Vec<String> = params.iter().map(|(w, l)| format!("{w} ({l})")).collect();
+    format!("[{}]", v.join(", "))
+}
