@@ -258,6 +258,10 @@ fn the_specs_own_register_and_login_give_tokens() {
     let state = s.get("/_mock/state", None).body;
     let rooms = state["collections"].as_object().unwrap().values().next().unwrap()["records"].as_object().unwrap().clone();
     assert_eq!(rooms.values().next().unwrap()["owner"], "ada");
+    // Passwords are kept as salted hashes and journaled redacted.
+    assert!(!state.to_string().contains("\"pw\"") && state["users"]["ada"].as_str().unwrap().starts_with("sha256$"), "{state}");
+    let journal = s.get("/_mock/journal", None).body;
+    assert!(!journal.to_string().contains("\"pw\"") && journal.to_string().contains("<redacted>"), "{journal}");
 }
 
 /// A scratch overlay beside nothing: `text` in a temporary file.

@@ -319,7 +319,8 @@ fn register(served: &Served, route: &Route, call: &Call, store: &mut Store) -> R
     if store.users.contains_key(user) {
         return Err(ApiError::in_use(format!("the user `{user}` already exists")));
     }
-    store.users.insert(user.to_string(), password.to_string());
+    let stored = if password.is_empty() { String::new() } else { super::password::hash(password) };
+    store.users.insert(user.to_string(), stored);
     let token = store.issue_token(user);
     Ok(answer(served, route, store, None, &account_extras(served, route, user, &token)))
 }
@@ -327,7 +328,7 @@ fn register(served: &Served, route: &Route, call: &Call, store: &mut Store) -> R
 fn login(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let (user, password) = credentials(route, call)?;
     match store.users.get(user) {
-        Some(p) if p == password || route.plan.password.is_none() => {}
+        Some(p) if route.plan.password.is_none() || (p.is_empty() && password.is_empty()) || super::password::verify(p, password) => {}
         _ => return Err(ApiError::forbidden("unknown user or wrong password")),
     }
     let token = store.issue_token(user);

@@ -19,6 +19,7 @@ pub mod guard;
 pub mod http;
 pub mod journal;
 pub mod limits;
+pub mod password;
 pub mod profile;
 pub mod render;
 pub mod routing;

@@ -99,7 +99,8 @@ pub struct Store {
     pub collections: BTreeMap<String, Collection>,
     /// Last number given, per id type.
     pub counters: BTreeMap<String, u64>,
-    /// Accounts: user → password (empty when none was given).
+    /// Accounts: user → the password's salted hash ([`super::password`];
+    /// empty when none was given), never the password.
     pub users: BTreeMap<String, String>,
     /// Access token → user.
     pub tokens: HashMap<String, String>,

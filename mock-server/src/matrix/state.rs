@@ -5,7 +5,7 @@
 //! Invariant: `events[i]` has stream position `i + 1`; positions only grow,
 //! and a room's timeline lists its events in stream order.
 
-pub mod password;
+pub use crate::engine::password;
 
 pub use crate::engine::journal::{now_ms, random_token, to_json, JournalEntry, Json, JOURNAL_LIMIT};
 use serde::{Deserialize, Serialize};

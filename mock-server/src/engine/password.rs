@@ -7,7 +7,7 @@ const ROUNDS: u32 = 1_000;
 
 /// The stored form of a new password, with a fresh random salt.
 pub fn hash(password: &str) -> String {
-    let salt = super::random_token();
+    let salt = super::journal::random_token();
     format!("sha256${ROUNDS}${salt}${}", hex(&stretch(ROUNDS, &salt, password)))
 }
 
