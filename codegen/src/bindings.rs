@@ -314,6 +314,16 @@ mod tests {
     }
 
     #[test]
+    fn the_profile_is_read_with_its_position() {
+        let (b, d, _) = read("prefix = \"/v2\"\nprofile = \"matrix\"\n");
+        assert!(d.items.is_empty(), "{d:?}");
+        let p = b.unwrap().profile.unwrap();
+        assert_eq!((p.value.as_str(), p.pos.line, p.pos.col), ("matrix", 2, 11));
+        let (b, _, _) = read("prefix = \"/v2\"\n");
+        assert!(b.unwrap().profile.is_none());
+    }
+
+    #[test]
     fn endpoints_with_positions() {
         let (b, d, _) = read(
             "prefix = \"/v2\"\n\n[[endpoint]]\napi = \"Filter API\"\nname = \"create_filter\"\nmethod = \"POST\"\npath = \"/user/{userId}/filter\"\n[endpoint.inputs]\n\"Which room IDs\" = { name = \"rooms\" }\n[[endpoint.fields]]\nname = \"userId\"\ntype = \"UserId\"\nin = \"path\"\n",
