@@ -110,3 +110,31 @@ fn a_foreign_endpoint_named_like_a_matrix_one_is_served_by_the_engine() {
         assert!(r.status < 500, "{e}: {} {:?}", r.status, r.body);
     }
 }
+
+#[test]
+fn a_reload_keeps_the_profile_and_its_state_and_refuses_a_spec_that_no_longer_fits() {
+    let spec = read(&root().join("spec/client_server_v2.rst"));
+    let overlay = read(&root().join("spec/bindings.toml"));
+    let dir = scratch("reload", &[("client_server_v2.rst", &spec), ("bindings.toml", &overlay)]);
+    let running = spawn_on_loopback(with_profiles(dir.join("client_server_v2.rst"), Some(dir.join("bindings.toml")))).expect("served");
+    let s = Server { addr: running.addr };
+    let (_, t) = s.register("alice");
+    // A status change fits the profile: served at once, state kept.
+    std::fs::write(
+        dir.join("client_server_v2.rst"),
+        spec.replace("Global initial sync API ``[Draft]``", "Global initial sync API ``[Final]``"),
+    )
+    .unwrap();
+    assert!(mock_server::engine::watch::reload(&running.engine));
+    let listed = s.get("/_mock/endpoints", None).body;
+    let sync = listed.as_array().unwrap().iter().find(|e| e["section"] == "Global initial sync API").unwrap().clone();
+    assert_eq!((sync["status"].clone(), sync["profile"].clone()), (json!("final"), json!("matrix")));
+    assert_eq!(s.post("/createRoom", Some(&t), json!({})).status, 200, "the account survived the reload");
+    // A moved endpoint does not: the previous spec stays served.
+    std::fs::write(dir.join("bindings.toml"), overlay.replace("path = \"/rooms/{roomId}/send\"", "path = \"/rooms/{roomId}/post\""))
+        .unwrap();
+    assert!(!mock_server::engine::watch::reload(&running.engine));
+    let listed = s.get("/_mock/endpoints", None).body;
+    let send = listed.as_array().unwrap().iter().find(|e| e["name"] == "send").unwrap().clone();
+    assert!(send["path"].as_str().unwrap().ends_with("/rooms/{roomId}/send"), "{send}");
+}
