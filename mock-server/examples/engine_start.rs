@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 fn answers(port: u16) -> bool {
     let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return false };
-    let _ = s.write_all(b"GET /_mock/health HTTP/1.0\r\nHost: x\r\n\r\n");
+    let _ = s.write_all(b"GET /_mock/health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
     let mut out = String::new();
     let _ = s.read_to_string(&mut out);
     out.contains(" 200 ")
@@ -40,7 +40,13 @@ fn main() {
 
     let path = std::path::PathBuf::from(&spec);
     let bindings = Some(path.with_file_name("bindings.toml")).filter(|p| p.is_file());
-    let engine = mock_server::engine::Engine::new(mock_server::engine::EngineOptions::new(&path, bindings)).expect("the spec loads");
+    // As `mock-server --spec` reads it: with the server's profiles (the
+    // built-in spec's overlay binds Matrix's).
+    let options = mock_server::engine::EngineOptions {
+        profiles: mock_server::profiles(&mock_server::Options::default()),
+        ..mock_server::engine::EngineOptions::new(&path, bindings)
+    };
+    let engine = mock_server::engine::Engine::new(options).expect("the spec loads");
     let mut times: Vec<Duration> = (0..20)
         .map(|_| {
             let t = Instant::now();
