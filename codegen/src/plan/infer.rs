@@ -104,7 +104,7 @@ fn infer_effect(ep: &Endpoint, verb: Option<Effect>, plan: &Plan) -> (Effect, Ef
 
 /// A name without a verb ("Parcels API"): the method and path tell; a path
 /// ending in a parameter names one item.
-fn by_route(ep: &Endpoint) -> Effect {
+pub fn by_route(ep: &Endpoint) -> Effect {
     match (ep.method, on_item(&ep.path)) {
         (HttpMethod::Post, false) => Effect::Create,
         (HttpMethod::Get, false) => Effect::List,

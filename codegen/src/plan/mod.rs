@@ -126,3 +126,50 @@ fn unknown_effect(x: &Located<String>) -> Diagnostic {
 pub fn plans(space: &TypeSpace, bindings: Option<&Bindings>) -> Result<Vec<Vec<Plan>>, Diagnostic> {
     space.apis.iter().map(|api| api.endpoints.iter().map(|ep| Ok(plan(space, ep, overlay_of(bindings, ep)?))).collect()).collect()
 }
+
+impl EffectRule {
+    /// The rule in words, for `specgen explain`.
+    pub fn describe(&self, ep: &Endpoint) -> String {
+        match self {
+            EffectRule::Overlay { line } => format!("the overlay's `effect`, bindings line {line}"),
+            EffectRule::LogsIn => "answers an access token and its name says log in".into(),
+            EffectRule::Registers => "answers an access token and its name says register".into(),
+            EffectRule::SinceInput(wire) => format!("the input `{wire}` asks for changes since a position"),
+            EffectRule::ChangesName => "its name says changes".into(),
+            EffectRule::Verb => format!("the operation's verb: {:?}", ep.operation),
+            EffectRule::ReadsNoItem => format!("the operation's verb reads ({:?}) and no input picks one item", ep.operation),
+            EffectRule::Route => {
+                let on = if infer::on_item(&ep.path) { "one item (the path ends in a parameter)" } else { "a collection" };
+                let other = if infer::by_route(ep) == Effect::Action { ", which no other effect fits" } else { "" };
+                format!("no verb in {:?}: the method and path, {} on {on}{other}", ep.operation, ep.method)
+            }
+        }
+    }
+}
+
+impl ResourceRule {
+    /// The rule in words, for `specgen explain`.
+    pub fn describe(self) -> String {
+        match self {
+            ResourceRule::Overlay { line } => format!("the overlay's `resource`, bindings line {line}"),
+            ResourceRule::Noun => "the operation's noun".into(),
+            ResourceRule::Path => "the path's last literal segment".into(),
+        }
+    }
+}
+
+impl Effect {
+    /// Which answer fields of an endpoint with this effect come from state
+    /// ([`state_fields`]), in words.
+    pub fn state_source(self) -> &'static str {
+        match self {
+            Effect::Create | Effect::Read | Effect::Update | Effect::Delete => {
+                "the item's ids, parents, children and the attributes its creates and updates set"
+            }
+            Effect::List => "the entries and the cursor",
+            Effect::Feed => "the changes and the position",
+            Effect::Register | Effect::Login => "the access token",
+            Effect::Action => "an action keeps no state",
+        }
+    }
+}
