@@ -78,7 +78,8 @@ pub struct EndpointBinding {
     pub auth: bool,
     /// For the mock: what the endpoint does (`create`, `read`, `update`,
     /// `delete`, `list`, `feed`, `register`, `login`, `action`), where its
-    /// prose does not tell. Checked by the mock, which knows the effects.
+    /// prose does not tell. Checked by [`crate::plan::plans`] (the mock and
+    /// `specgen explain`).
     pub effect: Option<Located<String>>,
     /// For the mock: the resource noun the endpoint acts on.
     pub resource: Option<Located<String>>,

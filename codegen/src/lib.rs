@@ -19,6 +19,7 @@ pub mod document;
 pub mod emit;
 pub mod generate;
 pub mod model;
+pub mod plan;
 pub mod reader;
 pub mod source;
 pub mod tracker;

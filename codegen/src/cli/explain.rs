@@ -1,13 +1,15 @@
 //! `specgen explain`: per field, the prose it came from, the rule that
-//! fired, and the Rust name and type it became.
+//! fired, and the Rust name and type it became; per endpoint, what a mock
+//! does with it (its [`crate::plan`]) and why.
 
 use super::generate::{report_error, SpecArgs};
 use crate::bindings::Bindings;
 use crate::diagnostic::Diagnostics;
 use crate::generate::Generated;
 use crate::model::Spec;
+use crate::plan::{self, Plan};
 use crate::source::FileId;
-use crate::types::{ApiTypes, Field, RouteSource, TypeSpace};
+use crate::types::{ApiTypes, Endpoint, Field, RouteSource, TypeSpace};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -38,9 +40,18 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Ok(g) => g,
         Err(e) => return Ok(report_error(&e)),
     };
+    let plans = match plan::plans(&g.space, g.bindings.as_ref()) {
+        Ok(p) => p,
+        Err(d) => {
+            let mut diags = g.read.diagnostics.clone();
+            diags.push(d);
+            super::emit(&diags, &g.read.sources);
+            return Ok(ExitCode::from(1));
+        }
+    };
     let Some(query) = &args.api else {
         super::emit(&g.read.diagnostics, &g.read.sources);
-        out.write_all(render(&g.space, None, g.bindings.is_some()).as_bytes())?;
+        out.write_all(render(&g.space, &plans, None, g.bindings.is_some()).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     };
     let Some(api) = g.space.apis.iter().find(|a| a.title.eq_ignore_ascii_case(query.trim())) else {
@@ -53,7 +64,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     super::emit(&diagnostics_of(&g, api), &g.read.sources);
-    out.write_all(render(&g.space, Some(&api.title), g.bindings.is_some()).as_bytes())?;
+    out.write_all(render(&g.space, &plans, Some(&api.title), g.bindings.is_some()).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -138,20 +149,61 @@ fn fields(s: &mut String, title: &str, fields: &[Field]) {
     }
 }
 
-/// The explanation of every API, or of the one titled `only`. `overlay`:
-/// whether an overlay was read (an unbound endpoint says which case it is).
-pub fn render(space: &TypeSpace, only: Option<&str>, overlay: bool) -> String {
+/// What a mock does with endpoint `e` of API `api`, and why; `all` is
+/// every endpoint with its plan.
+fn plan_lines(s: &mut String, space: &TypeSpace, api: usize, (e, p): (&Endpoint, &Plan), all: &[(&Endpoint, &Plan)]) {
+    let _ = writeln!(s, "    effect: {} ({})", p.effect.as_str(), p.effect_rule.describe(e));
+    let ids = p.id_type.as_ref().map_or(String::new(), |t| format!(", ids {t}"));
+    let _ = writeln!(s, "    resource: {}{ids} ({})", p.resource, p.resource_rule.describe());
+    let mut picks: Vec<String> = p.item.iter().map(|w| format!("the {} by `{w}`", p.resource)).collect();
+    picks.extend(p.parents.iter().map(|(w, t)| format!("parent {t} by `{w}`")));
+    if !picks.is_empty() {
+        let _ = writeln!(s, "    picks: {}", picks.join("; "));
+    }
+    // The user input names an account only where one is made or used.
+    let account = matches!(p.effect, plan::Effect::Register | plan::Effect::Login);
+    let batch = p.batch.as_ref().map(|w| (format!("batch (one {} per value)", p.resource), w));
+    let control: Vec<String> = [
+        ("limit", &p.limit),
+        ("cursor", &p.cursor),
+        ("request ID (a retry gets the first answer)", &p.request_id),
+        ("since", &p.since),
+        ("timeout", &p.timeout),
+        ("user", if account { &p.user } else { &None }),
+        ("password", &p.password),
+    ]
+    .into_iter()
+    .filter_map(|(what, w)| w.as_ref().map(|w| (what.to_string(), w)))
+    .chain(batch)
+    .map(|(what, w)| format!("{what} `{w}`"))
+    .collect();
+    if !control.is_empty() {
+        let _ = writeln!(s, "    control inputs: {}", control.join(", "));
+    }
+    let state: Vec<String> = plan::state_fields(space, api, e, p, all).iter().map(|w| format!("`{w}`")).collect();
+    let _ = match state.is_empty() {
+        true => writeln!(s, "    answer from state: none (every field is its type's example)"),
+        false => writeln!(s, "    answer from state: {} ({})", state.join(", "), p.effect.state_source()),
+    };
+}
+
+/// The explanation of every API, or of the one titled `only`; `plans` is
+/// every endpoint's plan (`[api][endpoint]`). `overlay`: whether an overlay
+/// was read (an unbound endpoint says which case it is).
+pub fn render(space: &TypeSpace, plans: &[Vec<Plan>], only: Option<&str>, overlay: bool) -> String {
     let mut s = String::new();
     let why = if overlay { "the overlay does not bind it" } else { "no overlay read" };
-    for api in space.apis.iter().filter(|a| only.is_none_or(|t| t == a.title)) {
+    let all: Vec<(&Endpoint, &Plan)> = space.apis.iter().zip(plans).flat_map(|(a, p)| a.endpoints.iter().zip(p)).collect();
+    for (a, api) in space.apis.iter().enumerate().filter(|(_, a)| only.is_none_or(|t| t == a.title)) {
         let _ = writeln!(s, "{} [{}] -> module `{}`", api.title, api.status, api.module);
-        for e in &api.endpoints {
+        for (e, p) in api.endpoints.iter().zip(&plans[a]) {
             let how = match e.route {
                 RouteSource::Derived { .. } => format!("{}: {why}", e.route.describe()),
                 _ => e.route.describe(),
             };
             let _ = writeln!(s, "  endpoint `{}`: {} {} ({how})", e.name, e.method, e.path);
             let _ = writeln!(s, "    operation: {:?} (line {})", e.operation, e.pos.line);
+            plan_lines(&mut s, space, a, (e, p), &all);
             fields(&mut s, &format!("request {}", e.request.name), &e.request.fields);
             fields(&mut s, &format!("response {}", e.response.name), &e.response.fields);
         }

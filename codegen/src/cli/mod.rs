@@ -37,7 +37,8 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Exit 1 and print the diff when the generated crate is stale.
     Check(generate::CheckArgs),
-    /// Show, per field, the prose, the rule that fired, the Rust name and type.
+    /// Show, per field, the prose, the rule that fired, the Rust name and type;
+    /// per endpoint, the mock's plan (effect, resource, fields from state) and why.
     Explain(explain::Args),
     /// Export the served API in another format (openapi).
     Export(export::ExportArgs),

@@ -7,8 +7,8 @@
 use super::names::{is_function_word, plural};
 use super::HttpMethod;
 
-/// The kind of change an operation makes. Names give the first six; the
-/// mock's engine also tells feeds, registration and login from an
+/// The kind of change an operation makes. Names give the first six;
+/// [`crate::plan`] also tells feeds, registration and login from an
 /// endpoint's inputs and outputs (or the overlay's `effect`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Effect {

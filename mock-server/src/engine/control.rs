@@ -5,7 +5,7 @@
 
 use super::journal::Json as JsonText;
 use super::routing::error;
-use super::semantics::{attribute, is_access_token, is_cursor, Effect};
+use super::semantics::state_fields;
 use super::spec::{Route, Served};
 use super::Engine;
 use crate::error::ApiError;
@@ -16,7 +16,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
 
 pub fn routes() -> Router<Engine> {
     Router::new()
@@ -142,34 +141,9 @@ fn kind(served: &Served, r: &Route) -> String {
     }
 }
 
-/// The answer fields filled from state: the resource's ids and parents, its
-/// attributes (as creates and updates of it set them), pages, cursors,
-/// positions and tokens.
+/// The answer fields filled from state, as the specgen library computes
+/// them for `specgen explain` too.
 pub fn from_state(served: &Served, r: &Route) -> Vec<String> {
-    let plan = &r.plan;
-    let ep = served.endpoint(r);
-    let mut attrs = BTreeSet::new();
-    for o in served.routes.iter().filter(|o| o.plan.resource == plan.resource && matches!(o.plan.effect(), Effect::Create | Effect::Update))
-    {
-        for f in served.endpoint(o).request.fields.iter().filter(|f| !o.plan.is_control(&f.wire)) {
-            attrs.insert(attribute(&plan.resource, &f.wire));
-        }
-    }
-    let ids: Vec<&str> = plan.id_type.iter().map(String::as_str).chain(plan.parents.iter().map(|(_, t)| t.as_str())).collect();
-    ep.response
-        .fields
-        .iter()
-        .filter(|f| match plan.effect() {
-            Effect::Action => false,
-            Effect::List => matches!(f.ty.required(), specgen::types::Ty::Vec(_)) || is_cursor(&served.types, f),
-            Effect::Feed => matches!(f.ty.required(), specgen::types::Ty::Vec(_)) || super::effects::is_position(served, r.api, f),
-            Effect::Register | Effect::Login => is_access_token(f),
-            _ => {
-                attrs.contains(&attribute(&plan.resource, &f.wire))
-                    || f.ty.names().iter().any(|n| ids.contains(n))
-                    || plan.id_type.as_deref().is_some_and(|t| super::render::child_resource(served, &plan.resource, t, f).is_some())
-            }
-        })
-        .map(|f| f.wire.clone())
-        .collect()
+    let all: Vec<_> = served.routes.iter().map(|o| (served.endpoint(o), &o.plan)).collect();
+    state_fields(&served.types.space, r.api, served.endpoint(r), &r.plan, &all)
 }

@@ -3,7 +3,7 @@
 
 use super::journal::to_json;
 use super::render::{self, entries, list_field, Source};
-use super::semantics::{attribute, is_access_token, is_cursor, split_words, Effect, Plan};
+use super::semantics::{attribute, is_access_token, is_cursor, is_position, split_words, Effect, Plan};
 use super::spec::{Route, Served};
 use super::store::{ChangeKind, Record, Store};
 use crate::error::ApiError;
@@ -198,7 +198,7 @@ fn page_answer(served: &Served, route: &Route, store: &Store, page: Vec<&Record>
         let items = page.into_iter().map(|r| (plan.resource.as_str(), plan.id_type.as_deref(), r, Map::new()));
         extras.insert(f.wire.clone(), entries(served, store, route.api, f, items));
     }
-    for f in ep.response.fields.iter().filter(|f| is_cursor(&served.types, f)) {
+    for f in ep.response.fields.iter().filter(|f| is_cursor(&served.types.space, f)) {
         let v = match next {
             Some(n) => Value::String(n.to_string()),
             None if f.ty.is_option() => Value::Null,
@@ -249,21 +249,12 @@ pub fn empty_feed(served: &Served, route: &Route, store: &Store) -> Value {
     answer(served, route, store, None, &extras)
 }
 
-/// Whether a response field of a feed carries its next position: a string
-/// output that names a position, token or cursor.
-pub fn is_position(served: &Served, api: usize, f: &specgen::types::Field) -> bool {
-    let w = split_words(&f.wire);
-    (is_cursor(&served.types, f) || w.iter().any(|x| matches!(x.as_str(), "position" | "token" | "since" | "next")))
-        && !is_access_token(f)
-        && served.types.check(api, &f.ty, &Value::String(String::new()), "").is_ok()
-}
-
 fn position_extras(served: &Served, route: &Route, position: u64) -> Map<String, Value> {
     let ep = served.endpoint(route);
     ep.response
         .fields
         .iter()
-        .filter(|f| is_position(served, route.api, f))
+        .filter(|f| is_position(&served.types.space, route.api, f))
         .map(|f| (f.wire.clone(), Value::String(position.to_string())))
         .collect()
 }

@@ -5,7 +5,7 @@
 //! example. A stored value is used only where it fits the field's type, so
 //! every answer is of its response type.
 
-use super::semantics::{attribute, names_id};
+use super::semantics::{attribute, child_resource, names_id};
 use super::spec::Served;
 use super::store::{Record, Store};
 use super::types::Named;
@@ -62,7 +62,7 @@ fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Reco
 /// through the list's entry type.
 fn children(served: &Served, store: &Store, f: &Field, src: &Source, r: &Record) -> Option<Value> {
     let id_type = src.id_type?;
-    let noun = child_resource(served, src.resource, id_type, f)?;
+    let noun = child_resource(served.routes.iter().map(|r| &r.plan), src.resource, id_type, f)?;
     let Ty::Vec(entry) = f.ty.required() else { return None };
     let def = match &**entry {
         Ty::Named(n) => match served.types.resolve(src.api, n) {
@@ -95,17 +95,6 @@ fn free_form(resource: &str, r: &Record) -> Value {
     let mut m = r.attrs();
     m.insert(format!("{}_id", resource.replace(' ', "_")), Value::String(r.id.clone()));
     Value::Object(m)
-}
-
-/// The resource whose items a list field holds as children of `resource`'s
-/// items ("0-N scans" on a parcel).
-pub fn child_resource<'s>(served: &'s Served, resource: &str, id_type: &str, f: &Field) -> Option<&'s str> {
-    if !matches!(f.ty.required(), Ty::Vec(_)) {
-        return None;
-    }
-    let noun = specgen::types::names::singular(&attribute(resource, &f.wire).replace('_', " "));
-    let child = served.routes.iter().find(|c| c.plan.resource == noun && c.plan.parents.iter().any(|(_, t)| t == id_type))?;
-    Some(&child.plan.resource)
 }
 
 /// The list field of a response (a list of entries or of ids), if any.

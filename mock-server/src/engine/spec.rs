@@ -3,7 +3,7 @@
 //! plan, its OpenAPI document. Replaced whole when `--watch` reloads.
 
 use super::profile::{Profile, Profiles};
-use super::semantics::{self, Effect, Plan};
+use super::semantics::{Effect, Plan};
 use super::types::Types;
 use axum::http::HeaderValue;
 use specgen::types::{Endpoint, Ty};
@@ -104,11 +104,11 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, String> {
     };
     let title = title_of(&source.spec);
     let openapi = specgen::emit::openapi::document(&space, &title).to_string();
+    let plans = specgen::plan::plans(&space, bindings.as_ref()).map_err(|d| d.one_line(&read.sources))?;
     let types = Types::new(space);
     let mut routes = Vec::new();
-    for (a, api) in types.space.apis.iter().enumerate() {
-        for (i, ep) in api.endpoints.iter().enumerate() {
-            let overlay = overlay_of(bindings.as_ref(), source, ep)?;
+    for ((a, api), plans) in types.space.apis.iter().enumerate().zip(plans) {
+        for ((i, ep), plan) in api.endpoints.iter().enumerate().zip(plans) {
             routes.push(Route {
                 api: a,
                 index: i,
@@ -116,7 +116,7 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, String> {
                 status: api.status,
                 section: header_value(&api.title),
                 status_header: HeaderValue::from_static(api.status.as_str()),
-                plan: semantics::plan(&types, ep, overlay),
+                plan,
             });
         }
     }
@@ -126,23 +126,6 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, String> {
         served.profile = Some(profiles.bind(&name.value, &served).map_err(|e| format!("{at}error: {e}"))?);
     }
     Ok(served)
-}
-
-/// The overlay's `effect` and `resource` for an endpoint (bound by name);
-/// an effect the engine does not know is an error at its place.
-type Overlay<'b> = (Option<Effect>, Option<&'b str>);
-
-fn overlay_of<'b>(b: Option<&'b specgen::bindings::Bindings>, source: &Source, ep: &Endpoint) -> Result<Overlay<'b>, String> {
-    let Some(e) = b.and_then(|b| b.endpoints.iter().find(|e| e.name.value == ep.name)) else { return Ok((None, None)) };
-    let effect = match &e.effect {
-        None => None,
-        Some(x) => Some(Effect::parse(&x.value).ok_or_else(|| {
-            let file = source.bindings.as_ref().map_or(String::new(), |p| p.display().to_string());
-            let known: Vec<&str> = Effect::ALL.iter().map(|e| e.as_str()).collect();
-            format!("{file}:{}:{}: error: unknown effect `{}`: expected one of {}", x.pos.line, x.pos.col, x.value, known.join(", "))
-        })?),
-    };
-    Ok((effect, e.resource.as_ref().map(|r| r.value.as_str())))
 }
 
 fn title_of(path: &Path) -> String {

@@ -1,0 +1,175 @@
+//! What each endpoint does to a mock's state, inferred from the type space:
+//! its [`Plan`] (effect, resource, the inputs that pick an item, page,
+//! retry, wait or batch) and which answer fields come from state. The mock's
+//! engine serves by these plans and `specgen explain` shows them, so the
+//! two cannot disagree.
+//!
+//! Layout: [`words`] (field names as words, field kinds) → [`infer`] (one
+//! endpoint's plan, with the rule that chose its effect and resource) →
+//! [`state`] (the answer fields a mock fills from state).
+
+pub mod infer;
+pub mod state;
+pub mod words;
+
+pub use crate::types::operation::Effect;
+pub use infer::plan;
+pub use state::{child_resource, state_fields};
+
+use crate::bindings::{Bindings, Located};
+use crate::diagnostic::Diagnostic;
+use crate::types::{Endpoint, TypeSpace};
+
+/// What an endpoint does to the state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub effect: Effect,
+    pub effect_rule: EffectRule,
+    /// The resource noun, singular, lower-case (`parcel`, `room alias`).
+    pub resource: String,
+    pub resource_rule: ResourceRule,
+    /// The id type of the resource's items (`ParcelId`), when it has one.
+    pub id_type: Option<String>,
+    /// The request field that picks the item.
+    pub item: Option<String>,
+    /// Request fields (wire, id type) naming the item's parents.
+    pub parents: Vec<(String, String)>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+    /// An input that makes a retry return the first answer.
+    pub request_id: Option<String>,
+    pub since: Option<String>,
+    pub timeout: Option<String>,
+    /// A `[s]` input of a create: one record per value.
+    pub batch: Option<String>,
+    /// The user name and password inputs of register and login.
+    pub user: Option<String>,
+    pub password: Option<String>,
+    /// The inputs that are attributes of the record: (wire, attribute),
+    /// worked out once.
+    pub inputs: Vec<(String, String)>,
+}
+
+impl Plan {
+    pub fn effect(&self) -> Effect {
+        self.effect
+    }
+
+    /// Inputs that steer the engine and are not attributes of the record.
+    pub fn is_control(&self, wire: &str) -> bool {
+        [&self.item, &self.limit, &self.cursor, &self.request_id, &self.since, &self.timeout, &self.password]
+            .iter()
+            .any(|f| f.as_deref() == Some(wire))
+            || self.parents.iter().any(|(w, _)| w == wire)
+    }
+}
+
+/// Why a plan has its effect, first rule that applies first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EffectRule {
+    /// The overlay's `effect` key, at this line of the overlay.
+    Overlay { line: u32 },
+    /// The answer has an access token and the name says log in.
+    LogsIn,
+    /// The answer has an access token and the name says register.
+    Registers,
+    /// An input asks for changes since a position (this wire name).
+    SinceInput(String),
+    /// The name says "changes".
+    ChangesName,
+    /// The operation's verb ("Creating a parcel" → create).
+    Verb,
+    /// The operation's verb reads, but no input picks one item of a
+    /// resource that has ids: a list.
+    ReadsNoItem,
+    /// The method and path (`POST /parcels` → create), when the operation
+    /// has no verb.
+    Route,
+}
+
+/// Why a plan has its resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResourceRule {
+    /// The overlay's `resource` key, at this line of the overlay.
+    Overlay { line: u32 },
+    /// The operation's noun ("Creating a parcel" → parcel).
+    Noun,
+    /// The path's last literal segment, singular (`/parcels/{id}/scans` →
+    /// scan).
+    Path,
+}
+
+/// The effect and resource the overlay declares for one endpoint.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overlay<'b> {
+    pub effect: Option<(Effect, u32)>,
+    pub resource: Option<&'b Located<String>>,
+}
+
+/// The overlay entry of an endpoint (bound by name); an effect name no
+/// plan knows is an error at its place in the overlay.
+pub fn overlay_of<'b>(bindings: Option<&'b Bindings>, ep: &Endpoint) -> Result<Overlay<'b>, Diagnostic> {
+    let Some(e) = bindings.and_then(|b| b.endpoints.iter().find(|e| e.name.value == ep.name)) else { return Ok(Overlay::default()) };
+    let effect = match &e.effect {
+        None => None,
+        Some(x) => Some((Effect::parse(&x.value).ok_or_else(|| unknown_effect(x))?, x.pos.line)),
+    };
+    Ok(Overlay { effect, resource: e.resource.as_ref() })
+}
+
+fn unknown_effect(x: &Located<String>) -> Diagnostic {
+    let known: Vec<&str> = Effect::ALL.iter().map(|e| e.as_str()).collect();
+    Diagnostic::error(x.pos, format!("unknown effect `{}`: expected one of {}", x.value, known.join(", ")))
+}
+
+/// Every endpoint's plan, `[api][endpoint]` in the type space's order.
+pub fn plans(space: &TypeSpace, bindings: Option<&Bindings>) -> Result<Vec<Vec<Plan>>, Diagnostic> {
+    space.apis.iter().map(|api| api.endpoints.iter().map(|ep| Ok(plan(space, ep, overlay_of(bindings, ep)?))).collect()).collect()
+}
+
+impl EffectRule {
+    /// The rule in words, for `specgen explain`.
+    pub fn describe(&self, ep: &Endpoint) -> String {
+        match self {
+            EffectRule::Overlay { line } => format!("the overlay's `effect`, bindings line {line}"),
+            EffectRule::LogsIn => "answers an access token and its name says log in".into(),
+            EffectRule::Registers => "answers an access token and its name says register".into(),
+            EffectRule::SinceInput(wire) => format!("the input `{wire}` asks for changes since a position"),
+            EffectRule::ChangesName => "its name says changes".into(),
+            EffectRule::Verb => format!("the operation's verb: {:?}", ep.operation),
+            EffectRule::ReadsNoItem => format!("the operation's verb reads ({:?}) and no input picks one item", ep.operation),
+            EffectRule::Route => {
+                let on = if infer::on_item(&ep.path) { "one item (the path ends in a parameter)" } else { "a collection" };
+                let other = if infer::by_route(ep) == Effect::Action { ", which no other effect fits" } else { "" };
+                format!("no verb in {:?}: the method and path, {} on {on}{other}", ep.operation, ep.method)
+            }
+        }
+    }
+}
+
+impl ResourceRule {
+    /// The rule in words, for `specgen explain`.
+    pub fn describe(self) -> String {
+        match self {
+            ResourceRule::Overlay { line } => format!("the overlay's `resource`, bindings line {line}"),
+            ResourceRule::Noun => "the operation's noun".into(),
+            ResourceRule::Path => "the path's last literal segment".into(),
+        }
+    }
+}
+
+impl Effect {
+    /// Which answer fields of an endpoint with this effect come from state
+    /// ([`state_fields`]), in words.
+    pub fn state_source(self) -> &'static str {
+        match self {
+            Effect::Create | Effect::Read | Effect::Update | Effect::Delete => {
+                "the item's ids, parents, children and the attributes its creates and updates set"
+            }
+            Effect::List => "the entries and the cursor",
+            Effect::Feed => "the changes and the position",
+            Effect::Register | Effect::Login => "the access token",
+            Effect::Action => "an action keeps no state",
+        }
+    }
+}
