@@ -52,7 +52,12 @@ fn explained(spec: &Path, bindings: Option<&Path>) -> BTreeMap<String, Reported>
 
 /// What the engine serving the same spec answers on `/_mock/endpoints`.
 fn served(spec: &Path, bindings: Option<&Path>) -> BTreeMap<String, Reported> {
-    let running = spawn_on_loopback(EngineOptions::new(spec, bindings.map(Path::to_path_buf))).expect("the spec loads");
+    // With the server's profiles, as `mock-server --spec` has them.
+    let options = EngineOptions {
+        profiles: mock_server::profiles(&mock_server::Options::default()),
+        ..EngineOptions::new(spec, bindings.map(Path::to_path_buf))
+    };
+    let running = spawn_on_loopback(options).expect("the spec loads");
     let list = Server { addr: running.addr }.raw("GET", "/_mock/endpoints", None, None).body;
     let text = |v: &Value| v.as_str().unwrap().to_string();
     list.as_array()
