@@ -182,7 +182,7 @@ async fn pipeline(app: &App, route: &Route, path: Vec<(String, String)>, q: Opti
     let body = request::body_object(&bytes)?;
     let params = request::validate(ep, path, &query, body)?;
     let incoming = Incoming { endpoint: ep, params, caller };
-    let result = match route.handler {
+    let result = match &route.handler {
         Handler::Sync(f) => f(app, &incoming),
         Handler::Async(f) => f(app.clone(), incoming.clone()).await,
         Handler::Generic => handlers::generic(&incoming),
