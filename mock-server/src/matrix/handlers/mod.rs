@@ -298,3 +298,24 @@ pub fn kept<T: DeserializeOwned>(first: &Json, endpoint: &str) -> Result<T, ApiE
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use client_server_v2::ENDPOINTS;
+
+    #[test]
+    fn every_handler_is_registered_once_for_an_endpoint_of_its_kind() {
+        let all = registered();
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &all {
+            assert!(seen.insert(r.name), "`{}` is registered twice", r.name);
+            let ep = ENDPOINTS.iter().find(|e| e.name == r.name).unwrap_or_else(|| panic!("`{}` is no endpoint", r.name));
+            assert_eq!(r.takes_caller, ep.auth, "`{}`: a handler takes the caller exactly when its endpoint needs a token", r.name);
+        }
+        // Every endpoint with types has its handler (TODO sections have none).
+        let typed: Vec<&str> = ENDPOINTS.iter().filter(|e| !e.request.is_empty()).map(|e| e.name).collect();
+        let missing: Vec<&&str> = typed.iter().filter(|n| !seen.contains(**n)).collect();
+        assert!(missing.is_empty(), "no handler for {missing:?}");
+    }
+}
