@@ -21,32 +21,11 @@ pub struct Caller {
 #[derive(Debug, Clone)]
 pub struct Incoming {
     pub endpoint: &'static Endpoint,
-    /// Path, query and body parameters by wire name, after validation.
+    /// Path, query and body parameters by wire name, after validation:
+    /// read by handlers only as their request type (see
+    /// [`crate::handlers::typed`]).
     pub params: Map<String, Value>,
     pub caller: Option<Caller>,
-}
-
-impl Incoming {
-    pub fn str(&self, wire: &str) -> Option<&str> {
-        self.params.get(wire).and_then(Value::as_str)
-    }
-
-    pub fn value(&self, wire: &str) -> Option<&Value> {
-        self.params.get(wire).filter(|v| !v.is_null())
-    }
-
-    pub fn u64(&self, wire: &str) -> Option<u64> {
-        self.params.get(wire).and_then(Value::as_u64)
-    }
-
-    pub fn bool(&self, wire: &str) -> Option<bool> {
-        self.params.get(wire).and_then(Value::as_bool)
-    }
-
-    /// The caller (endpoints with `auth` always have one).
-    pub fn me(&self) -> &Caller {
-        self.caller.as_ref().expect("authenticated endpoint")
-    }
 }
 
 /// Resolves the caller, or fails with 401.

@@ -1,6 +1,14 @@
-//! Handlers per API group, and the generic path for endpoints without one:
-//! the request already validated against its generated type, an example
-//! response built from the response type.
+//! Handlers per API group, and the generic path for endpoints without one.
+//!
+//! Every handler is typed against the generated crate: it takes its
+//! endpoint's request type and returns its response type (or an error),
+//! `fn(&App, &Caller, XRequest) -> Result<XResponse, ApiError>`, so an answer
+//! that does not fit the type does not compile. Each group registers its
+//! handlers by request type ([`typed`], [`open`] without a caller,
+//! [`waiting`] for the long-poll); the endpoint name comes from
+//! `R::ENDPOINT.name`. The erasing adapter reads the validated parameters as
+//! `R` and writes `R::Response` as JSON text, behind the [`Handler`] the
+//! router calls.
 
 pub mod accounts;
 pub mod directory;
@@ -152,6 +160,27 @@ fn answer<T: Serialize>(result: Result<T, ApiError>) -> Reply {
 }
 
 /// An authenticated handler of request type `R`.
+///
+/// ```
+/// use client_server_v2::leaving_a_room::{LeaveRequest, LeaveResponse};
+/// use mock_server::{error::ApiError, handlers::typed, request::Caller, App};
+/// fn leave(_: &App, _: &Caller, _: LeaveRequest) -> Result<LeaveResponse, ApiError> {
+///     Ok(LeaveResponse {})
+/// }
+/// assert_eq!(typed::<LeaveRequest>(leave).name, "leave");
+/// ```
+///
+/// An answer of another type does not compile:
+///
+/// ```compile_fail
+/// use client_server_v2::leaving_a_room::LeaveRequest;
+/// use client_server_v2::kicking_a_user::KickResponse;
+/// use mock_server::{error::ApiError, handlers::typed, request::Caller, App};
+/// fn leave(_: &App, _: &Caller, _: LeaveRequest) -> Result<KickResponse, ApiError> {
+///     Ok(KickResponse {})
+/// }
+/// typed::<LeaveRequest>(leave);
+/// ```
 pub fn typed<R>(f: impl Fn(&App, &Caller, R) -> Result<R::Response, ApiError> + Send + Sync + 'static) -> Registered
 where
     R: Request + DeserializeOwned + 'static,
@@ -194,12 +223,20 @@ impl Registered {
     /// Refuses parameters the request type does not have, by name (where
     /// a misspelt field would silently change the meaning, as in filters).
     pub fn strict(self) -> Registered {
-        let Handler::Sync(inner) = self.handler else { return self };
-        let call = move |app: &App, req: &Incoming| {
-            known_fields(req)?;
-            inner(app, req)
+        let handler = match self.handler {
+            Handler::Sync(inner) => Handler::Sync(Arc::new(move |app: &App, req: &Incoming| {
+                known_fields(req)?;
+                inner(app, req)
+            })),
+            Handler::Async(inner) => Handler::Async(Arc::new(move |app: App, req: Incoming| -> BoxReply {
+                match known_fields(&req) {
+                    Ok(()) => inner(app, req),
+                    Err(e) => Box::pin(std::future::ready(Err(e))),
+                }
+            })),
+            Handler::Generic => Handler::Generic,
         };
-        Registered { handler: Handler::Sync(Arc::new(call)), ..self }
+        Registered { handler, ..self }
     }
 }
 
