@@ -56,14 +56,6 @@ impl Answer {
     pub fn text(v: &impl serde::Serialize) -> Answer {
         Answer::Text(to_json(v))
     }
-
-    /// As compact JSON text.
-    pub fn to_json(&self) -> Json {
-        match self {
-            Answer::Tree(v) => to_json(v),
-            Answer::Text(t) => t.clone(),
-        }
-    }
 }
 pub type BoxReply = Pin<Box<dyn Future<Output = Reply> + Send>>;
 
