@@ -11,35 +11,34 @@ use crate::state::{to_json, Event, Store, StreamToken};
 use client_server_v2::scrollback_api::*;
 use client_server_v2::send_a_message::*;
 use client_server_v2::support::Request;
+use serde_json::Value;
 
 pub fn handlers() -> Vec<Registered> {
     vec![typed::<SendRequest>(send), typed::<SendBatchRequest>(send_batch), typed::<MessagesRequest>(messages)]
 }
 
 /// A message as its sender sees it (`compact`: only the keys the server
-/// added).
-fn sent(ev: &Event, me: &str, compact: bool) -> SendResponse {
-    let full = ev.view(me);
-    if compact {
-        return SendResponse {
-            event_id: full.event_id,
-            origin_server_ts: full.origin_server_ts,
-            type_: None,
-            room_id: None,
-            sender: None,
-            content: None,
-            action_id: None,
-        };
+/// added), from the stored event and the content it was sent with (the
+/// stored copy is not parsed back).
+fn sent(ev: &Event, content: &Value, compact: bool) -> SendResponse {
+    let mut answer = SendResponse {
+        event_id: ev.event_id.as_str().into(),
+        origin_server_ts: ev.origin_server_ts,
+        type_: None,
+        room_id: None,
+        sender: None,
+        content: None,
+        action_id: None,
+    };
+    if !compact {
+        answer.type_ = Some(ev.kind.clone());
+        answer.room_id = ev.room_id.as_deref().map(Into::into);
+        answer.sender = Some(ev.sender.as_str().into());
+        answer.content = Some(content.clone());
+        // The sender's own answer: their action ID shows.
+        answer.action_id = ev.action_id.as_deref().map(Into::into);
     }
-    SendResponse {
-        event_id: full.event_id,
-        origin_server_ts: full.origin_server_ts,
-        type_: Some(full.type_),
-        room_id: full.room_id,
-        sender: Some(full.sender),
-        content: full.content,
-        action_id: full.action_id,
-    }
+    answer
 }
 
 fn send(app: &App, me: &Caller, req: SendRequest) -> Result<SendResponse, ApiError> {
@@ -48,8 +47,8 @@ fn send(app: &App, me: &Caller, req: SendRequest) -> Result<SendResponse, ApiErr
     once::<SendRequest>(app, me, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         let action = req.action_id.as_ref().map(|a| a.0.clone());
-        let ev = store.append(Some(room), &me.user, "m.room.message", None, Some(&content), action);
-        Ok(sent(ev, &me.user, compact))
+        let ev = store.append(Some(room), &me.user, "m.room.message", None, Some(content), action);
+        Ok(sent(ev, content, compact))
     })
 }
 
@@ -72,10 +71,10 @@ fn send_batch(app: &App, me: &Caller, req: SendBatchRequest) -> Result<SendBatch
             events.push(ev.view(&me.user));
             continue;
         }
-        let ev = store.append(Some(room), &me.user, "m.room.message", None, Some(&content), action.map(|a| a.0.clone()));
+        let ev = store.append(Some(room), &me.user, "m.room.message", None, Some(content), action.map(|a| a.0.clone()));
         let view = ev.view(&me.user);
         if let Some(k) = key {
-            let answer = to_json(&sent(ev, &me.user, false));
+            let answer = to_json(&sent(ev, content, false));
             store.actions.insert(k, answer);
         }
         events.push(view);

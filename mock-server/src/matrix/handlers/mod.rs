@@ -265,9 +265,9 @@ pub fn generic(req: &Incoming) -> Reply {
 
 /// Event content at `field`: a JSON object. `null`, strings, numbers and
 /// arrays are refused, naming the field.
-pub fn content(value: &Value, field: &str) -> Result<Value, ApiError> {
+pub fn content<'a>(value: &'a Value, field: &str) -> Result<&'a Value, ApiError> {
     match value {
-        v @ Value::Object(_) => Ok(v.clone()),
+        v @ Value::Object(_) => Ok(v),
         other => Err(ApiError::bad_json(format!("field `{field}`: event content must be a JSON object, not {}", kind_of(other)))),
     }
 }

@@ -62,8 +62,8 @@ fn set_state(app: &App, me: &Caller, req: SetStateRequest) -> Result<SetStateRes
     let content = content(&req.content, "content")?;
     once::<SetStateRequest>(app, me, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
-        may_set_to(store, room, &me.user, (kind, key), &content, "content")?;
-        store.append(Some(room), &me.user, kind, Some(key), Some(&content), action(&req.action_id));
+        may_set_to(store, room, &me.user, (kind, key), content, "content")?;
+        store.append(Some(room), &me.user, kind, Some(key), Some(content), action(&req.action_id));
         Ok(SetStateResponse {})
     })
 }
@@ -82,7 +82,7 @@ fn set_state_batch(app: &App, me: &Caller, req: SetStateBatchRequest) -> Result<
             may_set_to(store, room, &me.user, (kind, key), content, &format!("events[{k}].content"))?;
         }
         for (kind, key, content) in &parsed {
-            store.append(Some(room), &me.user, kind, Some(key), Some(content), action(&req.action_id));
+            store.append(Some(room), &me.user, kind, Some(key), Some(*content), action(&req.action_id));
         }
         Ok(SetStateBatchResponse {})
     })
