@@ -49,7 +49,7 @@ fn many_clients_sending_at_once_lose_nothing() {
         let mine: Vec<usize> = bodies.iter().filter_map(|b| b.strip_prefix(&format!("{k}:"))).map(|n| n.parse().unwrap()).collect();
         assert_eq!(mine, (0..each).collect::<Vec<_>>(), "each client's messages keep their order");
     }
-    let stream = s.get("/events?from=s0&timeout=0", Some(&ta)).body["chunk"].as_array().unwrap().clone();
+    let stream = s.get("/events?from=t0&timeout=0", Some(&ta)).body["chunk"].as_array().unwrap().clone();
     let in_stream: Vec<&Value> = stream.iter().filter(|e| e["type"] == "m.room.message").collect();
     assert_eq!(in_stream.len(), bodies.len(), "the stream and the room agree");
 }

@@ -89,7 +89,7 @@ fn relations_are_read_by_room_members_only() {
     // Bob is kicked; Carol is only invited. Each has a membership event.
     assert_eq!(s.post(&format!("/rooms/{r}/kick"), Some(&ta), json!({ "user_id": bob })).status, 200);
     let member_event = |token: &str, user: &str| {
-        let chunk = s.get("/events?from=s0", Some(token)).body["chunk"].as_array().unwrap().clone();
+        let chunk = s.get("/events?from=t0", Some(token)).body["chunk"].as_array().unwrap().clone();
         chunk.iter().rev().find(|e| e["type"] == "m.room.member" && e["state_key"] == user).unwrap()["event_id"]
             .as_str()
             .unwrap()
@@ -112,7 +112,7 @@ fn the_children_of_a_presence_event_are_none_not_a_panic() {
     let s = support::start(Options::default());
     let (alice, ta) = s.register("alice");
     assert_eq!(s.put(&format!("/presence/{}/status", enc(&alice)), Some(&ta), json!({ "presence": "online" })).status, 200);
-    let chunk = s.get("/events?from=s0", Some(&ta)).body["chunk"].as_array().unwrap().clone();
+    let chunk = s.get("/events?from=t0", Some(&ta)).body["chunk"].as_array().unwrap().clone();
     let presence = chunk.iter().find(|e| e["type"] == "m.presence").unwrap()["event_id"].as_str().unwrap().to_string();
     let r = s.get(&format!("/events/{}/children", enc(&presence)), Some(&ta));
     assert_eq!(errcode(&r), (404, "M_NOT_FOUND"), "{:?}", r.body);
@@ -214,7 +214,7 @@ fn the_creator_is_never_an_invitee_and_duplicates_count_once() {
     let invitees: Vec<&str> = [alice.as_str()].into_iter().chain(std::iter::repeat_n(bob.as_str(), 1000)).collect();
     let room = create_room(&s, &ta, json!({ "invitees": invitees }));
     assert_eq!(s.post(&format!("/rooms/{}/send", enc(&room)), Some(&ta), json!({ "content": { "body": "still here" } })).status, 200);
-    let chunk = s.get("/events?from=s0", Some(&ta)).body["chunk"].as_array().unwrap().clone();
+    let chunk = s.get("/events?from=t0", Some(&ta)).body["chunk"].as_array().unwrap().clone();
     let invites: Vec<&Value> = chunk.iter().filter(|e| e["type"] == "m.room.member" && e["content"]["membership"] == "invite").collect();
     assert_eq!(invites.len(), 1, "{invites:?}");
     assert_eq!(invites[0]["state_key"], bob.as_str());

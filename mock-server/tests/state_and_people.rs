@@ -41,7 +41,7 @@ fn state_events_and_power_levels() {
     let ok = json!({ "events": [{ "type": "m.room.name", "state_key": "", "content": { "name": "Lunch" } }, { "type": "m.room.topic", "state_key": "main", "content": { "topic": "stew" } }] });
     assert_eq!(s.post(&format!("/rooms/{r}/state"), Some(&ta), ok).status, 200);
     // Deleting state: an event without content reaches the stream.
-    let (_, from) = events_since(&s, &tb, "s0");
+    let (_, from) = events_since(&s, &tb, "t0");
     assert_eq!(s.call("DELETE", &format!("/rooms/{r}/state/m.room.topic/main"), Some(&ta), None).status, 200);
     let (chunk, _) = events_since(&s, &tb, &from);
     assert_eq!(chunk.len(), 1);
@@ -99,7 +99,7 @@ fn profiles_presence_and_typing() {
     let (bob, tb) = s.register("bob");
     let (carol, tc) = s.register("carol");
     let room = room_with(&s, &ta, &tb, &bob);
-    let (_, from) = events_since(&s, &tb, "s0");
+    let (_, from) = events_since(&s, &tb, "t0");
     // A display name change reaches the rooms Alice is in.
     assert_eq!(s.put(&format!("/profile/{}/displayname", enc(&alice)), Some(&ta), json!({ "displayname": "Alice" })).status, 200);
     assert_eq!(s.put(&format!("/profile/{}/displayname", enc(&alice)), Some(&tb), json!({ "displayname": "Mallory" })).status, 403);
@@ -118,7 +118,7 @@ fn profiles_presence_and_typing() {
     assert_eq!(s.put(&format!("/presence/{}/status", enc(&alice)), Some(&ta), json!({ "presence": "sleepy" })).status, 400);
     let (chunk, from) = events_since(&s, &tb, &from);
     assert!(chunk.iter().any(|e| e["type"] == "m.presence" && e["content"]["presence"] == "away"));
-    let (carols, _) = events_since(&s, &tc, "s0");
+    let (carols, _) = events_since(&s, &tc, "t0");
     assert!(!carols.iter().any(|e| e["type"] == "m.presence" && e["sender"] == alice), "{carols:?}");
     assert_eq!(s.get(&format!("/presence/{}/status", enc(&alice)), Some(&tb)).body["presence"], "away");
     assert_eq!(s.get(&format!("/presence/{}/status", enc(&alice)), Some(&tc)).status, 403);

@@ -97,12 +97,12 @@ impl Profile for Matrix {
             };
             let user = caller.as_ref().map(|c| c.user.clone());
             let incoming = Incoming { endpoint: ep, params: call.params, caller };
-            let answer = match handler {
+            let answer = match &handler {
                 Handler::Sync(f) => f(&app, &incoming),
                 Handler::Async(f) => f(app, incoming).await,
                 Handler::Generic => handlers::generic(&incoming),
             };
-            Reply { user, answer: answer.map(|a| a.to_json()) }
+            Reply { user, answer }
         })
     }
 

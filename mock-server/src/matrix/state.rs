@@ -6,6 +6,9 @@
 //! and a room's timeline lists its events in stream order.
 
 pub use crate::engine::password;
+pub mod token;
+
+pub use token::StreamToken;
 
 pub use crate::engine::journal::{now_ms, random_token, to_json, JournalEntry, Json, JOURNAL_LIMIT};
 use serde::{Deserialize, Serialize};
@@ -81,21 +84,21 @@ impl Event {
         self.content.as_ref().map(parse)
     }
 
-    /// The event as `viewer` sees it, ready to serialise.
+    /// The event as `viewer` sees it.
     pub fn view_as<'a>(&'a self, viewer: &'a str) -> EventView<'a> {
         EventView { event: self, viewer, keys: None }
     }
 
-    /// The event as `viewer` sees it, as a JSON tree.
-    pub fn view(&self, viewer: &str) -> Value {
-        serde_json::to_value(self.view_as(viewer)).expect("an event always serialises")
+    /// The event as `viewer` sees it, as the API's event type.
+    pub fn view(&self, viewer: &str) -> client_server_v2::Event {
+        self.view_as(viewer).typed()
     }
 }
 
-/// An event as one viewer sees it, serialised straight from the store (the
-/// stored contents are written as they are, never parsed): the action ID
-/// only in the sender's own stream, and only the `keys` a filter asks for.
-/// Keys come in sorted order, as in a JSON tree.
+/// An event as one viewer sees it: the action ID only in the sender's own
+/// stream, and of the optional keys only those a filter asks for (the keys
+/// every event has, `event_id`, `type`, `sender` and `origin_server_ts`,
+/// always stay: an answer is always of the API's event type).
 #[derive(Clone, Copy)]
 pub struct EventView<'a> {
     event: &'a Event,
@@ -108,42 +111,26 @@ impl<'a> EventView<'a> {
     pub fn only(self, keys: Option<&'a [String]>) -> Self {
         EventView { keys, ..self }
     }
-}
 
-impl Serialize for EventView<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
+    /// As the API's event type.
+    pub fn typed(&self) -> client_server_v2::Event {
         let e = self.event;
         let shown = |k: &str| self.keys.is_none_or(|ks| ks.iter().any(|x| x == k));
-        let mut m = s.serialize_map(None)?;
-        if let (Some(a), true, true) = (&e.action_id, self.viewer == e.sender, shown("action_id")) {
-            m.serialize_entry("action_id", a)?;
+        let content = e.content().filter(|_| shown("content"));
+        client_server_v2::Event {
+            event_id: e.event_id.as_str().into(),
+            type_: e.kind.clone(),
+            room_id: e.room_id.as_deref().filter(|_| shown("room_id")).map(Into::into),
+            sender: e.sender.as_str().into(),
+            origin_server_ts: e.origin_server_ts,
+            state_key: e.state_key.clone().filter(|_| shown("state_key")),
+            prev_content: e.prev_content.as_ref().map(parse).filter(|_| shown("prev_content")),
+            action_id: e.action_id.as_deref().filter(|_| self.viewer == e.sender && shown("action_id")).map(Into::into),
+            // Edits and comments are said in the content (`relates_to`).
+            updates: None,
+            relates_to: None,
+            content,
         }
-        if let (Some(c), true) = (&e.content, shown("content")) {
-            m.serialize_entry("content", c)?;
-        }
-        if shown("event_id") {
-            m.serialize_entry("event_id", &e.event_id)?;
-        }
-        if shown("origin_server_ts") {
-            m.serialize_entry("origin_server_ts", &e.origin_server_ts)?;
-        }
-        if let (Some(p), true) = (&e.prev_content, shown("prev_content")) {
-            m.serialize_entry("prev_content", p)?;
-        }
-        if let (Some(r), true) = (&e.room_id, shown("room_id")) {
-            m.serialize_entry("room_id", r)?;
-        }
-        if shown("sender") {
-            m.serialize_entry("sender", &e.sender)?;
-        }
-        if let (Some(k), true) = (&e.state_key, shown("state_key")) {
-            m.serialize_entry("state_key", k)?;
-        }
-        if shown("type") {
-            m.serialize_entry("type", &e.kind)?;
-        }
-        m.end()
     }
 }
 
@@ -186,7 +173,7 @@ pub struct Store {
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub taken_ms: u64,
-    pub rooms: Vec<Value>,
+    pub rooms: Vec<client_server_v2::PublicRoom>,
 }
 
 /// How many published-room list snapshots are kept (the oldest go first).
@@ -387,7 +374,7 @@ impl Store {
 
     /// Keeps a published-room list snapshot, dropping expired ones and the
     /// oldest beyond [`SNAPSHOT_LIMIT`]; returns its id.
-    pub fn keep_snapshot(&mut self, rooms: Vec<Value>) -> u64 {
+    pub fn keep_snapshot(&mut self, rooms: Vec<client_server_v2::PublicRoom>) -> u64 {
         let now = now_ms();
         self.snapshots.retain(|_, s| now.saturating_sub(s.taken_ms) < SNAPSHOT_TTL_MS);
         while self.snapshots.len() >= SNAPSHOT_LIMIT {
@@ -403,6 +390,11 @@ impl Store {
         self.snapshots.get(&id).filter(|s| now_ms().saturating_sub(s.taken_ms) < SNAPSHOT_TTL_MS)
     }
 
+    /// The stream as it stands: just after its newest event.
+    pub fn now(&self) -> StreamToken {
+        StreamToken(self.events.len() as u64)
+    }
+
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.event_index.get(id).map(|&i| &self.events[i])
     }
@@ -413,7 +405,7 @@ impl Store {
     }
 
     /// Current state events of a room, as `viewer` sees them.
-    pub fn room_state(&self, room: &str, viewer: &str) -> Vec<Value> {
+    pub fn room_state(&self, room: &str, viewer: &str) -> Vec<client_server_v2::Event> {
         let Some(r) = self.rooms.get(room) else { return vec![] };
         r.state.values().flat_map(|m| m.values()).filter_map(|id| self.event(id)).map(|e| e.view(viewer)).collect()
     }
@@ -506,8 +498,8 @@ mod tests {
     fn action_ids_show_only_to_the_sender() {
         let mut s = Store::new("localhost");
         let e = s.append(None, "@a:localhost", "m.x", None, Some(&json!({})), Some("t1".into()));
-        assert_eq!(e.view("@a:localhost")["action_id"], "t1");
-        assert!(e.view("@b:localhost").get("action_id").is_none());
+        assert_eq!(e.view("@a:localhost").action_id, Some("t1".into()));
+        assert!(e.view("@b:localhost").action_id.is_none());
     }
 
     #[test]
@@ -570,7 +562,7 @@ mod tests {
     #[test]
     fn published_room_list_snapshots_expire_and_are_bounded() {
         let mut s = Store::new("localhost");
-        let ids: Vec<u64> = (0..SNAPSHOT_LIMIT + 6).map(|_| s.keep_snapshot(vec![json!({})])).collect();
+        let ids: Vec<u64> = (0..SNAPSHOT_LIMIT + 6).map(|_| s.keep_snapshot(vec![client_server_v2::Example::example()])).collect();
         assert_eq!(s.snapshots.len(), SNAPSHOT_LIMIT);
         assert!(s.snapshot(ids[0]).is_none() && s.snapshot(ids[ids.len() - 1]).is_some());
         let newest = ids[ids.len() - 1];

@@ -1,23 +1,24 @@
 //! Accounts: register, login, devices, tokens, deleting an account. Users
 //! manage only their own account.
 
-use super::{Handler, Reply};
+use super::{open, typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Incoming;
+use crate::request::Caller;
 use crate::state::{password, Account, Membership};
-use serde_json::json;
+use client_server_v2::account_management_api::*;
+use client_server_v2::version_2_api::*;
+use client_server_v2::{Device, UserId};
 
-pub fn handler(name: &str) -> Option<Handler> {
-    Some(Handler::Sync(match name {
-        "register" => register,
-        "login" => login,
-        "delete_account" => delete_account,
-        "list_devices" => list_devices,
-        "revoke_token" => revoke_token,
-        "remove_device" => remove_device,
-        _ => return None,
-    }))
+pub fn handlers() -> Vec<Registered> {
+    vec![
+        open::<RegisterRequest>(register),
+        open::<LoginRequest>(login),
+        typed::<DeleteAccountRequest>(delete_account),
+        typed::<ListDevicesRequest>(list_devices),
+        typed::<RevokeTokenRequest>(revoke_token),
+        typed::<RemoveDeviceRequest>(remove_device),
+    ]
 }
 
 /// Localparts: lowercase letters, digits and `._=-`.
@@ -25,13 +26,12 @@ fn valid_localpart(s: &str) -> bool {
     !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._=-".contains(&b))
 }
 
-fn register(app: &App, req: &Incoming) -> Reply {
-    let name = req.str("username").unwrap_or_default();
+fn register(app: &App, req: RegisterRequest) -> Result<RegisterResponse, ApiError> {
+    let name = req.username.as_str();
     if !valid_localpart(name) {
         return Err(ApiError::bad_json("field `username`: use 1 to 64 lowercase letters, digits or `._=-`"));
     }
-    let password = req.str("password").unwrap_or_default();
-    if password.is_empty() {
+    if req.password.is_empty() {
         return Err(ApiError::bad_json("field `password`: must not be empty"));
     }
     let mut store = app.store();
@@ -44,33 +44,32 @@ fn register(app: &App, req: &Incoming) -> Reply {
     if store.deleted_users.contains(&user) {
         return Err(ApiError::in_use(format!("{user} belonged to a deleted account and is not reused")));
     }
-    store.accounts.insert(user.clone(), Account { password_hash: password::hash(password), ..Account::default() });
+    store.accounts.insert(user.clone(), Account { password_hash: password::hash(&req.password), ..Account::default() });
     let (token, device) = store.issue_token(&user, None);
-    Ok(json!({ "user_id": user, "access_token": token, "device_id": device }).into())
+    Ok(RegisterResponse { user_id: user.into(), access_token: token, device_id: device.into() })
 }
 
-fn login(app: &App, req: &Incoming) -> Reply {
+fn login(app: &App, req: LoginRequest) -> Result<LoginResponse, ApiError> {
     let mut store = app.store();
-    let user = store.user_id(req.str("username").unwrap_or_default());
-    let ok = store.accounts.get(&user).is_some_and(|a| password::verify(&a.password_hash, req.str("password").unwrap_or_default()));
+    let user = store.user_id(&req.username);
+    let ok = store.accounts.get(&user).is_some_and(|a| password::verify(&a.password_hash, &req.password));
     if !ok {
         return Err(ApiError::forbidden("unknown user or wrong password"));
     }
-    let (token, device) = store.issue_token(&user, req.str("device_id").map(str::to_string));
-    Ok(json!({ "user_id": user, "access_token": token, "device_id": device }).into())
+    let (token, device) = store.issue_token(&user, req.device_id.map(|d| d.0));
+    Ok(LoginResponse { user_id: user.into(), access_token: token, device_id: device.into() })
 }
 
 /// The `{userId}` of the path, which must be the caller.
-fn own(req: &Incoming) -> Result<&str, ApiError> {
-    let user = req.str("userId").unwrap_or_default();
-    if user != req.me().user {
-        return Err(ApiError::forbidden(format!("{} may not manage the account of {user}", req.me().user)));
+fn own<'a>(me: &Caller, user: &'a UserId) -> Result<&'a str, ApiError> {
+    if user.as_str() != me.user {
+        return Err(ApiError::forbidden(format!("{} may not manage the account of {user}", me.user)));
     }
-    Ok(user)
+    Ok(user.as_str())
 }
 
-fn delete_account(app: &App, req: &Incoming) -> Reply {
-    let user = own(req)?.to_string();
+fn delete_account(app: &App, me: &Caller, req: DeleteAccountRequest) -> Result<DeleteAccountResponse, ApiError> {
+    let user = own(me, &req.user_id)?.to_string();
     let mut store = app.store();
     let Some(account) = store.accounts.remove(&user) else { return Err(ApiError::not_found(format!("no account {user}"))) };
     store.deleted_users.insert(user.clone());
@@ -87,43 +86,47 @@ fn delete_account(app: &App, req: &Incoming) -> Reply {
     for room in rooms {
         store.set_membership(&room, &user, &user, Membership::Leave, None);
     }
-    Ok(json!({}).into())
+    Ok(DeleteAccountResponse {})
 }
 
-fn list_devices(app: &App, req: &Incoming) -> Reply {
-    let user = own(req)?;
+fn list_devices(app: &App, me: &Caller, req: ListDevicesRequest) -> Result<ListDevicesResponse, ApiError> {
+    let user = own(me, &req.user_id)?;
     let store = app.store();
     // The account may have been deleted since the token was checked.
     let account = store.accounts.get(user).ok_or_else(ApiError::unknown_token)?;
-    let devices: Vec<_> = account
+    let devices = account
         .devices
         .iter()
-        .map(|(id, d)| json!({ "device_id": id, "created_ts": d.created_ts, "last_used_ts": d.last_used_ts, "tokens": d.tokens.len() }))
+        .map(|(id, d)| Device {
+            device_id: id.as_str().into(),
+            created_ts: d.created_ts,
+            last_used_ts: d.last_used_ts,
+            tokens: d.tokens.len() as u64,
+        })
         .collect();
-    Ok(json!({ "devices": devices }).into())
+    Ok(ListDevicesResponse { devices })
 }
 
-fn revoke_token(app: &App, req: &Incoming) -> Reply {
-    let user = own(req)?;
-    let token = req.str("access_token").unwrap_or_default();
+fn revoke_token(app: &App, me: &Caller, req: RevokeTokenRequest) -> Result<RevokeTokenResponse, ApiError> {
+    let user = own(me, &req.user_id)?;
     let mut store = app.store();
-    if store.tokens.get(token).map(|(u, _)| u.as_str()) != Some(user) {
+    if store.tokens.get(&req.access_token).map(|(u, _)| u.as_str()) != Some(user) {
         return Err(ApiError::not_found("no such token on this account"));
     }
-    store.revoke(token);
-    Ok(json!({}).into())
+    store.revoke(&req.access_token);
+    Ok(RevokeTokenResponse {})
 }
 
-fn remove_device(app: &App, req: &Incoming) -> Reply {
-    let user = own(req)?.to_string();
-    let device = req.str("deviceId").unwrap_or_default().to_string();
+fn remove_device(app: &App, me: &Caller, req: RemoveDeviceRequest) -> Result<RemoveDeviceResponse, ApiError> {
+    let user = own(me, &req.user_id)?.to_string();
+    let device = req.device_id.as_str();
     let mut store = app.store();
-    let Some(d) = store.accounts.get_mut(&user).and_then(|a| a.devices.remove(&device)) else {
+    let Some(d) = store.accounts.get_mut(&user).and_then(|a| a.devices.remove(device)) else {
         return Err(ApiError::not_found(format!("no device {device}")));
     };
     // Removing a device revokes every token of it.
     for t in &d.tokens {
         store.forget_token(t);
     }
-    Ok(json!({}).into())
+    Ok(RemoveDeviceResponse {})
 }

@@ -3,28 +3,29 @@
 //! through a snapshot taken at the first page.
 
 use super::rooms::member;
-use super::{Handler, Reply};
+use super::{typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Incoming;
-use crate::state::Store;
-use serde_json::{json, Value};
+use crate::request::Caller;
+use crate::state::{Membership, Store};
+use client_server_v2::published_room_list_api::*;
+use client_server_v2::room_alias_api::*;
+use client_server_v2::{PaginationToken, PublicRoom};
 
-pub fn handler(name: &str) -> Option<Handler> {
-    Some(Handler::Sync(match name {
-        "resolve_alias" => resolve_alias,
-        "create_alias" => create_alias,
-        "delete_alias" => delete_alias,
-        "public_rooms" => public_rooms,
-        _ => return None,
-    }))
+pub fn handlers() -> Vec<Registered> {
+    vec![
+        typed::<ResolveAliasRequest>(resolve_alias),
+        typed::<CreateAliasRequest>(create_alias),
+        typed::<DeleteAliasRequest>(delete_alias),
+        typed::<PublicRoomsRequest>(public_rooms),
+    ]
 }
 
-fn resolve_alias(app: &App, req: &Incoming) -> Reply {
-    let alias = req.str("roomAlias").unwrap_or_default();
+fn resolve_alias(app: &App, _me: &Caller, req: ResolveAliasRequest) -> Result<ResolveAliasResponse, ApiError> {
+    let alias = req.room_alias.as_str();
     let store = app.store();
     let (room, _) = store.aliases.get(alias).ok_or_else(|| ApiError::not_found(format!("no room has the alias {alias}")))?;
-    Ok(json!({ "room_id": room, "servers": [store.server_name] }).into())
+    Ok(ResolveAliasResponse { room_id: room.as_str().into(), servers: vec![store.server_name.clone()] })
 }
 
 /// The one alias rule, for `POST /rooms/{id}/aliases` and `createRoom`:
@@ -45,81 +46,99 @@ pub fn free_alias(store: &Store, local: &str) -> Result<String, ApiError> {
     Ok(alias)
 }
 
-fn create_alias(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let local = req.str("localpart").unwrap_or_default();
-    check_localpart("localpart", local)?;
+fn create_alias(app: &App, me: &Caller, req: CreateAliasRequest) -> Result<CreateAliasResponse, ApiError> {
+    check_localpart("localpart", &req.localpart)?;
     let mut store = app.store();
-    let room = member(&store, req)?.to_string();
-    let alias = free_alias(&store, local)?;
-    store.aliases.insert(alias.clone(), (room, me));
-    Ok(json!({ "room_alias": alias }).into())
+    let room = member(&store, me, &req.room_id)?.to_string();
+    let alias = free_alias(&store, &req.localpart)?;
+    store.aliases.insert(alias.clone(), (room, me.user.clone()));
+    Ok(CreateAliasResponse { room_alias: alias.into() })
 }
 
-fn delete_alias(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let alias = req.str("roomAlias").unwrap_or_default().to_string();
+fn delete_alias(app: &App, me: &Caller, req: DeleteAliasRequest) -> Result<DeleteAliasResponse, ApiError> {
+    let alias = req.room_alias.as_str();
     let mut store = app.store();
-    let (room, creator) = store.aliases.get(&alias).cloned().ok_or_else(|| ApiError::not_found(format!("no alias {alias}")))?;
-    if creator != me && !store.is_joined(&room, &me) {
+    let (room, creator) = store.aliases.get(alias).cloned().ok_or_else(|| ApiError::not_found(format!("no alias {alias}")))?;
+    if creator != me.user && !store.is_joined(&room, &me.user) {
         return Err(ApiError::forbidden("only the alias's creator or a member of the room may delete it"));
     }
-    store.aliases.remove(&alias);
-    Ok(json!({}).into())
+    store.aliases.remove(alias);
+    Ok(DeleteAliasResponse {})
 }
 
 /// What the list shows of a published room.
-fn summary(store: &Store, id: &str) -> Value {
-    let text = |kind: &str, key: &str| store.state_event(id, kind, "").and_then(|e| e.content()?.get(key).cloned());
-    let aliases: Vec<&String> = store.aliases.iter().filter(|(_, (r, _))| r == id).map(|(a, _)| a).collect();
-    let users = store.rooms.get(id).into_iter().flat_map(|r| r.members.values()).filter(|m| **m == crate::state::Membership::Join).count();
-    let mut v = json!({ "room_id": id, "num_users": users, "aliases": aliases });
-    if let Some(n) = text("m.room.name", "name") {
-        v["name"] = n;
+fn summary(store: &Store, id: &str) -> PublicRoom {
+    let text = |kind: &str, key: &str| store.state_event(id, kind, "").and_then(|e| e.content()?.get(key)?.as_str().map(str::to_string));
+    let aliases = store.aliases.iter().filter(|(_, (r, _))| r == id).map(|(a, _)| a.as_str().into()).collect();
+    let users = store.rooms.get(id).into_iter().flat_map(|r| r.members.values()).filter(|m| **m == Membership::Join).count();
+    PublicRoom {
+        room_id: id.into(),
+        num_users: users as u64,
+        name: text("m.room.name", "name"),
+        topic: text("m.room.topic", "topic"),
+        aliases,
     }
-    if let Some(t) = text("m.room.topic", "topic") {
-        v["topic"] = t;
-    }
-    v
 }
 
-fn public_rooms(app: &App, req: &Incoming) -> Reply {
-    let limit = req.u64("limit").unwrap_or(10).clamp(1, 500) as usize;
+/// A page of the published room list: `p<snapshot>.<offset>`, parsed and
+/// written here only.
+struct ListPage {
+    snapshot: u64,
+    offset: usize,
+}
+
+impl ListPage {
+    fn parse(token: &PaginationToken) -> Result<ListPage, ApiError> {
+        let parsed = token
+            .as_str()
+            .strip_prefix('p')
+            .and_then(|t| t.split_once('.'))
+            .and_then(|(s, o)| Some(ListPage { snapshot: s.parse().ok()?, offset: o.parse().ok()? }));
+        parsed.ok_or_else(|| ApiError::bad_json(format!("field `since`: {:?} is not a pagination token of this list", token.as_str())))
+    }
+
+    fn token(&self) -> PaginationToken {
+        PaginationToken(format!("p{}.{}", self.snapshot, self.offset))
+    }
+}
+
+fn public_rooms(app: &App, _me: &Caller, req: PublicRoomsRequest) -> Result<PublicRoomsResponse, ApiError> {
+    let limit = req.limit.unwrap_or(10).clamp(1, 500) as usize;
     let mut store = app.store();
-    let (snapshot, offset) = match req.str("since") {
+    let at = match &req.since {
         Some(token) => {
-            let parsed = token
-                .strip_prefix('p')
-                .and_then(|t| t.split_once('.'))
-                .and_then(|(s, o)| Some((s.parse::<u64>().ok()?, o.parse::<usize>().ok()?)));
-            let (id, offset) =
-                parsed.ok_or_else(|| ApiError::bad_json(format!("field `since`: {token:?} is not a pagination token of this list")))?;
-            if store.snapshot(id).is_none() {
+            let at = ListPage::parse(token)?;
+            if store.snapshot(at.snapshot).is_none() {
                 return Err(ApiError::bad_json(format!(
-                    "field `since`: {token:?} has expired (a list is paged through for {} minutes; the newest {} lists are kept)",
+                    "field `since`: {:?} has expired (a list is paged through for {} minutes; the newest {} lists are kept)",
+                    token.as_str(),
                     crate::state::SNAPSHOT_TTL_MS / 60_000,
                     crate::state::SNAPSHOT_LIMIT
                 )));
             }
-            (id, offset)
+            at
         }
         None => {
             // The first page takes a snapshot; later pages read it unchanged.
-            let search = req.str("search").unwrap_or_default().to_lowercase();
+            let search = req.search.as_deref().unwrap_or_default().to_lowercase();
             let ids: Vec<String> = store.rooms.iter().filter(|(_, r)| r.published).map(|(id, _)| id.clone()).collect();
-            let rooms: Vec<Value> = ids
-                .iter()
-                .map(|id| summary(&store, id))
-                .filter(|v| search.is_empty() || v.to_string().to_lowercase().contains(&search))
-                .collect();
-            (store.keep_snapshot(rooms), 0)
+            let rooms: Vec<PublicRoom> =
+                ids.iter().map(|id| summary(&store, id)).filter(|room| search.is_empty() || matches(room, &search)).collect();
+            ListPage { snapshot: store.keep_snapshot(rooms), offset: 0 }
         }
     };
-    let rooms = store.snapshot(snapshot).map(|s| s.rooms.as_slice()).unwrap_or_default();
-    let page: Vec<Value> = rooms.iter().skip(offset).take(limit).cloned().collect();
-    let mut out = json!({ "rooms": page, "total": rooms.len(), "page": offset / limit + 1 });
-    if offset + limit < rooms.len() {
-        out["next_token"] = json!(format!("p{snapshot}.{}", offset + limit));
-    }
-    Ok(out.into())
+    let rooms = store.snapshot(at.snapshot).map(|s| s.rooms.as_slice()).unwrap_or_default();
+    let page: Vec<PublicRoom> = rooms.iter().skip(at.offset).take(limit).cloned().collect();
+    let next = ListPage { snapshot: at.snapshot, offset: at.offset + limit };
+    Ok(PublicRoomsResponse {
+        next_token: (next.offset < rooms.len()).then(|| next.token()),
+        total: rooms.len() as u64,
+        page: (at.offset / limit + 1) as u64,
+        rooms: page,
+    })
+}
+
+/// Whether a search (lowercase) is found in what the list shows of a room.
+fn matches(room: &PublicRoom, search: &str) -> bool {
+    serde_json::to_string(room).unwrap_or_default().to_lowercase().contains(search)
 }

@@ -3,85 +3,102 @@
 
 use super::reading::{filtered, Filter};
 use super::rooms::member;
-use super::{content, once, Answer, Handler, Reply};
+use super::{content, kept, once, page, typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Incoming;
-use crate::state::{to_json, EventView, Store};
-use serde_json::{json, Value};
+use crate::request::Caller;
+use crate::state::{to_json, Event, Store, StreamToken};
+use client_server_v2::scrollback_api::*;
+use client_server_v2::send_a_message::*;
+use client_server_v2::support::Request;
+use serde_json::Value;
 
-pub fn handler(name: &str) -> Option<Handler> {
-    Some(Handler::Sync(match name {
-        "send" => send,
-        "send_batch" => send_batch,
-        "messages" => messages,
-        _ => return None,
-    }))
+pub fn handlers() -> Vec<Registered> {
+    vec![typed::<SendRequest>(send), typed::<SendBatchRequest>(send_batch), typed::<MessagesRequest>(messages)]
 }
 
-fn send(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let compact = req.bool("compact").unwrap_or(false);
-    let content = content(req.params.get("content"), "content")?;
-    once(app, req, |store| {
-        let room = member(store, req)?.to_string();
-        let ev = store.append(Some(&room), &me, "m.room.message", None, Some(&content), req.str("action_id").map(str::to_string));
-        Ok(if compact {
-            json!({ "event_id": ev.event_id, "origin_server_ts": ev.origin_server_ts }).into()
-        } else {
-            Answer::text(&ev.view_as(&me))
-        })
-    })
-}
-
-fn send_batch(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let device = req.me().device.clone();
-    let listed: Vec<Value> = req.value("messages").and_then(Value::as_array).cloned().unwrap_or_default();
-    let mut messages = Vec::with_capacity(listed.len());
-    for (k, m) in listed.iter().enumerate() {
-        if !m.is_object() {
-            return Err(ApiError::bad_json(format!("field `messages[{k}]`: expected an object {{content, action_id?}}")));
-        }
-        let action = m.get("action_id").and_then(Value::as_str).map(str::to_string);
-        messages.push((content(m.get("content"), &format!("messages[{k}].content"))?, action));
+/// A message as its sender sees it (`compact`: only the keys the server
+/// added), from the stored event and the content it was sent with (the
+/// stored copy is not parsed back).
+fn sent(ev: &Event, content: &Value, compact: bool) -> SendResponse {
+    let mut answer = SendResponse {
+        event_id: ev.event_id.as_str().into(),
+        origin_server_ts: ev.origin_server_ts,
+        type_: None,
+        room_id: None,
+        sender: None,
+        content: None,
+        action_id: None,
+    };
+    if !compact {
+        answer.type_ = Some(ev.kind.clone());
+        answer.room_id = ev.room_id.as_deref().map(Into::into);
+        answer.sender = Some(ev.sender.as_str().into());
+        answer.content = Some(content.clone());
+        // The sender's own answer: their action ID shows.
+        answer.action_id = ev.action_id.as_deref().map(Into::into);
     }
-    once(app, req, |store| {
-        let room = member(store, req)?.to_string();
-        let mut events = Vec::with_capacity(messages.len());
-        for (content, action) in messages {
-            // Each message's own action ID dedupes that message.
-            let key = action.as_ref().map(|a| Store::action_key(&me, &device, "send", a));
-            if let Some(first) = key.as_ref().and_then(|k| store.actions.get(k)) {
-                events.push(first.clone());
-                continue;
-            }
-            let view = to_json(&store.append(Some(&room), &me, "m.room.message", None, Some(&content), action).view_as(&me));
-            if let Some(k) = key {
-                store.actions.insert(k, view.clone());
-            }
-            events.push(view);
-        }
-        Ok(Answer::text(&json!({ "events": events })))
+    answer
+}
+
+fn send(app: &App, me: &Caller, req: SendRequest) -> Result<SendResponse, ApiError> {
+    let compact = req.compact.unwrap_or(false);
+    let content = content(&req.content, "content")?;
+    once::<SendRequest>(app, me, req.action_id.as_ref(), |store| {
+        let room = member(store, me, &req.room_id)?;
+        let action = req.action_id.as_ref().map(|a| a.0.clone());
+        let ev = store.append(Some(room), &me.user, "m.room.message", None, Some(content), action);
+        Ok(sent(ev, content, compact))
     })
 }
 
-/// Scrollback: newest first, before the `from` token (`t<position>`).
-fn messages(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
+fn send_batch(app: &App, me: &Caller, req: SendBatchRequest) -> Result<SendBatchResponse, ApiError> {
+    let mut messages = Vec::with_capacity(req.messages.len());
+    for (k, m) in req.messages.iter().enumerate() {
+        messages.push((content(&m.content, &format!("messages[{k}].content"))?, m.action_id.as_ref()));
+    }
+    let mut store = app.store();
+    let store = &mut *store;
+    let room = member(store, me, &req.room_id)?;
+    let mut events = Vec::with_capacity(messages.len());
+    for (content, action) in messages {
+        // Each message's own action ID dedupes that message, as a `send`.
+        let key = action.map(|a| Store::action_key(&me.user, &me.device, SendRequest::ENDPOINT.name, a.as_str()));
+        if let Some(first) = key.as_ref().and_then(|k| store.actions.get(k)) {
+            let first: SendResponse = kept(first, SendRequest::ENDPOINT.name)?;
+            let ev =
+                store.event(first.event_id.as_str()).ok_or_else(|| ApiError::not_found(format!("event {} is gone", first.event_id)))?;
+            events.push(ev.view(&me.user));
+            continue;
+        }
+        let ev = store.append(Some(room), &me.user, "m.room.message", None, Some(content), action.map(|a| a.0.clone()));
+        let view = ev.view(&me.user);
+        if let Some(k) = key {
+            let answer = to_json(&sent(ev, content, false));
+            store.actions.insert(k, answer);
+        }
+        events.push(view);
+    }
+    Ok(SendBatchResponse { events })
+}
+
+/// Scrollback: newest first, at or before the `from` token.
+fn messages(app: &App, me: &Caller, req: MessagesRequest) -> Result<MessagesResponse, ApiError> {
     let store = app.store();
-    let room = member(&store, req)?;
-    let (limit, before) = super::page(req)?;
+    let room = member(&store, me, &req.room_id)?;
+    let (limit, from) = page(req.limit, req.from.as_ref())?;
+    let from = from.unwrap_or(store.now());
     let timeline = store.rooms.get(room).map(|r| r.timeline.as_slice()).unwrap_or_default();
-    let filter = Filter::of(&store, req.str("filter"), &me)?;
-    let older: Vec<_> = timeline
+    let filter = Filter::of(&store, req.filter.as_ref(), &me.user)?;
+    let older: Vec<&Event> = timeline
         .iter()
         .rev()
         .filter_map(|id| store.event(id))
-        .filter(|e| e.position < before && filter.as_ref().is_none_or(|f| f.matches(e)))
+        .filter(|e| !from.is_before(e.position) && filter.as_ref().is_none_or(|f| f.matches(e)))
         .collect();
-    let page: Vec<EventView> = filtered(filter.as_ref(), older.iter().copied().take(limit), &me).collect();
-    let start = format!("t{}", if before == u64::MAX { store.events.len() as u64 + 1 } else { before });
-    let end = format!("t{}", older.get(page.len().saturating_sub(1)).map_or(0, |e| e.position));
-    Ok(json!({ "chunk": page, "start": start, "end": end, "more": older.len() > page.len() }).into())
+    let chunk: Vec<_> = filtered(filter.as_ref(), older.iter().copied().take(limit), &me.user).collect();
+    // Reading on from the oldest event given leaves it out.
+    let end = older.get(chunk.len().saturating_sub(1)).map_or(StreamToken(0), |e| StreamToken::before(e.position));
+    let more = older.len() > chunk.len();
+    Ok(MessagesResponse { chunk, start: from.into(), end: end.into(), more })
 }

@@ -3,103 +3,110 @@
 //! timeout). Users change only their own.
 
 use super::rooms::member;
-use super::{Handler, Reply};
+use super::{typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Incoming;
+use crate::request::Caller;
 use crate::state::{now_ms, Membership, Store};
-use serde_json::{json, Value};
+use client_server_v2::presence_api::*;
+use client_server_v2::typing_api::*;
+use client_server_v2::user_profile_api::*;
+use client_server_v2::UserId;
+use serde_json::json;
 use std::time::Duration;
 
-pub fn handler(name: &str) -> Option<Handler> {
-    Some(Handler::Sync(match name {
-        "set_displayname" => set_displayname,
-        "set_avatar_url" => set_avatar_url,
-        "get_profile" => get_profile,
-        "set_presence" => set_presence,
-        "get_presence" => get_presence,
-        "typing" => typing,
-        _ => return None,
-    }))
+pub fn handlers() -> Vec<Registered> {
+    vec![
+        typed::<SetDisplaynameRequest>(set_displayname),
+        typed::<SetAvatarUrlRequest>(set_avatar_url),
+        typed::<GetProfileRequest>(get_profile),
+        typed::<SetPresenceRequest>(set_presence),
+        typed::<GetPresenceRequest>(get_presence),
+        typed::<TypingRequest>(typing),
+    ]
 }
 
-/// The presence states of the binding.
-const PRESENCE: [&str; 5] = ["online", "offline", "away", "busy", "do_not_disturb"];
-
-fn own<'a>(req: &'a Incoming, what: &str) -> Result<&'a str, ApiError> {
-    let user = req.str("userId").unwrap_or_default();
-    if user != req.me().user {
-        return Err(ApiError::forbidden(format!("{} may not change the {what} of {user}", req.me().user)));
+/// The `{userId}` of the path, which must be the caller.
+fn own<'a>(me: &Caller, user: &'a UserId, what: &str) -> Result<&'a str, ApiError> {
+    if user.as_str() != me.user {
+        return Err(ApiError::forbidden(format!("{} may not change the {what} of {user}", me.user)));
     }
-    Ok(user)
+    Ok(user.as_str())
+}
+
+/// The profile keys a user sets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ProfileKey {
+    Displayname,
+    AvatarUrl,
 }
 
 /// Sets a profile key and sends the new member event into every room the
 /// user is in.
-fn set_profile(app: &App, req: &Incoming, key: &str) -> Reply {
-    let user = own(req, "profile")?.to_string();
-    let value = req.str(key).unwrap_or_default().to_string();
+fn set_profile(app: &App, me: &Caller, user: &UserId, key: ProfileKey, value: String) -> Result<(), ApiError> {
+    let user = own(me, user, "profile")?;
     let mut store = app.store();
-    let account = store.accounts.get_mut(&user).ok_or_else(|| ApiError::not_found(format!("no user {user}")))?;
-    if key == "displayname" {
-        account.displayname = Some(value);
-    } else {
-        account.avatar_url = Some(value);
+    let account = store.accounts.get_mut(user).ok_or_else(|| ApiError::not_found(format!("no user {user}")))?;
+    match key {
+        ProfileKey::Displayname => account.displayname = Some(value),
+        ProfileKey::AvatarUrl => account.avatar_url = Some(value),
     }
     let (name, avatar) = (account.displayname.clone(), account.avatar_url.clone());
-    for room in store.joined_rooms(&user) {
+    for room in store.joined_rooms(user) {
         let content = json!({ "membership": "join", "displayname": name, "avatar_url": avatar });
-        store.append(Some(&room), &user, "m.room.member", Some(&user), Some(&content), None);
+        store.append(Some(&room), user, "m.room.member", Some(user), Some(&content), None);
     }
-    Ok(json!({}).into())
+    Ok(())
 }
 
-fn set_displayname(app: &App, req: &Incoming) -> Reply {
-    set_profile(app, req, "displayname")
+fn set_displayname(app: &App, me: &Caller, req: SetDisplaynameRequest) -> Result<SetDisplaynameResponse, ApiError> {
+    set_profile(app, me, &req.user_id, ProfileKey::Displayname, req.displayname)?;
+    Ok(SetDisplaynameResponse {})
 }
 
-fn set_avatar_url(app: &App, req: &Incoming) -> Reply {
-    set_profile(app, req, "avatar_url")
+fn set_avatar_url(app: &App, me: &Caller, req: SetAvatarUrlRequest) -> Result<SetAvatarUrlResponse, ApiError> {
+    set_profile(app, me, &req.user_id, ProfileKey::AvatarUrl, req.avatar_url)?;
+    Ok(SetAvatarUrlResponse {})
 }
 
-fn get_profile(app: &App, req: &Incoming) -> Reply {
-    let user = req.str("userId").unwrap_or_default();
+fn get_profile(app: &App, _me: &Caller, req: GetProfileRequest) -> Result<GetProfileResponse, ApiError> {
+    let user = req.user_id.as_str();
     let store = app.store();
     let account = store.accounts.get(user).ok_or_else(|| ApiError::not_found(format!("no user {user}")))?;
-    let keys: Vec<&str> = req.str("keys").map_or(vec!["displayname", "avatar_url"], |k| k.split(',').map(str::trim).collect());
-    let mut out = json!({});
-    if let (true, Some(d)) = (keys.contains(&"displayname"), &account.displayname) {
-        out["displayname"] = json!(d);
-    }
-    if let (true, Some(a)) = (keys.contains(&"avatar_url"), &account.avatar_url) {
-        out["avatar_url"] = json!(a);
-    }
-    Ok(out.into())
+    // Comma-separated on the wire; none: every key.
+    let asked = |key: &str| req.keys.as_deref().is_none_or(|ks| ks.split(',').any(|k| k.trim() == key));
+    Ok(GetProfileResponse {
+        displayname: account.displayname.clone().filter(|_| asked("displayname")),
+        avatar_url: account.avatar_url.clone().filter(|_| asked("avatar_url")),
+    })
 }
 
-fn set_presence(app: &App, req: &Incoming) -> Reply {
-    let user = own(req, "presence")?.to_string();
-    let presence = req.str("presence").unwrap_or_default().to_string();
+/// The presence states of the binding (the type is open: others are
+/// refused here, by name).
+const PRESENCE: [&str; 5] = ["online", "offline", "away", "busy", "do_not_disturb"];
+
+fn set_presence(app: &App, me: &Caller, req: SetPresenceRequest) -> Result<SetPresenceResponse, ApiError> {
+    let user = own(me, &req.user_id, "presence")?;
+    let presence = String::from(req.presence);
     if !PRESENCE.contains(&presence.as_str()) {
         return Err(ApiError::bad_json(format!("field `presence`: {presence:?} is not one of {}", PRESENCE.join(", "))));
     }
     let mut store = app.store();
-    if let Some(a) = store.accounts.get_mut(&user) {
+    if let Some(a) = store.accounts.get_mut(user) {
         a.presence = Some(presence.clone());
     }
-    store.append(None, &user, "m.presence", None, Some(&json!({ "user_id": user, "presence": presence })), None);
-    Ok(json!({}).into())
+    store.append(None, user, "m.presence", None, Some(&json!({ "user_id": user, "presence": presence })), None);
+    Ok(SetPresenceResponse {})
 }
 
-fn get_presence(app: &App, req: &Incoming) -> Reply {
-    let user = req.str("userId").unwrap_or_default();
+fn get_presence(app: &App, me: &Caller, req: GetPresenceRequest) -> Result<GetPresenceResponse, ApiError> {
+    let user = req.user_id.as_str();
     let store = app.store();
-    let me = &req.me().user;
-    if user != me && !store.share_a_room(user, me) {
-        return Err(ApiError::forbidden(format!("{me} shares no room with {user}")));
+    if user != me.user && !store.share_a_room(user, &me.user) {
+        return Err(ApiError::forbidden(format!("{} shares no room with {user}", me.user)));
     }
     let account = store.accounts.get(user).ok_or_else(|| ApiError::not_found(format!("no user {user}")))?;
-    Ok(json!({ "presence": account.presence.clone().unwrap_or_else(|| "offline".into()) }).into())
+    Ok(GetPresenceResponse { presence: account.presence.clone().unwrap_or_else(|| "offline".into()) })
 }
 
 /// Sends the room's current typers as an `m.typing` event.
@@ -107,26 +114,26 @@ fn typing_event(store: &mut Store, room: &str, sender: &str) {
     let now = now_ms();
     let typers = store.typing.entry(room.to_string()).or_default();
     typers.retain(|_, deadline| *deadline > now);
-    let ids: Vec<Value> = typers.keys().map(|u| json!(u)).collect();
-    store.append(Some(room), sender, "m.typing", None, Some(&json!({ "user_ids": ids })), None);
+    let ids: Vec<&String> = typers.keys().collect();
+    let content = json!({ "user_ids": ids });
+    store.append(Some(room), sender, "m.typing", None, Some(&content), None);
 }
 
-fn typing(app: &App, req: &Incoming) -> Reply {
-    let user = own(req, "typing notice")?.to_string();
-    let is_typing = req.bool("typing").unwrap_or(false);
-    let timeout = req.u64("timeout").unwrap_or(30_000).min(600_000);
+fn typing(app: &App, me: &Caller, req: TypingRequest) -> Result<TypingResponse, ApiError> {
+    let user = own(me, &req.user_id, "typing notice")?.to_string();
+    let timeout = req.timeout.unwrap_or(30_000).min(600_000);
     let mut store = app.store();
-    let room = member(&store, req)?.to_string();
+    let room = member(&store, me, &req.room_id)?.to_string();
     let deadline = now_ms() + timeout;
     let typers = store.typing.entry(room.clone()).or_default();
-    if is_typing {
+    if req.typing {
         typers.insert(user.clone(), deadline);
     } else {
         typers.remove(&user);
     }
     typing_event(&mut store, &room, &user);
     drop(store);
-    if is_typing {
+    if req.typing {
         // The notice expires: unless renewed, the user is dropped and the
         // room told so.
         let app = app.clone();
@@ -140,5 +147,5 @@ fn typing(app: &App, req: &Incoming) -> Reply {
             }
         });
     }
-    Ok(json!({}).into())
+    Ok(TypingResponse {})
 }

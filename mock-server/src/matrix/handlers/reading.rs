@@ -2,59 +2,51 @@
 //! context), contextual windows, relates-to children, and capabilities.
 
 use super::rooms::member;
-use super::{Handler, Reply};
+use super::{page, typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Incoming;
-use crate::state::{Event, EventView, Store};
-use client_server_v2::support::Location;
-use serde_json::{json, Map, Value};
+use crate::request::Caller;
+use crate::state::{Event, Store, StreamToken};
+use client_server_v2::capabilities_api::*;
+use client_server_v2::contextual_windowing_api::*;
+use client_server_v2::filter_api::*;
+use client_server_v2::relates_to_pagination_api::*;
+use client_server_v2::FilterToken;
+use serde_json::{json, Value};
 
-pub fn handler(name: &str) -> Option<Handler> {
-    Some(Handler::Sync(match name {
-        "create_filter" => create_filter,
-        "get_filter" => get_filter,
-        "context" => context,
-        "children" => children,
-        "capabilities" => capabilities,
-        _ => return None,
-    }))
+pub fn handlers() -> Vec<Registered> {
+    vec![
+        // A misspelt field would make a filter that keeps everything: refused.
+        typed::<CreateFilterRequest>(create_filter).strict(),
+        typed::<GetFilterRequest>(get_filter),
+        typed::<ContextRequest>(context),
+        typed::<ChildrenRequest>(children),
+        typed::<CapabilitiesRequest>(capabilities),
+    ]
 }
 
-/// The filter fields the wire carries (see `spec/bindings.toml`).
-const FIELDS: [&str; 7] = ["types", "rooms", "users", "federation_format", "coalesce_updates", "coalesce_relates_to", "keys"];
-
-fn create_filter(app: &App, req: &Incoming) -> Reply {
-    let user = req.str("userId").unwrap_or_default();
-    if user != req.me().user {
+fn create_filter(app: &App, me: &Caller, req: CreateFilterRequest) -> Result<CreateFilterResponse, ApiError> {
+    if req.user_id.as_str() != me.user {
         return Err(ApiError::forbidden("filters are made for oneself"));
     }
-    // A misspelt field would make a filter that keeps everything: refused.
-    let path: Vec<&str> = req.endpoint.params.iter().filter(|p| p.location != Location::Body).map(|p| p.wire).collect();
-    let unknown: Vec<&str> = req.params.keys().map(String::as_str).filter(|k| !FIELDS.contains(k) && !path.contains(k)).collect();
-    if !unknown.is_empty() {
-        return Err(ApiError::bad_json(format!(
-            "unknown filter field{} {}: a filter has {}",
-            if unknown.len() == 1 { "" } else { "s" },
-            unknown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "),
-            FIELDS.join(", ")
-        )));
-    }
-    let filter: Map<String, Value> = FIELDS.iter().filter_map(|f| req.value(f).map(|v| (f.to_string(), v.clone()))).collect();
+    // The body fields as given (the path's user is not serialised).
+    let filter = serde_json::to_value(&req).map_err(|e| ApiError::bad_json(format!("the filter: {e}")))?;
     let mut store = app.store();
     store.next_id += 1;
     let token = format!("f{}", store.next_id);
-    store.filters.insert(token.clone(), (user.to_string(), Value::Object(filter)));
-    Ok(json!({ "filter_token": token }).into())
+    store.filters.insert(token.clone(), (me.user.clone(), filter));
+    Ok(CreateFilterResponse { filter_token: token.into() })
 }
 
-fn get_filter(app: &App, req: &Incoming) -> Reply {
+fn get_filter(app: &App, me: &Caller, req: GetFilterRequest) -> Result<GetFilterResponse, ApiError> {
     let store = app.store();
-    let f = Filter::of(&store, req.str("filterToken"), &req.me().user)?.map(|f| f.spec).unwrap_or_else(|| json!({}));
-    if req.str("userId") != Some(req.me().user.as_str()) {
+    let spec = Filter::of(&store, Some(&req.filter_token), &me.user)?.map_or(Value::Null, |f| f.spec);
+    if req.user_id.as_str() != me.user {
         return Err(ApiError::forbidden("filters are read by their owner"));
     }
-    Ok(f.into())
+    // Filters are stored as created, so they read back; one imported that
+    // does not is named.
+    serde_json::from_value(spec).map_err(|e| ApiError::bad_json(format!("filter {:?} is not a filter: {e}", req.filter_token.as_str())))
 }
 
 /// A stored filter, applied to events.
@@ -67,8 +59,8 @@ pub struct Filter {
 
 impl Filter {
     /// The caller's filter of that token (`None` without a token).
-    pub fn of(store: &Store, token: Option<&str>, user: &str) -> Result<Option<Filter>, ApiError> {
-        let Some(token) = token else { return Ok(None) };
+    pub fn of(store: &Store, token: Option<&FilterToken>, user: &str) -> Result<Option<Filter>, ApiError> {
+        let Some(token) = token.map(FilterToken::as_str) else { return Ok(None) };
         match store.filters.get(token) {
             Some((owner, f)) if owner == user => {
                 let mut filter = Filter { spec: f.clone(), keys: None };
@@ -98,63 +90,66 @@ pub fn filtered<'a>(
     filter: Option<&'a Filter>,
     events: impl Iterator<Item = &'a Event> + 'a,
     viewer: &'a str,
-) -> impl Iterator<Item = EventView<'a>> + 'a {
+) -> impl Iterator<Item = client_server_v2::Event> + 'a {
     let keys = filter.and_then(|f| f.keys.as_deref());
-    events.filter(move |e| filter.is_none_or(|f| f.matches(e))).map(move |e| e.view_as(viewer).only(keys))
+    events.filter(move |e| filter.is_none_or(|f| f.matches(e))).map(move |e| e.view_as(viewer).only(keys).typed())
 }
 
-fn context(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
+fn context(app: &App, me: &Caller, req: ContextRequest) -> Result<ContextResponse, ApiError> {
     let store = app.store();
-    let room = member(&store, req)?;
-    let filter = Filter::of(&store, req.str("filter"), &me)?;
-    let event_id = req.str("eventId").unwrap_or_default();
+    let room = member(&store, me, &req.room_id)?;
+    let filter = Filter::of(&store, req.filter.as_ref(), &me.user)?;
+    let event_id = req.event_id.as_str();
     let timeline = store.rooms.get(room).map(|r| r.timeline.as_slice()).unwrap_or_default();
     let at =
         timeline.iter().position(|id| id == event_id).ok_or_else(|| ApiError::not_found(format!("no event {event_id} in the room")))?;
-    let limit = req.u64("limit").unwrap_or(10).clamp(1, 1000) as usize;
-    let (from, to) = match req.str("dir").unwrap_or("around") {
-        "before" => (at.saturating_sub(limit), at + 1),
-        "after" => (at, (at + 1 + limit).min(timeline.len())),
-        _ => (at.saturating_sub(limit / 2), (at + 1 + limit / 2).min(timeline.len())),
+    let limit = req.limit.unwrap_or(10).clamp(1, 1000) as usize;
+    let (from, to) = match req.dir {
+        ContextGetResults::Before => (at.saturating_sub(limit), at + 1),
+        ContextGetResults::After => (at, (at + 1 + limit).min(timeline.len())),
+        ContextGetResults::Around => (at.saturating_sub(limit / 2), (at + 1 + limit / 2).min(timeline.len())),
     };
     let events: Vec<&Event> = timeline[from..to].iter().filter_map(|id| store.event(id)).collect();
-    let chunk: Vec<EventView> = filtered(filter.as_ref(), events.iter().copied(), &me).collect();
+    let chunk = filtered(filter.as_ref(), events.iter().copied(), &me.user).collect();
     let pos = |i: usize| timeline.get(i).and_then(|id| store.event(id)).map_or(0, |e| e.position);
-    Ok(json!({ "chunk": chunk, "start": format!("t{}", pos(from)), "end": format!("t{}", pos(to.saturating_sub(1))), "state": store.room_state(room, &me) }).into())
+    // Back from the window's first event, on from its last.
+    let (start, end) = (StreamToken::before(pos(from)), StreamToken(pos(to.saturating_sub(1))));
+    Ok(ContextResponse { chunk, start: start.into(), end: end.into(), state: store.room_state(room, &me.user) })
 }
 
 /// Events whose content `relates_to` the parent, newest first, paged. Only
 /// members of the parent's room read them (a membership event about an
 /// outsider is no way in); events outside rooms have no children.
-fn children(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
+fn children(app: &App, me: &Caller, req: ChildrenRequest) -> Result<ChildrenResponse, ApiError> {
     let store = app.store();
-    let parent_id = req.str("eventId").unwrap_or_default();
+    let parent_id = req.event_id.as_str();
     let room = store
         .event(parent_id)
         .and_then(|e| e.room_id.as_deref())
-        .filter(|r| store.is_joined(r, &me))
+        .filter(|r| store.is_joined(r, &me.user))
         .and_then(|r| store.rooms.get(r))
         .ok_or_else(|| ApiError::not_found(format!("no event {parent_id} in a room you are in")))?;
-    let (limit, before) = super::page(req)?;
+    let (limit, from) = page(req.limit, req.from.as_ref())?;
     let kids: Vec<&Event> = room
         .timeline
         .iter()
         .rev()
         .filter_map(|id| store.event(id))
         .filter(|e| {
-            e.position < before
+            from.is_none_or(|f| !f.is_before(e.position))
                 && e.content().and_then(|c| c.get("relates_to").and_then(Value::as_str).map(|r| r == parent_id)).unwrap_or(false)
         })
         .collect();
-    let page: Vec<Value> = kids.iter().take(limit).map(|e| e.view(&me)).collect();
-    let next = kids.get(page.len().wrapping_sub(1)).filter(|_| kids.len() > page.len()).map(|e| format!("t{}", e.position));
-    Ok(json!({ "chunk": page, "next": next }).into())
+    let chunk: Vec<client_server_v2::Event> = kids.iter().take(limit).map(|e| e.view(&me.user)).collect();
+    // Reading on from the oldest child given leaves it out.
+    let next = kids.get(chunk.len().wrapping_sub(1)).filter(|_| kids.len() > chunk.len()).map(|e| StreamToken::before(e.position).into());
+    Ok(ChildrenResponse { chunk, next })
 }
 
-fn capabilities(_app: &App, _req: &Incoming) -> Reply {
-    let caps = json!({ "m.cap.batch_send.v1": {}, "m.cap.relates_to.v1": {}, "m.cap.filters.v1": {} });
-    let hash: u64 = caps.to_string().bytes().fold(0xcbf29ce484222325, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
-    Ok(json!({ "hash": format!("{hash:016x}"), "capabilities": caps }).into())
+fn capabilities(_app: &App, _me: &Caller, _req: CapabilitiesRequest) -> Result<CapabilitiesResponse, ApiError> {
+    let capabilities: std::collections::BTreeMap<String, Value> =
+        ["m.cap.batch_send.v1", "m.cap.relates_to.v1", "m.cap.filters.v1"].into_iter().map(|c| (c.to_string(), json!({}))).collect();
+    let text = serde_json::to_string(&capabilities).unwrap_or_default();
+    let hash: u64 = text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    Ok(CapabilitiesResponse { hash: format!("{hash:016x}"), capabilities })
 }

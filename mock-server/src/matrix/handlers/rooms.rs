@@ -2,22 +2,27 @@
 //! kick. Only members act in a room; kicks respect power levels.
 
 use super::directory::{check_localpart, free_alias};
-use super::{once, Handler, Reply};
+use super::{once, typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Incoming;
+use crate::request::Caller;
 use crate::state::{Membership, Room, Store};
+use client_server_v2::inviting_a_user::*;
+use client_server_v2::joining_api::*;
+use client_server_v2::kicking_a_user::*;
+use client_server_v2::leaving_a_room::*;
+use client_server_v2::room_creation_api::*;
+use client_server_v2::{Messages, RoomId, UserId};
 use serde_json::{json, Value};
 
-pub fn handler(name: &str) -> Option<Handler> {
-    Some(Handler::Sync(match name {
-        "create_room" => create_room,
-        "join" => join,
-        "invite" => invite,
-        "leave" => leave,
-        "kick" => kick,
-        _ => return None,
-    }))
+pub fn handlers() -> Vec<Registered> {
+    vec![
+        typed::<CreateRoomRequest>(create_room),
+        typed::<JoinRequest>(join),
+        typed::<InviteRequest>(invite),
+        typed::<LeaveRequest>(leave),
+        typed::<KickRequest>(kick),
+    ]
 }
 
 /// The room's current power levels (`null` if none are set).
@@ -38,60 +43,57 @@ pub fn required(store: &Store, room: &str, action: &str, default: i64) -> i64 {
 }
 
 /// The caller must be joined to the room (which must exist).
-pub fn member<'a>(store: &Store, req: &'a Incoming) -> Result<&'a str, ApiError> {
-    let room = req.str("roomId").unwrap_or_default();
-    if !store.rooms.contains_key(room) || !store.is_joined(room, &req.me().user) {
+pub fn member<'a>(store: &Store, me: &Caller, room: &'a RoomId) -> Result<&'a str, ApiError> {
+    let room = room.as_str();
+    if !store.rooms.contains_key(room) || !store.is_joined(room, &me.user) {
         // The same answer whether the room exists or not: no probing.
-        return Err(ApiError::forbidden(format!("{} is not in room {room}", req.me().user)));
+        return Err(ApiError::forbidden(format!("{} is not in room {room}", me.user)));
     }
     Ok(room)
 }
 
 /// The `invitees` of a new room: each once, never the creator.
-fn invitees(req: &Incoming, creator: &str) -> Vec<String> {
+fn invitees(listed: &[UserId], creator: &str) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
-    let listed = req.value("invitees").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
-    listed.filter(|u| *u != creator && seen.insert(*u)).map(str::to_string).collect()
+    listed.iter().map(UserId::as_str).filter(|u| *u != creator && seen.insert(*u)).map(str::to_string).collect()
 }
 
-fn create_room(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    once(app, req, |store| {
-        let alias = match req.str("alias_localpart") {
-            Some(local) => {
-                check_localpart("alias_localpart", local)?;
-                Some(free_alias(store, local)?)
-            }
-            None => None,
-        };
-        let invitees = invitees(req, &me);
-        if let Some(unknown) = invitees.iter().find(|u| !store.accounts.contains_key(*u)) {
-            return Err(ApiError::not_found(format!("no user {unknown}")));
+fn create_room(app: &App, me: &Caller, req: CreateRoomRequest) -> Result<CreateRoomResponse, ApiError> {
+    let me = me.user.clone();
+    let mut store = app.store();
+    let store = &mut *store;
+    let alias = match &req.alias_localpart {
+        Some(local) => {
+            check_localpart("alias_localpart", local)?;
+            Some(free_alias(store, local)?)
         }
-        let room = store.new_room_id();
-        store
-            .rooms
-            .insert(room.clone(), Room { creator: me.clone(), published: req.bool("published").unwrap_or(false), ..Room::default() });
-        store.append(Some(&room), &me, "m.room.create", Some(""), Some(&json!({ "creator": me })), None);
-        store.set_membership(&room, &me, &me, Membership::Join, None);
-        let levels =
-            json!({ "users": { me.clone(): 100 }, "users_default": 0, "kick": 50, "invite": 0, "state_default": 50, "events_default": 0 });
-        store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(&levels), None);
-        if let Some(name) = req.str("name") {
-            store.append(Some(&room), &me, "m.room.name", Some(""), Some(&json!({ "name": name })), None);
-        }
-        if let Some(topic) = req.str("topic") {
-            store.append(Some(&room), &me, "m.room.topic", Some(""), Some(&json!({ "topic": topic })), None);
-        }
-        if let Some(alias) = alias {
-            store.aliases.insert(alias.clone(), (room.clone(), me.clone()));
-            store.append(Some(&room), &me, "m.room.aliases", Some(&store.server_name.clone()), Some(&json!({ "aliases": [alias] })), None);
-        }
-        for u in &invitees {
-            store.set_membership(&room, &me, u, Membership::Invite, None);
-        }
-        Ok(json!({ "room_id": room }).into())
-    })
+        None => None,
+    };
+    let invitees = invitees(req.invitees.as_deref().unwrap_or_default(), &me);
+    if let Some(unknown) = invitees.iter().find(|u| !store.accounts.contains_key(*u)) {
+        return Err(ApiError::not_found(format!("no user {unknown}")));
+    }
+    let room = store.new_room_id();
+    store.rooms.insert(room.clone(), Room { creator: me.clone(), published: req.published.unwrap_or(false), ..Room::default() });
+    store.append(Some(&room), &me, "m.room.create", Some(""), Some(&json!({ "creator": me })), None);
+    store.set_membership(&room, &me, &me, Membership::Join, None);
+    let levels =
+        json!({ "users": { me.clone(): 100 }, "users_default": 0, "kick": 50, "invite": 0, "state_default": 50, "events_default": 0 });
+    store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(&levels), None);
+    if let Some(name) = &req.name {
+        store.append(Some(&room), &me, "m.room.name", Some(""), Some(&json!({ "name": name })), None);
+    }
+    if let Some(topic) = &req.topic {
+        store.append(Some(&room), &me, "m.room.topic", Some(""), Some(&json!({ "topic": topic })), None);
+    }
+    if let Some(alias) = alias {
+        store.aliases.insert(alias.clone(), (room.clone(), me.clone()));
+        store.append(Some(&room), &me, "m.room.aliases", Some(&store.server_name.clone()), Some(&json!({ "aliases": [alias] })), None);
+    }
+    for u in &invitees {
+        store.set_membership(&room, &me, u, Membership::Invite, None);
+    }
+    Ok(CreateRoomResponse { room_id: room.into() })
 }
 
 /// A room ID, an alias, or an invite event ID, to a room ID.
@@ -111,10 +113,10 @@ fn resolve(store: &Store, target: &str, user: &str) -> Result<String, ApiError> 
     }
 }
 
-fn join(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
+fn join(app: &App, me: &Caller, req: JoinRequest) -> Result<JoinResponse, ApiError> {
+    let me = me.user.clone();
     let mut store = app.store();
-    let room = resolve(&store, req.str("roomIdOrAliasOrInviteEventId").unwrap_or_default(), &me)?;
+    let room = resolve(&store, &req.room_id_or_alias_or_invite_event_id, &me)?;
     let r = store.rooms.get(&room).ok_or_else(|| ApiError::not_found(format!("no room {room}")))?;
     let allowed = r.published || r.creator == me || matches!(r.members.get(&me), Some(Membership::Invite | Membership::Join));
     if !allowed {
@@ -124,7 +126,7 @@ fn join(app: &App, req: &Incoming) -> Reply {
         store.set_membership(&room, &me, &me, Membership::Join, None);
     }
     let state = store.room_state(&room, &me);
-    let chunk: Vec<Value> = store
+    let chunk = store
         .rooms
         .get(&room)
         .into_iter()
@@ -132,62 +134,51 @@ fn join(app: &App, req: &Incoming) -> Reply {
         .filter_map(|id| store.event(id))
         .map(|e| e.view(&me))
         .collect();
-    let end = format!("s{}", store.events.len());
-    Ok(json!({ "room_id": room, "state": state, "messages": { "chunk": chunk, "start": end.clone(), "end": end } }).into())
+    // Now: read back from it (scrollback) or on from it (the event stream).
+    let now = store.now();
+    Ok(JoinResponse { room_id: room.into(), state, messages: Messages { chunk, start: now.into(), end: now.into() } })
 }
 
-fn invite(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let target = req.str("user_id").unwrap_or_default().to_string();
-    once(app, req, |store| {
-        let room = member(store, req)?.to_string();
-        if power(store, &room, &me) < required(store, &room, "invite", 0) {
+fn invite(app: &App, me: &Caller, req: InviteRequest) -> Result<InviteResponse, ApiError> {
+    let target = req.user_id.as_str();
+    once::<InviteRequest>(app, me, req.action_id.as_ref(), |store| {
+        let room = member(store, me, &req.room_id)?;
+        if power(store, room, &me.user) < required(store, room, "invite", 0) {
             return Err(ApiError::forbidden("your power level is too low to invite"));
         }
-        let Some(account) = store.accounts.get(&target) else { return Err(ApiError::not_found(format!("no user {target}"))) };
-        let (displayname, avatar) = (account.displayname.clone(), account.avatar_url.clone());
-        if store.is_joined(&room, &target) {
+        let Some(account) = store.accounts.get(target) else { return Err(ApiError::not_found(format!("no user {target}"))) };
+        let (displayname, avatar_url) = (account.displayname.clone(), account.avatar_url.clone());
+        if store.is_joined(room, target) {
             return Err(ApiError::forbidden(format!("{target} is already in the room")));
         }
-        store.set_membership(&room, &me, &target, Membership::Invite, req.str("action_id").map(str::to_string));
-        let mut out = json!({});
-        if let Some(d) = displayname {
-            out["displayname"] = json!(d);
-        }
-        if let Some(a) = avatar {
-            out["avatar_url"] = json!(a);
-        }
-        Ok(out.into())
+        store.set_membership(room, &me.user, target, Membership::Invite, req.action_id.as_ref().map(|a| a.0.clone()));
+        Ok(InviteResponse { displayname, avatar_url })
     })
 }
 
-fn leave(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    once(app, req, |store| {
-        let room = req.str("roomId").unwrap_or_default().to_string();
-        match store.membership(&room, &me) {
-            Some(Membership::Join | Membership::Invite) => {
-                store.set_membership(&room, &me, &me, Membership::Leave, req.str("action_id").map(str::to_string));
-                Ok(json!({}).into())
-            }
-            _ => Err(ApiError::forbidden(format!("{me} is not in room {room}"))),
+fn leave(app: &App, me: &Caller, req: LeaveRequest) -> Result<LeaveResponse, ApiError> {
+    let room = req.room_id.as_str();
+    once::<LeaveRequest>(app, me, req.action_id.as_ref(), |store| match store.membership(room, &me.user) {
+        Some(Membership::Join | Membership::Invite) => {
+            store.set_membership(room, &me.user, &me.user, Membership::Leave, req.action_id.as_ref().map(|a| a.0.clone()));
+            Ok(LeaveResponse {})
         }
+        _ => Err(ApiError::forbidden(format!("{} is not in room {room}", me.user))),
     })
 }
 
-fn kick(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let target = req.str("user_id").unwrap_or_default().to_string();
-    once(app, req, |store| {
-        let room = member(store, req)?.to_string();
-        let mine = power(store, &room, &me);
-        if mine < required(store, &room, "kick", 50) || (target != me && mine <= power(store, &room, &target)) {
+fn kick(app: &App, me: &Caller, req: KickRequest) -> Result<KickResponse, ApiError> {
+    let target = req.user_id.as_str();
+    once::<KickRequest>(app, me, req.action_id.as_ref(), |store| {
+        let room = member(store, me, &req.room_id)?;
+        let mine = power(store, room, &me.user);
+        if mine < required(store, room, "kick", 50) || (target != me.user && mine <= power(store, room, target)) {
             return Err(ApiError::forbidden("your power level is too low to kick this user"));
         }
-        if !matches!(store.membership(&room, &target), Some(Membership::Join | Membership::Invite)) {
+        if !matches!(store.membership(room, target), Some(Membership::Join | Membership::Invite)) {
             return Err(ApiError::not_found(format!("{target} is not in the room")));
         }
-        store.set_membership(&room, &me, &target, Membership::Leave, req.str("action_id").map(str::to_string));
-        Ok(json!({}).into())
+        store.set_membership(room, &me.user, target, Membership::Leave, req.action_id.as_ref().map(|a| a.0.clone()));
+        Ok(KickResponse {})
     })
 }

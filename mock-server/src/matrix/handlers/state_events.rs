@@ -4,23 +4,33 @@
 
 use super::power_levels;
 use super::rooms::{levels, member, power, required};
-use super::{content, once, Handler, Reply};
+use super::{content, once, typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Incoming;
+use crate::request::Caller;
 use crate::state::{Membership, Store};
+use client_server_v2::deleting_state_events::*;
+use client_server_v2::patching_power_levels::*;
+use client_server_v2::read_up_to_markers::*;
+use client_server_v2::rejecting_an_invite::*;
+use client_server_v2::sending_state_events::*;
+use client_server_v2::ActionId;
 use serde_json::{json, Value};
 
-pub fn handler(name: &str) -> Option<Handler> {
-    Some(Handler::Sync(match name {
-        "set_state" => set_state,
-        "set_state_batch" => set_state_batch,
-        "delete_state" => delete_state,
-        "patch_power_levels" => patch_power_levels,
-        "set_marker" => set_marker,
-        "reject_invite" => reject_invite,
-        _ => return None,
-    }))
+pub fn handlers() -> Vec<Registered> {
+    vec![
+        typed::<SetStateRequest>(set_state),
+        typed::<SetStateBatchRequest>(set_state_batch),
+        typed::<DeleteStateRequest>(delete_state),
+        typed::<PatchPowerLevelsRequest>(patch_power_levels),
+        typed::<SetMarkerRequest>(set_marker),
+        typed::<RejectInviteRequest>(reject_invite),
+    ]
+}
+
+/// The action ID as the event keeps it.
+fn action(id: &Option<ActionId>) -> Option<String> {
+    id.as_ref().map(|a| a.0.clone())
 }
 
 /// State changes need the room's `state_default` level (50 unless set);
@@ -47,119 +57,106 @@ fn may_set_to(store: &Store, room: &str, user: &str, (kind, key): (&str, &str), 
     Ok(())
 }
 
-fn set_state(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let (kind, key) = (req.str("eventType").unwrap_or_default().to_string(), req.str("stateKey").unwrap_or_default().to_string());
-    let content = content(req.params.get("content"), "content")?;
-    once(app, req, |store| {
-        let room = member(store, req)?.to_string();
-        may_set_to(store, &room, &me, (&kind, &key), &content, "content")?;
-        let ev = store.append(Some(&room), &me, &kind, Some(&key), Some(&content), req.str("action_id").map(str::to_string));
-        Ok(json!({ "event_id": ev.event_id }).into())
+fn set_state(app: &App, me: &Caller, req: SetStateRequest) -> Result<SetStateResponse, ApiError> {
+    let (kind, key) = (req.event_type.as_str(), req.state_key.as_str());
+    let content = content(&req.content, "content")?;
+    once::<SetStateRequest>(app, me, req.action_id.as_ref(), |store| {
+        let room = member(store, me, &req.room_id)?;
+        may_set_to(store, room, &me.user, (kind, key), content, "content")?;
+        store.append(Some(room), &me.user, kind, Some(key), Some(content), action(&req.action_id));
+        Ok(SetStateResponse {})
     })
 }
 
-fn set_state_batch(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let events: Vec<Value> = req.value("events").and_then(Value::as_array).cloned().unwrap_or_default();
-    let mut parsed = Vec::with_capacity(events.len());
-    for (k, e) in events.iter().enumerate() {
-        let Some(kind) = e.get("type").and_then(Value::as_str) else {
-            return Err(ApiError::bad_json(format!("field `events[{k}].type`: expected an event type (a string)")));
-        };
-        let Some(content) = e.get("content") else {
-            return Err(ApiError::missing_param(format!("missing parameter `events[{k}].content` (in the body)")));
-        };
-        let content = super::content(Some(content), &format!("events[{k}].content"))?;
-        parsed.push((kind.to_string(), e.get("state_key").and_then(Value::as_str).unwrap_or("").to_string(), content));
+fn set_state_batch(app: &App, me: &Caller, req: SetStateBatchRequest) -> Result<SetStateBatchResponse, ApiError> {
+    let mut parsed = Vec::with_capacity(req.events.len());
+    for (k, e) in req.events.iter().enumerate() {
+        parsed.push((e.type_.as_str(), e.state_key.as_str(), content(&e.content, &format!("events[{k}].content"))?));
     }
-    once(app, req, |store| {
-        let room = member(store, req)?.to_string();
+    once::<SetStateBatchRequest>(app, me, req.action_id.as_ref(), |store| {
+        let room = member(store, me, &req.room_id)?;
         // All or nothing: every event is allowed before any is set.
         // (Power levels set twice in one batch are checked against the
         // current ones both times: the second may not rely on the first.)
         for (k, (kind, key, content)) in parsed.iter().enumerate() {
-            may_set_to(store, &room, &me, (kind, key), content, &format!("events[{k}].content"))?;
+            may_set_to(store, room, &me.user, (kind, key), content, &format!("events[{k}].content"))?;
         }
-        let ids: Vec<String> = parsed
-            .into_iter()
-            .map(|(kind, key, content)| {
-                store.append(Some(&room), &me, &kind, Some(&key), Some(&content), req.str("action_id").map(str::to_string)).event_id.clone()
-            })
-            .collect();
-        Ok(json!({ "event_ids": ids }).into())
+        for (kind, key, content) in &parsed {
+            store.append(Some(room), &me.user, kind, Some(key), Some(*content), action(&req.action_id));
+        }
+        Ok(SetStateBatchResponse {})
     })
 }
 
-fn delete_state(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let (kind, key) = (req.str("eventType").unwrap_or_default().to_string(), req.str("stateKey").unwrap_or_default().to_string());
-    once(app, req, |store| {
-        let room = member(store, req)?.to_string();
-        may_set(store, &room, &me, &kind)?;
-        if store.state_event(&room, &kind, &key).is_none() {
+fn delete_state(app: &App, me: &Caller, req: DeleteStateRequest) -> Result<DeleteStateResponse, ApiError> {
+    let (kind, key) = (req.event_type.as_str(), req.state_key.as_str());
+    once::<DeleteStateRequest>(app, me, req.action_id.as_ref(), |store| {
+        let room = member(store, me, &req.room_id)?;
+        may_set(store, room, &me.user, kind)?;
+        if store.state_event(room, kind, key).is_none() {
             return Err(ApiError::not_found(format!("no state event {kind} / {key:?} in the room")));
         }
-        store.append(Some(&room), &me, &kind, Some(&key), None, req.str("action_id").map(str::to_string));
-        Ok(json!({}).into())
+        store.append(Some(room), &me.user, kind, Some(key), None, action(&req.action_id));
+        Ok(DeleteStateResponse {})
     })
 }
 
-fn patch_power_levels(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let key = req.str("key").unwrap_or_default().to_string();
-    let value = req.params.get("value").cloned().unwrap_or(Value::Null);
-    once(app, req, |store| {
-        let room = member(store, req)?.to_string();
-        may_set(store, &room, &me, "m.room.power_levels")?;
+fn patch_power_levels(app: &App, me: &Caller, req: PatchPowerLevelsRequest) -> Result<PatchPowerLevelsResponse, ApiError> {
+    let key = req.key.as_str();
+    once::<PatchPowerLevelsRequest>(app, me, req.action_id.as_ref(), |store| {
+        let room = member(store, me, &req.room_id)?;
+        may_set(store, room, &me.user, "m.room.power_levels")?;
         if key.is_empty() {
             return Err(ApiError::bad_json("field `key`: must not be empty"));
         }
         // The whole event is sent on, with the one key changed.
-        power_levels::check_patch_value(&key, &value)?;
-        let old = levels(store, &room);
-        let levels = power_levels::patched(old.clone(), &key, value);
-        power_levels::check_change(&old, &levels, &me, power(store, &room, &me), "value")?;
-        store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(&levels), req.str("action_id").map(str::to_string));
-        Ok(json!({}).into())
+        power_levels::check_patch_value(key, &req.value)?;
+        let old = levels(store, room);
+        let levels = power_levels::patched(old.clone(), key, req.value.clone());
+        power_levels::check_change(&old, &levels, &me.user, power(store, room, &me.user), "value")?;
+        store.append(Some(room), &me.user, "m.room.power_levels", Some(""), Some(&levels), action(&req.action_id));
+        Ok(PatchPowerLevelsResponse {})
     })
 }
 
-fn set_marker(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let kind = req.str("markerType").unwrap_or_default().to_string();
-    if !matches!(kind.as_str(), "m.room.marker.delivered" | "m.room.marker.read") {
+/// The read-up-to markers a user sets.
+const MARKERS: [&str; 2] = ["m.room.marker.delivered", "m.room.marker.read"];
+
+fn set_marker(app: &App, me: &Caller, req: SetMarkerRequest) -> Result<SetMarkerResponse, ApiError> {
+    let kind = req.marker_type.as_str();
+    if !MARKERS.contains(&kind) {
         return Err(ApiError::bad_json(format!("path `markerType`: {kind:?} is not m.room.marker.delivered or m.room.marker.read")));
     }
-    let event_id = req.str("event_id").unwrap_or_default().to_string();
-    once(app, req, |store| {
-        let room = member(store, req)?.to_string();
-        if store.event(&event_id).and_then(|e| e.room_id.as_deref()) != Some(room.as_str()) {
+    let event_id = req.event_id.as_str();
+    once::<SetMarkerRequest>(app, me, req.action_id.as_ref(), |store| {
+        let room = member(store, me, &req.room_id)?;
+        if store.event(event_id).and_then(|e| e.room_id.as_deref()) != Some(room) {
             return Err(ApiError::not_found(format!("no event {event_id} in the room")));
         }
         // Each user's marker is state keyed by their own ID: they clobber
         // only their own.
-        store.append(Some(&room), &me, &kind, Some(&me), Some(&json!({ "event_id": event_id })), req.str("action_id").map(str::to_string));
-        Ok(json!({}).into())
+        store.append(Some(room), &me.user, kind, Some(&me.user), Some(&json!({ "event_id": event_id })), action(&req.action_id));
+        Ok(SetMarkerResponse {})
     })
 }
 
-fn reject_invite(app: &App, req: &Incoming) -> Reply {
-    let me = req.me().user.clone();
-    let invite = req.str("inviteEventId").unwrap_or_default().to_string();
-    once(app, req, |store| {
-        let room = match store.event(&invite) {
-            Some(e) if e.kind == "m.room.member" && e.state_key.as_deref() == Some(me.as_str()) => e.room_id.clone().unwrap_or_default(),
-            _ => return Err(ApiError::not_found(format!("{invite} is not an invite for {me}"))),
+fn reject_invite(app: &App, me: &Caller, req: RejectInviteRequest) -> Result<RejectInviteResponse, ApiError> {
+    let invite = req.invite_event_id.as_str();
+    once::<RejectInviteRequest>(app, me, req.action_id.as_ref(), |store| {
+        let room = match store.event(invite) {
+            Some(e) if e.kind == "m.room.member" && e.state_key.as_deref() == Some(me.user.as_str()) => {
+                e.room_id.clone().unwrap_or_default()
+            }
+            _ => return Err(ApiError::not_found(format!("{invite} is not an invite for {}", me.user))),
         };
-        if store.membership(&room, &me) != Some(Membership::Invite) {
+        if store.membership(&room, &me.user) != Some(Membership::Invite) {
             return Err(ApiError::forbidden("that invite is no longer pending"));
         }
         if let Some(r) = store.rooms.get_mut(&room) {
-            r.members.remove(&me);
+            r.members.remove(&me.user);
         }
         // The membership state event is deleted (an event without content).
-        store.append(Some(&room), &me, "m.room.member", Some(&me), None, req.str("action_id").map(str::to_string));
-        Ok(json!({}).into())
+        store.append(Some(&room), &me.user, "m.room.member", Some(&me.user), None, action(&req.action_id));
+        Ok(RejectInviteResponse {})
     })
 }
