@@ -8,7 +8,7 @@ use crate::error::ApiError;
 use crate::handlers::{self, Answer, Handler, Reply};
 use crate::request::{self, Incoming};
 use crate::state::{to_json, JournalEntry, Store};
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::CONTENT_TYPE;
@@ -173,9 +173,7 @@ async fn pipeline(app: &App, route: &Route, path: Vec<(String, String)>, q: Opti
     if ep.auth && token.is_none() {
         return Err(ApiError::missing_token());
     }
-    let bytes = to_bytes(req.into_body(), app.options().body_limit).await.map_err(|_| {
-        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "M_TOO_LARGE", format!("the body is larger than {} bytes", app.options().body_limit))
-    })?;
+    let bytes = crate::engine::http::read_body(req.into_body(), app.options().body_limit).await?;
     // The caller is checked once the whole request is in: a token revoked
     // (or an account deleted) while the body arrived does not act.
     let caller = if ep.auth { Some(request::authenticate(app, token)?) } else { None };

@@ -1,0 +1,214 @@
+//! The parser's own answers, made JSON. hyper answers a request it cannot
+//! parse before any layer sees it, with an empty 400 (a malformed request
+//! line or header), 414 (a target longer than [`PARSER_MAX_TARGET`]) or 431
+//! (a head past [`PARSER_MAX_HEAD`] or [`PARSER_MAX_HEADERS`]), then shuts
+//! the connection down. [`Socket`] wraps the connection's socket and holds
+//! that answer back; [`answer`] writes a JSON one in its place.
+//!
+//! Invariants: a write is held back only when it is exactly the shape of
+//! hyper's answer (one head, status 400, 414 or 431, no header but
+//! `connection`, `date` and `content-length: 0`: the server's own answers
+//! are JSON and carry a `content-type`). While one is held, a shutdown is
+//! deferred, and the socket comes back, when hyper drops it, through the
+//! receiver [`Socket::new`] returns. The held answer is replaced only when
+//! the connection ended with a parse error; otherwise it is written as it
+//! was.
+
+use super::{limits, PARSER_MAX_HEAD, PARSER_MAX_HEADERS, PARSER_MAX_TARGET};
+use crate::error::ApiError;
+use axum::http::StatusCode;
+use std::io;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::sync::oneshot;
+
+/// How long the JSON answer may take to write, and the client to stop
+/// sending afterwards; what it still sends meanwhile (at most [`DRAIN`]
+/// bytes) is read and thrown away, so that a client that sent a head past
+/// the parser's bounds reads the answer rather than a reset connection.
+const LINGER: Duration = Duration::from_secs(2);
+const DRAIN: u64 = 1 << 20;
+
+/// A socket handed back with the parser's answer it held.
+pub struct Held {
+    stream: TcpStream,
+    answer: Vec<u8>,
+}
+
+/// A connection's socket, as hyper sees it.
+pub struct Socket {
+    /// `None` only once handed back (in `drop`).
+    stream: Option<TcpStream>,
+    /// The parser's answer, held back.
+    held: Option<Vec<u8>>,
+    /// Written of `held` when it is let through after all.
+    released: usize,
+    back: Option<oneshot::Sender<Held>>,
+}
+
+impl Socket {
+    pub fn new(stream: TcpStream) -> (Socket, oneshot::Receiver<Held>) {
+        let (back, receiver) = oneshot::channel();
+        (Socket { stream: Some(stream), held: None, released: 0, back: Some(back) }, receiver)
+    }
+
+    fn stream(&mut self) -> io::Result<Pin<&mut TcpStream>> {
+        self.stream.as_mut().map(Pin::new).ok_or_else(|| io::ErrorKind::NotConnected.into())
+    }
+
+    /// Writes out a held answer before anything written after it.
+    fn poll_release(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        while let Some(held) = self.held.take() {
+            if self.released == held.len() {
+                self.released = 0;
+                break;
+            }
+            let from = self.released;
+            let written = self.stream().map(|s| s.poll_write(cx, &held[from..]));
+            self.held = Some(held);
+            match ready!(written?)? {
+                0 => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                n => self.released += n,
+            }
+        }
+        Poll::Ready(Ok(()))
+    }
+
+    /// Holds `buf` back when it is the parser's answer.
+    fn hold(&mut self, buf: &[u8]) -> bool {
+        let hold = is_parsers_answer(buf);
+        if hold {
+            self.held = Some(buf.to_vec());
+        }
+        hold
+    }
+}
+
+impl AsyncRead for Socket {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        self.get_mut().stream()?.poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Socket {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        ready!(this.poll_release(cx))?;
+        if this.hold(buf) {
+            return Poll::Ready(Ok(buf.len()));
+        }
+        this.stream()?.poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        ready!(this.poll_release(cx))?;
+        let mut filled = bufs.iter().filter(|b| !b.is_empty());
+        if let (Some(only), None) = (filled.next(), filled.next()) {
+            if this.hold(only) {
+                return Poll::Ready(Ok(only.len()));
+            }
+        }
+        this.stream()?.poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.as_ref().is_some_and(TcpStream::is_write_vectored)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        self.get_mut().stream()?.poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        if this.held.is_some() {
+            return Poll::Ready(Ok(()));
+        }
+        this.stream()?.poll_shutdown(cx)
+    }
+}
+
+impl Drop for Socket {
+    fn drop(&mut self) {
+        if let (Some(answer), Some(stream), Some(back)) = (self.held.take(), self.stream.take(), self.back.take()) {
+            let _ = back.send(Held { stream, answer });
+        }
+    }
+}
+
+/// Whether `buf` is hyper's answer to a request it could not parse.
+fn is_parsers_answer(buf: &[u8]) -> bool {
+    const STATUSES: [&[u8]; 3] = [b"HTTP/1.1 400 ", b"HTTP/1.1 414 ", b"HTTP/1.1 431 "];
+    if buf.len() > 256 || !STATUSES.iter().any(|s| buf.starts_with(s)) {
+        return false;
+    }
+    let Some(head) = std::str::from_utf8(buf).ok().and_then(|t| t.strip_suffix("\r\n\r\n")) else { return false };
+    head.split("\r\n").skip(1).all(|line| matches!(line.split_once(": "), Some(("content-length", "0")) | Some(("connection" | "date", _))))
+}
+
+/// Writes the JSON answer in place of the parser's `held` one (or the held
+/// one itself when the connection did not end with a parse error), then
+/// closes the connection, reading what the client still sends meanwhile.
+pub async fn answer(held: Held, ended_with: Option<hyper::Error>) {
+    let Held { mut stream, answer } = held;
+    let bytes = ended_with.filter(|e| e.is_parse() || e.is_parse_too_large()).and_then(|e| json_answer(&answer, &e)).unwrap_or(answer);
+    let _ = tokio::time::timeout(LINGER, async {
+        stream.write_all(&bytes).await?;
+        stream.shutdown().await?;
+        tokio::io::copy(&mut (&mut stream).take(DRAIN), &mut tokio::io::sink()).await
+    })
+    .await;
+}
+
+/// The parser's answer `head` with a JSON body saying what `error` was.
+fn json_answer(head: &[u8], error: &hyper::Error) -> Option<Vec<u8>> {
+    let head = std::str::from_utf8(head).ok()?;
+    let mut lines = head.trim_end().split("\r\n");
+    let status_line = lines.next()?;
+    let status: StatusCode = status_line.split(' ').nth(1)?.parse().ok()?;
+    let api_error = match status {
+        StatusCode::URI_TOO_LONG => {
+            ApiError::too_large(status, format!("the request target (path and query) is longer than {PARSER_MAX_TARGET} bytes"))
+        }
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ApiError::too_large(
+            status,
+            format!(
+                "the request head is larger than {} KiB or has more than {PARSER_MAX_HEADERS} headers (at most {} KiB and {} headers are served)",
+                PARSER_MAX_HEAD / 1024,
+                limits::MAX_HEAD / 1024,
+                limits::MAX_HEADERS
+            ),
+        ),
+        _ => ApiError::unrecognized(status, format!("the request is not valid HTTP/1.1: {error}")),
+    };
+    let body = api_error.body().to_string();
+    let mut out = format!("{status_line}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n", body.len());
+    for date in lines.filter(|l| l.starts_with("date: ")) {
+        out.push_str(date);
+        out.push_str("\r\n");
+    }
+    out.push_str("\r\n");
+    out.push_str(&body);
+    Some(out.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_parsers_own_answers_are_held() {
+        let hypers = b"HTTP/1.1 431 Request Header Fields Too Large\r\nconnection: close\r\ncontent-length: 0\r\ndate: Wed, 25 Nov 2026 16:52:53 GMT\r\n\r\n";
+        assert!(is_parsers_answer(hypers));
+        assert!(is_parsers_answer(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"));
+        // The server's own answers: JSON, or not an error the parser gives.
+        assert!(!is_parsers_answer(b"HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: 0\r\n\r\n"));
+        assert!(!is_parsers_answer(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 2\r\n\r\n{}"));
+        assert!(!is_parsers_answer(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n"));
+        assert!(!is_parsers_answer(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n"), "not a whole head");
+    }
+}
