@@ -158,7 +158,7 @@ fn a_malformed_chunk_size_is_a_json_400_and_the_size_limit_stays_413() {
 fn a_kept_alive_connection_gets_json_for_a_bad_second_request() {
     each_server(|t| {
         // The first request is fine; the second, on the same connection, is not.
-        let mut both = format!("GET /_mock/health HTTP/1.1\r\nHost: localhost\r\n\r\n").into_bytes();
+        let mut both = b"GET /_mock/health HTTP/1.1\r\nHost: localhost\r\n\r\n".to_vec();
         both.extend_from_slice(b"BAD REQUEST LINE\r\n\r\n");
         let mut s = std::net::TcpStream::connect(t.addr).unwrap();
         s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
