@@ -10,13 +10,12 @@
 //! running out of descriptors anyway) waits a moment instead of spinning.
 //!
 //! Every answer is JSON, even to a request the HTTP parser (hyper) refuses:
-//! the server's own head limits ([`limits::MAX_HEAD`],
-//! [`limits::MAX_HEADERS`]) are checked in a layer, with the parser's bounds
-//! set above them ([`PARSER_MAX_HEAD`], [`PARSER_MAX_HEADERS`]); what the
-//! parser still refuses itself (a malformed request line or header, a target
-//! longer than [`PARSER_MAX_TARGET`], a head past its bounds) it would
-//! answer with an empty 400, 414 or 431: [`parse_errors`] puts a JSON answer
-//! in its place.
+//! the head limit ([`limits::MAX_HEAD`]) is checked in a layer, with the
+//! parser's bound set above it ([`PARSER_MAX_HEAD`]); what the parser
+//! refuses itself (a malformed request line or header, a target longer than
+//! [`PARSER_MAX_TARGET`], more than [`limits::MAX_HEADERS`] headers, a head
+//! past [`PARSER_MAX_HEAD`]) it would answer with an empty 400, 414 or 431:
+//! [`parse_errors`] puts a JSON answer in its place.
 
 mod parse_errors;
 
@@ -38,12 +37,9 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The parser's bound on a request head (request line and headers): past
 /// it the parser stops reading and refuses the request (a JSON 431 less
-/// precise than [`limits::head_limits`]'s: it cannot tell this from
-/// [`PARSER_MAX_HEADERS`]).
+/// precise than [`limits::edge`]'s: it cannot tell this from more than
+/// [`limits::MAX_HEADERS`] headers, which the parser refuses too).
 pub const PARSER_MAX_HEAD: usize = 256 * 1024;
-/// The parser's bound on the number of headers (each request's header
-/// table is allocated at this size).
-pub const PARSER_MAX_HEADERS: usize = 1000;
 /// The longest request target (path and query) the parser takes: hyper's
 /// own bound (`MAX_URI_LEN`), not configurable. A longer one is a JSON 414.
 pub const PARSER_MAX_TARGET: usize = u16::MAX as usize - 1;
@@ -69,11 +65,11 @@ pub async fn serve(
     let permits = Arc::new(Semaphore::new(connection_cap()));
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new()).header_read_timeout(header_timeout).max_header_size(PARSER_MAX_HEAD).max_headers(PARSER_MAX_HEADERS);
-    let router = router
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
-        .layer(axum::middleware::from_fn(limits::head_limits))
-        .layer(axum::middleware::from_fn(limits::json_errors));
+    // No more headers than hyper's default (100): its header table then
+    // stays on the stack (more would cost every request a heap allocation).
+    http.timer(TokioTimer::new()).header_read_timeout(header_timeout).max_header_size(PARSER_MAX_HEAD).max_headers(limits::MAX_HEADERS);
+    let router =
+        router.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT)).layer(axum::middleware::from_fn(limits::edge));
     tokio::pin!(stop);
     loop {
         let permit = tokio::select! {

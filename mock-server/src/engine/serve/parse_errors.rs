@@ -1,7 +1,8 @@
 //! The parser's own answers, made JSON. hyper answers a request it cannot
 //! parse before any layer sees it, with an empty 400 (a malformed request
 //! line or header), 414 (a target longer than [`PARSER_MAX_TARGET`]) or 431
-//! (a head past [`PARSER_MAX_HEAD`] or [`PARSER_MAX_HEADERS`]), then shuts
+//! (more than [`limits::MAX_HEADERS`] headers, or a head past
+//! [`PARSER_MAX_HEAD`]), then shuts
 //! the connection down. [`Socket`] wraps the connection's socket and holds
 //! that answer back; [`answer`] writes a JSON one in its place.
 //!
@@ -16,7 +17,7 @@
 //! the connection ended with a parse error; otherwise it is written as it
 //! was, before anything written after it.
 
-use super::{limits, PARSER_MAX_HEAD, PARSER_MAX_HEADERS, PARSER_MAX_TARGET};
+use super::{limits, PARSER_MAX_HEAD, PARSER_MAX_TARGET};
 use crate::error::ApiError;
 use axum::http::StatusCode;
 use std::io;
@@ -188,10 +189,10 @@ fn json_answer(head: &[u8], error: &hyper::Error) -> Option<Vec<u8>> {
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ApiError::too_large(
             status,
             format!(
-                "the request head is larger than {} KiB or has more than {PARSER_MAX_HEADERS} headers (at most {} KiB and {} headers are served)",
+                "the request has more than {} headers, or a head larger than {} KiB (at most {} KiB is served)",
+                limits::MAX_HEADERS,
                 PARSER_MAX_HEAD / 1024,
-                limits::MAX_HEAD / 1024,
-                limits::MAX_HEADERS
+                limits::MAX_HEAD / 1024
             ),
         ),
         _ => ApiError::unrecognized(status, format!("the request is not valid HTTP/1.1: {error}")),
