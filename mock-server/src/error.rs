@@ -24,6 +24,12 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "M_BAD_JSON", m)
     }
 
+    /// A request over a size limit: its head (431, or 414 for the target
+    /// alone) or its body (413).
+    pub fn too_large(status: StatusCode, m: impl Into<String>) -> Self {
+        Self::new(status, "M_TOO_LARGE", m)
+    }
+
     pub fn missing_param(m: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "M_MISSING_PARAM", m)
     }

@@ -1,10 +1,12 @@
 //! Generic engine (shared with the Matrix profile): the pieces of a request
 //! every spec reads the same way: the access token, the query string, the
-//! JSON body.
+//! body and the JSON in it.
 
 use crate::error::ApiError;
-use axum::http::HeaderMap;
+use axum::body::{Body, Bytes, HttpBody};
+use axum::http::{HeaderMap, StatusCode};
 use serde_json::{Map, Value};
+use std::pin::Pin;
 
 /// The access token of a request: `Authorization: Bearer …` or
 /// `?access_token=…`.
@@ -84,4 +86,36 @@ pub fn body_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
         Ok(_) => Err(ApiError::bad_json("the body must be a JSON object")),
         Err(e) => Err(ApiError::not_json(format!("the body is not JSON: {e}"))),
     }
+}
+
+/// Reads a request body of at most `limit` bytes. Over the limit is 413
+/// `M_TOO_LARGE`; a body that cannot be read (a malformed chunk size, a
+/// connection closed halfway, the body timeout) is 400 `M_BAD_JSON` saying
+/// why. Trailers carry no body and are passed over.
+pub async fn read_body(mut body: Body, limit: usize) -> Result<Bytes, ApiError> {
+    let mut out = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let frame = frame.map_err(|e| ApiError::bad_json(format!("the body could not be read: {}", causes(&e))))?;
+        let Ok(data) = frame.into_data() else { continue };
+        if out.len() + data.len() > limit {
+            return Err(ApiError::too_large(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is larger than {limit} bytes")));
+        }
+        out.extend_from_slice(&data);
+    }
+    Ok(out.into())
+}
+
+/// An error and its causes, `: `-separated, each said once (a wrapper that
+/// shows its cause's text is not repeated).
+fn causes(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut next = e.source();
+    while let Some(cause) = next {
+        let text = cause.to_string();
+        if !parts.iter().any(|p| p.ends_with(&text)) {
+            parts.push(text);
+        }
+        next = cause.source();
+    }
+    parts.join(": ")
 }

@@ -1,14 +1,60 @@
 //! The last lines of defence around every request, before and after the
-//! pipeline: a body declared larger than the limit is refused at once, and a
-//! handler that panics answers a JSON 500 instead of dropping the connection.
+//! pipeline: a head over the limits is refused, a body declared larger than
+//! the limit is refused at once, and a handler that panics answers a JSON
+//! 500 instead of dropping the connection.
 //!
 //! Invariant: every answer, even these, is JSON `{errcode, error}`.
 
+use crate::error::ApiError;
 use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
+
+/// The largest request head served: the request line and the header lines.
+pub const MAX_HEAD: usize = 64 * 1024;
+/// The most header lines a request may have (the HTTP parser refuses more
+/// itself: see [`super::serve`]).
+pub const MAX_HEADERS: usize = 100;
+
+/// The server's edge, around everything else (one layer, as each layer
+/// costs every request): refuses, with a JSON 431, a request whose head is
+/// over [`MAX_HEAD`] (the HTTP parser's own bound lies above: see
+/// [`super::serve`]), and makes an
+/// error answer that is not JSON (one of axum's own, such as a control
+/// route's body that cannot be read) a JSON one.
+pub async fn edge(request: Request, next: Next) -> Response {
+    if let Some(e) = over_head_limit(&request) {
+        return (e.status, [(header::CONNECTION, "close")], axum::Json(e.body())).into_response();
+    }
+    let response = next.run(request).await;
+    let status = response.status();
+    if (status.is_client_error() || status.is_server_error()) && !is_json(response.headers()) {
+        return as_json(response).await;
+    }
+    response
+}
+
+fn over_head_limit(request: &Request) -> Option<ApiError> {
+    let size = head_size(request);
+    (size > MAX_HEAD).then(|| {
+        let m = format!("the request head is {size} bytes, larger than {} KiB", MAX_HEAD / 1024);
+        ApiError::too_large(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, m)
+    })
+}
+
+/// The head's size as sent, counted from what was parsed: the request line
+/// and each header line with its line end, and the empty line.
+fn head_size(request: &Request) -> usize {
+    let uri = request.uri();
+    let target = uri.scheme_str().map_or(0, |s| s.len() + "://".len())
+        + uri.authority().map_or(0, |a| a.as_str().len())
+        + uri.path_and_query().map_or(0, |p| p.as_str().len());
+    let line = request.method().as_str().len() + 1 + target + " HTTP/1.1\r\n".len();
+    let headers: usize = request.headers().iter().map(|(name, value)| name.as_str().len() + ": ".len() + value.len() + 2).sum();
+    line + headers + 2
+}
 
 /// How much of a refused body is read and thrown away before answering, so
 /// that an ordinary client, still sending, reads the 413 rather than a reset
@@ -29,6 +75,28 @@ pub async fn declared_body_limit(limit: usize, request: Request, next: Next) -> 
         }
         _ => next.run(request).await,
     }
+}
+
+/// The error answer `response` with the same status and headers, and its
+/// text as the `error` of a JSON body.
+async fn as_json(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let status = parts.status;
+    let text = axum::body::to_bytes(body, 64 * 1024).await.map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    let errcode = match status.as_u16() {
+        400 => "M_BAD_JSON",
+        404 | 405 => "M_UNRECOGNIZED",
+        413 | 414 | 431 => "M_TOO_LARGE",
+        _ => "M_UNKNOWN",
+    };
+    let error = if text.is_empty() { status.canonical_reason().unwrap_or("an error").to_string() } else { text };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/json"));
+    Response::from_parts(parts, axum::body::Body::from(ApiError::new(status, errcode, error).body().to_string()))
+}
+
+fn is_json(headers: &header::HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.to_ascii_lowercase().starts_with("application/json"))
 }
 
 /// The answer when a handler panicked: logged, and a JSON 500.
@@ -72,6 +140,43 @@ mod tests {
     fn a_panic_is_a_json_500() {
         let (status, body) = block_on(call(Request::get("/panic").body(axum::body::Body::empty()).unwrap()));
         assert_eq!((status, body["errcode"].as_str()), (StatusCode::INTERNAL_SERVER_ERROR, Some("M_UNKNOWN")));
+    }
+
+    #[test]
+    fn an_error_that_is_not_json_becomes_json() {
+        let app = axum::Router::new()
+            .route("/text", get(|| async { (StatusCode::BAD_REQUEST, [("vary", "origin")], "Failed to buffer the request body") }))
+            .route("/ok", get(|| async { "plain" }))
+            .layer(axum::middleware::from_fn(edge));
+        let res = block_on(app.clone().oneshot(Request::get("/text").body(axum::body::Body::empty()).unwrap())).unwrap();
+        assert_eq!((res.status(), res.headers()["content-type"].to_str().unwrap()), (StatusCode::BAD_REQUEST, "application/json"));
+        assert_eq!(res.headers()["vary"], "origin", "the other headers are kept");
+        let bytes = block_on(axum::body::to_bytes(res.into_body(), 1 << 16)).unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(body, serde_json::json!({ "errcode": "M_BAD_JSON", "error": "Failed to buffer the request body" }));
+        let res = block_on(app.oneshot(Request::get("/ok").body(axum::body::Body::empty()).unwrap())).unwrap();
+        assert_eq!(res.headers()["content-type"], "text/plain; charset=utf-8", "a success is left alone");
+    }
+
+    #[test]
+    fn a_head_over_the_limit_is_a_431() {
+        // "GET /echo HTTP/1.1\r\n" (20) + "x: " + value + "\r\n" + "\r\n": 64 KiB exactly passes.
+        let fits = Request::get("/echo").header("x", "v".repeat(MAX_HEAD - 27)).body(axum::body::Body::empty()).unwrap();
+        assert_eq!(block_on(call_with_head_limits(fits)).0, StatusCode::OK);
+        let over = Request::get("/echo").header("x", "v".repeat(MAX_HEAD - 26)).body(axum::body::Body::empty()).unwrap();
+        let (status, body) = block_on(call_with_head_limits(over));
+        assert_eq!(
+            (status, body["error"].as_str().unwrap()),
+            (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "the request head is 65537 bytes, larger than 64 KiB")
+        );
+    }
+
+    async fn call_with_head_limits(r: Request) -> (StatusCode, serde_json::Value) {
+        let app = axum::Router::new().route("/echo", get(|| async { "{}" })).layer(axum::middleware::from_fn(edge));
+        let res = app.oneshot(r).await.unwrap();
+        let status = res.status();
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
     }
 
     #[test]

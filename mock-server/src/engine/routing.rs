@@ -14,7 +14,7 @@ use super::spec::{Route, Segment, Served};
 use super::store::Store;
 use super::{validation, Engine};
 use crate::error::ApiError;
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, Request, StatusCode};
@@ -135,9 +135,7 @@ async fn pipeline(
         return Err(ApiError::missing_token());
     }
     let limit = engine.options().body_limit;
-    let bytes = to_bytes(req.into_body(), limit)
-        .await
-        .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "M_TOO_LARGE", format!("the body is larger than {limit} bytes")))?;
+    let bytes = request::read_body(req.into_body(), limit).await?;
     let body = request::body_object(&bytes)?;
     let validated = validation::validate(served, route.api, ep, &path, &query, body);
     if let Some(profile) = &served.profile {

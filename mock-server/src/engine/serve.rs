@@ -8,6 +8,18 @@
 //! are open at once (the rest wait in the listen queue, so the process never
 //! runs out of file descriptors and keeps serving); a failed accept (such as
 //! running out of descriptors anyway) waits a moment instead of spinning.
+//!
+//! Every answer is JSON, even to a request the HTTP parser (hyper) refuses:
+//! the head limit ([`limits::MAX_HEAD`]) is checked in a layer, with the
+//! parser's bound set above it ([`PARSER_MAX_HEAD`]); what the parser
+//! refuses itself (a malformed request line or header, a target longer than
+//! [`PARSER_MAX_TARGET`], more than [`limits::MAX_HEADERS`] headers, a head
+//! past [`PARSER_MAX_HEAD`]) it would answer with an empty 400, 414 or 431:
+//! [`parse_errors`] puts a JSON answer in its place.
+
+mod parse_errors;
+
+use super::limits;
 
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -23,6 +35,14 @@ use tokio::sync::Semaphore;
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a client may take to send its body.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// The parser's bound on a request head (request line and headers): past
+/// it the parser stops reading and refuses the request (a JSON 431 less
+/// precise than [`limits::edge`]'s: it cannot tell this from more than
+/// [`limits::MAX_HEADERS`] headers, which the parser refuses too).
+pub const PARSER_MAX_HEAD: usize = 256 * 1024;
+/// The longest request target (path and query) the parser takes: hyper's
+/// own bound (`MAX_URI_LEN`), not configurable. A longer one is a JSON 414.
+pub const PARSER_MAX_TARGET: usize = u16::MAX as usize - 1;
 
 /// The most connections open at once: the process's descriptor limit less
 /// a reserve for files (the state file, logs), at least 64.
@@ -45,8 +65,11 @@ pub async fn serve(
     let permits = Arc::new(Semaphore::new(connection_cap()));
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new()).header_read_timeout(header_timeout);
-    let router = router.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT));
+    // No more headers than hyper's default (100): its header table then
+    // stays on the stack (more would cost every request a heap allocation).
+    http.timer(TokioTimer::new()).header_read_timeout(header_timeout).max_header_size(PARSER_MAX_HEAD).max_headers(limits::MAX_HEADERS);
+    let router =
+        router.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT)).layer(axum::middleware::from_fn(limits::edge));
     tokio::pin!(stop);
     loop {
         let permit = tokio::select! {
@@ -66,9 +89,14 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(router.clone());
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let (socket, mut held) = parse_errors::Socket::new(stream);
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(socket), service));
         tokio::spawn(async move {
-            let _ = connection.await;
+            let ended = connection.await;
+            // The socket is back only when it held the parser's own answer.
+            if let Ok(held) = held.try_recv() {
+                parse_errors::answer(held, ended.err()).await;
+            }
             drop(permit);
         });
     }
