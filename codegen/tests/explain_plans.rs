@@ -93,3 +93,11 @@ fn plans_of_a_spec_nobody_tuned_them_for() {
     assert_eq!((p("unsubscribe").effect_rule.clone(), p("unsubscribe").resource_rule), (EffectRule::Route, ResourceRule::Path));
     assert_eq!(p("unsubscribe").parents, [("parcelId".to_string(), "ParcelId".to_string())]);
 }
+
+#[test]
+fn a_spec_whose_overlay_binds_a_profile_says_the_mock_serves_it_with_that_profile() {
+    let out = String::from_utf8(explain(&["--api", "send a message"]).stdout).unwrap();
+    assert!(out.starts_with("mock-server serves this spec with its `matrix` profile (bound in the overlay, line "), "{out}");
+    let out = String::from_utf8(explain(&["spec/examples/parcels.md"]).stdout).unwrap();
+    assert!(!out.contains("profile"), "no overlay binds one: {out}");
+}

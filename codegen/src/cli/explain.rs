@@ -51,6 +51,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     };
     let Some(query) = &args.api else {
         super::emit(&g.read.diagnostics, &g.read.sources);
+        out.write_all(profile_note(&g).as_bytes())?;
         out.write_all(render(&g.space, &plans, None, g.bindings.is_some()).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     };
@@ -64,6 +65,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     super::emit(&diagnostics_of(&g, api), &g.read.sources);
+    out.write_all(profile_note(&g).as_bytes())?;
     out.write_all(render(&g.space, &plans, Some(&api.title), g.bindings.is_some()).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -147,6 +149,17 @@ fn fields(s: &mut String, title: &str, fields: &[Field]) {
         let _ = writeln!(s, "        rule: {}; name: {}", f.rule.describe(), f.naming.describe());
         let _ = writeln!(s, "        -> {}: {} in the {}{wire}", f.rust, f.ty.rust(), f.location.as_str());
     }
+}
+
+/// When the overlay binds a domain profile, the mock serves the spec with
+/// that profile's rules, not with the inferred plans shown below: say so
+/// first.
+fn profile_note(g: &Generated) -> String {
+    let Some(p) = g.bindings.as_ref().and_then(|b| b.profile.as_ref()) else { return String::new() };
+    format!(
+        "mock-server serves this spec with its `{}` profile (bound in the overlay, line {}); the effects below are what its engine infers without one.\n\n",
+        p.value, p.pos.line
+    )
 }
 
 /// What a mock does with endpoint `e` of API `api`, and why; `all` is
