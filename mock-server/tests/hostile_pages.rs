@@ -18,6 +18,10 @@ fn raw(addr: std::net::SocketAddr, request: &str) -> (u16, String) {
     (status, head)
 }
 
+fn status_of(head: &str) -> u16 {
+    head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
 #[test]
 fn control_routes_are_closed_to_other_sites() {
     let s = support::start(Options::default());
@@ -34,6 +38,11 @@ fn control_routes_are_closed_to_other_sites() {
         &format!("OPTIONS /_mock/reset HTTP/1.1\r\nHost: {host}\r\nOrigin: https://evil.example\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n"),
     );
     assert!(!head.contains("access-control-allow-origin"), "{head}");
+    assert!(!head.contains("access-control-"), "no CORS header at all on a control route: {head}");
+    assert_eq!(status_of(&head), 403, "{head}");
+    // Nor on the answers of the developer's own tools.
+    let (_, head) = raw(a, &format!("GET /_mock/health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+    assert!(!head.contains("access-control-"), "{head}");
     // A form post (no preflight) marked cross-site by the browser.
     let (status, _) = raw(
         a,

@@ -29,6 +29,26 @@ fn is_control(path: &str) -> bool {
     path == "/_mock" || path.starts_with("/_mock/")
 }
 
+/// Outside [`cors`]: a control route's answer carries no `Access-Control-*`
+/// header at all (the CORS layer would still expose headers and answer
+/// preflights), and a preflight for one is refused.
+pub async fn control_without_cors(request: Request, next: Next) -> Response {
+    if !is_control(request.uri().path()) {
+        return next.run(request).await;
+    }
+    if request.method() == axum::http::Method::OPTIONS {
+        let body =
+            serde_json::json!({ "errcode": "M_FORBIDDEN", "error": "the control routes are not for web pages: no cross-origin requests" });
+        return (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
+    }
+    let mut response = next.run(request).await;
+    let cors: Vec<header::HeaderName> = response.headers().keys().filter(|k| k.as_str().starts_with("access-control-")).cloned().collect();
+    for name in cors {
+        response.headers_mut().remove(name);
+    }
+    response
+}
+
 /// Refuses control requests from web pages (see the module's invariants).
 pub async fn control_routes(request: Request, next: Next) -> Response {
     if is_control(request.uri().path()) {

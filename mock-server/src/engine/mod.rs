@@ -170,6 +170,7 @@ pub fn application(engine: Engine) -> axum::Router {
         .layer(axum::middleware::from_fn(guard::control_routes))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(limits::panicked))
         .layer(guard::cors())
+        .layer(axum::middleware::from_fn(guard::control_without_cors))
 }
 
 /// A served engine on a loopback port, stopped when dropped.
