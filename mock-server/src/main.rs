@@ -151,12 +151,25 @@ fn overlay(cli: &Cli, spec: &std::path::Path) -> Option<std::path::PathBuf> {
 
 /// Serves `spec` through the generic engine.
 fn serve_spec(cli: Cli, spec: std::path::PathBuf) -> anyhow::Result<()> {
-    let mut options = mock_server::engine::EngineOptions::new(&spec, overlay(&cli, &spec));
+    let bindings = overlay(&cli, &spec);
+    // An overlay read only because it lies beside the spec is named, so a
+    // spec saved next to another spec's overlay is not a puzzle.
+    let beside = bindings.as_ref().filter(|_| cli.bindings.is_none()).map(|b| b.display().to_string());
+    if let Some(b) = &beside {
+        tracing::info!("reading the overlay {b}, found beside the spec (--no-bindings serves the spec without it)");
+    }
+    let mut options = mock_server::engine::EngineOptions::new(&spec, bindings);
     options.min_status =
         cli.min_status.map_or(specgen::Status::Todo, |s| specgen::Status::parse(s.as_str()).unwrap_or(specgen::Status::Todo));
     options.state_file = cli.state_file.clone();
     options.profiles = mock_server::profiles(&builtin_options(&cli));
-    let engine = mock_server::engine::Engine::new(options).map_err(|e| anyhow::anyhow!("cannot serve the spec:\n{e}"))?;
+    let engine = mock_server::engine::Engine::new(options).map_err(|e| match &beside {
+        Some(b) => anyhow::anyhow!(
+            "cannot serve the spec:\n{e}\n  = note: {b} was read because it lies beside the spec; \
+             --no-bindings serves the spec without it, --bindings FILE with another"
+        ),
+        None => anyhow::anyhow!("cannot serve the spec:\n{e}"),
+    })?;
     if engine.load()? {
         tracing::info!("state loaded from {}", cli.state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
     }
@@ -164,8 +177,14 @@ fn serve_spec(cli: Cli, spec: std::path::PathBuf) -> anyhow::Result<()> {
     runtime.block_on(async move {
         let listener = listen(&cli.host, cli.port).await?;
         let addr = listener.local_addr()?;
-        let n = engine.served().routes.len();
-        tracing::info!("serving {} ({n} endpoints) on http://{addr} (mock control under /_mock/)", spec.display());
+        let served = engine.served();
+        let n = served.routes.len();
+        let profile = served.profile.as_ref().map_or(String::new(), |p| format!(", the {} profile", p.name()));
+        tracing::info!(
+            "serving {} ({n} endpoints{profile}) on http://{addr}{} (mock control under /_mock/)",
+            spec.display(),
+            served.prefix
+        );
         if cli.watch {
             tokio::spawn(mock_server::engine::watch::run(engine.clone()));
         }

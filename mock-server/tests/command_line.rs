@@ -47,3 +47,19 @@ fn a_busy_port_is_named_in_the_error() {
     assert!(err.contains(&format!("cannot listen on 127.0.0.1:{port}")), "{err}");
     assert!(!err.contains("Stack backtrace"), "{err}");
 }
+
+#[test]
+fn an_overlay_read_because_it_lies_beside_the_spec_is_named() {
+    // A new spec saved next to the built-in one picks up its overlay, which
+    // does not fit: the error says why that overlay was read and what to do.
+    let dir = std::env::temp_dir().join(format!("mock-cli-beside-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(root.join("spec/bindings.toml"), dir.join("bindings.toml")).unwrap();
+    std::fs::copy(root.join("spec/examples/parcels.md"), dir.join("library.md")).unwrap();
+    let spec = dir.join("library.md");
+    let out = mock_server(&["--spec", spec.to_str().unwrap(), "--port", "0"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("was read because it lies beside the spec") && err.contains("--no-bindings"), "{err}");
+}

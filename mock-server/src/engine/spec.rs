@@ -55,6 +55,8 @@ pub struct Served {
     pub title: String,
     /// The domain profile the overlay binds, checked to fit this spec.
     pub profile: Option<Arc<dyn Profile>>,
+    /// The overlay's path prefix (`/_matrix/client/v2`), or "".
+    pub prefix: String,
 }
 
 impl Served {
@@ -120,7 +122,8 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, String> {
             });
         }
     }
-    let mut served = Served { source: source.clone(), types, routes, openapi, title, profile: None };
+    let prefix = bindings.as_ref().map(|b| b.prefix.clone()).unwrap_or_default();
+    let mut served = Served { source: source.clone(), types, routes, openapi, title, profile: None, prefix };
     if let Some(name) = bindings.as_ref().and_then(|b| b.profile.as_ref()) {
         let at = source.bindings.as_ref().map_or(String::new(), |p| format!("{}:{}:{}: ", p.display(), name.pos.line, name.pos.col));
         served.profile = Some(profiles.bind(&name.value, &served).map_err(|e| format!("{at}error: {e}"))?);
