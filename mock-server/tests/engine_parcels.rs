@@ -80,6 +80,23 @@ fn scenario(overlay: bool) {
     let second = c.call("GET", &format!("/parcels?limit=1&page_cursor={cursor}"), Some(&ada), None);
     assert_eq!(names(&second), ["Bob"]);
     assert_eq!(second.body["parcels"][0]["parcel_id"], p2.as_str());
+    // To the end of the list; the cursor the last page answers ("": there
+    // is no next page) sent back is the end too, not an error.
+    let mut cursor = second.body["next_page"].as_str().unwrap().to_string();
+    let mut seen = names(&first).len() + names(&second).len();
+    while !cursor.is_empty() {
+        let page = c.call("GET", &format!("/parcels?limit=1&page_cursor={cursor}"), Some(&ada), None);
+        seen += names(&page).len();
+        cursor = page.body["next_page"].as_str().unwrap().to_string();
+    }
+    assert_eq!(seen, 3);
+    let end = c.call("GET", "/parcels?limit=1&page_cursor=", Some(&ada), None);
+    assert_eq!((end.status, names(&end).len()), (200, 0), "{:?}", end.body);
+    // A limit of 0 gives no items, and a cursor that stays put.
+    let none = c.call("GET", "/parcels?limit=0", Some(&ada), None);
+    assert_eq!((none.status, names(&none).len()), (200, 0), "{:?}", none.body);
+    let from_start = c.call("GET", &format!("/parcels?limit=1&page_cursor={}", none.body["next_page"].as_str().unwrap()), Some(&ada), None);
+    assert_eq!(names(&from_start), ["Ada"]);
 
     // Read (no auth input on this API), unknown ids 404.
     let read = c.call("GET", &format!("/parcels/{p1}"), None, None);

@@ -171,9 +171,12 @@ const PAGE: usize = 100;
 fn list(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let plan = &route.plan;
     let ps = parents(served, plan, call, store)?;
-    let limit = plan.limit.as_ref().and_then(|w| call.params.get(w)).and_then(Value::as_u64).map_or(PAGE, |l| l.clamp(1, 1000) as usize);
+    // A limit of 0 asks for no items (the cursor stays where it was).
+    let limit = plan.limit.as_ref().and_then(|w| call.params.get(w)).and_then(Value::as_u64).map_or(PAGE, |l| l.min(1000) as usize);
     let after = match text(call, &plan.cursor) {
         None => 0,
+        // The cursor a last page answers when it must answer one: the end.
+        Some("") => return Ok(page_answer(served, route, store, vec![], None)),
         Some(c) => c.parse::<u64>().map_err(|_| {
             ApiError::bad_json(format!("field `{}`: {c:?} is not a cursor this server gave", plan.cursor.as_deref().unwrap_or("")))
         })?,
@@ -183,7 +186,7 @@ fn list(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Resul
     let mut next = None;
     for (seq, r) in coll.records.range(after + 1..).filter(|(_, r)| ps.iter().all(|(t, v)| r.parent(t) == Some(v))) {
         if page.len() == limit {
-            next = page.last().map(|(s, _): &(u64, &Record)| *s);
+            next = Some(page.last().map_or(after, |(s, _): &(u64, &Record)| *s));
             break;
         }
         page.push((*seq, r));
