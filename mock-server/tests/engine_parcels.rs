@@ -113,6 +113,13 @@ fn scenario(overlay: bool) {
     assert_eq!(up.body["recipient_name"], "Ada L.");
     assert_eq!(up.body["delivery_address"], "12 Analytical Row");
     assert_eq!(names(&c.call("GET", "/parcels", Some(&ada), None)), ["Ada L.", "Bob", "Cy"]);
+    // Only its creator changes or deletes a record; anyone may read it.
+    let eve = c.user("eve");
+    let hijack = c.call("PATCH", &format!("/parcels/{p1}"), Some(&eve), Some(json!({ "recipient_name": "Eve" })));
+    assert_eq!(hijack.status, 403, "{:?}", hijack.body);
+    assert!(hijack.body["error"].as_str().unwrap().contains("belongs to another user"), "{:?}", hijack.body);
+    assert_eq!(c.call("DELETE", &format!("/parcels/{p1}"), Some(&eve), None).status, 403);
+    assert_eq!(names(&c.call("GET", "/parcels", Some(&eve), None)), ["Ada L.", "Bob", "Cy"]);
 
     // Delete then 404, on read, update and delete.
     assert_eq!(c.call("DELETE", &format!("/parcels/{p3}"), Some(&ada), None).status, 200);

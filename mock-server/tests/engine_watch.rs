@@ -38,9 +38,14 @@ fn start(spec: &std::path::Path, args: &[&str]) -> (Running, Server, Receiver<St
         .spawn()
         .expect("mock-server starts");
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let first = lines.next().expect("a first log line").unwrap();
-    let url = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no address in {first:?}"));
-    let addr = url.trim_start_matches("http://").parse().unwrap();
+    // The line that names the address (an overlay found beside the spec is
+    // named before it).
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| l.split_whitespace().find(|w| w.starts_with("http://")).map(str::to_string))
+        .expect("a log line with the address");
+    let addr = url.trim_start_matches("http://").split('/').next().unwrap().parse().unwrap();
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         for l in lines.map_while(Result::ok) {

@@ -146,6 +146,7 @@ fn read(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Resul
 fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let plan = &route.plan;
     let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
+    owned_by_caller(plan, rec, call)?;
     let id = rec.id.clone();
     let mut attrs = rec.attrs();
     attrs.extend(attributes(plan, call));
@@ -159,10 +160,23 @@ fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
 fn delete(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let plan = &route.plan;
     let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
+    owned_by_caller(plan, rec, call)?;
     let id = rec.id.clone();
     let removed = store.collection(&plan.resource).remove(&id);
     store.changed(&plan.resource, &id, ChangeKind::Deleted);
     Ok(answer(served, route, store, removed.as_ref(), &Map::new()))
+}
+
+/// Only the user who created a record changes or deletes it (anyone may
+/// read it). Records made without a caller, and endpoints that take no
+/// token, are open to all: the spec says nothing of who they belong to.
+fn owned_by_caller(plan: &Plan, rec: &Record, call: &Call) -> Result<(), ApiError> {
+    match (&rec.owner, call.caller) {
+        (Some(owner), Some(caller)) if owner != caller => {
+            Err(ApiError::forbidden(format!("{} `{}` belongs to another user ({owner})", plan.resource, rec.id)))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Default page size when the spec has a limit input and it is not given.
