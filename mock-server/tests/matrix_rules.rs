@@ -218,6 +218,11 @@ fn the_creator_is_never_an_invitee_and_duplicates_count_once() {
     let invites: Vec<&Value> = chunk.iter().filter(|e| e["type"] == "m.room.member" && e["content"]["membership"] == "invite").collect();
     assert_eq!(invites.len(), 1, "{invites:?}");
     assert_eq!(invites[0]["state_key"], bob.as_str());
+    // Inviting an invitee again answers as before and adds no event.
+    let again = s.post(&format!("/rooms/{}/invite", enc(&room)), Some(&ta), json!({ "user_id": bob }));
+    assert_eq!(again.status, 200, "{:?}", again.body);
+    let chunk = s.get("/events?from=t0", Some(&ta)).body["chunk"].as_array().unwrap().clone();
+    assert_eq!(chunk.iter().filter(|e| e["type"] == "m.room.member" && e["content"]["membership"] == "invite").count(), 1);
 }
 
 #[test]

@@ -151,7 +151,11 @@ fn invite(app: &App, me: &Caller, req: InviteRequest) -> Result<InviteResponse, 
         if store.is_joined(room, target) {
             return Err(ApiError::forbidden(format!("{target} is already in the room")));
         }
-        store.set_membership(room, &me.user, target, Membership::Invite, req.action_id.as_ref().map(|a| a.0.clone()));
+        // Inviting someone already invited changes nothing (no second
+        // invite event).
+        if store.membership(room, target) != Some(Membership::Invite) {
+            store.set_membership(room, &me.user, target, Membership::Invite, req.action_id.as_ref().map(|a| a.0.clone()));
+        }
         Ok(InviteResponse { displayname, avatar_url })
     })
 }
