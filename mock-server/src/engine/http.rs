@@ -81,10 +81,68 @@ pub fn body_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
     if bytes.is_empty() {
         return Ok(Map::new());
     }
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(ApiError::bad_json("the body must be a JSON object")),
+    match serde_json::from_slice::<JsonBody>(bytes) {
+        Ok(JsonBody::Object(m)) => Ok(m),
+        Ok(JsonBody::Other) => Err(ApiError::bad_json("the body must be a JSON object")),
+        Ok(JsonBody::Twice(key)) => Err(ApiError::bad_json(format!("field `{key}` is given twice in the body"))),
         Err(e) => Err(ApiError::not_json(format!("the body is not JSON: {e}"))),
+    }
+}
+
+/// A request body as read: an object whose keys are each given once (the
+/// generated serde types refuse a field given twice; a map would keep the
+/// last silently), or the first key given twice, or another JSON value.
+enum JsonBody {
+    Object(Map<String, Value>),
+    Twice(String),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for JsonBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = JsonBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<JsonBody, A::Error> {
+                let mut m = Map::new();
+                let mut twice = None;
+                while let Some(k) = a.next_key::<String>()? {
+                    let v: Value = a.next_value()?;
+                    if m.contains_key(&k) {
+                        twice.get_or_insert(k);
+                    } else {
+                        m.insert(k, v);
+                    }
+                }
+                Ok(twice.map_or(JsonBody::Object(m), JsonBody::Twice))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<JsonBody, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(JsonBody::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<JsonBody, E> {
+                Ok(JsonBody::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<JsonBody, E> {
+                Ok(JsonBody::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<JsonBody, E> {
+                Ok(JsonBody::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<JsonBody, E> {
+                Ok(JsonBody::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<JsonBody, E> {
+                Ok(JsonBody::Other)
+            }
+            fn visit_unit<E>(self) -> Result<JsonBody, E> {
+                Ok(JsonBody::Other)
+            }
+        }
+        d.deserialize_any(Visit)
     }
 }
 
@@ -118,4 +176,19 @@ fn causes(e: &(dyn std::error::Error + 'static)) -> String {
         next = cause.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_given_twice_is_refused_by_name() {
+        let e = body_object(br#"{"title": "a", "n": 1, "title": "b"}"#).unwrap_err();
+        assert_eq!((e.errcode, e.message.as_str()), ("M_BAD_JSON", "field `title` is given twice in the body"));
+        assert_eq!(body_object(br#"{"a": {"b": 1}, "c": [1, {"d": null}]}"#).unwrap().len(), 2);
+        assert_eq!(body_object(b"[1, 2]").unwrap_err().errcode, "M_BAD_JSON");
+        assert_eq!(body_object(b"\"x\"").unwrap_err().errcode, "M_BAD_JSON");
+        assert_eq!(body_object(b"{\"a\": ").unwrap_err().errcode, "M_NOT_JSON");
+    }
 }
