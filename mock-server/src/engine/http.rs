@@ -16,39 +16,29 @@ pub fn token(headers: &HeaderMap, query: &Map<String, Value>) -> Option<String> 
     header.or_else(|| query.get("access_token").and_then(Value::as_str).map(str::to_string))
 }
 
-/// Parses a query string into strings by key.
-pub fn parse_query(raw: Option<&str>) -> Map<String, Value> {
+/// Parses a query string into strings by key; a key or value that is not
+/// UTF-8 once percent-decoded is a 400 naming it.
+pub fn parse_query(raw: Option<&str>) -> Result<Map<String, Value>, ApiError> {
     let mut out = Map::new();
     for pair in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        out.insert(percent_decode(k), Value::String(percent_decode(v)));
+        let not_utf8 = |what: &str| ApiError::bad_json(format!("query parameter {what}: {k:?} is not UTF-8 once percent-decoded"));
+        let key = decode(k, true).ok_or_else(|| not_utf8("name"))?;
+        let value = decode(v, true).ok_or_else(|| not_utf8(&format!("`{key}`")))?;
+        out.insert(key, Value::String(value));
     }
-    out
+    Ok(out)
 }
 
 /// A path segment percent-decoded (`+` is itself there); `None` when the
 /// bytes are not UTF-8.
 pub fn path_decode(s: &str) -> Option<String> {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i] == b'%' && i + 2 < bytes.len()).then(|| Some(hex(bytes[i + 1])? * 16 + hex(bytes[i + 2])?)).flatten() {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
+    decode(s, false)
 }
 
-pub fn percent_decode(s: &str) -> String {
+/// `%XX` escapes decoded (and `+` as a space in a query); `None` when the
+/// bytes are not UTF-8. A `%` not followed by two hex digits is itself.
+fn decode(s: &str, plus_is_space: bool) -> Option<String> {
     let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -60,7 +50,7 @@ pub fn percent_decode(s: &str) -> String {
                 out.push(b);
                 i += 3;
             }
-            (b'+', None) => {
+            (b'+', None) if plus_is_space => {
                 out.push(b' ');
                 i += 1;
             }
@@ -70,7 +60,7 @@ pub fn percent_decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).ok()
 }
 
 /// The body as a JSON object: empty is `{}`; not JSON is `M_NOT_JSON`; not
@@ -190,5 +180,12 @@ mod tests {
         assert_eq!(body_object(b"[1, 2]").unwrap_err().errcode, "M_BAD_JSON");
         assert_eq!(body_object(b"\"x\"").unwrap_err().errcode, "M_BAD_JSON");
         assert_eq!(body_object(b"{\"a\": ").unwrap_err().errcode, "M_NOT_JSON");
+    }
+
+    #[test]
+    fn a_query_value_that_is_not_utf8_is_refused_by_name() {
+        let e = parse_query(Some("limit=5&search=%FF%FE")).unwrap_err();
+        assert!(e.message.starts_with("query parameter `search`:"), "{}", e.message);
+        assert_eq!(parse_query(Some("q=caf%C3%A9+au+lait")).unwrap()["q"], "café au lait");
     }
 }

@@ -129,7 +129,7 @@ async fn pipeline(
     }
     gate(engine, served, route)?;
     let path = decoded(path)?;
-    let query = request::parse_query(req.uri().query());
+    let query = request::parse_query(req.uri().query())?;
     let token = request::token(req.headers(), &query);
     if ep.auth && token.is_none() {
         return Err(ApiError::missing_token());

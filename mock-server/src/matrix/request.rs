@@ -4,7 +4,7 @@
 //! the caller, resolved from the access token when the request acts.
 
 use crate::app::App;
-pub use crate::engine::http::{body_object, parse_query, percent_decode, token};
+pub use crate::engine::http::{body_object, parse_query, token};
 use crate::error::ApiError;
 use client_server_v2::support::Endpoint;
 use serde_json::{Map, Value};
@@ -40,7 +40,7 @@ mod tests {
 
     #[test]
     fn query_strings_are_decoded() {
-        let q = parse_query(Some("a=1&b=x%20y&c=a+b&access_token=t&d=%23room%3Alocalhost&e=100%"));
+        let q = parse_query(Some("a=1&b=x%20y&c=a+b&access_token=t&d=%23room%3Alocalhost&e=100%")).unwrap();
         assert_eq!(q["d"], "#room:localhost");
         assert_eq!(q["e"], "100%");
         assert_eq!(q["b"], "x y");
