@@ -360,3 +360,28 @@ fn the_state_file_keeps_records_across_a_restart() {
     assert_ne!(again.body["parcel_id"], id.as_str(), "ids stay fresh after a restart");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_id_of_another_resource_must_name_a_record_that_exists() {
+    let dir = std::env::temp_dir().join(format!("engine-loans-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("loans.md");
+    std::fs::write(
+        &spec,
+        "# Library loans\n\n## Members API [Draft]\n\nInputs:\n- Access token (for auth)\n- Member name\n\nOutputs:\n- Member ID\n\n\
+         ## Loans API [Draft]\n\nInputs:\n- Access token (for auth)\n- Member ID\n- Book title\n\nOutputs:\n- Loan ID\n",
+    )
+    .unwrap();
+    let running = spawn_on_loopback(EngineOptions::new(&spec, None)).expect("the spec loads");
+    let s = Server { addr: running.addr };
+    let token = s.post("/_mock/users", None, json!({ "user": "ada" })).body["access_token"].as_str().unwrap().to_string();
+    let post = |path: &str, body: Value| s.raw("POST", path, Some(&token), Some(&body.to_string()));
+    let member = post("/members", json!({ "member_name": "Ada" }));
+    assert_eq!(member.status, 200, "{:?}", member.body);
+    let id = member.body["member_id"].as_str().unwrap().to_string();
+    let loan = post("/loans", json!({ "member_id": id, "book_title": "Dune" }));
+    assert_eq!(loan.status, 200, "{:?}", loan.body);
+    let ghost = post("/loans", json!({ "member_id": "member_9", "book_title": "Dune" }));
+    assert_eq!(ghost.status, 404, "{:?}", ghost.body);
+    assert_eq!(ghost.body["error"], "field `member_id`: no member `member_9`");
+}

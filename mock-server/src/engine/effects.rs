@@ -93,9 +93,34 @@ fn id_example<'a>(served: &'a Served, plan: &'a Plan) -> (&'a str, String) {
     }
 }
 
+/// Ids of other records the request's attributes name (a loan's
+/// "Member ID"): each must exist when its resource is one the spec creates,
+/// as a parent must.
+fn referenced(served: &Served, route: &Route, call: &Call, store: &Store) -> Result<(), ApiError> {
+    let plan = &route.plan;
+    for f in served.endpoint(route).request.fields.iter().filter(|f| plan.inputs.iter().any(|(w, _)| *w == f.wire)) {
+        let item = match f.ty.required() {
+            Ty::Vec(t) | Ty::OneOrMany(t) => &**t,
+            t => t,
+        };
+        let Ty::Named(id_type) = item else { continue };
+        let Some(res) = served.resource_of(id_type).filter(|_| plan.id_type.as_deref() != Some(id_type.as_str())) else { continue };
+        let ids: Vec<&str> = match call.params.get(&f.wire) {
+            Some(Value::String(id)) => vec![id.as_str()],
+            Some(Value::Array(vs)) => vs.iter().filter_map(Value::as_str).collect(),
+            _ => continue,
+        };
+        if let Some(id) = ids.into_iter().find(|id| store.record(res, id).is_none()) {
+            return Err(ApiError::not_found(format!("field `{}`: no {res} `{id}`", f.wire)));
+        }
+    }
+    Ok(())
+}
+
 fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let (plan, ep) = (&route.plan, served.endpoint(route));
     let parents = parents(served, plan, call, store)?;
+    referenced(served, route, call, store)?;
     let attrs = attributes(plan, call);
     let values: Vec<Option<Value>> = match plan.batch.as_ref().and_then(|w| call.params.get(w)) {
         Some(Value::Array(vs)) if vs.is_empty() => {
@@ -147,6 +172,7 @@ fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     let plan = &route.plan;
     let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
     owned_by_caller(plan, rec, call)?;
+    referenced(served, route, call, store)?;
     let id = rec.id.clone();
     let mut attrs = rec.attrs();
     attrs.extend(attributes(plan, call));
