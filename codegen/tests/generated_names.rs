@@ -55,6 +55,28 @@ fn no_field_name_ends_in_a_function_word() {
     assert!(bad.is_empty(), "field names ending in a function word:\n{}", bad.join("\n"));
 }
 
+/// A newcomer's Markdown spec (`tests/specs/loans.md`), read end to end:
+/// verbs keep their `e`, counts and "whether" flags are named after what
+/// they ask about.
+#[test]
+fn a_library_loans_spec_gets_names_its_author_would_accept() {
+    let root = support::workspace_root();
+    let g = Config::new(root.join("codegen/tests/specs/loans.md")).generate().expect("generates");
+    let endpoints: Vec<_> = g.space.apis.iter().flat_map(|a| &a.endpoints).collect();
+    let route = |name: &str| {
+        let e = endpoints.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no endpoint {name}"));
+        (e.method.to_string(), e.path.clone(), e.response.fields.iter().map(|f| f.rust.clone()).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        route("reserve_book"),
+        ("POST".to_string(), "/books/{bookId}/reserve".to_string(), vec!["num_pages".to_string(), "reference_copy".to_string()])
+    );
+    assert_eq!(
+        route("authorize_loan"),
+        ("POST".to_string(), "/loans/{loanId}/authorize".to_string(), vec!["num_renewals".to_string(), "settled".to_string()])
+    );
+}
+
 /// Every field of the checked-in crate typed `serde_json::Value` (alone or
 /// inside a list, option or map) is free content.
 #[test]

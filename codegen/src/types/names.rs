@@ -51,9 +51,10 @@ pub enum NameRule {
     Limit,
     /// "… token for the next batch" → `next_batch`.
     NextToken,
-    /// "Whether to keep the notes …" → `keep_notes`.
+    /// "Whether to keep the notes …" → `keep_notes`; "Whether the book is
+    /// a reference copy" → `reference_copy`.
     WhetherTo,
-    /// "# members" → `num_members`.
+    /// "# members", "Number of members", "Count of members" → `num_members`.
     Count,
     /// "For each room …" → `rooms`.
     ForEach,
@@ -73,8 +74,8 @@ impl NameRule {
             NameRule::NounPhrase => "head noun phrase of the prose",
             NameRule::Limit => "\"Max number of ...\" / \"Limit ...\" -> limit",
             NameRule::NextToken => "\"... token for the next X\" -> next_X",
-            NameRule::WhetherTo => "\"Whether to VERB the X ...\" -> verb_x; \"Whether the X was Y\" -> y",
-            NameRule::Count => "\"# X\" -> num_x",
+            NameRule::WhetherTo => "\"Whether to VERB the X ...\" -> verb_x; \"Whether the X was Y\", \"... is a Y\" -> y",
+            NameRule::Count => "\"# X\", \"Number of X\", \"Count of X\" -> num_x",
             NameRule::ForEach => "\"For each X ...\" -> xs",
             NameRule::Plural => "list or batch -> plural noun",
             NameRule::ResourceQualifier => "the resource's own noun dropped",
@@ -200,13 +201,15 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
     let w = words(core);
     let lower = w.join(" ");
     let (name, rule) = if let Some(state) = whether_state(&words(&h)) {
-        (vec![state], NameRule::WhetherTo)
+        (state, NameRule::WhetherTo)
     } else if lower.starts_with("max number of")
         || lower.starts_with("maximum number of")
         || lower.starts_with("max #")
         || w.first().is_some_and(|f| f == "limit")
     {
         (vec!["limit".to_string()], NameRule::Limit)
+    } else if let Some(counted) = number_of(&w) {
+        (counted, NameRule::Count)
     } else if let Some(next) = next_token(&w) {
         (next, NameRule::NextToken)
     } else if let Some(v) = whether_to(&w) {
@@ -234,6 +237,18 @@ pub fn field_name(text: &str) -> String {
     field_name_rule(text).0
 }
 
+/// "Number of pages", "Count of copies" → `num_pages`, `num_copies`: a
+/// count is named after what it counts, as "# X" is.
+fn number_of(w: &[String]) -> Option<Vec<String>> {
+    let counted = match w {
+        [n, of, rest @ ..] if matches!(n.as_str(), "number" | "count") && of == "of" => noun_phrase(rest),
+        _ => return None,
+    };
+    let mut out = vec!["num".to_string()];
+    out.extend(counted);
+    Some(out).filter(|o| o.len() > 1)
+}
+
 /// "… token for the next batch" → `next_batch`; "… token for the next
 /// page" → `next_page`; another "next … token" → `next_token`.
 fn next_token(w: &[String]) -> Option<Vec<String>> {
@@ -247,14 +262,21 @@ fn next_token(w: &[String]) -> Option<Vec<String>> {
 }
 
 /// "Whether the parcel was cancelled" → `cancelled`; "Whether the user is
-/// online" → `online`: the state the question asks about.
-fn whether_state(w: &[String]) -> Option<String> {
+/// online" → `online`: the state the question asks about. "Whether the
+/// book is a reference copy" → `reference_copy`: the noun phrase after an
+/// article; the subject is dropped either way.
+fn whether_state(w: &[String]) -> Option<Vec<String>> {
     if w.first().map(String::as_str) != Some("whether") || w.get(1).map(String::as_str) == Some("to") {
         return None;
     }
-    let verb = w.iter().position(|x| matches!(x.as_str(), "is" | "was" | "are" | "were" | "been"))?;
-    let state = w.get(verb + 1).filter(|s| !is_function_word(s) && *s != "being")?;
-    Some(state.clone())
+    let verb = w.iter().position(|x| matches!(x.as_str(), "is" | "was" | "are" | "were" | "been" | "has" | "have" | "had"))?;
+    // "has been cancelled" asks about `cancelled`.
+    let rest: Vec<String> = w[verb + 1..].iter().skip_while(|x| *x == "been").cloned().collect();
+    match rest.split_first() {
+        Some((article, tail)) if matches!(article.as_str(), "a" | "an" | "the") => Some(noun_phrase(tail)).filter(|p| !p.is_empty()),
+        Some((state, _)) if !is_function_word(state) && state != "being" => Some(vec![state.clone()]),
+        _ => None,
+    }
 }
 
 /// "Whether to keep the notes in the trash" → `keep_notes`.
@@ -478,6 +500,38 @@ mod tests {
         ];
         for (prose, name, rule) in cases {
             assert_eq!(field_name_rule(prose), (name.to_string(), rule), "{prose}");
+        }
+    }
+
+    /// Wording none of the rules was written against.
+    #[test]
+    fn counts_are_named_after_what_they_count() {
+        let cases = [
+            ("Number of pages", "num_pages", NameRule::Count),
+            ("The number of copies on the shelf", "num_copies", NameRule::Count),
+            ("Count of overdue loans", "num_overdue_loans", NameRule::Count),
+            ("# renewals left", "num_renewals_left", NameRule::Count),
+            ("Maximum number of loans per member", "limit", NameRule::Limit),
+            ("Number", "number", NameRule::NounPhrase),
+            ("Phone number of the branch", "phone_number", NameRule::NounPhrase),
+        ];
+        for (prose, name, rule) in cases {
+            assert_eq!(field_name_rule(prose), (name.to_string(), rule), "{prose}");
+        }
+    }
+
+    #[test]
+    fn whether_names_the_state_not_the_subject() {
+        let cases = [
+            ("Whether the book is a reference copy", "reference_copy"),
+            ("Whether the member is an honorary member of the club", "honorary_member"),
+            ("Whether the loan was the last renewal allowed", "last_renewal_allowed"),
+            ("Whether the branch has a reading room", "reading_room"),
+            ("Whether the hold has been fulfilled", "fulfilled"),
+            ("Whether the copy is damaged", "damaged"),
+        ];
+        for (prose, name) in cases {
+            assert_eq!(field_name_rule(prose), (name.to_string(), NameRule::WhetherTo), "{prose}");
         }
     }
 

@@ -78,97 +78,123 @@ const READ: &[&str] = &["get", "read", "retrieve", "fetch", "view", "show", "loa
 const LIST: &[&str] = &["list", "search", "browse", "find", "query", "enumerate", "page", "paginate"];
 const UPDATE: &[&str] = &["update", "rename", "set", "change", "edit", "modify", "patch", "replace", "move", "tag", "mark"];
 const DELETE: &[&str] = &["delete", "remove", "revoke", "destroy", "drop", "erase", "purge", "trash", "unregister"];
-/// Verbs whose `-ing` form drops an `e` (`creating` → `create`).
+/// Verbs whose `-ing` form drops an `e` that no spelling rule in
+/// [`takes_e`] restores: stems of more than one syllable that could as well
+/// be a whole verb (`creat` reads like `repeat`, `delet` like `edit`,
+/// `subscrib` like `climb`).
 const E_VERBS: &[&str] = &[
     "create",
     "delete",
-    "update",
     "rename",
-    "share",
-    "move",
-    "remove",
-    "retrieve",
-    "archive",
-    "restore",
-    "invite",
-    "leave",
-    "save",
     "change",
-    "replace",
-    "close",
-    "use",
-    "write",
-    "receive",
+    "invite",
+    "restore",
     "revoke",
     "subscribe",
     "unsubscribe",
-    "schedule",
-    "manage",
-    "merge",
-    "make",
-    "purge",
     "erase",
-    "enumerate",
-    "paginate",
-    "resolve",
-    "issue",
-    "approve",
     "configure",
-    "upload",
     "release",
-    "store",
-    "continue",
     "complete",
-    "state",
-    "type",
     "describe",
     "execute",
     "compute",
-    "validate",
-    "generate",
-    "charge",
-    "place",
     "promote",
-    "rate",
-    "score",
-    "time",
 ];
 
-/// Verbs whose base form ends in a doubled consonant.
-const DOUBLED: &[&str] = &[
-    "add",
-    "pass",
-    "call",
-    "fill",
-    "poll",
-    "roll",
-    "sell",
-    "tell",
-    "kill",
-    "miss",
-    "press",
-    "dress",
-    "access",
-    "process",
-    "toss",
-    "buzz",
-    "stuff",
-    "staff",
-    "err",
-    "install",
-    "uninstall",
-    "enroll",
-    "bill",
-    "spell",
-    "dismiss",
-    "assess",
-    "express",
-    "compress",
-    "bless",
-];
+/// Verbs whose base form ends in a doubled consonant the rules in
+/// [`undouble`] would cut.
+const DOUBLED: &[&str] = &["add", "buzz", "err", "purr", "resell", "retell", "misspell"];
+
+/// Verbs that double a final `s` before `-ing` (British `focussing`), which
+/// the `-ss` rule would keep.
+const DOUBLED_S: &[&str] = &["focus", "bias", "gas", "bus"];
+
+/// Verbs whose stem would wrongly take an `e` by [`takes_e`]: stressed on an
+/// earlier syllable, they keep their last consonant single (`combating`).
+const NO_E: &[&str] = &["combat", "catalog", "dialog"];
+
+fn is_vowel(b: u8) -> bool {
+    b"aeiou".contains(&b)
+}
+
+/// Vowel groups in a word (`cancel` 2, `poll` 1): a count of syllables
+/// close enough to tell `cancelling` from `polling`.
+fn syllables(w: &str) -> usize {
+    let b = w.as_bytes();
+    (0..b.len()).filter(|&i| vowel_at(b, i) && (i == 0 || !vowel_at(b, i - 1))).count()
+}
+
+/// The base of a stem that ends in a doubled consonant, or `None` when it
+/// does not. `-ss`, `-ff` and `-ll` are the verb's own (`passing`,
+/// `diffing`, `polling`, `installing`), but `-ell` after another syllable
+/// is British doubling (`cancelling` → `cancel`), as is any other pair
+/// (`getting` → `get`, `shipping` → `ship`).
+fn undouble(stem: &str) -> Option<String> {
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n < 3 || b[n - 1] != b[n - 2] || is_vowel(b[n - 1]) {
+        return None;
+    }
+    let cut = stem[..n - 1].to_string();
+    if DOUBLED.contains(&stem) {
+        return Some(stem.to_string());
+    }
+    let keep = match b[n - 1] {
+        b's' => !DOUBLED_S.contains(&cut.as_str()),
+        b'f' => true,
+        b'l' => !(stem.ends_with("ell") && syllables(stem) >= 2),
+        _ => false,
+    };
+    Some(if keep { stem.to_string() } else { cut })
+}
+
+/// Whether a letter is a vowel in the word at `i` (`y` is; the `u` of `qu`
+/// is not).
+fn vowel_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'u' => i == 0 || b[i - 1] != b'q',
+        c => is_vowel(c) || c == b'y',
+    }
+}
+
+/// Whether a gerund's stem lost a final `e` by a rule of English spelling.
+/// No English verb ends in `v` (`reserv` → `reserve`), in a vowel before
+/// `z` (`authoriz`, `analyz`), in a consonant other than `l`, `r`, `w`
+/// before `l` (`handl`; `curl`, `crawl` are whole), in `u` (`queu`, `issu`)
+/// or in a consonant before `s` (`pars`, `collaps`). A `c` after a vowel or
+/// `n` (`plac`, `announc`; `sync` is whole), a `g` after `r`, `d` or a
+/// vowel but `o` (`merg`, `judg`, `pag`; `log` doubles, `catalog` is
+/// whole) and a consonant, `i` or `u` before `at` (`validat`, `initiat`;
+/// `repeat`, `float` are whole) lost one too. A one-syllable stem ending in
+/// one vowel and a consonant would have doubled it (`getting`), so its `e`
+/// went (`typ`, `mak`, `us`), unless the consonant is `w`, `x` or `y`
+/// (`show`, `fix`, `play`).
+fn takes_e(stem: &str) -> bool {
+    let b = stem.as_bytes();
+    let n = b.len();
+    let (last, prev) = (b[n - 1], b[n - 2]);
+    let consonant = |i: usize| !vowel_at(b, i);
+    let by_letter = match last {
+        b'v' | b'u' => true,
+        b'z' => vowel_at(b, n - 2),
+        b'l' => prev == b'y' || (consonant(n - 2) && !matches!(prev, b'l' | b'r' | b'w')),
+        b's' => consonant(n - 2),
+        b'c' => vowel_at(b, n - 2) || (prev == b'n' && !stem.ends_with("ync")),
+        b'g' => matches!(prev, b'r' | b'd') || (vowel_at(b, n - 2) && prev != b'o'),
+        b't' => n >= 3 && prev == b'a' && (consonant(n - 3) || matches!(b[n - 3], b'i' | b'u')),
+        _ => false,
+    };
+    let long_vowel = syllables(stem) == 1
+        && consonant(n - 1)
+        && !matches!(last, b'w' | b'x' | b'y')
+        && vowel_at(b, n - 2)
+        && (n == 2 || consonant(n - 3));
+    by_letter || long_vowel
+}
 
 /// The base form of a verb written as a gerund or plain (`Creating`,
-/// `getting`, `list`).
+/// `getting`, `list`): the listed exceptions first, then the spelling rules.
 pub fn base_verb(word: &str) -> String {
     let w = word.to_ascii_lowercase();
     let Some(stem) = w.strip_suffix("ing").filter(|s| s.len() >= 2) else { return w };
@@ -176,14 +202,11 @@ pub fn base_verb(word: &str) -> String {
     if E_VERBS.contains(&with_e.as_str()) {
         return with_e;
     }
-    if DOUBLED.contains(&stem) {
-        return stem.to_string();
+    if let Some(base) = undouble(stem) {
+        return base;
     }
-    let b = stem.as_bytes();
-    // `getting` → `get`, `shipping` → `ship`, `cancelling` → `cancel`; but
-    // `adding` → `add`, `polling` → `poll` (their base ends doubled).
-    if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiou".contains(&b[b.len() - 1]) {
-        return stem[..stem.len() - 1].to_string();
+    if !NO_E.contains(&stem) && takes_e(stem) {
+        return with_e;
     }
     stem.to_string()
 }
@@ -303,6 +326,87 @@ mod tests {
         }
     }
 
+    /// Real gerunds and their bases, none of them listed in `E_VERBS` or
+    /// `DOUBLED`: the spelling rules alone must find them.
+    #[test]
+    fn gerunds_of_unlisted_verbs_by_spelling_rules() {
+        let cases = [
+            // A stem in `v` takes `e`.
+            ("Reserving", "reserve"),
+            ("removing", "remove"),
+            ("approving", "approve"),
+            ("archiving", "archive"),
+            ("observing", "observe"),
+            ("deriving", "derive"),
+            // `-iz`, `-yz`.
+            ("authorizing", "authorize"),
+            ("analyzing", "analyze"),
+            ("serializing", "serialize"),
+            ("normalizing", "normalize"),
+            // A consonant and `l`.
+            ("enabling", "enable"),
+            ("handling", "handle"),
+            ("toggling", "toggle"),
+            ("settling", "settle"),
+            ("bundling", "bundle"),
+            ("styling", "style"),
+            ("curling", "curl"),
+            ("crawling", "crawl"),
+            // `u`; a consonant and `s`.
+            ("queuing", "queue"),
+            ("valuing", "value"),
+            ("parsing", "parse"),
+            ("collapsing", "collapse"),
+            ("licensing", "license"),
+            // `c`, `g`, `at`.
+            ("replacing", "replace"),
+            ("announcing", "announce"),
+            ("syncing", "sync"),
+            ("judging", "judge"),
+            ("emerging", "emerge"),
+            ("staging", "stage"),
+            ("messaging", "message"),
+            ("cataloging", "catalog"),
+            ("activating", "activate"),
+            ("instantiating", "instantiate"),
+            ("repeating", "repeat"),
+            ("floating", "float"),
+            // One syllable: a long vowel lost its `e`; a short one doubled.
+            ("taking", "take"),
+            ("voting", "vote"),
+            ("quoting", "quote"),
+            ("hiring", "hire"),
+            ("clearing", "clear"),
+            ("fixing", "fix"),
+            ("showing", "show"),
+            ("pinning", "pin"),
+            ("pinging", "ping"),
+            // Doubled consonants: the verb's own, or British doubling.
+            ("polling", "poll"),
+            ("scrolling", "scroll"),
+            ("installing", "install"),
+            ("diffing", "diff"),
+            ("accessing", "access"),
+            ("cancelling", "cancel"),
+            ("labelling", "label"),
+            ("canceling", "cancel"),
+            // Stems that are whole verbs.
+            ("filtering", "filter"),
+            ("coloring", "color"),
+            ("monitoring", "monitor"),
+            ("editing", "edit"),
+            ("opening", "open"),
+            ("posting", "post"),
+        ];
+        for (ing, base) in cases {
+            assert_eq!(base_verb(ing), base, "{ing}");
+        }
+        assert!(cases.len() >= 40);
+        for (_, base) in cases {
+            assert!(!E_VERBS.contains(&base) && !DOUBLED.contains(&base), "{base} is listed");
+        }
+    }
+
     #[test]
     fn operations_read_as_verb_and_noun() {
         assert_eq!(s("Creating a notebook"), ("create".into(), Effect::Create, "notebook".into()));
@@ -313,6 +417,8 @@ mod tests {
         assert_eq!(s("Getting notes"), ("get".into(), Effect::List, "note".into()));
         assert_eq!(s("Sharing a notebook"), ("share".into(), Effect::Action, "notebook".into()));
         assert_eq!(s("Creating a room alias"), ("create".into(), Effect::Create, "room alias".into()));
+        assert_eq!(s("Reserving a book"), ("reserve".into(), Effect::Action, "book".into()));
+        assert_eq!(s("Paging through loans"), ("page".into(), Effect::List, "loan".into()));
         assert_eq!(shape("Notebook management"), None);
     }
 

@@ -108,7 +108,12 @@ mod tests {
     }
 
     fn ids() -> Vec<IdType> {
-        vec![IdType::inferred("NotebookId", "notebook id"), IdType::inferred("NoteId", "note id"), IdType::inferred("UserId", "user id")]
+        vec![
+            IdType::inferred("NotebookId", "notebook id"),
+            IdType::inferred("NoteId", "note id"),
+            IdType::inferred("UserId", "user id"),
+            IdType::inferred("BookId", "book id"),
+        ]
     }
 
     fn route(op: &str, fields: &mut [Field]) -> (String, String) {
@@ -136,6 +141,8 @@ mod tests {
         let mut f = [nb(), user()];
         assert_eq!(route("Creating a note", &mut f), ("POST".into(), "/notebooks/{notebookId}/notes".into()));
         assert_eq!(f[1].location, Location::Body);
+        let mut f = [field("book_id", Ty::Named("BookId".into()))];
+        assert_eq!(route("Reserving a book", &mut f), ("POST".into(), "/books/{bookId}/reserve".into()));
         let mut f = [field("limit", Ty::U64)];
         route("Listing notebooks", &mut f);
         assert_eq!(f[0].location, Location::Query);
