@@ -262,17 +262,17 @@ mod tests {
         let t = types();
         let ep = &t.space.apis[0].endpoints[0];
         let fields: Vec<_> = ep.request.fields.iter().collect();
-        let ok = json!({ "name": "a", "count": 2, "colour": "red", "tags": "x" });
+        let ok = json!({ "name": "a", "num_items": 2, "colour": "red", "tags": "x" });
         let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
         assert_eq!(t.check_fields(0, &fields, ok.as_object().unwrap(), ""), Ok(()), "{wires:?}");
-        let bad = json!({ "name": "a", "count": -1, "colour": "red" });
-        assert_eq!(t.check_fields(0, &fields, bad.as_object().unwrap(), "").unwrap_err().at, "count");
-        let closed = json!({ "name": "a", "count": 1, "colour": "yellow" });
+        let bad = json!({ "name": "a", "num_items": -1, "colour": "red" });
+        assert_eq!(t.check_fields(0, &fields, bad.as_object().unwrap(), "").unwrap_err().at, "num_items");
+        let closed = json!({ "name": "a", "num_items": 1, "colour": "yellow" });
         assert!(t.check_fields(0, &fields, closed.as_object().unwrap(), "").unwrap_err().expected.contains("\"red\""));
-        let extra = json!({ "name": "a", "count": 1, "colour": "red", "nope": 1 });
+        let extra = json!({ "name": "a", "num_items": 1, "colour": "red", "nope": 1 });
         let e = t.check_fields(0, &fields, extra.as_object().unwrap(), "").unwrap_err();
         assert_eq!((e.at.as_str(), e.problem), ("nope", Problem::Unknown));
-        let missing = json!({ "count": 1, "colour": "red" });
+        let missing = json!({ "num_items": 1, "colour": "red" });
         assert!(t.check_fields(0, &fields, missing.as_object().unwrap(), "").unwrap_err().problem == Problem::Missing);
     }
 
