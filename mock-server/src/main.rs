@@ -77,15 +77,29 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
     }
     let options = mock_server::builtin(&builtin_options(&cli));
     let engine = mock_server::engine::Engine::new(options).map_err(|e| anyhow::anyhow!("cannot serve the built-in spec:\n{e}"))?;
+    run(cli, engine, |addr, _| format!("serving the built-in spec on http://{addr}/_matrix/client/v2 (mock control under /_mock/)"))
+}
+
+/// Loads the state file, serves `engine` until a stop signal (reloading
+/// the spec on changes with `--watch`), then saves the state. `banner` is
+/// the first log line once the address is known.
+fn run(
+    cli: Cli,
+    engine: mock_server::engine::Engine,
+    banner: impl FnOnce(std::net::SocketAddr, &mock_server::engine::spec::Served) -> String,
+) -> anyhow::Result<()> {
     if engine.load()? {
         tracing::info!("state loaded from {}", cli.state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = listen(&cli.host, cli.port).await?;
-        let addr = listener.local_addr()?;
-        tracing::info!("serving the built-in spec on http://{addr}/_matrix/client/v2 (mock control under /_mock/)");
-        serve_until_stopped(listener, mock_server::engine::application(engine.clone())).await?;
+        tracing::info!("{}", banner(listener.local_addr()?, &engine.served()));
+        if cli.watch {
+            tokio::spawn(mock_server::engine::watch::run(engine.clone()));
+        }
+        let header_timeout = engine.options().header_timeout;
+        serve_until_stopped(listener, mock_server::engine::application(engine.clone()), header_timeout).await?;
         if engine.save()? {
             tracing::info!("state saved");
         }
@@ -107,8 +121,12 @@ fn builtin_options(cli: &Cli) -> Options {
 /// Serves `router` until SIGINT or SIGTERM. The first signal stops accepting
 /// and lets open requests finish, for at most DRAIN; a second one stops
 /// waiting at once. The caller saves the state after it returns.
-async fn serve_until_stopped(listener: tokio::net::TcpListener, router: axum::Router) -> anyhow::Result<()> {
-    let drained = mock_server::engine::serve::serve(listener, router, mock_server::engine::serve::HEADER_TIMEOUT, shutdown_signal()).await;
+async fn serve_until_stopped(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    header_timeout: std::time::Duration,
+) -> anyhow::Result<()> {
+    let drained = mock_server::engine::serve::serve(listener, router, header_timeout, shutdown_signal()).await;
     tracing::info!("stopping: finishing open requests (at most {} s; a second signal stops at once)", DRAIN.as_secs());
     tokio::select! {
         () = drained => {}
@@ -170,29 +188,10 @@ fn serve_spec(cli: Cli, spec: std::path::PathBuf) -> anyhow::Result<()> {
         ),
         None => anyhow::anyhow!("cannot serve the spec:\n{e}"),
     })?;
-    if engine.load()? {
-        tracing::info!("state loaded from {}", cli.state_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async move {
-        let listener = listen(&cli.host, cli.port).await?;
-        let addr = listener.local_addr()?;
-        let served = engine.served();
+    run(cli, engine, |addr, served| {
         let n = served.routes.len();
         let profile = served.profile.as_ref().map_or(String::new(), |p| format!(", the {} profile", p.name()));
-        tracing::info!(
-            "serving {} ({n} endpoints{profile}) on http://{addr}{} (mock control under /_mock/)",
-            spec.display(),
-            served.prefix
-        );
-        if cli.watch {
-            tokio::spawn(mock_server::engine::watch::run(engine.clone()));
-        }
-        serve_until_stopped(listener, mock_server::engine::application(engine.clone())).await?;
-        if engine.save()? {
-            tracing::info!("state saved");
-        }
-        Ok(())
+        format!("serving {} ({n} endpoints{profile}) on http://{addr}{} (mock control under /_mock/)", spec.display(), served.prefix)
     })
 }
 

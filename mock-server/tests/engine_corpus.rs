@@ -6,7 +6,7 @@
 mod support;
 
 use mock_server::engine::spec::Served;
-use mock_server::engine::{spawn_on_loopback, EngineOptions};
+use mock_server::engine::{spawn_on_loopback, EngineOptions, Running};
 use serde_json::{json, Map, Value};
 use specgen::types::Location;
 use specgen::Status;
@@ -67,14 +67,21 @@ fn with_profiles(options: EngineOptions) -> EngineOptions {
     EngineOptions { profiles: mock_server::profiles(&mock_server::Options::default()), ..options }
 }
 
-/// Serves `file` and sends every endpoint its example request; returns
-/// (answered 200, answered).
-fn serve_examples(file: &std::path::Path, bindings: Option<PathBuf>) -> (usize, usize) {
-    let (mut answered, mut ok) = (0, 0);
+/// Serves `file` with the server's profiles; returns the server and a
+/// token of a user made through `/_mock/users`.
+fn start(file: &std::path::Path, bindings: Option<PathBuf>) -> (Running, Server, String) {
     let running =
         spawn_on_loopback(with_profiles(EngineOptions::new(file, bindings))).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let server = Server { addr: running.addr };
     let token = server.raw("POST", "/_mock/users", None, Some(r#"{"user":"ada"}"#)).body["access_token"].as_str().unwrap().to_string();
+    (running, server, token)
+}
+
+/// Serves `file` and sends every endpoint its example request; returns
+/// (answered 200, answered).
+fn serve_examples(file: &std::path::Path, bindings: Option<PathBuf>) -> (usize, usize) {
+    let (mut answered, mut ok) = (0, 0);
+    let (running, server, token) = start(file, bindings);
     let served = running.engine.served();
     for (i, route) in served.routes.iter().enumerate() {
         let ep = served.endpoint(route);
@@ -147,10 +154,7 @@ fn wrong_values_are_refused_never_a_5xx() {
     specs.extend(revisions().into_iter().step_by(10).map(|f| (f, None)));
     let mut sent = 0;
     for (file, bindings) in specs {
-        let running =
-            spawn_on_loopback(with_profiles(EngineOptions::new(&file, bindings))).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let server = Server { addr: running.addr };
-        let token = server.raw("POST", "/_mock/users", None, Some(r#"{"user":"ada"}"#)).body["access_token"].as_str().unwrap().to_string();
+        let (running, server, token) = start(&file, bindings);
         let served = running.engine.served();
         for (i, route) in served.routes.iter().enumerate() {
             let ep = served.endpoint(route);

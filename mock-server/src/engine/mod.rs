@@ -120,8 +120,8 @@ impl Engine {
     /// reads it as its own state).
     pub fn load(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
-        let Some(state) = state_file::read::<Box<serde_json::value::RawValue>>(path)? else { return Ok(false) };
-        self.import(state.get().as_bytes()).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
+        let Some(state) = state_file::read(path)? else { return Ok(false) };
+        self.import(&state).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
         Ok(true)
     }
 

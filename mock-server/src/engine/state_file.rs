@@ -4,21 +4,19 @@
 //! over the target and syncs the directory, so a reader, a concurrent save
 //! or a crash (even SIGKILL) sees the old file or the new one, never a part.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-/// The stored state, if the file exists.
-pub fn read<T: DeserializeOwned>(path: &Path) -> anyhow::Result<Option<T>> {
+/// The stored state's bytes, if the file exists (its reader parses them
+/// once, and says what is wrong).
+pub fn read(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
     if !path.exists() {
         return Ok(None);
     }
-    let text = std::fs::read(path)?;
-    let state = serde_json::from_slice(&text).map_err(|e| anyhow::anyhow!("{}: not a state file: {e}", path.display()))?;
-    Ok(Some(state))
+    std::fs::read(path).map(Some).map_err(|e| anyhow::anyhow!("cannot read the state from {}: {e}", path.display()))
 }
 
 /// Writes `state` to `path` atomically; a failure names the path.
