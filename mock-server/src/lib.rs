@@ -22,7 +22,7 @@ pub use app::{App, Options};
 
 use engine::profile::Profiles;
 use engine::spec::{Embedded, Source};
-use engine::{Engine, EngineOptions};
+use engine::EngineOptions;
 use std::sync::Arc;
 
 /// The built-in spec and its overlay, compiled into the server: what it
@@ -46,17 +46,6 @@ pub fn builtin(options: &Options) -> EngineOptions {
         header_timeout: options.header_timeout,
         profiles: profiles(options),
     }
-}
-
-/// The built-in spec served by the engine with its Matrix profile.
-pub fn builtin_engine(options: &Options) -> Engine {
-    Engine::new(builtin(options)).unwrap_or_else(|e| panic!("the built-in spec and its profile always load: {e}"))
-}
-
-/// The application with its routes: CORS on the spec's routes (browser
-/// clients work), control routes closed to web pages ([`engine::guard`]).
-pub fn application(options: Options) -> axum::Router {
-    engine::application(builtin_engine(&options))
 }
 
 /// Serves `options` on 127.0.0.1 (a free port) from a background thread

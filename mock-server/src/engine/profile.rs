@@ -54,9 +54,6 @@ pub trait Profile: Send + Sync + 'static {
     /// Serves one request of an endpoint of the bound spec.
     fn call(&self, call: Call) -> BoxReply;
 
-    /// The user a token belongs to (for `/_mock/` listings and the journal).
-    fn user_of(&self, token: &str) -> Option<String>;
-
     /// `POST /_mock/users`: an account (made on first use) and a fresh token,
     /// as (user ID, token).
     fn issue_token(&self, name: &str) -> Result<(String, String), ApiError>;

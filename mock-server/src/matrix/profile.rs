@@ -106,10 +106,6 @@ impl Profile for Matrix {
         })
     }
 
-    fn user_of(&self, token: &str) -> Option<String> {
-        self.app.store().tokens.get(token).map(|(user, _)| user.clone())
-    }
-
     /// An account `@name:server` (made on first use, with a random password)
     /// and a fresh token on a new device.
     fn issue_token(&self, name: &str) -> Result<(String, String), ApiError> {
