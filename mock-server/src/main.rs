@@ -30,7 +30,8 @@ struct Cli {
     #[arg(long)]
     state_file: Option<std::path::PathBuf>,
     /// Serve this spec (reStructuredText or Markdown) instead of the built-in
-    /// one: read at start, no code generation; state inferred per endpoint.
+    /// one: read at start, no code generation; state inferred per endpoint,
+    /// or the rules of the profile its overlay binds (profile = "matrix").
     #[arg(long, value_name = "FILE")]
     spec: Option<std::path::PathBuf>,
     /// The bindings overlay of --spec (default: bindings.toml beside the
