@@ -14,6 +14,7 @@ pub mod operation;
 pub mod route;
 pub mod rust_type;
 pub mod shared;
+pub mod values;
 
 use crate::model::Status;
 use crate::source::Pos;

@@ -28,7 +28,7 @@ pub mod serve;
 pub mod spec;
 pub mod state_file;
 pub mod store;
-pub mod types;
+pub use specgen::types::values as types;
 pub mod validation;
 pub mod watch;
 

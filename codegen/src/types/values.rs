@@ -1,11 +1,12 @@
-//! Generic engine: the spec's runtime types. Named types resolved per API
-//! module, example values built from the `Ty` tree (the values the generated
-//! crate's `Example` impls give), values checked with the rules the
-//! generated serde types follow, and path/query strings converted by their
-//! declared type.
+//! The type space at run time: named types resolved per API module, example
+//! values built from the `Ty` tree (the values the generated crate's
+//! `Example` impls give), JSON values checked with the rules the generated
+//! serde types follow, and path/query strings converted by their declared
+//! type. The mock's engine validates requests with it, and the examples
+//! check holds a spec's own HTTP examples to it.
 
 use serde_json::{json, Map, Value};
-use specgen::types::{EnumDef, Float, Int, StructDef, Ty, TypeSpace};
+use super::{EnumDef, Field, Float, Int, StructDef, Ty, TypeSpace};
 
 /// A named type, resolved.
 pub enum Named<'a> {
@@ -168,7 +169,7 @@ impl Types {
 
     /// Checks an object against fields: every required one present, each
     /// present one of its type, no other key.
-    pub fn check_fields(&self, api: usize, fields: &[&specgen::types::Field], m: &Map<String, Value>, at: &str) -> Result<(), Invalid> {
+    pub fn check_fields(&self, api: usize, fields: &[&Field], m: &Map<String, Value>, at: &str) -> Result<(), Invalid> {
         if let Some(unknown) = m.keys().find(|k| !fields.iter().any(|f| &f.wire == *k)) {
             let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
             let expected = if known.is_empty() { "no fields".to_string() } else { format!("one of {}", known.join(", ")) };
@@ -252,9 +253,9 @@ mod tests {
     use super::*;
 
     fn types() -> Types {
-        let read = specgen::read_str("t.md", "# Shop API [Draft]\n\nCreating an order:\n\nInputs:\n- Order name\n- Count of items\n- Colour (red, green, blue)\n- Tag[s] (optional)\n\nOutputs:\n- Order ID\n", specgen::Format::Markdown);
+        let read = crate::read_str("t.md", "# Shop API [Draft]\n\nCreating an order:\n\nInputs:\n- Order name\n- Count of items\n- Colour (red, green, blue)\n- Tag[s] (optional)\n\nOutputs:\n- Order ID\n", crate::Format::Markdown);
         let mut d = read.diagnostics;
-        Types::new(specgen::types::build::build(&read.spec, None, &mut d).expect("builds"))
+        Types::new(crate::types::build::build(&read.spec, None, &mut d).expect("builds"))
     }
 
     #[test]
