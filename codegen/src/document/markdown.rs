@@ -3,7 +3,7 @@
 //! document model as RST. Raw HTML blocks (pandoc's `<div>` wrappers) carry
 //! no content and are skipped.
 
-use super::{too_deep, Block, Document, List, ListItem, Section, Seg, SegKind, Text, MAX_DEPTH};
+use super::{too_deep, Block, Document, List, ListItem, ListKind, Section, Seg, SegKind, Table, TableRow, Text, MAX_DEPTH};
 use crate::diagnostic::Diagnostics;
 use crate::source::{FileId, Locator, Pos, SourceFile};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -14,6 +14,9 @@ enum Frame {
     List(List),
     Item(ListItem),
     Quote(Pos, Vec<Block>),
+    /// A pipe table: its header and rows so far; cells of the row being
+    /// read.
+    Table(Table, Vec<Text>),
 }
 
 /// Inline text being collected (a paragraph, a heading, a tight list item).
@@ -47,6 +50,9 @@ struct Reader<'s> {
     skipping: usize,
     inline: Option<Inline>,
     heading: Option<u32>,
+    /// A heading inside a list item ("- # members"): an item's text, not a
+    /// section.
+    item_heading: bool,
     code: Option<(Pos, String)>,
     doc: Document,
     open: Vec<Section>,
@@ -63,11 +69,14 @@ pub fn parse(src: &SourceFile, file: FileId, diags: &mut Diagnostics) -> Documen
         skipping: 0,
         inline: None,
         heading: None,
+        item_heading: false,
         code: None,
         doc: Document::default(),
         open: Vec::new(),
     };
-    for (ev, range) in Parser::new_ext(&src.text, pulldown_cmark::Options::empty()).into_offset_iter() {
+    for (ev, range) in Parser::new_ext(&src.text, pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_DEFINITION_LIST)
+        .into_offset_iter()
+    {
         r.event(ev, range.start);
     }
     r.flush_inline();
@@ -127,6 +136,13 @@ impl Reader<'_> {
 
     fn start(&mut self, tag: Tag, pos: Pos) {
         match tag {
+            Tag::Heading { level, .. } if self.frames.iter().any(|f| matches!(f, Frame::Item(_))) => {
+                // "- # members": the house style for a count, not a title.
+                self.flush_inline();
+                self.item_heading = true;
+                let marks = "#".repeat(level as usize);
+                self.inline = Some(Inline { pos, segs: vec![Seg { kind: SegKind::Plain, text: format!("{marks} "), pos }] });
+            }
             Tag::Heading { level, .. } => {
                 self.flush_inline();
                 self.flush_root();
@@ -139,8 +155,30 @@ impl Reader<'_> {
             }
             Tag::List(start) => {
                 self.flush_inline();
-                self.frames.push(Frame::List(List { pos, ordered: start.is_some(), items: Vec::new() }));
+                let kind = if start.is_some() { ListKind::Ordered } else { ListKind::Bullet };
+                self.frames.push(Frame::List(List { pos, kind, items: Vec::new() }));
             }
+            Tag::DefinitionList => {
+                self.flush_inline();
+                self.frames.push(Frame::List(List { pos, kind: ListKind::Definition, items: Vec::new() }));
+            }
+            Tag::DefinitionListTitle => {
+                self.flush_inline();
+                self.close_item();
+                self.frames.push(Frame::Item(ListItem { pos, body: Vec::new() }));
+                self.inline = Some(Inline { pos, segs: Vec::new() });
+            }
+            Tag::DefinitionListDefinition => self.flush_inline(),
+            Tag::Table(_) => {
+                self.flush_inline();
+                self.frames.push(Frame::Table(Table { pos, header: Vec::new(), rows: Vec::new() }, Vec::new()));
+            }
+            Tag::TableRow => {
+                if let Some(Frame::Table(t, _)) = self.frames.last_mut() {
+                    t.rows.push(TableRow { pos, cells: Vec::new() });
+                }
+            }
+            Tag::TableCell => self.inline = Some(Inline { pos, segs: Vec::new() }),
             Tag::Item => {
                 self.flush_inline();
                 self.frames.push(Frame::Item(ListItem { pos, body: Vec::new() }));
@@ -159,6 +197,10 @@ impl Reader<'_> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
+            TagEnd::Heading(_) if self.item_heading => {
+                self.item_heading = false;
+                self.flush_inline();
+            }
             TagEnd::Heading(_) => {
                 let level = self.heading.take().unwrap_or(1);
                 let title = self.inline.take().map(Inline::finish).unwrap_or_else(|| Text::new(Pos::default(), vec![], None));
@@ -174,6 +216,34 @@ impl Reader<'_> {
                     if let Some(Frame::List(l)) = self.frames.last_mut() {
                         l.items.push(item);
                     }
+                }
+            }
+            TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => self.flush_inline(),
+            TagEnd::DefinitionList => {
+                self.flush_inline();
+                self.close_item();
+                if let Some(Frame::List(l)) = self.frames.pop() {
+                    self.push_block(Block::List(l));
+                }
+            }
+            TagEnd::TableCell => {
+                let cell = self.inline.take().map(Inline::finish);
+                if let Some(Frame::Table(_, cells)) = self.frames.last_mut() {
+                    cells.push(cell.unwrap_or_else(|| Text::new(Pos::default(), vec![], None)));
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(Frame::Table(t, cells)) = self.frames.last_mut() {
+                    let cells = std::mem::take(cells);
+                    match (tag, t.rows.last_mut()) {
+                        (TagEnd::TableRow, Some(row)) => row.cells = cells,
+                        _ => t.header = cells,
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Frame::Table(t, _)) = self.frames.pop() {
+                    self.push_block(Block::Table(t));
                 }
             }
             TagEnd::List(_) => {
@@ -222,7 +292,18 @@ impl Reader<'_> {
         match self.frames.last_mut() {
             Some(Frame::Root(v)) | Some(Frame::Quote(_, v)) => v.push(b),
             Some(Frame::Item(item)) => item.body.push(b),
-            Some(Frame::List(_)) | None => {}
+            Some(Frame::List(_)) | Some(Frame::Table(..)) | None => {}
+        }
+    }
+
+    /// Ends a definition list's item, if one is open.
+    fn close_item(&mut self) {
+        if matches!(self.frames.last(), Some(Frame::Item(_))) {
+            if let Some(Frame::Item(item)) = self.frames.pop() {
+                if let Some(Frame::List(l)) = self.frames.last_mut() {
+                    l.items.push(item);
+                }
+            }
         }
     }
 

@@ -65,13 +65,38 @@ pub enum Block {
         pos: Pos,
         body: Vec<Block>,
     },
+    Table(Table),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
     pub pos: Pos,
-    pub ordered: bool,
+    pub kind: ListKind,
     pub items: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Bullet,
+    Ordered,
+    /// An RST or Markdown definition list: each item's body starts with
+    /// its term (one paragraph), then the definition's blocks.
+    Definition,
+}
+
+/// A table (Markdown pipe table, RST simple table): a header row and
+/// rows of cells, each cell inline text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub pos: Pos,
+    pub header: Vec<Text>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow {
+    pub pos: Pos,
+    pub cells: Vec<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +110,7 @@ impl Block {
         match self {
             Block::Paragraph(t) => t.pos,
             Block::List(l) => l.pos,
+            Block::Table(t) => t.pos,
             Block::Literal { pos, .. } | Block::Directive { pos, .. } | Block::Quote { pos, .. } => *pos,
         }
     }

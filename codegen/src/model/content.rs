@@ -9,7 +9,7 @@ use super::http::{self, HttpExample, Locator};
 use super::item::{self, check_text, Strictness};
 use super::{Item, NoteGroup, Term};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{Block, List, SegKind, Text};
+use crate::document::{Block, List, SegKind, Table, Text};
 use crate::source::{Pos, SourceFile};
 use std::sync::Arc;
 
@@ -42,15 +42,54 @@ enum Label {
     Note(String),
 }
 
+/// What a label says its list holds. Drafts name the two lists in many
+/// ways ("Arguments:", "Parameters:", "Response fields:", "Returns:"),
+/// sometimes with an aside ("Inputs (query parameters):").
 fn classify(label: &str) -> Label {
-    match label.trim().to_ascii_lowercase().as_str() {
-        "inputs" | "input" => Label::Inputs { additional: false },
-        "additional inputs" | "additional input" => Label::Inputs { additional: true },
-        "outputs" | "output" => Label::Outputs { additional: false },
-        "additional outputs" | "additional output" => Label::Outputs { additional: true },
+    let lower = label.trim().to_ascii_lowercase();
+    let bare = lower.split('(').next().unwrap_or("").trim();
+    let (additional, core) = match bare.strip_prefix("additional ") {
+        Some(rest) => (true, rest),
+        None => (false, bare),
+    };
+    match core {
+        "inputs" | "input" | "arguments" | "argument" | "args" | "parameters" | "params" | "request parameters" | "request fields"
+        | "request body" | "body parameters" | "fields" => Label::Inputs { additional },
+        "outputs" | "output" | "returns" | "response" | "response fields" | "response body" | "result" | "results" => {
+            Label::Outputs { additional }
+        }
         "terminology" => Label::Terms,
         _ => Label::Note(label.trim().to_string()),
     }
+}
+
+/// The items a labelled block holds: a list (or a quote holding one), or
+/// a table.
+enum Holder<'b> {
+    List(&'b List),
+    Table(&'b Table),
+}
+
+fn holder(b: &Block) -> Option<Holder<'_>> {
+    match b {
+        Block::Table(t) => Some(Holder::Table(t)),
+        Block::Quote { body, .. } if matches!(body.first(), Some(Block::Table(_))) => match &body[0] {
+            Block::Table(t) => Some(Holder::Table(t)),
+            _ => None,
+        },
+        b => b.as_list().map(Holder::List),
+    }
+}
+
+/// "Outputs: none", "Returns: nothing (204 No Content)": a label and an
+/// empty list on one line.
+fn empty_label(t: &Text) -> Option<Label> {
+    let plain = t.plain();
+    let (label, rest) = plain.split_once(':')?;
+    let label = classify(label);
+    let rest = rest.trim().trim_end_matches('.').to_ascii_lowercase();
+    let none = ["none", "nothing", "no content", "empty", "n/a", "-"].iter().any(|w| rest == *w || rest.starts_with(&format!("{w} ")));
+    (none && matches!(label, Label::Inputs { .. } | Label::Outputs { .. })).then_some(label)
 }
 
 /// The label of a paragraph that ends in `:`.
@@ -142,18 +181,19 @@ impl Reader<'_> {
                         continue;
                     }
                 }
-                if let Some(list) = blocks.get(i + 1).and_then(Block::as_list) {
+                if let Some(h) = blocks.get(i + 1).and_then(holder) {
                     check_text(text, Strictness::Prose, self.diags);
-                    self.labelled(&label, text, list);
+                    self.labelled(&label, text, h);
                     i += 2;
                     continue;
                 }
                 if matches!(classify(&label), Label::Inputs { .. } | Label::Outputs { .. }) {
                     self.diags.push(
-                        Diagnostic::error(text.pos, format!("`{label}:` is not followed by a list"))
+                        Diagnostic::warning(text.pos, format!("`{label}:` is not followed by a list; read as no items"))
                             .with_len(label.chars().count() + 1)
-                            .with_help("list the items as bullets (`- item`) on the lines after the label"),
+                            .with_help("list the items as bullets (`- item`), a definition list or a table on the lines after the label"),
                     );
+                    self.labelled_empty(classify(&label), text.pos);
                     i += 1;
                     continue;
                 }
@@ -168,10 +208,40 @@ impl Reader<'_> {
         }
     }
 
-    fn labelled(&mut self, label: &str, text: &Text, list: &List) {
+    /// "Outputs: none": the operation's list is empty, but it is there.
+    fn labelled_empty(&mut self, label: Label, pos: Pos) {
+        match label {
+            Label::Inputs { additional } => {
+                if self.current.as_ref().is_some_and(|op| !op.inputs.is_empty() || !op.outputs.is_empty()) {
+                    self.finish_op();
+                }
+                self.op(pos).extends_inputs = additional;
+            }
+            Label::Outputs { additional } => {
+                if self.current.as_ref().is_some_and(|op| !op.outputs.is_empty()) {
+                    self.finish_op();
+                }
+                self.op(pos).extends_outputs = additional;
+            }
+            _ => {}
+        }
+    }
+
+    fn items(&mut self, h: &Holder, strict: Strictness) -> Vec<Item> {
+        match h {
+            Holder::List(l) => item::items(l, &self.from, strict, self.diags),
+            Holder::Table(t) => item::table_items(t, &self.from, strict, self.diags),
+        }
+    }
+
+    fn labelled(&mut self, label: &str, text: &Text, h: Holder) {
+        let list = match &h {
+            Holder::List(l) => Some(*l),
+            Holder::Table(_) => None,
+        };
         match classify(label) {
             Label::Inputs { additional } => {
-                let items = item::items(list, &self.from, Strictness::Model, self.diags);
+                let items = self.items(&h, Strictness::Model);
                 if self.current.as_ref().is_some_and(|op| !op.inputs.is_empty() || !op.outputs.is_empty()) {
                     self.finish_op();
                 }
@@ -180,7 +250,7 @@ impl Reader<'_> {
                 op.extends_inputs = additional;
             }
             Label::Outputs { additional } => {
-                let items = item::items(list, &self.from, Strictness::Model, self.diags);
+                let items = self.items(&h, Strictness::Model);
                 if self.current.as_ref().is_some_and(|op| !op.outputs.is_empty()) {
                     self.finish_op();
                 }
@@ -190,7 +260,7 @@ impl Reader<'_> {
             }
             Label::Terms => {
                 self.drop_pending();
-                for li in &list.items {
+                for li in list.iter().flat_map(|l| &l.items) {
                     if let Some(term) = term(li.body.first(), li.pos) {
                         self.out.terms.push(term);
                     }
@@ -198,13 +268,17 @@ impl Reader<'_> {
             }
             Label::Note(label) if !self.keep_prose => {
                 self.drop_pending();
-                self.http_list(&label, list);
-                item::check_list(list, Strictness::Prose, self.diags);
+                if let Some(list) = list {
+                    self.http_list(&label, list);
+                    item::check_list(list, Strictness::Prose, self.diags);
+                }
             }
             Label::Note(label) => {
                 self.drop_pending();
-                self.http_list(&label, list);
-                let group = NoteGroup { label, pos: text.pos, items: item::items(list, &self.from, Strictness::Prose, self.diags) };
+                if let Some(list) = list {
+                    self.http_list(&label, list);
+                }
+                let group = NoteGroup { label, pos: text.pos, items: self.items(&h, Strictness::Prose) };
                 match &mut self.current {
                     Some(op) => op.notes.push(group),
                     None => self.out.notes.push(group),
@@ -214,14 +288,23 @@ impl Reader<'_> {
     }
 
     fn other(&mut self, b: &Block) {
-        self.drop_pending();
+        // Prose between an operation's name ("Update vehicle:") and its
+        // lists explains it; it does not end the name.
+        if !matches!(b, Block::Paragraph(_)) {
+            self.drop_pending();
+        }
         if let Block::Paragraph(t) = b {
+            if let Some(label) = empty_label(t) {
+                check_text(t, Strictness::Prose, self.diags);
+                return self.labelled_empty(label, t.pos);
+            }
             if let Some((pos, text)) = inline_request(t) {
                 check_text(t, Strictness::Prose, self.diags);
                 return self.literal(text, pos);
             }
             if let Some(lines) = self.request_lines(t) {
                 check_text(t, Strictness::Prose, self.diags);
+                self.drop_pending();
                 return self.literal(&lines, t.pos);
             }
         }
@@ -241,6 +324,10 @@ impl Reader<'_> {
             Block::Quote { body, .. } => self.blocks(body),
             Block::Directive { name, argument, body, pos } => self.directive(name, argument, body, *pos),
             Block::Literal { pos, text } => self.literal(text, *pos),
+            Block::Table(t) => {
+                let rows: Vec<String> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.plain()).collect::<Vec<_>>().join(" | ")).collect();
+                self.out.description.push(rows.join("\n"));
+            }
         }
     }
 
@@ -252,6 +339,7 @@ impl Reader<'_> {
             Block::Quote { body, .. } => self.blocks(body),
             Block::Directive { body, .. } => body.iter().for_each(|b| self.check_prose(b)),
             Block::Literal { pos, text } => self.literal(text, *pos),
+            Block::Table(t) => t.rows.iter().flat_map(|r| &r.cells).for_each(|c| check_text(c, Strictness::Prose, self.diags)),
         }
     }
 

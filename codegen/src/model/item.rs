@@ -2,7 +2,7 @@
 
 use super::Item;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{Block, List, ListItem, Text};
+use crate::document::{Block, List, ListItem, ListKind, Table, Text};
 use std::sync::Arc;
 
 /// How a text with an unclosed inline literal is reported: an error where the
@@ -24,8 +24,68 @@ pub fn check_text(t: &Text, strict: Strictness, diags: &mut Diagnostics) {
 }
 
 /// The model items of a list, each marked with the section it came from.
+/// A definition list's item reads "term: definition".
 pub fn items(list: &List, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Vec<Item> {
-    list.items.iter().map(|li| item(li, from, strict, diags)).collect()
+    let terms = list.kind == ListKind::Definition;
+    list.items.iter().map(|li| item(li, terms, from, strict, diags)).collect()
+}
+
+/// The model items of a table under a label: one per row, written as an
+/// item would be ("Amount requested (Money, required): The total …"),
+/// from the columns whose headers say what they hold (name, type,
+/// required, default, description); any other column is kept as
+/// "Header: value". Without a header that names the name column, the
+/// first column is the name.
+pub fn table_items(table: &Table, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Vec<Item> {
+    let header: Vec<String> = table.header.iter().map(|h| h.plain().trim().to_ascii_lowercase()).collect();
+    let find = |words: &[&str]| header.iter().position(|h| words.iter().any(|w| h == w || h.starts_with(&format!("{w} "))));
+    let name = find(&["name", "field", "parameter", "param", "key", "property", "attribute", "input", "output", "argument", "quantity"])
+        .unwrap_or(0);
+    let ty = find(&["type", "format", "kind", "data type"]);
+    let required = find(&["required", "mandatory", "optional", "req"]);
+    let default = find(&["default", "default value"]);
+    let description = find(&["description", "meaning", "notes", "note", "details", "comment", "purpose", "explanation", "what"]);
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let cell = |k: Option<usize>| k.and_then(|k| row.cells.get(k)).map(|c| c.plain().trim().to_string()).filter(|c| !c.is_empty());
+            for c in &row.cells {
+                check_text(c, strict, diags);
+            }
+            let mut text = cell(Some(name))?;
+            let mut notes: Vec<String> = Vec::new();
+            notes.extend(cell(ty));
+            if let Some(r) = cell(required) {
+                let said = r.to_ascii_lowercase();
+                let asks = header.get(required.unwrap_or(0)).is_some_and(|h| h == "optional");
+                let yes = matches!(said.as_str(), "yes" | "y" | "true" | "x" | "✓" | "✔" | "required" | "mandatory");
+                let no = matches!(said.as_str(), "no" | "n" | "false" | "-" | "optional");
+                match (yes, no, asks) {
+                    (true, _, false) | (_, true, true) => notes.push("required".into()),
+                    (_, true, false) | (true, _, true) => notes.push("optional".into()),
+                    _ => notes.push(r),
+                }
+            }
+            if let Some(d) = cell(default) {
+                notes.push(format!("default {d}"));
+            }
+            if !notes.is_empty() {
+                text.push_str(&format!(" ({})", notes.join(", ")));
+            }
+            let mut rest: Vec<String> = cell(description).into_iter().collect();
+            for k in (0..header.len()).filter(|k| ![Some(name), ty, required, default, description].contains(&Some(*k))) {
+                if let Some(v) = cell(Some(k)) {
+                    rest.push(format!("{}: {v}", table.header[k].plain().trim()));
+                }
+            }
+            if !rest.is_empty() {
+                text.push_str(": ");
+                text.push_str(&rest.join(". "));
+            }
+            Some(Item { optional: optional(&text), batch: batch(&text), text, pos: row.pos, items: vec![], from: from.clone() })
+        })
+        .collect()
 }
 
 /// Reports the diagnostics of a list's texts without building items.
@@ -36,6 +96,7 @@ pub fn check_list(list: &List, strict: Strictness, diags: &mut Diagnostics) {
                 Block::Paragraph(t) => check_text(t, strict, diags),
                 Block::List(l) => check_list(l, strict, diags),
                 Block::Quote { body, .. } => blocks(body, strict, diags),
+                Block::Table(t) => t.rows.iter().flat_map(|r| &r.cells).for_each(|c| check_text(c, strict, diags)),
                 Block::Literal { .. } | Block::Directive { .. } => {}
             }
         }
@@ -45,10 +106,24 @@ pub fn check_list(list: &List, strict: Strictness, diags: &mut Diagnostics) {
     }
 }
 
-fn item(li: &ListItem, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Item {
+fn item(li: &ListItem, term: bool, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Item {
     let mut text = String::new();
     let mut items = Vec::new();
-    collect(&li.body, from, strict, diags, &mut text, &mut items);
+    match li.body.split_first() {
+        // "Academic year" defined as "The academic year to which …": the
+        // term names the item, the definition says more of it.
+        Some((Block::Paragraph(t), rest)) if term => {
+            check_text(t, strict, diags);
+            text.push_str(t.plain());
+            let mut definition = String::new();
+            collect(rest, from, strict, diags, &mut definition, &mut items);
+            if !definition.is_empty() {
+                text.push_str(": ");
+                text.push_str(&definition);
+            }
+        }
+        _ => collect(&li.body, from, strict, diags, &mut text, &mut items),
+    }
     Item { optional: optional(&text), batch: batch(&text), text, pos: li.pos, items, from: from.clone() }
 }
 
@@ -65,6 +140,7 @@ fn collect(blocks: &[Block], from: &Arc<str>, strict: Strictness, diags: &mut Di
             }
             Block::List(l) => items.extend(self::items(l, from, strict, diags)),
             Block::Quote { body, .. } => collect(body, from, strict, diags, text, items),
+            Block::Table(t) => items.extend(table_items(t, from, strict, diags)),
             Block::Literal { .. } | Block::Directive { .. } => {}
         }
     }

@@ -100,6 +100,7 @@ fn place(fields: &mut Vec<Field>, at: Option<usize>, wire: &str, location: Locat
                 naming: NameRule::Example,
                 pos,
                 from_overlay: false,
+                constraints: Default::default(),
             });
         }
     }
@@ -185,6 +186,7 @@ mod tests {
             naming: NameRule::NounPhrase,
             pos: Pos::default(),
             from_overlay: false,
+            constraints: Default::default(),
         }
     }
 

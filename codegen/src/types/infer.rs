@@ -369,6 +369,7 @@ pub fn fields(
                 naming: inf.naming,
                 pos: item.pos,
                 from_overlay: false,
+                constraints: Default::default(),
             }
         })
         .collect()

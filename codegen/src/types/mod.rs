@@ -8,7 +8,9 @@
 
 pub mod build;
 pub mod example;
+pub mod fit;
 pub mod infer;
+pub mod meaning;
 pub mod names;
 pub mod operation;
 pub mod route;
@@ -299,6 +301,27 @@ pub struct Field {
     /// prose does not list) an entry of the bindings overlay.
     pub pos: Pos,
     pub from_overlay: bool,
+    /// Bounds and a default the prose states ("(int, 0-359)", "(default
+    /// 50, max 200)", "17 chars").
+    pub constraints: Constraints,
+}
+
+/// What the prose says of a field's values besides its type. Numbers are
+/// JSON numbers as written; the mock refuses a value out of bounds (naming
+/// the bound) and gives a missing optional input its default.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub minimum: Option<serde_json::Value>,
+    pub maximum: Option<serde_json::Value>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub default: Option<serde_json::Value>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

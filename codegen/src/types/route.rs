@@ -104,6 +104,7 @@ mod tests {
             naming: NameRule::NounPhrase,
             pos: Default::default(),
             from_overlay: false,
+            constraints: Default::default(),
         }
     }
 

@@ -81,6 +81,7 @@ pub fn overlay_field(f: &FieldBinding, location: Location, diags: &mut Diagnosti
         naming: NameRule::Wire,
         pos: f.pos,
         from_overlay: true,
+        constraints: Default::default(),
     }
 }
 

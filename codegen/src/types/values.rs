@@ -5,8 +5,8 @@
 //! type. The mock's engine validates requests with it, and the examples
 //! check holds a spec's own HTTP examples to it.
 
-use serde_json::{json, Map, Value};
 use super::{EnumDef, Field, Float, Int, StructDef, Ty, TypeSpace};
+use serde_json::{json, Map, Value};
 
 /// A named type, resolved.
 pub enum Named<'a> {

@@ -8,7 +8,7 @@
 use super::inline;
 use super::lines::{self, Ln};
 use crate::diagnostic::Diagnostics;
-use crate::document::{too_deep, Block, List, ListItem, MAX_DEPTH};
+use crate::document::{too_deep, Block, List, ListItem, ListKind, Table, TableRow, MAX_DEPTH};
 use crate::source::FileId;
 
 /// Reads the blocks of a run of lines.
@@ -83,6 +83,11 @@ impl<'a> Reader<'a, '_> {
                 i = self.explicit(lines, i, &mut out);
             } else if marker(l.text).is_some() {
                 i = self.list(lines, i, &mut out);
+            } else if let Some((table, next)) = simple_table(lines, i, file) {
+                out.push(Block::Table(table));
+                i = next;
+            } else if is_term(lines, i) {
+                i = self.definitions(lines, i, &mut out);
             } else {
                 let (next, literal) = paragraph(lines, i, file, &mut out);
                 i = next;
@@ -91,6 +96,109 @@ impl<'a> Reader<'a, '_> {
         }
         out
     }
+}
+
+/// Whether line `i` is a definition list's term: a few words at the margin
+/// that are no list marker, markup or label (`Inputs:` keeps its meaning),
+/// directly followed by an indented line. A long line so followed is a
+/// sentence wrapped with a deeper indent, not a term.
+fn is_term(lines: &[Ln], i: usize) -> bool {
+    let l = lines[i];
+    let next = lines.get(i + 1);
+    l.indent == 0
+        && !l.blank()
+        && l.text.split_whitespace().count() <= 8
+        && !l.text.ends_with([':', ',', ';'])
+        && marker(l.text).is_none()
+        && !is_explicit_markup(l.text)
+        && next.is_some_and(|n| !n.blank() && n.indent > 0)
+}
+
+/// The column spans of a simple table's border (`=====  ====`): byte
+/// ranges of its `=` runs; `None` for any other line.
+fn border(text: &str) -> Option<Vec<(usize, usize)>> {
+    if !text.starts_with('=') || !text.bytes().all(|b| b == b'=' || b == b' ') {
+        return None;
+    }
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (k, b) in text.bytes().enumerate() {
+        match (b, start) {
+            (b'=', None) => start = Some(k),
+            (b' ', Some(s0)) => {
+                spans.push((s0, k));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s0) = start {
+        spans.push((s0, text.len()));
+    }
+    (spans.len() >= 2).then_some(spans)
+}
+
+/// An RST simple table at line `i`: a border, a header row, a border, body
+/// rows and a closing border (or a border, rows and a border). A row whose
+/// first column is blank continues the row above. Returns the table and the
+/// line after it.
+fn simple_table(lines: &[Ln], i: usize, file: FileId) -> Option<(Table, usize)> {
+    let l = lines[i];
+    let spans = border(l.text).filter(|_| l.indent == 0)?;
+    let borders: Vec<usize> = (i + 1..lines.len())
+        .take_while(|&k| !lines[k].blank() || border_ahead(lines, k))
+        .filter(|&k| border(lines[k].text).is_some())
+        .collect();
+    let close = *borders.last()?;
+    let cell = |ln: &Ln, k: usize| -> Option<crate::document::Text> {
+        let (from, to) = spans[k];
+        let to = if k + 1 == spans.len() { ln.text.len() } else { to.min(ln.text.len()) };
+        let from = from.min(ln.text.len());
+        let piece = ln.text.get(from..to)?;
+        let lead = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        let cell = Ln { col: ln.col + (from + lead) as u32, offset: ln.offset + (from + lead) as u32, indent: 0, text: trimmed, ..*ln };
+        Some(inline::parse(&[cell], file))
+    };
+    let row = |range: &[Ln]| -> Vec<TableRow> {
+        let mut rows: Vec<TableRow> = Vec::new();
+        for ln in range.iter().filter(|ln| !ln.blank()) {
+            let cells: Vec<crate::document::Text> =
+                (0..spans.len()).map(|k| cell(ln, k).unwrap_or_else(|| crate::document::Text::new(ln.pos(file), vec![], None))).collect();
+            let continues = ln.text.get(spans[0].0..spans[0].1.min(ln.text.len())).is_none_or(|c| c.trim().is_empty());
+            match rows.last_mut() {
+                Some(prev) if continues => {
+                    for (p, c) in prev.cells.iter_mut().zip(cells) {
+                        if !c.plain().is_empty() {
+                            *p = join_texts(p, &c);
+                        }
+                    }
+                }
+                _ => rows.push(TableRow { pos: ln.pos(file), cells }),
+            }
+        }
+        rows
+    };
+    let (header, body) = if borders.len() >= 2 {
+        let h = row(&lines[i + 1..borders[0]]);
+        (h.into_iter().next().map(|r| r.cells).unwrap_or_default(), row(&lines[borders[0] + 1..close]))
+    } else {
+        (Vec::new(), row(&lines[i + 1..close]))
+    };
+    Some((Table { pos: l.pos(file), header, rows: body }, close + 1))
+}
+
+/// Whether a blank line at `k` lies inside a table (another border follows
+/// before the next blank line is followed by text at the margin).
+fn border_ahead(lines: &[Ln], k: usize) -> bool {
+    lines[k + 1..].iter().find(|l| !l.blank()).is_some_and(|l| border(l.text).is_some() || l.indent > 0)
+}
+
+fn join_texts(a: &crate::document::Text, b: &crate::document::Text) -> crate::document::Text {
+    let mut segs = a.segs().to_vec();
+    segs.push(crate::document::Seg { kind: crate::document::SegKind::Plain, text: " ".into(), pos: b.pos });
+    segs.extend(b.segs().iter().cloned());
+    crate::document::Text::new(a.pos, segs, None)
 }
 
 /// The text of a literal block, keeping indentation relative to its margin.
@@ -211,9 +319,35 @@ impl<'a> Reader<'a, '_> {
             match lines.get(next) {
                 Some(l) if l.indent == 0 && marker(l.text).map(|m| m.0) == Some(kind) => i = next,
                 _ => {
-                    out.push(Block::List(List { pos, ordered: kind == Marker::Enumerated, items }));
+                    let kind = if kind == Marker::Enumerated { ListKind::Ordered } else { ListKind::Bullet };
+                    out.push(Block::List(List { pos, kind, items }));
                     return end;
                 }
+            }
+        }
+    }
+
+    /// A definition list: terms at the margin, each directly followed (no
+    /// blank line) by its indented definition.
+    fn definitions(&mut self, lines: &[Ln<'a>], mut i: usize, out: &mut Vec<Block>) -> usize {
+        let file = self.file;
+        let pos = lines[i].pos(file);
+        let mut items = Vec::new();
+        loop {
+            let end = lines::indented_run(lines, i + 1);
+            let rest = &lines[i + 1..end];
+            let mut body = vec![Block::Paragraph(inline::parse(&lines[i..=i], file))];
+            body.extend(self.nested(rest, lines::min_indent(rest)));
+            items.push(ListItem { pos: lines[i].pos(file), body });
+            let mut next = end;
+            while next < lines.len() && lines[next].blank() {
+                next += 1;
+            }
+            if next < lines.len() && is_term(lines, next) {
+                i = next;
+            } else {
+                out.push(Block::List(List { pos, kind: ListKind::Definition, items }));
+                return end;
             }
         }
     }
@@ -365,6 +499,6 @@ mod tests {
         let b = blocks("should be\n0. For each one\n");
         assert_eq!(b.len(), 1);
         let b = blocks("1. one\n2. two\n");
-        assert!(matches!(&b[0], Block::List(l) if l.ordered && l.items.len() == 2));
+        assert!(matches!(&b[0], Block::List(l) if l.kind == crate::document::ListKind::Ordered && l.items.len() == 2));
     }
 }
