@@ -98,6 +98,10 @@ pub struct InputBinding {
     pub rust: Option<String>,
     pub ty: Option<Located<String>>,
     pub location: Option<Located<String>>,
+    /// The wire values of the item's choices, in the prose's order, when
+    /// the binding spells them otherwise (`do_not_disturb` for "do not
+    /// disturb").
+    pub values: Option<Located<Vec<String>>>,
     /// Leave the item out of the struct.
     pub skip: bool,
 }
@@ -197,6 +201,7 @@ struct RawInput {
     ty: Option<Spanned<String>>,
     #[serde(rename = "in")]
     location: Option<Spanned<String>>,
+    values: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     skip: bool,
 }
@@ -275,6 +280,7 @@ pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Opti
                 rust: v.rust,
                 ty: v.ty.as_ref().map(loc),
                 location: v.location.as_ref().map(loc),
+                values: v.values.as_ref().map(|s| Located { value: s.get_ref().clone(), pos: src.pos_at(file, s.span().start) }),
                 skip: v.skip,
             };
             (loc(&k), b)

@@ -45,8 +45,38 @@ fn newtype(name: &str, doc: &str, example: &str) -> TokenStream {
     }
 }
 
+/// An id that travels as a JSON number.
+fn numeric(name: &str, doc: &str) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let doc = format!(" {doc}");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #ident(pub u64);
+
+        impl std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+
+        impl From<u64> for #ident {
+            fn from(n: u64) -> Self {
+                #ident(n)
+            }
+        }
+
+        impl Example for #ident {
+            fn example() -> Self {
+                #ident(1)
+            }
+        }
+    }
+}
+
 pub fn file(space: &TypeSpace) -> TokenStream {
-    let ids = space.ids.values().map(|id| newtype(&id.name, &id.doc, &id.example));
+    let ids = space.ids.values().map(|id| if id.numeric { numeric(&id.name, &id.doc) } else { newtype(&id.name, &id.doc, &id.example) });
     let tokens = space.tokens.iter().map(|t| {
         let example = format!("{}_1", t.name.to_ascii_lowercase());
         newtype(&t.name, &format!("{}: {}", t.term, t.definition), &example)

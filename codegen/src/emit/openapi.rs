@@ -10,7 +10,7 @@
 //! bodies never do (leaving the field out is how a client says "none").
 
 use crate::model::Status;
-use crate::types::{ApiTypes, Endpoint, EnumDef, Field, Float, Int, Location, StructDef, TokenType, Ty, TypeSpace};
+use crate::types::{ApiTypes, DecimalRepr, Endpoint, EnumDef, Field, Float, Int, Location, StructDef, TimeRepr, TokenType, Ty, TypeSpace};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,6 +48,15 @@ fn schema(t: &Ty) -> Value {
         Ty::Vec(t) => json!({ "type": "array", "items": schema(t) }),
         Ty::OneOrMany(t) => json!({ "oneOf": [schema(t), { "type": "array", "items": schema(t) }] }),
         Ty::Option(t) => schema(t),
+        Ty::Time(TimeRepr::Rfc3339) => json!({ "type": "string", "format": "date-time" }),
+        Ty::Time(TimeRepr::UnixSeconds) => json!({ "type": "integer", "format": "int64", "description": "seconds since the Unix epoch" }),
+        Ty::Time(TimeRepr::UnixMillis) => {
+            json!({ "type": "integer", "format": "int64", "description": "milliseconds since the Unix epoch" })
+        }
+        Ty::Time(TimeRepr::Local) => json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(:[0-9]{2})?$" }),
+        Ty::Date => json!({ "type": "string", "format": "date" }),
+        Ty::Decimal(DecimalRepr::Text) => json!({ "type": "string", "format": "decimal", "pattern": "^-?[0-9]+(\\.[0-9]+)?$" }),
+        Ty::Decimal(DecimalRepr::Number) => json!({ "type": "number" }),
     }
 }
 
@@ -330,7 +339,12 @@ fn all_schemas(space: &TypeSpace) -> Map<String, Value> {
     schemas.extend(space.shared.values().map(|s| (s.name.clone(), struct_schema(s))));
     schemas.extend(space.shared_enums.values().map(|e| (e.name.clone(), enum_schema(e))));
     for id in space.ids.values() {
-        schemas.insert(id.name.clone(), json!({ "type": "string", "description": id.doc, "examples": [id.example] }));
+        let schema = if id.numeric {
+            json!({ "type": "integer", "format": "uint64", "minimum": 0, "description": id.doc, "examples": [1] })
+        } else {
+            json!({ "type": "string", "description": id.doc, "examples": [id.example] })
+        };
+        schemas.insert(id.name.clone(), schema);
     }
     for TokenType { name, term, definition } in &space.tokens {
         schemas.insert(name.clone(), json!({ "type": "string", "description": format!("{term}: {definition}") }));

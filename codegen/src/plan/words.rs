@@ -82,7 +82,7 @@ pub fn takes_text(space: &TypeSpace, api: usize, ty: &Ty) -> bool {
                 None => space.ids.contains_key(n) || space.tokens.iter().any(|t| &t.name == n),
             }
         }
-        Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Vec(_) | Ty::Map(_) => false,
+        Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Vec(_) | Ty::Map(_) | Ty::Time(_) | Ty::Date | Ty::Decimal(_) => false,
     }
 }
 

@@ -4,11 +4,12 @@
 //! path parameter is checked before anything is emitted. Problems become
 //! diagnostics, and `None` is returned when any is an error.
 
-use super::infer::{fields, is_auth};
+use super::infer::{fields, Side};
 use super::names::{self, field_name, module_name, type_name, NameRule};
 use super::operation::{self, Shape};
+use super::rules::is_auth;
 use super::{route, shared};
-use super::{ApiTypes, Endpoint, EnumDef, Field, HttpMethod, IdType, Location, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab};
+use super::{ApiTypes, Endpoint, EnumDef, Field, HttpMethod, IdType, Location, RouteSource, Rule, StructDef, TypeSpace, Vocab};
 use crate::bindings::{Bindings, EndpointBinding, FieldBinding, InputBinding, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Api, Item, Operation, SectionInfo, Spec};
@@ -22,6 +23,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let b = bindings.unwrap_or(&empty);
     let (vocab, shared_types) = shared::gather(spec, b, diags);
     let mut found_ids: Vec<IdType> = Vec::new();
+    let mut evidence = super::example::Evidence::default();
     check_references(spec, b, diags);
     let mut apis = Vec::new();
     let mut used_endpoint_names = BTreeSet::new();
@@ -37,7 +39,15 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
         let mut endpoints = Vec::new();
         let mut structs = BTreeMap::new();
         let mut enums = BTreeMap::new();
-        let mut ctx = Ctx { vocab: &vocab, prefix: &b.prefix, structs: &mut structs, enums: &mut enums, ids: &mut found_ids, diags };
+        let mut ctx = Ctx {
+            vocab: &vocab,
+            prefix: &b.prefix,
+            structs: &mut structs,
+            enums: &mut enums,
+            ids: &mut found_ids,
+            evidence: &mut evidence,
+            diags,
+        };
         for e in &bound {
             let op = e.operation.as_ref().and_then(|o| api.and_then(|a| a.operations.iter().find(|op| op.name == o.value)));
             let op = op.or_else(|| api.filter(|a| a.operations.len() == 1).map(|a| &a.operations[0]));
@@ -80,6 +90,14 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let mut ids: BTreeMap<String, IdType> = vocab.ids.iter().map(|i| (i.name.clone(), i.clone())).collect();
     for id in found_ids {
         ids.entry(id.name.clone()).or_insert(id);
+    }
+    // An id every example writes as a number travels as one.
+    for id in ids.values_mut() {
+        let seen: Vec<bool> = evidence.id_values.iter().filter(|(n, _)| *n == id.name).map(|(_, num)| *num).collect();
+        if !seen.is_empty() && seen.iter().all(|n| *n) {
+            id.numeric = true;
+            id.example = "1".into();
+        }
     }
     let mut space = TypeSpace { apis, tokens: vocab.tokens, ids, shared: shared_types, shared_enums: BTreeMap::new() };
     shared::merge_identical(&mut space);
@@ -194,6 +212,8 @@ struct Ctx<'a, 'd> {
     enums: &'a mut BTreeMap<String, EnumDef>,
     /// Ids the prose names that nothing declared.
     ids: &'a mut Vec<IdType>,
+    /// What the examples' values say of the ids.
+    evidence: &'a mut super::example::Evidence,
     diags: &'d mut Diagnostics,
 }
 
@@ -220,8 +240,8 @@ impl Ctx<'_, '_> {
         let mut request = Vec::new();
         let mut response = Vec::new();
         if let (true, Some(op)) = (e.prose, op) {
-            request = self.prose_fields(&op.inputs, &e.inputs, &prefix, &path, reads);
-            response = self.prose_fields(&op.outputs, &e.outputs, &format!("{prefix}Response"), "", false);
+            request = self.prose_fields(&op.inputs, Side::Input, &e.inputs, &prefix, &path, reads);
+            response = self.prose_fields(&op.outputs, Side::Output, &e.outputs, &format!("{prefix}Response"), "", false);
         }
         request.extend(e.fields.iter().map(|f| self.extra_field(f, &path, reads)));
         response.extend(e.response.iter().map(|f| self.extra_field(f, "", false)));
@@ -250,29 +270,30 @@ impl Ctx<'_, '_> {
         let mut structs = Vec::new();
         let mut enums = Vec::new();
         let resource = shape.map(|s| s.noun.as_str());
-        let mut request = fields(&op.inputs, self.vocab, &prefix, Location::Body, resource, &mut structs, &mut enums, self.ids);
+        let mut request = fields(&op.inputs, Side::Input, self.vocab, &prefix, resource, &mut structs, &mut enums, self.ids);
         let outputs: Vec<Item> = op.outputs.iter().filter(|o| !is_none(o)).cloned().collect();
         let resp_name = format!("{prefix}Response");
-        let response = fields(&outputs, self.vocab, &resp_name, Location::Body, resource, &mut structs, &mut enums, self.ids);
-        self.keep_types(structs, enums);
-        let mut response = response;
+        let mut response = fields(&outputs, Side::Output, self.vocab, &resp_name, resource, &mut structs, &mut enums, self.ids);
         // An HTTP example beats a derived route.
         let example = op.http.as_ref().filter(|x| super::ENDPOINT_METHODS.contains(&x.method));
         let known: Vec<IdType> = self.vocab.ids.iter().chain(self.ids.iter()).cloned().collect();
         let (method, path, route_source) = match example {
             Some(x) => {
-                super::example::apply_request(x, &mut request, &known);
-                super::example::apply_response(x, &mut response, &known);
+                let mut cx = super::example::Cx { ids: &known, structs: &mut structs, prefix: prefix.clone(), evidence: self.evidence };
+                let path = super::example::apply_request(x, &mut request, &mut cx);
+                cx.prefix = resp_name.clone();
+                super::example::apply_response(x, &mut response, &mut cx);
                 for f in request.iter_mut().filter(|f| f.location == Location::Body && x.method.reads()) {
                     f.location = Location::Query;
                 }
-                (x.method, x.path.clone(), RouteSource::Example(x.pos))
+                (x.method, path, RouteSource::Example(x.pos))
             }
             None => {
                 let route = route::derive(shape, &name, &mut request, &known);
                 (route.method, route.path, RouteSource::Derived { verb: shape.is_some() })
             }
         };
+        self.keep_types(structs, enums);
         // Warned only now: the example may have typed what the prose did not.
         for f in request.iter().chain(&response) {
             self.warn_fallback(f);
@@ -299,6 +320,7 @@ impl Ctx<'_, '_> {
     fn prose_fields(
         &mut self,
         items: &[Item],
+        side: Side,
         overrides: &[(Located<String>, InputBinding)],
         prefix: &str,
         path: &str,
@@ -314,7 +336,7 @@ impl Ctx<'_, '_> {
             })
             .cloned()
             .collect();
-        let mut out = fields(&kept, self.vocab, prefix, Location::Body, None, &mut structs, &mut enums, self.ids);
+        let mut out = fields(&kept, side, self.vocab, prefix, None, &mut structs, &mut enums, self.ids);
         for (k, o) in overrides.iter().filter(|(k, _)| !items.iter().any(|i| i.text == k.value)) {
             self.nested_override(&out, &mut structs, &k.value, o);
         }
@@ -324,18 +346,46 @@ impl Ctx<'_, '_> {
                 self.warn_fallback(f);
             }
         }
-        self.keep_types(structs, enums);
+        let mut enums = enums;
         for f in &mut out {
             let over = overrides.iter().find(|(k, _)| k.value == f.prose).map(|(_, o)| o);
             if let Some(o) = over {
                 apply_override(f, o, self.diags);
+                if let Some(values) = &o.values {
+                    self.enum_values(f, &mut enums, values);
+                }
             }
             f.location = self.location(over.and_then(|o| o.location.as_ref()), &f.wire, path, reads);
             if f.rule != Rule::Overlay {
                 self.warn_fallback(f);
             }
         }
+        self.keep_types(structs, enums);
         out
+    }
+
+    /// The overlay's wire values for the choices of field `f`'s enum, one
+    /// per choice in the prose's order.
+    fn enum_values(&mut self, f: &Field, enums: &mut [EnumDef], values: &Located<Vec<String>>) {
+        let name = f.ty.names().first().map(|n| n.to_string());
+        let Some(e) = enums.iter_mut().find(|e| Some(&e.name) == name.as_ref()) else {
+            self.diags.push(
+                Diagnostic::error(values.pos, format!("`values` given, but `{}` is no list of choices", f.prose))
+                    .with_help("give `values` only to an item that lists its choices, such as \"Status (open, closed)\""),
+            );
+            return;
+        };
+        if e.variants.len() != values.value.len() {
+            self.diags.push(
+                Diagnostic::error(values.pos, format!("{} values for {} choices", values.value.len(), e.variants.len())).with_help(
+                    format!("one wire value per choice, in the prose's order: {}", quoted(e.variants.iter().map(|(_, w)| w.as_str()))),
+                ),
+            );
+            return;
+        }
+        for ((_, wire), v) in e.variants.iter_mut().zip(&values.value) {
+            *wire = v.clone();
+        }
     }
 
     /// An override of a nested item (`"A list of rooms with: / # users"`):
@@ -381,12 +431,16 @@ impl Ctx<'_, '_> {
     }
 
     fn warn_fallback(&mut self, f: &Field) {
-        if f.rule == Rule::Fallback || matches!(&f.ty, Ty::Vec(t) if **t == Ty::Json && f.rule == Rule::Fallback) {
-            self.diags.push(
-                Diagnostic::warning(f.pos, format!("no rule decides the type of `{}`; using serde_json::Value", f.prose))
-                    .with_help("set its `type` in the bindings overlay"),
-            );
-        }
+        let using = match f.rule {
+            Rule::Fallback => "serde_json::Value",
+            Rule::TextDefault => "String",
+            _ => return,
+        };
+        self.diags.push(
+            Diagnostic::warning(f.pos, format!("no rule decides the type of `{}`; using {using}", f.prose)).with_help(
+                "write its type in the item, e.g. \"(int)\", \"(string)\", \"(timestamp)\", or set `type` in the bindings overlay",
+            ),
+        );
     }
 
     fn keep_types(&mut self, structs: Vec<StructDef>, enums: Vec<EnumDef>) {
@@ -474,7 +528,10 @@ fn verbless_name(op: &str) -> String {
 /// "None.", "Nothing", "No content" as an output means an empty response.
 fn is_none(item: &Item) -> bool {
     let t = item.text.trim().trim_end_matches('.').to_ascii_lowercase();
-    item.items.is_empty() && matches!(t.as_str(), "none" | "nothing" | "no content" | "empty" | "n/a")
+    let first = t.split([',', '.', ';', '(', ' ']).next().unwrap_or("");
+    item.items.is_empty()
+        && (matches!(t.as_str(), "none" | "nothing" | "no content" | "empty" | "n/a")
+            || (matches!(first, "none" | "nothing") && t.len() > first.len() && !t[first.len()..].trim_start().starts_with("of")))
 }
 
 /// Drops nested types no endpoint reaches (an overlay type replaced the one

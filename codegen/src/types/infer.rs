@@ -1,10 +1,25 @@
-//! Inference rules: from an item's prose to a field name and a Rust type.
-//! Each rule is one small function; [`infer`] tries them in a fixed order and
-//! records which one fired, so every decision can be explained.
+//! Inference: from an item's prose to a field's name, type, presence and
+//! bounds. What the prose writes out ([`super::annotation`]: "(int,
+//! optional)", "(timestamp)", "(heat, cool, auto)", "max 200") is taken
+//! first; the phrase rules of [`super::rules`] decide the rest. Every
+//! decision records the rule that made it, so `specgen explain` can show it.
 
-use super::names::{self, field_name_rule, head, is_function_word, plural_name, singular, strip_leading, type_name, NameRule};
-use super::{EnumDef, Field, IdType, Location, Rule, StructDef, TokenType, Ty, Vocab};
+use super::annotation::{self, Notes, Place, Presence, Written};
+use super::names::{self, field_name_rule, head, plural_name, singular, strip_leading, type_name, NameRule};
+use super::rules::{
+    closed_list, identifier, is_auth, is_bool, is_content, is_count, is_event, is_fractional, is_money, is_question, is_text, list_element,
+    shared, singular_phrase, time_kind, token,
+};
+use super::{Constraints, DecimalRepr, EnumDef, Field, IdType, Int, Location, PresenceRule, Rule, StructDef, TimeRepr, Ty, Vocab};
 use crate::model::Item;
+
+/// Which side of an exchange an item is on: inputs may be the caller's
+/// token, and some inputs are optional by nature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Input,
+    Output,
+}
 
 /// What the rules decided for one item.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,234 +31,10 @@ pub struct Inferred {
     /// Nested structs and enums the type refers to.
     pub structs: Vec<StructDef>,
     pub enums: Vec<EnumDef>,
-}
-
-/// The input identifies the caller ("User ID (for auth)", "A way of
-/// identifying the user …", "Auth key …").
-pub fn is_auth(text: &str) -> bool {
-    let t = text.to_ascii_lowercase();
-    t.contains("(for auth)") || t.starts_with("a way of identifying the user") || t.starts_with("auth key")
-}
-
-/// "Whether …", "flag to say if …" → bool.
-pub fn is_bool(head: &str) -> bool {
-    let t = head.to_ascii_lowercase();
-    t.starts_with("whether") || t.starts_with("flag ") || t.starts_with("is ") || t.starts_with("has ")
-}
-
-/// A closed list of choices: `(online, offline, away, etc)` in parentheses,
-/// or `before / after / around` in a "Whether…"/"Which…" item. Returns the
-/// choices and whether the list is open ("etc").
-pub fn closed_list(text: &str) -> Option<(Vec<String>, bool)> {
-    paren_choices(text).or_else(|| slash_choices(text))
-}
-
-fn paren_choices(text: &str) -> Option<(Vec<String>, bool)> {
-    let open = text.find('(')?;
-    let close = open + text[open..].find(')')?;
-    let inner = text[open + 1..close].trim();
-    let lower = inner.to_ascii_lowercase();
-    if ["e.g", "eg.", "f.e", "incl", "i.e", "see "].iter().any(|p| lower.starts_with(p)) {
-        return None;
-    }
-    let parts: Vec<&str> = inner.split([',', '|']).map(str::trim).filter(|p| !p.is_empty()).collect();
-    let etc = parts.last().is_some_and(|p| p.eq_ignore_ascii_case("etc") || p.eq_ignore_ascii_case("etc."));
-    let choices: Vec<String> =
-        parts.iter().filter(|p| !p.eq_ignore_ascii_case("etc") && !p.eq_ignore_ascii_case("etc.")).map(|p| p.to_string()).collect();
-    let short =
-        choices.iter().all(|c| c.split_whitespace().count() <= 3 && c.chars().all(|ch| ch.is_alphabetic() || ch == ' ' || ch == '_'));
-    (choices.len() >= 3 && short).then_some((choices, etc))
-}
-
-fn slash_choices(text: &str) -> Option<(Vec<String>, bool)> {
-    let h = head(text);
-    let lower = h.to_ascii_lowercase();
-    if !(lower.starts_with("whether") || lower.starts_with("which")) {
-        return None;
-    }
-    let joined = h.replace(" / ", "/");
-    let word = joined.split_whitespace().find(|w| w.contains('/'))?;
-    let choices: Vec<String> = word.split('/').map(str::to_string).collect();
-    let ok = choices.len() >= 3 && choices.iter().all(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_lowercase()));
-    ok.then_some((choices, false))
-}
-
-/// Counts and limits: "limit", "Max number of …", "Total number of …",
-/// "# users", "Which 'page' …".
-pub fn is_count(head: &str) -> bool {
-    let core = strip_leading(head).to_ascii_lowercase();
-    let words: Vec<&str> = core.split(|c: char| !c.is_alphanumeric() && c != '#').filter(|w| !w.is_empty()).collect();
-    // A cursor or token of a page is opaque text, not a number.
-    if words.iter().any(|w| matches!(*w, "cursor" | "token" | "id" | "ids")) {
-        return false;
-    }
-    // Quantities with a unit: "Weight in grams", "Timeout in ms".
-    if words.iter().any(|w| UNITS.contains(w)) || words.first().is_some_and(|w| MEASURES.contains(w)) {
-        return true;
-    }
-    let first = core.split(|c: char| !c.is_alphanumeric() && c != '#').find(|w| !w.is_empty()).unwrap_or("");
-    ["max number of", "total number of", "number of", "#", "max #"].iter().any(|p| core.starts_with(p))
-        || matches!(first, "limit" | "count" | "page" | "total" | "timeout" | "size" | "timestamp" | "age" | "offset")
-}
-
-/// Units that make a phrase a whole-number quantity.
-const UNITS: &[&str] =
-    &["grams", "kilograms", "bytes", "seconds", "milliseconds", "ms", "minutes", "hours", "days", "cents", "pixels", "px"];
-/// Nouns of measured quantities.
-const MEASURES: &[&str] = &["weight", "height", "width", "length", "duration", "quantity", "amount", "port", "priority", "rank"];
-
-/// Free content: "Content[s]", "Message contents", "New value", "key/values".
-pub fn is_content(head: &str) -> bool {
-    let t = head.to_ascii_lowercase();
-    t.contains("content") || t.contains("key/value") || t.ends_with(" value") || t == "value" || t.ends_with(" json")
-}
-
-/// A list: "List of …", "A list of …", "A set of …", or a first noun phrase
-/// that is plural ("Which room IDs"). Returns the element's phrase.
-pub fn list_element(head: &str) -> Option<String> {
-    let lower = head.to_ascii_lowercase();
-    for p in
-        ["a list of ", "list of ", "a set of ", "set of ", "a chunk of ", "chunk of ", "a page of ", "page of ", "a batch of ", "batch of "]
-    {
-        if let Some(i) = lower.find(p) {
-            if i == 0 || lower[..i].split_whitespace().count() <= 1 {
-                return Some(singular_phrase(&first_phrase(&head[i + p.len()..])));
-            }
-        }
-    }
-    let phrase = first_phrase(strip_leading(head));
-    let last = phrase.split_whitespace().last()?;
-    let plural =
-        last.ends_with("IDs") || (last.len() > 3 && last.ends_with('s') && !["ss", "us", "is", "as"].iter().any(|e| last.ends_with(e)));
-    plural.then(|| singular_phrase(&phrase))
-}
-
-/// The words before the first relative word or preposition.
-fn first_phrase(s: &str) -> String {
-    let stop = |w: &str| is_function_word(&w.to_ascii_lowercase()) || w.eq_ignore_ascii_case("specified");
-    s.split_whitespace().take_while(|w| !stop(w)).collect::<Vec<_>>().join(" ")
-}
-
-fn singular_phrase(phrase: &str) -> String {
-    let mut words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
-    if let Some(last) = words.last_mut() {
-        *last = singular(last);
-    }
-    words.join(" ")
-}
-
-/// An identifier the phrase names, ending it or followed by a function
-/// word: "Room ID", "Event ID to mark up to", "Invite event ID" (an
-/// "event ID"), "Notebook IDs", or a phrase an overlay id declares ("room
-/// alias"). Returns the id's Rust name and, for an id only the prose
-/// names, its type.
-pub fn identifier(phrase: &str, vocab: &Vocab) -> Option<(String, Option<IdType>)> {
-    let lower = phrase.to_ascii_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let ends_phrase = |after: Option<&&str>| after.is_none_or(|w| is_function_word(w));
-    for id in &vocab.ids {
-        for w in &id.words {
-            let n = w.split_whitespace().count();
-            if let Some(i) = (0..words.len().saturating_sub(n - 1)).find(|&i| words[i..i + n].join(" ") == *w) {
-                if ends_phrase(words.get(i + n)) {
-                    return Some((id.name.clone(), None));
-                }
-            }
-        }
-    }
-    let at = words.iter().position(|w| *w == "id" || *w == "ids")?;
-    let qualifier = *words.get(at.checked_sub(1)?)?;
-    if is_function_word(qualifier) || !ends_phrase(words.get(at + 1)) || qualifier.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let qualifier = singular(qualifier);
-    let words = format!("{qualifier} id");
-    let name = type_name(&words);
-    let known = vocab.ids.iter().any(|i| i.name == name);
-    Some((name.clone(), (!known).then(|| IdType::inferred(&name, &words))))
-}
-
-/// The shared type the phrase's head noun names (`[types.Event]` with
-/// `words = ["event"]`: "State events", "Invite event").
-pub fn shared(phrase: &str, vocab: &Vocab) -> Option<String> {
-    let lower = phrase.to_ascii_lowercase();
-    let last = lower.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty())?;
-    let noun = singular(last);
-    vocab.shared.iter().find(|(_, words)| words.iter().any(|w| *w == noun || *w == lower)).map(|(n, _)| n.clone())
-}
-
-/// A Terminology token: the phrase names it ("chunk token") or starts with
-/// its qualifier ("Filter to apply" for "Filter token").
-pub fn token<'a>(phrase: &str, tokens: &'a [TokenType], at_start_only: bool) -> Option<&'a TokenType> {
-    let lower = phrase.to_ascii_lowercase();
-    tokens.iter().find(|t| {
-        let term = t.term.to_ascii_lowercase();
-        let qualifier = term.split_whitespace().next().unwrap_or("");
-        if at_start_only {
-            // "Filter to apply" names a filter token; "chunk of events" does
-            // not name a chunk token.
-            let mut words = lower.split_whitespace();
-            lower.starts_with(&term) || (words.next() == Some(qualifier) && words.next() != Some("of"))
-        } else {
-            lower.contains(&term)
-        }
-    })
-}
-
-/// Events without a shared type are free JSON objects.
-pub fn is_event(phrase: &str) -> bool {
-    let last = phrase.split_whitespace().last().unwrap_or("").to_ascii_lowercase();
-    matches!(last.as_str(), "event" | "events")
-}
-
-/// Names, texts, keys, URLs, types, hashes, aliases, servers → String.
-pub fn is_text(phrase: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "text",
-        "name",
-        "url",
-        "alias",
-        "localpart",
-        "key",
-        "hash",
-        "type",
-        "token",
-        "server",
-        "string",
-        "topic",
-        "avatar",
-        "id",
-        "password",
-        "title",
-        "description",
-        "body",
-        "label",
-        "tag",
-        "comment",
-        "email",
-        "slug",
-        "summary",
-        "caption",
-        "reason",
-        "note",
-        "address",
-        "language",
-        "locale",
-        "uri",
-        "path",
-        "query",
-        "cursor",
-        "code",
-        "time",
-        "date",
-        "phone",
-        "color",
-        "colour",
-        "format",
-        "version",
-        "secret",
-    ];
-    phrase.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
+    pub constraints: Constraints,
+    pub presence: Option<PresenceRule>,
+    /// Where the prose puts the input, when it says.
+    pub place: Option<Place>,
 }
 
 /// A scalar type from a phrase, or `None`.
@@ -268,54 +59,229 @@ fn scalar(phrase: &str, full_text: &str, vocab: &Vocab, ids: &mut Vec<IdType>) -
     None
 }
 
+/// The type a written type word gives. `phrase` names an id whose noun the
+/// words leave open ("Call (ID)" → `CallId`).
+fn written_type(w: &Written, phrase: &str, text: &str, notes: &Notes, vocab: &Vocab, ids: &mut Vec<IdType>) -> Ty {
+    match w {
+        Written::Int => {
+            let non_negative = notes.minimum.as_ref().and_then(|m| m.as_f64()).is_some_and(|m| m >= 0.0);
+            Ty::Int(if non_negative { Int::U64 } else { Int::I64 })
+        }
+        Written::Float => Ty::Float(super::Float::F64),
+        Written::Decimal => Ty::Decimal(DecimalRepr::Text),
+        Written::Bool => Ty::Bool,
+        Written::Text | Written::TimeOfDay => Ty::String,
+        Written::Time(r) => Ty::Time(*r),
+        Written::Date => Ty::Date,
+        Written::Object | Written::Json => Ty::Json,
+        Written::Id(noun) => {
+            // The id a phrase names ("Applicant ID of the principal
+            // investigator"), else the noun of the words, else the item's.
+            let named = identifier(text, vocab).or_else(|| noun.as_ref().and_then(|n| identifier(&format!("{n} id"), vocab)));
+            let named = named.or_else(|| identifier(&format!("{} id", singular_phrase(strip_leading(phrase))), vocab));
+            match named {
+                Some((id, new)) => {
+                    ids.extend(new);
+                    Ty::Named(id)
+                }
+                None => Ty::String,
+            }
+        }
+        Written::List(inner) => {
+            let elem_phrase = list_element(phrase).unwrap_or_else(|| singular_phrase(strip_leading(phrase)));
+            Ty::Vec(Box::new(written_type(inner, &elem_phrase, &elem_phrase, notes, vocab, ids)))
+        }
+        Written::ListOf => {
+            let elem = list_element(phrase).unwrap_or_else(|| singular_phrase(strip_leading(phrase)));
+            Ty::Vec(Box::new(scalar(&elem, &elem, vocab, ids).map_or(Ty::String, |(t, _)| t)))
+        }
+    }
+}
+
+/// A bare "id" names the record the operation works on ("id" of a
+/// vehicle is a `VehicleId`).
+fn own_id(h: &str, resource: Option<&str>, vocab: &Vocab, ids: &mut Vec<IdType>) -> Option<(Ty, Rule)> {
+    let bare = strip_leading(h).trim().to_ascii_lowercase();
+    if !matches!(bare.as_str(), "id" | "identifier" | "uuid") {
+        return None;
+    }
+    let (id, new) = identifier(&format!("{} id", resource?), vocab)?;
+    ids.extend(new);
+    Some((Ty::Named(id), Rule::Identifier))
+}
+
+/// Whether an item with sub-items is a list of them ("A list of rooms
+/// with:", "The teachers, each with:", "plots, each with:") rather than one
+/// object ("Opening hours", "Half-term break, given as:").
+fn is_list_of_records(text: &str, name: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let h = head(text).to_ascii_lowercase();
+    lower.contains("each with")
+        || lower.contains("each one")
+        || lower.contains("each of which")
+        || lower.contains(", each")
+        || lower.contains("a list")
+        || lower.starts_with("list of")
+        || lower.contains("for each")
+        || lower.contains("0-n")
+        || list_element(&h).is_some()
+        || names::plural(&singular(name.rsplit('_').next().unwrap_or(name))) == name.rsplit('_').next().unwrap_or(name)
+            && name.ends_with('s')
+}
+
 /// Applies the rules to one item. `prefix` names nested types (the endpoint's
 /// Pascal name); ids the prose names for the first time go to `ids`.
-pub fn infer(item: &Item, vocab: &Vocab, prefix: &str, ids: &mut Vec<IdType>) -> Inferred {
-    let (name, naming) = field_name_rule(&item.text);
+pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Option<&str>, ids: &mut Vec<IdType>) -> Inferred {
+    let notes = annotation::read(&item.text);
+    let (mut name, mut naming) = match &notes.key {
+        Some(k) => (names::ident_safe(heck::ToSnakeCase::to_snake_case(k.as_str())), NameRule::Written),
+        None if is_question(&item.text) => (names::question_name(&item.text), NameRule::Question),
+        None => field_name_rule(&item.text),
+    };
     let h = head(&item.text);
+    let unit = notes.unit.as_deref();
     let mut structs = Vec::new();
     let mut enums = Vec::new();
-    let (ty, rule) = if is_auth(&item.text) {
+    let auth = side == Side::Input && (is_auth(&item.text) || notes.location == Some(Place::Header));
+    let (ty, rule) = if auth {
         (Ty::String, Rule::Auth)
     } else if !item.items.is_empty() {
+        let list = is_list_of_records(&item.text, &name) || matches!(notes.written, Some(Written::List(_) | Written::ListOf));
         let noun = singular(name.rsplit('_').next().unwrap_or("item"));
         let struct_name = format!("{prefix}{}", type_name(&noun));
-        let fields = fields(&item.items, vocab, &struct_name, Location::Body, None, &mut structs, &mut enums, ids);
+        let fields = fields(&item.items, side, vocab, &struct_name, resource, &mut structs, &mut enums, ids);
         structs.push(StructDef { name: struct_name.clone(), doc: item.text.clone(), fields });
-        (Ty::Vec(Box::new(Ty::Named(struct_name))), Rule::NestedList)
-    } else if let Some((choices, open)) = closed_list(&item.text) {
+        if list {
+            (Ty::Vec(Box::new(Ty::Named(struct_name))), Rule::NestedList)
+        } else {
+            (Ty::Named(struct_name), Rule::NestedObject)
+        }
+    } else if let Some((choices, open)) = notes.choices.clone().or_else(|| closed_list(&item.text).filter(|_| notes.written.is_none())) {
         let enum_name = format!("{prefix}{}", type_name(&name));
-        let variants = choices.iter().map(|c| (type_name(c), c.trim().to_ascii_lowercase().replace(' ', "_"))).collect();
+        // Wire values exactly as the prose writes them; Rust variants from them.
+        let variants = choices.iter().map(|c| (type_name(c), c.trim().to_string())).collect();
         enums.push(EnumDef { name: enum_name.clone(), doc: item.text.clone(), variants, open });
-        (Ty::Named(enum_name), if open { Rule::OpenEnum } else { Rule::ClosedEnum })
-    } else if is_bool(&h) {
+        let one = Ty::Named(enum_name);
+        let many = matches!(notes.written, Some(Written::List(_) | Written::ListOf)) || (item.batch && !open);
+        let ty = if many { Ty::Vec(Box::new(one)) } else { one };
+        (ty, if open { Rule::OpenEnum } else { Rule::ClosedEnum })
+    } else if let Some(w) = &notes.written {
+        let ty = written_type(w, &h, &item.text, &notes, vocab, ids);
+        // "(string)" on an amount with decimals stays text; "(number)" on a
+        // money amount with two places is a decimal.
+        let ty = if matches!(ty, Ty::Float(_)) && notes.decimals { Ty::Decimal(DecimalRepr::Number) } else { ty };
+        (ty, Rule::Written)
+    } else if is_question(&item.text) || is_bool(&h) {
         (Ty::Bool, Rule::Bool)
     } else if let Some(t) = token(strip_leading(&h), &vocab.tokens, true).filter(|_| !item.batch) {
         (Ty::Named(t.name.clone()), Rule::Token)
-    } else if is_count(&h) {
+    } else if is_money(&h, notes.decimals, unit) {
+        (Ty::Decimal(DecimalRepr::Text), Rule::Money)
+    } else if notes.example.as_deref().is_some_and(|e| e.contains('.') && e.trim().parse::<f64>().is_ok()) || is_fractional(&h) {
+        (Ty::Float(super::Float::F64), Rule::Measure)
+    } else if let Some(kind) = time_kind(&h, unit) {
+        (if kind == Rule::Date { Ty::Date } else { Ty::Time(TimeRepr::Rfc3339) }, kind)
+    } else if is_count(&h) || unit.is_some_and(|u| !matches!(u, "degree" | "percent")) && notes.minimum.is_some() {
         (Ty::U64, Rule::Count)
     } else if is_content(&h) {
         let ty = if item.batch { Ty::OneOrMany(Box::new(Ty::Json)) } else { Ty::Json };
         (ty, if item.batch { Rule::Batch } else { Rule::Content })
     } else if item.batch {
         let (elem, _) = scalar(&singular_phrase(strip_leading(&h)), &item.text, vocab, ids).unwrap_or((Ty::Json, Rule::Fallback));
-        let rule = if elem_is_fallback(&elem) { Rule::Fallback } else { Rule::Batch };
+        let rule = if elem == Ty::Json { Rule::Fallback } else { Rule::Batch };
         (Ty::OneOrMany(Box::new(elem)), rule)
     } else if let Some(elem) = list_element(&h) {
         match scalar(&elem, &elem, vocab, ids) {
             Some((t, _)) => (Ty::Vec(Box::new(t)), Rule::List),
             None => (Ty::Vec(Box::new(Ty::Json)), Rule::Fallback),
         }
+    } else if let Some(found) = own_id(&h, resource, vocab, ids) {
+        found
+    } else if let Some(found) = scalar(strip_leading(&h), &item.text, vocab, ids) {
+        found
+    } else if notes.minimum.is_some() || notes.maximum.is_some() {
+        // "Year group (7 to 13)": a bounded value is a number.
+        (Ty::Int(Int::I64), Rule::Count)
+    } else if h.split_whitespace().count() <= 5 && list_element(&h).is_none() {
+        // A short name no rule knows names text ("City", "Speciality").
+        (Ty::String, Rule::TextDefault)
     } else {
-        scalar(strip_leading(&h), &item.text, vocab, ids).unwrap_or((Ty::Json, Rule::Fallback))
+        (Ty::Json, Rule::Fallback)
     };
-    let ty = if item.optional && !matches!(ty, Ty::Option(_)) && rule != Rule::Auth { Ty::Option(Box::new(ty)) } else { ty };
-    Inferred { name, naming, ty, rule, structs, enums }
+    // Times keep the marker that says so: "Started at" → `started_at`.
+    if matches!(rule, Rule::Time | Rule::Date) || matches!(ty, Ty::Time(_) | Ty::Date) {
+        if let Some(suffix) = names::time_suffix(&h, &name) {
+            name = suffix;
+            naming = NameRule::TimeMarker;
+        }
+    }
+    let presence = presence(item, side, &notes, &name, &ty, rule.clone());
+    let optional = matches!(presence, Some(PresenceRule::Written(_) | PresenceRule::Default(_) | PresenceRule::Nature(_)));
+    let ty = if optional && !ty.is_option() && rule != Rule::Auth { Ty::Option(Box::new(ty)) } else { ty };
+    let constraints = constraints(&notes, &ty);
+    Inferred { name, naming, ty, rule, structs, enums, constraints, presence, place: notes.location }
 }
 
-/// A batch of unknown elements is a fallback, not a typed batch.
-fn elem_is_fallback(elem: &Ty) -> bool {
-    *elem == Ty::Json
+/// Whether the item may be left out, and the rule that says so: the prose's
+/// words first ("optional", "(not mandatory)", "missing while …", "if
+/// you've got one", a default; "required" against all else), then for
+/// inputs the shapes that are optional by nature.
+fn presence(item: &Item, side: Side, notes: &Notes, name: &str, ty: &Ty, rule: Rule) -> Option<PresenceRule> {
+    match &notes.presence {
+        Some(Presence::Required(w)) => return Some(PresenceRule::Required(w.clone())),
+        Some(Presence::Optional(w)) => return Some(PresenceRule::Written(w.clone())),
+        None => {}
+    }
+    if let Some(d) = &notes.default_words {
+        return Some(PresenceRule::Default(d.clone()));
+    }
+    if item.optional {
+        return Some(PresenceRule::Written(item.text.clone()));
+    }
+    if side == Side::Output || rule == Rule::Auth {
+        return None;
+    }
+    let lower = item.text.to_ascii_lowercase();
+    let words: Vec<&str> = name.split('_').collect();
+    let nature = if name == "limit"
+        || words.first() == Some(&"max")
+        || lower.starts_with("max number")
+        || lower.starts_with("maximum number")
+    {
+        Some("a page limit")
+    } else if words.iter().any(|w| matches!(*w, "cursor" | "continuation" | "pagination")) || name == "page_token" || name == "next_page" {
+        Some("a cursor or page token")
+    } else if lower.starts_with("which fields") || lower.starts_with("fields to return") || name == "fields" {
+        Some("a field selector")
+    } else if lower.starts_with("whether to ") && matches!(ty, Ty::Bool) {
+        Some("a \"Whether to …\" flag")
+    } else if words.iter().any(|w| matches!(*w, "timeout" | "wait")) && matches!(ty, Ty::Int(_)) {
+        Some("a timeout")
+    } else {
+        None
+    };
+    nature.map(PresenceRule::Nature)
+}
+
+/// The bounds and default the notes state, for the types they fit: numeric
+/// bounds on numbers, lengths on text.
+fn constraints(notes: &Notes, ty: &Ty) -> Constraints {
+    let numeric = matches!(ty.required(), Ty::Int(_) | Ty::Float(_) | Ty::Decimal(_));
+    let text = matches!(ty.required(), Ty::String);
+    let default = notes.default.clone().filter(|d| match ty.required() {
+        Ty::Int(_) => d.is_i64() || d.is_u64(),
+        Ty::Float(_) | Ty::Decimal(_) => d.is_number(),
+        Ty::Bool => d.is_boolean(),
+        Ty::String | Ty::Named(_) => d.is_string(),
+        _ => false,
+    });
+    Constraints {
+        minimum: notes.minimum.clone().filter(|_| numeric),
+        maximum: notes.maximum.clone().filter(|_| numeric),
+        min_length: notes.min_length.filter(|_| text),
+        max_length: notes.max_length.filter(|_| text),
+        default,
+    }
 }
 
 /// Fields of a struct from a list of items (auth items left out), names made
@@ -324,9 +290,9 @@ fn elem_is_fallback(elem: &Ty) -> bool {
 #[allow(clippy::too_many_arguments)]
 pub fn fields(
     items: &[Item],
+    side: Side,
     vocab: &Vocab,
     prefix: &str,
-    location: Location,
     resource: Option<&str>,
     structs: &mut Vec<StructDef>,
     enums: &mut Vec<EnumDef>,
@@ -334,7 +300,7 @@ pub fn fields(
 ) -> Vec<Field> {
     let inferred: Vec<(&Item, Inferred)> = items
         .iter()
-        .map(|i| (i, infer(i, vocab, prefix, ids)))
+        .map(|i| (i, infer(i, side, vocab, prefix, resource, ids)))
         .filter(|(_, inf)| inf.rule != Rule::Auth)
         .map(|(i, mut inf)| {
             name_for_type(&mut inf, resource);
@@ -359,8 +325,18 @@ pub fn fields(
             }
             structs.extend(inf.structs);
             enums.extend(inf.enums);
+            let wire = match (&inf.naming, annotation::written_key(&item.text)) {
+                (NameRule::Written, Some(k)) => k,
+                // `type_` in Rust travels as `type`.
+                _ => rust.strip_suffix('_').filter(|w| names::is_keyword(w)).unwrap_or(&rust).to_string(),
+            };
+            let location = match inf.place {
+                Some(Place::Path) => Location::Path,
+                Some(Place::Query) => Location::Query,
+                _ => Location::Body,
+            };
             Field {
-                wire: rust.clone(),
+                wire,
                 rust,
                 prose: item.text.clone(),
                 ty: inf.ty,
@@ -369,7 +345,8 @@ pub fn fields(
                 naming: inf.naming,
                 pos: item.pos,
                 from_overlay: false,
-                constraints: Default::default(),
+                constraints: inf.constraints,
+                presence: inf.presence,
             }
         })
         .collect()
@@ -378,10 +355,13 @@ pub fn fields(
 /// Lists and batches get plural names; the resource's own noun is dropped
 /// from a name that starts with it.
 fn name_for_type(inf: &mut Inferred, resource: Option<&str>) {
+    if inf.naming == NameRule::Written {
+        return;
+    }
     if let Some(r) = resource.map(|r| r.replace(' ', "_")) {
         if let Some(rest) = inf.name.strip_prefix(&format!("{r}_")) {
             if !matches!(rest, "id" | "ids") && !rest.is_empty() {
-                inf.name = rest.to_string();
+                inf.name = names::ident_safe(rest.to_string());
                 inf.naming = NameRule::ResourceQualifier;
             }
         }
@@ -399,6 +379,8 @@ fn name_for_type(inf: &mut Inferred, resource: Option<&str>) {
 mod tests {
     use super::*;
     use crate::source::Pos;
+    use crate::types::rules::is_auth;
+    use crate::types::TokenType;
     use std::sync::Arc;
 
     fn item(text: &str) -> Item {
@@ -425,7 +407,8 @@ mod tests {
     }
 
     fn ty(text: &str) -> (String, String, Rule) {
-        let inf = infer(&item(text), &vocab(), "Op", &mut vec![]);
+        let side = if is_auth(text) { Side::Input } else { Side::Output };
+        let inf = infer(&item(text), side, &vocab(), "Op", None, &mut vec![]);
         (inf.name, inf.ty.rust(), inf.rule)
     }
 
@@ -441,7 +424,8 @@ mod tests {
     fn whether_is_bool() {
         assert_eq!(ty("Whether you want federation-style event JSON"), ("federation_style_event_json".into(), "bool".into(), Rule::Bool));
         assert_eq!(ty("flag to say if the home server should do a backfill over federation").1, "bool");
-        assert_eq!(ty("Whether the full event should be returned, or a compact version (default=full)").1, "bool");
+        // A default makes it optional.
+        assert_eq!(ty("Whether the full event should be returned, or a compact version (default=full)").1, "Option<bool>");
     }
 
     #[test]
@@ -487,13 +471,28 @@ mod tests {
 
     #[test]
     fn closed_and_open_enums() {
-        let inf = infer(&item("Presence state (online, offline, away, busy, do not disturb, etc)"), &vocab(), "SetPresence", &mut vec![]);
+        let inf = infer(
+            &item("Presence state (online, offline, away, busy, do not disturb, etc)"),
+            Side::Input,
+            &vocab(),
+            "SetPresence",
+            None,
+            &mut vec![],
+        );
         assert_eq!(inf.rule, Rule::OpenEnum);
         let e = &inf.enums[0];
         assert_eq!(e.name, "SetPresencePresenceState");
         assert!(e.open);
-        assert_eq!(e.variants[4], ("DoNotDisturb".to_string(), "do_not_disturb".to_string()));
-        let inf = infer(&item("Whether to get results before / after / around (mid point) this event"), &vocab(), "Ctx", &mut vec![]);
+        // Wire values exactly as the prose writes them.
+        assert_eq!(e.variants[4], ("DoNotDisturb".to_string(), "do not disturb".to_string()));
+        let inf = infer(
+            &item("Whether to get results before / after / around (mid point) this event"),
+            Side::Input,
+            &vocab(),
+            "Ctx",
+            None,
+            &mut vec![],
+        );
         assert_eq!(inf.rule, Rule::ClosedEnum);
         assert_eq!(inf.enums[0].variants.len(), 3);
         assert!(!inf.enums[0].open);
@@ -503,7 +502,7 @@ mod tests {
     #[test]
     fn ids_of_any_noun_come_from_the_spec() {
         let mut ids = vec![];
-        let inf = infer(&item("Notebook ID"), &vocab(), "Op", &mut ids);
+        let inf = infer(&item("Notebook ID"), Side::Input, &vocab(), "Op", None, &mut ids);
         assert_eq!((inf.ty.rust(), inf.rule), ("NotebookId".to_string(), Rule::Identifier));
         assert_eq!(ids[0].name, "NotebookId");
         assert_eq!(ids[0].example, "notebook_1");
@@ -518,7 +517,7 @@ mod tests {
     fn shared_types_are_named_by_their_nouns() {
         let mut v = vocab();
         v.shared.push(("Event".into(), vec!["event".into()]));
-        let t = |text: &str| infer(&item(text), &v, "Op", &mut vec![]).ty.rust();
+        let t = |text: &str| infer(&item(text), Side::Input, &v, "Op", None, &mut vec![]).ty.rust();
         assert_eq!(t("Requested events"), "Vec<Event>");
         assert_eq!(t("Invite event"), "Event");
         assert_eq!(t("Event type"), "String");
@@ -549,7 +548,7 @@ mod tests {
     fn nested_lists_make_structs() {
         let mut rooms = item("A list of rooms with:");
         rooms.items = vec![item("# users"), item("A set of 'publishable' room state events, presumably m.room.name")];
-        let inf = infer(&rooms, &vocab(), "PublicRooms", &mut vec![]);
+        let inf = infer(&rooms, Side::Input, &vocab(), "PublicRooms", None, &mut vec![]);
         assert_eq!((inf.name.as_str(), inf.ty.rust(), inf.rule.clone()), ("rooms", "Vec<PublicRoomsRoom>".into(), Rule::NestedList));
         let s = &inf.structs[0];
         assert_eq!(s.fields[0].ty, Ty::U64);

@@ -6,6 +6,7 @@
 //! of a module, modules of the crate, endpoints of the crate) and valid Rust
 //! identifiers; [`build::build`] fails rather than produce anything else.
 
+pub mod annotation;
 pub mod build;
 pub mod example;
 pub mod fit;
@@ -14,6 +15,7 @@ pub mod meaning;
 pub mod names;
 pub mod operation;
 pub mod route;
+pub mod rules;
 pub mod rust_type;
 pub mod shared;
 pub mod values;
@@ -43,6 +45,55 @@ pub enum Ty {
     Option(Box<Ty>),
     /// `BTreeMap<String, T>`: a JSON object with free keys.
     Map(Box<Ty>),
+    /// A point in time, in the form the spec writes it.
+    Time(TimeRepr),
+    /// A calendar date, `YYYY-MM-DD` (`chrono::NaiveDate`).
+    Date,
+    /// An exact decimal amount (`rust_decimal::Decimal`): `"248500.00"`
+    /// keeps its two places.
+    Decimal(DecimalRepr),
+}
+
+/// How a point in time travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TimeRepr {
+    /// RFC 3339 text with its offset (`chrono::DateTime<FixedOffset>`).
+    Rfc3339,
+    /// Whole seconds since the Unix epoch ("unix seconds").
+    UnixSeconds,
+    /// Milliseconds since the Unix epoch.
+    UnixMillis,
+    /// `YYYY-MM-DD HH:MM`, a local time without offset.
+    Local,
+}
+
+/// How a decimal travels: as text (`"25.00"`) or as a JSON number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DecimalRepr {
+    Text,
+    Number,
+}
+
+impl TimeRepr {
+    /// The Rust type of the generated crate.
+    pub fn rust(self) -> &'static str {
+        match self {
+            TimeRepr::Rfc3339 => "chrono::DateTime<chrono::FixedOffset>",
+            TimeRepr::UnixSeconds => "UnixSeconds",
+            TimeRepr::UnixMillis => "UnixMillis",
+            TimeRepr::Local => "LocalDateTime",
+        }
+    }
+
+    /// What a value looks like, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TimeRepr::Rfc3339 => "an RFC 3339 timestamp (`2024-05-02T14:03:11Z`)",
+            TimeRepr::UnixSeconds => "a count of seconds since the Unix epoch",
+            TimeRepr::UnixMillis => "a count of milliseconds since the Unix epoch",
+            TimeRepr::Local => "a local date and time (`YYYY-MM-DD HH:MM`)",
+        }
+    }
 }
 
 /// Integer widths the generated crate supports.
@@ -146,6 +197,12 @@ impl Ty {
                 let t = t.tokens();
                 quote!(std::collections::BTreeMap<String, #t>)
             }
+            Ty::Time(TimeRepr::Rfc3339) => quote!(chrono::DateTime<chrono::FixedOffset>),
+            Ty::Time(TimeRepr::UnixSeconds) => quote!(UnixSeconds),
+            Ty::Time(TimeRepr::UnixMillis) => quote!(UnixMillis),
+            Ty::Time(TimeRepr::Local) => quote!(LocalDateTime),
+            Ty::Date => quote!(chrono::NaiveDate),
+            Ty::Decimal(_) => quote!(rust_decimal::Decimal),
         }
     }
 
@@ -201,6 +258,9 @@ impl std::fmt::Display for Ty {
             Ty::OneOrMany(t) => write!(f, "OneOrMany<{t}>"),
             Ty::Option(t) => write!(f, "Option<{t}>"),
             Ty::Map(t) => write!(f, "BTreeMap<String, {t}>"),
+            Ty::Time(r) => f.write_str(r.rust()),
+            Ty::Date => f.write_str("chrono::NaiveDate"),
+            Ty::Decimal(_) => f.write_str("rust_decimal::Decimal"),
         }
     }
 }
@@ -259,6 +319,22 @@ pub enum Rule {
     Overlay,
     /// The JSON value of the operation's HTTP example.
     Example,
+    /// A type the prose writes out: "(int)", "(timestamp)", "list of IDs".
+    Written,
+    /// A money amount ("Price", "Fare in EUR with two decimals").
+    Money,
+    /// A point in time ("Started at", "Created at (timestamp)").
+    Time,
+    /// A calendar date ("Date of birth").
+    Date,
+    /// A measure with a fraction ("Latitude", "like 12.5").
+    Measure,
+    /// A yes/no question ("Is it vegetarian?", "free? (yes/no)").
+    Question,
+    /// An object with sub-items ("Opening hours" with "Monday to Friday").
+    NestedObject,
+    /// No rule decided, and the name is short: text (a warning says so).
+    TextDefault,
 }
 
 impl Rule {
@@ -280,6 +356,14 @@ impl Rule {
             Rule::Fallback => "no rule decided -> serde_json::Value (warning)",
             Rule::Overlay => "set in the bindings overlay",
             Rule::Example => "the JSON value in the HTTP example",
+            Rule::Written => "the type the prose writes",
+            Rule::Money => "a money amount -> decimal",
+            Rule::Time => "a point in time -> timestamp",
+            Rule::Date => "a calendar date -> date",
+            Rule::Measure => "a measure with a fraction -> f64",
+            Rule::Question => "a yes/no question -> bool",
+            Rule::NestedObject => "an object with sub-items -> nested struct",
+            Rule::TextDefault => "no rule decided; a short name is text -> String (warning)",
         }
     }
 }
@@ -304,6 +388,35 @@ pub struct Field {
     /// Bounds and a default the prose states ("(int, 0-359)", "(default
     /// 50, max 200)", "17 chars").
     pub constraints: Constraints,
+    /// Why the field is optional (or required against its nature), when a
+    /// rule said so.
+    pub presence: Option<PresenceRule>,
+}
+
+/// Why a field may be left out, or must not be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PresenceRule {
+    /// The prose says so, in these words ("optional", "missing while the
+    /// trip is open", "if you've got one").
+    Written(String),
+    /// The prose gives a default.
+    Default(String),
+    /// Optional by nature: a page limit, a cursor, a field selector, a
+    /// "Whether to …" flag, a timeout.
+    Nature(&'static str),
+    /// The prose says it is required, against its nature.
+    Required(String),
+}
+
+impl PresenceRule {
+    pub fn describe(&self) -> String {
+        match self {
+            PresenceRule::Written(w) => format!("optional: the prose says {w:?}"),
+            PresenceRule::Default(w) => format!("optional: it has a default ({w:?})"),
+            PresenceRule::Nature(what) => format!("optional by nature: {what}"),
+            PresenceRule::Required(w) => format!("required: the prose says {w:?}"),
+        }
+    }
 }
 
 /// What the prose says of a field's values besides its type. Numbers are
@@ -419,6 +532,9 @@ pub struct IdType {
     pub example: String,
     /// Declared (overlay or Terminology), not only met in the prose.
     pub declared: bool,
+    /// Travels as a JSON number (`"id": 57`): every example that shows one
+    /// of its values shows a number.
+    pub numeric: bool,
 }
 
 impl IdType {
@@ -431,6 +547,7 @@ impl IdType {
             doc: format!("Identifies {} {qualifier}.", if qualifier.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }),
             example: format!("{}_1", qualifier.replace(' ', "_")),
             declared: false,
+            numeric: false,
         }
     }
 }

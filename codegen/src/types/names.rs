@@ -23,7 +23,6 @@ const LEADING: &[&str] = &[
     "requested",
     "current",
     "specified",
-    "given",
 ];
 
 /// Words that end a name-bearing noun phrase: prepositions, conjunctions,
@@ -66,6 +65,15 @@ pub enum NameRule {
     Wire,
     /// The wire name an HTTP example uses.
     Example,
+    /// The item is written as its wire key (`odometer_m (int)`).
+    Written,
+    /// A yes/no question: "Is it vegetarian?" → `vegetarian`.
+    Question,
+    /// A time keeps the word that marks it: "Started at" → `started_at`.
+    TimeMarker,
+    /// "Date of birth" → `birth_date`, "Id of appointment" →
+    /// `appointment_id`: the generic noun after what it is of.
+    OfPhrase,
 }
 
 impl NameRule {
@@ -81,6 +89,10 @@ impl NameRule {
             NameRule::ResourceQualifier => "the resource's own noun dropped",
             NameRule::Wire => "wire name from the bindings overlay",
             NameRule::Example => "wire name from the HTTP example",
+            NameRule::Written => "the item is written as its wire key",
+            NameRule::Question => "a yes/no question -> the state it asks about",
+            NameRule::TimeMarker => "\"X at\" / \"X on\" -> x_at / x_on",
+            NameRule::OfPhrase => "\"Date of X\", \"Id of X\" -> x_date, x_id",
         }
     }
 }
@@ -196,7 +208,7 @@ fn is_range_word(w: &str) -> bool {
 /// "Which room IDs" → `room_ids`, "# members" → `num_members`, "Max number
 /// of notebooks to return" → `limit`.
 pub fn field_name_rule(text: &str) -> (String, NameRule) {
-    let h = head(text);
+    let h = head(text).replace("e-mail", "email").replace("E-mail", "Email");
     let core = strip_leading(&h);
     let w = words(core);
     let lower = w.join(" ");
@@ -210,6 +222,8 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
         (vec!["limit".to_string()], NameRule::Limit)
     } else if let Some(counted) = number_of(&w) {
         (counted, NameRule::Count)
+    } else if let Some(of) = of_phrase(&w) {
+        (of, NameRule::OfPhrase)
     } else if let Some(next) = next_token(&w) {
         (next, NameRule::NextToken)
     } else if let Some(v) = whether_to(&w) {
@@ -247,6 +261,82 @@ fn number_of(w: &[String]) -> Option<Vec<String>> {
     let mut out = vec!["num".to_string()];
     out.extend(counted);
     Some(out).filter(|o| o.len() > 1)
+}
+
+/// Generic nouns that are named by what they belong to: "Date of birth"
+/// is a `birth_date`, "Id of appointment" an `appointment_id`.
+const GENERIC: &[&str] = &["date", "id", "identifier", "name", "time", "type", "title", "number", "start", "end", "address", "code"];
+
+/// "Date of birth of patient" → `birth_date`; "Id of practitioner" →
+/// `practitioner_id`; "Number of health insurance card" →
+/// `health_insurance_card_number` (a plural after "number of" is a count,
+/// left to [`number_of`]).
+fn of_phrase(w: &[String]) -> Option<Vec<String>> {
+    let [generic, of, rest @ ..] = w else { return None };
+    if of != "of" || !GENERIC.contains(&generic.as_str()) {
+        return None;
+    }
+    let noun = noun_phrase(rest);
+    let last = noun.last()?;
+    if generic == "number" && plural(&singular(last)) == *last && last.ends_with('s') {
+        return None;
+    }
+    let generic = if generic == "identifier" { "id".to_string() } else { generic.clone() };
+    let mut out = noun;
+    out.push(generic);
+    Some(out)
+}
+
+/// The name of a yes/no question: the state it asks about ("Is it
+/// vegetarian?" → `vegetarian`, "has it got a water butt?" →
+/// `water_butt`, "only free ones?" → `only_free`, "Sold out?" →
+/// `sold_out`).
+pub fn question_name(text: &str) -> String {
+    let q = text.split('(').next().unwrap_or("").trim().trim_end_matches('?');
+    let mut w = words(q);
+    const AUX: &[&str] =
+        &["is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "could", "should", "will", "would"];
+    const SUBJECT: &[&str] = &["it", "they", "he", "she", "this", "that", "you", "we", "there"];
+    if w.first().is_some_and(|x| AUX.contains(&x.as_str())) {
+        w.remove(0);
+        if w.first().is_some_and(|x| SUBJECT.contains(&x.as_str())) {
+            w.remove(0);
+        }
+        if w.first().is_some_and(|x| x == "got") {
+            w.remove(0);
+        }
+    }
+    while w.first().is_some_and(|x| matches!(x.as_str(), "a" | "an" | "the" | "already" | "still")) {
+        w.remove(0);
+    }
+    if w.last().is_some_and(|x| matches!(x.as_str(), "ones" | "one")) {
+        w.pop();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for x in w {
+        if is_function_word(&x) && !out.is_empty() {
+            break;
+        }
+        if !is_function_word(&x) {
+            out.push(x);
+        }
+    }
+    out.truncate(3);
+    let out: Vec<String> =
+        out.into_iter().map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>()).filter(|w| !w.is_empty()).collect();
+    ident_safe(if out.is_empty() { "value".to_string() } else { out.join("_") })
+}
+
+/// "Started at" named `started`: the time keeps its marker, `started_at`.
+/// `None` when the phrase does not end in "at"/"on" after the name.
+pub fn time_suffix(head: &str, name: &str) -> Option<String> {
+    let w = words(strip_leading(head));
+    let (last, before) = w.split_last()?;
+    if !matches!(last.as_str(), "at" | "on") || before.is_empty() {
+        return None;
+    }
+    let stem = before.join("_");
+    (name == stem || stem.ends_with(name) || name.ends_with(&stem)).then(|| format!("{name}_{last}"))
 }
 
 /// "… token for the next batch" → `next_batch`; "… token for the next
@@ -331,7 +421,7 @@ pub fn ident_safe(name: String) -> String {
     }
 }
 
-fn is_keyword(s: &str) -> bool {
+pub fn is_keyword(s: &str) -> bool {
     matches!(
         s,
         "as" | "async"

@@ -105,6 +105,7 @@ mod tests {
             pos: Default::default(),
             from_overlay: false,
             constraints: Default::default(),
+            presence: None,
         }
     }
 

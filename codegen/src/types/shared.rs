@@ -43,6 +43,7 @@ pub fn gather(spec: &Spec, b: &Bindings, diags: &mut Diagnostics) -> (Vocab, BTr
             doc: if id.doc.is_empty() { base.doc.clone() } else { id.doc.clone() },
             example: id.example.clone().unwrap_or(base.example.clone()),
             declared: true,
+            numeric: false,
         };
         // The overlay's word beats the Terminology's.
         vocab.ids.retain(|i| i.name != *name);
@@ -82,6 +83,7 @@ pub fn overlay_field(f: &FieldBinding, location: Location, diags: &mut Diagnosti
         pos: f.pos,
         from_overlay: true,
         constraints: Default::default(),
+        presence: None,
     }
 }
 

@@ -5,7 +5,7 @@
 //! type. The mock's engine validates requests with it, and the examples
 //! check holds a spec's own HTTP examples to it.
 
-use super::{EnumDef, Field, Float, Int, StructDef, Ty, TypeSpace};
+use super::{DecimalRepr, EnumDef, Field, Float, Int, StructDef, TimeRepr, Ty, TypeSpace};
 use serde_json::{json, Map, Value};
 
 /// A named type, resolved.
@@ -14,6 +14,8 @@ pub enum Named<'a> {
     Enum(&'a EnumDef),
     /// An id or token newtype: a string on the wire; its example.
     Text(&'a str),
+    /// An id that travels as a JSON number.
+    Number,
 }
 
 /// Why a value does not fit a type: where (`field.sub[0]`) and what was
@@ -77,14 +79,14 @@ impl Types {
             return Some(Named::Enum(e));
         }
         if let Some(id) = self.space.ids.get(name) {
-            return Some(Named::Text(&id.example));
+            return Some(if id.numeric { Named::Number } else { Named::Text(&id.example) });
         }
         self.token_examples.iter().find(|(n, _)| n == name).map(|(_, e)| Named::Text(e.as_str()))
     }
 
     /// Whether `name` is an id or token newtype.
     pub fn is_text(&self, api: usize, name: &str) -> bool {
-        matches!(self.resolve(api, name), Some(Named::Text(_)))
+        matches!(self.resolve(api, name), Some(Named::Text(_) | Named::Number))
     }
 
     /// The example of a type, as the generated `Example` impls give it.
@@ -106,10 +108,15 @@ impl Types {
             Ty::Vec(t) => json!([self.example_at(api, t, depth + 1)]),
             Ty::OneOrMany(t) | Ty::Option(t) => self.example_at(api, t, depth),
             Ty::Map(t) => json!({ "key": self.example_at(api, t, depth + 1) }),
+            Ty::Time(r) => time_example(*r),
+            Ty::Date => json!("2024-05-02"),
+            Ty::Decimal(DecimalRepr::Text) => json!("12.50"),
+            Ty::Decimal(DecimalRepr::Number) => json!(12.5),
             Ty::Named(n) => match self.resolve(api, n) {
                 Some(Named::Struct(s)) => self.struct_example(api, s, depth + 1),
                 Some(Named::Enum(e)) => e.variants.first().map_or(json!("example"), |(_, w)| json!(w)),
                 Some(Named::Text(t)) => json!(t),
+                Some(Named::Number) => json!(1),
                 None => Value::Null,
             },
         }
@@ -142,6 +149,10 @@ impl Types {
             (Ty::OneOrMany(t), Value::Array(items)) => self.check_items(api, t, items, at),
             (Ty::OneOrMany(t), v) => self.check(api, t, v, at).map_err(|_| Invalid::new(at, format!("{} or a list of them", describe(t)))),
             (Ty::Map(t), Value::Object(m)) => m.iter().try_for_each(|(k, x)| self.check(api, t, x, &join(at, k))),
+            (Ty::Time(r), v) if time_fits(*r, v) => Ok(()),
+            (Ty::Date, Value::String(s)) if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => Ok(()),
+            (Ty::Decimal(_), Value::Number(_)) => Ok(()),
+            (Ty::Decimal(_), Value::String(s)) if is_decimal(s) => Ok(()),
             (Ty::Named(n), v) => self.check_named(api, n, v, at),
             (t, _) => Err(Invalid::new(at, describe(t))),
         }
@@ -163,6 +174,8 @@ impl Types {
             }
             (Some(Named::Text(_)), Value::String(_)) => Ok(()),
             (Some(Named::Text(_)), _) => Err(Invalid::new(at, format!("a string ({name})"))),
+            (Some(Named::Number), Value::Number(n)) if n.is_u64() => Ok(()),
+            (Some(Named::Number), _) => Err(Invalid::new(at, format!("a non-negative integer ({name})"))),
             (None, _) => Err(Invalid::new(at, format!("a {name}, which the spec does not define"))),
         }
     }
@@ -198,10 +211,15 @@ impl Types {
             Ty::Int(i) if i.unsigned() => text.parse::<u64>().map(Value::from).map_err(|_| bad())?,
             Ty::Int(_) => text.parse::<i64>().map(Value::from).map_err(|_| bad())?,
             Ty::Float(_) => text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).ok_or_else(bad)?,
+            Ty::Time(TimeRepr::UnixSeconds | TimeRepr::UnixMillis) => text.parse::<i64>().map(Value::from).map_err(|_| bad())?,
+            Ty::Time(_) | Ty::Date | Ty::Decimal(_) => Value::String(text.to_string()),
             Ty::String => Value::String(text.to_string()),
             Ty::Vec(t) | Ty::OneOrMany(t) => {
                 let items: Result<Vec<Value>, Invalid> = text.split(',').map(|x| self.convert(api, t, x, at)).collect();
                 Value::Array(items?)
+            }
+            Ty::Named(n) if matches!(self.resolve(api, n), Some(Named::Number)) => {
+                text.parse::<u64>().map(Value::from).map_err(|_| bad())?
             }
             Ty::Named(n) if !matches!(self.resolve(api, n), Some(Named::Struct(_))) => Value::String(text.to_string()),
             // Structs, maps and free content travel as JSON text.
@@ -232,7 +250,40 @@ pub fn describe(ty: &Ty) -> String {
         Ty::OneOrMany(t) => format!("{} or a list of them", describe(t)),
         Ty::Option(t) => describe(t),
         Ty::Map(t) => format!("an object of {}", plural(t)),
+        Ty::Time(r) => r.describe().to_string(),
+        Ty::Date => "a date (`YYYY-MM-DD`)".into(),
+        Ty::Decimal(_) => "a decimal number (`248500.00`)".into(),
     }
+}
+
+/// The example of a point in time, in its form.
+fn time_example(r: TimeRepr) -> Value {
+    match r {
+        TimeRepr::Rfc3339 => json!("2024-05-02T14:03:11Z"),
+        TimeRepr::UnixSeconds => json!(1714658591),
+        TimeRepr::UnixMillis => json!(1714658591000_u64),
+        TimeRepr::Local => json!("2024-05-02 14:03"),
+    }
+}
+
+/// Whether `v` is a point in time of the form `r`.
+fn time_fits(r: TimeRepr, v: &Value) -> bool {
+    match (r, v) {
+        (TimeRepr::Rfc3339, Value::String(s)) => chrono::DateTime::parse_from_rfc3339(s).is_ok(),
+        (TimeRepr::Local, Value::String(s)) => {
+            chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").is_ok()
+                || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").is_ok()
+        }
+        (TimeRepr::UnixSeconds | TimeRepr::UnixMillis, Value::Number(n)) => n.is_i64() || n.is_u64(),
+        _ => false,
+    }
+}
+
+/// `"248500.00"`, `"-3"`, `"0.5"`: digits with at most one point.
+pub fn is_decimal(s: &str) -> bool {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = body.split_once('.').unwrap_or((body, "0"));
+    !int.is_empty() && !frac.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn plural(t: &Ty) -> String {

@@ -1,0 +1,787 @@
+//! What an item says besides its name: the asides in its parentheses and
+//! the clauses after its name ("VIN (string, 17 chars)", "accel (float,
+//! m/s^2, optional)", "limit (optional, default 50, max 200)", "Star rating
+//! from 1 to 5", "Ended at (timestamp, missing while the rental is open)",
+//! "Fare in EUR with two decimals").
+//!
+//! Every fact keeps the words that stated it, so `specgen explain` can show
+//! why a field is optional or bounded. Nothing here decides a type on its
+//! own: [`super::infer`] weighs a written type against the other rules.
+
+use super::TimeRepr;
+use serde_json::Value;
+
+/// A type the prose writes out ("int", "timestamp", "list of IDs").
+#[derive(Debug, Clone, PartialEq)]
+pub enum Written {
+    Int,
+    Float,
+    Decimal,
+    Bool,
+    Text,
+    Time(TimeRepr),
+    Date,
+    /// "HH:MM": a time of day, kept as text.
+    TimeOfDay,
+    Object,
+    /// Free JSON ("json").
+    Json,
+    /// An identifier, with the noun it names when the words say one
+    /// ("member id" → `member`).
+    Id(Option<String>),
+    List(Box<Written>),
+    /// "list", "array" without an element type.
+    ListOf,
+}
+
+/// Whether the item may be left out, and the words that say so.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    Optional(String),
+    Required(String),
+}
+
+/// Everything an item's text states about its values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    pub written: Option<Written>,
+    pub presence: Option<Presence>,
+    pub default: Option<Value>,
+    /// The words a default was given in, even when they are no literal
+    /// value ("default today + 30 days").
+    pub default_words: Option<String>,
+    pub minimum: Option<Value>,
+    pub maximum: Option<Value>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    /// A closed (or, ending in "etc", open) list of values, each as written.
+    pub choices: Option<(Vec<String>, bool)>,
+    /// A unit the text names (`metre`, `second`, `percent`, `cent`).
+    pub unit: Option<String>,
+    /// "with two decimals", "two decimal places".
+    pub decimals: bool,
+    /// An example value the prose gives ("like 12.5", "e.g. \"2024/25\"").
+    pub example: Option<String>,
+    /// Where the item travels, when the prose says so ("(path)", "query
+    /// parameter", "part of the address", "header").
+    pub location: Option<Place>,
+    /// A wire key the item is written as (`customer_id`, `odometer_m`).
+    pub key: Option<String>,
+}
+
+/// A place the prose puts an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Path,
+    Query,
+    Body,
+    Header,
+}
+
+/// Reads an item's text.
+pub fn read(text: &str) -> Notes {
+    let mut n = Notes { key: written_key(text), ..Notes::default() };
+    let (outside, groups) = split_groups(text);
+    // A group that lists values is the choices; other groups are clauses.
+    for g in &groups {
+        if n.choices.is_none() {
+            if let Some(c) = choice_list(g) {
+                n.choices = Some(c);
+                continue;
+            }
+        }
+        for clause in clauses(g) {
+            clause_fact(&mut n, &clause, true);
+        }
+    }
+    if n.choices.is_none() {
+        n.choices = one_of(&outside).or_else(|| weekday_range(text));
+    }
+    // The name-bearing part states facts too ("Fare in EUR with two
+    // decimals", "Star rating from 1 to 5", "Optional filter").
+    for clause in clauses(&outside) {
+        clause_fact(&mut n, &clause, false);
+    }
+    n
+}
+
+/// A single snake_case or camelCase word that the item starts with, before
+/// any aside: the draft writes the wire key itself (`odometer_m (int)`,
+/// "`customer_id` (string, required): …").
+pub fn written_key(text: &str) -> Option<String> {
+    let first = text.trim().split(|c: char| c.is_whitespace() || c == '(' || c == ':').next()?;
+    let first = first.trim_matches(|c: char| c == '`' || c == '*' || c == '"');
+    let ident = !first.is_empty()
+        && first.starts_with(|c: char| c.is_ascii_lowercase())
+        && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let snake = first.contains('_');
+    let camel = first.chars().any(|c| c.is_ascii_uppercase());
+    let rest = text.trim()[first.len().min(text.trim().len())..].trim_start();
+    let alone = rest.is_empty() || rest.starts_with('(') || rest.starts_with(':') || rest.starts_with('-') || rest.starts_with('`');
+    (ident && (snake || camel) && alone).then(|| first.to_string())
+}
+
+/// The text outside parentheses, and each top-level parenthesised group.
+fn split_groups(text: &str) -> (String, Vec<String>) {
+    let mut outside = String::new();
+    let mut groups = Vec::new();
+    let mut depth = 0usize;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' => {
+                if depth > 0 {
+                    cur.push(c);
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    groups.push(std::mem::take(&mut cur));
+                    outside.push(' ');
+                } else {
+                    cur.push(c);
+                }
+            }
+            _ if depth > 0 => cur.push(c),
+            _ => outside.push(c),
+        }
+    }
+    (outside, groups)
+}
+
+/// Clauses of a text: split at `;`, at a comma followed by a space, at
+/// sentence ends, and at a dash between words.
+fn clauses(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let prev = if i > 0 { chars[i - 1] } else { ' ' };
+        let cut = match c {
+            ';' => true,
+            ',' | '.' | '?' | '!' => next.is_whitespace() || i + 1 == chars.len(),
+            '-' | '–' | '—' => prev.is_whitespace() && next.is_whitespace(),
+            ':' => next.is_whitespace(),
+            _ => false,
+        };
+        if cut {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+        i += 1;
+    }
+    out.push(cur);
+    out.into_iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
+}
+
+/// A group that lists values: "heat, cool, auto, off", "diesel | petrol |
+/// electric", "EUR, GBP, CHF", "a, b or c"; open when it ends in "etc".
+pub fn choice_list(group: &str) -> Option<(Vec<String>, bool)> {
+    let lower = group.trim().to_ascii_lowercase();
+    if ["e.g", "eg.", "f.e", "incl", "i.e", "see ", "like ", "for example", "such as"].iter().any(|p| lower.starts_with(p)) {
+        return None;
+    }
+    let parts: Vec<String> = if group.contains('|') {
+        group.split('|').map(|p| p.trim().to_string()).collect()
+    } else {
+        let mut parts: Vec<String> = group.split(',').map(|p| p.trim().to_string()).collect();
+        // "a, b or c": the last part holds two.
+        if let Some(last) = parts.pop() {
+            match last.split_once(" or ") {
+                Some((a, b)) => parts.extend([a.trim().to_string(), b.trim().to_string()]),
+                None => parts.push(last),
+            }
+        }
+        parts
+    };
+    let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    let etc = parts.last().is_some_and(|p| is_etc(p));
+    let choices: Vec<String> = parts.into_iter().filter(|p| !is_etc(p)).map(|p| unquote(&p)).collect();
+    let min = if group.contains('|') { 2 } else { 3 };
+    let short = choices.iter().all(|c| is_value_word(c));
+    // "(string, optional)" lists notes, not values.
+    let notes = choices.iter().filter(|c| is_note_word(c)).count();
+    (choices.len() >= min && short && notes == 0).then_some((choices, etc))
+}
+
+fn is_etc(p: &str) -> bool {
+    matches!(p.trim().to_ascii_lowercase().as_str(), "etc" | "etc." | "...")
+}
+
+fn unquote(s: &str) -> String {
+    s.trim().trim_matches(|c| c == '"' || c == '\'' || c == '`' || c == '“' || c == '”').trim().to_string()
+}
+
+/// A value as drafts write one: a word or a few, letters, digits, `_`, `-`.
+fn is_value_word(c: &str) -> bool {
+    let c = unquote(c);
+    !c.is_empty()
+        && c.split_whitespace().count() <= 3
+        && c.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, ' ' | '_' | '-' | '.'))
+        && !c.chars().all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '-')
+}
+
+/// Words that annotate an item rather than being one of its values.
+fn is_note_word(c: &str) -> bool {
+    let w = c.trim().to_ascii_lowercase();
+    type_word(&w).is_some()
+        || presence_word(&w).is_some()
+        || w.starts_with("default")
+        || w.starts_with("max")
+        || w.starts_with("min")
+        || w.starts_with("up to")
+        || w.starts_with("at most")
+        || w.starts_with("at least")
+        || w.ends_with(" chars")
+        || w.ends_with(" characters")
+        || w.contains(" only")
+        || w.starts_with("in ")
+        || w.contains("missing")
+        || unit_word(&w).is_some()
+}
+
+/// "one of: available, rented, in_repair", "Status: open, picking, done or
+/// cancelled", "One of pay_as_you_go, day_pass or annual".
+fn one_of(outside: &str) -> Option<(Vec<String>, bool)> {
+    let lower = outside.to_ascii_lowercase();
+    let at = lower.find("one of").map(|i| i + "one of".len()).or_else(|| {
+        // "Status: a, b or c" — a colon followed by a list with "or".
+        let i = lower.find(": ")?;
+        let rest = &lower[i + 2..];
+        (rest.contains(',') && rest.contains(" or ")).then_some(i + 1)
+    })?;
+    let rest = outside[at..].trim_start_matches([':', ' ']);
+    let list = rest.split(['.', ';', '(']).next()?.trim();
+    let (c, open) = choice_list(list)?;
+    Some((c, open))
+}
+
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// "(Monday to Friday)": a range of weekday names is the list of them.
+fn weekday_range(text: &str) -> Option<(Vec<String>, bool)> {
+    let lower = text.to_ascii_lowercase();
+    let at = |d: &str| lower.find(&d.to_ascii_lowercase());
+    for (i, a) in WEEKDAYS.iter().enumerate() {
+        for (j, b) in WEEKDAYS.iter().enumerate().skip(i + 1) {
+            if let (Some(x), Some(y)) = (at(a), at(b)) {
+                let between = &lower[x + a.len()..y.max(x + a.len())];
+                if y > x && matches!(between.trim(), "to" | "-" | "–" | "through" | "until") {
+                    return Some((WEEKDAYS[i..=j].iter().map(|d| d.to_string()).collect(), false));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The type a clause names, if it is a type word ("int", "float, m/s^2",
+/// "list of IDs", "unix seconds").
+pub fn type_word(clause: &str) -> Option<Written> {
+    let c = clause.trim().trim_end_matches('.').to_ascii_lowercase();
+    let c = c.as_str();
+    let starts = |w: &str| c == w || c.starts_with(&format!("{w} ")) || c.starts_with(&format!("{w},"));
+    if let Some(rest) = ["list of ", "array of ", "a list of ", "set of "].iter().find_map(|p| c.strip_prefix(p)) {
+        let elem = rest.trim_end_matches('s');
+        let inner = type_word(elem)
+            .or_else(|| type_word(rest))
+            .or_else(|| (rest.ends_with("ids") || rest.ends_with("id")).then_some(Written::Id(None)));
+        return Some(inner.map_or(Written::ListOf, |w| Written::List(Box::new(w))));
+    }
+    if c.contains("unix") || c.contains("epoch") {
+        let ms = c.contains("ms") || c.contains("milli");
+        return Some(Written::Time(if ms { TimeRepr::UnixMillis } else { TimeRepr::UnixSeconds }));
+    }
+    if c.contains("yyyy-mm-dd hh:mm") || c.contains("yyyy-mm-ddthh:mm") && !c.contains('z') {
+        return Some(if c.contains('t') && c.contains("ddthh") {
+            Written::Time(TimeRepr::Rfc3339)
+        } else {
+            Written::Time(TimeRepr::Local)
+        });
+    }
+    let words: &[(&str, Written)] = &[
+        ("int", Written::Int),
+        ("integer", Written::Int),
+        ("whole number", Written::Int),
+        ("long", Written::Int),
+        ("uint", Written::Int),
+        ("float", Written::Float),
+        ("double", Written::Float),
+        ("number", Written::Float),
+        ("real", Written::Float),
+        ("numeric", Written::Float),
+        ("decimal", Written::Decimal),
+        ("money", Written::Decimal),
+        ("bool", Written::Bool),
+        ("boolean", Written::Bool),
+        ("true/false", Written::Bool),
+        ("true / false", Written::Bool),
+        ("yes/no", Written::Bool),
+        ("yes / no", Written::Bool),
+        ("string", Written::Text),
+        ("text", Written::Text),
+        ("str", Written::Text),
+        ("url", Written::Text),
+        ("uri", Written::Text),
+        ("email", Written::Text),
+        ("timestamp", Written::Time(TimeRepr::Rfc3339)),
+        ("utc timestamp", Written::Time(TimeRepr::Rfc3339)),
+        ("datetime", Written::Time(TimeRepr::Rfc3339)),
+        ("date-time", Written::Time(TimeRepr::Rfc3339)),
+        ("date and time", Written::Time(TimeRepr::Rfc3339)),
+        ("date/time", Written::Time(TimeRepr::Rfc3339)),
+        ("rfc 3339", Written::Time(TimeRepr::Rfc3339)),
+        ("rfc3339", Written::Time(TimeRepr::Rfc3339)),
+        ("iso 8601 timestamp", Written::Time(TimeRepr::Rfc3339)),
+        ("date", Written::Date),
+        ("yyyy-mm-dd", Written::Date),
+        ("iso date", Written::Date),
+        ("hh:mm", Written::TimeOfDay),
+        ("object", Written::Object),
+        ("json object", Written::Object),
+        ("dict", Written::Object),
+        ("json", Written::Json),
+        ("list", Written::ListOf),
+        ("array", Written::ListOf),
+        ("id", Written::Id(None)),
+        ("identifier", Written::Id(None)),
+        ("uuid", Written::Id(None)),
+        ("ids", Written::List(Box::new(Written::Id(None)))),
+    ];
+    if let Some((_, w)) = words.iter().find(|(w, _)| c == *w) {
+        return Some(w.clone());
+    }
+    // "float, m/s^2" was split before; "int metres", "string 17 chars".
+    if let Some((_, w)) =
+        words.iter().filter(|(w, _)| !matches!(*w, "number" | "text" | "date" | "long" | "real" | "list" | "id")).find(|(w, _)| starts(w))
+    {
+        return Some(w.clone());
+    }
+    // "member id", "bin ID", "user identifier": an id of a named noun.
+    let ws: Vec<&str> = c.split_whitespace().collect();
+    if let [noun @ .., last] = ws.as_slice() {
+        if matches!(*last, "id" | "identifier") && (1..=2).contains(&noun.len()) && noun.iter().all(|w| w.chars().all(char::is_alphabetic))
+        {
+            return Some(Written::Id(Some(noun.join(" "))));
+        }
+    }
+    None
+}
+
+/// Words that say whether an item may be missing.
+fn presence_word(c: &str) -> Option<Presence> {
+    let c = c.trim().trim_end_matches('.');
+    const OPTIONAL: &[&str] = &[
+        "optional",
+        "optionally",
+        "not mandatory",
+        "facultative",
+        "not required",
+        "can be omitted",
+        "may be omitted",
+        "can be left out",
+        "may be left out",
+        "can be empty",
+        "can be missing",
+        "may be missing",
+        "if known",
+        "if unknown",
+        "if any",
+        "if available",
+        "if set",
+        "if given",
+        "if present",
+        "nullable",
+        "or null",
+        "might not be there",
+        "may be absent",
+    ];
+    const OPTIONAL_STARTS: &[&str] = &[
+        "optional ",
+        "leave out",
+        "left out",
+        "leave empty",
+        "left empty",
+        "missing while",
+        "missing when",
+        "missing if",
+        "missing until",
+        "absent when",
+        "absent if",
+        "absent while",
+        "absent until",
+        "null when",
+        "null if",
+        "null while",
+        "null until",
+        "null on",
+        "null for",
+        "empty when",
+        "empty if",
+        "empty while",
+        "omitted when",
+        "omitted if",
+        "only when",
+        "only if",
+        "only for",
+        "only on",
+        "if you",
+        "if they",
+        "if the",
+        "if it",
+        "if there",
+        "when known",
+        "when set",
+        "when given",
+        "when available",
+        "not always",
+        "if you've got",
+        "unless",
+    ];
+    if OPTIONAL.contains(&c) || OPTIONAL_STARTS.iter().any(|p| c.starts_with(p)) {
+        return Some(Presence::Optional(c.to_string()));
+    }
+    // "e-bikes only", "seated venues only": present for some records.
+    if c.ends_with(" only") && c.split_whitespace().count() <= 4 {
+        return Some(Presence::Optional(c.to_string()));
+    }
+    if matches!(c, "required" | "mandatory" | "always" | "always present" | "must be given") {
+        return Some(Presence::Required(c.to_string()));
+    }
+    None
+}
+
+/// A unit a word names.
+fn unit_word(c: &str) -> Option<&'static str> {
+    let w = c.trim().trim_start_matches("in ").trim();
+    Some(match w {
+        "m" | "metre" | "metres" | "meter" | "meters" => "metre",
+        "km" | "kilometres" | "kilometers" => "kilometre",
+        "s" | "sec" | "secs" | "second" | "seconds" => "second",
+        "ms" | "millisecond" | "milliseconds" => "millisecond",
+        "min" | "mins" | "minute" | "minutes" => "minute",
+        "h" | "hour" | "hours" => "hour",
+        "day" | "days" => "day",
+        "%" | "percent" | "per cent" | "percentage" => "percent",
+        "cents" | "pence" | "cent" => "cent",
+        "g" | "gram" | "grams" => "gram",
+        "kg" | "kilograms" => "kilogram",
+        "m/s^2" | "m/s²" | "m/s2" => "m/s2",
+        "km/h" | "kmh" => "km/h",
+        "degrees" | "degree" | "deg" | "°" => "degree",
+        "°c" | "celsius" | "degrees celsius" => "celsius",
+        "bytes" => "byte",
+        _ => return None,
+    })
+}
+
+/// One clause: a presence, a type, a default, bounds, a unit, an example,
+/// a place. `aside` is true inside parentheses, where a lone type word is a
+/// type; in the name-bearing text only explicit phrases count.
+fn clause_fact(n: &mut Notes, clause: &str, aside: bool) {
+    let c = clause.trim().trim_end_matches(['.', ':']).trim();
+    let lower = c.to_ascii_lowercase();
+    if lower.is_empty() {
+        return;
+    }
+    if let Some(p) = presence_word(&lower) {
+        // A requirement stated by a condition ("required for receipt and
+        // transfer") leaves the item optional in general.
+        if n.presence.is_none() || matches!(p, Presence::Optional(_)) {
+            n.presence = Some(p);
+        }
+        return;
+    }
+    // "phone number if you've got one", "e-mail if known": the condition
+    // inside the name-bearing words.
+    const INSIDE: &[&str] = &[
+        " if you",
+        " if they",
+        " if it's",
+        " if known",
+        " if any",
+        " if available",
+        " if there is",
+        " if there's",
+        " when known",
+        " when available",
+        " leave out",
+        " left out",
+        " leave empty",
+        " (optional",
+        " or leave ",
+    ];
+    if INSIDE.iter().any(|w| lower.contains(w)) {
+        n.presence.get_or_insert(Presence::Optional(lower.clone()));
+    }
+    if lower.starts_with("required for") || lower.starts_with("required when") || lower.starts_with("required if") {
+        n.presence.get_or_insert(Presence::Optional(lower.clone()));
+        return;
+    }
+    if let Some(rest) =
+        strip_any(&lower, &["defaults to ", "default is ", "default: ", "default=", "default ", "per default ", "by default "])
+    {
+        let words = rest.trim().trim_end_matches('.').to_string();
+        n.default = literal(&words);
+        n.default_words = Some(words);
+        n.presence.get_or_insert(Presence::Optional(c.to_string()));
+        return;
+    }
+    if aside && n.written.is_none() {
+        if let Some(w) = type_word(&lower) {
+            n.written = Some(w);
+            // "float, m/s^2" and "int metres" carry a unit after the type.
+            if let Some(u) = lower.split_whitespace().skip(1).find_map(unit_word) {
+                n.unit = Some(u.to_string());
+            }
+            return;
+        }
+    }
+    if lower.contains("decimal places") || lower.contains("two decimals") || lower.contains("2 decimals") || lower.contains("with decimals")
+    {
+        n.decimals = true;
+    }
+    for p in ["query parameter", "(query)", "in the query"] {
+        if lower.contains(p) || (aside && lower == "query") {
+            n.location = Some(Place::Query);
+        }
+    }
+    if lower == "path"
+        || lower.contains("part of the address")
+        || lower.contains("in the path")
+        || lower.contains("in the url")
+        || lower == "path parameter"
+    {
+        n.location = Some(Place::Path);
+    }
+    if lower.contains("header") && aside {
+        n.location = Some(Place::Header);
+    }
+    if let Some(rest) = strip_any(&lower, &["like ", "e.g. ", "e.g.", "eg ", "for example ", "such as ", "example: ", "ex. "]) {
+        n.example.get_or_insert_with(|| unquote(rest.trim()));
+        return;
+    }
+    bounds(n, &lower, aside);
+    if n.unit.is_none() {
+        if let Some(u) = unit_word(&lower).or_else(|| unit_after_in(&lower)) {
+            n.unit = Some(u.to_string());
+        }
+    }
+}
+
+/// "Odometer in metres", "Timeout in ms", "Fare in EUR": the unit after
+/// "in".
+fn unit_after_in(lower: &str) -> Option<&'static str> {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let i = words.iter().position(|w| *w == "in")?;
+    let next = words.get(i + 1)?;
+    unit_word(next).or_else(|| unit_word(&words[i + 1..].join(" ")))
+}
+
+fn strip_any<'a>(s: &'a str, prefixes: &[&str]) -> Option<&'a str> {
+    prefixes.iter().find_map(|p| s.strip_prefix(p))
+}
+
+/// A default written as a literal: a number, true/false, yes/no, a quoted
+/// or single-word value.
+fn literal(words: &str) -> Option<Value> {
+    let w = words.trim().trim_end_matches('.');
+    if let Some(n) = number(w) {
+        return Some(n);
+    }
+    match w {
+        "true" | "yes" | "on" => return Some(Value::Bool(true)),
+        "false" | "no" | "off" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    let q = unquote(w);
+    (q.split_whitespace().count() == 1 && q.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')).then(|| Value::String(q))
+}
+
+/// A JSON number from text ("50", "-90", "2.0", "3,000").
+fn number(s: &str) -> Option<Value> {
+    let t = s.trim().replace(',', "");
+    if let Ok(i) = t.parse::<i64>() {
+        return Some(Value::from(i));
+    }
+    let f = t.parse::<f64>().ok().filter(|f| f.is_finite())?;
+    serde_json::Number::from_f64(f).map(Value::Number)
+}
+
+/// Bounds: ranges ("0-359", "1 to 10", "from 1 to 5", "between 6 and 60",
+/// "-90 to 90"), limits ("max 200", "at most 100", "up to 3,000
+/// characters", "at least 8 characters") and lengths ("17 chars").
+fn bounds(n: &mut Notes, lower: &str, aside: bool) {
+    // A date or a time is an example, not a range ("2024-05-18").
+    if lower.bytes().filter(|b| b.is_ascii_digit()).count() >= 6 && lower.contains('-') && !lower.contains(" to ") {
+        return;
+    }
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    let chars = |i: usize| tokens.get(i).is_some_and(|w| w.starts_with("char") || w.starts_with("letter") || w.starts_with("symbol"));
+    for (i, w) in tokens.iter().enumerate() {
+        let prev = if i > 0 { tokens[i - 1] } else { "" };
+        let prev2 = if i > 1 { tokens[i - 2] } else { "" };
+        let lim = |n: &mut Notes, v: Value, max: bool, len_at: usize| {
+            if chars(len_at) {
+                let l = v.as_f64().map(|f| f as u64);
+                if max {
+                    n.max_length = l;
+                } else {
+                    n.min_length = l;
+                }
+            } else if max {
+                n.maximum = Some(v);
+            } else {
+                n.minimum = Some(v);
+            }
+        };
+        // "max 200", "at most 100", "up to 60", "no more than 5", "<= 9"
+        let is_max = matches!(prev, "max" | "maximum" | "max." | "<=" | "≤")
+            || (prev == "most" && prev2 == "at")
+            || (prev == "to" && prev2 == "up")
+            || (prev == "than" && prev2 == "more");
+        let is_min = matches!(prev, "min" | "minimum" | "min." | ">=" | "≥") || (prev == "least" && prev2 == "at");
+        if let Some(v) = number(w.trim_end_matches([',', '.'])) {
+            if is_max {
+                lim(n, v, true, i + 1);
+                continue;
+            }
+            if is_min {
+                lim(n, v, false, i + 1);
+                continue;
+            }
+            // "1 to 10", "between 6 and 60", "from 1 to 5"
+            if let (Some(sep), Some(b)) = (tokens.get(i + 1), tokens.get(i + 2).and_then(|b| number(b.trim_end_matches([',', '.'])))) {
+                if matches!(*sep, "to" | "and" | "-" | "–" | "through") && (*sep != "and" || prev == "between") {
+                    if chars(i + 3) {
+                        n.min_length = v.as_f64().map(|f| f as u64);
+                        n.max_length = b.as_f64().map(|f| f as u64);
+                    } else {
+                        n.minimum = Some(v);
+                        n.maximum = Some(b);
+                    }
+                    return;
+                }
+            }
+            // "17 chars": an exact length.
+            if chars(i + 1) && aside {
+                let l = v.as_f64().map(|f| f as u64);
+                n.min_length = l;
+                n.max_length = l;
+                continue;
+            }
+        }
+        // "0-359", "-90-90", "5–35"
+        if let Some((a, b)) = dash_range(w) {
+            if chars(i + 1) {
+                n.min_length = a.as_f64().map(|f| f as u64);
+                n.max_length = b.as_f64().map(|f| f as u64);
+            } else {
+                n.minimum = Some(a);
+                n.maximum = Some(b);
+            }
+            return;
+        }
+    }
+}
+
+/// `0-359`, `-90-90`, `1.0–3.0`: two numbers joined by a dash, the first
+/// not above the second.
+fn dash_range(w: &str) -> Option<(Value, Value)> {
+    let w = w.trim_end_matches([',', '.', ')']).trim_start_matches('(');
+    let body = w.strip_prefix('-').unwrap_or(w);
+    let sign = if body.len() < w.len() { "-" } else { "" };
+    let (a, b) = body.split_once(['-', '–'])?;
+    let a = number(&format!("{sign}{a}"))?;
+    let b = number(b)?;
+    (a.as_f64()? <= b.as_f64()?).then_some((a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn types_written_in_asides() {
+        assert_eq!(read("year (int, optional)").written, Some(Written::Int));
+        assert_eq!(read("accel (float, m/s^2, optional)").written, Some(Written::Float));
+        assert_eq!(read("created_at (timestamp)").written, Some(Written::Time(TimeRepr::Rfc3339)));
+        assert_eq!(read("Hold until (unix seconds)").written, Some(Written::Time(TimeRepr::UnixSeconds)));
+        assert_eq!(read("joined (date)").written, Some(Written::Date));
+        assert_eq!(read("Settings (object)").written, Some(Written::Object));
+        assert_eq!(read("Tags (list of strings)").written, Some(Written::List(Box::new(Written::Text))));
+        assert_eq!(read("who's got it (member id, empty if it's free)").written, Some(Written::Id(Some("member".into()))));
+        assert_eq!(read("Visit time (\"YYYY-MM-DD HH:MM\")").written, Some(Written::Time(TimeRepr::Local)));
+        assert_eq!(read("Start time (HH:MM)").written, Some(Written::TimeOfDay));
+        assert_eq!(read("child lock (true/false)").written, Some(Written::Bool));
+    }
+
+    #[test]
+    fn optional_in_any_position_and_words() {
+        for t in [
+            "year (int, optional)",
+            "limit (optional, default 50, max 200)",
+            "reply to (message id, optional)",
+            "Ended at (timestamp, missing while the trip is open)",
+            "E-mail address (not mandatory)",
+            "Phone (facultative)",
+            "phone number if you've got one",
+            "how many years you've been gardening - leave out if you'd rather not say",
+            "Battery level in percent (e-bikes only)",
+            "Seat (if the venue is seated)",
+        ] {
+            assert!(matches!(read(t).presence, Some(Presence::Optional(_))), "{t}");
+        }
+        assert!(matches!(read("`customer_id` (string, required): the customer").presence, Some(Presence::Required(_))));
+        assert_eq!(read("Room ID").presence, None);
+    }
+
+    #[test]
+    fn bounds_defaults_and_lengths() {
+        let n = read("limit (optional, default 50, max 200)");
+        assert_eq!((n.default, n.maximum), (Some(json!(50)), Some(json!(200))));
+        let n = read("heading_deg (int, 0-359)");
+        assert_eq!((n.minimum, n.maximum), (Some(json!(0)), Some(json!(359))));
+        let n = read("Declination in degrees (-90 to 90)");
+        assert_eq!((n.minimum, n.maximum), (Some(json!(-90)), Some(json!(90))));
+        let n = read("Star rating from 1 to 5");
+        assert_eq!((n.minimum, n.maximum), (Some(json!(1)), Some(json!(5))));
+        let n = read("Duration in months, between 6 and 60");
+        assert_eq!((n.minimum, n.maximum), (Some(json!(6)), Some(json!(60))));
+        let n = read("VIN (string, 17 chars)");
+        assert_eq!((n.written, n.min_length, n.max_length), (Some(Written::Text), Some(17), Some(17)));
+        assert_eq!(read("Abstract: a summary, up to 3,000 characters").max_length, Some(3000));
+        assert_eq!(read("password (at least 8 characters)").min_length, Some(8));
+        assert_eq!(read("Airmass limit (optional, default 2.0; between 1.0 and 3.0)").default, Some(json!(2.0)));
+        assert_eq!(read("dates look like 2024-05-18").minimum, None);
+    }
+
+    #[test]
+    fn choices_as_written() {
+        assert_eq!(read("Currency (EUR, GBP, CHF)").choices, Some((vec!["EUR".into(), "GBP".into(), "CHF".into()], false)));
+        assert_eq!(read("fuel_type (diesel | petrol | electric | hybrid)").choices.unwrap().0.len(), 4);
+        assert_eq!(read("Status, one of: available, rented, in_repair").choices.unwrap().0, ["available", "rented", "in_repair"]);
+        assert_eq!(read("Decision (fund, reject, fund with changes)").choices.unwrap().0[2], "fund with changes");
+        assert_eq!(read("Weekday (Monday to Friday)").choices.unwrap().0.len(), 5);
+        assert_eq!(read("Status: open, picking, done or cancelled").choices.unwrap().0, ["open", "picking", "done", "cancelled"]);
+        assert_eq!(read("accel (float, m/s^2, optional)").choices, None);
+    }
+
+    #[test]
+    fn keys_units_places_and_examples() {
+        assert_eq!(read("odometer_m (int, metres)").key.as_deref(), Some("odometer_m"));
+        assert_eq!(read("customer_id (string, required): the customer").key.as_deref(), Some("customer_id"));
+        assert_eq!(read("Odometer in metres").key, None);
+        assert_eq!(read("Odometer in metres").unit.as_deref(), Some("metre"));
+        assert_eq!(read("vehicle id (path)").location, Some(Place::Path));
+        assert_eq!(read("size in square metres (like 12.5)").example.as_deref(), Some("12.5"));
+        assert!(read("Fare in EUR with two decimals").decimals);
+    }
+}

@@ -1,0 +1,449 @@
+//! Phrase rules: what a prose item's words say of its type, one predicate
+//! per rule. [`super::infer`] tries them in a fixed order.
+
+use super::names::{head, is_function_word, singular, strip_leading, type_name};
+use super::{IdType, TokenType, Vocab};
+
+/// An input that identifies the caller: "User ID (for auth)", "A way of
+/// identifying the user …", "Auth key …", "you need to be logged in",
+/// "Rider token (Authorization header)", "API key", "Access token".
+pub fn is_auth(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    if t.contains("(for auth)") || t.starts_with("a way of identifying the user") || t.starts_with("auth key") {
+        return true;
+    }
+    if ["logged in", "signed in", "authenticated", "authorization header", "bearer token", "bearer header", "api key"]
+        .iter()
+        .any(|p| t.contains(p))
+    {
+        return true;
+    }
+    let h = head(text).to_ascii_lowercase();
+    let words: Vec<&str> = h.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let credential = words.last().is_some_and(|w| matches!(*w, "token" | "key" | "apikey"));
+    let of_caller = words.iter().any(|w| {
+        matches!(*w, "access" | "api" | "auth" | "authentication" | "session" | "bearer" | "device" | "rider" | "mechanic" | "user")
+    });
+    credential && of_caller || (credential && t.contains("header"))
+}
+
+/// "Whether …", "flag to say if …" → bool.
+pub fn is_bool(head: &str) -> bool {
+    let t = head.to_ascii_lowercase();
+    t.starts_with("whether") || t.starts_with("flag ") || t.starts_with("is ") || t.starts_with("has ")
+}
+
+/// A closed list of choices: `(online, offline, away, etc)` in parentheses,
+/// or `before / after / around` in a "Whether…"/"Which…" item. Returns the
+/// choices and whether the list is open ("etc").
+pub fn closed_list(text: &str) -> Option<(Vec<String>, bool)> {
+    paren_choices(text).or_else(|| slash_choices(text))
+}
+
+fn paren_choices(text: &str) -> Option<(Vec<String>, bool)> {
+    let open = text.find('(')?;
+    let close = open + text[open..].find(')')?;
+    let inner = text[open + 1..close].trim();
+    let lower = inner.to_ascii_lowercase();
+    if ["e.g", "eg.", "f.e", "incl", "i.e", "see "].iter().any(|p| lower.starts_with(p)) {
+        return None;
+    }
+    let parts: Vec<&str> = inner.split([',', '|']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let etc = parts.last().is_some_and(|p| p.eq_ignore_ascii_case("etc") || p.eq_ignore_ascii_case("etc."));
+    let choices: Vec<String> =
+        parts.iter().filter(|p| !p.eq_ignore_ascii_case("etc") && !p.eq_ignore_ascii_case("etc.")).map(|p| p.to_string()).collect();
+    let short =
+        choices.iter().all(|c| c.split_whitespace().count() <= 3 && c.chars().all(|ch| ch.is_alphabetic() || ch == ' ' || ch == '_'));
+    (choices.len() >= 3 && short).then_some((choices, etc))
+}
+
+fn slash_choices(text: &str) -> Option<(Vec<String>, bool)> {
+    let h = head(text);
+    let lower = h.to_ascii_lowercase();
+    if !(lower.starts_with("whether") || lower.starts_with("which")) {
+        return None;
+    }
+    let joined = h.replace(" / ", "/");
+    let word = joined.split_whitespace().find(|w| w.contains('/'))?;
+    let choices: Vec<String> = word.split('/').map(str::to_string).collect();
+    let ok = choices.len() >= 3 && choices.iter().all(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_lowercase()));
+    ok.then_some((choices, false))
+}
+
+/// Counts and limits: "limit", "Max number of …", "Total number of …",
+/// "# users", "Which 'page' …".
+pub fn is_count(head: &str) -> bool {
+    let core = strip_leading(head).to_ascii_lowercase();
+    let words: Vec<&str> = core.split(|c: char| !c.is_alphanumeric() && c != '#').filter(|w| !w.is_empty()).collect();
+    // A cursor or token of a page is opaque text, not a number.
+    if words.iter().any(|w| matches!(*w, "cursor" | "token" | "id" | "ids")) {
+        return false;
+    }
+    // Quantities with a unit: "Weight in grams", "Timeout in ms".
+    if words.iter().any(|w| UNITS.contains(w)) || words.first().is_some_and(|w| MEASURES.contains(w)) {
+        return true;
+    }
+    let first = core.split(|c: char| !c.is_alphanumeric() && c != '#').find(|w| !w.is_empty()).unwrap_or("");
+    ["max number of", "total number of", "number of", "#", "max #"].iter().any(|p| core.starts_with(p))
+        || matches!(first, "limit" | "count" | "page" | "total" | "timeout" | "size" | "timestamp" | "age" | "offset")
+}
+
+/// Units that make a phrase a whole-number quantity.
+const UNITS: &[&str] =
+    &["grams", "kilograms", "bytes", "seconds", "milliseconds", "ms", "minutes", "hours", "days", "cents", "pixels", "px"];
+/// Nouns of measured quantities.
+const MEASURES: &[&str] = &["weight", "height", "width", "length", "duration", "quantity", "port", "priority", "rank", "capacity", "size"];
+
+/// Free content: "Content[s]", "Message contents", "New value", "key/values".
+pub fn is_content(head: &str) -> bool {
+    let t = head.to_ascii_lowercase();
+    t.contains("content") || t.contains("key/value") || t.ends_with(" value") || t == "value" || t.ends_with(" json")
+}
+
+/// A list: "List of …", "A list of …", "A set of …", or a first noun phrase
+/// that is plural ("Which room IDs"). Returns the element's phrase.
+pub fn list_element(head: &str) -> Option<String> {
+    let lower = head.to_ascii_lowercase();
+    for p in
+        ["a list of ", "list of ", "a set of ", "set of ", "a chunk of ", "chunk of ", "a page of ", "page of ", "a batch of ", "batch of "]
+    {
+        if let Some(i) = lower.find(p) {
+            if i == 0 || lower[..i].split_whitespace().count() <= 1 {
+                return Some(singular_phrase(&first_phrase(&head[i + p.len()..])));
+            }
+        }
+    }
+    let phrase = first_phrase(strip_leading(head));
+    let last = phrase.split_whitespace().last()?;
+    let plural =
+        last.ends_with("IDs") || (last.len() > 3 && last.ends_with('s') && !["ss", "us", "is", "as"].iter().any(|e| last.ends_with(e)));
+    plural.then(|| singular_phrase(&phrase))
+}
+
+/// The words before the first relative word or preposition.
+pub(crate) fn first_phrase(s: &str) -> String {
+    let stop = |w: &str| is_function_word(&w.to_ascii_lowercase()) || w.eq_ignore_ascii_case("specified");
+    s.split_whitespace().take_while(|w| !stop(w)).collect::<Vec<_>>().join(" ")
+}
+
+pub(crate) fn singular_phrase(phrase: &str) -> String {
+    let mut words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
+    if let Some(last) = words.last_mut() {
+        *last = singular(last);
+    }
+    words.join(" ")
+}
+
+/// An identifier the phrase names, ending it or followed by a function
+/// word: "Room ID", "Event ID to mark up to", "Invite event ID" (an
+/// "event ID"), "Notebook IDs", or a phrase an overlay id declares ("room
+/// alias"). Returns the id's Rust name and, for an id only the prose
+/// names, its type.
+pub fn identifier(phrase: &str, vocab: &Vocab) -> Option<(String, Option<IdType>)> {
+    // `warehouseId` is "warehouse id".
+    let mut spaced = String::with_capacity(phrase.len() + 4);
+    let mut prev_lower = false;
+    for c in phrase.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            spaced.push(' ');
+        }
+        prev_lower = c.is_ascii_lowercase();
+        spaced.push(c);
+    }
+    let lower = spaced.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let ends_phrase = |after: Option<&&str>| after.is_none_or(|w| is_function_word(w));
+    for id in &vocab.ids {
+        for w in &id.words {
+            let n = w.split_whitespace().count();
+            if let Some(i) = (0..words.len().saturating_sub(n - 1)).find(|&i| words[i..i + n].join(" ") == *w) {
+                if ends_phrase(words.get(i + n)) {
+                    return Some((id.name.clone(), None));
+                }
+            }
+        }
+    }
+    let at = words.iter().position(|w| matches!(*w, "id" | "ids" | "identifier" | "identifiers"))?;
+    // "Id of practitioner", "The id of the patient": the noun after "of".
+    let of_noun = || {
+        (words.get(at + 1) == Some(&"of")).then(|| words[at + 2..].iter().copied().find(|w| !is_function_word(w) && *w != "one")).flatten()
+    };
+    let before = at.checked_sub(1).map(|i| words[i]).filter(|q| !is_function_word(q));
+    let qualifier = match (before, of_noun()) {
+        (None, Some(n)) => n,
+        (Some(q), _) => q,
+        (None, None) => return None,
+    };
+    if (before.is_some() && !ends_phrase(words.get(at + 1))) || qualifier.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let qualifier = singular(qualifier);
+    let words = format!("{qualifier} id");
+    let name = type_name(&words);
+    let known = vocab.ids.iter().any(|i| i.name == name);
+    Some((name.clone(), (!known).then(|| IdType::inferred(&name, &words))))
+}
+
+/// The shared type the phrase's head noun names (`[types.Event]` with
+/// `words = ["event"]`: "State events", "Invite event").
+pub fn shared(phrase: &str, vocab: &Vocab) -> Option<String> {
+    let lower = phrase.to_ascii_lowercase();
+    let last = lower.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty())?;
+    let noun = singular(last);
+    vocab.shared.iter().find(|(_, words)| words.iter().any(|w| *w == noun || *w == lower)).map(|(n, _)| n.clone())
+}
+
+/// A Terminology token: the phrase names it ("chunk token") or starts with
+/// its qualifier ("Filter to apply" for "Filter token").
+pub fn token<'a>(phrase: &str, tokens: &'a [TokenType], at_start_only: bool) -> Option<&'a TokenType> {
+    let lower = phrase.to_ascii_lowercase();
+    tokens.iter().find(|t| {
+        let term = t.term.to_ascii_lowercase();
+        let qualifier = term.split_whitespace().next().unwrap_or("");
+        if at_start_only {
+            // "Filter to apply" names a filter token; "chunk of events" does
+            // not name a chunk token.
+            let mut words = lower.split_whitespace();
+            lower.starts_with(&term) || (words.next() == Some(qualifier) && words.next() != Some("of"))
+        } else {
+            lower.contains(&term)
+        }
+    })
+}
+
+/// Events without a shared type are free JSON objects.
+pub fn is_event(phrase: &str) -> bool {
+    let last = phrase.split_whitespace().last().unwrap_or("").to_ascii_lowercase();
+    matches!(last.as_str(), "event" | "events")
+}
+
+/// Names, texts, keys, URLs, types, hashes, aliases, servers → String.
+pub fn is_text(phrase: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "text",
+        "name",
+        "url",
+        "alias",
+        "localpart",
+        "key",
+        "hash",
+        "type",
+        "token",
+        "server",
+        "string",
+        "topic",
+        "avatar",
+        "id",
+        "password",
+        "title",
+        "description",
+        "body",
+        "label",
+        "tag",
+        "comment",
+        "email",
+        "slug",
+        "summary",
+        "caption",
+        "reason",
+        "note",
+        "address",
+        "language",
+        "locale",
+        "uri",
+        "path",
+        "query",
+        "cursor",
+        "code",
+        "time",
+        "date",
+        "phone",
+        "color",
+        "colour",
+        "format",
+        "version",
+        "secret",
+    ];
+    phrase.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Nouns of money amounts.
+const MONEY: &[&str] = &[
+    "price", "cost", "fee", "fare", "amount", "total", "balance", "rent", "budget", "salary", "subtotal", "tax", "refund", "charge",
+    "deposit", "fine", "tip", "discount", "payment", "revenue", "income", "expense", "spend", "paid", "due", "owed", "overhead",
+];
+
+/// A money amount: a money noun ends the name ("Price", "Total amount",
+/// "Fare in EUR"), or the prose says "with two decimals". An amount in
+/// cents is a whole number (left to the count rule).
+pub fn is_money(h: &str, decimals: bool, unit: Option<&str>) -> bool {
+    if decimals {
+        return true;
+    }
+    if unit == Some("cent") {
+        return false;
+    }
+    let core = strip_leading(h).to_ascii_lowercase();
+    let words: Vec<&str> = core.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let phrase: Vec<&str> = words.iter().copied().take_while(|w| !is_function_word(w)).collect();
+    let counted = words.windows(2).any(|w| w == ["number", "of"]) || words.first() == Some(&"#");
+    !counted
+        && phrase.iter().any(|w| MONEY.contains(w))
+        && !phrase.iter().any(|w| matches!(*w, "id" | "ids" | "currency" | "code" | "type" | "method" | "status"))
+}
+
+/// Verbs whose participle names when something happened ("Created",
+/// "Last updated", "Recorded at", "Event starts at").
+const TIME_VERBS: &[&str] = &[
+    "created",
+    "updated",
+    "modified",
+    "changed",
+    "deleted",
+    "started",
+    "starts",
+    "begins",
+    "ended",
+    "ends",
+    "finished",
+    "completed",
+    "submitted",
+    "received",
+    "sent",
+    "posted",
+    "published",
+    "joined",
+    "registered",
+    "recorded",
+    "reported",
+    "approved",
+    "decided",
+    "cancelled",
+    "canceled",
+    "confirmed",
+    "closed",
+    "closes",
+    "opened",
+    "opens",
+    "expires",
+    "expired",
+    "seen",
+    "paid",
+    "issued",
+    "scheduled",
+    "booked",
+    "acknowledged",
+    "raised",
+    "resolved",
+    "fixed",
+    "claimed",
+    "returned",
+    "scanned",
+    "checked",
+    "delivered",
+    "shipped",
+    "uploaded",
+    "generated",
+    "processed",
+    "accepted",
+    "rejected",
+    "withdrawn",
+    "assigned",
+    "retired",
+    "archived",
+    "read",
+    "happened",
+    "occurred",
+    "taken",
+    "made",
+    "added",
+    "removed",
+    "triggered",
+    "fired",
+    "logged",
+    "last",
+];
+
+/// What kind of time a phrase names, if any: a point in time ("Started
+/// at", "Created", "Scan time", "When the review was received",
+/// "Timestamp") or a date ("Date of birth", "Posted on", "Deadline").
+pub fn time_kind(h: &str, unit: Option<&str>) -> Option<super::Rule> {
+    let core = strip_leading(h).to_ascii_lowercase();
+    let words: Vec<&str> = core.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let (first, last) = (*words.first()?, *words.last()?);
+    // A duration: "Cooking time in minutes", "Timeout in ms".
+    if unit.is_some_and(|u| matches!(u, "second" | "millisecond" | "minute" | "hour" | "day")) {
+        return None;
+    }
+    let has = |w: &str| words.contains(&w);
+    if first == "when" || has("timestamp") || has("datetime") || (has("date") && has("time")) {
+        return Some(super::Rule::Time);
+    }
+    if has("date") || has("birthday") || has("deadline") || has("dob") || has("birthdate") {
+        return Some(super::Rule::Date);
+    }
+    // "Started at", "claimed on": a participle and the marker.
+    if words.len() >= 2 && matches!(last, "at" | "on") && TIME_VERBS.contains(&words[words.len() - 2]) {
+        return Some(if last == "on" { super::Rule::Date } else { super::Rule::Time });
+    }
+    // "Created", "Last updated", "last seen": the participle alone.
+    if words.len() <= 2 && words.iter().all(|w| TIME_VERBS.contains(w)) {
+        return Some(super::Rule::Time);
+    }
+    // "Scan time", "Arrival time" (but not "Time zone", "time slot").
+    if last == "time" || (first == "time" && words.len() == 1) {
+        return Some(super::Rule::Time);
+    }
+    None
+}
+
+/// Measures that take a fraction.
+const FRACTIONAL: &[&str] = &[
+    "latitude",
+    "longitude",
+    "lat",
+    "lon",
+    "lng",
+    "altitude",
+    "elevation",
+    "declination",
+    "ascension",
+    "airmass",
+    "magnitude",
+    "ratio",
+    "factor",
+    "fraction",
+    "average",
+    "mean",
+    "coordinate",
+    "coordinates",
+    "seeing",
+    "redshift",
+    "parallax",
+    "wavelength",
+];
+
+/// A measure with a fraction: "Latitude", "Right ascension in degrees",
+/// "Airmass limit", "Average rating".
+pub fn is_fractional(h: &str) -> bool {
+    let core = strip_leading(h).to_ascii_lowercase();
+    core.split(|c: char| !c.is_alphanumeric()).any(|w| FRACTIONAL.contains(&w))
+}
+
+/// A yes/no question: "Is it vegetarian?", "free? (yes/no)", "Sold out?",
+/// "has it got a water butt?" (not "what you'd like in return?").
+pub fn is_question(text: &str) -> bool {
+    let before = text.split('(').next().unwrap_or("").trim();
+    let Some(q) = before.strip_suffix('?') else { return false };
+    let words: Vec<String> = q.split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
+    let Some(first) = words.first() else { return false };
+    // "# members?", "how many seats?": a count the author is unsure of.
+    if first.starts_with('#') || first == "how" || q.to_ascii_lowercase().starts_with("number of") {
+        return false;
+    }
+    const AUX: &[&str] =
+        &["is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "could", "should", "will", "would"];
+    const WH: &[&str] = &["what", "which", "who", "whose", "where", "when", "why", "how"];
+    AUX.contains(&first.as_str())
+        || (words.len() <= 5 && !words.iter().any(|w| WH.contains(&w.trim_end_matches("'s").trim_end_matches("'d"))))
+}
