@@ -78,6 +78,8 @@ pub fn build(doc: &Document, src: &SourceFile, format: Format, diags: &mut Diagn
         .collect();
     let mut terms = preamble.terms;
     terms.extend(nodes.iter().flat_map(|n| n.content.terms.iter().cloned()));
+    let mut records = preamble.records;
+    records.extend(nodes.iter().flat_map(|n| n.content.records.iter().cloned()));
     // Last to first: an API inherits from its ancestors (not yet taken), then
     // takes its own content and that of its unmarked subsections.
     let mut parents = parents;
@@ -93,7 +95,7 @@ pub fn build(doc: &Document, src: &SourceFile, format: Format, diags: &mut Diagn
     if apis.is_empty() {
         warn_unmarked(doc, nodes.len(), diags);
     }
-    Spec { file: file.to_string(), format, sections, apis, terms }
+    Spec { file: file.to_string(), format, sections, apis, terms, records }
 }
 
 /// A document with content but no marked section has no API: say so (an

@@ -33,6 +33,10 @@ pub struct Content {
     pub notes: Vec<NoteGroup>,
     pub ops: Vec<OpDraft>,
     pub terms: Vec<Term>,
+    /// Lists that may define a record other items refer to: a labelled
+    /// list ("Vehicle record:"), or a section's first list before any
+    /// operation (named by the section's title).
+    pub records: Vec<NoteGroup>,
 }
 
 enum Label {
@@ -270,8 +274,9 @@ impl Reader<'_> {
                 self.drop_pending();
                 if let Some(list) = list {
                     self.http_list(&label, list);
-                    item::check_list(list, Strictness::Prose, self.diags);
                 }
+                let items = self.items(&h, Strictness::Prose);
+                self.out.records.push(NoteGroup { label, pos: text.pos, items });
             }
             Label::Note(label) => {
                 self.drop_pending();
@@ -279,6 +284,7 @@ impl Reader<'_> {
                     self.http_list(&label, list);
                 }
                 let group = NoteGroup { label, pos: text.pos, items: self.items(&h, Strictness::Prose) };
+                self.out.records.push(group.clone());
                 match &mut self.current {
                     Some(op) => op.notes.push(group),
                     None => self.out.notes.push(group),
@@ -307,6 +313,17 @@ impl Reader<'_> {
                 self.drop_pending();
                 return self.literal(&lines, t.pos);
             }
+        }
+        // A section's first list, before any operation, may define the
+        // record the section is named after ("### Invoice" and its fields).
+        if let (Block::List(l), None, true) = (b, &self.current, self.out.records.is_empty()) {
+            let items = item::items(l, &self.from, Strictness::Prose, self.diags);
+            self.out.records.push(NoteGroup { label: self.from.to_string(), pos: l.pos, items: items.clone() });
+            if self.keep_prose {
+                let text: Vec<String> = items.iter().map(|i| format!("- {}", i.text)).collect();
+                self.out.description.push(text.join("\n"));
+            }
+            return;
         }
         if !self.keep_prose {
             return self.check_prose(b);

@@ -35,6 +35,11 @@ pub struct Spec {
     pub apis: Vec<Api>,
     /// The Terminology list (``` ``Chunk token`` : definition ```).
     pub terms: Vec<Term>,
+    /// Lists that may define records other items refer to ("Vehicle
+    /// record:", an "Invoice" section's fields); not part of the JSON
+    /// contract.
+    #[serde(skip)]
+    pub records: Vec<NoteGroup>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

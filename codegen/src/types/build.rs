@@ -19,6 +19,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Builds the type space of a spec. `bindings` is the parsed overlay, if any.
 pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) -> Option<TypeSpace> {
     let errors_before = diags.errors().count();
+    // Items that point at a record or another operation's lists are read
+    // as what they point at.
+    let mut resolved = spec.clone();
+    super::references::resolve(&mut resolved.apis, &spec.records);
+    let spec = &resolved;
     let empty = Bindings::default();
     let b = bindings.unwrap_or(&empty);
     let (vocab, shared_types) = shared::gather(spec, b, diags);

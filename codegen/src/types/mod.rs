@@ -14,11 +14,13 @@ pub mod infer;
 pub mod meaning;
 pub mod names;
 pub mod operation;
+pub mod references;
 pub mod route;
 pub mod rules;
 pub mod rust_type;
 pub mod shared;
 pub mod values;
+pub mod verb;
 
 use crate::model::Status;
 use crate::source::Pos;

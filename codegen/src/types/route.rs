@@ -39,6 +39,12 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
         return Route { method, path: format!("/{}", fallback.replace('_', "-")) };
     };
     let method = shape.method();
+    if let Some(path) = &shape.rpc_path {
+        // An RPC method is its own path; everything else travels in the
+        // query (reads) or the body.
+        place(request, method, &[]);
+        return Route { method, path: path.clone() };
+    }
     let own = ids.iter().find(|i| id_noun(i) == shape.noun);
     let mut path = String::new();
     let mut in_path: Vec<usize> = Vec::new();
@@ -60,7 +66,7 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
         in_path.push(i);
     }
     match (shape.effect, own_at) {
-        (Effect::Create | Effect::List, _) => path.push_str(&format!("/{}", shape.collection())),
+        (Effect::Create | Effect::List | Effect::Feed, _) => path.push_str(&format!("/{}", shape.collection())),
         (_, Some(i)) => {
             let param = request[i].ty.to_string().to_lower_camel_case();
             path.push_str(&format!("/{}/{{{param}}}", shape.collection()));
@@ -68,8 +74,8 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
         }
         (_, None) => path.push_str(&format!("/{}", shape.noun.replace(' ', "-"))),
     }
-    if shape.effect == Effect::Action {
-        path.push_str(&format!("/{}", shape.verb));
+    if shape.effect == Effect::Action && !shape.verb.is_empty() {
+        path.push_str(&format!("/{}", shape.verb.replace(' ', "-")));
     }
     place(request, method, &in_path);
     Route { method, path }

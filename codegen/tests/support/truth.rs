@@ -286,8 +286,9 @@ pub fn score(draft: &Path, truth: &Truth) -> Score {
             score
                 .add("effects", plan.effect.as_str() == op.effect, || format!("{at}: effect {}, want {}", plan.effect.as_str(), op.effect));
             if !op.resource.is_empty() {
-                score
-                    .add("effects", plan.resource == op.resource, || format!("{at}: resource {:?}, want {:?}", plan.resource, op.resource));
+                score.add("effects", plan.resource.replace(" ", "_") == op.resource.replace(" ", "_"), || {
+                    format!("{at}: resource {:?}, want {:?}", plan.resource, op.resource)
+                });
             }
         }
         let gen = flatten(&space, api, ep);

@@ -1,0 +1,321 @@
+//! Items that point elsewhere instead of listing their facts: "vehicle
+//! record", "`customer` (object): the new Customer", "The SKU, as in Get a
+//! SKU", "Paging info (`meta`), same as in List warehouses", "plus the
+//! inputs, minus pin", "Everything from the request, echoed back".
+//!
+//! Each is resolved before inference, so the rules see ordinary items: a reference without a key of its own is replaced by the items it
+//! names (spliced, keeping their own lines); one with a key ("`customer`
+//! (object): …") takes them as its sub-items.
+//!
+//! Invariant: resolution never loops (references inside what a reference
+//! brings are resolved to a bounded depth), and an item that names nothing
+//! known is left as it is.
+
+use super::annotation::written_key;
+use crate::model::{Api, Item, NoteGroup, Operation};
+
+/// How deep references inside resolved items are followed.
+const MAX_DEPTH: usize = 3;
+
+/// A record other items may refer to: its name as compared (lower case,
+/// without "record"/"object"), and its items.
+struct Record {
+    name: String,
+    items: Vec<Item>,
+}
+
+/// Words a list's label ends with that say it defines a record.
+const RECORD_WORDS: &[&str] = &["record", "object", "resource", "entity", "fields", "shape", "schema", "type"];
+
+/// Labels of lists that are no record.
+const NOT_RECORDS: &[&str] = &[
+    "notes",
+    "note",
+    "errors",
+    "error",
+    "status codes",
+    "example",
+    "examples",
+    "query parameters",
+    "get parameters",
+    "headers",
+    "terminology",
+    "terms",
+    "conventions",
+    "changes",
+    "changelog",
+    "todo",
+    "open questions",
+    "questions",
+    "see also",
+    "rules",
+];
+
+/// A record's name as compared: "Vehicle record (returned by everything
+/// in this section)" → "vehicle".
+fn record_name(label: &str) -> Option<String> {
+    let head = label.split(['(', ':']).next().unwrap_or("").trim().to_ascii_lowercase();
+    if NOT_RECORDS.contains(&head.as_str()) {
+        return None;
+    }
+    let mut words: Vec<&str> = head.split_whitespace().filter(|w| !matches!(*w, "the" | "a" | "an")).collect();
+    while words.len() > 1 && words.last().is_some_and(|w| RECORD_WORDS.contains(w)) {
+        words.pop();
+    }
+    (!words.is_empty() && words.len() <= 3 && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')))
+        .then(|| words.join(" "))
+}
+
+/// Resolves the references in every operation of `apis`, given the lists
+/// the spec defines records with.
+pub fn resolve(apis: &mut [Api], groups: &[NoteGroup]) {
+    let records: Vec<Record> = groups
+        .iter()
+        .filter(|g| !g.items.is_empty())
+        .filter_map(|g| Some(Record { name: record_name(&g.label)?, items: g.items.clone() }))
+        .collect();
+    // Operations as they were written: references point at those.
+    let ops: Vec<Operation> = apis.iter().flat_map(|a| a.operations.iter().cloned()).collect();
+    let cx = Cx { records: &records, ops: &ops };
+    for api in apis.iter_mut() {
+        for op in &mut api.operations {
+            let own_inputs = op.inputs.clone();
+            op.inputs = cx.items(&op.inputs, &own_inputs, 0);
+            op.outputs = cx.items(&op.outputs, &own_inputs, 0);
+        }
+    }
+}
+
+struct Cx<'a> {
+    records: &'a [Record],
+    ops: &'a [Operation],
+}
+
+/// What an item refers to.
+enum Target {
+    /// Items to put in its place.
+    Splice(Vec<Item>),
+    /// Items to give it as sub-items.
+    Nest(Vec<Item>),
+}
+
+impl Cx<'_> {
+    fn items(&self, items: &[Item], own_inputs: &[Item], depth: usize) -> Vec<Item> {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            if depth >= MAX_DEPTH {
+                out.push(item.clone());
+                continue;
+            }
+            if !item.items.is_empty() {
+                let mut it = item.clone();
+                it.items = self.items(&item.items, own_inputs, depth + 1);
+                out.push(it);
+                continue;
+            }
+            match self.target(item, own_inputs) {
+                Some(Target::Splice(found)) => {
+                    let found = self.items(&found, own_inputs, depth + 1);
+                    // Never two items of one text in one list.
+                    for f in found {
+                        if !out.iter().any(|o: &Item| o.text == f.text) {
+                            out.push(f);
+                        }
+                    }
+                }
+                Some(Target::Nest(found)) => {
+                    let mut it = item.clone();
+                    it.items = self.items(&found, own_inputs, depth + 1);
+                    out.push(it);
+                }
+                None => out.push(item.clone()),
+            }
+        }
+        out
+    }
+
+    fn target(&self, item: &Item, own_inputs: &[Item]) -> Option<Target> {
+        let text = item.text.as_str();
+        let lower = text.to_ascii_lowercase();
+        let key = written_key(text).or_else(|| paren_key(text));
+        // The request echoed: "plus the inputs, minus pin", "rest as sent".
+        let head = lower.split([',', '(', ':']).next().unwrap_or("").trim().to_string();
+        const ECHO: &[&str] = &[
+            "plus the inputs",
+            "the inputs",
+            "rest as sent",
+            "as sent",
+            "everything from the request",
+            "same as the request",
+            "the request",
+        ];
+        if key.is_none() && (ECHO.iter().any(|e| head == *e || head.starts_with(&format!("{e} "))) || lower.contains("echoed back")) {
+            let without = excluded(&lower);
+            let items: Vec<Item> = own_inputs
+                .iter()
+                .filter(|i| !super::rules::is_auth(&i.text))
+                .filter(|i| !without.iter().any(|w| i.text.to_ascii_lowercase().starts_with(w.as_str())))
+                .cloned()
+                .collect();
+            return (!items.is_empty()).then_some(Target::Splice(items));
+        }
+        // Another operation's lists: "as in Get a SKU", "same shape as
+        // `payment` in `payments.record`".
+        if let Some(found) = self.operation_part(text, key.as_deref()) {
+            return Some(if key.is_some() { Target::Nest(found) } else { Target::Splice(found) });
+        }
+        // A record: "vehicle record", "`customer` (object): the new Customer".
+        let record = match &key {
+            Some(_) => {
+                let desc = lower.split_once(':').map(|(_, d)| d).unwrap_or("");
+                let words = strip_articles(desc);
+                self.records.iter().filter(|r| contains_words(&words, &r.name)).max_by_key(|r| r.name.len())
+            }
+            None => {
+                let words = strip_articles(&head);
+                let bare =
+                    words.trim_end_matches(" record").trim_end_matches(" object").trim_end_matches(" records").trim_end_matches(" objects");
+                self.records.iter().find(|r| bare == r.name || bare == format!("{}s", r.name))
+            }
+        }?;
+        Some(if key.is_some() { Target::Nest(record.items.clone()) } else { Target::Splice(record.items.clone()) })
+    }
+
+    /// The items of another operation a text points at: the part named by
+    /// `key` (or by a backticked word) among its outputs, else all of them.
+    fn operation_part(&self, text: &str, key: Option<&str>) -> Option<Vec<Item>> {
+        let lower = text.to_ascii_lowercase();
+        const CUES: &[&str] = &["as in ", "same as in ", "same as ", "same fields as in ", "same shape as ", "as returned by ", "like in "];
+        let at = CUES.iter().filter_map(|c| lower.find(c).map(|i| i + c.len())).min()?;
+        let rest = plain(&lower[at..]);
+        let op = self
+            .ops
+            .iter()
+            .filter(|o| o.name.len() >= 3 && contains_words(&rest, &plain(&o.name.to_ascii_lowercase())))
+            .max_by_key(|o| o.name.len())?;
+        // "same shape as `payment` in `payments.record`": the named part.
+        let named = backticked(text).into_iter().find(|w| !op.name.eq_ignore_ascii_case(w)).or(key.map(str::to_string));
+        let from_request = lower.contains("request") || lower.contains("as sent");
+        let lists: [&Vec<Item>; 2] = if from_request { [&op.inputs, &op.outputs] } else { [&op.outputs, &op.inputs] };
+        if let Some(n) = named {
+            for list in lists {
+                if let Some(part) = list.iter().find(|i| names(i, &n)) {
+                    return Some(if part.items.is_empty() { vec![part.clone()] } else { part.items.clone() });
+                }
+            }
+        }
+        // "The new bin, with the same fields as in List bins": the list of
+        // bins among that operation's outputs.
+        let noun = strip_articles(&lower[..at])
+            .split([',', ' '])
+            .find(|w| !w.is_empty() && !matches!(*w, "new" | "updated" | "whole"))
+            .map(str::to_string);
+        if let Some(n) = noun {
+            if let Some(part) = op.outputs.iter().find(|i| !i.items.is_empty() && names_noun(i, &n)) {
+                return Some(part.items.clone());
+            }
+        }
+        let list = if from_request { &op.inputs } else { &op.outputs };
+        (!list.is_empty()).then(|| list.iter().filter(|i| !super::rules::is_auth(&i.text)).cloned().collect())
+    }
+}
+
+/// The key an item gives in parentheses: "Paging info (`meta`)".
+fn paren_key(text: &str) -> Option<String> {
+    let open = text.find('(')?;
+    let close = open + text[open..].find(')')?;
+    let inner = text[open + 1..close].trim().trim_matches('`');
+    (!inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && inner.starts_with(|c: char| c.is_ascii_lowercase()))
+    .then(|| inner.to_string())
+}
+
+/// The words written in backticks in the original prose are plain in the
+/// model; a word with an underscore or a dot is taken as one written so.
+fn backticked(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+        .map(|w| w.trim_matches(|c: char| c == '`' || c == '.' || c == ':'))
+        .filter(|w| w.contains('_') || w.contains('.') || w.chars().all(|c| c.is_ascii_lowercase()) && w.len() > 2)
+        .filter(|w| !matches!(*w, "same" | "shape" | "fields" | "as" | "in" | "objects" | "object" | "with"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether item `i` is the part called `key`: its written key, or its
+/// name's words.
+fn names(i: &Item, key: &str) -> bool {
+    written_key(&i.text).is_some_and(|k| k == key) || i.text.to_ascii_lowercase().split([' ', '(', ':', ',']).next() == Some(key)
+}
+
+/// Whether a list item names `noun` ("bins, each with:" names "bin").
+fn names_noun(i: &Item, noun: &str) -> bool {
+    let first = i.text.to_ascii_lowercase();
+    let words: Vec<&str> = first.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(4).collect();
+    words.iter().any(|w| *w == noun || w.trim_end_matches('s') == noun)
+}
+
+/// The words a "minus X" / "except X" / "without X" clause leaves out.
+fn excluded(lower: &str) -> Vec<String> {
+    ["minus ", "except ", "without ", "but not "]
+        .iter()
+        .filter_map(|c| lower.find(c).map(|i| &lower[i + c.len()..]))
+        .flat_map(|rest| {
+            rest.split([',', ' ', '.', ')']).filter(|w| !w.is_empty() && !matches!(*w, "the" | "and")).take(1).map(str::to_string)
+        })
+        .collect()
+}
+
+fn strip_articles(s: &str) -> String {
+    s.split_whitespace()
+        .filter(|w| !matches!(*w, "the" | "a" | "an" | "new" | "updated" | "whole" | "recorded" | "same"))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// Lower-case text with markup and punctuation turned to spaces.
+fn plain(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_alphanumeric() || c == '.' || c == '_' { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `phrase`'s words occur in `text` as whole words, in order.
+fn contains_words(text: &str, phrase: &str) -> bool {
+    let t: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '.' && c != '_')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches('.'))
+        .collect();
+    let p: Vec<&str> = phrase
+        .split(|c: char| !c.is_alphanumeric() && c != '.' && c != '_')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches('.'))
+        .collect();
+    !p.is_empty() && t.windows(p.len()).any(|w| w == p.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_names() {
+        assert_eq!(record_name("Vehicle record (returned by everything in this section)").as_deref(), Some("vehicle"));
+        assert_eq!(record_name("Customer").as_deref(), Some("customer"));
+        assert_eq!(record_name("Errors"), None);
+        assert_eq!(record_name("Line item object").as_deref(), Some("line item"));
+    }
+
+    #[test]
+    fn words_in_order() {
+        assert!(contains_words("as in get a sku. quantities start at 0", "get a sku"));
+        assert!(!contains_words("as in get a skull", "get a sku"));
+        assert!(contains_words("same shape as payment in payments.record", "payments.record"));
+    }
+}
