@@ -366,7 +366,15 @@ impl Reader<'_> {
         }
         let mut items = Vec::new();
         if !argument.is_empty() {
-            items.push(Item { text: argument.to_string(), pos, items: vec![], optional: false, batch: false, from: self.from.clone() });
+            items.push(Item {
+                text: argument.to_string(),
+                pos,
+                items: vec![],
+                optional: false,
+                batch: false,
+                from: self.from.clone(),
+                literals: vec![],
+            });
         }
         for b in body {
             match b {
@@ -379,6 +387,7 @@ impl Reader<'_> {
                         optional: false,
                         batch: false,
                         from: self.from.clone(),
+                        literals: vec![],
                     });
                 }
                 other => {

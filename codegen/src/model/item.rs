@@ -83,7 +83,8 @@ pub fn table_items(table: &Table, from: &Arc<str>, strict: Strictness, diags: &m
                 text.push_str(": ");
                 text.push_str(&rest.join(". "));
             }
-            Some(Item { optional: optional(&text), batch: batch(&text), text, pos: row.pos, items: vec![], from: from.clone() })
+            let literals = row.cells.get(name).map(literals_of).unwrap_or_default();
+            Some(Item { optional: optional(&text), batch: batch(&text), text, pos: row.pos, items: vec![], from: from.clone(), literals })
         })
         .collect()
 }
@@ -124,7 +125,16 @@ fn item(li: &ListItem, term: bool, from: &Arc<str>, strict: Strictness, diags: &
         }
         _ => collect(&li.body, from, strict, diags, &mut text, &mut items),
     }
-    Item { optional: optional(&text), batch: batch(&text), text, pos: li.pos, items, from: from.clone() }
+    let literals = match li.body.first() {
+        Some(Block::Paragraph(t)) => literals_of(t),
+        _ => Vec::new(),
+    };
+    Item { optional: optional(&text), batch: batch(&text), text, pos: li.pos, items, from: from.clone(), literals }
+}
+
+/// The inline literals of a text, as written.
+fn literals_of(t: &Text) -> Vec<String> {
+    t.segs().iter().filter(|s| s.kind == crate::document::SegKind::Literal).map(|s| s.text.trim().to_string()).collect()
 }
 
 /// Paragraph text joins the item's text; nested lists become sub-items.

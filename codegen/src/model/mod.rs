@@ -101,6 +101,11 @@ pub struct Item {
     /// own title for inputs inherited from a parent section's common list.
     /// Shared by all items of a section.
     pub from: Arc<str>,
+    /// The inline literals the item's text was written with (`` `data` ``,
+    /// `` `customer_id` ``): a wire key written as such. Not part of the
+    /// JSON contract.
+    #[serde(skip)]
+    pub literals: Vec<String>,
 }
 
 /// A labelled list kept for people: `Notes:`, `Compact flag notes:`, a

@@ -7,15 +7,19 @@
 use super::words::{attribute, is_access_token, is_cursor, names_id, split_words};
 use super::{Effect, EffectRule, Overlay, Plan, ResourceRule};
 use crate::types::names::singular;
-use crate::types::operation;
 use crate::types::{Endpoint, Field, HttpMethod, Location, Rule, Ty, TypeSpace};
 
 /// The plan of an endpoint of `space`.
 pub fn plan(space: &TypeSpace, ep: &Endpoint, overlay: Overlay) -> Plan {
-    let shape = operation::shape(&ep.operation);
+    let shape = ep.shape.clone();
     let (resource, resource_rule) = match (overlay.resource, &shape) {
         (Some(r), _) => (r.value.clone(), ResourceRule::Overlay { line: r.pos.line }),
-        (None, Some(s)) => (s.noun.clone(), ResourceRule::Noun),
+        (None, Some(s)) if !s.noun.is_empty() => (s.noun.clone(), ResourceRule::Noun),
+        // "sign up", "Your feed": the record the answer names by its ID.
+        (None, Some(_)) => match answered_id(space, ep) {
+            Some(noun) => (noun, ResourceRule::AnswerId),
+            None => (path_noun(&ep.path), ResourceRule::Path),
+        },
         (None, None) => (path_noun(&ep.path), ResourceRule::Path),
     };
     let id_type = id_type_of(space, &resource);
@@ -23,20 +27,29 @@ pub fn plan(space: &TypeSpace, ep: &Endpoint, overlay: Overlay) -> Plan {
     let find = |pred: &dyn Fn(&Field) -> bool| fields.iter().find(|f| pred(f)).map(|f| f.wire.clone());
     let words = |f: &Field| split_words(&f.wire);
     let item = id_type.as_ref().and_then(|id| fields.iter().find(|f| names_id(f, id)).map(|f| f.wire.clone()));
+    // A request ID is a retry key, not the ID of a record of the spec.
+    let record_id = |f: &Field| matches!(f.ty.required(), Ty::Named(n) if space.ids.contains_key(n) && ep.request.fields.iter().any(|g| g.location == Location::Path && g.wire == f.wire));
     let mut plan = Plan {
         effect: Effect::Action,
         effect_rule: EffectRule::Route,
         limit: find(&|f| {
-            f.rule == Rule::Count && (words(f).iter().any(|w| w == "limit" || w == "max") || f.prose.to_lowercase().contains("max"))
+            let w = words(f);
+            matches!(f.ty.required(), Ty::Int(_))
+                && !w.iter().any(|x| x == "timeout" || x == "wait")
+                && (w.iter().any(|x| x == "limit" || x == "max")
+                    || w == ["page", "size"]
+                    || w == ["per", "page"]
+                    || (f.rule == Rule::Count && f.prose.to_lowercase().contains("max")))
         }),
         cursor: find(&|f| f.location != Location::Path && is_cursor(space, f)),
         request_id: find(&|f| {
             let w = words(f);
             w.last().is_some_and(|l| l == "id" || l == "key")
                 && w.iter().any(|x| matches!(x.as_str(), "request" | "action" | "transaction" | "txn" | "idempotency"))
+                && !record_id(f)
         }),
         since: find(&|f| words(f).iter().any(|w| w == "since") || split_words(&f.prose).iter().any(|w| w == "since")),
-        timeout: find(&|f| words(f).iter().any(|w| w == "timeout")),
+        timeout: find(&|f| words(f).iter().any(|w| w == "timeout" || w == "wait") && matches!(f.ty.required(), Ty::Int(_))),
         user: find(&|f| f.ty.required() == &Ty::String && words(f).iter().any(|w| w == "user" || w == "username" || w == "name")),
         password: find(&|f| words(f).iter().any(|w| w == "password")),
         parents: parents(space, fields, item.as_deref()),
@@ -65,6 +78,14 @@ pub fn plan(space: &TypeSpace, ep: &Endpoint, overlay: Overlay) -> Plan {
     plan
 }
 
+/// The noun of the first id the answer holds ("Member ID" → member).
+fn answered_id(space: &TypeSpace, ep: &Endpoint) -> Option<String> {
+    ep.response.fields.iter().find_map(|f| match f.ty.required() {
+        Ty::Named(n) => space.ids.get(n).and_then(|id| id.words.first()).map(|w| w.trim_end_matches(" id").to_string()),
+        _ => None,
+    })
+}
+
 /// The path inputs other than the item that hold an id: (wire, id type).
 fn parents(space: &TypeSpace, fields: &[Field], item: Option<&str>) -> Vec<(String, String)> {
     fields
@@ -88,15 +109,27 @@ fn infer_effect(ep: &Endpoint, verb: Option<Effect>, plan: &Plan) -> (Effect, Ef
     if gives_token && (name.contains("regist") || name.contains("sign up") || name.contains("account")) {
         return (Effect::Register, EffectRule::Registers);
     }
+    if let Some(e @ (Effect::Login | Effect::Register)) = verb {
+        return (e, EffectRule::Verb);
+    }
     if let Some(since) = &plan.since {
         return (Effect::Feed, EffectRule::SinceInput(since.clone()));
+    }
+    // A cursor and a wait: the changes after it, whatever the verb says.
+    if let (Some(cursor), Some(_)) = (&plan.cursor, &plan.timeout) {
+        return (Effect::Feed, EffectRule::SinceInput(cursor.clone()));
     }
     if name.contains("changes") {
         return (Effect::Feed, EffectRule::ChangesName);
     }
+    let answers_own_id = plan.id_type.as_deref().is_some_and(|id| ep.response.fields.iter().any(|f| names_id(f, id)));
     match verb {
         Some(Effect::Read) if plan.item.is_some() || plan.id_type.is_none() => (Effect::Read, EffectRule::Verb),
         Some(Effect::Read) => (Effect::List, EffectRule::ReadsNoItem),
+        // "Submitting an application" given its ID acts on one that exists.
+        Some(Effect::Create) if plan.item.is_some() => (Effect::Action, EffectRule::OnExisting),
+        // "Setting a reminder" that answers the reminder's new ID makes one.
+        Some(Effect::Update) if plan.item.is_none() && answers_own_id => (Effect::Create, EffectRule::MakesNew),
         Some(named) => (named, EffectRule::Verb),
         None => (by_route(ep), EffectRule::Route),
     }
@@ -126,7 +159,10 @@ fn id_type_of(space: &TypeSpace, resource: &str) -> Option<String> {
     let words = format!("{resource} id");
     let pascal: String = resource.split(' ').map(capitalise).collect::<String>() + "Id";
     let ids = &space.ids;
-    ids.values().find(|i| i.words.iter().any(|w| w == &words)).or_else(|| ids.get(&pascal)).map(|i| i.name.clone())
+    let exact = ids.values().find(|i| i.words.iter().any(|w| w == &words)).or_else(|| ids.get(&pascal));
+    // "observation request" identified by a "Request identifier".
+    let last = resource.rsplit(' ').next().filter(|l| *l != resource).map(|l| format!("{l} id"));
+    exact.or_else(|| last.and_then(|l| ids.values().find(|i| i.words.iter().any(|w| *w == l)))).map(|i| i.name.clone())
 }
 
 fn capitalise(w: &str) -> String {

@@ -85,6 +85,10 @@ pub enum EffectRule {
     /// The method and path (`POST /parcels` → create), when the operation
     /// has no verb.
     Route,
+    /// A create verb given the ID of an item that exists: an action on it.
+    OnExisting,
+    /// An update verb that picks no item but answers the new one's ID.
+    MakesNew,
 }
 
 /// Why a plan has its resource.
@@ -97,6 +101,9 @@ pub enum ResourceRule {
     /// The path's last literal segment, singular (`/parcels/{id}/scans` →
     /// scan).
     Path,
+    /// The record whose ID the answer holds (a "sign up" answering a
+    /// "Member ID").
+    AnswerId,
 }
 
 /// The effect and resource the overlay declares for one endpoint.
@@ -138,6 +145,10 @@ impl EffectRule {
             EffectRule::ChangesName => "its name says changes".into(),
             EffectRule::Verb => format!("the operation's verb: {:?}", ep.operation),
             EffectRule::ReadsNoItem => format!("the operation's verb reads ({:?}) and no input picks one item", ep.operation),
+            EffectRule::OnExisting => format!("the verb of {:?} makes, but an input picks an item that exists", ep.operation),
+            EffectRule::MakesNew => {
+                format!("the verb of {:?} changes, but no input picks an item and the answer has a new one's ID", ep.operation)
+            }
             EffectRule::Route => {
                 let on = if infer::on_item(&ep.path) { "one item (the path ends in a parameter)" } else { "a collection" };
                 let other = if infer::by_route(ep) == Effect::Action { ", which no other effect fits" } else { "" };
@@ -154,6 +165,7 @@ impl ResourceRule {
             ResourceRule::Overlay { line } => format!("the overlay's `resource`, bindings line {line}"),
             ResourceRule::Noun => "the operation's noun".into(),
             ResourceRule::Path => "the path's last literal segment".into(),
+            ResourceRule::AnswerId => "the record whose ID the answer holds".into(),
         }
     }
 }

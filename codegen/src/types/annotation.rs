@@ -121,6 +121,22 @@ pub fn written_key(text: &str) -> Option<String> {
     (ident && (snake || camel) && alone).then(|| first.to_string())
 }
 
+/// The wire key an item writes as an inline literal: the literal it
+/// starts with ("`customer_id` (string, required): …"), or an identifier
+/// in parentheses ("Warehouses (`data`), a list, each with:").
+pub fn literal_key(text: &str, literals: &[String]) -> Option<String> {
+    let ident = |l: &str| {
+        !l.is_empty()
+            && l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && type_word(l).is_none()
+            && presence_word(&l.to_ascii_lowercase()).is_none()
+            && !matches!(l, "true" | "false" | "null")
+    };
+    let t = text.trim();
+    literals.iter().find(|l| ident(l) && (t.starts_with(l.as_str()) || t.contains(&format!("({l})")))).cloned()
+}
+
 /// The text outside parentheses, and each top-level parenthesised group.
 fn split_groups(text: &str) -> (String, Vec<String>) {
     let mut outside = String::new();

@@ -33,6 +33,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let mut apis = Vec::new();
     let mut used_endpoint_names = BTreeSet::new();
     let modules = names::unique(spec.sections.iter().map(|s| module_name(&s.title)));
+    let known_nouns = record_nouns(spec, &vocab);
     for (section, module) in spec.sections.iter().zip(modules) {
         let api = spec.apis.iter().find(|a| a.title == section.title && a.pos == section.pos);
         let bound: Vec<&EndpointBinding> = b.endpoints.iter().filter(|e| e.api.value == section.title).collect();
@@ -51,6 +52,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
             enums: &mut enums,
             ids: &mut found_ids,
             evidence: &mut evidence,
+            known_nouns: &known_nouns,
             diags,
         };
         for e in &bound {
@@ -66,7 +68,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
                 .filter(|op| !b.skips.iter().any(|s| s.api.value == api.title && s.operation.value == op.name))
                 .collect();
             for op in derived {
-                let shape = operation::shape(&op.name);
+                let shape = ctx.shape_of(&op.name);
                 // Without a verb, an operation is named by its section ("Presence API" → `presence`).
                 let base = shape.as_ref().map_or_else(|| verbless_name(&op.name), Shape::endpoint_name);
                 let mut name = base.clone();
@@ -88,6 +90,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
         }
         apis.push(ApiTypes { title: section.title.clone(), module, status, pos: section.pos, endpoints, structs, enums });
     }
+    super::consistency::apply(&mut apis, super::consistency::key_style(spec));
     for api in &mut apis {
         prune_unreachable(api);
         check_module(api, diags);
@@ -108,6 +111,27 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     shared::merge_identical(&mut space);
     shared::check_names(&space, diags);
     (diags.errors().count() == errors_before).then_some(space)
+}
+
+/// The nouns the spec names records with: every "X ID" (or "id of X") its
+/// items write, and the ids it declares.
+fn record_nouns(spec: &Spec, vocab: &Vocab) -> BTreeSet<String> {
+    fn walk(items: &[Item], vocab: &Vocab, out: &mut BTreeSet<String>) {
+        for i in items {
+            if let Some((_, id)) = super::rules::identifier(&names::head(&i.text), vocab) {
+                if let Some(id) = id {
+                    out.extend(id.words.iter().map(|w| w.trim_end_matches(" id").to_string()));
+                }
+            }
+            walk(&i.items, vocab, out);
+        }
+    }
+    let mut out: BTreeSet<String> = vocab.ids.iter().flat_map(|i| i.words.iter().map(|w| w.trim_end_matches(" id").to_string())).collect();
+    for op in spec.apis.iter().flat_map(|a| &a.operations) {
+        walk(&op.inputs, vocab, &mut out);
+        walk(&op.outputs, vocab, &mut out);
+    }
+    out
 }
 
 /// Whether binding `e` binds prose operation `op` of `api`.
@@ -219,10 +243,19 @@ struct Ctx<'a, 'd> {
     ids: &'a mut Vec<IdType>,
     /// What the examples' values say of the ids.
     evidence: &'a mut super::example::Evidence,
+    /// The nouns the spec names records with.
+    known_nouns: &'a BTreeSet<String>,
     diags: &'d mut Diagnostics,
 }
 
 impl Ctx<'_, '_> {
+    /// What an operation's name says, its noun made a record's.
+    fn shape_of(&self, name: &str) -> Option<Shape> {
+        let mut shape = operation::shape(name)?;
+        shape.refine(&|n| self.known_nouns.contains(n));
+        Some(shape)
+    }
+
     /// An endpoint the overlay binds.
     fn bound(&mut self, e: &EndpointBinding, op: Option<&Operation>, section: &SectionInfo) -> Endpoint {
         let name = e.name.value.clone();
@@ -264,7 +297,8 @@ impl Ctx<'_, '_> {
             auth: e.auth,
             pos: doc_pos,
             request: StructDef { name: format!("{prefix}Request"), doc: operation.clone(), fields: request },
-            response: StructDef { name: format!("{prefix}Response"), doc: operation, fields: response },
+            response: StructDef { name: format!("{prefix}Response"), doc: operation.clone(), fields: response },
+            shape: self.shape_of(&operation),
         }
     }
 
@@ -318,6 +352,7 @@ impl Ctx<'_, '_> {
             pos: op.pos,
             request: StructDef { name: format!("{prefix}Request"), doc: op.name.clone(), fields: request },
             response: StructDef { name: resp_name, doc: format!("{} ({})", op.name, api.title), fields: response },
+            shape: shape.cloned(),
         }
     }
 

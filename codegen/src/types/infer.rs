@@ -35,6 +35,8 @@ pub struct Inferred {
     pub presence: Option<PresenceRule>,
     /// Where the prose puts the input, when it says.
     pub place: Option<Place>,
+    /// The wire key the item is written as, when it is.
+    pub key: Option<String>,
 }
 
 /// A scalar type from a phrase, or `None`.
@@ -132,7 +134,10 @@ fn is_list_of_records(text: &str, name: &str) -> bool {
 /// Applies the rules to one item. `prefix` names nested types (the endpoint's
 /// Pascal name); ids the prose names for the first time go to `ids`.
 pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Option<&str>, ids: &mut Vec<IdType>) -> Inferred {
-    let notes = annotation::read(&item.text);
+    let mut notes = annotation::read(&item.text);
+    if notes.key.is_none() {
+        notes.key = annotation::literal_key(&item.text, &item.literals);
+    }
     let (mut name, mut naming) = match &notes.key {
         Some(k) => (names::ident_safe(heck::ToSnakeCase::to_snake_case(k.as_str())), NameRule::Written),
         None if is_question(&item.text) => (names::question_name(&item.text), NameRule::Question),
@@ -219,7 +224,7 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
     let optional = matches!(presence, Some(PresenceRule::Written(_) | PresenceRule::Default(_) | PresenceRule::Nature(_)));
     let ty = if optional && !ty.is_option() && rule != Rule::Auth { Ty::Option(Box::new(ty)) } else { ty };
     let constraints = constraints(&notes, &ty);
-    Inferred { name, naming, ty, rule, structs, enums, constraints, presence, place: notes.location }
+    Inferred { name, naming, ty, rule, structs, enums, constraints, presence, place: notes.location, key: notes.key }
 }
 
 /// Whether the item may be left out, and the rule that says so: the prose's
@@ -325,8 +330,8 @@ pub fn fields(
             }
             structs.extend(inf.structs);
             enums.extend(inf.enums);
-            let wire = match (&inf.naming, annotation::written_key(&item.text)) {
-                (NameRule::Written, Some(k)) => k,
+            let wire = match (&inf.naming, &inf.key) {
+                (NameRule::Written, Some(k)) => k.clone(),
                 // `type_` in Rust travels as `type`.
                 _ => rust.strip_suffix('_').filter(|w| names::is_keyword(w)).unwrap_or(&rust).to_string(),
             };
@@ -391,6 +396,7 @@ mod tests {
             optional: crate::model::item::optional(text),
             batch: crate::model::item::batch(text),
             from: Arc::from("t"),
+            literals: vec![],
         }
     }
 

@@ -8,6 +8,7 @@
 
 pub mod annotation;
 pub mod build;
+pub mod consistency;
 pub mod example;
 pub mod fit;
 pub mod infer;
@@ -471,6 +472,9 @@ pub struct Endpoint {
     pub pos: Pos,
     pub request: StructDef,
     pub response: StructDef,
+    /// What the operation's name says it does (its verb, effect and
+    /// resource noun, made to name a record the spec knows).
+    pub shape: Option<operation::Shape>,
 }
 
 /// Where an endpoint's method and path came from, strongest first.

@@ -163,7 +163,9 @@ pub fn strip_leading(head: &str) -> &str {
 
 /// Lower-case words of a phrase (letters and digits; `#` kept alone).
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric() && c != '#')
+    // "call's", "who's", "you'd": the word before the apostrophe.
+    s.split(|c: char| !c.is_alphanumeric() && c != '#' && c != '\'' && c != '’')
+        .map(|w| w.split(['\'', '’']).next().unwrap_or(""))
         .filter(|w| !w.is_empty())
         .flat_map(|w| {
             if w.len() > 1 && w.starts_with('#') {
@@ -214,6 +216,8 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
     let lower = w.join(" ");
     let (name, rule) = if let Some(state) = whether_state(&words(&h)) {
         (state, NameRule::WhetherTo)
+    } else if lower.contains(" per page") || lower.starts_with("page size") {
+        (vec!["limit".to_string()], NameRule::Limit)
     } else if lower.starts_with("max number of")
         || lower.starts_with("maximum number of")
         || lower.starts_with("max #")
@@ -327,9 +331,16 @@ pub fn question_name(text: &str) -> String {
     ident_safe(if out.is_empty() { "value".to_string() } else { out.join("_") })
 }
 
-/// "Started at" named `started`: the time keeps its marker, `started_at`.
-/// `None` when the phrase does not end in "at"/"on" after the name.
+/// "Started at" named `started`: the time keeps its marker, `started_at`;
+/// "The date and time at which the application was submitted" is
+/// `submitted_at`, "When the review was received" `received_at`. `None`
+/// when the phrase says no such thing.
 pub fn time_suffix(head: &str, name: &str) -> Option<String> {
+    let all = words(head);
+    if let Some(i) = all.iter().position(|w| w == "was" || w == "were") {
+        let participle = all.get(i + 1).filter(|p| p.ends_with("ed") || p.ends_with("en") || p.ends_with("ent"))?;
+        return Some(format!("{participle}_at"));
+    }
     let w = words(strip_leading(head));
     let (last, before) = w.split_last()?;
     if !matches!(last.as_str(), "at" | "on") || before.is_empty() {

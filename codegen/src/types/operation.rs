@@ -393,7 +393,8 @@ pub fn shape(name: &str) -> Option<Shape> {
         return Some(phrasal_shape(v, p, rest));
     }
     let verb = known_form(base_verb(first));
-    let imperative = rest.first().is_some_and(|w| is_determiner(w)) && !first.ends_with('s');
+    let imperative =
+        rest.first().is_some_and(|w| is_determiner(w)) && !first.ends_with('s') && !is_determiner(first) && !is_function_word(first);
     let nominal = NOMINALS.iter().find(|(n, _)| n == first).map(|(_, v)| v.to_string()).filter(|_| rest.first().is_some_and(|w| w == "of"));
     let verb = match nominal {
         Some(v) => v,
@@ -442,6 +443,39 @@ fn phrasal_shape(v: &str, p: &str, rest: &[String]) -> Shape {
     Shape { verb, effect, noun, name, rpc_path: None }
 }
 
+impl Shape {
+    /// The resource noun made to name a record the spec knows: "draft
+    /// application" is an `application`, "free slot" a `slot`, "patient
+    /// data" a `patient` (the longest known end, else start, of the
+    /// phrase); the endpoint's name follows it.
+    pub fn refine(&mut self, known: &dyn Fn(&str) -> bool) {
+        let words: Vec<&str> = self.noun.split(' ').collect();
+        if words.len() < 2 || known(&self.noun) {
+            return;
+        }
+        // Leading qualities ("draft", "free", "available", "completed",
+        // "live") and trailing generic nouns ("data", "details") name no
+        // record of their own.
+        let quality =
+            |w: &str| QUALITIES.contains(&w) || w.ends_with("ed") || w.ends_with("able") || w.ends_with("ible") || w.ends_with("ive");
+        let lead = words.iter().take_while(|w| quality(w)).count();
+        let trail = words.iter().rev().take_while(|w| GENERIC_NOUNS.contains(w)).count();
+        let candidates = [words[lead.min(words.len() - 1)..].join(" "), words[..words.len() - trail.min(words.len() - 1)].join(" ")];
+        let Some(noun) = candidates.into_iter().find(|n| *n != self.noun && known(n)) else { return };
+        if !self.verb.is_empty() && self.rpc_path.is_none() {
+            self.name = endpoint_name(&self.verb, self.effect, &noun);
+        }
+        self.noun = noun;
+    }
+}
+
+/// Words that say what state or kind a record is in, not what it is.
+const QUALITIES: &[&str] =
+    &["draft", "free", "live", "new", "open", "active", "pending", "current", "existing", "old", "past", "upcoming", "own"];
+
+/// Nouns that stand for a record's contents rather than a record.
+const GENERIC_NOUNS: &[&str] = &["data", "details", "detail", "info", "information", "settings", "record", "records"];
+
 /// `customers.create`, `invoices.lines.add`: an RPC method name, nouns
 /// then a verb.
 fn rpc(name: &str) -> Option<Shape> {
@@ -486,7 +520,8 @@ fn noun_title(words: &[String]) -> Option<Shape> {
         } else {
             return None;
         };
-    let (noun, _) = noun_of(&noun_words)?;
+    // "Your feed": a feed of no named record.
+    let noun = noun_of(&noun_words).map(|(n, _)| n).or_else(|| (effect == Effect::Feed).then(String::new))?;
     Some(Shape { verb: String::new(), effect, noun, name, rpc_path: None })
 }
 

@@ -7,7 +7,6 @@
 
 use super::operation::{collection, Effect, Shape};
 use super::{Field, HttpMethod, IdType, Location, Ty};
-use heck::ToLowerCamelCase;
 
 /// A derived route: method, path (without the overlay's prefix), and the
 /// request fields with their locations set.
@@ -61,14 +60,14 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
         if !parent {
             continue;
         }
-        let param = id.name.to_lower_camel_case();
+        let param = request[i].rust.clone();
         path.push_str(&format!("/{}/{{{param}}}", collection(&id_noun(id))));
         in_path.push(i);
     }
     match (shape.effect, own_at) {
         (Effect::Create | Effect::List | Effect::Feed, _) => path.push_str(&format!("/{}", shape.collection())),
         (_, Some(i)) => {
-            let param = request[i].ty.to_string().to_lower_camel_case();
+            let param = request[i].rust.clone();
             path.push_str(&format!("/{}/{{{param}}}", shape.collection()));
             in_path.push(i);
         }
@@ -85,7 +84,7 @@ fn place(request: &mut [Field], method: HttpMethod, in_path: &[usize]) {
     for (i, f) in request.iter_mut().enumerate() {
         if in_path.contains(&i) {
             f.location = Location::Path;
-            f.wire = f.ty.to_string().to_lower_camel_case();
+            f.wire = f.rust.clone();
         } else {
             f.location = if method.reads() { Location::Query } else { Location::Body };
         }

@@ -1,0 +1,155 @@
+//! One fact, one name across the spec. After every endpoint is built:
+//!
+//! - an item written the same way in several operations travels under the
+//!   key an HTTP example gave it in any of them ("Latitude" is `lat`
+//!   everywhere once one example writes `lat`), and takes the type the
+//!   example showed where its own rule only guessed;
+//! - names the prose made (not the examples, the overlay or the item
+//!   itself) follow the spelling the spec's examples use: camelCase keys
+//!   when the examples write `qtyOnHand`, snake_case otherwise, path
+//!   parameters included.
+//!
+//! Invariant: only names and types of prose-made fields change; a name an
+//! example, the overlay or the item wrote is kept as written.
+
+use super::names::{ident_safe, is_keyword, NameRule};
+use super::{ApiTypes, Endpoint, Field, Location, Rule, Ty};
+use crate::model::Spec;
+use heck::{ToLowerCamelCase, ToSnakeCase};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// How the spec's examples spell keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyStyle {
+    Snake,
+    Camel,
+}
+
+/// The spelling most of the examples' keys use: camelCase when more keys
+/// are camelCase (`qtyOnHand`) than snake_case (`qty_on_hand`).
+pub fn key_style(spec: &Spec) -> KeyStyle {
+    let (mut camel, mut snake) = (0usize, 0usize);
+    let mut count = |k: &str| {
+        if k.contains('_') {
+            snake += 1;
+        } else if k.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && k.chars().any(|c| c.is_ascii_uppercase()) {
+            camel += 1;
+        }
+    };
+    fn keys(v: &Value, count: &mut dyn FnMut(&str)) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    count(k);
+                    keys(x, count);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|x| keys(x, count)),
+            _ => {}
+        }
+    }
+    for ex in spec.apis.iter().flat_map(|a| &a.operations).filter_map(|o| o.http.as_ref()) {
+        ex.path_params.iter().for_each(|p| count(&p.name));
+        ex.query.iter().for_each(|q| count(&q.name));
+        for body in ex.request_body.iter().chain(ex.responses.iter().filter_map(|r| r.body.as_ref())) {
+            keys(&body.value, &mut count);
+        }
+    }
+    if camel > snake {
+        KeyStyle::Camel
+    } else {
+        KeyStyle::Snake
+    }
+}
+
+/// Whether a field's name was made from prose (so another spelling may
+/// replace it).
+fn prose_named(f: &Field) -> bool {
+    !matches!(f.naming, NameRule::Example | NameRule::Wire | NameRule::Written) && !f.from_overlay
+}
+
+/// The prose as compared between operations.
+fn fact(f: &Field) -> String {
+    f.prose.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
+}
+
+/// Whether a type is a scalar another endpoint's field may share.
+fn shareable(t: &Ty, api: &ApiTypes) -> bool {
+    match t.required() {
+        Ty::Named(n) => !api.structs.contains_key(n) && !api.enums.contains_key(n),
+        Ty::Vec(inner) | Ty::OneOrMany(inner) => shareable(inner, api),
+        Ty::Json => false,
+        _ => true,
+    }
+}
+
+/// Applies both rules to the built APIs.
+pub fn apply(apis: &mut [ApiTypes], style: KeyStyle) {
+    // What the examples named, by the prose they named it for.
+    let mut named: BTreeMap<String, (String, Option<Ty>)> = BTreeMap::new();
+    for api in apis.iter() {
+        for f in all_fields(api) {
+            if f.naming == NameRule::Example
+                && !f.prose.is_empty()
+                && !f.prose.starts_with("a key of")
+                && !f.prose.starts_with("a path parameter")
+            {
+                let ty = (f.rule == Rule::Example && shareable(&f.ty, api)).then(|| f.ty.required().clone());
+                named.entry(fact(f)).or_insert((f.wire.clone(), ty));
+            }
+        }
+    }
+    for api in apis.iter_mut() {
+        let structs: Vec<String> = api.structs.keys().cloned().collect();
+        let fix = |f: &mut Field| {
+            if !prose_named(f) {
+                return;
+            }
+            if let Some((wire, ty)) = named.get(&fact(f)) {
+                f.wire = wire.clone();
+                f.rust = ident_safe(wire.to_snake_case());
+                f.naming = NameRule::Example;
+                if let Some(t) = ty.as_ref().filter(|_| weak(&f.rule)) {
+                    f.ty = if f.ty.is_option() { Ty::Option(Box::new(t.clone())) } else { t.clone() };
+                    f.rule = Rule::Example;
+                }
+                return;
+            }
+            if style == KeyStyle::Camel {
+                let base = f.rust.strip_suffix('_').filter(|w| is_keyword(w)).unwrap_or(&f.rust);
+                f.wire = base.to_lower_camel_case();
+            }
+        };
+        for e in &mut api.endpoints {
+            rename_endpoint(e, &fix);
+        }
+        for name in structs {
+            if let Some(s) = api.structs.get_mut(&name) {
+                s.fields.iter_mut().for_each(&fix);
+            }
+        }
+    }
+}
+
+/// A type only guessed from words.
+fn weak(rule: &Rule) -> bool {
+    matches!(rule, Rule::Text | Rule::TextDefault | Rule::Count | Rule::Content | Rule::Fallback | Rule::Measure)
+}
+
+/// Applies `fix` to an endpoint's fields, keeping its path's parameters in
+/// step with their fields' wire names.
+fn rename_endpoint(e: &mut Endpoint, fix: &impl Fn(&mut Field)) {
+    for f in e.request.fields.iter_mut() {
+        let before = f.wire.clone();
+        fix(f);
+        if f.location == Location::Path && f.wire != before {
+            e.path = e.path.replace(&format!("{{{before}}}"), &format!("{{{}}}", f.wire));
+        }
+    }
+    e.response.fields.iter_mut().for_each(fix);
+}
+
+fn all_fields(api: &ApiTypes) -> impl Iterator<Item = &Field> {
+    api.endpoints.iter().flat_map(|e| e.request.fields.iter().chain(&e.response.fields)).chain(api.structs.values().flat_map(|s| &s.fields))
+}
