@@ -318,10 +318,19 @@ impl Ctx<'_, '_> {
         let known: Vec<IdType> = self.vocab.ids.iter().chain(self.ids.iter()).cloned().collect();
         let (method, path, route_source) = match example {
             Some(x) => {
-                let mut cx = super::example::Cx { ids: &known, structs: &mut structs, prefix: prefix.clone(), evidence: self.evidence };
+                let mut cx = super::example::Cx {
+                    ids: &known,
+                    structs: &mut structs,
+                    prefix: prefix.clone(),
+                    evidence: self.evidence,
+                    resource: resource.map(str::to_string),
+                    new_ids: Vec::new(),
+                };
                 let path = super::example::apply_request(x, &mut request, &mut cx);
                 cx.prefix = resp_name.clone();
                 super::example::apply_response(x, &mut response, &mut cx);
+                let new_ids = std::mem::take(&mut cx.new_ids);
+                self.ids.extend(new_ids);
                 for f in request.iter_mut().filter(|f| f.location == Location::Body && x.method.reads()) {
                     f.location = Location::Query;
                 }

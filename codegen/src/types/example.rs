@@ -36,6 +36,29 @@ pub struct Cx<'a> {
     pub structs: &'a mut Vec<StructDef>,
     pub prefix: String,
     pub evidence: &'a mut Evidence,
+    /// The resource the operation works on: a bare `id` key is its id.
+    pub resource: Option<String>,
+    /// Ids the examples' keys name that the spec had not met yet
+    /// (`station_id` for "Station number").
+    pub new_ids: Vec<IdType>,
+}
+
+impl Cx<'_> {
+    /// The id type a key names (`station_id`, `stationId`, `id` of the
+    /// resource), made when the spec has none yet.
+    fn id_of_key(&mut self, key: &str) -> Option<Ty> {
+        let words: Vec<String> = key.to_snake_case().split('_').filter(|w| !w.is_empty()).map(str::to_string).collect();
+        let (last, before) = words.split_last()?;
+        if last != "id" {
+            return None;
+        }
+        let noun = if before.is_empty() { self.resource.clone()? } else { before.join(" ") };
+        let name = format!("{}Id", noun.to_upper_camel_case());
+        if !self.ids.iter().chain(&self.new_ids).any(|i| i.name == name) {
+            self.new_ids.push(IdType::inferred(&name, &format!("{noun} id")));
+        }
+        Some(Ty::Named(name))
+    }
 }
 
 /// Applies an example's request facts to an endpoint's request fields and
@@ -255,6 +278,7 @@ fn apply_body(body: &Body, fields: &mut Vec<Field>, cx: &mut Cx, eligible: impl 
             Some(i) => {
                 place(fields, Some(i), key, Location::Body, body.pos, Ty::Json, "", NameRule::Example);
                 reconcile(&mut fields[i], value, elided, body, &format!("/{key}"), cx);
+                name_id(&mut fields[i], key, cx);
             }
             None => {
                 let ty = shape_of(key, value, elided, body, &format!("/{key}"), cx);
@@ -316,6 +340,20 @@ fn reconcile(f: &mut Field, value: &Value, elided: bool, body: &Body, pointer: &
     }
 }
 
+/// A field the example calls `…_id` holds an id, though the prose only
+/// said "Station number": it takes the id type the key names (its value
+/// kept as evidence of the id's form).
+fn name_id(f: &mut Field, key: &str, cx: &mut Cx) {
+    let scalar = matches!(f.ty.required(), Ty::String | Ty::Int(_));
+    if !scalar || !(weak(&f.rule) || matches!(f.rule, Rule::Written | Rule::TextDefault)) {
+        return;
+    }
+    if let Some(ty) = cx.id_of_key(key) {
+        f.ty = if f.ty.is_option() { Ty::Option(Box::new(ty)) } else { ty };
+        f.rule = Rule::Identifier;
+    }
+}
+
 /// Whether a value has the JSON shape of a type (without resolving names).
 fn fits_shape(ty: &Ty, v: &Value) -> bool {
     match (ty, v) {
@@ -351,6 +389,7 @@ fn learn_struct(name: &str, m: &serde_json::Map<String, Value>, body: &Body, poi
             Some(i) => {
                 place(&mut fields, Some(i), key, Location::Body, body.pos, Ty::Json, "", NameRule::Example);
                 reconcile(&mut fields[i], value, elided, body, &here, cx);
+                name_id(&mut fields[i], key, cx);
             }
             None => {
                 let ty = id_or(cx.ids, key, shape_of(key, value, elided, body, &here, cx));
@@ -540,7 +579,8 @@ mod tests {
         };
         let (mut structs, mut evidence) = cx_parts();
         let ids = [IdType::inferred("ParcelId", "parcel id")];
-        let mut cx = Cx { ids: &ids, structs: &mut structs, prefix: "Book".into(), evidence: &mut evidence };
+        let mut cx =
+            Cx { ids: &ids, structs: &mut structs, prefix: "Book".into(), evidence: &mut evidence, resource: None, new_ids: vec![] };
         apply_body(&body, &mut fields, &mut cx, |_| true);
         assert_eq!((fields[0].wire.as_str(), fields[0].rust.as_str()), ("recipient", "recipient"));
         assert_eq!((fields[1].wire.as_str(), &fields[1].ty, &fields[1].rule), ("weight_grams", &Ty::U64, &Rule::Example));

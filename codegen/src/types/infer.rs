@@ -112,6 +112,14 @@ fn own_id(h: &str, resource: Option<&str>, vocab: &Vocab, ids: &mut Vec<IdType>)
     Some((Ty::Named(id), Rule::Identifier))
 }
 
+/// The id an item's key or words name ("customer_id", "Customer ID").
+fn key_id(notes: &Notes, h: &str, vocab: &Vocab, ids: &mut Vec<IdType>) -> Option<(Ty, Rule)> {
+    let phrase = notes.key.as_deref().map(|k| k.replace('_', " ")).unwrap_or_else(|| h.to_string());
+    let (id, new) = identifier(&phrase, vocab)?;
+    ids.extend(new);
+    Some((Ty::Named(id), Rule::Identifier))
+}
+
 /// Whether an item with sub-items is a list of them ("A list of rooms
 /// with:", "The teachers, each with:", "plots, each with:") rather than one
 /// object ("Opening hours", "Half-term break, given as:").
@@ -143,6 +151,15 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         None if is_question(&item.text) => (names::question_name(&item.text), NameRule::Question),
         None => field_name_rule(&item.text),
     };
+    // "who's got it (member id)", "which plot it's about": a clause names
+    // no noun; the id it holds does.
+    let wh = item.text.trim_start().to_ascii_lowercase();
+    if ["who", "what", "which", "whose", "where"].iter().any(|w| wh.starts_with(&format!("{w} ")) || wh.starts_with(&format!("{w}'"))) {
+        if let Some(Written::Id(Some(noun))) = &notes.written {
+            name = names::ident_safe(format!("{}_id", noun.replace(' ', "_")));
+            naming = NameRule::NounPhrase;
+        }
+    }
     let h = head(&item.text);
     let unit = notes.unit.as_deref();
     let mut structs = Vec::new();
@@ -170,6 +187,11 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         let many = matches!(notes.written, Some(Written::List(_) | Written::ListOf)) || (item.batch && !open);
         let ty = if many { Ty::Vec(Box::new(one)) } else { one };
         (ty, if open { Rule::OpenEnum } else { Rule::ClosedEnum })
+    } else if let (Some(Written::Text), Some(found)) =
+        (&notes.written, own_id(&h, resource, vocab, ids).or_else(|| key_id(&notes, &h, vocab, ids)))
+    {
+        // "id (string)", "customer_id (string)": an id that travels as text.
+        found
     } else if let Some(w) = &notes.written {
         let ty = written_type(w, &h, &item.text, &notes, vocab, ids);
         // "(string)" on an amount with decimals stays text; "(number)" on a
@@ -312,7 +334,7 @@ pub fn fields(
             (i, inf)
         })
         .collect();
-    let unique = names::unique(inferred.iter().map(|(_, inf)| inf.name.clone()));
+    let unique = names::unique(by_meaning(&inferred));
     inferred
         .into_iter()
         .zip(unique)
@@ -357,11 +379,55 @@ pub fn fields(
         .collect()
 }
 
+/// Names that two facts of one struct share are told apart by the words
+/// their prose adds: "A score for feasibility" and "A score for value for
+/// money" are `feasibility_score` and `value_for_money_score`, never
+/// `score_2`. Left as they are when the words tell them no better.
+fn by_meaning(inferred: &[(&Item, Inferred)]) -> Vec<String> {
+    let mut names: Vec<String> = inferred.iter().map(|(_, inf)| inf.name.clone()).collect();
+    for name in names.clone() {
+        let same: Vec<usize> = (0..names.len()).filter(|&i| names[i] == name).collect();
+        if same.len() < 2 || inferred.iter().any(|(_, inf)| inf.naming == NameRule::Written && inf.name == name) {
+            continue;
+        }
+        let own: Vec<&str> = name.split('_').collect();
+        let qualified: Vec<String> = same
+            .iter()
+            .map(|&i| {
+                let h = head(&inferred[i].0.text).to_ascii_lowercase();
+                let words: Vec<&str> = h.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !own.contains(w)).collect();
+                let start = words.iter().position(|w| !names::is_function_word(w)).unwrap_or(words.len());
+                let mut span: Vec<&str> = words[start..].iter().copied().take(3).collect();
+                while span.last().is_some_and(|w| names::is_function_word(w)) {
+                    span.pop();
+                }
+                if span.is_empty() {
+                    name.clone()
+                } else {
+                    names::ident_safe(format!("{}_{name}", span.join("_")))
+                }
+            })
+            .collect();
+        let distinct = qualified.iter().collect::<std::collections::BTreeSet<_>>().len() == qualified.len();
+        if distinct {
+            for (&i, q) in same.iter().zip(qualified) {
+                names[i] = q;
+            }
+        }
+    }
+    names
+}
+
 /// Lists and batches get plural names; the resource's own noun is dropped
 /// from a name that starts with it.
 fn name_for_type(inf: &mut Inferred, resource: Option<&str>) {
     if inf.naming == NameRule::Written {
         return;
+    }
+    // "Call" typed as an ID is the `call_id`.
+    let is_id = matches!(&inf.ty.required(), Ty::Named(n) if n.ends_with("Id")) && inf.rule != Rule::Token;
+    if is_id && !inf.name.ends_with("id") && !inf.name.ends_with("_ids") && inf.name.split('_').count() <= 2 {
+        inf.name = format!("{}_id", inf.name.trim_end_matches('_'));
     }
     if let Some(r) = resource.map(|r| r.replace(' ', "_")) {
         if let Some(rest) = inf.name.strip_prefix(&format!("{r}_")) {
@@ -370,6 +436,10 @@ fn name_for_type(inf: &mut Inferred, resource: Option<&str>) {
                 inf.naming = NameRule::ResourceQualifier;
             }
         }
+    }
+    // "The application's new status": the status.
+    if let Some(rest) = inf.name.strip_prefix("new_").filter(|r| !r.is_empty()) {
+        inf.name = names::ident_safe(rest.to_string());
     }
     if matches!(inf.ty.required(), Ty::Vec(_) | Ty::OneOrMany(_)) && inf.naming != NameRule::ForEach {
         let p = plural_name(&inf.name);

@@ -22,6 +22,7 @@ const LEADING: &[&str] = &[
     "new",
     "requested",
     "current",
+    "actual",
     "specified",
 ];
 
@@ -167,6 +168,12 @@ fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric() && c != '#' && c != '\'' && c != '’')
         .map(|w| w.split(['\'', '’']).next().unwrap_or(""))
         .filter(|w| !w.is_empty())
+        // "Proposal identifier" is a `proposal_id`.
+        .map(|w| match w.to_ascii_lowercase().as_str() {
+            "identifier" => "id",
+            "identifiers" => "ids",
+            _ => w,
+        })
         .flat_map(|w| {
             if w.len() > 1 && w.starts_with('#') {
                 vec!["#".to_string(), w[1..].to_ascii_lowercase()]
@@ -189,7 +196,18 @@ fn noun_phrase(words: &[String]) -> Vec<String> {
             || (QUANTITY.contains(&w.as_str()) && words[i + 1..].iter().any(|n| !is_function_word(n) && !QUANTITY.contains(&n.as_str())))
     };
     let start = words.iter().enumerate().position(|(i, w)| !skippable(i, w)).unwrap_or(words.len());
-    let mut out: Vec<String> = words[start..].iter().take_while(|w| !is_function_word(w)).cloned().collect();
+    let mut out: Vec<String> = Vec::new();
+    for w in words[start..].iter().take_while(|w| !is_function_word(w)) {
+        // "reviews received so far", "bikes docked there": a participle
+        // after a plural noun starts a clause, not the name.
+        if out.last().is_some_and(|p: &String| p.ends_with('s') && !p.ends_with("ss"))
+            && (w.ends_with("ed") || w.ends_with("en"))
+            && w.len() > 4
+        {
+            break;
+        }
+        out.push(w.clone());
+    }
     // A long phrase is named by its last words: English puts the head noun
     // last ("federation style event json" stays; longer ones keep four).
     if out.len() > 4 {
@@ -236,6 +254,14 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
         let mut n = vec!["num".to_string()];
         n.extend(noun_phrase(&w[1..]));
         (n, NameRule::Count)
+    } else if let Some(rest) = lower.strip_prefix("how many") {
+        // "how many (default 20)" is a count; "how many years you've been
+        // gardening" counts years.
+        let noun = noun_phrase(&words(rest));
+        (if noun.is_empty() { vec!["count".to_string()] } else { noun }, NameRule::Count)
+    } else if w.len() == 1 && is_function_word(&w[0]) {
+        // "from (timestamp)", "at (timestamp)": the word itself.
+        (w.clone(), NameRule::NounPhrase)
     } else if lower.starts_with("for each ") {
         let noun = w.get(2).map(|n| plural(n)).unwrap_or_else(|| "items".into());
         (vec![noun], NameRule::ForEach)
@@ -280,7 +306,14 @@ fn of_phrase(w: &[String]) -> Option<Vec<String>> {
     if of != "of" || !GENERIC.contains(&generic.as_str()) {
         return None;
     }
-    let noun = noun_phrase(rest);
+    // "The ID of the submitted application", "of the new review": the
+    // record, not its state.
+    let mut noun = noun_phrase(rest);
+    while noun.len() > 1
+        && (matches!(noun[0].as_str(), "new" | "old" | "current" | "updated") || noun[0].ends_with("ed") || noun[0].ends_with("wn"))
+    {
+        noun.remove(0);
+    }
     let last = noun.last()?;
     if generic == "number" && plural(&singular(last)) == *last && last.ends_with('s') {
         return None;

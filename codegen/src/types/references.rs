@@ -167,9 +167,17 @@ impl Cx<'_> {
         // A record: "vehicle record", "`customer` (object): the new Customer".
         let record = match &key {
             Some(_) => {
+                // Only an object or a list is a record ("`customer` (object):
+                // the new Customer"); "`customer_id` (string): the `cus_` id"
+                // is not.
+                let written = super::annotation::read(text).written;
+                use super::annotation::Written;
+                if !matches!(written, None | Some(Written::Object | Written::Json | Written::List(_) | Written::ListOf)) {
+                    return None;
+                }
                 let desc = lower.split_once(':').map(|(_, d)| d).unwrap_or("");
                 let words = strip_articles(desc);
-                self.records.iter().filter(|r| contains_words(&words, &r.name)).max_by_key(|r| r.name.len())
+                self.records.iter().filter(|r| words.starts_with(&r.name)).max_by_key(|r| r.name.len())
             }
             None => {
                 let words = strip_articles(&head);
