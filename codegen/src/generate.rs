@@ -32,6 +32,39 @@ pub struct Config {
     layout: Layout,
     format: Option<Format>,
     rerun_if_changed: bool,
+    runtime: Option<PathBuf>,
+}
+
+/// `to` as a path from directory `from` (both absolute), when they share a
+/// root.
+fn relative(to: &Path, from: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    fn norm(p: &Path) -> Vec<Component<'_>> {
+        let mut out: Vec<Component> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    let (t, f) = (norm(to), norm(from));
+    if t.first() != f.first() {
+        return None;
+    }
+    let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..f.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c.as_os_str());
+    }
+    Some(out)
 }
 
 /// Time spent per stage.
@@ -92,6 +125,15 @@ pub struct WriteReport {
     pub sources: SourceMap,
 }
 
+/// What [`Config::check_report`] found.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// The files that differ (empty: up to date).
+    pub stale: Vec<Stale>,
+    pub warnings: Diagnostics,
+    pub sources: SourceMap,
+}
+
 /// A file that differs between the disk and a fresh generation.
 #[derive(Debug)]
 pub struct Stale {
@@ -110,9 +152,10 @@ impl Config {
             spec,
             bindings: None,
             out_dir: PathBuf::from("generated"),
-            layout: Layout::Crate { name },
+            layout: Layout::Crate { name, runtime: String::new() },
             format: None,
             rerun_if_changed: false,
+            runtime: None,
         }
     }
 
@@ -133,7 +176,7 @@ impl Config {
 
     /// A whole crate named `name` (Cargo.toml, src/, tests/).
     pub fn with_crate_name(mut self, name: impl Into<String>) -> Self {
-        self.layout = Layout::Crate { name: name.into() };
+        self.layout = Layout::Crate { name: name.into(), runtime: String::new() };
         self
     }
 
@@ -158,11 +201,28 @@ impl Config {
         &self.out_dir
     }
 
+    /// Where a generated crate's Cargo.toml finds `specgen-runtime`; by
+    /// default the crate beside this specgen's own source
+    /// (`codegen/runtime`). Written relative to the output directory when
+    /// both lie on one tree.
+    pub fn with_runtime(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.runtime = Some(dir.into());
+        self
+    }
+
+    fn runtime_path(&self) -> String {
+        let runtime = self.runtime.clone().unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime"));
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let (to, from) = (absolute(&runtime), absolute(&self.out_dir));
+        let path = relative(&to, &from).unwrap_or(to);
+        path.to_string_lossy().replace('\\', "/")
+    }
+
     /// Reads, checks and emits, in memory.
     pub fn generate(&self) -> Result<Generated, GenerateError> {
         let mut timings = Timings::default();
         let name = match &self.layout {
-            Layout::Crate { name } | Layout::SingleFile { name, .. } => name,
+            Layout::Crate { name, .. } | Layout::SingleFile { name, .. } => name,
         };
         if !valid_crate_name(name) {
             return Err(GenerateError::InvalidName { name: name.clone() });
@@ -187,9 +247,18 @@ impl Config {
         let Some(space) = space else {
             return Err(GenerateError::Spec { sources: read.sources, diagnostics: read.diagnostics });
         };
+        // The spec's examples are its test: each one that does not read into
+        // its endpoint's types is a warning at its line.
+        for m in types::fit::check(&read.spec, &space).misfits {
+            read.diagnostics.push(m.diagnostic());
+        }
         let t = Instant::now();
         let spec_name = self.spec.file_name().map_or("spec".into(), |n| n.to_string_lossy().to_string());
-        let tokens = emit::emit_tokens(&space, &spec_name, &self.layout);
+        let layout = match &self.layout {
+            Layout::Crate { name, .. } => Layout::Crate { name: name.clone(), runtime: self.runtime_path() },
+            other => other.clone(),
+        };
+        let tokens = emit::emit_tokens(&space, &spec_name, &layout);
         timings.emit = t.elapsed();
         let t = Instant::now();
         let files = emit::format_all(tokens);
@@ -232,6 +301,12 @@ impl Config {
     /// The files on disk that differ from a fresh generation (empty: up to
     /// date).
     pub fn check(&self) -> Result<Vec<Stale>, GenerateError> {
+        self.check_report().map(|r| r.stale)
+    }
+
+    /// [`Config::check`], with the warnings found on the way (the examples
+    /// that do not fit their types among them).
+    pub fn check_report(&self) -> Result<CheckReport, GenerateError> {
         let g = self.generate()?;
         let mut out = Vec::new();
         for (rel, text) in &g.files {
@@ -245,7 +320,7 @@ impl Config {
             let old = std::fs::read_to_string(&path).unwrap_or_default();
             out.push(Stale { diff: diff(&old, "", &path), path });
         }
-        Ok(out)
+        Ok(CheckReport { stale: out, warnings: g.read.diagnostics, sources: g.read.sources })
     }
 
     /// Generated files (first line carries the marker) in `src/` and

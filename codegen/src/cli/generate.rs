@@ -175,10 +175,11 @@ pub fn run_check(args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitCod
         Ok(c) => c,
         Err(msg) => return Ok(usage_error(&msg)),
     };
-    let stale = match config.check() {
-        Ok(stale) => stale,
+    let (stale, warnings, sources) = match config.check_report() {
+        Ok(r) => (r.stale, r.warnings, r.sources),
         Err(e) => return Ok(report_error(&e)),
     };
+    emit(&warnings, &sources);
     if stale.is_empty() {
         writeln!(out, "{} is up to date", config.out_dir().display())?;
         return Ok(ExitCode::SUCCESS);

@@ -2,7 +2,7 @@
 //! structs and enums they use, and their `Example` values.
 
 use crate::model::Status;
-use crate::types::{names, ApiTypes, EnumDef, Field, Location, StructDef, TypeSpace};
+use crate::types::{names, ApiTypes, DecimalRepr, EnumDef, Field, Location, StructDef, Ty, TypeSpace};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -29,6 +29,14 @@ fn field(f: &Field) -> TokenStream {
         quote!(#[serde(rename = #w)])
     });
     let optional = f.ty.is_option().then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+    // A decimal the examples write as a JSON number travels as one.
+    let number = match &f.ty {
+        Ty::Decimal(DecimalRepr::Number) => Some(quote!(#[serde(with = "super::support::rust_decimal::serde::float")])),
+        Ty::Option(t) if **t == Ty::Decimal(DecimalRepr::Number) => {
+            Some(quote!(#[serde(with = "super::support::rust_decimal::serde::float_option")]))
+        }
+        _ => None,
+    };
     // Path and query fields are not part of the body; they are read back by
     // a server that merges them in.
     let param = (f.location != Location::Body).then(|| quote!(#[serde(skip_serializing)]));
@@ -36,6 +44,7 @@ fn field(f: &Field) -> TokenStream {
         #(#[doc = #docs])*
         #rename
         #optional
+        #number
         #param
         pub #ident: #t,
     }

@@ -91,6 +91,14 @@ pub fn read(text: &str) -> Notes {
             }
         }
         for clause in clauses(g) {
+            // "(optional, active | retired, default active)": the values are
+            // one clause among notes.
+            if n.choices.is_none() && (clause.contains('|') || clause.contains(" or ")) {
+                if let Some(c) = choice_list(&clause).or_else(|| two_choices(&clause).filter(|_| clause.contains('|'))) {
+                    n.choices = Some(c);
+                    continue;
+                }
+            }
             clause_fact(&mut n, &clause, true);
         }
     }
@@ -259,7 +267,7 @@ fn is_note_word(c: &str) -> bool {
         || w.contains(" only")
         || w.starts_with("in ")
         || w.contains("missing")
-        || unit_word(&w).is_some()
+        || (w.chars().count() > 2 && unit_word(&w).is_some())
 }
 
 /// "one of: available, rented, in_repair", "Status: open, picking, done or
@@ -267,15 +275,27 @@ fn is_note_word(c: &str) -> bool {
 fn one_of(outside: &str) -> Option<(Vec<String>, bool)> {
     let lower = outside.to_ascii_lowercase();
     let at = lower.find("one of").map(|i| i + "one of".len()).or_else(|| {
-        // "Status: a, b or c" — a colon followed by a list with "or".
+        // "Status: a, b or c", "Channel: DESK or PORTAL" — a colon followed
+        // by values joined with "or".
         let i = lower.find(": ")?;
         let rest = &lower[i + 2..];
-        (rest.contains(',') && rest.contains(" or ")).then_some(i + 1)
+        rest.split(['.', ';', '(']).next().is_some_and(|r| r.contains(" or ")).then_some(i + 1)
     })?;
     let rest = outside[at..].trim_start_matches([':', ' ']);
     let list = rest.split(['.', ';', '(']).next()?.trim();
-    let (c, open) = choice_list(list)?;
-    Some((c, open))
+    // After "one of" (or a label's colon), two values are a list too:
+    // "one of: available, in_repair", "Channel: DESK or PORTAL".
+    choice_list(list).or_else(|| two_choices(list))
+}
+
+/// "available, in_repair", "DESK or PORTAL": two single-word values.
+fn two_choices(list: &str) -> Option<(Vec<String>, bool)> {
+    let (a, b) = list.split_once(" or ").or_else(|| list.split_once(", ")).or_else(|| list.split_once(" | "))?;
+    let word = |w: &str| {
+        let w = unquote(w);
+        !w.is_empty() && !w.contains(' ') && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') && !is_note_word(&w)
+    };
+    (word(a) && word(b)).then(|| (vec![unquote(a), unquote(b)], false))
 }
 
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -635,11 +655,17 @@ fn number(s: &str) -> Option<Value> {
 /// characters", "at least 8 characters") and lengths ("17 chars").
 fn bounds(n: &mut Notes, lower: &str, aside: bool) {
     // A date or a time is an example, not a range ("2024-05-18").
-    if lower.bytes().filter(|b| b.is_ascii_digit()).count() >= 6 && lower.contains('-') && !lower.contains(" to ") {
+    let dated = lower.split_whitespace().any(|w| {
+        let parts: Vec<&str> = w.trim_matches(|c: char| !c.is_ascii_digit()).split('-').collect();
+        parts.len() >= 3 && parts[0].len() == 4 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if dated {
         return;
     }
     let tokens: Vec<&str> = lower.split_whitespace().collect();
-    let chars = |i: usize| tokens.get(i).is_some_and(|w| w.starts_with("char") || w.starts_with("letter") || w.starts_with("symbol"));
+    let chars = |i: usize| {
+        tokens.get(i).is_some_and(|w| w.starts_with("char") || w.starts_with("letter") || w.starts_with("symbol") || w.starts_with("digit"))
+    };
     for (i, w) in tokens.iter().enumerate() {
         let prev = if i > 0 { tokens[i - 1] } else { "" };
         let prev2 = if i > 1 { tokens[i - 2] } else { "" };

@@ -138,11 +138,26 @@ fn literal_ids(ex: &HttpExample, fields: &mut [Field], cx: &mut Cx) -> String {
         }
         let noun = super::names::singular(&prev.replace(['-', '_'], " ").to_ascii_lowercase());
         let want = concepts(&format!("{noun} id"));
+        // The id of that collection's noun, a field the prose puts in the
+        // path, or one that names the noun ("plot number" for `/plots/17`).
+        let scalar = |f: &Field| matches!(f.ty.required(), Ty::String | Ty::Int(_) | Ty::Named(_));
         let best = fields
             .iter()
             .enumerate()
-            .filter(|(i, f)| !used.contains(i) && (f.location == Location::Path || is_id(f, cx.ids)))
-            .map(|(i, f)| (i, similarity(&want, &field_concepts(f)).max(if f.location == Location::Path { 0.3 } else { 0.0 })))
+            .filter(|(i, f)| !used.contains(i) && scalar(f) && f.location != Location::Query)
+            .map(|(i, f)| {
+                let s = similarity(&want, &field_concepts(f));
+                (
+                    i,
+                    if f.location == Location::Path {
+                        s.max(0.3)
+                    } else if is_id(f, cx.ids) {
+                        s
+                    } else {
+                        s - 0.2
+                    },
+                )
+            })
             .filter(|(_, s)| *s >= 0.3)
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match best {
@@ -194,8 +209,9 @@ fn score(k: &[String], f: &Field) -> f64 {
     let both = similarity(k, &field_concepts(f));
     let s = wire.max(prose).max(both);
     // A key that says no more than the prose ("principal_investigator_id"
-    // of "Applicant ID of the principal investigator") is that fact.
-    if covers(&concepts(&head(&f.prose)), k) {
+    // of "Applicant ID of the principal investigator") or the field's name
+    // (`member` of `member_id`) is that fact.
+    if covers(&concepts(&head(&f.prose)), k) || covers(&concepts(&f.wire), k) {
         s.max(0.6)
     } else {
         s
@@ -248,9 +264,14 @@ pub fn pair(keys: &[&str], fields: &[Field], eligible: impl Fn(&Field) -> bool) 
         let hi = (gap_end < keys.len()).then(|| at[gap_end]).flatten();
         let free: Vec<usize> =
             eligible_idx.iter().copied().filter(|&i| !taken[i] && lo.is_none_or(|l| i > l) && hi.is_none_or(|h| i < h)).collect();
-        if gap_end - k == 1 && free.len() == 1 && (lo.is_some() || hi.is_some()) {
-            at[k] = Some(free[0]);
-            taken[free[0]] = true;
+        // n keys left between two pairs and n fields left between them:
+        // the same facts in the same order.
+        let n = gap_end - k;
+        if n == free.len() && n <= 4 && (lo.is_some() || hi.is_some()) {
+            for (j, &i) in free.iter().enumerate() {
+                at[k + j] = Some(i);
+                taken[i] = true;
+            }
         }
         k = gap_end;
     }

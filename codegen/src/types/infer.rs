@@ -100,6 +100,20 @@ fn written_type(w: &Written, phrase: &str, text: &str, notes: &Notes, vocab: &Vo
     }
 }
 
+/// A tally of things: "Bikes available", "Free docks", "Seats left",
+/// "Dock number" (a number that is no record's id is a whole number).
+fn is_tally(h: &str) -> bool {
+    let words: Vec<String> = strip_leading(h).split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
+    const STATES: &[&str] = &["available", "free", "left", "remaining", "used", "sold", "booked", "taken", "open", "empty", "occupied"];
+    let plural = |w: &str| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us");
+    match words.as_slice() {
+        [noun, state] if plural(noun) && STATES.contains(&state.as_str()) => true,
+        [state, noun] if plural(noun) && STATES.contains(&state.as_str()) => true,
+        [.., last] if last == "number" && words.len() <= 3 => true,
+        _ => false,
+    }
+}
+
 /// A bare "id" names the record the operation works on ("id" of a
 /// vehicle is a `VehicleId`).
 fn own_id(h: &str, resource: Option<&str>, vocab: &Vocab, ids: &mut Vec<IdType>) -> Option<(Ty, Rule)> {
@@ -178,7 +192,9 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         } else {
             (Ty::Named(struct_name), Rule::NestedObject)
         }
-    } else if let Some((choices, open)) = notes.choices.clone().or_else(|| closed_list(&item.text).filter(|_| notes.written.is_none())) {
+    } else if let Some((choices, open)) =
+        notes.choices.clone().or_else(|| closed_list(&item.text).filter(|_| notes == Notes { key: notes.key.clone(), ..Notes::default() }))
+    {
         let enum_name = format!("{prefix}{}", type_name(&name));
         // Wire values exactly as the prose writes them; Rust variants from them.
         let variants = choices.iter().map(|c| (type_name(c), c.trim().to_string())).collect();
@@ -208,7 +224,11 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         (Ty::Float(super::Float::F64), Rule::Measure)
     } else if let Some(kind) = time_kind(&h, unit) {
         (if kind == Rule::Date { Ty::Date } else { Ty::Time(TimeRepr::Rfc3339) }, kind)
-    } else if is_count(&h) || unit.is_some_and(|u| !matches!(u, "degree" | "percent")) && notes.minimum.is_some() {
+    } else if is_count(&h)
+        || unit == Some("percent")
+        || is_tally(&h)
+        || unit.is_some_and(|u| !matches!(u, "degree" | "percent")) && notes.minimum.is_some()
+    {
         (Ty::U64, Rule::Count)
     } else if is_content(&h) {
         let ty = if item.batch { Ty::OneOrMany(Box::new(Ty::Json)) } else { Ty::Json };
@@ -229,7 +249,7 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
     } else if notes.minimum.is_some() || notes.maximum.is_some() {
         // "Year group (7 to 13)": a bounded value is a number.
         (Ty::Int(Int::I64), Rule::Count)
-    } else if h.split_whitespace().count() <= 5 && list_element(&h).is_none() {
+    } else if h.split_whitespace().count() <= 7 && list_element(&h).is_none() {
         // A short name no rule knows names text ("City", "Speciality").
         (Ty::String, Rule::TextDefault)
     } else {
@@ -294,7 +314,14 @@ fn presence(item: &Item, side: Side, notes: &Notes, name: &str, ty: &Ty, rule: R
 /// bounds on numbers, lengths on text.
 fn constraints(notes: &Notes, ty: &Ty) -> Constraints {
     let numeric = matches!(ty.required(), Ty::Int(_) | Ty::Float(_) | Ty::Decimal(_));
-    let text = matches!(ty.required(), Ty::String);
+    let text = matches!(ty.required(), Ty::String | Ty::Vec(_));
+    // "name (string, max 80)", "positions (list, 1-500)": bounds on text or
+    // a list count its characters or items.
+    let len = |v: &Option<serde_json::Value>| v.as_ref().and_then(|v| v.as_u64());
+    let (min_length, max_length) = match (notes.min_length, notes.max_length) {
+        (None, None) => (len(&notes.minimum), len(&notes.maximum)),
+        lengths => lengths,
+    };
     let default = notes.default.clone().filter(|d| match ty.required() {
         Ty::Int(_) => d.is_i64() || d.is_u64(),
         Ty::Float(_) | Ty::Decimal(_) => d.is_number(),
@@ -305,8 +332,8 @@ fn constraints(notes: &Notes, ty: &Ty) -> Constraints {
     Constraints {
         minimum: notes.minimum.clone().filter(|_| numeric),
         maximum: notes.maximum.clone().filter(|_| numeric),
-        min_length: notes.min_length.filter(|_| text),
-        max_length: notes.max_length.filter(|_| text),
+        min_length: min_length.filter(|_| text),
+        max_length: max_length.filter(|_| text),
         default,
     }
 }

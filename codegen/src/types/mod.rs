@@ -200,12 +200,15 @@ impl Ty {
                 let t = t.tokens();
                 quote!(std::collections::BTreeMap<String, #t>)
             }
-            Ty::Time(TimeRepr::Rfc3339) => quote!(chrono::DateTime<chrono::FixedOffset>),
-            Ty::Time(TimeRepr::UnixSeconds) => quote!(UnixSeconds),
-            Ty::Time(TimeRepr::UnixMillis) => quote!(UnixMillis),
-            Ty::Time(TimeRepr::Local) => quote!(LocalDateTime),
-            Ty::Date => quote!(chrono::NaiveDate),
-            Ty::Decimal(_) => quote!(rust_decimal::Decimal),
+            // Through the runtime crate, which every generated crate has as
+            // `support`: the spec's crate needs no chrono or rust_decimal of
+            // its own.
+            Ty::Time(TimeRepr::Rfc3339) => quote!(super::support::chrono::DateTime<super::support::chrono::FixedOffset>),
+            Ty::Time(TimeRepr::UnixSeconds) => quote!(super::support::UnixSeconds),
+            Ty::Time(TimeRepr::UnixMillis) => quote!(super::support::UnixMillis),
+            Ty::Time(TimeRepr::Local) => quote!(super::support::LocalDateTime),
+            Ty::Date => quote!(super::support::chrono::NaiveDate),
+            Ty::Decimal(_) => quote!(super::support::rust_decimal::Decimal),
         }
     }
 

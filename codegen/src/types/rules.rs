@@ -84,6 +84,14 @@ pub fn is_count(head: &str) -> bool {
         return true;
     }
     let first = core.split(|c: char| !c.is_alphanumeric() && c != '#').find(|w| !w.is_empty()).unwrap_or("");
+    // "Number of health insurance card" names one card: an identifier,
+    // not a count ("Number of pages" is).
+    if let Some(rest) = core.strip_prefix("number of ") {
+        let noun = rest.split_whitespace().find(|w| !is_function_word(w)).unwrap_or("");
+        if !noun.ends_with('s') {
+            return false;
+        }
+    }
     ["max number of", "total number of", "number of", "#", "max #"].iter().any(|p| core.starts_with(p))
         || matches!(first, "limit" | "count" | "page" | "total" | "timeout" | "size" | "timestamp" | "age" | "offset")
 }
@@ -287,8 +295,11 @@ pub fn is_money(h: &str, decimals: bool, unit: Option<&str>) -> bool {
     let words: Vec<&str> = core.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let phrase: Vec<&str> = words.iter().copied().take_while(|w| !is_function_word(w)).collect();
     let counted = words.windows(2).any(|w| w == ["number", "of"]) || words.first() == Some(&"#");
+    // The head noun: the last word, but a participle after it ("amount
+    // requested") qualifies, and a modifier before ("Fare plan") does not name.
+    let head_noun = phrase.iter().rev().find(|w| !(w.ends_with("ed") && w.len() > 4)).copied().unwrap_or("");
     !counted
-        && phrase.iter().any(|w| MONEY.contains(w))
+        && MONEY.contains(&head_noun)
         && !phrase.iter().any(|w| matches!(*w, "id" | "ids" | "currency" | "code" | "type" | "method" | "status"))
 }
 
