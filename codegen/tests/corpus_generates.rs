@@ -1,8 +1,9 @@
-//! Every upstream revision generates a crate that compiles, with and without
-//! its `client` feature: the 54 revisions of the draft and the 20 of its HTTP
-//! API proposal are generated (without an overlay) into one temporary
-//! workspace and checked by one `cargo check` per feature set, so the test
-//! fits CI time.
+//! Every upstream revision and every draft of the corpus nobody tuned the
+//! rules for generates a crate that compiles against `specgen-runtime`,
+//! with and without its `client` feature: the 54 revisions of the draft,
+//! the 20 of its HTTP API proposal and the drafts of `tests/specs` are
+//! generated (without an overlay) into one temporary workspace and checked
+//! by one `cargo check` per feature set, so the test fits CI time.
 
 mod support;
 
@@ -12,7 +13,9 @@ use std::process::Command;
 #[test]
 fn every_revision_generates_a_crate_that_compiles() {
     let (Some(general), Some(http)) = (support::corpus(), support::http_api_corpus()) else { return };
-    let files: Vec<(&str, &std::path::PathBuf)> = general.iter().map(|f| ("rev", f)).chain(http.iter().map(|f| ("http", f))).collect();
+    let drafts = support::drafts();
+    let files: Vec<(&str, &std::path::PathBuf)> =
+        general.iter().map(|f| ("rev", f)).chain(http.iter().map(|f| ("http", f))).chain(drafts.iter().map(|f| ("draft", f))).collect();
     let dir = std::env::temp_dir().join(format!("specgen-corpus-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut members = Vec::new();
@@ -20,7 +23,7 @@ fn every_revision_generates_a_crate_that_compiles() {
     std::fs::create_dir_all(&marked).unwrap();
     for (kind, path) in files {
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-        let name = format!("{kind}-{}", &stem[..2]);
+        let name = if kind == "draft" { format!("draft-{stem}") } else { format!("{kind}-{}", &stem[..2]) };
         // The proposal's sections carry no markers: generate them marked.
         let path = if kind == "http" {
             let p = marked.join(path.file_name().unwrap());

@@ -142,7 +142,8 @@ pub fn literal_key(text: &str, literals: &[String]) -> Option<String> {
             && !matches!(l, "true" | "false" | "null")
     };
     let t = text.trim();
-    literals.iter().find(|l| ident(l) && (t.starts_with(l.as_str()) || t.contains(&format!("({l})")))).cloned()
+    let in_parens = |l: &str| t.contains(&format!("({l})")) || t.contains(&format!("({l},")) || t.contains(&format!("({l};"));
+    literals.iter().find(|l| ident(l) && (t.starts_with(l.as_str()) || in_parens(l))).cloned()
 }
 
 /// The text outside parentheses, and each top-level parenthesised group.

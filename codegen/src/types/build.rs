@@ -70,7 +70,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
             for op in derived {
                 let shape = ctx.shape_of(&op.name);
                 // Without a verb, an operation is named by its section ("Presence API" → `presence`).
-                let base = shape.as_ref().map_or_else(|| verbless_name(&op.name), Shape::endpoint_name);
+                let base = names::ident_safe(shape.as_ref().map_or_else(|| verbless_name(&op.name), Shape::endpoint_name));
                 let mut name = base.clone();
                 let mut n = 1;
                 while used_endpoint_names.contains(&name) || endpoints.iter().any(|e: &Endpoint| e.name == name) {

@@ -126,7 +126,7 @@ pub fn apply(apis: &mut [ApiTypes], style: KeyStyle) {
         }
         for name in structs {
             if let Some(s) = api.structs.get_mut(&name) {
-                s.fields.iter_mut().for_each(&fix);
+                rename_all(&mut s.fields, &fix);
             }
         }
     }
@@ -140,14 +140,27 @@ fn weak(rule: &Rule) -> bool {
 /// Applies `fix` to an endpoint's fields, keeping its path's parameters in
 /// step with their fields' wire names.
 fn rename_endpoint(e: &mut Endpoint, fix: &impl Fn(&mut Field)) {
-    for f in e.request.fields.iter_mut() {
-        let before = f.wire.clone();
-        fix(f);
+    let before: Vec<String> = e.request.fields.iter().map(|f| f.wire.clone()).collect();
+    rename_all(&mut e.request.fields, fix);
+    for (f, before) in e.request.fields.iter().zip(before) {
         if f.location == Location::Path && f.wire != before {
             e.path = e.path.replace(&format!("{{{before}}}"), &format!("{{{}}}", f.wire));
         }
     }
-    e.response.fields.iter_mut().for_each(fix);
+    rename_all(&mut e.response.fields, fix);
+}
+
+/// Applies `fix` to each field of one struct, but never to a name another
+/// of its fields has: two facts are never one key.
+fn rename_all(fields: &mut [Field], fix: &impl Fn(&mut Field)) {
+    for i in 0..fields.len() {
+        let mut f = fields[i].clone();
+        fix(&mut f);
+        let clash = fields.iter().enumerate().any(|(j, g)| j != i && (g.wire == f.wire || g.rust == f.rust) && g.location == f.location);
+        if !clash {
+            fields[i] = f;
+        }
+    }
 }
 
 fn all_fields(api: &ApiTypes) -> impl Iterator<Item = &Field> {

@@ -137,29 +137,29 @@ fn literal_ids(ex: &HttpExample, fields: &mut [Field], cx: &mut Cx) -> String {
             continue;
         }
         let noun = super::names::singular(&prev.replace(['-', '_'], " ").to_ascii_lowercase());
-        let want = concepts(&format!("{noun} id"));
-        // The id of that collection's noun, a field the prose puts in the
-        // path, or one that names the noun ("plot number" for `/plots/17`).
+        let noun_concepts = concepts(&noun);
+        // A field that names the collection's noun ("Ticket code" for
+        // `/tickets/TK-9QF3`, "plot number" for `/plots/17`), an id or a
+        // code of it first; else the one field the prose puts in the path.
         let scalar = |f: &Field| matches!(f.ty.required(), Ty::String | Ty::Int(_) | Ty::Named(_));
+        let names_noun = |f: &Field| {
+            let c = field_concepts(f);
+            !noun_concepts.is_empty() && noun_concepts.iter().all(|n| c.contains(n))
+        };
+        let keyish = |f: &Field| {
+            is_id(f, cx.ids) || field_concepts(f).iter().any(|c| matches!(c.as_str(), "id" | "code" | "number" | "slug" | "key"))
+        };
         let best = fields
             .iter()
             .enumerate()
             .filter(|(i, f)| !used.contains(i) && scalar(f) && f.location != Location::Query)
-            .map(|(i, f)| {
-                let s = similarity(&want, &field_concepts(f));
-                (
-                    i,
-                    if f.location == Location::Path {
-                        s.max(0.3)
-                    } else if is_id(f, cx.ids) {
-                        s
-                    } else {
-                        s - 0.2
-                    },
-                )
+            .filter_map(|(i, f)| match (names_noun(f), keyish(f), f.location == Location::Path) {
+                (true, true, _) => Some((i, 3)),
+                (true, false, _) => Some((i, 2)),
+                (false, _, true) => Some((i, 1)),
+                _ => None,
             })
-            .filter(|(_, s)| *s >= 0.3)
-            .max_by(|a, b| a.1.total_cmp(&b.1));
+            .max_by_key(|&(i, s)| (s, std::cmp::Reverse(i)));
         match best {
             Some((i, _)) => {
                 used.push(i);

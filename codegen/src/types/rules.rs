@@ -387,6 +387,10 @@ pub fn time_kind(h: &str, unit: Option<&str>) -> Option<super::Rule> {
         return None;
     }
     let has = |w: &str| words.contains(&w);
+    // "Position you got last time" is a position, not a time.
+    if words.iter().any(|w| matches!(*w, "position" | "cursor" | "token" | "offset" | "page")) {
+        return None;
+    }
     if first == "when" || has("timestamp") || has("datetime") || (has("date") && has("time")) {
         return Some(super::Rule::Time);
     }

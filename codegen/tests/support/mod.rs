@@ -132,3 +132,19 @@ pub fn history_repo(dir: &Path) -> Option<String> {
     }
     current
 }
+
+/// The drafts of other domains in `tests/specs` and its corpus, by path.
+pub fn drafts() -> Vec<PathBuf> {
+    let root = workspace_root().join("codegen/tests/specs");
+    let mut out = Vec::new();
+    for dir in [root.clone(), root.join("corpus")] {
+        let mut here: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("tests/specs exists")
+            .map(|e| e.expect("readable").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "rst") && !p.file_name().is_some_and(|n| n == "TRUTH.md"))
+            .collect();
+        here.sort();
+        out.extend(here);
+    }
+    out
+}
