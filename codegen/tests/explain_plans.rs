@@ -40,7 +40,7 @@ fn one_api_shows_only_its_plans() {
     let endpoints: Vec<&str> = lines.lines().filter(|l| l.starts_with("  endpoint")).collect();
     assert_eq!(endpoints.len(), 3, "{lines}");
     assert_eq!(lines.matches("    effect: ").count(), 3, "{lines}");
-    assert!(lines.contains("    picks: the scan by `scanId`; parent ParcelId by `parcelId`\n"), "{lines}");
+    assert!(lines.contains("    picks: the scan by `scan_id`; parent ParcelId by `parcel_id`\n"), "{lines}");
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn plans_of_a_spec_nobody_tuned_them_for() {
         ("list_parcels", Effect::List, "parcel", "parcels next"),
         // "Cancelling" is no verb of the five: an action on the parcel.
         ("cancel_parcel", Effect::Action, "parcel", ""),
-        ("add_tracking_event", Effect::Create, "tracking event", ""),
+        ("add_tracking_event", Effect::Create, "tracking event", "event_id"),
         ("list_tracking_events", Effect::List, "tracking event", "events"),
         ("subscribe_parcel", Effect::Action, "parcel", ""),
         ("unsubscribe", Effect::Delete, "subscription", ""),
@@ -88,7 +88,9 @@ fn plans_of_a_spec_nobody_tuned_them_for() {
     assert_eq!(got, want);
     let p = |name: &str| all.iter().find(|(e, _)| e.name == name).map(|(_, p)| *p).unwrap();
     assert_eq!((p("get_parcel").effect_rule.clone(), p("get_parcel").item.as_deref()), (EffectRule::Verb, Some("parcel_id")));
-    assert_eq!((p("list_parcels").limit.as_deref(), p("list_parcels").cursor.as_deref()), (Some("limit"), Some("next_page")));
+    // The example's `from` is the prose's "Page token for the next page":
+    // one field, travelling as the example writes it.
+    assert_eq!((p("list_parcels").limit.as_deref(), p("list_parcels").cursor.as_deref()), (Some("limit"), Some("from")));
     // "Unsubscribing" names no resource: the method and the path tell.
     assert_eq!((p("unsubscribe").effect_rule.clone(), p("unsubscribe").resource_rule), (EffectRule::Route, ResourceRule::Path));
     assert_eq!(p("unsubscribe").parents, [("parcelId".to_string(), "ParcelId".to_string())]);

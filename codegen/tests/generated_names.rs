@@ -69,11 +69,11 @@ fn a_library_loans_spec_gets_names_its_author_would_accept() {
     };
     assert_eq!(
         route("reserve_book"),
-        ("POST".to_string(), "/books/{bookId}/reserve".to_string(), vec!["num_pages".to_string(), "reference_copy".to_string()])
+        ("POST".to_string(), "/books/{book_id}/reserve".to_string(), vec!["num_pages".to_string(), "reference_copy".to_string()])
     );
     assert_eq!(
         route("authorize_loan"),
-        ("POST".to_string(), "/loans/{loanId}/authorize".to_string(), vec!["num_renewals".to_string(), "settled".to_string()])
+        ("POST".to_string(), "/loans/{loan_id}/authorize".to_string(), vec!["num_renewals".to_string(), "settled".to_string()])
     );
 }
 

@@ -128,20 +128,21 @@ fn scenario(overlay: bool) {
     assert_eq!(c.call("DELETE", &format!("/parcels/{p3}"), Some(&ada), None).status, 404);
 
     // Nested: scans under a parcel; the parcel's read shows them.
-    let scan = c.call("POST", &format!("/parcels/{p1}/scans"), Some(&ada), Some(json!({ "depot_id": "depot_9", "time": "noon" })));
+    let scan =
+        c.call("POST", &format!("/parcels/{p1}/scans"), Some(&ada), Some(json!({ "depot_id": "depot_9", "time": "2024-05-02T12:00:00Z" })));
     assert_eq!(scan.status, 200, "{:?}", scan.body);
     let scans = c.call("GET", &format!("/parcels/{p1}"), None, None).body["scans"].clone();
     assert_eq!(scans.as_array().map(Vec::len), Some(1), "{scans}");
     assert_eq!(scans[0]["depot_id"], "depot_9");
-    c.call("POST", &format!("/parcels/{p2}/scans"), Some(&ada), Some(json!({ "depot_id": "depot_2", "time": "dusk" })));
+    c.call("POST", &format!("/parcels/{p2}/scans"), Some(&ada), Some(json!({ "depot_id": "depot_2", "time": "2024-05-02T19:30:00Z" })));
     let listed = c.call("GET", &format!("/parcels/{p1}/scans"), Some(&ada), None);
     assert_eq!(listed.status, 200, "{:?}", listed.body);
     assert_eq!(
         listed.body["scans"],
-        json!([{ "scan_id": scan.body["scan_id"], "depot_id": "depot_9", "scan_time": "noon" }]),
+        json!([{ "scan_id": scan.body["scan_id"], "depot_id": "depot_9", "time": "2024-05-02T12:00:00Z" }]),
         "only the parcel's own, \"Scan time\" being the scan's \"time\""
     );
-    let orphan = c.call("POST", "/parcels/parcel_404/scans", Some(&ada), Some(json!({ "depot_id": "d", "time": "t" })));
+    let orphan = c.call("POST", "/parcels/parcel_404/scans", Some(&ada), Some(json!({ "depot_id": "d", "time": "2024-05-02T12:00:00Z" })));
     assert_eq!(orphan.status, 404);
 
     // Batch: one label per value, every id answered.
@@ -190,11 +191,11 @@ fn scenario(overlay: bool) {
     assert_eq!(r.status, 200, "a string query value stays a string: {:?}", r.body);
 
     // The TODO section answers 501.
-    let todo = c.call("POST", &format!("/parcels/{p1}/return/request"), Some(&ada), Some(json!({ "reason": "x" })));
+    let todo = c.call("POST", &format!("/parcels/{p1}/returns"), Some(&ada), Some(json!({ "reason": "x" })));
     assert_eq!((todo.status, todo.body["errcode"].as_str()), (501, Some("M_UNRECOGNIZED")));
 
     // A feed: every change so far, then a long-poll woken by a write.
-    let feed = c.call("GET", "/parcel-change/watch", Some(&ada), None);
+    let feed = c.call("GET", "/parcel-changes", Some(&ada), None);
     assert_eq!(feed.status, 200, "{:?}", feed.body);
     let kinds: Vec<&str> = feed.body["changes"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
     assert!(kinds.contains(&"created") && kinds.contains(&"updated") && kinds.contains(&"deleted"), "{kinds:?}");
@@ -203,8 +204,7 @@ fn scenario(overlay: bool) {
         let (addr, prefix, token) = (c.server.addr, c.prefix, ada.clone());
         std::thread::spawn(move || {
             let started = std::time::Instant::now();
-            let r =
-                Server { addr }.raw("GET", &format!("{prefix}/parcel-change/watch?position={position}&timeout=10000"), Some(&token), None);
+            let r = Server { addr }.raw("GET", &format!("{prefix}/parcel-changes?position={position}&timeout=10000"), Some(&token), None);
             (r.body, started.elapsed())
         })
     };
@@ -241,7 +241,7 @@ fn control_routes_serve_any_spec() {
     let ada = c.user("ada");
     let p1 = c.book(&ada, "Ada");
     let openapi = c.call("GET", "/_mock/openapi.json", None, None).body;
-    assert!(openapi["paths"]["/parcels/{parcelId}"]["get"].is_object(), "{openapi}");
+    assert!(openapi["paths"]["/parcels/{parcel_id}"]["get"].is_object(), "{openapi}");
     let state = c.call("GET", "/_mock/state", None, None).body;
     assert_eq!(c.call("POST", "/_mock/reset", None, None).status, 200);
     assert_eq!(c.call("GET", &format!("/parcels/{p1}"), None, None).status, 404);

@@ -605,7 +605,8 @@ mod tests {
         assert_eq!(field_name("Event type[s]"), "event_types");
         assert_eq!(field_name("# members"), "num_members");
         assert_eq!(field_name("Filter to apply (e.g. a single room ID for a 'room initial sync')"), "filter");
-        assert_eq!(field_name("The extra keys added or keys modified e.g. 'content' from a policy server"), "extra_keys_added");
+        // A participle after a plural noun starts a clause ("keys added or …").
+        assert_eq!(field_name("The extra keys added or keys modified e.g. 'content' from a policy server"), "extra_keys");
         assert_eq!(field_name("0-N events the client hasn't seen. NB: Deleted"), "events");
         assert_eq!(field_name("Type"), "type_");
     }

@@ -357,8 +357,9 @@ fn is_determiner(w: &str) -> bool {
 /// The words of a name, lower-case, without asides ("(workshop only)").
 fn name_words(name: &str) -> Vec<String> {
     super::names::head(name)
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(|w| w.trim_matches('\'').to_ascii_lowercase())
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        // "client's", "who's": the word before the apostrophe.
+        .map(|w| w.split(['\'', '’']).next().unwrap_or("").to_ascii_lowercase())
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -504,6 +505,10 @@ fn noun_title(words: &[String]) -> Option<Shape> {
     let name = words.iter().filter(|w| !matches!(w.as_str(), "api" | "apis")).cloned().collect::<Vec<_>>().join("_");
     let last = words.last()?.as_str();
     let first = words.first()?.as_str();
+    // "Parcels API" names a section, not what an operation does.
+    if matches!(last, "api" | "apis") {
+        return None;
+    }
     let (effect, noun_words): (Effect, Vec<String>) =
         if matches!(last, "details" | "detail" | "status" | "info" | "information" | "profile") {
             (Effect::Read, words[..words.len() - 1].to_vec())
