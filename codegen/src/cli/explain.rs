@@ -148,6 +148,12 @@ fn fields(s: &mut String, title: &str, fields: &[Field]) {
         let wire = if f.wire != f.rust { format!(", wire name `{}`", f.wire) } else { String::new() };
         let _ = writeln!(s, "        rule: {}; name: {}", f.rule.describe(), f.naming.describe());
         let _ = writeln!(s, "        -> {}: {} in the {}{wire}", f.rust, f.ty.rust(), f.location.as_str());
+        if let Some(p) = &f.presence {
+            let _ = writeln!(s, "        {}", p.describe());
+        }
+        if !f.constraints.is_empty() {
+            let _ = writeln!(s, "        values: {}", f.constraints.describe());
+        }
     }
 }
 

@@ -22,6 +22,8 @@ fn field(f: &Field) -> TokenStream {
         Location::Body => format!(" JSON key `{}`.", f.wire),
     };
     let optional_doc = if f.ty.is_option() { " Optional." } else { "" };
+    let bounds = f.constraints.describe();
+    let optional_doc = if bounds.is_empty() { optional_doc.to_string() } else { format!("{optional_doc} {bounds}") };
     let source = if f.from_overlay { "the bindings overlay" } else { "the spec" };
     docs.push(format!("{travels}{optional_doc} (From {source}, line {}.)", f.pos.line));
     let rename = (f.wire != f.rust).then(|| {

@@ -83,8 +83,49 @@ enum Writer {
     Server,
 }
 
+/// `s` with the bounds and default the prose states: `minimum`/`maximum`
+/// on numbers, `minLength`/`maxLength` on text, `minItems`/`maxItems` on
+/// lists, and `default`. The mock enforces the same (and nothing else).
+fn constrained(mut s: Value, f: &Field) -> Value {
+    let c = &f.constraints;
+    if c.is_empty() || s.get("$ref").is_some() {
+        return s;
+    }
+    match f.ty.required() {
+        Ty::Int(_) | Ty::Float(_) | Ty::Decimal(DecimalRepr::Number) => {
+            if let Some(m) = &c.minimum {
+                s["minimum"] = m.clone();
+            }
+            if let Some(m) = &c.maximum {
+                s["maximum"] = m.clone();
+            }
+        }
+        Ty::String => {
+            if let Some(n) = c.min_length {
+                s["minLength"] = json!(n);
+            }
+            if let Some(n) = c.max_length {
+                s["maxLength"] = json!(n);
+            }
+        }
+        Ty::Vec(_) => {
+            if let Some(n) = c.min_length {
+                s["minItems"] = json!(n);
+            }
+            if let Some(n) = c.max_length {
+                s["maxItems"] = json!(n);
+            }
+        }
+        _ => {}
+    }
+    if let Some(d) = &c.default {
+        s["default"] = d.clone();
+    }
+    s
+}
+
 fn property(f: &Field, writer: Writer) -> Value {
-    let s = schema(&f.ty);
+    let s = constrained(schema(&f.ty), f);
     let mut s = if f.ty.is_option() && writer == Writer::Server { nullable(s) } else { s };
     if !f.prose.is_empty() {
         s["description"] = json!(f.prose);
@@ -277,8 +318,7 @@ fn errors(space: &TypeSpace, api: &ApiTypes, inputs: &Inputs) -> BTreeSet<ErrorK
 
 fn parameter(f: &Field) -> Value {
     let place = if f.location == Location::Path { "path" } else { "query" };
-    let mut p =
-        json!({ "name": f.wire, "in": place, "required": f.location == Location::Path || !f.ty.is_option(), "schema": schema(&f.ty) });
+    let mut p = json!({ "name": f.wire, "in": place, "required": f.location == Location::Path || !f.ty.is_option(), "schema": constrained(schema(&f.ty), f) });
     if !f.prose.is_empty() {
         p["description"] = json!(f.prose);
     }

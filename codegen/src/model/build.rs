@@ -80,6 +80,8 @@ pub fn build(doc: &Document, src: &SourceFile, format: Format, diags: &mut Diagn
     terms.extend(nodes.iter().flat_map(|n| n.content.terms.iter().cloned()));
     let mut records = preamble.records;
     records.extend(nodes.iter().flat_map(|n| n.content.records.iter().cloned()));
+    let mut conventions = preamble.conventions;
+    conventions.extend(nodes.iter().flat_map(|n| n.content.conventions.iter().cloned()));
     // Last to first: an API inherits from its ancestors (not yet taken), then
     // takes its own content and that of its unmarked subsections.
     let mut parents = parents;
@@ -95,7 +97,7 @@ pub fn build(doc: &Document, src: &SourceFile, format: Format, diags: &mut Diagn
     if apis.is_empty() {
         warn_unmarked(doc, nodes.len(), diags);
     }
-    Spec { file: file.to_string(), format, sections, apis, terms, records }
+    Spec { file: file.to_string(), format, sections, apis, terms, records, conventions }
 }
 
 /// A document with content but no marked section has no API: say so (an
@@ -189,6 +191,7 @@ fn operation(op: OpDraft, section_title: &str) -> Operation {
         outputs: op.outputs,
         notes: op.notes,
         http: op.http,
+        prose: op.prose,
     }
 }
 

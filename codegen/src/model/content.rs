@@ -25,6 +25,9 @@ pub struct OpDraft {
     /// Written as `Additional Inputs` / `Additional Outputs`.
     pub extends_inputs: bool,
     pub extends_outputs: bool,
+    /// The paragraphs written about this operation (after its name line,
+    /// or after its lists).
+    pub prose: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -37,6 +40,10 @@ pub struct Content {
     /// list ("Vehicle record:"), or a section's first list before any
     /// operation (named by the section's title).
     pub records: Vec<NoteGroup>,
+    /// The prose of a section that is no API (conventions, introduction):
+    /// its paragraphs and list items, for the rules that apply to every
+    /// operation ("Auth: bearer token, all endpoints").
+    pub conventions: Vec<String>,
 }
 
 enum Label {
@@ -142,6 +149,8 @@ struct Reader<'d> {
     current: Option<OpDraft>,
     /// A paragraph ending in `:` that may name the next operation.
     pending: Option<(String, Pos)>,
+    /// Paragraphs after the pending name: the next operation's prose.
+    pending_prose: Vec<String>,
     /// Set by a block holding request lines, cleared by the next block: an
     /// unlabelled JSON literal right after one is its body.
     example_open: bool,
@@ -159,6 +168,7 @@ pub fn read(blocks: &[Block], src: &SourceFile, from: &str, keep_prose: bool, di
         out: Content::default(),
         current: None,
         pending: None,
+        pending_prose: Vec::new(),
         example_open: false,
         follows_example: false,
     };
@@ -332,6 +342,11 @@ impl Reader<'_> {
             Block::Paragraph(t) => {
                 check_text(t, Strictness::Prose, self.diags);
                 self.out.description.push(t.plain().to_string());
+                match (&self.pending, &mut self.current) {
+                    (Some(_), _) => self.pending_prose.push(t.plain().to_string()),
+                    (None, Some(op)) => op.prose.push(t.plain().to_string()),
+                    (None, None) => {}
+                }
             }
             Block::List(l) => {
                 let items = item::items(l, &self.from, Strictness::Prose, self.diags);
@@ -351,8 +366,14 @@ impl Reader<'_> {
     /// The diagnostics of prose that is not kept.
     fn check_prose(&mut self, b: &Block) {
         match b {
-            Block::Paragraph(t) => check_text(t, Strictness::Prose, self.diags),
-            Block::List(l) => item::check_list(l, Strictness::Prose, self.diags),
+            Block::Paragraph(t) => {
+                check_text(t, Strictness::Prose, self.diags);
+                self.out.conventions.push(t.plain().to_string());
+            }
+            Block::List(l) => {
+                let items = item::items(l, &self.from, Strictness::Prose, self.diags);
+                self.out.conventions.extend(items.into_iter().map(|i| i.text));
+            }
             Block::Quote { body, .. } => self.blocks(body),
             Block::Directive { body, .. } => body.iter().for_each(|b| self.check_prose(b)),
             Block::Literal { pos, text } => self.literal(text, *pos),
@@ -536,7 +557,8 @@ impl Reader<'_> {
                 Some((n, p)) => (Some(n), p),
                 None => (None, pos),
             };
-            self.current = Some(OpDraft { name, pos: Some(at), ..OpDraft::default() });
+            let prose = std::mem::take(&mut self.pending_prose);
+            self.current = Some(OpDraft { name, pos: Some(at), prose, ..OpDraft::default() });
         }
         self.current.as_mut().expect("just set")
     }
@@ -549,6 +571,7 @@ impl Reader<'_> {
 
     /// A `…:` paragraph that named nothing is prose after all.
     fn drop_pending(&mut self) {
+        self.pending_prose.clear();
         if let Some((text, _)) = self.pending.take().filter(|_| self.keep_prose) {
             self.out.description.push(format!("{text}:"));
         }

@@ -89,24 +89,6 @@ pub fn table_items(table: &Table, from: &Arc<str>, strict: Strictness, diags: &m
         .collect()
 }
 
-/// Reports the diagnostics of a list's texts without building items.
-pub fn check_list(list: &List, strict: Strictness, diags: &mut Diagnostics) {
-    fn blocks(bs: &[Block], strict: Strictness, diags: &mut Diagnostics) {
-        for b in bs {
-            match b {
-                Block::Paragraph(t) => check_text(t, strict, diags),
-                Block::List(l) => check_list(l, strict, diags),
-                Block::Quote { body, .. } => blocks(body, strict, diags),
-                Block::Table(t) => t.rows.iter().flat_map(|r| &r.cells).for_each(|c| check_text(c, strict, diags)),
-                Block::Literal { .. } | Block::Directive { .. } => {}
-            }
-        }
-    }
-    for li in &list.items {
-        blocks(&li.body, strict, diags);
-    }
-}
-
 fn item(li: &ListItem, term: bool, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Item {
     let mut text = String::new();
     let mut items = Vec::new();

@@ -40,6 +40,11 @@ pub struct Spec {
     /// contract.
     #[serde(skip)]
     pub records: Vec<NoteGroup>,
+    /// The prose of the sections that are no API (conventions, an
+    /// introduction), for rules that apply to every operation; not part of
+    /// the JSON contract.
+    #[serde(skip)]
+    pub conventions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,6 +87,10 @@ pub struct Operation {
     pub outputs: Vec<Item>,
     pub notes: Vec<NoteGroup>,
     pub http: Option<http::HttpExample>,
+    /// The paragraphs written about this operation; not part of the JSON
+    /// contract (the API's `description` has them).
+    #[serde(skip)]
+    pub prose: Vec<String>,
 }
 
 /// One bullet of an Inputs/Outputs (or notes) list.

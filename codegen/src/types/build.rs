@@ -9,7 +9,7 @@ use super::names::{self, field_name, module_name, type_name, NameRule};
 use super::operation::{self, Shape};
 use super::rules::is_auth;
 use super::{route, shared};
-use super::{ApiTypes, Endpoint, EnumDef, Field, HttpMethod, IdType, Location, RouteSource, Rule, StructDef, TypeSpace, Vocab};
+use super::{ApiTypes, Endpoint, EnumDef, Field, HttpMethod, IdType, Location, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab};
 use crate::bindings::{Bindings, EndpointBinding, FieldBinding, InputBinding, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Api, Item, Operation, SectionInfo, Spec};
@@ -34,6 +34,8 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let mut used_endpoint_names = BTreeSet::new();
     let modules = names::unique(spec.sections.iter().map(|s| module_name(&s.title)));
     let known_nouns = record_nouns(spec, &vocab);
+    let lists_auth = spec.apis.iter().flat_map(|a| &a.operations).any(|o| o.inputs.iter().any(|i| is_auth(&i.text)));
+    let auth_default = !lists_auth && spec.conventions.iter().any(|c| super::rules::says_auth_for_all(c));
     for (section, module) in spec.sections.iter().zip(modules) {
         let api = spec.apis.iter().find(|a| a.title == section.title && a.pos == section.pos);
         let bound: Vec<&EndpointBinding> = b.endpoints.iter().filter(|e| e.api.value == section.title).collect();
@@ -53,6 +55,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
             ids: &mut found_ids,
             evidence: &mut evidence,
             known_nouns: &known_nouns,
+            auth_default,
             diags,
         };
         for e in &bound {
@@ -110,6 +113,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let mut space = TypeSpace { apis, tokens: vocab.tokens, ids, shared: shared_types, shared_enums: BTreeMap::new() };
     shared::merge_identical(&mut space);
     shared::check_names(&space, diags);
+    check_routes(&space, diags);
     (diags.errors().count() == errors_before).then_some(space)
 }
 
@@ -132,6 +136,53 @@ fn record_nouns(spec: &Spec, vocab: &Vocab) -> BTreeSet<String> {
         walk(&op.outputs, vocab, &mut out);
     }
     out
+}
+
+/// No two endpoints share a method and path (parameters compared by
+/// place, not name): a server could answer only one of them. An error at
+/// both, saying how to tell them apart.
+fn check_routes(space: &TypeSpace, diags: &mut Diagnostics) {
+    let shape = |p: &str| {
+        let mut out = String::with_capacity(p.len());
+        let mut depth = 0;
+        for c in p.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    out.push_str("{}");
+                }
+                '}' => depth -= 1,
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    let mut seen: BTreeMap<(HttpMethod, String), &Endpoint> = BTreeMap::new();
+    for e in space.apis.iter().flat_map(|a| &a.endpoints) {
+        match seen.get(&(e.method, shape(&e.path))) {
+            Some(first) => {
+                let help = format!(
+                    "give one of them its own route: an HTTP example (`{} /…`) in its prose, or `method` and `path` in an [[endpoint]] of the bindings overlay",
+                    e.method
+                );
+                diags.push(
+                    Diagnostic::error(e.pos, format!("`{}` and `{}` are both `{} {}`", first.name, e.name, e.method, e.path))
+                        .with_help(help.clone()),
+                );
+                diags.push(
+                    Diagnostic::error(
+                        first.pos,
+                        format!("`{}` is also `{} {}` (`{}`, line {})", first.name, e.method, first.path, e.name, e.pos.line),
+                    )
+                    .with_help(help),
+                );
+            }
+            None => {
+                seen.insert((e.method, shape(&e.path)), e);
+            }
+        }
+    }
 }
 
 /// Whether binding `e` binds prose operation `op` of `api`.
@@ -245,10 +296,34 @@ struct Ctx<'a, 'd> {
     evidence: &'a mut super::example::Evidence,
     /// The nouns the spec names records with.
     known_nouns: &'a BTreeSet<String>,
+    /// The conventions ask every operation for credentials, and no
+    /// operation lists them among its inputs.
+    auth_default: bool,
     diags: &'d mut Diagnostics,
 }
 
 impl Ctx<'_, '_> {
+    /// Whether an operation needs the caller's token: its inputs name the
+    /// caller ("(for auth)", "you need to be logged in"), or its HTTP
+    /// example sends credentials, or the conventions ask it of every
+    /// operation and neither it nor its section says it is public.
+    fn needs_auth(&self, api: &Api, op: &Operation) -> bool {
+        if op.inputs.iter().any(|i| is_auth(&i.text)) {
+            return true;
+        }
+        let sends = op.http.as_ref().is_some_and(|x| {
+            x.notes.iter().any(|n| {
+                let t = n.text.to_ascii_lowercase();
+                t.starts_with("authorization:")
+                    || t.starts_with("x-api-key:")
+                    || t.starts_with("api-key:")
+                    || t.starts_with("x-device-key:")
+            })
+        });
+        let public = op.prose.iter().any(|p| super::rules::says_public(p)) || super::rules::says_public(&api.description);
+        (sends || self.auth_default) && !public
+    }
+
     /// What an operation's name says, its noun made a record's.
     fn shape_of(&self, name: &str) -> Option<Shape> {
         let mut shape = operation::shape(name)?;
@@ -310,6 +385,14 @@ impl Ctx<'_, '_> {
         let mut enums = Vec::new();
         let resource = shape.map(|s| s.noun.as_str());
         let mut request = fields(&op.inputs, Side::Input, self.vocab, &prefix, resource, &mut structs, &mut enums, self.ids);
+        // "Rating a recipe" given the recipe's ID makes a rating under it.
+        let picks_noun = |s: &Shape| {
+            let words = format!("{} id", s.noun);
+            let known = |n: &str| self.vocab.ids.iter().chain(self.ids.iter()).any(|i| i.name == n && i.words.contains(&words));
+            request.iter().any(|f| matches!(f.ty.required(), Ty::Named(n) if known(n)))
+        };
+        let made = shape.filter(|s| picks_noun(s)).and_then(Shape::made_under);
+        let shape = made.as_ref().or(shape);
         let outputs: Vec<Item> = op.outputs.iter().filter(|o| !is_none(o)).cloned().collect();
         let resp_name = format!("{prefix}Response");
         let mut response = fields(&outputs, Side::Output, self.vocab, &resp_name, resource, &mut structs, &mut enums, self.ids);
@@ -341,6 +424,8 @@ impl Ctx<'_, '_> {
                 (route.method, route.path, RouteSource::Derived { verb: shape.is_some() })
             }
         };
+        let mut enums = enums;
+        self.settle_enum_names(&prefix, &mut enums, &mut structs, &mut [&mut request, &mut response]);
         self.keep_types(structs, enums);
         // Warned only now: the example may have typed what the prose did not.
         for f in request.iter().chain(&response) {
@@ -356,8 +441,7 @@ impl Ctx<'_, '_> {
             method,
             path,
             route: route_source,
-            // Only an operation whose prose names the caller needs a token.
-            auth: op.inputs.iter().any(|i| is_auth(&i.text)),
+            auth: self.needs_auth(api, op),
             pos: op.pos,
             request: StructDef { name: format!("{prefix}Request"), doc: op.name.clone(), fields: request },
             response: StructDef { name: resp_name, doc: format!("{} ({})", op.name, api.title), fields: response },
@@ -490,6 +574,28 @@ impl Ctx<'_, '_> {
                 "write its type in the item, e.g. \"(int)\", \"(string)\", \"(timestamp)\", or set `type` in the bindings overlay",
             ),
         );
+    }
+
+    /// An enum named like another of the module but holding other values
+    /// takes its endpoint's name instead (`ListVehiclesStatus` beside a
+    /// `VehicleStatus`), and every field of the endpoint follows.
+    fn settle_enum_names(&self, prefix: &str, enums: &mut [EnumDef], structs: &mut [StructDef], fields: &mut [&mut Vec<Field>]) {
+        for e in enums.iter_mut() {
+            let clash = self.enums.get(&e.name).is_some_and(|o| o.variants != e.variants || o.open != e.open);
+            if !clash {
+                continue;
+            }
+            let mut new = if e.name.starts_with(prefix) { e.name.clone() } else { format!("{prefix}{}", e.name) };
+            let mut n = 2;
+            while self.enums.contains_key(&new) {
+                new = format!("{prefix}{}{n}", e.name);
+                n += 1;
+            }
+            let old = std::mem::replace(&mut e.name, new.clone());
+            for f in structs.iter_mut().flat_map(|s| s.fields.iter_mut()).chain(fields.iter_mut().flat_map(|v| v.iter_mut())) {
+                f.ty = std::mem::replace(&mut f.ty, Ty::Json).renamed(&old, &new);
+            }
+        }
     }
 
     fn keep_types(&mut self, structs: Vec<StructDef>, enums: Vec<EnumDef>) {

@@ -195,7 +195,13 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
     } else if let Some((choices, open)) =
         notes.choices.clone().or_else(|| closed_list(&item.text).filter(|_| notes == Notes { key: notes.key.clone(), ..Notes::default() }))
     {
-        let enum_name = format!("{prefix}{}", type_name(&name));
+        // Named after what it holds: an application's status is an
+        // `ApplicationStatus`, whichever operation says it first.
+        let enum_name = match resource.map(|r| r.replace(' ', "_")) {
+            Some(r) if !r.is_empty() && !name.starts_with(&r) => type_name(&format!("{r} {name}")),
+            Some(r) if !r.is_empty() => type_name(&name),
+            _ => format!("{prefix}{}", type_name(&name)),
+        };
         // Wire values exactly as the prose writes them; Rust variants from them.
         let variants = choices.iter().map(|c| (type_name(c), c.trim().to_string())).collect();
         enums.push(EnumDef { name: enum_name.clone(), doc: item.text.clone(), variants, open });

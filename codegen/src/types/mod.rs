@@ -441,6 +441,29 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
     }
+
+    /// The constraints in words, for docs and `specgen explain`: "From 0 to
+    /// 359.", "At most 200 characters.", "Default: 50."
+    pub fn describe(&self) -> String {
+        let mut out = Vec::new();
+        match (&self.minimum, &self.maximum) {
+            (Some(a), Some(b)) => out.push(format!("From {a} to {b}.")),
+            (Some(a), None) => out.push(format!("At least {a}.")),
+            (None, Some(b)) => out.push(format!("At most {b}.")),
+            (None, None) => {}
+        }
+        match (self.min_length, self.max_length) {
+            (Some(a), Some(b)) if a == b => out.push(format!("Exactly {a} long.")),
+            (Some(a), Some(b)) => out.push(format!("From {a} to {b} long.")),
+            (Some(a), None) => out.push(format!("At least {a} long.")),
+            (None, Some(b)) => out.push(format!("At most {b} long.")),
+            (None, None) => {}
+        }
+        if let Some(d) = &self.default {
+            out.push(format!("Default: {d}."));
+        }
+        out.join(" ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -470,6 +470,34 @@ impl Shape {
     }
 }
 
+impl Shape {
+    /// "Rating a recipe", "reply to a notice": a making verb given the item
+    /// it is about makes a record of its own, named after the verb (a
+    /// rating, a reply), under that item.
+    pub fn made_under(&self) -> Option<Shape> {
+        if self.effect != Effect::Create || self.verb.contains(' ') {
+            return None;
+        }
+        let noun = MADE.iter().find(|(v, _)| *v == self.verb).map(|(_, n)| n.to_string()).or_else(|| {
+            matches!(self.verb.as_str(), "reply" | "comment" | "review" | "report" | "request" | "vote" | "claim" | "order")
+                .then(|| self.verb.clone())
+        })?;
+        Some(Shape { verb: self.verb.clone(), effect: Effect::Create, noun, name: self.name.clone(), rpc_path: None })
+    }
+}
+
+/// The record a making verb makes, where it is not the verb itself.
+const MADE: &[(&str, &str)] = &[
+    ("rate", "rating"),
+    ("book", "booking"),
+    ("subscribe", "subscription"),
+    ("apply", "application"),
+    ("pay", "payment"),
+    ("reserve", "reservation"),
+    ("assign", "assignment"),
+    ("register", "registration"),
+];
+
 /// Words that say what state or kind a record is in, not what it is.
 const QUALITIES: &[&str] =
     &["draft", "free", "live", "new", "open", "active", "pending", "current", "existing", "old", "past", "upcoming", "own"];

@@ -462,3 +462,68 @@ pub fn is_question(text: &str) -> bool {
     AUX.contains(&first.as_str())
         || (words.len() <= 5 && !words.iter().any(|w| WH.contains(&w.trim_end_matches("'s").trim_end_matches("'d"))))
 }
+
+/// A conventions sentence that asks every operation for credentials:
+/// "Auth: bearer token in Authorization header, all endpoints", "Every
+/// request must be authenticated with the API key".
+pub fn says_auth_for_all(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    let credential =
+        ["token", "api key", "api-key", "bearer", "authorization", "auth", "authenticated", "credentials", "logged in", "signed in"]
+            .iter()
+            .any(|w| t.contains(w));
+    let all = [
+        "all endpoints",
+        "every endpoint",
+        "each endpoint",
+        "all requests",
+        "every request",
+        "each request",
+        "all calls",
+        "every call",
+        "all methods",
+        "every method",
+        "all operations",
+        "every operation",
+        "must be authenticated",
+        "is required",
+        "are required",
+        "needs a token",
+        "need a token",
+        "with each request",
+        "on every",
+        "on all",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    credential && all
+}
+
+/// Prose that says an operation (or a whole section) needs no
+/// credentials: "public", "no API key needed", "you don't need to be
+/// logged in", "open data".
+pub fn says_public(text: &str) -> bool {
+    let t = text.to_ascii_lowercase().replace('’', "'");
+    [
+        "public",
+        "no auth",
+        "no token",
+        "no api key",
+        "without a token",
+        "without an api key",
+        "without auth",
+        "don't need to be logged in",
+        "do not need to be logged in",
+        "don't need to log in",
+        "no login",
+        "anonymous",
+        "unauthenticated",
+        "open data",
+        "no credentials",
+        "needs no token",
+        "need no token",
+        "not authenticated",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}

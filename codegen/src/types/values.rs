@@ -35,6 +35,8 @@ pub enum Problem {
     Missing,
     /// A field the type does not have.
     Unknown,
+    /// A value outside the bounds the prose states.
+    Bounds,
 }
 
 impl Invalid {
@@ -46,6 +48,7 @@ impl Invalid {
         match self.problem {
             Problem::Missing => format!("missing field `{}`: expected {}", self.at, self.expected),
             Problem::Unknown => format!("unknown field `{}`: expected {}", self.at, self.expected),
+            Problem::Bounds => format!("field `{}`: {}", self.at, self.expected),
             Problem::Mismatch if self.at.is_empty() => format!("the body: expected {}", self.expected),
             Problem::Mismatch => format!("field `{}`: expected {}", self.at, self.expected),
         }
@@ -190,7 +193,10 @@ impl Types {
         }
         for f in fields {
             match m.get(&f.wire) {
-                Some(v) => self.check(api, &f.ty, v, &join(at, &f.wire))?,
+                Some(v) => {
+                    self.check(api, &f.ty, v, &join(at, &f.wire))?;
+                    check_bounds(f, v, &join(at, &f.wire))?;
+                }
                 None if f.ty.is_option() => {}
                 None => return Err(Invalid { problem: Problem::Missing, ..Invalid::new(&join(at, &f.wire), describe(&f.ty)) }),
             }
@@ -227,6 +233,49 @@ impl Types {
         };
         self.check(api, ty, &v, at)?;
         Ok(v)
+    }
+}
+
+/// Checks a value of field `f` (already of its type) against the bounds
+/// its prose states: a number's minimum and maximum, a text's or a list's
+/// length. The error names the bound.
+pub fn check_bounds(f: &Field, v: &Value, at: &str) -> Result<(), Invalid> {
+    let c = &f.constraints;
+    let bounds = |problem: String| Invalid { at: at.to_string(), expected: problem, problem: Problem::Bounds };
+    let number = match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) if matches!(f.ty.required(), Ty::Decimal(_)) => s.parse::<f64>().ok(),
+        _ => None,
+    };
+    if let Some(x) = number {
+        if let Some(min) = c.minimum.as_ref().and_then(Value::as_f64).filter(|m| x < *m) {
+            return Err(bounds(format!("{v} is below the minimum {}", fmt_number(min))));
+        }
+        if let Some(max) = c.maximum.as_ref().and_then(Value::as_f64).filter(|m| x > *m) {
+            return Err(bounds(format!("{v} is above the maximum {}", fmt_number(max))));
+        }
+    }
+    let (len, what) = match v {
+        Value::String(s) if matches!(f.ty.required(), Ty::String) => (Some(s.chars().count() as u64), "characters"),
+        Value::Array(items) => (Some(items.len() as u64), "items"),
+        _ => (None, ""),
+    };
+    if let Some(n) = len {
+        if let Some(min) = c.min_length.filter(|m| n < *m) {
+            return Err(bounds(format!("{n} {what}, fewer than the {min} it must have")));
+        }
+        if let Some(max) = c.max_length.filter(|m| n > *m) {
+            return Err(bounds(format!("{n} {what}, more than the {max} it may have")));
+        }
+    }
+    Ok(())
+}
+
+fn fmt_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
     }
 }
 

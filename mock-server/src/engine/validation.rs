@@ -5,7 +5,7 @@
 //! query parameters are errors naming them.
 
 use super::spec::Served;
-use super::types::{describe, Invalid, Problem};
+use super::types::{check_bounds, describe, Invalid, Problem};
 use crate::error::ApiError;
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
@@ -40,10 +40,19 @@ pub fn validate(
         match text {
             Some(t) => {
                 let v = types.convert(api, &f.ty, t, &f.wire).map_err(|e| refusal(ep, e))?;
+                check_bounds(f, &v, &f.wire).map_err(|e| refusal(ep, e))?;
                 params.insert(f.wire.clone(), v);
             }
             None if f.ty.is_option() => {}
             None => return Err(refusal(ep, Invalid { at: f.wire.clone(), expected: describe(&f.ty), problem: Problem::Missing })),
+        }
+    }
+    // A missing optional input takes the default its prose states.
+    for f in &ep.request.fields {
+        if let Some(d) = f.constraints.default.as_ref().filter(|_| !params.contains_key(&f.wire)) {
+            if types.check(api, &f.ty, d, &f.wire).is_ok() {
+                params.insert(f.wire.clone(), d.clone());
+            }
         }
     }
     Ok(params)
