@@ -9,19 +9,23 @@ use crate::model::{Api, Item, Operation, Spec};
 use crate::types::{self, TypeSpace};
 use std::collections::BTreeMap;
 
-/// (API title, operation name, side, prose) → (Rust name, Rust type).
-type FieldIndex = BTreeMap<(String, String, Side, String), (String, String)>;
+/// Where an operation is written, (line, column): unique within one spec,
+/// where two operations may share a name (both named after their section).
+type OpAt = (u32, u32);
 
-/// (API title, operation name, side) → the generated struct's fields
-/// (Rust name, Rust type), in order.
-type StructIndex = BTreeMap<(String, String, Side), Vec<(String, String)>>;
+/// (API title, operation, side, prose) → (Rust name, Rust type).
+type FieldIndex = BTreeMap<(String, OpAt, Side, String), (String, String)>;
+
+/// (API title, operation, side) → the generated struct's fields (Rust
+/// name, Rust type), in order.
+type StructIndex = BTreeMap<(String, OpAt, Side), Vec<(String, String)>>;
 
 fn index(space: Option<&TypeSpace>) -> (FieldIndex, StructIndex) {
     let (mut fields, mut structs) = (FieldIndex::new(), StructIndex::new());
     for api in space.map_or(&[][..], |s| &s.apis) {
         for e in &api.endpoints {
             for (side, st) in [(Side::Input, &e.request), (Side::Output, &e.response)] {
-                let key = (api.title.clone(), e.operation.clone(), side);
+                let key = (api.title.clone(), (e.pos.line, e.pos.col), side);
                 let sig: Vec<(String, String)> = st.fields.iter().map(|f| (f.rust.clone(), f.ty.rust())).collect();
                 for (f, (rust, ty)) in st.fields.iter().zip(&sig) {
                     fields.insert((key.0.clone(), key.1.clone(), side, f.prose.clone()), (rust.clone(), ty.clone()));
@@ -57,11 +61,11 @@ impl<'a> Typed<'a> {
     }
 
     fn field(&self, api: &Api, op: &Operation, side: Side, text: &str) -> Option<&(String, String)> {
-        self.fields.get(&(api.title.clone(), op.name.clone(), side, text.to_string()))
+        self.fields.get(&(api.title.clone(), (op.pos.line, op.pos.col), side, text.to_string()))
     }
 
     fn generated(&self, api: &Api, op: &Operation, side: Side) -> Option<&Vec<(String, String)>> {
-        self.structs.get(&(api.title.clone(), op.name.clone(), side))
+        self.structs.get(&(api.title.clone(), (op.pos.line, op.pos.col), side))
     }
 }
 
@@ -265,13 +269,18 @@ type Matched<'a, T> = (Vec<(&'a T, &'a T)>, Vec<&'a T>, Vec<&'a T>);
 pub fn match_apis<'a>(old: &'a [Api], new: &'a [Api]) -> Matched<'a, Api> {
     let mut pairs = Vec::new();
     let mut removed: Vec<&Api> = Vec::new();
+    // Two sections of one title pair in order: the k-th with the k-th.
+    let mut used = vec![false; new.len()];
     for o in old {
-        match new.iter().find(|n| n.title == o.title) {
-            Some(n) => pairs.push((o, n)),
+        match new.iter().enumerate().find(|(j, n)| !used[*j] && n.title == o.title) {
+            Some((j, n)) => {
+                used[j] = true;
+                pairs.push((o, n));
+            }
             None => removed.push(o),
         }
     }
-    let mut added: Vec<&Api> = new.iter().filter(|n| !old.iter().any(|o| o.title == n.title)).collect();
+    let mut added: Vec<&Api> = new.iter().enumerate().filter(|(j, _)| !used[*j]).map(|(_, n)| n).collect();
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (i, o) in removed.iter().enumerate() {
         for (j, n) in added.iter().enumerate() {
@@ -316,18 +325,54 @@ pub fn rename_score(o: &Api, n: &Api) -> f64 {
     score + if o.parents == n.parents { 0.15 } else { 0.0 }
 }
 
-/// Operations by name; a single leftover on each side is the same operation
-/// renamed (names follow titles).
+/// Operations by a stable identity: their name, the k-th of a name with the
+/// k-th (two operations named after their section keep their order); then
+/// the route their examples give; then their inputs, when alike enough; a
+/// single leftover on each side is the same operation renamed.
 fn match_ops<'a>(old: &'a [Operation], new: &'a [Operation]) -> Matched<'a, Operation> {
     let mut pairs = Vec::new();
-    let mut removed = Vec::new();
+    let mut used = vec![false; new.len()];
+    let mut removed: Vec<&Operation> = Vec::new();
     for o in old {
-        match new.iter().find(|n| n.name == o.name) {
-            Some(n) => pairs.push((o, n)),
+        match new.iter().enumerate().find(|(j, n)| !used[*j] && n.name == o.name) {
+            Some((j, n)) => {
+                used[j] = true;
+                pairs.push((o, n));
+            }
             None => removed.push(o),
         }
     }
-    let mut added: Vec<&Operation> = new.iter().filter(|n| !old.iter().any(|o| o.name == n.name)).collect();
+    let route = |op: &Operation| op.http.as_ref().map(|x| (x.method, x.path.clone()));
+    removed.retain(|o| {
+        let Some(r) = route(o) else { return true };
+        match new.iter().enumerate().find(|(j, n)| !used[*j] && route(n).as_ref() == Some(&r)) {
+            Some((j, n)) => {
+                used[j] = true;
+                pairs.push((o, n));
+                false
+            }
+            None => true,
+        }
+    });
+    let texts = |op: &Operation| op.inputs.iter().chain(&op.outputs).map(|i| i.text.clone()).collect::<Vec<_>>();
+    removed.retain(|o| {
+        let best = new
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !used[*j])
+            .filter_map(|(j, n)| set_similarity(&texts(o), &texts(n)).map(|s| (j, n, s)))
+            .filter(|(_, _, s)| *s >= 0.6)
+            .max_by(|a, b| a.2.total_cmp(&b.2));
+        match best {
+            Some((j, n, _)) => {
+                used[j] = true;
+                pairs.push((o, n));
+                false
+            }
+            None => true,
+        }
+    });
+    let mut added: Vec<&Operation> = new.iter().enumerate().filter(|(j, _)| !used[*j]).map(|(_, n)| n).collect();
     if removed.len() == 1 && added.len() == 1 {
         pairs.push((removed.remove(0), added.remove(0)));
     }

@@ -400,6 +400,8 @@ fn fits_shape(ty: &Ty, v: &Value) -> bool {
 fn learn_struct(name: &str, m: &serde_json::Map<String, Value>, body: &Body, pointer: &str, cx: &mut Cx) {
     let Some(at) = cx.structs.iter().position(|s| s.name == name) else { return };
     let mut fields = std::mem::take(&mut cx.structs[at].fields);
+    // An object learned after others: keys they did not show are optional.
+    let seen_before = fields.iter().any(|f| f.prose.starts_with("a key of"));
     let keys: Vec<&str> = m.keys().map(String::as_str).collect();
     let paired = pair(&keys, &fields, |_| true);
     for (key, i) in keys.iter().zip(paired) {
@@ -414,9 +416,16 @@ fn learn_struct(name: &str, m: &serde_json::Map<String, Value>, body: &Body, poi
             }
             None => {
                 let ty = id_or(cx.ids, key, shape_of(key, value, elided, body, &here, cx));
-                let ty = if value.is_null() { Ty::Option(Box::new(ty)) } else { ty };
+                let ty = if value.is_null() || seen_before { Ty::Option(Box::new(ty)) } else { ty };
                 place(&mut fields, None, key, Location::Body, body.pos, ty, "a key of the HTTP example", NameRule::Example);
             }
+        }
+    }
+    // A key an earlier object of the example showed and this one leaves
+    // out is optional (the prose said nothing of it).
+    for f in fields.iter_mut().filter(|f| f.rule == Rule::Example && f.prose.starts_with("a key of") && !m.contains_key(&f.wire)) {
+        if !f.ty.is_option() {
+            f.ty = Ty::Option(Box::new(f.ty.clone()));
         }
     }
     if let Some(s) = cx.structs.iter_mut().find(|s| s.name == name) {
@@ -522,9 +531,8 @@ pub fn shape(v: &Value, elided: bool) -> Ty {
         Value::String(s) if s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => Ty::Date,
         Value::String(_) => Ty::String,
         Value::Array(items) => match items.first() {
-            Some(first) if !elided || items.iter().all(|i| shape(i, false) == shape(first, false)) => {
-                Ty::Vec(Box::new(shape(first, false)))
-            }
+            // A list whose entries differ in shape (`["$id", {…}]`) holds any JSON.
+            Some(first) if items.iter().all(|i| shape(i, false) == shape(first, false)) => Ty::Vec(Box::new(shape(first, false))),
             _ => Ty::Vec(Box::new(Ty::Json)),
         },
         Value::Object(_) | Value::Null => Ty::Json,
