@@ -129,6 +129,10 @@ pub struct Body {
     pub value: Value,
     /// Arrays and objects whose content was elided.
     pub elided: Vec<Elision>,
+    /// Each object's keys in the order written, by JSON pointer; not part
+    /// of the JSON contract.
+    #[serde(skip)]
+    pub order: Vec<(String, Vec<String>)>,
     #[serde(flatten)]
     pub pos: Pos,
 }
@@ -296,7 +300,7 @@ impl<'a> Locator<'a> {
             .into_iter()
             .map(|e| Elision { pointer: e.pointer, placeholder: e.placeholder, same_as: e.same_as, pos: self.at(e.offset) })
             .collect();
-        Body { value: parsed.value, elided, pos: self.at(at) }
+        Body { value: parsed.value, elided, order: parsed.order, pos: self.at(at) }
     }
 }
 

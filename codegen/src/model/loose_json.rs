@@ -41,6 +41,9 @@ pub struct JsonError {
 pub struct Parsed {
     pub value: Value,
     pub elided: Vec<Elision>,
+    /// Each object's keys in the order written, by the object's JSON
+    /// pointer (the value's map sorts them).
+    pub order: Vec<(String, Vec<String>)>,
     /// Byte offset just past the value.
     pub end: usize,
 }
@@ -48,16 +51,16 @@ pub struct Parsed {
 /// Reads one value starting at byte `start` (leading blanks and comments
 /// skipped); the text after it is left for the caller.
 pub fn parse_at(text: &str, start: usize) -> Result<Parsed, JsonError> {
-    let mut p = Parser { s: text, i: start, elided: Vec::new() };
+    let mut p = Parser { s: text, i: start, elided: Vec::new(), order: Vec::new() };
     p.skip_blank();
     let value = p.value(&mut String::new())?;
-    Ok(Parsed { value, elided: p.elided, end: p.i })
+    Ok(Parsed { value, elided: p.elided, order: p.order, end: p.i })
 }
 
 /// Reads a text that holds exactly one value (comments around it allowed).
 pub fn parse(text: &str) -> Result<Parsed, JsonError> {
     let parsed = parse_at(text, 0)?;
-    let mut p = Parser { s: text, i: parsed.end, elided: Vec::new() };
+    let mut p = Parser { s: text, i: parsed.end, elided: Vec::new(), order: Vec::new() };
     p.skip_blank();
     match p.peek() {
         None => Ok(parsed),
@@ -81,6 +84,7 @@ struct Parser<'a> {
     s: &'a str,
     i: usize,
     elided: Vec<Elision>,
+    order: Vec<(String, Vec<String>)>,
 }
 
 /// What separates two members or elements.
@@ -162,9 +166,11 @@ impl<'a> Parser<'a> {
         self.i += 1;
         self.skip_blank();
         let mut map = Map::new();
+        let mut keys: Vec<String> = Vec::new();
         loop {
             if self.peek() == Some('}') {
                 self.i += 1;
+                self.order.push((pointer.clone(), keys));
                 return Ok(Value::Object(map));
             }
             if !self.placeholder(pointer)? {
@@ -180,6 +186,7 @@ impl<'a> Parser<'a> {
                 push_pointer(pointer, &key);
                 let value = self.value(pointer)?;
                 pointer.truncate(len);
+                keys.push(key.clone());
                 if map.insert(key.clone(), value).is_some() {
                     return Err(JsonError { offset: key_at, message: format!("the key `{key}` appears twice in one object") });
                 }

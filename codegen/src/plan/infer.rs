@@ -50,7 +50,14 @@ pub fn plan(space: &TypeSpace, ep: &Endpoint, overlay: Overlay) -> Plan {
         }),
         since: find(&|f| words(f).iter().any(|w| w == "since") || split_words(&f.prose).iter().any(|w| w == "since")),
         timeout: find(&|f| words(f).iter().any(|w| w == "timeout" || w == "wait") && matches!(f.ty.required(), Ty::Int(_))),
-        user: find(&|f| f.ty.required() == &Ty::String && words(f).iter().any(|w| w == "user" || w == "username" || w == "name")),
+        // The account's name: a user name, else an email or login handle.
+        user: find(&|f| f.ty.required() == &Ty::String && words(f).iter().any(|w| w == "user" || w == "username" || w == "name")).or_else(
+            || {
+                find(&|f| {
+                    f.ty.required() == &Ty::String && words(f).iter().any(|w| matches!(w.as_str(), "email" | "login" | "handle" | "phone"))
+                })
+            },
+        ),
         password: find(&|f| words(f).iter().any(|w| w == "password")),
         parents: parents(space, fields, item.as_deref()),
         item,

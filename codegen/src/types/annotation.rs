@@ -684,12 +684,18 @@ fn bounds(n: &mut Notes, lower: &str, aside: bool) {
                 n.minimum = Some(v);
             }
         };
-        // "max 200", "at most 100", "up to 60", "no more than 5", "<= 9"
-        let is_max = matches!(prev, "max" | "maximum" | "max." | "<=" | "≤")
+        // "max 200", "at most 100", "up to 60", "no more than 5", "under
+        // 9", "less than 9"; "min 1", "at least 8", "more than 0", "over 25"
+        let prev3 = if i > 2 { tokens[i - 3] } else { "" };
+        let than = prev == "than";
+        let is_max = matches!(prev, "max" | "maximum" | "max." | "<=" | "≤" | "<" | "under" | "below")
             || (prev == "most" && prev2 == "at")
             || (prev == "to" && prev2 == "up")
-            || (prev == "than" && prev2 == "more");
-        let is_min = matches!(prev, "min" | "minimum" | "min." | ">=" | "≥") || (prev == "least" && prev2 == "at");
+            || (than && matches!(prev2, "less" | "fewer" | "lower" | "smaller"))
+            || (than && prev2 == "more" && prev3 == "no");
+        let is_min = matches!(prev, "min" | "minimum" | "min." | ">=" | "≥" | ">" | "over" | "above")
+            || (prev == "least" && prev2 == "at")
+            || (than && matches!(prev2, "more" | "greater" | "higher" | "larger") && prev3 != "no");
         if let Some(v) = number(w.trim_end_matches([',', '.'])) {
             if is_max {
                 lim(n, v, true, i + 1);

@@ -26,17 +26,55 @@ pub enum KeyStyle {
     Camel,
 }
 
-/// The spelling most of the examples' keys use: camelCase when more keys
-/// are camelCase (`qtyOnHand`) than snake_case (`qty_on_hand`).
-pub fn key_style(spec: &Spec) -> KeyStyle {
-    let (mut camel, mut snake) = (0usize, 0usize);
-    let mut count = |k: &str| {
-        if k.contains('_') {
-            snake += 1;
-        } else if k.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && k.chars().any(|c| c.is_ascii_uppercase()) {
-            camel += 1;
+/// How the examples spell the keys of each place a field travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyStyles {
+    pub path: KeyStyle,
+    pub query: KeyStyle,
+    pub body: KeyStyle,
+}
+
+impl KeyStyles {
+    fn of(&self, location: Location) -> KeyStyle {
+        match location {
+            Location::Path => self.path,
+            Location::Query => self.query,
+            Location::Body => self.body,
         }
-    };
+    }
+}
+
+/// Counts of camelCase and snake_case keys.
+#[derive(Default)]
+struct Tally {
+    camel: usize,
+    snake: usize,
+}
+
+impl Tally {
+    fn count(&mut self, k: &str) {
+        if k.contains('_') {
+            self.snake += 1;
+        } else if k.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && k.chars().any(|c| c.is_ascii_uppercase()) {
+            self.camel += 1;
+        }
+    }
+
+    fn style(&self) -> Option<KeyStyle> {
+        match (self.camel, self.snake) {
+            (0, 0) => None,
+            (c, s) if c > s => Some(KeyStyle::Camel),
+            _ => Some(KeyStyle::Snake),
+        }
+    }
+}
+
+/// The spelling the examples use for each place: camelCase where more of
+/// its keys are camelCase (`qtyOnHand`) than snake_case; a place the
+/// examples never show follows the body's keys (a spec whose bodies say
+/// `orderId` names its path parameters so too).
+pub fn key_style(spec: &Spec) -> KeyStyles {
+    let (mut path, mut query, mut body) = (Tally::default(), Tally::default(), Tally::default());
     fn keys(v: &Value, count: &mut dyn FnMut(&str)) {
         match v {
             Value::Object(m) => {
@@ -50,17 +88,14 @@ pub fn key_style(spec: &Spec) -> KeyStyle {
         }
     }
     for ex in spec.apis.iter().flat_map(|a| &a.operations).filter_map(|o| o.http.as_ref()) {
-        ex.path_params.iter().for_each(|p| count(&p.name));
-        ex.query.iter().for_each(|q| count(&q.name));
-        for body in ex.request_body.iter().chain(ex.responses.iter().filter_map(|r| r.body.as_ref())) {
-            keys(&body.value, &mut count);
+        ex.path_params.iter().for_each(|p| path.count(&p.name));
+        ex.query.iter().for_each(|q| query.count(&q.name));
+        for b in ex.request_body.iter().chain(ex.responses.iter().filter_map(|r| r.body.as_ref())) {
+            keys(&b.value, &mut |k| body.count(k));
         }
     }
-    if camel > snake {
-        KeyStyle::Camel
-    } else {
-        KeyStyle::Snake
-    }
+    let body = body.style().unwrap_or(KeyStyle::Snake);
+    KeyStyles { path: path.style().unwrap_or(body), query: query.style().unwrap_or(body), body }
 }
 
 /// Whether a field's name was made from prose (so another spelling may
@@ -85,7 +120,7 @@ fn shareable(t: &Ty, api: &ApiTypes) -> bool {
 }
 
 /// Applies both rules to the built APIs.
-pub fn apply(apis: &mut [ApiTypes], style: KeyStyle) {
+pub fn apply(apis: &mut [ApiTypes], styles: KeyStyles) {
     // What the examples named, by the prose they named it for.
     let mut named: BTreeMap<String, (String, Option<Ty>)> = BTreeMap::new();
     for api in apis.iter() {
@@ -116,7 +151,7 @@ pub fn apply(apis: &mut [ApiTypes], style: KeyStyle) {
                 }
                 return;
             }
-            if style == KeyStyle::Camel {
+            if styles.of(f.location) == KeyStyle::Camel {
                 let base = f.rust.strip_suffix('_').filter(|w| is_keyword(w)).unwrap_or(&f.rust);
                 f.wire = base.to_lower_camel_case();
             }

@@ -69,13 +69,15 @@ pub fn apply_request(ex: &HttpExample, fields: &mut Vec<Field>, cx: &mut Cx) -> 
     let path = literal_ids(ex, fields, cx);
     let params: Vec<(String, Pos)> = ex.path_params.iter().map(|p| (p.name.clone(), p.pos)).collect();
     let keys: Vec<&str> = params.iter().map(|(n, _)| n.as_str()).collect();
-    let at = pair(&keys, fields, |f| f.location == Location::Path || is_id(f, cx.ids) || f.location == Location::Body);
+    let at = pair(&keys, &[], fields, |f| f.location == Location::Path || is_id(f, cx.ids) || f.location == Location::Body);
     for ((name, pos), i) in params.iter().zip(at) {
         let ty = id_or(cx.ids, name, Ty::String);
         place(fields, i, name, Location::Path, *pos, ty, "a path parameter of the HTTP example", NameRule::Example);
     }
     let keys: Vec<&str> = ex.query.iter().map(|q| q.name.as_str()).collect();
-    let at = pair(&keys, fields, |f| f.location != Location::Path);
+    let values: Vec<Option<Value>> = ex.query.iter().map(|q| q.examples.first().map(|v| text_value(v))).collect();
+    let values: Vec<Option<&Value>> = values.iter().map(Option::as_ref).collect();
+    let at = pair(&keys, &values, fields, |f| f.location != Location::Path);
     for (q, i) in ex.query.iter().zip(at) {
         let value = q.examples.first().map(|v| scalar_text(v));
         let ty = Ty::Option(Box::new(value.clone().unwrap_or(Ty::String)));
@@ -221,7 +223,7 @@ fn score(k: &[String], f: &Field) -> f64 {
 /// Pairs each key with at most one eligible field and each field with at
 /// most one key: exact wire names first, then the best-scoring pairs, then
 /// by order between pairs.
-pub fn pair(keys: &[&str], fields: &[Field], eligible: impl Fn(&Field) -> bool) -> Vec<Option<usize>> {
+pub fn pair(keys: &[&str], values: &[Option<&Value>], fields: &[Field], eligible: impl Fn(&Field) -> bool) -> Vec<Option<usize>> {
     let mut at: Vec<Option<usize>> = vec![None; keys.len()];
     let mut taken = vec![false; fields.len()];
     // The same wire name is the same field.
@@ -237,7 +239,7 @@ pub fn pair(keys: &[&str], fields: &[Field], eligible: impl Fn(&Field) -> bool) 
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (k, c) in kc.iter().enumerate().filter(|(k, _)| at[*k].is_none()) {
         for (i, f) in fields.iter().enumerate().filter(|(i, f)| !taken[*i] && eligible(f)) {
-            let s = score(c, f);
+            let s = score(&expand_acronyms(c, f), f);
             if s >= 0.34 {
                 pairs.push((s, k, i));
             }
@@ -250,9 +252,15 @@ pub fn pair(keys: &[&str], fields: &[Field], eligible: impl Fn(&Field) -> bool) 
             taken[i] = true;
         }
     }
-    // Between two pairs (or an end), one key left and one field left are
-    // the same fact, written differently.
+    // Between two pairs (or the ends), n keys left and n fields left are
+    // the same facts written differently, in the same order; where more
+    // fields are left, those whose type the keys' values fit.
     let eligible_idx: Vec<usize> = (0..fields.len()).filter(|&i| eligible(&fields[i])).collect();
+    // A type only guessed from words takes any value.
+    let fits = |k: usize, i: usize| {
+        let f = &fields[i];
+        matches!(f.rule, Rule::TextDefault | Rule::Fallback) || values.get(k).copied().flatten().is_none_or(|v| fits_shape(&f.ty, v))
+    };
     let mut k = 0;
     while k < keys.len() {
         if at[k].is_some() {
@@ -264,18 +272,61 @@ pub fn pair(keys: &[&str], fields: &[Field], eligible: impl Fn(&Field) -> bool) 
         let hi = (gap_end < keys.len()).then(|| at[gap_end]).flatten();
         let free: Vec<usize> =
             eligible_idx.iter().copied().filter(|&i| !taken[i] && lo.is_none_or(|l| i > l) && hi.is_none_or(|h| i < h)).collect();
-        // n keys left between two pairs and n fields left between them:
-        // the same facts in the same order.
         let n = gap_end - k;
-        if n == free.len() && n <= 4 && (lo.is_some() || hi.is_some()) {
-            for (j, &i) in free.iter().enumerate() {
-                at[k + j] = Some(i);
-                taken[i] = true;
+        let typed: Vec<usize> = free.iter().copied().filter(|&i| (k..gap_end).any(|j| fits(j, i))).collect();
+        let chosen = if n == free.len() {
+            Some(free)
+        } else if n == typed.len() {
+            Some(typed)
+        } else {
+            None
+        };
+        if let Some(chosen) = chosen.filter(|c| n <= 4 && (k..gap_end).zip(c).all(|(j, &i)| fits(j, i))) {
+            // Without a pair on either side, only values that fit vouch for it.
+            if lo.is_some() || hi.is_some() || values.iter().any(Option::is_some) {
+                for (j, &i) in chosen.iter().enumerate() {
+                    at[k + j] = Some(i);
+                    taken[i] = true;
+                }
             }
         }
         k = gap_end;
     }
     at
+}
+
+/// An object's keys in the order the example writes them (the map sorts
+/// them); a pointer into an array's entry uses the entry's own order.
+fn written_order<'m>(body: &Body, pointer: &str, m: &'m serde_json::Map<String, Value>) -> Vec<&'m str> {
+    match body.order.iter().find(|(p, _)| p == pointer) {
+        Some((_, keys)) if keys.len() == m.len() => keys.iter().filter_map(|k| m.get_key_value(k).map(|(k, _)| k.as_str())).collect(),
+        _ => m.keys().map(String::as_str).collect(),
+    }
+}
+
+/// A query value's text as the JSON it stands for (`5`, `true`, `"x"`).
+fn text_value(text: &str) -> Value {
+    match scalar_text(text) {
+        Ty::U64 | Ty::Int(_) | Ty::Float(_) | Ty::Bool => serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string())),
+        _ => Value::String(text.to_string()),
+    }
+}
+
+/// A key's short words that are the initials of the field's words (`pi`
+/// for "principal investigator") stand for those words.
+fn expand_acronyms(key: &[String], f: &Field) -> Vec<String> {
+    let prose: Vec<String> = concepts(&f.prose);
+    let mut out = Vec::new();
+    for c in key {
+        let short = (2..=4).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_lowercase()) && !prose.contains(c);
+        let expanded = short
+            .then(|| prose.windows(c.len()).find(|w| w.iter().zip(c.chars()).all(|(word, ch)| word.starts_with(ch))).map(|w| w.to_vec()));
+        match expanded.flatten() {
+            Some(words) => out.extend(words),
+            None => out.push(c.clone()),
+        }
+    }
+    out
 }
 
 /// The id type a wire name names (`parcel_id`, `parcelId` → `ParcelId`),
@@ -290,8 +341,9 @@ fn id_or(ids: &[IdType], wire: &str, other: Ty) -> Ty {
 
 fn apply_body(body: &Body, fields: &mut Vec<Field>, cx: &mut Cx, eligible: impl Fn(&Field) -> bool) {
     let Value::Object(map) = &body.value else { return };
-    let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-    let at = pair(&keys, fields, &eligible);
+    let keys = written_order(body, "", map);
+    let values: Vec<Option<&Value>> = keys.iter().map(|k| map.get(*k)).collect();
+    let at = pair(&keys, &values, fields, &eligible);
     for (key, i) in keys.iter().zip(at) {
         let value = &map[*key];
         let elided = body.elided.iter().any(|e| e.pointer == format!("/{key}"));
@@ -299,7 +351,7 @@ fn apply_body(body: &Body, fields: &mut Vec<Field>, cx: &mut Cx, eligible: impl 
             Some(i) => {
                 place(fields, Some(i), key, Location::Body, body.pos, Ty::Json, "", NameRule::Example);
                 reconcile(&mut fields[i], value, elided, body, &format!("/{key}"), cx);
-                name_id(&mut fields[i], key, cx);
+                name_id(&mut fields[i], key, value, cx);
             }
             None => {
                 let ty = shape_of(key, value, elided, body, &format!("/{key}"), cx);
@@ -364,12 +416,17 @@ fn reconcile(f: &mut Field, value: &Value, elided: bool, body: &Body, pointer: &
 /// A field the example calls `…_id` holds an id, though the prose only
 /// said "Station number": it takes the id type the key names (its value
 /// kept as evidence of the id's form).
-fn name_id(f: &mut Field, key: &str, cx: &mut Cx) {
+fn name_id(f: &mut Field, key: &str, value: &Value, cx: &mut Cx) {
     let scalar = matches!(f.ty.required(), Ty::String | Ty::Int(_));
     if !scalar || !(weak(&f.rule) || matches!(f.rule, Rule::Written | Rule::TextDefault)) {
         return;
     }
     if let Some(ty) = cx.id_of_key(key) {
+        if let Ty::Named(n) = &ty {
+            if !value.is_null() {
+                cx.evidence.id_values.push((n.clone(), value.is_number()));
+            }
+        }
         f.ty = if f.ty.is_option() { Ty::Option(Box::new(ty)) } else { ty };
         f.rule = Rule::Identifier;
     }
@@ -402,8 +459,9 @@ fn learn_struct(name: &str, m: &serde_json::Map<String, Value>, body: &Body, poi
     let mut fields = std::mem::take(&mut cx.structs[at].fields);
     // An object learned after others: keys they did not show are optional.
     let seen_before = fields.iter().any(|f| f.prose.starts_with("a key of"));
-    let keys: Vec<&str> = m.keys().map(String::as_str).collect();
-    let paired = pair(&keys, &fields, |_| true);
+    let keys = written_order(body, pointer, m);
+    let values: Vec<Option<&Value>> = keys.iter().map(|k| m.get(*k)).collect();
+    let paired = pair(&keys, &values, &fields, |_| true);
     for (key, i) in keys.iter().zip(paired) {
         let value = &m[*key];
         let here = format!("{pointer}/{key}");
@@ -412,7 +470,7 @@ fn learn_struct(name: &str, m: &serde_json::Map<String, Value>, body: &Body, poi
             Some(i) => {
                 place(&mut fields, Some(i), key, Location::Body, body.pos, Ty::Json, "", NameRule::Example);
                 reconcile(&mut fields[i], value, elided, body, &here, cx);
-                name_id(&mut fields[i], key, cx);
+                name_id(&mut fields[i], key, value, cx);
             }
             None => {
                 let ty = id_or(cx.ids, key, shape_of(key, value, elided, body, &here, cx));
@@ -580,7 +638,7 @@ mod tests {
             field("delivery_address", "Delivery address", Ty::String, Rule::Text),
         ];
         let keys = ["odometer_m", "centre_lat", "principal_investigator_id", "address"];
-        assert_eq!(pair(&keys, &fields, |_| true), vec![Some(1), Some(0), Some(2), Some(3)]);
+        assert_eq!(pair(&keys, &[], &fields, |_| true), vec![Some(1), Some(0), Some(2), Some(3)]);
     }
 
     #[test]
@@ -590,7 +648,7 @@ mod tests {
             field("num_seeds", "# of seeds", Ty::U64, Rule::Count),
             field("like_return", "what you'd like in return", Ty::String, Rule::Text),
         ];
-        assert_eq!(pair(&["seeds", "count", "wanted"], &fields, |_| true), vec![Some(0), Some(1), Some(2)]);
+        assert_eq!(pair(&["seeds", "count", "wanted"], &[], &fields, |_| true), vec![Some(0), Some(1), Some(2)]);
     }
 
     fn cx_parts() -> (Vec<StructDef>, Evidence) {

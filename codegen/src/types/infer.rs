@@ -79,7 +79,11 @@ fn written_type(w: &Written, phrase: &str, text: &str, notes: &Notes, vocab: &Vo
         Written::Id(noun) => {
             // The id a phrase names ("Applicant ID of the principal
             // investigator"), else the noun of the words, else the item's.
-            let named = identifier(text, vocab).or_else(|| noun.as_ref().and_then(|n| identifier(&format!("{n} id"), vocab)));
+            // The id the description names ("…: Applicant ID of the principal
+            // investigator"), else the words' noun, else the item's own.
+            let desc = text.split_once(": ").map(|(_, d)| d);
+            let named =
+                desc.and_then(|d| identifier(d, vocab)).or_else(|| noun.as_ref().and_then(|n| identifier(&format!("{n} id"), vocab)));
             let named = named.or_else(|| identifier(&format!("{} id", singular_phrase(strip_leading(phrase))), vocab));
             match named {
                 Some((id, new)) => {
@@ -433,6 +437,11 @@ fn by_meaning(inferred: &[(&Item, Inferred)]) -> Vec<String> {
                 let mut span: Vec<&str> = words[start..].iter().copied().take(3).collect();
                 while span.last().is_some_and(|w| names::is_function_word(w)) {
                     span.pop();
+                }
+                // "From date" and "To date": the words that tell them apart
+                // are the prepositions themselves.
+                if span.is_empty() {
+                    span = words.iter().copied().take(1).collect();
                 }
                 if span.is_empty() {
                     name.clone()

@@ -16,12 +16,14 @@ const ALIASES: &[(&str, &str)] = &[
     ("lon", "longitude"),
     ("lng", "longitude"),
     ("long", "longitude"),
-    ("qty", "quantity"),
+    ("qty", "number"),
     ("num", "number"),
     ("no", "number"),
     ("nr", "number"),
     ("#", "number"),
     ("count", "number"),
+    ("many", "number"),
+    ("quantity", "number"),
     ("desc", "description"),
     ("descr", "description"),
     ("addr", "address"),
@@ -174,6 +176,9 @@ const UNIT_PHRASES: &[(&str, &str)] = &[
     ("m²", "m2"),
 ];
 
+/// Prepositions that name a bound when they lead ("From date", `to`).
+const POSITIONS: &[&str] = &["from", "to", "since", "until", "before", "after"];
+
 /// Words that mark a time when a participle names it: "Started at",
 /// "Posted on" (`started_at`, `posted_on`).
 const TIME_MARKERS: &[&str] = &["at", "on"];
@@ -207,7 +212,9 @@ pub fn concepts(text: &str) -> Vec<String> {
             out.push("@time".to_string());
             continue;
         }
-        if is_function_word(w) {
+        // "From date", `from`, "since": a leading preposition of a time or
+        // place says which one, so it stays.
+        if is_function_word(w) && !(i == 0 && POSITIONS.contains(&w.as_str())) {
             continue;
         }
         match ALIASES.iter().find(|(k, _)| k == w) {
@@ -310,7 +317,12 @@ pub fn stem(word: &str) -> String {
     let b = base.as_bytes();
     let n = b.len();
     let base = if n >= 4 && b[n - 1] == b[n - 2] && !b"aeiouls".contains(&b[n - 1]) { base[..n - 1].to_string() } else { base };
-    base.strip_suffix('e').filter(|s| s.len() >= 3).map_or(base.clone(), str::to_string)
+    let base = base.strip_suffix('e').filter(|s| s.len() >= 3).map_or(base.clone(), str::to_string);
+    // "expiry" and "expires", "delivery" and "delivered" share a stem.
+    match base.strip_suffix('y') {
+        Some(s) if s.len() >= 4 && !s.ends_with(['a', 'e', 'o', 'u']) => s.to_string(),
+        _ => base,
+    }
 }
 
 /// How alike two concept lists are, from 0 (nothing shared) to 1 (the same
