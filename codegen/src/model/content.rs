@@ -332,6 +332,8 @@ impl Reader<'_> {
             if self.keep_prose {
                 let text: Vec<String> = items.iter().map(|i| format!("- {}", i.text)).collect();
                 self.out.description.push(text.join("\n"));
+            } else {
+                self.out.conventions.extend(items.into_iter().map(|i| i.text));
             }
             return;
         }

@@ -563,7 +563,7 @@ fn shape_of(key: &str, v: &Value, elided: bool, body: &Body, pointer: &str, cx: 
             learn_struct(&name, m, body, pointer, cx);
             Ty::Named(name)
         }
-        other => shape(other, elided),
+        other => shape(other),
     }
 }
 
@@ -579,7 +579,7 @@ fn struct_name(cx: &Cx, key: &str, list: bool) -> String {
 }
 
 /// The Rust type a scalar JSON value of an example suggests.
-pub fn shape(v: &Value, elided: bool) -> Ty {
+pub fn shape(v: &Value) -> Ty {
     match v {
         Value::Bool(_) => Ty::Bool,
         Value::Number(n) if n.is_u64() => Ty::U64,
@@ -590,7 +590,7 @@ pub fn shape(v: &Value, elided: bool) -> Ty {
         Value::String(_) => Ty::String,
         Value::Array(items) => match items.first() {
             // A list whose entries differ in shape (`["$id", {…}]`) holds any JSON.
-            Some(first) if items.iter().all(|i| shape(i, false) == shape(first, false)) => Ty::Vec(Box::new(shape(first, false))),
+            Some(first) if items.iter().all(|i| shape(i) == shape(first)) => Ty::Vec(Box::new(shape(first))),
             _ => Ty::Vec(Box::new(Ty::Json)),
         },
         Value::Object(_) | Value::Null => Ty::Json,
@@ -662,6 +662,7 @@ mod tests {
         let body = Body {
             value: json!({"recipient": "Ada", "weight_grams": 1200, "tags": ["a"], "parcel_id": "p_1", "dims": {"w": 1}}),
             elided: vec![],
+            order: vec![],
             pos: Pos::default(),
         };
         let (mut structs, mut evidence) = cx_parts();
@@ -680,11 +681,11 @@ mod tests {
 
     #[test]
     fn shapes_of_values() {
-        assert_eq!(shape(&json!(-3), false), Ty::Int(Int::I64));
-        assert_eq!(shape(&json!(1.5), false), Ty::Float(Float::F64));
-        assert_eq!(shape(&json!("2024-05-02T14:03:11Z"), false), Ty::Time(TimeRepr::Rfc3339));
-        assert_eq!(shape(&json!("2024-05-02"), false), Ty::Date);
-        assert_eq!(shape(&json!([1, 2]), false), Ty::Vec(Box::new(Ty::U64)));
+        assert_eq!(shape(&json!(-3)), Ty::Int(Int::I64));
+        assert_eq!(shape(&json!(1.5)), Ty::Float(Float::F64));
+        assert_eq!(shape(&json!("2024-05-02T14:03:11Z")), Ty::Time(TimeRepr::Rfc3339));
+        assert_eq!(shape(&json!("2024-05-02")), Ty::Date);
+        assert_eq!(shape(&json!([1, 2])), Ty::Vec(Box::new(Ty::U64)));
         assert!(looks_like_id("APP-2024-00017") && looks_like_id("1207") && looks_like_id("veh_8Jd2"));
         assert!(!looks_like_id("v2") && !looks_like_id("oauth2") && !looks_like_id("bins"));
     }
