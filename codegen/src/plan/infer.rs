@@ -133,13 +133,20 @@ fn infer_effect(ep: &Endpoint, verb: Option<Effect>, plan: &Plan) -> (Effect, Ef
     match verb {
         Some(Effect::Read) if plan.item.is_some() || plan.id_type.is_none() => (Effect::Read, EffectRule::Verb),
         Some(Effect::Read) => (Effect::List, EffectRule::ReadsNoItem),
-        // "Submitting an application" given its ID acts on one that exists.
-        Some(Effect::Create) if plan.item.is_some() => (Effect::Action, EffectRule::OnExisting),
+        // "Submitting an application" given its ID (in the path or query)
+        // acts on one that exists; a create sent its own code in the body
+        // ("Create a SKU" with "SKU code") still makes it.
+        Some(Effect::Create) if picks_in_route(ep, plan) => (Effect::Action, EffectRule::OnExisting),
         // "Setting a reminder" that answers the reminder's new ID makes one.
         Some(Effect::Update) if plan.item.is_none() && answers_own_id => (Effect::Create, EffectRule::MakesNew),
         Some(named) => (named, EffectRule::Verb),
         None => (by_route(ep), EffectRule::Route),
     }
+}
+
+/// Whether the input that picks the item travels in the path or query.
+fn picks_in_route(ep: &Endpoint, plan: &Plan) -> bool {
+    plan.item.as_deref().is_some_and(|w| ep.request.fields.iter().any(|f| f.wire == w && f.location != Location::Body))
 }
 
 /// A name without a verb ("Parcels API"): the method and path tell; a path

@@ -26,7 +26,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let spec = &resolved;
     let empty = Bindings::default();
     let b = bindings.unwrap_or(&empty);
-    let (vocab, shared_types) = shared::gather(spec, b, diags);
+    let (mut vocab, shared_types) = shared::gather(spec, b, diags);
     let mut found_ids: Vec<IdType> = Vec::new();
     let mut evidence = super::example::Evidence::default();
     check_references(spec, b, diags);
@@ -34,6 +34,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let mut used_endpoint_names = BTreeSet::new();
     let modules = names::unique(spec.sections.iter().map(|s| module_name(&s.title)));
     let known_nouns = record_nouns(spec, &vocab);
+    vocab.records = known_nouns.iter().cloned().collect();
     let lists_auth = spec.apis.iter().flat_map(|a| &a.operations).any(|o| o.inputs.iter().any(|i| is_auth(&i.text)));
     let auth_default = !lists_auth && spec.conventions.iter().any(|c| super::rules::says_auth_for_all(c));
     for (section, module) in spec.sections.iter().zip(modules) {
@@ -132,6 +133,10 @@ fn record_nouns(spec: &Spec, vocab: &Vocab) -> BTreeSet<String> {
     }
     let mut out: BTreeSet<String> = vocab.ids.iter().flat_map(|i| i.words.iter().map(|w| w.trim_end_matches(" id").to_string())).collect();
     for op in spec.apis.iter().flat_map(|a| &a.operations) {
+        // The noun of every operation's name ("Station details", "one plot").
+        if let Some(s) = operation::shape(&op.name).filter(|s| !s.noun.is_empty() && !s.noun.contains(' ')) {
+            out.insert(s.noun);
+        }
         walk(&op.inputs, vocab, &mut out);
         walk(&op.outputs, vocab, &mut out);
     }
@@ -392,7 +397,22 @@ impl Ctx<'_, '_> {
             request.iter().any(|f| matches!(f.ty.required(), Ty::Named(n) if known(n)))
         };
         let made = shape.filter(|s| picks_noun(s)).and_then(Shape::made_under);
-        let shape = made.as_ref().or(shape);
+        let mut settled = made.or_else(|| shape.cloned());
+        if let Some(s) = settled.as_mut() {
+            // An ID the server gave ("Application ID"), not a code the
+            // caller chose ("SKU code"), picks an existing item.
+            let words = format!("{} id", s.noun);
+            let own = |f: &Field| matches!(f.ty.required(), Ty::Named(n) if self.vocab.ids.iter().chain(self.ids.iter()).any(|i| i.name == *n && i.words.contains(&words)));
+            let server_id =
+                |f: &Field| f.prose.to_ascii_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == "id" || w == "identifier");
+            let picks = request.iter().any(|f| own(f) && server_id(f));
+            let answers = op.outputs.iter().any(|o| {
+                super::rules::identifier(&names::head(&o.text), self.vocab)
+                    .is_some_and(|(n, _)| self.vocab.ids.iter().chain(self.ids.iter()).any(|i| i.name == n && i.words.contains(&words)))
+            });
+            s.settle(picks, answers);
+        }
+        let shape = settled.as_ref();
         let outputs: Vec<Item> = op.outputs.iter().filter(|o| !is_none(o)).cloned().collect();
         let resp_name = format!("{prefix}Response");
         let mut response = fields(&outputs, Side::Output, self.vocab, &resp_name, resource, &mut structs, &mut enums, self.ids);

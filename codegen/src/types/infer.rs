@@ -130,10 +130,37 @@ fn own_id(h: &str, resource: Option<&str>, vocab: &Vocab, ids: &mut Vec<IdType>)
     Some((Ty::Named(id), Rule::Identifier))
 }
 
+/// A record named by its number or code ("Station number" of a
+/// spec with stations, "SKU code" of one with SKUs), or an item whose
+/// description calls it some record's identifier ("Form tutor: The staff
+/// identifier of the teacher …"): that record's id.
+fn record_key(h: &str, text: &str, vocab: &Vocab, ids: &mut Vec<IdType>) -> Option<(Ty, Rule)> {
+    let words: Vec<String> = strip_leading(h).split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
+    let named = match words.as_slice() {
+        [.., noun, key] if matches!(key.as_str(), "number" | "code" | "no" | "nr") && vocab.records.iter().any(|r| r == noun) => {
+            Some(noun.clone())
+        }
+        _ => None,
+    };
+    let found = match named {
+        Some(noun) => identifier(&format!("{noun} id"), vocab),
+        None => {
+            let desc = text.split_once(": ").map(|(_, d)| d)?;
+            let first = desc.split(['.', ';', ',']).next().unwrap_or("").to_ascii_lowercase();
+            (first.contains("identifier") || first.contains(" id ") || first.ends_with(" id")).then(|| identifier(&first, vocab)).flatten()
+        }
+    };
+    let (id, new) = found?;
+    ids.extend(new);
+    Some((Ty::Named(id), Rule::Identifier))
+}
+
 /// The id an item's key or words name ("customer_id", "Customer ID").
-fn key_id(notes: &Notes, h: &str, vocab: &Vocab, ids: &mut Vec<IdType>) -> Option<(Ty, Rule)> {
+fn key_id(notes: &Notes, h: &str, text: &str, vocab: &Vocab, ids: &mut Vec<IdType>) -> Option<(Ty, Rule)> {
     let phrase = notes.key.as_deref().map(|k| k.replace('_', " ")).unwrap_or_else(|| h.to_string());
-    let (id, new) = identifier(&phrase, vocab)?;
+    // "acked_by (string) - user id from the token": the words after it.
+    let desc = text.split_once(" - ").or_else(|| text.split_once(": ")).map(|(_, d)| d.split([',', ';', '.']).next().unwrap_or(""));
+    let (id, new) = identifier(&phrase, vocab).or_else(|| desc.and_then(|d| identifier(d, vocab)))?;
     ids.extend(new);
     Some((Ty::Named(id), Rule::Identifier))
 }
@@ -214,7 +241,7 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         let ty = if many { Ty::Vec(Box::new(one)) } else { one };
         (ty, if open { Rule::OpenEnum } else { Rule::ClosedEnum })
     } else if let (Some(Written::Text), Some(found)) =
-        (&notes.written, own_id(&h, resource, vocab, ids).or_else(|| key_id(&notes, &h, vocab, ids)))
+        (&notes.written, own_id(&h, resource, vocab, ids).or_else(|| key_id(&notes, &h, &item.text, vocab, ids)))
     {
         // "id (string)", "customer_id (string)": an id that travels as text.
         found
@@ -252,7 +279,7 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
             Some((t, _)) => (Ty::Vec(Box::new(t)), Rule::List),
             None => (Ty::Vec(Box::new(Ty::Json)), Rule::Fallback),
         }
-    } else if let Some(found) = own_id(&h, resource, vocab, ids) {
+    } else if let Some(found) = own_id(&h, resource, vocab, ids).or_else(|| record_key(&h, &item.text, vocab, ids)) {
         found
     } else if let Some(found) = scalar(strip_leading(&h), &item.text, vocab, ids) {
         found

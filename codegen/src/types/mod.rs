@@ -592,6 +592,9 @@ pub struct Vocab {
     pub ids: Vec<IdType>,
     /// (Rust name, lower-case nouns that name it).
     pub shared: Vec<(String, Vec<String>)>,
+    /// The nouns of the records the spec's operations work on ("station",
+    /// "plot"): "Station number" names a station.
+    pub records: Vec<String>,
 }
 
 /// The whole type model of a spec.

@@ -486,6 +486,22 @@ impl Shape {
     }
 }
 
+impl Shape {
+    /// The effect the operation's fields confirm: a making verb given an
+    /// existing item's ID ("Submitting an application" with "Application
+    /// ID") acts on it; a changing verb that picks no item but answers a
+    /// new one's ID ("Setting a reminder") makes one. `own` tells whether a
+    /// field holds an ID of the noun's records, and whether the server gave
+    /// it (an "ID", not a code the caller chose).
+    pub fn settle(&mut self, inputs_pick: bool, answers_own: bool) {
+        match self.effect {
+            Effect::Create if inputs_pick => self.effect = Effect::Action,
+            Effect::Update if !inputs_pick && answers_own => self.effect = Effect::Create,
+            _ => {}
+        }
+    }
+}
+
 /// The record a making verb makes, where it is not the verb itself.
 const MADE: &[(&str, &str)] = &[
     ("rate", "rating"),
@@ -576,6 +592,10 @@ impl Shape {
 
     /// The method a derived endpoint gets.
     pub fn method(&self) -> HttpMethod {
+        // An RPC method is read with GET, everything else POSTed.
+        if self.rpc_path.is_some() {
+            return if matches!(self.effect, Effect::Read | Effect::List | Effect::Feed) { HttpMethod::Get } else { HttpMethod::Post };
+        }
         match self.effect {
             Effect::Create | Effect::Register | Effect::Login => HttpMethod::Post,
             Effect::Read | Effect::List | Effect::Feed => HttpMethod::Get,

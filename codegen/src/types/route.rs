@@ -71,9 +71,11 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
             path.push_str(&format!("/{}/{{{param}}}", shape.collection()));
             in_path.push(i);
         }
+        // "log in", "sign up": a verb with no noun is its own path.
+        (_, None) if shape.noun.is_empty() => path.push_str(&format!("/{}", shape.verb.replace(' ', "-"))),
         (_, None) => path.push_str(&format!("/{}", shape.noun.replace(' ', "-"))),
     }
-    if shape.effect == Effect::Action && !shape.verb.is_empty() {
+    if shape.effect == Effect::Action && !shape.verb.is_empty() && !shape.noun.is_empty() {
         path.push_str(&format!("/{}", shape.verb.replace(' ', "-")));
     }
     place(request, method, &in_path);

@@ -159,7 +159,12 @@ pub fn identifier(phrase: &str, vocab: &Vocab) -> Option<(String, Option<IdType>
         spaced.push(c);
     }
     let lower = spaced.to_ascii_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // "The recipe's id": the word before an apostrophe.
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| w.split(['\'', '’']).next().unwrap_or(""))
+        .filter(|w| !w.is_empty())
+        .collect();
     let ends_phrase = |after: Option<&&str>| after.is_none_or(|w| is_function_word(w));
     for id in &vocab.ids {
         for w in &id.words {
