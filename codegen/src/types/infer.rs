@@ -104,6 +104,33 @@ fn written_type(w: &Written, phrase: &str, text: &str, notes: &Notes, vocab: &Vo
     }
 }
 
+/// What a "… number" identifies rather than counts.
+const IDENTIFYING: &[&str] = &[
+    "phone",
+    "telephone",
+    "mobile",
+    "fax",
+    "card",
+    "account",
+    "tracking",
+    "serial",
+    "reference",
+    "passport",
+    "licence",
+    "license",
+    "insurance",
+    "vat",
+    "tax",
+    "iban",
+    "routing",
+    "confirmation",
+    "policy",
+    "registration",
+    "social",
+    "security",
+    "contact",
+];
+
 /// A tally of things: "Bikes available", "Free docks", "Seats left",
 /// "Dock number" (a number that is no record's id is a whole number).
 fn is_tally(h: &str) -> bool {
@@ -113,6 +140,9 @@ fn is_tally(h: &str) -> bool {
     match words.as_slice() {
         [noun, state] if plural(noun) && STATES.contains(&state.as_str()) => true,
         [state, noun] if plural(noun) && STATES.contains(&state.as_str()) => true,
+        // "Phone number", "Card number", "Tracking number" identify, and
+        // are written with signs and leading zeros: text.
+        [.., qualifier, last] if last == "number" && IDENTIFYING.contains(&qualifier.as_str()) => false,
         [.., last] if last == "number" && words.len() <= 3 => true,
         _ => false,
     }
@@ -548,7 +578,7 @@ mod tests {
 
     fn vocab() -> Vocab {
         let alias = IdType { words: vec!["room alias".into()], declared: true, ..IdType::inferred("RoomAlias", "room alias") };
-        Vocab { tokens: tokens(), ids: vec![alias], shared: vec![] }
+        Vocab { tokens: tokens(), ids: vec![alias], shared: vec![], records: vec![] }
     }
 
     fn ty(text: &str) -> (String, String, Rule) {

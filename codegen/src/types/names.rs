@@ -374,6 +374,12 @@ fn number_of(w: &[String]) -> Option<Vec<String>> {
         [n, of, rest @ ..] if matches!(n.as_str(), "number" | "count") && of == "of" => noun_phrase(rest),
         _ => return None,
     };
+    // "Number of health insurance card": a singular noun after "number of"
+    // is the thing the number identifies, named by [`of_phrase`].
+    let last = counted.last()?;
+    if w[0] == "number" && singular(last) == *last && !matches!(last.as_str(), "people" | "children" | "staff" | "data" | "media") {
+        return None;
+    }
     let mut out = vec!["num".to_string()];
     out.extend(counted);
     Some(out).filter(|o| o.len() > 1)
@@ -729,6 +735,8 @@ mod tests {
     fn counts_are_named_after_what_they_count() {
         let cases = [
             ("Number of pages", "num_pages", NameRule::Count),
+            ("Number of people", "num_people", NameRule::Count),
+            ("Number of health insurance card", "health_insurance_card_number", NameRule::OfPhrase),
             ("The number of copies on the shelf", "num_copies", NameRule::Count),
             ("Count of overdue loans", "num_overdue_loans", NameRule::Count),
             ("# renewals left", "num_renewals_left", NameRule::Count),

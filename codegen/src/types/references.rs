@@ -137,7 +137,7 @@ impl Cx<'_> {
     fn target(&self, item: &Item, own_inputs: &[Item]) -> Option<Target> {
         let text = item.text.as_str();
         let lower = text.to_ascii_lowercase();
-        let key = written_key(text).or_else(|| paren_key(text));
+        let key = written_key(text).or_else(|| super::annotation::literal_key(text, &item.literals)).or_else(|| paren_key(text));
         // The request echoed: "plus the inputs, minus pin", "rest as sent".
         let head = lower.split([',', '(', ':']).next().unwrap_or("").trim().to_string();
         const ECHO: &[&str] = &[
@@ -161,7 +161,7 @@ impl Cx<'_> {
         }
         // Another operation's lists: "as in Get a SKU", "same shape as
         // `payment` in `payments.record`".
-        if let Some(found) = self.operation_part(text, key.as_deref()) {
+        if let Some(found) = self.operation_part(item, key.as_deref()) {
             return Some(if key.is_some() { Target::Nest(found) } else { Target::Splice(found) });
         }
         // A record: "vehicle record", "`customer` (object): the new Customer".
@@ -175,9 +175,18 @@ impl Cx<'_> {
                 if !matches!(written, None | Some(Written::Object | Written::Json | Written::List(_) | Written::ListOf)) {
                     return None;
                 }
+                // "`customer` (object): the new Customer", "vehicles (list
+                // of vehicle records)".
                 let desc = lower.split_once(':').map(|(_, d)| d).unwrap_or("");
                 let words = strip_articles(desc);
-                self.records.iter().filter(|r| words.starts_with(&r.name)).max_by_key(|r| r.name.len())
+                let aside = lower.split_once('(').and_then(|(_, a)| a.split_once(')')).map(|(a, _)| a.to_string()).unwrap_or_default();
+                let aside = aside.trim_start_matches("list of ").trim_start_matches("array of ").trim_start_matches("a list of ");
+                let aside =
+                    aside.trim_end_matches(" records").trim_end_matches(" objects").trim_end_matches(" record").trim_end_matches(" object");
+                self.records
+                    .iter()
+                    .filter(|r| words.starts_with(&r.name) || aside == r.name || aside == format!("{}s", r.name))
+                    .max_by_key(|r| r.name.len())
             }
             None => {
                 let words = strip_articles(&head);
@@ -191,19 +200,38 @@ impl Cx<'_> {
 
     /// The items of another operation a text points at: the part named by
     /// `key` (or by a backticked word) among its outputs, else all of them.
-    fn operation_part(&self, text: &str, key: Option<&str>) -> Option<Vec<Item>> {
+    fn operation_part(&self, item: &Item, key: Option<&str>) -> Option<Vec<Item>> {
+        let text = item.text.as_str();
         let lower = text.to_ascii_lowercase();
         const CUES: &[&str] = &["as in ", "same as in ", "same as ", "same fields as in ", "same shape as ", "as returned by ", "like in "];
         let at = CUES.iter().filter_map(|c| lower.find(c).map(|i| i + c.len())).min()?;
         let rest = plain(&lower[at..]);
+        // The operation named whole ("as in Get a SKU"), else the one whose
+        // name begins with the words that follow ("as in registration" →
+        // "Registration of patient"), if only one does.
         let op = self
             .ops
             .iter()
             .filter(|o| o.name.len() >= 3 && contains_words(&rest, &plain(&o.name.to_ascii_lowercase())))
-            .max_by_key(|o| o.name.len())?;
+            .max_by_key(|o| o.name.len())
+            .or_else(|| {
+                let head: String = rest.split(['.', ',', ';']).next().unwrap_or("").trim().to_string();
+                let mut by_head = self.ops.iter().filter(|o| {
+                    let name = plain(&o.name.to_ascii_lowercase());
+                    head.len() >= 4 && (name == head || name.starts_with(&format!("{head} ")))
+                });
+                let first = by_head.next()?;
+                by_head.next().is_none().then_some(first)
+            })?;
         // "same shape as `payment` in `payments.record`": the named part.
         let named = backticked(text).into_iter().find(|w| !op.name.eq_ignore_ascii_case(w)).or(key.map(str::to_string));
-        let from_request = lower.contains("request") || lower.contains("as sent");
+        // What was given in the request; for an operation that registers or
+        // makes something, "the same informations as in registration" are
+        // what it was given.
+        let from_request = lower.contains("request")
+            || lower.contains("as sent")
+            || (lower.contains("information") || lower.contains("data") || lower.contains("details"))
+                && op.outputs.iter().filter(|i| !super::rules::is_auth(&i.text)).count() < op.inputs.len();
         let lists: [&Vec<Item>; 2] = if from_request { [&op.inputs, &op.outputs] } else { [&op.outputs, &op.inputs] };
         if let Some(n) = named {
             for list in lists {
