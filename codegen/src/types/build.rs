@@ -8,12 +8,14 @@ use super::infer::{fields, is_auth};
 use super::names::{self, field_name, module_name, type_name, NameRule};
 use super::operation::{self, Shape};
 use super::{route, shared};
-use super::{ApiTypes, Endpoint, EnumDef, Field, HttpMethod, IdType, Location, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab};
+use super::{
+    ApiTypes, Endpoint, EnumDef, Field, HttpMethod, IdTable, IdType, Location, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab,
+};
 use crate::bindings::{Bindings, EndpointBinding, FieldBinding, InputBinding, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Api, Item, Operation, SectionInfo, Spec};
 use crate::source::Pos;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Builds the type space of a spec. `bindings` is the parsed overlay, if any.
 pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) -> Option<TypeSpace> {
@@ -21,13 +23,20 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let empty = Bindings::default();
     let b = bindings.unwrap_or(&empty);
     let (vocab, shared_types) = shared::gather(spec, b, diags);
-    let mut found_ids: Vec<IdType> = Vec::new();
+    // The declared ids, then those the prose names, as they are met.
+    let mut known_ids = IdTable::new(vocab.ids.iter().cloned());
     check_references(spec, b, diags);
     let mut apis = Vec::new();
     let mut used_endpoint_names = BTreeSet::new();
     let modules = names::unique(spec.sections.iter().map(|s| module_name(&s.title)));
+    // The APIs by title, looked up per section without a pass over all of
+    // them (a spec of thousands of sections once took quadratic time).
+    let mut apis_by_title: HashMap<&str, Vec<&Api>> = HashMap::new();
+    for a in &spec.apis {
+        apis_by_title.entry(a.title.as_str()).or_default().push(a);
+    }
     for (section, module) in spec.sections.iter().zip(modules) {
-        let api = spec.apis.iter().find(|a| a.title == section.title && a.pos == section.pos);
+        let api = apis_by_title.get(section.title.as_str()).and_then(|same| same.iter().copied().find(|a| a.pos == section.pos));
         let bound: Vec<&EndpointBinding> = b.endpoints.iter().filter(|e| e.api.value == section.title).collect();
         let status = match (api, bound.iter().find_map(|e| e.status.as_ref())) {
             (Some(a), _) => a.status,
@@ -37,13 +46,16 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
         let mut endpoints = Vec::new();
         let mut structs = BTreeMap::new();
         let mut enums = BTreeMap::new();
-        let mut ctx = Ctx { vocab: &vocab, prefix: &b.prefix, structs: &mut structs, enums: &mut enums, ids: &mut found_ids, diags };
+        let mut ctx = Ctx { vocab: &vocab, prefix: &b.prefix, structs: &mut structs, enums: &mut enums, ids: &mut known_ids, diags };
         for e in &bound {
             let op = e.operation.as_ref().and_then(|o| api.and_then(|a| a.operations.iter().find(|op| op.name == o.value)));
             let op = op.or_else(|| api.filter(|a| a.operations.len() == 1).map(|a| &a.operations[0]));
             endpoints.push(ctx.bound(e, op, section));
         }
         if let Some(api) = api {
+            // This section's endpoint names so far (a set: a section of
+            // thousands of operations once took quadratic time here).
+            let mut here: BTreeSet<String> = endpoints.iter().map(|e| e.name.clone()).collect();
             let derived: Vec<&Operation> = api
                 .operations
                 .iter()
@@ -56,10 +68,11 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
                 let base = shape.as_ref().map_or_else(|| verbless_name(&op.name), Shape::endpoint_name);
                 let mut name = base.clone();
                 let mut n = 1;
-                while used_endpoint_names.contains(&name) || endpoints.iter().any(|e: &Endpoint| e.name == name) {
+                while used_endpoint_names.contains(&name) || here.contains(&name) {
                     n += 1;
                     name = format!("{base}_{n}");
                 }
+                here.insert(name.clone());
                 endpoints.push(ctx.derived(api, op, shape.as_ref(), name));
             }
         }
@@ -78,8 +91,8 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
         check_module(api, diags);
     }
     let mut ids: BTreeMap<String, IdType> = vocab.ids.iter().map(|i| (i.name.clone(), i.clone())).collect();
-    for id in found_ids {
-        ids.entry(id.name.clone()).or_insert(id);
+    for id in known_ids.iter() {
+        ids.entry(id.name.clone()).or_insert_with(|| id.clone());
     }
     let mut space = TypeSpace { apis, tokens: vocab.tokens, ids, shared: shared_types, shared_enums: BTreeMap::new() };
     shared::merge_identical(&mut space);
@@ -192,8 +205,8 @@ struct Ctx<'a, 'd> {
     prefix: &'a str,
     structs: &'a mut BTreeMap<String, StructDef>,
     enums: &'a mut BTreeMap<String, EnumDef>,
-    /// Ids the prose names that nothing declared.
-    ids: &'a mut Vec<IdType>,
+    /// The declared ids and those the prose names.
+    ids: &'a mut IdTable,
     diags: &'d mut Diagnostics,
 }
 
@@ -250,26 +263,28 @@ impl Ctx<'_, '_> {
         let mut structs = Vec::new();
         let mut enums = Vec::new();
         let resource = shape.map(|s| s.noun.as_str());
-        let mut request = fields(&op.inputs, self.vocab, &prefix, Location::Body, resource, &mut structs, &mut enums, self.ids);
+        let mut found = Vec::new();
+        let mut request = fields(&op.inputs, self.vocab, &prefix, Location::Body, resource, &mut structs, &mut enums, &mut found);
         let outputs: Vec<Item> = op.outputs.iter().filter(|o| !is_none(o)).cloned().collect();
         let resp_name = format!("{prefix}Response");
-        let response = fields(&outputs, self.vocab, &resp_name, Location::Body, resource, &mut structs, &mut enums, self.ids);
+        let response = fields(&outputs, self.vocab, &resp_name, Location::Body, resource, &mut structs, &mut enums, &mut found);
         self.keep_types(structs, enums);
         let mut response = response;
         // An HTTP example beats a derived route.
         let example = op.http.as_ref().filter(|x| super::ENDPOINT_METHODS.contains(&x.method));
-        let known: Vec<IdType> = self.vocab.ids.iter().chain(self.ids.iter()).cloned().collect();
+        found.into_iter().for_each(|id| self.ids.push(id));
+        let known = &*self.ids;
         let (method, path, route_source) = match example {
             Some(x) => {
-                super::example::apply_request(x, &mut request, &known);
-                super::example::apply_response(x, &mut response, &known);
+                super::example::apply_request(x, &mut request, known);
+                super::example::apply_response(x, &mut response, known);
                 for f in request.iter_mut().filter(|f| f.location == Location::Body && x.method.reads()) {
                     f.location = Location::Query;
                 }
                 (x.method, x.path.clone(), RouteSource::Example(x.pos))
             }
             None => {
-                let route = route::derive(shape, &name, &mut request, &known);
+                let route = route::derive(shape, &name, &mut request, known);
                 (route.method, route.path, RouteSource::Derived { verb: shape.is_some() })
             }
         };
@@ -314,7 +329,9 @@ impl Ctx<'_, '_> {
             })
             .cloned()
             .collect();
-        let mut out = fields(&kept, self.vocab, prefix, Location::Body, None, &mut structs, &mut enums, self.ids);
+        let mut found = Vec::new();
+        let mut out = fields(&kept, self.vocab, prefix, Location::Body, None, &mut structs, &mut enums, &mut found);
+        found.into_iter().for_each(|id| self.ids.push(id));
         for (k, o) in overrides.iter().filter(|(k, _)| !items.iter().any(|i| i.text == k.value)) {
             self.nested_override(&out, &mut structs, &k.value, o);
         }

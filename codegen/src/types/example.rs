@@ -9,20 +9,23 @@
 //! and the prose does not becomes a field of its own, typed by its value.
 
 use super::names::{field_name, ident_safe, NameRule};
-use super::{Field, Float, IdType, Int, Location, Rule, Ty};
+use super::{Field, Float, IdTable, Int, Location, Rule, Ty};
 use crate::model::http::{Body, HttpExample};
 use crate::source::Pos;
 use heck::ToSnakeCase;
 use serde_json::Value;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Applies an example's request facts to an endpoint's request fields.
-pub fn apply_request(ex: &HttpExample, fields: &mut Vec<Field>, ids: &[IdType]) {
+pub fn apply_request(ex: &HttpExample, fields: &mut Vec<Field>, ids: &IdTable) {
+    let mut index = Index::new(fields);
     for p in &ex.path_params {
-        let at = best_match(fields, &p.name, |_| true);
-        place(fields, at, &p.name, Location::Path, p.pos, id_or(ids, &p.name, Ty::String), "a path parameter of the HTTP example");
+        let at = index.best_match(fields, &p.name, |_| true);
+        let ty = id_or(ids, &p.name, Ty::String);
+        index.place(fields, at, &p.name, Location::Path, p.pos, ty, "a path parameter of the HTTP example");
     }
     for q in &ex.query {
-        let at = best_match(fields, &q.name, |f| f.location != Location::Path);
+        let at = index.best_match(fields, &q.name, |f| f.location != Location::Path);
         let ty = Ty::Option(Box::new(q.examples.first().map_or(Ty::String, |v| scalar_text(v))));
         // A query value is text: what the prose left untyped is a string
         // (or what its example value says).
@@ -31,39 +34,40 @@ pub fn apply_request(ex: &HttpExample, fields: &mut Vec<Field>, ids: &[IdType]) 
             f.rule = Rule::Example;
         }
         let doc = q.description.clone().unwrap_or_else(|| "a query parameter of the HTTP example".into());
-        place(fields, at, &q.name, Location::Query, q.pos, ty, &doc);
+        index.place(fields, at, &q.name, Location::Query, q.pos, ty, &doc);
     }
     if let Some(body) = &ex.request_body {
-        apply_body(body, fields, ids);
+        apply_body(body, fields, &mut index, ids);
     }
 }
 
 /// Applies the body of the example's success answer to the response fields.
-pub fn apply_response(ex: &HttpExample, fields: &mut Vec<Field>, ids: &[IdType]) {
+pub fn apply_response(ex: &HttpExample, fields: &mut Vec<Field>, ids: &IdTable) {
     let ok = ex.responses.iter().find(|r| r.status.is_none_or(|s| (200..300).contains(&s)));
     if let Some(body) = ok.and_then(|r| r.body.as_ref()) {
-        apply_body(body, fields, ids);
+        apply_body(body, fields, &mut Index::new(fields), ids);
     }
 }
 
 /// The id type a wire name names (`parcel_id`, `parcelId` → `ParcelId`),
 /// if the spec has it; else `other`.
-fn id_or(ids: &[IdType], wire: &str, other: Ty) -> Ty {
+fn id_or(ids: &IdTable, wire: &str, other: Ty) -> Ty {
     let name = heck::ToUpperCamelCase::to_upper_camel_case(wire);
-    match ids.iter().find(|i| i.name == name) {
+    match ids.get(&name) {
         Some(i) if other == Ty::String => Ty::Named(i.name.clone()),
         _ => other,
     }
 }
 
-fn apply_body(body: &Body, fields: &mut Vec<Field>, ids: &[IdType]) {
+fn apply_body(body: &Body, fields: &mut Vec<Field>, index: &mut Index, ids: &IdTable) {
     let location = Location::Body;
     let Value::Object(map) = &body.value else { return };
+    let elisions: HashSet<&str> = body.elided.iter().map(|e| e.pointer.as_str()).collect();
     for (key, value) in map {
-        let at = best_match(fields, key, |f| f.location == Location::Body);
-        let elided = body.elided.iter().any(|e| e.pointer == format!("/{key}"));
+        let at = index.best_match(fields, key, |f| f.location == Location::Body);
+        let elided = elisions.contains(format!("/{key}").as_str());
         let ty = id_or(ids, key, shape(value, elided));
-        place(fields, at, key, location, body.pos, ty, "a key of the HTTP example");
+        index.place(fields, at, key, location, body.pos, ty, "a key of the HTTP example");
         if let Some(i) = at {
             // The example's value types what the prose left untyped.
             let f = &mut fields[i];
@@ -76,68 +80,97 @@ fn apply_body(body: &Body, fields: &mut Vec<Field>, ids: &[IdType]) {
     }
 }
 
-/// Sets the wire name and location of the matched field, or adds a field.
-fn place(fields: &mut Vec<Field>, at: Option<usize>, wire: &str, location: Location, pos: Pos, ty: Ty, doc: &str) {
-    match at {
-        Some(i) => {
-            let f = &mut fields[i];
-            f.wire = wire.to_string();
-            f.location = location;
-            if f.naming != NameRule::Wire {
-                f.naming = NameRule::Example;
-            }
+/// The fields' names as words, indexed so that a wire name finds its best
+/// match without a pass over every field (an example body of thousands of
+/// keys once took time quadratic in their number).
+///
+/// Invariant: it describes `fields` as they are: [`Index::place`] is the
+/// only change made to them while it is in use. Rust names never change;
+/// field indexes only grow, so every list of them is in order.
+struct Index {
+    /// Fields by the words of their Rust name, and by each shorter run of
+    /// those words that starts or ends the name.
+    by_name: HashMap<Vec<String>, Vec<usize>>,
+    by_prefix: HashMap<Vec<String>, Vec<usize>>,
+    by_suffix: HashMap<Vec<String>, Vec<usize>>,
+    /// Fields by the words of their wire name (which `place` changes).
+    by_wire: HashMap<Vec<String>, BTreeSet<usize>>,
+}
+
+impl Index {
+    fn new(fields: &[Field]) -> Index {
+        let mut index = Index { by_name: HashMap::new(), by_prefix: HashMap::new(), by_suffix: HashMap::new(), by_wire: HashMap::new() };
+        for (i, f) in fields.iter().enumerate() {
+            index.add(i, f);
         }
-        None => {
-            let rust = ident_safe(wire.to_snake_case());
-            let rust = if rust.is_empty() { field_name(wire) } else { rust };
-            fields.push(Field {
-                rust,
-                wire: wire.to_string(),
-                prose: doc.to_string(),
-                ty,
-                location,
-                rule: Rule::Example,
-                naming: NameRule::Example,
-                pos,
-                from_overlay: false,
-            });
+        index
+    }
+
+    fn add(&mut self, i: usize, f: &Field) {
+        let name = words(&f.rust);
+        for k in 1..name.len() {
+            self.by_prefix.entry(name[..k].to_vec()).or_default().push(i);
+            self.by_suffix.entry(name[k..].to_vec()).or_default().push(i);
+        }
+        self.by_name.entry(name).or_default().push(i);
+        self.by_wire.entry(words(&f.wire)).or_default().insert(i);
+    }
+
+    /// The field whose name best matches `wire`, among those `eligible`:
+    /// the same words (of its Rust or wire name); else one ending the
+    /// other (`address` ↔ `delivery_address`); else one starting the
+    /// other; the first of the best.
+    fn best_match(&self, fields: &[Field], wire: &str, eligible: impl Fn(&Field) -> bool) -> Option<usize> {
+        let key = words(wire);
+        let first = |ids: &mut dyn Iterator<Item = usize>| ids.filter(|&i| eligible(&fields[i])).min();
+        let named = |k: &[String]| self.by_name.get(k).into_iter().flatten().copied();
+        let same = named(&key).chain(self.by_wire.get(&key).into_iter().flatten().copied());
+        // The key's shorter runs that start or end it name fields it starts
+        // or ends with; the fields whose names its runs are, the other way.
+        let ending = self.by_suffix.get(&key).into_iter().flatten().copied().chain((1..key.len()).flat_map(|k| named(&key[k..])));
+        let starting = self.by_prefix.get(&key).into_iter().flatten().copied().chain((1..key.len()).flat_map(|k| named(&key[..k])));
+        first(&mut same.into_iter()).or_else(|| first(&mut ending.into_iter())).or_else(|| first(&mut starting.into_iter()))
+    }
+
+    /// Sets the wire name and location of the matched field, or adds a
+    /// field.
+    #[allow(clippy::too_many_arguments)]
+    fn place(&mut self, fields: &mut Vec<Field>, at: Option<usize>, wire: &str, location: Location, pos: Pos, ty: Ty, doc: &str) {
+        match at {
+            Some(i) => {
+                let f = &mut fields[i];
+                if let Some(set) = self.by_wire.get_mut(&words(&f.wire)) {
+                    set.remove(&i);
+                }
+                self.by_wire.entry(words(wire)).or_default().insert(i);
+                f.wire = wire.to_string();
+                f.location = location;
+                if f.naming != NameRule::Wire {
+                    f.naming = NameRule::Example;
+                }
+            }
+            None => {
+                let rust = ident_safe(wire.to_snake_case());
+                let rust = if rust.is_empty() { field_name(wire) } else { rust };
+                fields.push(Field {
+                    rust,
+                    wire: wire.to_string(),
+                    prose: doc.to_string(),
+                    ty,
+                    location,
+                    rule: Rule::Example,
+                    naming: NameRule::Example,
+                    pos,
+                    from_overlay: false,
+                });
+                self.add(fields.len() - 1, &fields[fields.len() - 1]);
+            }
         }
     }
 }
 
-/// The field whose name best matches `wire`, among those `eligible`.
-fn best_match(fields: &[Field], wire: &str, eligible: impl Fn(&Field) -> bool) -> Option<usize> {
-    let key = words(wire);
-    let score = |f: &Field| {
-        let name = words(&f.rust);
-        if name == key || words(&f.wire) == key {
-            3
-        } else if ends_with(&name, &key) || ends_with(&key, &name) {
-            2
-        } else if starts_with(&name, &key) || starts_with(&key, &name) {
-            1
-        } else {
-            0
-        }
-    };
-    fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| eligible(f) && score(f) > 0)
-        .max_by_key(|(i, f)| (score(f), std::cmp::Reverse(*i)))
-        .map(|(i, _)| i)
-}
-
 fn words(name: &str) -> Vec<String> {
     name.to_snake_case().split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
-}
-
-fn ends_with(a: &[String], b: &[String]) -> bool {
-    !b.is_empty() && a.len() > b.len() && a[a.len() - b.len()..] == *b
-}
-
-fn starts_with(a: &[String], b: &[String]) -> bool {
-    !b.is_empty() && a.len() > b.len() && a[..b.len()] == *b
 }
 
 /// The Rust type a JSON value of an example suggests.
@@ -172,6 +205,7 @@ fn scalar_text(text: &str) -> Ty {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::IdType;
     use serde_json::json;
 
     fn field(rust: &str, ty: Ty, rule: Rule) -> Field {
@@ -191,10 +225,59 @@ mod tests {
     #[test]
     fn names_match_by_their_words() {
         let fields = vec![field("recipient_name", Ty::String, Rule::Text), field("delivery_address", Ty::String, Rule::Text)];
-        assert_eq!(best_match(&fields, "recipient", |_| true), Some(0));
-        assert_eq!(best_match(&fields, "address", |_| true), Some(1));
-        assert_eq!(best_match(&fields, "weight_grams", |_| true), None);
-        assert_eq!(best_match(&fields, "deliveryAddress", |_| true), Some(1));
+        let index = Index::new(&fields);
+        assert_eq!(index.best_match(&fields, "recipient", |_| true), Some(0));
+        assert_eq!(index.best_match(&fields, "address", |_| true), Some(1));
+        assert_eq!(index.best_match(&fields, "weight_grams", |_| true), None);
+        assert_eq!(index.best_match(&fields, "deliveryAddress", |_| true), Some(1));
+    }
+
+    /// The matching rule written out as a pass over every field, as it
+    /// was before the index: each field scored, the best and first wins.
+    fn scored(fields: &[Field], wire: &str, eligible: impl Fn(&Field) -> bool) -> Option<usize> {
+        let ends_with = |a: &[String], b: &[String]| !b.is_empty() && a.len() > b.len() && a[a.len() - b.len()..] == *b;
+        let starts_with = |a: &[String], b: &[String]| !b.is_empty() && a.len() > b.len() && a[..b.len()] == *b;
+        let key = words(wire);
+        let score = |f: &Field| {
+            let name = words(&f.rust);
+            if name == key || words(&f.wire) == key {
+                3
+            } else if ends_with(&name, &key) || ends_with(&key, &name) {
+                2
+            } else if starts_with(&name, &key) || starts_with(&key, &name) {
+                1
+            } else {
+                0
+            }
+        };
+        let best =
+            fields.iter().enumerate().filter(|(_, f)| eligible(f) && score(f) > 0).max_by_key(|(i, f)| (score(f), std::cmp::Reverse(*i)));
+        best.map(|(i, _)| i)
+    }
+
+    #[test]
+    fn the_index_finds_what_scoring_every_field_finds() {
+        let parts = ["a", "b", "c", "a_b", "b_c", "a_b_c", "c_a", ""];
+        let mut fields: Vec<Field> = Vec::new();
+        for (k, rust) in parts.iter().enumerate() {
+            let mut f = field(rust, Ty::String, Rule::Text);
+            f.wire = parts[(k * 3 + 1) % parts.len()].to_string();
+            f.location = if k % 3 == 0 { Location::Query } else { Location::Body };
+            fields.push(f);
+        }
+        let mut index = Index::new(&fields);
+        for (step, wire) in parts.iter().chain(&["a_b_c_a", "x", "b_a"]).enumerate() {
+            let body = |f: &Field| f.location == Location::Body;
+            assert_eq!(index.best_match(&fields, wire, |_| true), scored(&fields, wire, |_| true), "{wire:?}");
+            assert_eq!(index.best_match(&fields, wire, body), scored(&fields, wire, body), "{wire:?} in the body");
+            // Renamed and added fields are found as they are now.
+            let at = index.best_match(&fields, wire, body);
+            let wire = format!("{wire}_{}", parts[step % parts.len()]);
+            index.place(&mut fields, at, &wire, Location::Body, Pos::default(), Ty::String, "");
+            for probe in parts {
+                assert_eq!(index.best_match(&fields, probe, body), scored(&fields, probe, body), "{probe:?} after placing {wire:?}");
+            }
+        }
     }
 
     #[test]
@@ -205,7 +288,8 @@ mod tests {
             elided: vec![],
             pos: Pos::default(),
         };
-        apply_body(&body, &mut fields, &[IdType::inferred("ParcelId", "parcel id")]);
+        let mut index = Index::new(&fields);
+        apply_body(&body, &mut fields, &mut index, &IdTable::new([IdType::inferred("ParcelId", "parcel id")]));
         assert_eq!(fields[0].wire, "recipient");
         assert_eq!((fields[1].wire.as_str(), &fields[1].ty, &fields[1].rule), ("weight_grams", &Ty::U64, &Rule::Example));
         assert_eq!((fields[2].rust.as_str(), fields[2].ty.to_string()), ("parcel_id", "ParcelId".to_string()));

@@ -17,7 +17,7 @@ pub mod shared;
 
 use crate::model::Status;
 use crate::source::Pos;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A Rust type of the generated crate, as a tree: parsed once (from the
 /// prose rules or the overlay), turned into tokens by [`Ty::tokens`], never
@@ -408,6 +408,57 @@ impl IdType {
             example: format!("{}_1", qualifier.replace(' ', "_")),
             declared: false,
         }
+    }
+}
+
+impl IdType {
+    /// The noun it identifies: "notebook" of `NotebookId` ("notebook id").
+    pub fn noun(&self) -> String {
+        self.words.first().map(|w| w.trim_end_matches(" id").to_string()).unwrap_or_else(|| self.name.to_ascii_lowercase())
+    }
+}
+
+/// Id types in the order they were met (declared ones first), each name
+/// once (the first met kept), looked up by name and by the noun they
+/// identify without a pass over all of them: a spec naming thousands of
+/// ids once took time quadratic in their number.
+#[derive(Debug, Clone, Default)]
+pub struct IdTable {
+    ids: Vec<IdType>,
+    by_name: HashMap<String, usize>,
+    by_noun: HashMap<String, usize>,
+}
+
+impl IdTable {
+    pub fn new(ids: impl IntoIterator<Item = IdType>) -> Self {
+        let mut table = IdTable::default();
+        for id in ids {
+            table.push(id);
+        }
+        table
+    }
+
+    /// Adds `id` unless an id of its name is there already.
+    pub fn push(&mut self, id: IdType) {
+        if self.by_name.contains_key(&id.name) {
+            return;
+        }
+        self.by_name.insert(id.name.clone(), self.ids.len());
+        self.by_noun.entry(id.noun()).or_insert(self.ids.len());
+        self.ids.push(id);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&IdType> {
+        self.by_name.get(name).map(|&i| &self.ids[i])
+    }
+
+    /// The first id met that identifies `noun`.
+    pub fn of_noun(&self, noun: &str) -> Option<&IdType> {
+        self.by_noun.get(noun).map(|&i| &self.ids[i])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &IdType> {
+        self.ids.iter()
     }
 }
 

@@ -442,15 +442,18 @@ fn is_singular_in_s(w: &str) -> bool {
 /// becomes `x_2`, and so on. Returns the names in the same order.
 pub fn unique(names: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    // The names given so far, for a check that does not grow with them.
+    let mut given = std::collections::HashSet::new();
     let mut out = Vec::new();
     for n in names {
         let count = seen.entry(n.clone()).or_insert(0);
         *count += 1;
         let mut candidate = if *count == 1 { n.clone() } else { format!("{n}_{count}") };
-        while out.contains(&candidate) {
+        while given.contains(&candidate) {
             *count += 1;
             candidate = format!("{n}_{count}");
         }
+        given.insert(candidate.clone());
         out.push(candidate);
     }
     out

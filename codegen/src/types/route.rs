@@ -6,7 +6,7 @@
 //! travels in the path, and no other field does.
 
 use super::operation::{collection, Effect, Shape};
-use super::{Field, HttpMethod, IdType, Location, Ty};
+use super::{Field, HttpMethod, IdTable, IdType, Location, Ty};
 use heck::ToLowerCamelCase;
 
 /// A derived route: method, path (without the overlay's prefix), and the
@@ -17,29 +17,24 @@ pub struct Route {
 }
 
 /// The id type a field carries, when it is one required id.
-fn id_of<'a>(f: &Field, ids: &'a [IdType]) -> Option<&'a IdType> {
+fn id_of<'a>(f: &Field, ids: &'a IdTable) -> Option<&'a IdType> {
     match &f.ty {
-        Ty::Named(n) => ids.iter().find(|i| i.name == *n),
+        Ty::Named(n) => ids.get(n),
         _ => None,
     }
-}
-
-/// The noun an id identifies (`NotebookId` → `notebook`).
-fn id_noun(id: &IdType) -> String {
-    id.words.first().map(|w| w.trim_end_matches(" id").to_string()).unwrap_or_else(|| id.name.to_ascii_lowercase())
 }
 
 /// Derives the route and moves id fields into the path (their wire name
 /// becomes `{notebookId}`); other fields go to the query for reads and to the
 /// body otherwise.
-pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids: &[IdType]) -> Route {
+pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids: &IdTable) -> Route {
     let Some(shape) = shape else {
         let method = HttpMethod::Post;
         place(request, method, &[]);
         return Route { method, path: format!("/{}", fallback.replace('_', "-")) };
     };
     let method = shape.method();
-    let own = ids.iter().find(|i| id_noun(i) == shape.noun);
+    let own = ids.of_noun(&shape.noun);
     let mut path = String::new();
     let mut in_path: Vec<usize> = Vec::new();
     // Parents first: the ids the prose lists before the resource's own id,
@@ -56,7 +51,7 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
             continue;
         }
         let param = id.name.to_lower_camel_case();
-        path.push_str(&format!("/{}/{{{param}}}", collection(&id_noun(id))));
+        path.push_str(&format!("/{}/{{{param}}}", collection(&id.noun())));
         in_path.push(i);
     }
     match (shape.effect, own_at) {
@@ -107,13 +102,13 @@ mod tests {
         }
     }
 
-    fn ids() -> Vec<IdType> {
-        vec![
+    fn ids() -> IdTable {
+        IdTable::new([
             IdType::inferred("NotebookId", "notebook id"),
             IdType::inferred("NoteId", "note id"),
             IdType::inferred("UserId", "user id"),
             IdType::inferred("BookId", "book id"),
-        ]
+        ])
     }
 
     fn route(op: &str, fields: &mut [Field]) -> (String, String) {
