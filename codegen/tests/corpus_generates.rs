@@ -1,8 +1,9 @@
 //! Every upstream revision generates a crate that compiles, with and without
 //! its `client` feature: the 54 revisions of the draft and the 20 of its HTTP
 //! API proposal are generated (without an overlay) into one temporary
-//! workspace and checked by one `cargo check` per feature set, so the test
-//! fits CI time.
+//! workspace, with `tests/specs/hostile_names.md` (names no identifier
+//! takes as they are), and checked by one `cargo check` per feature set,
+//! so the test fits CI time.
 
 mod support;
 
@@ -34,6 +35,11 @@ fn every_revision_generates_a_crate_that_compiles() {
         assert!(!report.written.is_empty());
         members.push(format!("\"{name}\""));
     }
+    // Titles and items no identifier takes as they are (keywords, `#`,
+    // names of the crate's own modules) compile too.
+    let hostile = support::workspace_root().join("codegen/tests/specs/hostile_names.md");
+    Config::new(&hostile).with_crate_name("hostile").with_out_dir(dir.join("hostile")).write().expect("hostile_names.md generates");
+    members.push("\"hostile\"".into());
     std::fs::write(
         dir.join("Cargo.toml"),
         format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\nexclude = [\"marked\"]\n", members.join(", ")),

@@ -5,7 +5,7 @@
 //! diagnostics, and `None` is returned when any is an error.
 
 use super::infer::{fields, is_auth};
-use super::names::{self, field_name, module_name, type_name, NameRule};
+use super::names::{self, field_name, module_name, NameRule};
 use super::operation::{self, Shape};
 use super::{route, shared};
 use super::{
@@ -220,7 +220,7 @@ impl Ctx<'_, '_> {
                     .with_help("use a name like `create_room`"),
             );
         }
-        let prefix = type_name(&name);
+        let prefix = names::type_prefix(&name);
         let method = super::endpoint_method(&e.method.value).unwrap_or_else(|| {
             self.diags.push(
                 Diagnostic::error(e.method.pos, format!("unknown HTTP method `{}`", e.method.value))
@@ -259,7 +259,7 @@ impl Ctx<'_, '_> {
     /// An endpoint from prose alone: method and path derived from the
     /// operation's verb and noun, under the overlay's prefix.
     fn derived(&mut self, api: &Api, op: &Operation, shape: Option<&Shape>, name: String) -> Endpoint {
-        let prefix = type_name(&name);
+        let prefix = names::type_prefix(&name);
         let mut structs = Vec::new();
         let mut enums = Vec::new();
         let resource = shape.map(|s| s.noun.as_str());
@@ -281,7 +281,7 @@ impl Ctx<'_, '_> {
                 for f in request.iter_mut().filter(|f| f.location == Location::Body && x.method.reads()) {
                     f.location = Location::Query;
                 }
-                (x.method, x.path.clone(), RouteSource::Example(x.pos))
+                (x.method, names::url_path(&x.path), RouteSource::Example(x.pos))
             }
             None => {
                 let route = route::derive(shape, &name, &mut request, known);
@@ -483,9 +483,9 @@ fn apply_override(f: &mut Field, o: &InputBinding, diags: &mut Diagnostics) {
 fn verbless_name(op: &str) -> String {
     let name = field_name(op).trim_end_matches("_api").to_string();
     if !name.contains('_') && name.ends_with("ing") {
-        return operation::base_verb(&name);
+        return names::ident_safe(operation::base_verb(&name));
     }
-    name
+    names::ident_safe(name)
 }
 
 /// "None.", "Nothing", "No content" as an output means an empty response.

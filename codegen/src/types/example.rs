@@ -150,8 +150,8 @@ impl Index {
                 }
             }
             None => {
-                let rust = ident_safe(wire.to_snake_case());
-                let rust = if rust.is_empty() { field_name(wire) } else { rust };
+                let snake = wire.to_snake_case();
+                let rust = if snake.is_empty() { field_name(wire) } else { ident_safe(snake) };
                 fields.push(Field {
                     rust,
                     wire: wire.to_string(),

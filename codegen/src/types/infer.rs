@@ -360,7 +360,8 @@ pub fn fields(
             structs.extend(inf.structs);
             enums.extend(inf.enums);
             Field {
-                wire: rust.clone(),
+                // "Type" travels as `type`, though Rust calls it `type_`.
+                wire: names::unkeyworded(&rust).to_string(),
                 rust,
                 prose: item.text.clone(),
                 ty: inf.ty,
@@ -380,7 +381,7 @@ fn name_for_type(inf: &mut Inferred, resource: Option<&str>) {
     if let Some(r) = resource.map(|r| r.replace(' ', "_")) {
         if let Some(rest) = inf.name.strip_prefix(&format!("{r}_")) {
             if !matches!(rest, "id" | "ids") && !rest.is_empty() {
-                inf.name = rest.to_string();
+                inf.name = names::ident_safe(rest.to_string());
                 inf.naming = NameRule::ResourceQualifier;
             }
         }

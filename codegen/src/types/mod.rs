@@ -383,6 +383,10 @@ pub struct TokenType {
 pub const RESERVED: &[&str] =
     &["Status", "Method", "Location", "Param", "Endpoint", "OneOrMany", "Example", "Request", "Response", "Error"];
 
+/// The generated crate's own modules (and `lib`, its root file): no API's
+/// module may take their names.
+pub const RESERVED_MODULES: &[&str] = &["lib", "support", "ids", "types", "endpoints", "dispatch", "client"];
+
 /// An identifier newtype: from an "X ID" in the prose, the Terminology, or
 /// declared in the overlay (`[ids.RoomId]`) with its example and the other
 /// phrases that name it.

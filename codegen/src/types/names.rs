@@ -320,14 +320,69 @@ pub fn plural_name(name: &str) -> String {
     }
 }
 
-/// A snake_case identifier that Rust accepts: not starting with a digit, not
-/// a keyword.
+/// An identifier made from any text, that Rust takes in every place (a
+/// field, a module, a function, a type) and a URL path takes as it is:
+/// ASCII letters, digits and `_` (every other character separates words,
+/// joined by `_`: `scroll#ack` → `scroll_ack`), never empty (`value`),
+/// never starting with a digit (`n` before it), never a keyword (`_` after
+/// it: `type_`, `match_`, `self_`; the wire name keeps the word, see
+/// [`unkeyworded`]).
 pub fn ident_safe(name: String) -> String {
+    let is_ident_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let name = if name.chars().all(is_ident_char) {
+        name
+    } else {
+        name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_")
+    };
+    let name = if name.chars().all(|c| c == '_') { "value".to_string() } else { name };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("n{name}") } else { name };
     if is_keyword(&name) {
         format!("{name}_")
     } else {
         name
+    }
+}
+
+/// The word an [`ident_safe`] name stands for: `type_` → `type` (the wire
+/// name of a field whose prose is "Type"), any other name itself.
+pub fn unkeyworded(name: &str) -> &str {
+    name.strip_suffix('_').filter(|w| is_keyword(w)).unwrap_or(name)
+}
+
+/// A path as an HTTP example writes it, with every character a URL path
+/// does not take as it is (`#`, a space, `é`) percent-encoded, outside the
+/// `{param}` variables: `/scroll#ack/{id}` → `/scroll%23ack/{id}`, which a
+/// client can request.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' | '}' => {
+                in_param = c == '{';
+                out.push(c);
+            }
+            _ if in_param || c.is_ascii_alphanumeric() || "/-._~!$&'()*+,;=:@%".contains(c) => out.push(c),
+            _ => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A URL path segment from a phrase: its ASCII words, lower-case, joined by
+/// `-` (`room alias` → `room-alias`); `item` when it has none.
+pub fn path_segment(phrase: &str) -> String {
+    let words: Vec<String> =
+        phrase.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect();
+    if words.is_empty() {
+        "item".into()
+    } else {
+        words.join("-")
     }
 }
 
@@ -360,6 +415,7 @@ fn is_keyword(s: &str) -> bool {
             | "ref"
             | "return"
             | "self"
+            | "Self"
             | "static"
             | "struct"
             | "super"
@@ -387,9 +443,21 @@ fn is_keyword(s: &str) -> bool {
     )
 }
 
-/// PascalCase type name from any text ("room alias" → `RoomAlias`).
+/// PascalCase type name from any text ("room alias" → `RoomAlias`): its
+/// ASCII words (other characters separate them), `Value` when it has none,
+/// `N` before a digit, and `Self_` for the one keyword it could spell.
 pub fn type_name(text: &str) -> String {
-    let words: String = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let name = type_prefix(text);
+    if is_keyword(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// [`type_name`] to put before a suffix: `Self` of `SelfRequest`.
+pub fn type_prefix(text: &str) -> String {
+    let words: String = text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
     let name = words.to_pascal_case();
     if name.is_empty() {
         "Value".into()
@@ -401,11 +469,17 @@ pub fn type_name(text: &str) -> String {
 }
 
 /// snake_case module name of an API title ("Relates-to pagination API" →
-/// `relates_to_pagination_api`).
+/// `relates_to_pagination_api`); a title that would name one of the
+/// crate's own modules takes `_api` ("Types" → `types_api`).
 pub fn module_name(title: &str) -> String {
     let words: Vec<String> =
-        title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect();
-    ident_safe(if words.is_empty() { "api".into() } else { words.join("_") })
+        title.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect();
+    let name = ident_safe(if words.is_empty() { "api".into() } else { words.join("_") });
+    if super::RESERVED_MODULES.contains(&name.as_str()) {
+        format!("{name}_api")
+    } else {
+        name
+    }
 }
 
 /// The singular of an English plural noun, for list element types.
@@ -582,6 +656,55 @@ mod tests {
         assert_eq!(type_name("do not disturb"), "DoNotDisturb");
         assert_eq!(module_name("Relates-to pagination API"), "relates_to_pagination_api");
         assert_eq!(module_name("Events (breaking changes; event version 2)"), "events_breaking_changes_event_version_2");
+    }
+
+    #[test]
+    fn any_text_makes_an_identifier_rust_and_a_url_path_take() {
+        let texts = [
+            "scroll#ack",
+            "type",
+            "Self",
+            "self",
+            "match",
+            "use",
+            "crate",
+            "super",
+            "x²",
+            "größe",
+            "",
+            "_",
+            "__",
+            "#",
+            "9 lives",
+            "a b",
+            "a__b",
+            "é",
+            "r#type",
+            "Type!",
+            "🙂 emoji",
+        ];
+        for t in texts {
+            for name in [ident_safe(t.to_string()), module_name(t), field_name(t), plural_name(&field_name(t))] {
+                assert!(syn::parse_str::<syn::Ident>(&name).is_ok(), "{t:?} -> {name:?}");
+                assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{t:?} -> {name:?}");
+            }
+            let ty = type_name(t);
+            assert!(syn::parse_str::<syn::Ident>(&ty).is_ok() && ty.is_ascii(), "{t:?} -> {ty:?}");
+            let seg = path_segment(t);
+            assert!(!seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{t:?} -> {seg:?}");
+        }
+        assert_eq!(ident_safe("scroll#ack".into()), "scroll_ack");
+        assert_eq!(ident_safe("x²_value".into()), "x_value");
+        assert_eq!(ident_safe("type".into()), "type_");
+        assert_eq!(ident_safe("type_".into()), "type_", "made once, kept");
+        assert_eq!((unkeyworded("type_"), unkeyworded("self_"), unkeyworded("room_")), ("type", "self", "room_"));
+        assert_eq!((type_name("self"), type_prefix("self")), ("Self_".to_string(), "Self".to_string()));
+        assert_eq!(
+            (module_name("Types"), module_name("Lib"), module_name("Client API")),
+            ("types_api".into(), "lib_api".into(), "client_api".into())
+        );
+        assert_eq!(path_segment("room alias"), "room-alias");
+        assert_eq!(url_path("/scroll#ack/{room id}/caf\u{e9}"), "/scroll%23ack/{room id}/caf%C3%A9");
     }
 
     #[test]

@@ -277,22 +277,24 @@ impl Shape {
         }
     }
 
-    /// The endpoint's name: `create_notebook`, `list_notebooks`.
+    /// The endpoint's name: `create_notebook`, `list_notebooks`; always an
+    /// identifier ([`super::names::ident_safe`]).
     pub fn endpoint_name(&self) -> String {
         let noun = self.noun.replace(' ', "_");
-        match self.effect {
+        super::names::ident_safe(match self.effect {
             Effect::List => format!("{}_{}", self.verb, plural_phrase(&noun)),
             _ => format!("{}_{noun}", self.verb),
-        }
+        })
     }
 }
 
 /// Verbs that only read (a GET), though they are not plain reads.
 const READ_ACTIONS: &[&str] = &["sync", "stream", "watch", "poll", "wait", "listen", "export", "count"];
 
-/// `room alias` → `room-aliases`.
+/// `room alias` → `room-aliases`: a URL path segment
+/// ([`super::names::path_segment`]).
 pub fn collection(noun: &str) -> String {
-    plural_phrase(&noun.replace(' ', "-"))
+    plural_phrase(&super::names::path_segment(noun))
 }
 
 fn plural_phrase(phrase: &str) -> String {

@@ -5,6 +5,7 @@
 //! Invariant: every `{param}` of a derived path is a request field that
 //! travels in the path, and no other field does.
 
+use super::names::path_segment;
 use super::operation::{collection, Effect, Shape};
 use super::{Field, HttpMethod, IdTable, IdType, Location, Ty};
 use heck::ToLowerCamelCase;
@@ -31,7 +32,7 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
     let Some(shape) = shape else {
         let method = HttpMethod::Post;
         place(request, method, &[]);
-        return Route { method, path: format!("/{}", fallback.replace('_', "-")) };
+        return Route { method, path: format!("/{}", path_segment(fallback)) };
     };
     let method = shape.method();
     let own = ids.of_noun(&shape.noun);
@@ -61,10 +62,10 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
             path.push_str(&format!("/{}/{{{param}}}", shape.collection()));
             in_path.push(i);
         }
-        (_, None) => path.push_str(&format!("/{}", shape.noun.replace(' ', "-"))),
+        (_, None) => path.push_str(&format!("/{}", path_segment(&shape.noun))),
     }
     if shape.effect == Effect::Action {
-        path.push_str(&format!("/{}", shape.verb));
+        path.push_str(&format!("/{}", path_segment(&shape.verb)));
     }
     place(request, method, &in_path);
     Route { method, path }
