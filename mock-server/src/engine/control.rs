@@ -98,7 +98,13 @@ async fn user(State(engine): State<Engine>, body: axum::body::Bytes) -> Response
             Ok(issued) => issued,
             Err(e) => return error(e),
         },
-        None => (name.clone(), engine.store().issue_token(&name)),
+        None => {
+            let mut store = engine.store();
+            if store.deleted_users.contains(&name) {
+                return error(ApiError::forbidden(format!("the account `{name}` was deleted; its name is not given again")));
+            }
+            (name.clone(), store.issue_token(&name))
+        }
     };
     Json(json!({ "user_id": user, "access_token": token })).into_response()
 }

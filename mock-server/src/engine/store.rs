@@ -9,18 +9,32 @@
 use super::journal::{to_json, JournalEntry, Json, JOURNAL_LIMIT};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 /// One stored item of a resource.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
     pub id: String,
-    /// The user who created it (none on endpoints without auth).
+    /// The user who created it: the caller, when the request carried a
+    /// valid token (none for a request without one).
     pub owner: Option<String>,
     /// (id type, id) of the items it sits under (`ParcelId` of a scan).
     pub parents: Vec<(String, String)>,
     /// Attributes by name relative to the resource, as compact JSON text.
     pub attrs: Json,
+    /// Rights other users were given on it by an action that names them
+    /// ("Sharing a notebook" with a "User ID").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub grants: BTreeMap<String, Right>,
+}
+
+/// What an action gave a user on a record: reading it (anyone may), or
+/// changing it and what sits under it as its owner may ("may edit").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Right {
+    Read,
+    Edit,
 }
 
 impl Record {
@@ -104,6 +118,10 @@ pub struct Store {
     pub users: BTreeMap<String, String>,
     /// Access token → user.
     pub tokens: HashMap<String, String>,
+    /// Deleted accounts' names: never given again, so nobody inherits
+    /// their records.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub deleted_users: BTreeSet<String>,
     /// (user, endpoint, request id) → the first answer.
     pub replies: HashMap<String, Json>,
     pub changes: VecDeque<Change>,
@@ -152,6 +170,14 @@ impl Store {
         self.changes.push_back(Change { position: self.position, resource: resource.to_string(), id: id.to_string(), kind });
     }
 
+    /// Deletes an account: its tokens stop working at once, its name is
+    /// never given again; its records stay, still naming it their owner.
+    pub fn delete_account(&mut self, user: &str) {
+        self.users.remove(user);
+        self.tokens.retain(|_, u| u != user);
+        self.deleted_users.insert(user.to_string());
+    }
+
     /// An account (made on first use) and a new token for it.
     pub fn issue_token(&mut self, user: &str) -> String {
         self.users.entry(user.to_string()).or_default();
@@ -192,7 +218,13 @@ mod tests {
     #[test]
     fn a_cursor_stays_valid_while_records_come_and_go() {
         let mut c = Collection::default();
-        let rec = |id: &str| Record { id: id.into(), owner: None, parents: vec![], attrs: to_json(&Value::Object(Map::new())) };
+        let rec = |id: &str| Record {
+            id: id.into(),
+            owner: None,
+            parents: vec![],
+            attrs: to_json(&Value::Object(Map::new())),
+            grants: BTreeMap::new(),
+        };
         let first = c.insert(rec("a"));
         c.insert(rec("b"));
         c.remove("a");
