@@ -17,6 +17,17 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+/// The largest state `PUT /_mock/state` takes: far more than a request's
+/// body limit, as large as the exports of any state the mock holds in
+/// memory, so a state taken out can be put back.
+pub const STATE_LIMIT: usize = 1 << 30;
+
+/// Whether a request puts a state back (`PUT /_mock/state`), which takes
+/// bodies up to [`STATE_LIMIT`].
+pub fn is_state_import(r: &axum::extract::Request) -> bool {
+    r.method() == axum::http::Method::PUT && r.uri().path() == "/_mock/state"
+}
+
 pub fn routes() -> Router<Engine> {
     Router::new()
         .route("/_mock/reset", post(reset))
@@ -24,7 +35,7 @@ pub fn routes() -> Router<Engine> {
         .route("/_mock/openapi.json", get(openapi))
         .route("/_mock/save", post(save))
         .route("/_mock/faults", get(faults).put(set_faults))
-        .route("/_mock/state", get(export).put(import))
+        .route("/_mock/state", get(export).put(import).layer(axum::extract::DefaultBodyLimit::max(STATE_LIMIT)))
         .route("/_mock/journal", get(journal))
         .route("/_mock/endpoints", get(endpoints))
         .route("/_mock/users", post(user))

@@ -99,7 +99,9 @@ fn attributes(plan: &Plan, call: &Call) -> Map<String, Value> {
         .collect()
 }
 
-fn id_example<'a>(served: &'a Served, plan: &'a Plan) -> (&'a str, String) {
+/// The id type (or the resource, when it has none) whose counter numbers a
+/// create's ids, and the example their shape follows.
+pub fn id_example<'a>(served: &'a Served, plan: &'a Plan) -> (&'a str, String) {
     match plan.id_type.as_deref().and_then(|t| served.types.space.ids.get(t)) {
         Some(id) => (&id.name, id.example.clone()),
         None => (&plan.resource, format!("{}_1", plan.resource.replace(' ', "_"))),

@@ -129,7 +129,65 @@ pub struct Store {
     pub journal: VecDeque<JournalEntry>,
 }
 
+/// The largest counter an imported state may hold: far more ids than any
+/// run makes, and far from the largest `u64`, so counting on never wraps.
+pub const COUNTER_LIMIT: u64 = 1 << 53;
+
+/// The number a fresh id of `example`'s shape carries (`parcel_7` of
+/// `parcel_1` → 7, `scan_3` of `scan` → 3), if `id` has that shape.
+pub fn id_number(example: &str, id: &str) -> Option<u64> {
+    let stem = example.trim_end_matches(|c: char| c.is_ascii_digit());
+    let stem = if stem.len() < example.len() { stem.to_string() } else { format!("{example}_") };
+    let digits = id.strip_prefix(stem.as_str())?;
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
+}
+
 impl Store {
+    /// Whether an imported state can be trusted: every counter at or above
+    /// the ids it gave (the next create would otherwise hand out an id in
+    /// use) and below [`COUNTER_LIMIT`], every collection's sequence at or
+    /// above its records', each id once per collection, every token's user
+    /// an account, the change feed in order. `kinds` are (resource, id type,
+    /// example id) of the resources the spec creates. The error names the
+    /// first thing that is wrong.
+    pub fn check(&self, kinds: &[(&str, &str, &str)]) -> Result<(), String> {
+        for (id_type, n) in &self.counters {
+            if *n >= COUNTER_LIMIT {
+                return Err(format!("counter `{id_type}` is {n}: at most {} ids are counted", COUNTER_LIMIT - 1));
+            }
+        }
+        for (resource, c) in &self.collections {
+            if let Some((seq, _)) = c.records.last_key_value().filter(|(seq, _)| **seq > c.next) {
+                return Err(format!("`{resource}` holds a record at sequence {seq}, past its `next` ({})", c.next));
+            }
+            let mut ids = std::collections::HashSet::new();
+            if let Some(r) = c.records.values().find(|r| !ids.insert(r.id.as_str())) {
+                return Err(format!("`{resource}` holds the id `{}` twice", r.id));
+            }
+        }
+        for (resource, id_type, example) in kinds {
+            let Some(c) = self.collections.get(*resource) else { continue };
+            let counter = self.counters.get(*id_type).copied().unwrap_or(0);
+            if let Some((r, n)) = c.records.values().filter_map(|r| id_number(example, &r.id).map(|n| (r, n))).find(|(_, n)| *n > counter) {
+                return Err(format!(
+                    "counter `{id_type}` is {counter}, below the `{resource}` `{}` stored (number {n}): the next create would give an id in use",
+                    r.id
+                ));
+            }
+        }
+        if let Some((token, user)) = self.tokens.iter().find(|(_, u)| !self.users.contains_key(*u)) {
+            return Err(format!("token {}… belongs to `{user}`, who has no account", &token[..token.len().min(6)]));
+        }
+        let mut last = 0;
+        for ch in &self.changes {
+            if ch.position <= last || ch.position > self.position {
+                return Err(format!("change at position {} is out of order (position {})", ch.position, self.position));
+            }
+            last = ch.position;
+        }
+        Ok(())
+    }
+
     /// Rebuilds the indexes (after an import or a load).
     pub fn reindex(&mut self) {
         for c in self.collections.values_mut() {
@@ -141,7 +199,8 @@ impl Store {
     /// `parcel_7`).
     pub fn fresh(&mut self, id_type: &str, example: &str) -> String {
         let n = self.counters.entry(id_type.to_string()).or_default();
-        *n += 1;
+        // Imports refuse counters at COUNTER_LIMIT, and one create adds one.
+        *n = n.checked_add(1).expect("counters stay far below u64::MAX");
         let stem = example.trim_end_matches(|c: char| c.is_ascii_digit());
         if stem.len() < example.len() {
             format!("{stem}{n}")
