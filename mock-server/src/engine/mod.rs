@@ -129,8 +129,8 @@ impl Engine {
     pub fn save(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
         match &self.served().profile {
-            Some(p) => state_file::write(path, &p.export())?,
-            None => state_file::write(path, &*self.store())?,
+            Some(p) => state_file::write(path, &p.export(journal::Tokens::Shown))?,
+            None => state_file::write(path, &self.store().export(journal::Tokens::Shown))?,
         }
         Ok(true)
     }

@@ -135,7 +135,11 @@ async fn pipeline(
         return Err(ApiError::missing_token());
     }
     let limit = engine.options().body_limit;
+    let headers_say_json = request::json_body_headers(req.headers());
     let bytes = request::read_body(req.into_body(), limit).await?;
+    if !bytes.is_empty() {
+        headers_say_json?;
+    }
     let body = request::body_object(&bytes)?;
     let validated = validation::validate(served, route.api, ep, &path, &query, body);
     if let Some(profile) = &served.profile {

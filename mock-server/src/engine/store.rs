@@ -6,7 +6,7 @@
 //! Invariant: `by_id` indexes every record of `records`; a change's
 //! position is one more than the one before it.
 
-use super::journal::{to_json, JournalEntry, Json, JOURNAL_LIMIT};
+use super::journal::{is_redacted, redacted, to_json, JournalEntry, Json, Tokens, JOURNAL_LIMIT};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -175,6 +175,9 @@ impl Store {
                 ));
             }
         }
+        if let Some(token) = self.tokens.keys().find(|t| is_redacted(t)) {
+            return Err(format!("token {token} is redacted: `GET /_mock/state?tokens=true` exports the tokens themselves"));
+        }
         if let Some((token, user)) = self.tokens.iter().find(|(_, u)| !self.users.contains_key(*u)) {
             return Err(format!("token {}… belongs to `{user}`, who has no account", &token[..token.len().min(6)]));
         }
@@ -186,6 +189,19 @@ impl Store {
             last = ch.position;
         }
         Ok(())
+    }
+
+    /// The whole store as JSON, its tokens shown or redacted.
+    pub fn export(&mut self, tokens: Tokens) -> Json {
+        if tokens == Tokens::Shown {
+            return to_json(self);
+        }
+        let mut taken = std::collections::HashSet::new();
+        let shown = self.tokens.iter().map(|(t, u)| (redacted(t, &mut taken), u.clone())).collect();
+        let live = std::mem::replace(&mut self.tokens, shown);
+        let json = to_json(self);
+        self.tokens = live;
+        json
     }
 
     /// Rebuilds the indexes (after an import or a load).

@@ -10,7 +10,8 @@ pub mod token;
 
 pub use token::StreamToken;
 
-pub use crate::engine::journal::{now_ms, random_token, to_json, JournalEntry, Json, JOURNAL_LIMIT};
+use crate::engine::journal::{is_redacted, redacted};
+pub use crate::engine::journal::{now_ms, random_token, to_json, JournalEntry, Json, Tokens, JOURNAL_LIMIT};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -197,6 +198,10 @@ impl Store {
     /// [`crate::engine::store::COUNTER_LIMIT`]. A state that does not is
     /// refused with the first reason (handlers rely on it).
     pub fn check(&self) -> Result<(), String> {
+        let in_devices = self.accounts.values().flat_map(|a| a.devices.values()).flat_map(|d| d.tokens.iter());
+        if let Some(token) = self.tokens.keys().chain(in_devices).find(|t| is_redacted(t)) {
+            return Err(format!("token {token} is redacted: `GET /_mock/state?tokens=true` exports the tokens themselves"));
+        }
         let limit = crate::engine::store::COUNTER_LIMIT;
         if self.next_id >= limit {
             return Err(format!("`next_id` is {}: at most {} ids are counted", self.next_id, limit - 1));
@@ -256,6 +261,33 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The whole store as JSON, its access tokens (in the token table and
+    /// in each device) shown or redacted alike.
+    pub fn export(&mut self, tokens: Tokens) -> Json {
+        if tokens == Tokens::Shown {
+            return to_json(self);
+        }
+        let mut taken = std::collections::HashSet::new();
+        let shown: HashMap<String, String> = self.tokens.keys().map(|t| (t.clone(), redacted(t, &mut taken))).collect();
+        let table = self.tokens.iter().map(|(t, owner)| (shown[t].clone(), owner.clone())).collect();
+        let live_table = std::mem::replace(&mut self.tokens, table);
+        let mut live_devices = Vec::new();
+        for (user, account) in &mut self.accounts {
+            for (device, d) in &mut account.devices {
+                let redacted_set = d.tokens.iter().map(|t| shown.get(t).cloned().unwrap_or_else(|| redacted(t, &mut taken))).collect();
+                live_devices.push((user.clone(), device.clone(), std::mem::replace(&mut d.tokens, redacted_set)));
+            }
+        }
+        let json = to_json(self);
+        self.tokens = live_table;
+        for (user, device, live) in live_devices {
+            if let Some(d) = self.accounts.get_mut(&user).and_then(|a| a.devices.get_mut(&device)) {
+                d.tokens = live;
+            }
+        }
+        json
     }
 
     pub fn reindex(&mut self) {
