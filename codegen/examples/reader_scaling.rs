@@ -170,13 +170,13 @@ fn run_once(text: &str, format: Format, stage: Stage) -> usize {
     files.values().map(String::len).sum()
 }
 
-/// The best of several runs (at least 3, at least 0.5 s in all): the
+/// The best of several runs (at least 5, at least 0.5 s in all): the
 /// machine is shared, the best run is the one least disturbed.
 fn time(text: &str, format: Format, stage: Stage) -> Duration {
     let mut best = Duration::MAX;
     let started = Instant::now();
     let mut runs = 0;
-    while runs < 3 || (started.elapsed() < Duration::from_millis(500) && runs < 50) {
+    while runs < 5 || (started.elapsed() < Duration::from_millis(500) && runs < 50) {
         let t = Instant::now();
         std::hint::black_box(run_once(text, format, stage));
         best = best.min(t.elapsed());
