@@ -344,16 +344,17 @@ fn delete_account(served: &Served, route: &Route, call: &Call, store: &mut Store
 
 /// Whether the caller may change `record` of `resource` (and create under
 /// it): on endpoints that take a token, only its owner, a user an action
-/// gave the right to edit it, or one who may change a record it sits
-/// under. Records made without a caller, and endpoints that take no token,
-/// are open to all: the spec says nothing of who they belong to.
+/// gave the right to edit it, or the owner (or an editor) of a record it
+/// sits under. Records made without a caller, and endpoints that take no
+/// token, are open to all: the spec says nothing of who they belong to;
+/// a parent made without one gives no right over what others put under it.
 fn may_change(served: &Served, store: &Store, call: &Call, (resource, record): (&str, &Record)) -> Result<(), ApiError> {
     let Some(caller) = call.caller.filter(|_| call.auth) else { return Ok(()) };
     let Some(owner) = &record.owner else { return Ok(()) };
     let mut seen = vec![(resource.to_string(), record.id.clone())];
     let mut todo = vec![record];
     while let Some(r) = todo.pop() {
-        if r.owner.as_deref().is_none_or(|o| o == caller) || r.grants.get(caller) == Some(&Right::Edit) {
+        if r.owner.as_deref() == Some(caller) || r.grants.get(caller) == Some(&Right::Edit) {
             return Ok(());
         }
         for (id_type, id) in &r.parents {
