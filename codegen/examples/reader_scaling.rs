@@ -14,7 +14,8 @@
 //! moves less); exits 1 if that is above the limit for any of them (linear
 //! is x2; quadratic x4).
 //!
-//! Usage: reader_scaling [--limit 2.5] [--shape NAME] [--stage parse|infer|check]
+//! Usage: reader_scaling [--limit 2.5] [--shape NAME] [--stage parse|infer|check] [--start N]
+//! (`--start` sets the smallest size of every shape run, to look further.)
 
 use specgen::emit::{self, Layout};
 use specgen::{read_str, Format};
@@ -78,7 +79,7 @@ const SHAPES: &[Shape] = &[
     Shape {
         name: "keys in one HTTP example body",
         format: Format::Markdown,
-        starts: &[(Stage::Infer, 2_000), (Stage::Check, 1_000)],
+        starts: &[(Stage::Infer, 4_000), (Stage::Check, 2_000)],
         make: example_keys,
     },
     Shape {
@@ -191,10 +192,12 @@ fn main() {
     let limit: f64 = flag("--limit").map_or(2.5, |l| l.parse().expect("--limit takes a number"));
     let only = flag("--shape");
     let only_stage = flag("--stage");
+    let start_at: Option<usize> = flag("--start").map(|n| n.parse().expect("--start takes a number"));
     const STEPS: u32 = 4;
     let mut worst = 0.0f64;
     for shape in SHAPES.iter().filter(|s| only.as_ref().is_none_or(|o| s.name.contains(o.as_str()))) {
         for &(stage, start) in shape.starts.iter().filter(|(st, _)| only_stage.as_ref().is_none_or(|o| st.name() == o)) {
+            let start = start_at.unwrap_or(start);
             println!("{} ({})", shape.name, stage.name());
             let mut times: Vec<Duration> = Vec::new();
             for step in 0..STEPS {
