@@ -197,3 +197,37 @@ fn piped_into_head_the_command_exits_quietly() {
     assert_eq!(text(&out.stdout), "{\nstatus 0\n", "{}", text(&out.stderr));
     assert_eq!(text(&out.stderr), "");
 }
+
+/// Thirty thousand nested brackets in an HTTP example (an RST literal
+/// block, a Markdown code fence) once overflowed the stack of every
+/// command (exit 134). The body is now a warning at the bracket too deep
+/// (in the commands that show warnings); every command finishes, and the
+/// example keeps its method and path.
+#[test]
+fn a_deep_http_example_body_is_a_located_warning_in_every_command() {
+    let dir = scratch("deep");
+    let deep = format!("{}{}", "[".repeat(30_000), "]".repeat(30_000));
+    std::fs::write(
+        dir.join("deep.rst"),
+        format!("Foo API ``[Draft]``\n===================\n\nInputs:\n - Room ID\n\nExample::\n\n  POST /foo\n  {deep}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("deep.md"), format!("# Foo API [Draft]\n\nInputs:\n- Room ID\n\n```\nPOST /foo\n{deep}\n```\n")).unwrap();
+    for (spec, at) in [("deep.rst", "deep.rst:10:131"), ("deep.md", "deep.md:8:129")] {
+        let commands: [&[&str]; 4] = [
+            &["parse", spec],
+            &["generate", "--spec", spec, "--out", "out"],
+            &["check", "--spec", spec, "--out", "out"],
+            &["export", "openapi", "--spec", spec],
+        ];
+        for args in commands {
+            let out = specgen_in(&dir, args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {}", &err[..err.len().min(2000)]);
+            // Every command shows the warnings of the spec it read.
+            assert!(err.contains(at) && err.contains("nested more than 128 levels deep"), "{args:?}: {}", &err[..err.len().min(2000)]);
+        }
+        let openapi = text(&specgen_in(&dir, &["export", "openapi", "--spec", spec]).stdout);
+        assert!(openapi.contains("\"/foo\""), "the example's path is kept");
+    }
+}

@@ -1,7 +1,8 @@
 //! Every upstream revision and every draft of the corpus nobody tuned the
 //! rules for generates a crate that compiles against `specgen-runtime`,
 //! with and without its `client` feature: the 54 revisions of the draft,
-//! the 20 of its HTTP API proposal and the drafts of `tests/specs` are
+//! the 20 of its HTTP API proposal and the drafts of `tests/specs` (with
+//! `hostile_names.md`, names no identifier takes as they are) are
 //! generated (without an overlay) into one temporary workspace and checked
 //! by one `cargo check` per feature set, so the test fits CI time.
 
@@ -37,6 +38,11 @@ fn every_revision_generates_a_crate_that_compiles() {
         assert!(!report.written.is_empty());
         members.push(format!("\"{name}\""));
     }
+    // Titles and items no identifier takes as they are (keywords, `#`,
+    // names of the crate's own modules) compile too.
+    let hostile = support::workspace_root().join("codegen/tests/specs/hostile_names.md");
+    Config::new(&hostile).with_crate_name("hostile").with_out_dir(dir.join("hostile")).write().expect("hostile_names.md generates");
+    members.push("\"hostile\"".into());
     std::fs::write(
         dir.join("Cargo.toml"),
         format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\nexclude = [\"marked\"]\n", members.join(", ")),

@@ -107,3 +107,37 @@ fn value_fields(path: &Path) -> Vec<String> {
     }
     out
 }
+
+/// Titles and items no identifier takes as they are once panicked
+/// (`"SCROLL#ACK" is not a valid Ident`) or refused the spec (`` `type` is
+/// not a Rust identifier ``). Now keywords take `_` in Rust and keep their
+/// word on the wire, other characters separate words, routes are paths a
+/// client can request, and no API's module takes a name the crate uses.
+/// (`corpus_generates` compiles the crate.)
+#[test]
+fn any_title_or_item_gives_identifiers_and_paths() {
+    let spec = support::workspace_root().join("codegen/tests/specs/hostile_names.md");
+    let g = Config::new(&spec).generate().expect("the spec generates");
+    let api = |title: &str| g.space.apis.iter().find(|a| a.title == title).unwrap_or_else(|| panic!("{title}"));
+    let scroll = &api("Scroll#ack API").endpoints[0];
+    assert_eq!((scroll.name.as_str(), scroll.path.as_str()), ("scroll_ack", "/scroll-ack"));
+    let fields: Vec<(&str, &str)> = scroll.request.fields.iter().map(|f| (f.rust.as_str(), f.wire.as_str())).collect();
+    assert_eq!(fields, [("type_", "type"), ("match_", "match"), ("self_", "self"), ("use_", "use"), ("x_value", "x_value")]);
+    let me = &api("Self API").endpoints[0];
+    assert_eq!((me.name.as_str(), me.path.as_str(), me.request.name.as_str()), ("self_", "/self", "SelfRequest"));
+    assert_eq!(api("Using things").endpoints[0].name, "use_thing");
+    assert_eq!(api("Fragments API").endpoints[0].path, "/scroll%23ack/{room_id}");
+    let modules: Vec<&str> = g.space.apis.iter().map(|a| a.module.as_str()).collect();
+    for m in ["types_api", "endpoints_api", "lib_api", "n123", "creating_a_gr_e"] {
+        assert!(modules.contains(&m), "{m} in {modules:?}");
+    }
+    for (path, text) in &g.files {
+        let file = path.to_string_lossy();
+        assert!(!file.contains("#") && !text.contains("\"/scroll#"), "{file}");
+    }
+    for s in all_structs(&g.space) {
+        for f in &s.fields {
+            assert!(syn::parse_str::<syn::Ident>(&f.rust).is_ok(), "{}.{}", s.name, f.rust);
+        }
+    }
+}

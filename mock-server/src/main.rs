@@ -97,7 +97,7 @@ fn run(
         let listener = listen(&cli.host, cli.port).await?;
         tracing::info!("{}", banner(listener.local_addr()?, &engine.served()));
         if cli.watch {
-            tokio::spawn(mock_server::engine::watch::run(engine.clone()));
+            mock_server::engine::watch::spawn(engine.clone())?;
         }
         let header_timeout = engine.options().header_timeout;
         serve_until_stopped(listener, mock_server::engine::application(engine.clone()), header_timeout).await?;

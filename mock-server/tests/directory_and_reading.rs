@@ -104,7 +104,7 @@ fn state_exports_and_imports_as_fixtures() {
     let s = support::start(Options::default());
     let (_, ta) = s.register("alice");
     let room = s.post("/createRoom", Some(&ta), json!({ "name": "Kept" })).body["room_id"].as_str().unwrap().to_string();
-    let exported = s.get("/_mock/state", None).body;
+    let exported = s.get("/_mock/state?tokens=true", None).body;
     assert_eq!(s.post("/_mock/reset", None, json!({})).status, 200);
     assert_eq!(s.post("/createRoom", Some(&ta), json!({})).status, 401, "reset forgets the token");
     let other = support::start(Options::default());

@@ -242,7 +242,7 @@ fn control_routes_serve_any_spec() {
     let p1 = c.book(&ada, "Ada");
     let openapi = c.call("GET", "/_mock/openapi.json", None, None).body;
     assert!(openapi["paths"]["/parcels/{parcel_id}"]["get"].is_object(), "{openapi}");
-    let state = c.call("GET", "/_mock/state", None, None).body;
+    let state = c.call("GET", "/_mock/state?tokens=true", None, None).body;
     assert_eq!(c.call("POST", "/_mock/reset", None, None).status, 200);
     assert_eq!(c.call("GET", &format!("/parcels/{p1}"), None, None).status, 404);
     assert_eq!(c.call("PUT", "/_mock/state", None, Some(state)).status, 200);

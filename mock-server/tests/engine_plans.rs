@@ -92,3 +92,24 @@ fn explain_and_the_endpoint_table_agree_on_the_parcel_specs() {
 fn explain_and_the_endpoint_table_agree_on_the_built_in_spec() {
     same_plans("spec/client_server_v2.rst", Some("spec/bindings.toml"));
 }
+
+/// A `#` in a title once made the mock serve `/scroll#ack`, which no
+/// client can request, and an input named "Type" refused the whole spec.
+/// Both are served now: the route is `/scroll-ack`, the field travels as
+/// `type`.
+#[test]
+fn titles_and_items_no_identifier_takes_are_served() {
+    let spec = root().join("codegen/tests/specs/hostile_names.md");
+    let running = spawn_on_loopback(EngineOptions::new(&spec, None)).expect("the spec is served");
+    let s = Server { addr: running.addr };
+    let table = s.raw("GET", "/_mock/endpoints", None, None).body;
+    let paths: Vec<&str> = table.as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"/scroll-ack") && paths.iter().all(|p| !p.contains('#')), "{paths:?}");
+    let token = s.raw("POST", "/_mock/users", None, Some(r#"{"user": "ada"}"#)).body["access_token"].as_str().unwrap().to_string();
+    let sent =
+        s.raw("POST", "/scroll-ack", Some(&token), Some(r#"{"type": "m.read", "match": "m", "self": "s", "use": "u", "x_value": 4}"#));
+    assert_eq!(sent.status, 200, "{:?}", sent.body);
+    let wrong = s.raw("POST", "/scroll-ack", Some(&token), Some(r#"{"type_": "m.read"}"#));
+    assert!(wrong.body["error"].as_str().unwrap().contains("type_"), "the Rust name is not the wire name: {:?}", wrong.body);
+    assert_eq!(s.raw("POST", "/scroll%23ack/r1", None, Some(r#"{"type": "x"}"#)).status, 200, "an example's `#` is encoded");
+}

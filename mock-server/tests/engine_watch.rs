@@ -127,3 +127,88 @@ fn the_overlay_beside_the_spec_is_read_unless_told_not_to() {
     assert!(paths(&["--no-bindings"]).iter().all(|p| !p.starts_with("/v1")), "no overlay");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A scratch directory of its own for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("mock-watch-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Waits (at most 10 s) for a log line holding `what`.
+fn log_line(log: &Receiver<String>, what: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let left = Duration::from_secs(10).saturating_sub(start.elapsed());
+        let l = log.recv_timeout(left).unwrap_or_else(|_| panic!("no log line with {what:?} within 10 s"));
+        if l.contains(what) {
+            return l;
+        }
+    }
+}
+
+/// An HTTP example nested 4,000 levels deep (8 KB) once overflowed the
+/// stack of the tokio worker that reloaded it: the process died and its
+/// state with it. Now the body is a warning, the spec is served, and the
+/// note made before is still there.
+#[test]
+fn a_deeply_nested_edit_does_not_kill_the_server() {
+    let dir = scratch("deep");
+    let spec = dir.join("notes.md");
+    std::fs::write(&spec, NOTES).unwrap();
+    let (mut running, s, log) = start(&spec, &["--no-bindings", "--watch"]);
+    let note = s.raw("POST", "/notes", None, Some(&json!({ "title": "one", "body_text": "hello" }).to_string()));
+    let id = note.body["note_id"].as_str().unwrap().to_string();
+
+    let deep = format!("{}{}", "[".repeat(4_000), "]".repeat(4_000));
+    std::fs::write(&spec, format!("{NOTES}{TAGS}\n```\nPOST /tags\n{deep}\n```\n")).unwrap();
+    log_line(&log, "reloaded");
+    assert!(running.0.try_wait().unwrap().is_none(), "the server is running");
+    assert!(names(&s).contains(&"create_tag".to_string()));
+    assert_eq!(s.raw("GET", &format!("/notes/{id}"), None, None).status, 200, "the state is kept");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An editor that saves in chunks: the file is read once it has stayed
+/// unchanged for a moment, never half-written (the endpoint table once
+/// flickered through every partial count, and clients got 404s).
+#[test]
+fn a_spec_saved_in_chunks_is_read_once_whole() {
+    let dir = scratch("chunks");
+    let spec = dir.join("notes.md");
+    std::fs::write(&spec, NOTES).unwrap();
+    let (_running, s, log) = start(&spec, &["--no-bindings", "--watch"]);
+    let before = names(&s).len();
+    let whole = format!("{NOTES}{TAGS}{}", TAGS.replace("Tags API", "Labels API").replace("tag", "label").replace("Tag", "Label"));
+
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let (stop, addr) = (stop.clone(), s.addr);
+        std::thread::spawn(move || {
+            let s = Server { addr };
+            let mut counts = std::collections::BTreeSet::new();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                counts.insert(names(&s).len());
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            counts
+        })
+    };
+    // Twelve pieces, 100 ms apart, each ending inside a line.
+    let mut file = std::fs::File::create(&spec).unwrap();
+    for piece in whole.as_bytes().chunks(whole.len().div_ceil(12)) {
+        std::io::Write::write_all(&mut file, piece).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(file);
+    let reloaded = log_line(&log, "reloaded");
+    std::thread::sleep(Duration::from_millis(300));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let counts = sampler.join().unwrap();
+    let after = names(&s).len();
+    assert_eq!(after, before + 2, "{reloaded}");
+    assert_eq!(counts, [before, after].into_iter().collect(), "only the old and the whole new spec were served");
+    assert!(log.try_iter().all(|l| !l.contains("reloaded")), "read once");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -36,9 +36,13 @@ fn location(l: Location) -> TokenStream {
     }
 }
 
-/// The const's name: `CREATE_ROOM` for `create_room`.
+/// The const's name: `CREATE_ROOM` for `create_room`; `ENDPOINTS_` for an
+/// endpoint named `endpoints`, as the table is `ENDPOINTS`.
 pub fn const_name(e: &Endpoint) -> proc_macro2::Ident {
-    format_ident!("{}", e.name.to_ascii_uppercase())
+    match e.name.to_ascii_uppercase() {
+        table if table == "ENDPOINTS" => format_ident!("ENDPOINTS_"),
+        name => format_ident!("{}", name),
+    }
 }
 
 fn endpoint(e: &Endpoint, section: &str, module: &str, st: Status) -> TokenStream {

@@ -167,17 +167,19 @@ enum ErrorKind {
     NotFound,
     Conflict,
     TooLarge,
+    UnsupportedMediaType,
     NotImplemented,
 }
 
 impl ErrorKind {
-    const ALL: [ErrorKind; 7] = [
+    const ALL: [ErrorKind; 8] = [
         ErrorKind::BadRequest,
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
         ErrorKind::NotFound,
         ErrorKind::Conflict,
         ErrorKind::TooLarge,
+        ErrorKind::UnsupportedMediaType,
         ErrorKind::NotImplemented,
     ];
 
@@ -189,6 +191,7 @@ impl ErrorKind {
             ErrorKind::NotFound => 404,
             ErrorKind::Conflict => 409,
             ErrorKind::TooLarge => 413,
+            ErrorKind::UnsupportedMediaType => 415,
             ErrorKind::NotImplemented => 501,
         }
     }
@@ -202,6 +205,7 @@ impl ErrorKind {
             ErrorKind::NotFound => "NotFound",
             ErrorKind::Conflict => "Conflict",
             ErrorKind::TooLarge => "TooLarge",
+            ErrorKind::UnsupportedMediaType => "UnsupportedMediaType",
             ErrorKind::NotImplemented => "NotImplemented",
         }
     }
@@ -218,6 +222,7 @@ impl ErrorKind {
             ErrorKind::NotFound => "A thing the request names does not exist, or the section is below the status the server serves.",
             ErrorKind::Conflict => "The name asked for is already taken.",
             ErrorKind::TooLarge => "The request body is larger than the server accepts.",
+            ErrorKind::UnsupportedMediaType => "The request body is not JSON by its headers: another Content-Type, or a Content-Encoding.",
             ErrorKind::NotImplemented => "The section is TODO in the spec: not specified yet.",
         }
     }
@@ -240,6 +245,7 @@ impl ErrorKind {
             }
             ErrorKind::Conflict => &[("M_IN_USE", "#lobby:localhost is taken")],
             ErrorKind::TooLarge => &[("M_TOO_LARGE", "the body is larger than 65536 bytes")],
+            ErrorKind::UnsupportedMediaType => &[("M_NOT_JSON", "the body is sent as \"text/plain\"; send it as application/json")],
             ErrorKind::NotImplemented => &[("M_UNRECOGNIZED", "this is a TODO section of the spec: not specified yet")],
         }
     }
@@ -292,7 +298,7 @@ impl Inputs<'_> {
 /// - 404 when it names things (path parameters, ids) or its section is
 ///   below Final (a server may serve only Draft and up, or Final);
 /// - 409 for a creation whose new thing the caller names;
-/// - 413 when it takes a body.
+/// - 413 and 415 when it takes a body.
 fn errors(space: &TypeSpace, api: &ApiTypes, inputs: &Inputs) -> BTreeSet<ErrorKind> {
     let e = inputs.e;
     if api.status == Status::Todo {
@@ -313,6 +319,7 @@ fn errors(space: &TypeSpace, api: &ApiTypes, inputs: &Inputs) -> BTreeSet<ErrorK
     add(inputs.path_params() || inputs.names_ids(space) || api.status < Status::Final, ErrorKind::NotFound);
     add(creation, ErrorKind::Conflict);
     add(inputs.has_body, ErrorKind::TooLarge);
+    add(inputs.has_body, ErrorKind::UnsupportedMediaType);
     out
 }
 
@@ -554,11 +561,11 @@ mod tests {
     #[test]
     fn error_responses_per_endpoint_kind() {
         let doc = builtin();
-        // Authenticated, path parameters, a body, Final: 400 401 403 404 413.
-        assert_eq!(statuses(op(&doc, "kick")), ["200", "400", "401", "403", "404", "413"]);
+        // Authenticated, path parameters, a body, Final: 400 401 403 404 413 415.
+        assert_eq!(statuses(op(&doc, "kick")), ["200", "400", "401", "403", "404", "413", "415"]);
         // A creation with a caller-chosen name conflicts; an open one
         // refuses no credentials.
-        assert_eq!(statuses(op(&doc, "register")), ["200", "400", "409", "413"]);
+        assert_eq!(statuses(op(&doc, "register")), ["200", "400", "409", "413", "415"]);
         // Login refuses wrong credentials.
         assert!(statuses(op(&doc, "login")).contains(&"403"));
         // A TODO section answers 501 and nothing else.

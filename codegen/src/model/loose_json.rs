@@ -9,10 +9,17 @@
 //! `false`, `null`, numbers; `true/false` reads as `true`; any other word as
 //! a string).
 //!
-//! Invariant: every offset handed out (errors, elisions, value ends) is a
-//! byte offset into the text given, on a character boundary.
+//! Invariants: every offset handed out (errors, elisions, value ends) is a
+//! byte offset into the text given, on a character boundary; arrays and
+//! objects nest at most [`MAX_DEPTH`] levels (the reader recurses once per
+//! level, so a deeper value is an error at its opening bracket, never a
+//! stack overflow).
 
 use serde_json::{Map, Number, Value};
+
+/// How deep arrays and objects may nest: serde_json's own bound, so what
+/// a server built on it reads, this reads.
+pub const MAX_DEPTH: usize = 128;
 
 /// A placeholder that stood for part of an array or object.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +58,7 @@ pub struct Parsed {
 /// Reads one value starting at byte `start` (leading blanks and comments
 /// skipped); the text after it is left for the caller.
 pub fn parse_at(text: &str, start: usize) -> Result<Parsed, JsonError> {
-    let mut p = Parser { s: text, i: start, elided: Vec::new(), order: Vec::new() };
+    let mut p = Parser { s: text, i: start, elided: Vec::new(), order: Vec::new(), depth: 0 };
     p.skip_blank();
     let value = p.value(&mut String::new())?;
     Ok(Parsed { value, elided: p.elided, order: p.order, end: p.i })
@@ -60,7 +67,7 @@ pub fn parse_at(text: &str, start: usize) -> Result<Parsed, JsonError> {
 /// Reads a text that holds exactly one value (comments around it allowed).
 pub fn parse(text: &str) -> Result<Parsed, JsonError> {
     let parsed = parse_at(text, 0)?;
-    let mut p = Parser { s: text, i: parsed.end, elided: Vec::new(), order: Vec::new() };
+    let mut p = Parser { s: text, i: parsed.end, elided: Vec::new(), order: Vec::new(), depth: 0 };
     p.skip_blank();
     match p.peek() {
         None => Ok(parsed),
@@ -85,6 +92,8 @@ struct Parser<'a> {
     i: usize,
     elided: Vec<Elision>,
     order: Vec<(String, Vec<String>)>,
+    /// Arrays and objects open around the value being read.
+    depth: usize,
 }
 
 /// What separates two members or elements.
@@ -150,8 +159,15 @@ impl<'a> Parser<'a> {
 
     fn value(&mut self, pointer: &mut String) -> Result<Value, JsonError> {
         match self.peek() {
-            Some('{') => self.object(pointer),
-            Some('[') => self.array(pointer),
+            Some('{' | '[') if self.depth == MAX_DEPTH => {
+                Err(self.error(format!("arrays and objects nested more than {MAX_DEPTH} levels deep")))
+            }
+            Some(open @ ('{' | '[')) => {
+                self.depth += 1;
+                let value = if open == '{' { self.object(pointer) } else { self.array(pointer) };
+                self.depth -= 1;
+                value
+            }
             Some(q @ ('"' | '\'')) => self.string(q).map(Value::String),
             Some('<') => self.angle().map(Value::String),
             Some(_) if self.rest().starts_with("...") => {
@@ -471,6 +487,20 @@ mod tests {
         let first = parse_at(text, 0).unwrap();
         assert_eq!(&text[first.end..first.end + 2], "\n\n");
         assert_eq!(parse_at(text, text.find("{\"b").unwrap()).unwrap().value, json!({"b": 2}));
+    }
+
+    #[test]
+    fn nesting_stops_at_the_depth_limit_at_the_bracket_too_deep() {
+        let fits = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(ok(&fits).end, fits.len());
+        for open in ["[", "{a: ", "[{b: "] {
+            // Thirty thousand levels once overflowed the stack.
+            let text = open.repeat(30_000);
+            let e = parse(&text).unwrap_err();
+            let deepest = open.len() * (MAX_DEPTH / open.matches(['[', '{']).count());
+            assert_eq!(e.message, "arrays and objects nested more than 128 levels deep", "{open:?}");
+            assert_eq!(e.offset, deepest, "{open:?}");
+        }
     }
 
     #[test]

@@ -8,9 +8,33 @@ use super::words::{attribute, is_access_token, is_cursor, names_id, split_words}
 use super::{Effect, EffectRule, Overlay, Plan, ResourceRule};
 use crate::types::names::singular;
 use crate::types::{Endpoint, Field, HttpMethod, Location, Rule, Ty, TypeSpace};
+use std::collections::HashMap;
 
 /// The plan of an endpoint of `space`.
 pub fn plan(space: &TypeSpace, ep: &Endpoint, overlay: Overlay) -> Plan {
+    plan_with(space, &IdsByWords::new(space), ep, overlay)
+}
+
+/// The id types of a space by the phrases that name them ("notebook id"),
+/// the first in name order for each: looked up once per endpoint, never by
+/// a pass over every id (a spec of thousands of ids once took time
+/// quadratic in their number).
+pub struct IdsByWords<'s>(HashMap<&'s str, &'s str>);
+
+impl<'s> IdsByWords<'s> {
+    pub fn new(space: &'s TypeSpace) -> Self {
+        let mut by = HashMap::new();
+        for id in space.ids.values() {
+            for w in &id.words {
+                by.entry(w.as_str()).or_insert(id.name.as_str());
+            }
+        }
+        IdsByWords(by)
+    }
+}
+
+/// [`plan`], with the space's ids looked up in `ids`.
+pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Overlay) -> Plan {
     let shape = ep.shape.clone();
     let (resource, resource_rule) = match (overlay.resource, &shape) {
         (Some(r), _) => (r.value.clone(), ResourceRule::Overlay { line: r.pos.line }),
@@ -22,7 +46,7 @@ pub fn plan(space: &TypeSpace, ep: &Endpoint, overlay: Overlay) -> Plan {
         },
         (None, None) => (path_noun(&ep.path), ResourceRule::Path),
     };
-    let id_type = id_type_of(space, &resource);
+    let id_type = id_type_of(space, ids, &resource);
     let fields = &ep.request.fields;
     let find = |pred: &dyn Fn(&Field) -> bool| fields.iter().find(|f| pred(f)).map(|f| f.wire.clone());
     let words = |f: &Field| split_words(&f.wire);
@@ -86,10 +110,23 @@ pub fn plan(space: &TypeSpace, ep: &Endpoint, overlay: Overlay) -> Plan {
 }
 
 /// The noun of the first id the answer holds ("Member ID" → member).
+/// The answer's own id, else the id of the entries of a list it gives
+/// ("Your feed": recipes, each with its id).
 fn answered_id(space: &TypeSpace, ep: &Endpoint) -> Option<String> {
-    ep.response.fields.iter().find_map(|f| match f.ty.required() {
-        Ty::Named(n) => space.ids.get(n).and_then(|id| id.words.first()).map(|w| w.trim_end_matches(" id").to_string()),
-        _ => None,
+    let id_noun = |fields: &[Field]| {
+        fields.iter().find_map(|f| match f.ty.required() {
+            Ty::Named(n) => space.ids.get(n).and_then(|id| id.words.first()).map(|w| w.trim_end_matches(" id").to_string()),
+            _ => None,
+        })
+    };
+    id_noun(&ep.response.fields).or_else(|| {
+        ep.response.fields.iter().find_map(|f| match f.ty.required() {
+            Ty::Vec(inner) => match inner.as_ref() {
+                Ty::Named(s) => space.apis.iter().find_map(|a| a.structs.get(s)).and_then(|s| id_noun(&s.fields)),
+                _ => None,
+            },
+            _ => None,
+        })
     })
 }
 
@@ -169,14 +206,13 @@ pub fn on_item(path: &str) -> bool {
 
 /// The id type of a resource: the one whose words say "{resource} id", else
 /// the one named `{Resource}Id`.
-fn id_type_of(space: &TypeSpace, resource: &str) -> Option<String> {
+fn id_type_of(space: &TypeSpace, ids: &IdsByWords, resource: &str) -> Option<String> {
     let words = format!("{resource} id");
     let pascal: String = resource.split(' ').map(capitalise).collect::<String>() + "Id";
-    let ids = &space.ids;
-    let exact = ids.values().find(|i| i.words.iter().any(|w| w == &words)).or_else(|| ids.get(&pascal));
+    let exact = ids.0.get(words.as_str()).map(|n| n.to_string()).or_else(|| space.ids.get(&pascal).map(|i| i.name.clone()));
     // "observation request" identified by a "Request identifier".
     let last = resource.rsplit(' ').next().filter(|l| *l != resource).map(|l| format!("{l} id"));
-    exact.or_else(|| last.and_then(|l| ids.values().find(|i| i.words.iter().any(|w| *w == l)))).map(|i| i.name.clone())
+    exact.or_else(|| last.and_then(|l| ids.0.get(l.as_str()).map(|n| n.to_string())))
 }
 
 fn capitalise(w: &str) -> String {

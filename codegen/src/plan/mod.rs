@@ -131,7 +131,12 @@ fn unknown_effect(x: &Located<String>) -> Diagnostic {
 
 /// Every endpoint's plan, `[api][endpoint]` in the type space's order.
 pub fn plans(space: &TypeSpace, bindings: Option<&Bindings>) -> Result<Vec<Vec<Plan>>, Diagnostic> {
-    space.apis.iter().map(|api| api.endpoints.iter().map(|ep| Ok(plan(space, ep, overlay_of(bindings, ep)?))).collect()).collect()
+    let ids = infer::IdsByWords::new(space);
+    space
+        .apis
+        .iter()
+        .map(|api| api.endpoints.iter().map(|ep| Ok(infer::plan_with(space, &ids, ep, overlay_of(bindings, ep)?))).collect())
+        .collect()
 }
 
 impl EffectRule {

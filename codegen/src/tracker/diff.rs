@@ -28,7 +28,7 @@ fn index(space: Option<&TypeSpace>) -> (FieldIndex, StructIndex) {
                 let key = (api.title.clone(), (e.pos.line, e.pos.col), side);
                 let sig: Vec<(String, String)> = st.fields.iter().map(|f| (f.rust.clone(), f.ty.rust())).collect();
                 for (f, (rust, ty)) in st.fields.iter().zip(&sig) {
-                    fields.insert((key.0.clone(), key.1.clone(), side, f.prose.clone()), (rust.clone(), ty.clone()));
+                    fields.insert((key.0.clone(), key.1, side, f.prose.clone()), (rust.clone(), ty.clone()));
                 }
                 structs.insert(key, sig);
             }

@@ -67,6 +67,9 @@ pub struct Notes {
     pub location: Option<Place>,
     /// A wire key the item is written as (`customer_id`, `odometer_m`).
     pub key: Option<String>,
+    /// The text names the values `true` or `false` ("always `true` when it
+    /// worked", "false for closed warehouses", "which must be true").
+    pub says_bool: bool,
 }
 
 /// A place the prose puts an input.
@@ -80,7 +83,9 @@ pub enum Place {
 
 /// Reads an item's text.
 pub fn read(text: &str) -> Notes {
-    let mut n = Notes { key: written_key(text), ..Notes::default() };
+    let says_bool =
+        text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.eq_ignore_ascii_case("true") || w.eq_ignore_ascii_case("false"));
+    let mut n = Notes { key: written_key(text), says_bool, ..Notes::default() };
     let (outside, groups) = split_groups(text);
     // A group that lists values is the choices; other groups are clauses.
     for g in &groups {
@@ -94,7 +99,8 @@ pub fn read(text: &str) -> Notes {
             // "(optional, active | retired, default active)": the values are
             // one clause among notes.
             if n.choices.is_none() && (clause.contains('|') || clause.contains(" or ")) {
-                if let Some(c) = choice_list(&clause).or_else(|| two_choices(&clause).filter(|_| clause.contains('|'))) {
+                let quoted = clause.trim().starts_with(['"', '`', '“']);
+                if let Some(c) = choice_list(&clause).or_else(|| two_choices(&clause).filter(|_| clause.contains('|') || quoted)) {
                     n.choices = Some(c);
                     continue;
                 }
@@ -107,7 +113,16 @@ pub fn read(text: &str) -> Notes {
     }
     // The name-bearing part states facts too ("Fare in EUR with two
     // decimals", "Star rating from 1 to 5", "Optional filter").
-    for clause in clauses(&outside) {
+    for (i, clause) in clauses(&outside).into_iter().enumerate() {
+        // "created: unix seconds", "version: integer, +1 on every change":
+        // after the name, a clause that is a type word alone is the type.
+        let short = clause.split_whitespace().count() <= 3;
+        if i > 0 && short && n.written.is_none() {
+            if let Some(w) = type_word(&clause).filter(|w| !matches!(w, Written::Id(_) | Written::List(_) | Written::ListOf)) {
+                n.written = Some(w);
+                continue;
+            }
+        }
         clause_fact(&mut n, &clause, false);
     }
     n
@@ -216,23 +231,37 @@ pub fn choice_list(group: &str) -> Option<(Vec<String>, bool)> {
         group.split('|').map(|p| p.trim().to_string()).collect()
     } else {
         let mut parts: Vec<String> = group.split(',').map(|p| p.trim().to_string()).collect();
-        // "a, b or c": the last part holds two.
+        // "a, b or c": the last part holds two; "a, b, or c" one.
         if let Some(last) = parts.pop() {
             match last.split_once(" or ") {
                 Some((a, b)) => parts.extend([a.trim().to_string(), b.trim().to_string()]),
-                None => parts.push(last),
+                None => parts.push(last.strip_prefix("or ").unwrap_or(&last).to_string()),
             }
         }
         parts
     };
-    let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    // `"whole" for things like eggs`: a quoted value and what it is for.
+    let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).map(|p| quoted_head(&p).unwrap_or(p)).collect();
     let etc = parts.last().is_some_and(|p| is_etc(p));
     let choices: Vec<String> = parts.into_iter().filter(|p| !is_etc(p)).map(|p| unquote(&p)).collect();
-    let min = if group.contains('|') { 2 } else { 3 };
+    // Two values joined by `|`, or two codes ("TH1, TH2", "EUR, GBP"), are
+    // a list; two words otherwise are as likely two notes.
+    let codes = choices.iter().all(|c| c.chars().any(|ch| ch.is_ascii_uppercase()) && !c.chars().any(|ch| ch.is_lowercase() || ch == ' '));
+    let min = if group.contains('|') || codes { 2 } else { 3 };
     let short = choices.iter().all(|c| is_value_word(c));
     // "(string, optional)" lists notes, not values.
     let notes = choices.iter().filter(|c| is_note_word(c)).count();
     (choices.len() >= min && short && notes == 0).then_some((choices, etc))
+}
+
+/// `"whole" for things like eggs` → `whole`: a part that opens with a
+/// quoted value.
+fn quoted_head(p: &str) -> Option<String> {
+    let q = p.chars().next().filter(|c| matches!(c, '"' | '`' | '“'))?;
+    let close = if q == '“' { '”' } else { q };
+    let rest = &p[q.len_utf8()..];
+    let end = rest.find(close)?;
+    (end > 0 && !rest[end + close.len_utf8()..].trim().is_empty()).then(|| rest[..end].to_string())
 }
 
 fn is_etc(p: &str) -> bool {
@@ -292,9 +321,12 @@ fn one_of(outside: &str) -> Option<(Vec<String>, bool)> {
 /// "available, in_repair", "DESK or PORTAL": two single-word values.
 fn two_choices(list: &str) -> Option<(Vec<String>, bool)> {
     let (a, b) = list.split_once(" or ").or_else(|| list.split_once(", ")).or_else(|| list.split_once(" | "))?;
-    let word = |w: &str| {
-        let w = unquote(w);
-        !w.is_empty() && !w.contains(' ') && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') && !is_note_word(&w)
+    // A value written in capitals ("EMAIL") or quoted is a value even
+    // where the word could be a note.
+    let word = |raw: &str| {
+        let w = unquote(raw);
+        let marked = w.len() != raw.trim().len() || w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        !w.is_empty() && !w.contains(' ') && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') && (marked || !is_note_word(&w))
     };
     (word(a) && word(b)).then(|| (vec![unquote(a), unquote(b)], false))
 }
@@ -438,6 +470,12 @@ fn presence_word(c: &str) -> Option<Presence> {
         "or null",
         "might not be there",
         "may be absent",
+        "may be null",
+        "can be null",
+        "might be missing",
+        "not present",
+        "if one was given",
+        "if there are any",
     ];
     const OPTIONAL_STARTS: &[&str] = &[
         "optional ",
@@ -480,6 +518,17 @@ fn presence_word(c: &str) -> Option<Presence> {
         "not always",
         "if you've got",
         "unless",
+        "not present ",
+        "only present",
+        "only once",
+        "once the ",
+        "once it ",
+        "once they ",
+        "once observing",
+        "once accepted",
+        "once completed",
+        "might be missing",
+        "may be missing",
     ];
     if OPTIONAL.contains(&c) || OPTIONAL_STARTS.iter().any(|p| c.starts_with(p)) {
         return Some(Presence::Optional(c.to_string()));
@@ -505,6 +554,9 @@ fn unit_word(c: &str) -> Option<&'static str> {
         "min" | "mins" | "minute" | "minutes" => "minute",
         "h" | "hour" | "hours" => "hour",
         "day" | "days" => "day",
+        "week" | "weeks" => "week",
+        "month" | "months" => "month",
+        "year" | "years" => "year",
         "%" | "percent" | "per cent" | "percentage" => "percent",
         "cents" | "pence" | "cent" => "cent",
         "g" | "gram" | "grams" => "gram",
@@ -564,11 +616,46 @@ fn clause_fact(n: &mut Notes, clause: &str, aside: bool) {
     if let Some(rest) =
         strip_any(&lower, &["defaults to ", "default is ", "default: ", "default=", "default ", "per default ", "by default "])
     {
+        // The value as written (`PORTAL`, `"EUR"`), not lower-cased.
+        let rest = &c[c.len() - rest.len()..];
         let words = rest.trim().trim_end_matches('.').to_string();
-        n.default = literal(&words);
+        // "default 0 = return at once": the value before what it means.
+        let value = words.split(" = ").next().unwrap_or(&words);
+        n.default = literal(value);
         n.default_words = Some(words);
         n.presence.get_or_insert(Presence::Optional(c.to_string()));
         return;
+    }
+    // "newest is the default": the value before the cue.
+    for cue in [" is the default", " is default"] {
+        if let Some(value) = lower.strip_suffix(cue) {
+            if let Some(v) = literal(&c[..value.len()]) {
+                n.default = Some(v);
+                n.default_words = Some(c[..value.len()].to_string());
+                n.presence.get_or_insert(Presence::Optional(c.to_string()));
+                return;
+            }
+        }
+    }
+    // "starts at 1, which is also the default": the number just stated.
+    if lower.starts_with("which is also the default") || lower.starts_with("which is the default") || lower == "also the default" {
+        if let Some(m) = n.minimum.clone() {
+            n.default = Some(m.clone());
+            n.default_words = Some(m.to_string());
+            n.presence.get_or_insert(Presence::Optional(c.to_string()));
+        }
+        return;
+    }
+    // "false if not given", "20 if not given", "EUR if left out".
+    for cue in [" if not given", " if not set", " if omitted", " if left out", " if not sent", " when not given", " when omitted"] {
+        if let Some(value) = lower.strip_suffix(cue) {
+            if let Some(v) = literal(&c[..value.len()]) {
+                n.default = Some(v);
+                n.default_words = Some(c[..value.len()].to_string());
+                n.presence.get_or_insert(Presence::Optional(c.to_string()));
+                return;
+            }
+        }
     }
     if aside && n.written.is_none() {
         if let Some(w) = type_word(&lower) {
@@ -638,7 +725,7 @@ fn literal(words: &str) -> Option<Value> {
         _ => {}
     }
     let q = unquote(w);
-    (q.split_whitespace().count() == 1 && q.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')).then(|| Value::String(q))
+    (q.split_whitespace().count() == 1 && q.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')).then_some(Value::String(q))
 }
 
 /// A JSON number from text ("50", "-90", "2.0", "3,000").
@@ -694,6 +781,7 @@ fn bounds(n: &mut Notes, lower: &str, aside: bool) {
             || (than && matches!(prev2, "less" | "fewer" | "lower" | "smaller"))
             || (than && prev2 == "more" && prev3 == "no");
         let is_min = matches!(prev, "min" | "minimum" | "min." | ">=" | "≥" | ">" | "over" | "above")
+            || (prev == "at" && matches!(prev2, "starts" | "start" | "starting" | "begins"))
             || (prev == "least" && prev2 == "at")
             || (than && matches!(prev2, "more" | "greater" | "higher" | "larger") && prev3 != "no");
         if let Some(v) = number(w.trim_end_matches([',', '.'])) {
@@ -707,7 +795,9 @@ fn bounds(n: &mut Notes, lower: &str, aside: bool) {
             }
             // "1 to 10", "between 6 and 60", "from 1 to 5"
             if let (Some(sep), Some(b)) = (tokens.get(i + 1), tokens.get(i + 2).and_then(|b| number(b.trim_end_matches([',', '.'])))) {
-                if matches!(*sep, "to" | "and" | "-" | "–" | "through") && (*sep != "and" || prev == "between") {
+                // "1 or 2" alone: the two values a small number takes.
+                let either = *sep == "or" && tokens.len() == 3;
+                if (matches!(*sep, "to" | "and" | "-" | "–" | "through") && (*sep != "and" || prev == "between")) || either {
                     if chars(i + 3) {
                         n.min_length = v.as_f64().map(|f| f as u64);
                         n.max_length = b.as_f64().map(|f| f as u64);
@@ -763,6 +853,9 @@ mod tests {
         assert_eq!(read("accel (float, m/s^2, optional)").written, Some(Written::Float));
         assert_eq!(read("created_at (timestamp)").written, Some(Written::Time(TimeRepr::Rfc3339)));
         assert_eq!(read("Hold until (unix seconds)").written, Some(Written::Time(TimeRepr::UnixSeconds)));
+        assert_eq!(read("created: unix seconds").written, Some(Written::Time(TimeRepr::UnixSeconds)));
+        assert_eq!(read("version: integer, +1 on every change").written, Some(Written::Int));
+        assert_eq!(read("Name shown in the app").written, None);
         assert_eq!(read("joined (date)").written, Some(Written::Date));
         assert_eq!(read("Settings (object)").written, Some(Written::Object));
         assert_eq!(read("Tags (list of strings)").written, Some(Written::List(Box::new(Written::Text))));
@@ -832,5 +925,29 @@ mod tests {
         assert_eq!(read("vehicle id (path)").location, Some(Place::Path));
         assert_eq!(read("size in square metres (like 12.5)").example.as_deref(), Some("12.5"));
         assert!(read("Fare in EUR with two decimals").decimals);
+    }
+}
+#[cfg(test)]
+mod written_values {
+    use super::read;
+    use serde_json::json;
+
+    fn choices(t: &str) -> Vec<String> {
+        read(t).choices.map(|c| c.0).unwrap_or_default()
+    }
+
+    #[test]
+    fn values_as_drafts_write_them() {
+        assert_eq!(choices("Channel: SMS or EMAIL"), ["SMS", "EMAIL"]);
+        assert_eq!(choices("The unit (g, kg, ml, cup, or \"whole\" for things like eggs)"), ["g", "kg", "ml", "cup", "whole"]);
+        assert_eq!(choices("Oldest or newest first (\"oldest\" or \"newest\", newest is the default)"), ["oldest", "newest"]);
+        assert_eq!(read("Oldest or newest first (\"oldest\" or \"newest\", newest is the default)").default, Some(json!("newest")));
+        assert_eq!(choices("model (TH1, TH2)"), ["TH1", "TH2"]);
+        // Two lower-case words are as likely two notes.
+        assert!(choices("Name (string, optional)").is_empty());
+        let binning = read("Binning, 1 or 2 (optional, default 1)");
+        assert_eq!((binning.minimum, binning.maximum), (Some(json!(1)), Some(json!(2))));
+        let page = read("Page number (starts at 1, which is also the default)");
+        assert_eq!((page.minimum, page.default), (Some(json!(1)), Some(json!(1))));
     }
 }

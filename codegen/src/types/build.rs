@@ -5,16 +5,18 @@
 //! diagnostics, and `None` is returned when any is an error.
 
 use super::infer::{fields, Side};
-use super::names::{self, field_name, module_name, type_name, NameRule};
+use super::names::{self, field_name, module_name, NameRule};
 use super::operation::{self, Shape};
 use super::rules::is_auth;
 use super::{route, shared};
-use super::{ApiTypes, Endpoint, EnumDef, Field, HttpMethod, IdType, Location, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab};
+use super::{
+    ApiTypes, Endpoint, EnumDef, Field, HttpMethod, IdTable, IdType, Location, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab,
+};
 use crate::bindings::{Bindings, EndpointBinding, FieldBinding, InputBinding, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Api, Item, Operation, SectionInfo, Spec};
 use crate::source::Pos;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Builds the type space of a spec. `bindings` is the parsed overlay, if any.
 pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) -> Option<TypeSpace> {
@@ -27,18 +29,26 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let empty = Bindings::default();
     let b = bindings.unwrap_or(&empty);
     let (mut vocab, shared_types) = shared::gather(spec, b, diags);
-    let mut found_ids: Vec<IdType> = Vec::new();
+    // The declared ids, then those the prose names, as they are met.
+    let mut known_ids = IdTable::new(vocab.ids.iter().cloned());
     let mut evidence = super::example::Evidence::default();
     check_references(spec, b, diags);
     let mut apis = Vec::new();
     let mut used_endpoint_names = BTreeSet::new();
     let modules = names::unique(spec.sections.iter().map(|s| module_name(&s.title)));
-    let known_nouns = record_nouns(spec, &vocab);
+    let (known_nouns, written_ids) = record_nouns(spec, &vocab);
     vocab.records = known_nouns.iter().cloned().collect();
+    vocab.written_ids = written_ids.into_iter().collect();
     let lists_auth = spec.apis.iter().flat_map(|a| &a.operations).any(|o| o.inputs.iter().any(|i| is_auth(&i.text)));
     let auth_default = !lists_auth && spec.conventions.iter().any(|c| super::rules::says_auth_for_all(c));
+    // The APIs by title, looked up per section without a pass over all of
+    // them (a spec of thousands of sections once took quadratic time).
+    let mut apis_by_title: HashMap<&str, Vec<&Api>> = HashMap::new();
+    for a in &spec.apis {
+        apis_by_title.entry(a.title.as_str()).or_default().push(a);
+    }
     for (section, module) in spec.sections.iter().zip(modules) {
-        let api = spec.apis.iter().find(|a| a.title == section.title && a.pos == section.pos);
+        let api = apis_by_title.get(section.title.as_str()).and_then(|same| same.iter().copied().find(|a| a.pos == section.pos));
         let bound: Vec<&EndpointBinding> = b.endpoints.iter().filter(|e| e.api.value == section.title).collect();
         let status = match (api, bound.iter().find_map(|e| e.status.as_ref())) {
             (Some(a), _) => a.status,
@@ -53,7 +63,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
             prefix: &b.prefix,
             structs: &mut structs,
             enums: &mut enums,
-            ids: &mut found_ids,
+            ids: &mut known_ids,
             evidence: &mut evidence,
             known_nouns: &known_nouns,
             auth_default,
@@ -65,6 +75,9 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
             endpoints.push(ctx.bound(e, op, section));
         }
         if let Some(api) = api {
+            // This section's endpoint names so far (a set: a section of
+            // thousands of operations once took quadratic time here).
+            let mut here: BTreeSet<String> = endpoints.iter().map(|e| e.name.clone()).collect();
             let derived: Vec<&Operation> = api
                 .operations
                 .iter()
@@ -77,10 +90,11 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
                 let base = names::ident_safe(shape.as_ref().map_or_else(|| verbless_name(&op.name), Shape::endpoint_name));
                 let mut name = base.clone();
                 let mut n = 1;
-                while used_endpoint_names.contains(&name) || endpoints.iter().any(|e: &Endpoint| e.name == name) {
+                while used_endpoint_names.contains(&name) || here.contains(&name) {
                     n += 1;
                     name = format!("{base}_{n}");
                 }
+                here.insert(name.clone());
                 endpoints.push(ctx.derived(api, op, shape.as_ref(), name));
             }
         }
@@ -95,13 +109,18 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
         apis.push(ApiTypes { title: section.title.clone(), module, status, pos: section.pos, endpoints, structs, enums });
     }
     super::consistency::apply(&mut apis, super::consistency::key_style(spec));
+    super::choices::apply(&mut apis, &spec.terms);
+    super::envelope::apply(&mut apis, spec);
+    // Warned only now: an example or another operation may have typed what
+    // the prose did not.
+    warn_untyped(&apis, diags);
     for api in &mut apis {
         prune_unreachable(api);
         check_module(api, diags);
     }
     let mut ids: BTreeMap<String, IdType> = vocab.ids.iter().map(|i| (i.name.clone(), i.clone())).collect();
-    for id in found_ids {
-        ids.entry(id.name.clone()).or_insert(id);
+    for id in known_ids.iter() {
+        ids.entry(id.name.clone()).or_insert_with(|| id.clone());
     }
     // An id every example writes as a number travels as one.
     for id in ids.values_mut() {
@@ -118,29 +137,54 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     (diags.errors().count() == errors_before).then_some(space)
 }
 
+/// A warning for each item no rule typed (once per spec line), in line
+/// order.
+fn warn_untyped(apis: &[ApiTypes], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<(Pos, String), &'static str> = BTreeMap::new();
+    let fields = apis.iter().flat_map(|a| {
+        a.endpoints.iter().flat_map(|e| e.request.fields.iter().chain(&e.response.fields)).chain(a.structs.values().flat_map(|s| &s.fields))
+    });
+    for f in fields {
+        let using = match f.rule {
+            Rule::Fallback => "serde_json::Value",
+            Rule::TextDefault => "String",
+            _ => continue,
+        };
+        seen.entry((f.pos, f.prose.clone())).or_insert(using);
+    }
+    for ((pos, prose), using) in seen {
+        diags.push(
+            Diagnostic::warning(pos, format!("no rule decides the type of `{prose}`; using {using}")).with_help(
+                "write its type in the item, e.g. \"(int)\", \"(string)\", \"(timestamp)\", or set `type` in the bindings overlay",
+            ),
+        );
+    }
+}
+
 /// The nouns the spec names records with: every "X ID" (or "id of X") its
-/// items write, and the ids it declares.
-fn record_nouns(spec: &Spec, vocab: &Vocab) -> BTreeSet<String> {
+/// items write, the ids it declares, and its operations' nouns; and, of
+/// those, the ones whose id is written ("X ID", declared).
+fn record_nouns(spec: &Spec, vocab: &Vocab) -> (BTreeSet<String>, BTreeSet<String>) {
     fn walk(items: &[Item], vocab: &Vocab, out: &mut BTreeSet<String>) {
         for i in items {
-            if let Some((_, id)) = super::rules::identifier(&names::head(&i.text), vocab) {
-                if let Some(id) = id {
-                    out.extend(id.words.iter().map(|w| w.trim_end_matches(" id").to_string()));
-                }
+            if let Some((_, Some(id))) = super::rules::identifier(&names::head(&i.text), vocab) {
+                out.extend(id.words.iter().map(|w| w.trim_end_matches(" id").to_string()));
             }
             walk(&i.items, vocab, out);
         }
     }
-    let mut out: BTreeSet<String> = vocab.ids.iter().flat_map(|i| i.words.iter().map(|w| w.trim_end_matches(" id").to_string())).collect();
+    let mut written: BTreeSet<String> =
+        vocab.ids.iter().flat_map(|i| i.words.iter().map(|w| w.trim_end_matches(" id").to_string())).collect();
+    let mut named = BTreeSet::new();
     for op in spec.apis.iter().flat_map(|a| &a.operations) {
         // The noun of every operation's name ("Station details", "one plot").
         if let Some(s) = operation::shape(&op.name).filter(|s| !s.noun.is_empty() && !s.noun.contains(' ')) {
-            out.insert(s.noun);
+            named.insert(s.noun);
         }
-        walk(&op.inputs, vocab, &mut out);
-        walk(&op.outputs, vocab, &mut out);
+        walk(&op.inputs, vocab, &mut written);
+        walk(&op.outputs, vocab, &mut written);
     }
-    out
+    (named.union(&written).cloned().collect(), written)
 }
 
 /// No two endpoints share a method and path (parameters compared by
@@ -295,8 +339,8 @@ struct Ctx<'a, 'd> {
     prefix: &'a str,
     structs: &'a mut BTreeMap<String, StructDef>,
     enums: &'a mut BTreeMap<String, EnumDef>,
-    /// Ids the prose names that nothing declared.
-    ids: &'a mut Vec<IdType>,
+    /// The declared ids and those the prose names.
+    ids: &'a mut IdTable,
     /// What the examples' values say of the ids.
     evidence: &'a mut super::example::Evidence,
     /// The nouns the spec names records with.
@@ -345,7 +389,7 @@ impl Ctx<'_, '_> {
                     .with_help("use a name like `create_room`"),
             );
         }
-        let prefix = type_name(&name);
+        let prefix = names::type_prefix(&name);
         let method = super::endpoint_method(&e.method.value).unwrap_or_else(|| {
             self.diags.push(
                 Diagnostic::error(e.method.pos, format!("unknown HTTP method `{}`", e.method.value))
@@ -385,15 +429,17 @@ impl Ctx<'_, '_> {
     /// An endpoint from prose alone: method and path derived from the
     /// operation's verb and noun, under the overlay's prefix.
     fn derived(&mut self, api: &Api, op: &Operation, shape: Option<&Shape>, name: String) -> Endpoint {
-        let prefix = type_name(&name);
+        let prefix = names::type_prefix(&name);
         let mut structs = Vec::new();
         let mut enums = Vec::new();
         let resource = shape.map(|s| s.noun.as_str());
-        let mut request = fields(&op.inputs, Side::Input, self.vocab, &prefix, resource, &mut structs, &mut enums, self.ids);
+        let mut found = Vec::new();
+        let mut request = fields(&op.inputs, Side::Input, self.vocab, &prefix, resource, &mut structs, &mut enums, &mut found);
+        found.drain(..).for_each(|id| self.ids.push(id));
         // "Rating a recipe" given the recipe's ID makes a rating under it.
         let picks_noun = |s: &Shape| {
             let words = format!("{} id", s.noun);
-            let known = |n: &str| self.vocab.ids.iter().chain(self.ids.iter()).any(|i| i.name == n && i.words.contains(&words));
+            let known = |n: &str| self.ids.get(n).is_some_and(|i| i.words.contains(&words));
             request.iter().any(|f| matches!(f.ty.required(), Ty::Named(n) if known(n)))
         };
         let made = shape.filter(|s| picks_noun(s)).and_then(Shape::made_under);
@@ -402,27 +448,27 @@ impl Ctx<'_, '_> {
             // An ID the server gave ("Application ID"), not a code the
             // caller chose ("SKU code"), picks an existing item.
             let words = format!("{} id", s.noun);
-            let own = |f: &Field| matches!(f.ty.required(), Ty::Named(n) if self.vocab.ids.iter().chain(self.ids.iter()).any(|i| i.name == *n && i.words.contains(&words)));
+            let own = |f: &Field| matches!(f.ty.required(), Ty::Named(n) if self.ids.get(n).is_some_and(|i| i.words.contains(&words)));
             let server_id =
                 |f: &Field| f.prose.to_ascii_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == "id" || w == "identifier");
             let picks = request.iter().any(|f| own(f) && server_id(f));
             let answers = op.outputs.iter().any(|o| {
                 super::rules::identifier(&names::head(&o.text), self.vocab)
-                    .is_some_and(|(n, _)| self.vocab.ids.iter().chain(self.ids.iter()).any(|i| i.name == n && i.words.contains(&words)))
+                    .is_some_and(|(n, _)| self.ids.get(&n).is_some_and(|i| i.words.contains(&words)))
             });
             s.settle(picks, answers);
         }
         let shape = settled.as_ref();
         let outputs: Vec<Item> = op.outputs.iter().filter(|o| !is_none(o)).cloned().collect();
         let resp_name = format!("{prefix}Response");
-        let mut response = fields(&outputs, Side::Output, self.vocab, &resp_name, resource, &mut structs, &mut enums, self.ids);
+        let mut response = fields(&outputs, Side::Output, self.vocab, &resp_name, resource, &mut structs, &mut enums, &mut found);
+        found.into_iter().for_each(|id| self.ids.push(id));
         // An HTTP example beats a derived route.
         let example = op.http.as_ref().filter(|x| super::ENDPOINT_METHODS.contains(&x.method));
-        let known: Vec<IdType> = self.vocab.ids.iter().chain(self.ids.iter()).cloned().collect();
         let (method, path, route_source) = match example {
             Some(x) => {
                 let mut cx = super::example::Cx {
-                    ids: &known,
+                    ids: &*self.ids,
                     structs: &mut structs,
                     prefix: prefix.clone(),
                     evidence: self.evidence,
@@ -433,24 +479,19 @@ impl Ctx<'_, '_> {
                 cx.prefix = resp_name.clone();
                 super::example::apply_response(x, &mut response, &mut cx);
                 let new_ids = std::mem::take(&mut cx.new_ids);
-                self.ids.extend(new_ids);
+                new_ids.into_iter().for_each(|id| self.ids.push(id));
                 for f in request.iter_mut().filter(|f| f.location == Location::Body && x.method.reads()) {
                     f.location = Location::Query;
                 }
-                (x.method, path, RouteSource::Example(x.pos))
+                (x.method, names::url_path(&path), RouteSource::Example(x.pos))
             }
             None => {
-                let route = route::derive(shape, &name, &mut request, &known);
+                let route = route::derive(shape, &name, &mut request, self.ids);
                 (route.method, route.path, RouteSource::Derived { verb: shape.is_some() })
             }
         };
-        let mut enums = enums;
         self.settle_enum_names(&prefix, &mut enums, &mut structs, &mut [&mut request, &mut response]);
         self.keep_types(structs, enums);
-        // Warned only now: the example may have typed what the prose did not.
-        for f in request.iter().chain(&response) {
-            self.warn_fallback(f);
-        }
         let request = self.unique_fields(request, op.pos);
         let response = self.unique_fields(response, op.pos);
         let path = format!("{}{}", self.prefix, path);
@@ -489,17 +530,15 @@ impl Ctx<'_, '_> {
             })
             .cloned()
             .collect();
-        let mut out = fields(&kept, side, self.vocab, prefix, None, &mut structs, &mut enums, self.ids);
+        let mut found = Vec::new();
+        let mut out = fields(&kept, side, self.vocab, prefix, None, &mut structs, &mut enums, &mut found);
+        found.into_iter().for_each(|id| self.ids.push(id));
         for (k, o) in overrides.iter().filter(|(k, _)| !items.iter().any(|i| i.text == k.value)) {
             self.nested_override(&out, &mut structs, &k.value, o);
         }
         for s in &mut structs {
             s.fields.retain(|f| !overrides.iter().any(|(k, o)| o.skip && k.value.ends_with(&format!(" / {}", f.prose))));
-            for f in s.fields.iter().filter(|f| f.rule != Rule::Overlay) {
-                self.warn_fallback(f);
-            }
         }
-        let mut enums = enums;
         for f in &mut out {
             let over = overrides.iter().find(|(k, _)| k.value == f.prose).map(|(_, o)| o);
             if let Some(o) = over {
@@ -509,9 +548,6 @@ impl Ctx<'_, '_> {
                 }
             }
             f.location = self.location(over.and_then(|o| o.location.as_ref()), &f.wire, path, reads);
-            if f.rule != Rule::Overlay {
-                self.warn_fallback(f);
-            }
         }
         self.keep_types(structs, enums);
         out
@@ -581,19 +617,6 @@ impl Ctx<'_, '_> {
             None if reads => Location::Query,
             None => Location::Body,
         }
-    }
-
-    fn warn_fallback(&mut self, f: &Field) {
-        let using = match f.rule {
-            Rule::Fallback => "serde_json::Value",
-            Rule::TextDefault => "String",
-            _ => return,
-        };
-        self.diags.push(
-            Diagnostic::warning(f.pos, format!("no rule decides the type of `{}`; using {using}", f.prose)).with_help(
-                "write its type in the item, e.g. \"(int)\", \"(string)\", \"(timestamp)\", or set `type` in the bindings overlay",
-            ),
-        );
     }
 
     /// An enum named like another of the module but holding other values
@@ -695,9 +718,9 @@ fn apply_override(f: &mut Field, o: &InputBinding, diags: &mut Diagnostics) {
 fn verbless_name(op: &str) -> String {
     let name = field_name(op).trim_end_matches("_api").to_string();
     if !name.contains('_') && name.ends_with("ing") {
-        return operation::base_verb(&name);
+        return names::ident_safe(operation::base_verb(&name));
     }
-    name
+    names::ident_safe(name)
 }
 
 /// "None.", "Nothing", "No content" as an output means an empty response.

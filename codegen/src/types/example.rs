@@ -14,7 +14,7 @@
 
 use super::meaning::{concepts, covers, similarity};
 use super::names::{head, ident_safe, NameRule};
-use super::{Constraints, DecimalRepr, Field, Float, IdType, Int, Location, Rule, StructDef, TimeRepr, Ty};
+use super::{Constraints, DecimalRepr, Field, Float, IdTable, IdType, Int, Location, Rule, StructDef, TimeRepr, Ty};
 use crate::model::http::{Body, HttpExample};
 use crate::source::Pos;
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -32,7 +32,7 @@ pub struct Evidence {
 /// structs of the endpoint (which an example's objects may fill or add
 /// to), the prefix new nested types are named with.
 pub struct Cx<'a> {
-    pub ids: &'a [IdType],
+    pub ids: &'a IdTable,
     pub structs: &'a mut Vec<StructDef>,
     pub prefix: String,
     pub evidence: &'a mut Evidence,
@@ -54,7 +54,7 @@ impl Cx<'_> {
         }
         let noun = if before.is_empty() { self.resource.clone()? } else { before.join(" ") };
         let name = format!("{}Id", noun.to_upper_camel_case());
-        if !self.ids.iter().chain(&self.new_ids).any(|i| i.name == name) {
+        if self.ids.get(&name).is_none() && !self.new_ids.iter().any(|i| i.name == name) {
             self.new_ids.push(IdType::inferred(&name, &format!("{noun} id")));
         }
         Some(Ty::Named(name))
@@ -120,8 +120,8 @@ fn weak(rule: &Rule) -> bool {
     )
 }
 
-fn is_id(f: &Field, ids: &[IdType]) -> bool {
-    matches!(f.ty.required(), Ty::Named(n) if ids.iter().any(|i| i.name == *n))
+fn is_id(f: &Field, ids: &IdTable) -> bool {
+    matches!(f.ty.required(), Ty::Named(n) if ids.get(n).is_some())
 }
 
 /// Path segments of the example that are literal ids (`SKU-00042`,
@@ -235,6 +235,10 @@ pub fn pair(keys: &[&str], values: &[Option<&Value>], fields: &[Field], eligible
             taken[i] = true;
         }
     }
+    // A field an example already spelled keeps its key: another key is
+    // another fact (`avatar_url` of one entry is not `display_name` of the
+    // next).
+    let eligible = |f: &Field| eligible(f) && f.naming != NameRule::Example;
     let kc: Vec<Vec<String>> = keys.iter().map(|k| concepts(k)).collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (k, c) in kc.iter().enumerate().filter(|(k, _)| at[*k].is_none()) {
@@ -331,9 +335,9 @@ fn expand_acronyms(key: &[String], f: &Field) -> Vec<String> {
 
 /// The id type a wire name names (`parcel_id`, `parcelId` → `ParcelId`),
 /// if the spec has it; else `other`.
-fn id_or(ids: &[IdType], wire: &str, other: Ty) -> Ty {
+fn id_or(ids: &IdTable, wire: &str, other: Ty) -> Ty {
     let name = wire.to_upper_camel_case();
-    match ids.iter().find(|i| i.name == name) {
+    match ids.get(&name) {
         Some(i) if other == Ty::String || matches!(other, Ty::Int(_)) => Ty::Named(i.name.clone()),
         _ => other,
     }
@@ -380,13 +384,13 @@ fn reconcile(f: &mut Field, value: &Value, elided: bool, body: &Body, pointer: &
     match (f.ty.required().clone(), value) {
         (Ty::Decimal(_), Value::Number(_)) => f.ty = wrap(Ty::Decimal(DecimalRepr::Number)),
         (Ty::Decimal(_), Value::String(_)) => f.ty = wrap(Ty::Decimal(DecimalRepr::Text)),
-        (Ty::Named(n), v) if cx.ids.iter().any(|i| i.name == n) => {
+        (Ty::Named(n), v) if cx.ids.get(&n).is_some() => {
             cx.evidence.id_values.push((n.clone(), v.is_number()));
         }
         (Ty::Named(n), Value::Object(m)) => learn_struct(&n, m, body, pointer, cx),
         (Ty::Vec(inner), Value::Array(items)) => {
             if let Ty::Named(n) = inner.required() {
-                if cx.ids.iter().any(|i| i.name == *n) {
+                if cx.ids.get(n).is_some() {
                     for v in items {
                         cx.evidence.id_values.push((n.clone(), v.is_number()));
                     }
@@ -666,7 +670,7 @@ mod tests {
             pos: Pos::default(),
         };
         let (mut structs, mut evidence) = cx_parts();
-        let ids = [IdType::inferred("ParcelId", "parcel id")];
+        let ids = IdTable::new([IdType::inferred("ParcelId", "parcel id")]);
         let mut cx =
             Cx { ids: &ids, structs: &mut structs, prefix: "Book".into(), evidence: &mut evidence, resource: None, new_ids: vec![] };
         apply_body(&body, &mut fields, &mut cx, |_| true);

@@ -133,10 +133,13 @@ impl Checker<'_> {
             return;
         };
         let elided = body.elided.iter().any(|e| e.pointer.is_empty());
+        let elisions: std::collections::HashSet<String> = body.elided.iter().map(|e| e.pointer.clone()).collect();
         for (key, value) in map {
             match fields.iter().find(|f| &f.wire == key) {
                 Some(f) => {
-                    if let Err(e) = self.types.check(self.api, &f.ty, value, key) {
+                    // "{id: …, plate: …, ...}": an elided object shows some keys.
+                    let partial = |at: &str| elisions.contains(&pointer_of(at));
+                    if let Err(e) = self.types.check_partial(self.api, &f.ty, value, key, &partial) {
                         self.miss(body.pos, invalid(&e), None);
                     }
                 }
@@ -159,6 +162,25 @@ impl Checker<'_> {
     }
 }
 
+/// The JSON pointer of a checker's place: `vehicles[0].make` →
+/// `/vehicles/0/make`.
+fn pointer_of(at: &str) -> String {
+    let mut out = String::new();
+    for part in at.split('.') {
+        let mut rest = part;
+        let name_end = rest.find('[').unwrap_or(rest.len());
+        out.push('/');
+        out.push_str(&rest[..name_end].replace('~', "~0").replace('/', "~1"));
+        rest = &rest[name_end..];
+        while let Some(close) = rest.find(']') {
+            out.push('/');
+            out.push_str(&rest[1..close]);
+            rest = &rest[close + 1..];
+        }
+    }
+    out
+}
+
 fn invalid(e: &Invalid) -> String {
     match e.problem {
         Problem::Unknown => format!("key `{}` is no field: expected {}", e.at, e.expected),
@@ -175,4 +197,16 @@ fn nearest<'f>(key: &str, fields: impl Iterator<Item = &'f Field>) -> Option<Str
         .max_by(|a, b| a.0.total_cmp(&b.0))?;
     let f = best.1;
     Some(format!("did you mean `{}` (\"{}\", line {})? Name the item so that its words match the key", f.wire, f.prose, f.pos.line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_of;
+
+    #[test]
+    fn places_read_as_json_pointers() {
+        assert_eq!(pointer_of("vehicles[0]"), "/vehicles/0");
+        assert_eq!(pointer_of("a.b[2][3].c"), "/a/b/2/3/c");
+        assert_eq!(pointer_of("x/y"), "/x~1y");
+    }
 }

@@ -167,7 +167,11 @@ fn own_id(h: &str, resource: Option<&str>, vocab: &Vocab, ids: &mut Vec<IdType>)
 fn record_key(h: &str, text: &str, vocab: &Vocab, ids: &mut Vec<IdType>) -> Option<(Ty, Rule)> {
     let words: Vec<String> = strip_leading(h).split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
     let named = match words.as_slice() {
-        [.., noun, key] if matches!(key.as_str(), "number" | "code" | "no" | "nr") && vocab.records.iter().any(|r| r == noun) => {
+        [.., noun, key]
+            if matches!(key.as_str(), "number" | "code" | "no" | "nr")
+                && vocab.records.iter().any(|r| r == noun)
+                && !vocab.written_ids.iter().any(|r| r == noun) =>
+        {
             Some(noun.clone())
         }
         _ => None,
@@ -270,10 +274,14 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         let many = matches!(notes.written, Some(Written::List(_) | Written::ListOf)) || (item.batch && !open);
         let ty = if many { Ty::Vec(Box::new(one)) } else { one };
         (ty, if open { Rule::OpenEnum } else { Rule::ClosedEnum })
-    } else if let (Some(Written::Text), Some(found)) =
+    } else if let (Some(Written::Text | Written::Int | Written::Float), Some(found)) =
         (&notes.written, own_id(&h, resource, vocab, ids).or_else(|| key_id(&notes, &h, &item.text, vocab, ids)))
     {
-        // "id (string)", "customer_id (string)": an id that travels as text.
+        // "id (string)", "customer_id (string)", "Bin ID (numeric)": an id,
+        // whose examples say whether it travels as text or a number.
+        found
+    } else if let Some(found) = record_key(&h, &item.text, vocab, ids).filter(|_| notes.written.is_none()) {
+        // "Station number" of a spec with stations and no "Station ID".
         found
     } else if let Some(w) = &notes.written {
         let ty = written_type(w, &h, &item.text, &notes, vocab, ids);
@@ -281,20 +289,23 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         // money amount with two places is a decimal.
         let ty = if matches!(ty, Ty::Float(_)) && notes.decimals { Ty::Decimal(DecimalRepr::Number) } else { ty };
         (ty, Rule::Written)
-    } else if is_question(&item.text) || is_bool(&h) {
+    } else if is_question(&item.text) || is_bool(&h) || notes.says_bool {
         (Ty::Bool, Rule::Bool)
     } else if let Some(t) = token(strip_leading(&h), &vocab.tokens, true).filter(|_| !item.batch) {
         (Ty::Named(t.name.clone()), Rule::Token)
     } else if is_money(&h, notes.decimals, unit) {
         (Ty::Decimal(DecimalRepr::Text), Rule::Money)
-    } else if notes.example.as_deref().is_some_and(|e| e.contains('.') && e.trim().parse::<f64>().is_ok()) || is_fractional(&h) {
+    } else if notes.example.as_deref().is_some_and(|e| e.contains('.') && e.trim().parse::<f64>().is_ok())
+        || is_fractional(&h)
+        || unit == Some("degree")
+    {
         (Ty::Float(super::Float::F64), Rule::Measure)
     } else if let Some(kind) = time_kind(&h, unit) {
         (if kind == Rule::Date { Ty::Date } else { Ty::Time(TimeRepr::Rfc3339) }, kind)
-    } else if is_count(&h)
+    } else if (is_count(&h) && notes.example.as_deref().is_none_or(|e| e.trim().parse::<f64>().is_ok()))
         || unit == Some("percent")
         || is_tally(&h)
-        || unit.is_some_and(|u| !matches!(u, "degree" | "percent")) && notes.minimum.is_some()
+        || (unit.is_some_and(|u| !matches!(u, "degree" | "percent")) && notes.minimum.is_some())
     {
         (Ty::U64, Rule::Count)
     } else if is_content(&h) {
@@ -448,8 +459,8 @@ pub fn fields(
             enums.extend(inf.enums);
             let wire = match (&inf.naming, &inf.key) {
                 (NameRule::Written, Some(k)) => k.clone(),
-                // `type_` in Rust travels as `type`.
-                _ => rust.strip_suffix('_').filter(|w| names::is_keyword(w)).unwrap_or(&rust).to_string(),
+                // "Type" travels as `type`, though Rust calls it `type_`.
+                _ => names::unkeyworded(&rust).to_string(),
             };
             let location = match inf.place {
                 Some(Place::Path) => Location::Path,
@@ -525,6 +536,12 @@ fn name_for_type(inf: &mut Inferred, resource: Option<&str>) {
     }
     // "Call" typed as an ID is the `call_id`.
     let is_id = matches!(&inf.ty.required(), Ty::Named(n) if n.ends_with("Id")) && inf.rule != Rule::Token;
+    // "Station number" as a station's id keeps its words, in the station
+    // too: the number is what the author calls it.
+    let keyed = is_id && ["_number", "_code", "_no", "_nr"].iter().any(|k| inf.name.ends_with(k));
+    if keyed {
+        return;
+    }
     if is_id && !inf.name.ends_with("id") && !inf.name.ends_with("_ids") && inf.name.split('_').count() <= 2 {
         inf.name = format!("{}_id", inf.name.trim_end_matches('_'));
     }
@@ -578,7 +595,7 @@ mod tests {
 
     fn vocab() -> Vocab {
         let alias = IdType { words: vec!["room alias".into()], declared: true, ..IdType::inferred("RoomAlias", "room alias") };
-        Vocab { tokens: tokens(), ids: vec![alias], shared: vec![], records: vec![] }
+        Vocab { tokens: tokens(), ids: vec![alias], shared: vec![], records: vec![], written_ids: vec![] }
     }
 
     fn ty(text: &str) -> (String, String, Rule) {

@@ -8,7 +8,9 @@
 
 pub mod annotation;
 pub mod build;
+pub mod choices;
 pub mod consistency;
+pub mod envelope;
 pub mod example;
 pub mod fit;
 pub mod infer;
@@ -25,7 +27,7 @@ pub mod verb;
 
 use crate::model::Status;
 use crate::source::Pos;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A Rust type of the generated crate, as a tree: parsed once (from the
 /// prose rules or the overlay), turned into tokens by [`Ty::tokens`], never
@@ -341,6 +343,9 @@ pub enum Rule {
     NestedObject,
     /// No rule decided, and the name is short: text (a warning says so).
     TextDefault,
+    /// The choices the spec states for the same fact elsewhere (another
+    /// operation, the Terminology): [`choices`].
+    SameChoices,
 }
 
 impl Rule {
@@ -370,6 +375,7 @@ impl Rule {
             Rule::Question => "a yes/no question -> bool",
             Rule::NestedObject => "an object with sub-items -> nested struct",
             Rule::TextDefault => "no rule decided; a short name is text -> String (warning)",
+            Rule::SameChoices => "the choices the spec states for this fact elsewhere (an operation, the Terminology) -> enum",
         }
     }
 }
@@ -552,6 +558,10 @@ pub struct TokenType {
 pub const RESERVED: &[&str] =
     &["Status", "Method", "Location", "Param", "Endpoint", "OneOrMany", "Example", "Request", "Response", "Error"];
 
+/// The generated crate's own modules (and `lib`, its root file): no API's
+/// module may take their names.
+pub const RESERVED_MODULES: &[&str] = &["lib", "support", "ids", "types", "endpoints", "dispatch", "client"];
+
 /// An identifier newtype: from an "X ID" in the prose, the Terminology, or
 /// declared in the overlay (`[ids.RoomId]`) with its example and the other
 /// phrases that name it.
@@ -584,6 +594,57 @@ impl IdType {
     }
 }
 
+impl IdType {
+    /// The noun it identifies: "notebook" of `NotebookId` ("notebook id").
+    pub fn noun(&self) -> String {
+        self.words.first().map(|w| w.trim_end_matches(" id").to_string()).unwrap_or_else(|| self.name.to_ascii_lowercase())
+    }
+}
+
+/// Id types in the order they were met (declared ones first), each name
+/// once (the first met kept), looked up by name and by the noun they
+/// identify without a pass over all of them: a spec naming thousands of
+/// ids once took time quadratic in their number.
+#[derive(Debug, Clone, Default)]
+pub struct IdTable {
+    ids: Vec<IdType>,
+    by_name: HashMap<String, usize>,
+    by_noun: HashMap<String, usize>,
+}
+
+impl IdTable {
+    pub fn new(ids: impl IntoIterator<Item = IdType>) -> Self {
+        let mut table = IdTable::default();
+        for id in ids {
+            table.push(id);
+        }
+        table
+    }
+
+    /// Adds `id` unless an id of its name is there already.
+    pub fn push(&mut self, id: IdType) {
+        if self.by_name.contains_key(&id.name) {
+            return;
+        }
+        self.by_name.insert(id.name.clone(), self.ids.len());
+        self.by_noun.entry(id.noun()).or_insert(self.ids.len());
+        self.ids.push(id);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&IdType> {
+        self.by_name.get(name).map(|&i| &self.ids[i])
+    }
+
+    /// The first id met that identifies `noun`.
+    pub fn of_noun(&self, noun: &str) -> Option<&IdType> {
+        self.by_noun.get(noun).map(|&i| &self.ids[i])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &IdType> {
+        self.ids.iter()
+    }
+}
+
 /// What the inference rules know besides the item itself: the spec's tokens,
 /// its ids and the overlay's shared types.
 #[derive(Debug, Clone, Default)]
@@ -595,6 +656,9 @@ pub struct Vocab {
     /// The nouns of the records the spec's operations work on ("station",
     /// "plot"): "Station number" names a station.
     pub records: Vec<String>,
+    /// The nouns whose id the spec writes as such ("Bin ID"): their
+    /// "number" or "code" ("Bin code") is then an attribute, not the id.
+    pub written_ids: Vec<String>,
 }
 
 /// The whole type model of a spec.

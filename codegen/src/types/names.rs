@@ -316,13 +316,17 @@ fn is_range_word(w: &str) -> bool {
 pub fn field_name_rule(text: &str) -> (String, NameRule) {
     let h = head(text).replace("e-mail", "email").replace("E-mail", "Email");
     let core = strip_leading(&h);
-    let w = words(core);
+    let mut w = words(core);
+    // "Date and time of confirmation" is the time of it.
+    if w.len() > 3 && w[0] == "date" && w[1] == "and" && w[2] == "time" {
+        w.drain(..2);
+    }
     let lower = w.join(" ");
     let (name, rule) = if let Some(state) = whether_state(&words(&h)) {
         (state, NameRule::WhetherTo)
-    } else if lower.contains(" per page") || lower.starts_with("page size") {
-        (vec!["limit".to_string()], NameRule::Limit)
-    } else if lower.starts_with("max number of")
+    } else if lower.contains(" per page")
+        || lower.starts_with("page size")
+        || lower.starts_with("max number of")
         || lower.starts_with("maximum number of")
         || lower.starts_with("max #")
         || w.first().is_some_and(|f| f == "limit")
@@ -334,6 +338,8 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
         (of, NameRule::OfPhrase)
     } else if let Some(next) = next_token(&w) {
         (next, NameRule::NextToken)
+    } else if let Some(p) = participle_phrase(&w) {
+        (p, NameRule::NounPhrase)
     } else if let Some(v) = whether_to(&w) {
         (v, NameRule::WhetherTo)
     } else if w.first().is_some_and(|f| f == "#") {
@@ -351,6 +357,8 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
     } else if lower.starts_with("for each ") {
         let noun = w.get(2).map(|n| plural(n)).unwrap_or_else(|| "items".into());
         (vec![noun], NameRule::ForEach)
+    } else if let Some(bounded) = bound_phrase(&w) {
+        (bounded, NameRule::NounPhrase)
     } else {
         let w = match w.first().map(String::as_str) {
             Some("whether") => &w[1..],
@@ -358,6 +366,14 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
         };
         (noun_phrase(w), NameRule::NounPhrase)
     };
+    let mut name = name;
+    if matches!(rule, NameRule::NounPhrase | NameRule::OfPhrase) {
+        // "Prep time in minutes" is a `prep_time`: a time says its unit.
+        let says_unit = |u: &String| name.iter().any(|n| n == u) || name.last().is_some_and(|l| l == "time");
+        if let Some(unit) = unit_suffix(text).filter(|u| !says_unit(u) && !name.is_empty()) {
+            name.push(unit);
+        }
+    }
     let name = name.join("_");
     (ident_safe(if name.is_empty() { "value".to_string() } else { name }), rule)
 }
@@ -365,6 +381,58 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
 /// The snake_case field name of an item's prose.
 pub fn field_name(text: &str) -> String {
     field_name_rule(text).0
+}
+
+/// "Maximum seeing", "The largest amount an application may request",
+/// "Minimum capacity": a bound is named with its side (`max_seeing`,
+/// `max_amount`, `min_capacity`); "max of limit events" and "max number
+/// of" are no such phrase.
+fn bound_phrase(w: &[String]) -> Option<Vec<String>> {
+    let (first, rest) = w.split_first()?;
+    let side = match first.as_str() {
+        "max" | "maximum" | "largest" | "longest" | "highest" | "greatest" => "max",
+        "min" | "minimum" | "smallest" | "shortest" | "lowest" | "least" => "min",
+        _ => return None,
+    };
+    if rest.first().is_none_or(|n| is_function_word(n) || n == "number" || n == "#") {
+        return None;
+    }
+    let noun = noun_phrase(rest);
+    (!noun.is_empty()).then(|| std::iter::once(side.to_string()).chain(noun).collect())
+}
+
+/// The unit a quantity is written in, as a name's last word: "Duration in
+/// minutes" → `minutes`, "Fare in EUR" → `eur`, "Timeout (in ms)" → `ms`.
+/// Only units that say how a number is read (time, money, percent, mass,
+/// length), and only in the item's first clause.
+pub fn unit_suffix(text: &str) -> Option<String> {
+    let first = text.split(['.', ';', ':']).next().unwrap_or(text);
+    let tokens: Vec<&str> = first.split(|c: char| !c.is_alphanumeric() && c != '%').filter(|t| !t.is_empty()).collect();
+    let at = tokens.iter().position(|t| t.eq_ignore_ascii_case("in"))?;
+    let unit = tokens.get(at + 1)?;
+    let lower = unit.to_ascii_lowercase();
+    let named = match lower.as_str() {
+        "ms" | "milliseconds" | "millis" => "ms",
+        "seconds" | "secs" => "seconds",
+        "minutes" | "mins" => "minutes",
+        "hours" => "hours",
+        "days" => "days",
+        "weeks" => "weeks",
+        "months" => "months",
+        "years" => "years",
+        "cents" => "cents",
+        "percent" | "%" => "percent",
+        "grams" | "kg" | "kilograms" | "km" | "kilometres" | "kilometers" | "metres" | "meters" | "cm" | "mm" => lower.as_str(),
+        // A currency written as its code: "in EUR", "in USD".
+        _ if unit.len() == 3
+            && unit.chars().all(|c| c.is_ascii_uppercase())
+            && !matches!(*unit, "UTC" | "GMT" | "CET" | "ISO" | "URL" | "API" | "PDF" | "CSV") =>
+        {
+            lower.as_str()
+        }
+        _ => return None,
+    };
+    Some(named.to_string())
 }
 
 /// "Number of pages", "Count of copies" → `num_pages`, `num_copies`: a
@@ -387,7 +455,8 @@ fn number_of(w: &[String]) -> Option<Vec<String>> {
 
 /// Generic nouns that are named by what they belong to: "Date of birth"
 /// is a `birth_date`, "Id of appointment" an `appointment_id`.
-const GENERIC: &[&str] = &["date", "id", "identifier", "name", "time", "type", "title", "number", "start", "end", "address", "code"];
+const GENERIC: &[&str] =
+    &["date", "id", "identifier", "name", "time", "type", "title", "number", "start", "end", "address", "code", "status", "state"];
 
 /// "Date of birth of patient" → `birth_date`; "Id of practitioner" →
 /// `practitioner_id`; "Number of health insurance card" →
@@ -472,6 +541,10 @@ pub fn time_suffix(head: &str, name: &str) -> Option<String> {
         return None;
     }
     let stem = before.join("_");
+    // "Checked in at": `checked_in_at`, the particle kept.
+    if stem.len() > name.len() && stem.starts_with(name) && before.len() <= 3 {
+        return Some(format!("{stem}_{last}"));
+    }
     (name == stem || stem.ends_with(name) || name.ends_with(&stem)).then(|| format!("{name}_{last}"))
 }
 
@@ -495,6 +568,22 @@ fn whether_state(w: &[String]) -> Option<Vec<String>> {
     if w.first().map(String::as_str) != Some("whether") || w.get(1).map(String::as_str) == Some("to") {
         return None;
     }
+    // "Whether the user may edit" → `may_edit`: the permission asked about.
+    const MODALS: &[&str] = &["may", "can", "could", "should", "must", "might"];
+    if let Some(m) = w.iter().position(|x| MODALS.contains(&x.as_str())) {
+        let verb = w.get(m + 1).filter(|v| !is_function_word(v) && *v != "be")?;
+        return Some(vec![w[m].clone(), verb.clone()]);
+    }
+    // "Whether the reviewer declares a conflict of interest" →
+    // `conflict_of_interest`: what a present-tense verb after the subject
+    // declares, or the verb alone.
+    if let [_, article, _subject, verb, rest @ ..] = w {
+        let present = verb.len() > 3 && verb.ends_with('s') && !verb.ends_with("ss") && !is_function_word(verb);
+        if matches!(article.as_str(), "the" | "a" | "an") && present {
+            let object = object_phrase(rest);
+            return Some(if object.is_empty() { vec![verb.clone()] } else { object });
+        }
+    }
     let verb = w.iter().position(|x| matches!(x.as_str(), "is" | "was" | "are" | "were" | "been" | "has" | "have" | "had"))?;
     // "has been cancelled" asks about `cancelled`.
     let rest: Vec<String> = w[verb + 1..].iter().skip_while(|x| *x == "been").cloned().collect();
@@ -503,6 +592,45 @@ fn whether_state(w: &[String]) -> Option<Vec<String>> {
         Some((state, _)) if !is_function_word(state) && state != "being" => Some(vec![state.clone()]),
         _ => None,
     }
+}
+
+/// The object of a verb: after an article, its nouns, with one "of" and the
+/// noun after it ("a conflict of interest" → `conflict_of_interest`).
+fn object_phrase(w: &[String]) -> Vec<String> {
+    let w = match w.first().map(String::as_str) {
+        Some("a" | "an" | "the") => &w[1..],
+        _ => w,
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut iter = w.iter().peekable();
+    while let Some(x) = iter.next() {
+        if x == "of" && !out.is_empty() && !out.contains(x) {
+            match iter.peek() {
+                Some(n) if !is_function_word(n) => out.push(x.clone()),
+                _ => break,
+            }
+        } else if is_function_word(x) || out.len() >= 4 {
+            break;
+        } else {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
+/// Participles that do not end in -ed or -en.
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "sold", "bought", "paid", "sent", "made", "held", "done", "kept", "told", "built", "set", "put", "shut", "won", "lost", "left", "read",
+];
+
+/// "Recorded by", "Confirmed by", "Checked in", "Signed off": a
+/// participle and its particle name the field together (`recorded_by`,
+/// `checked_in`), where a noun phrase would stop at the particle.
+fn participle_phrase(w: &[String]) -> Option<Vec<String>> {
+    let [participle, particle] = w else { return None };
+    let is_participle = (participle.len() > 4 && (participle.ends_with("ed") || participle.ends_with("en")))
+        || IRREGULAR_PARTICIPLES.contains(&participle.as_str());
+    (is_participle && matches!(particle.as_str(), "by" | "in" | "out" | "up" | "off")).then(|| w.to_vec())
 }
 
 /// "Whether to keep the notes in the trash" → `keep_notes`.
@@ -546,14 +674,69 @@ pub fn plural_name(name: &str) -> String {
     }
 }
 
-/// A snake_case identifier that Rust accepts: not starting with a digit, not
-/// a keyword.
+/// An identifier made from any text, that Rust takes in every place (a
+/// field, a module, a function, a type) and a URL path takes as it is:
+/// ASCII letters, digits and `_` (every other character separates words,
+/// joined by `_`: `scroll#ack` → `scroll_ack`), never empty (`value`),
+/// never starting with a digit (`n` before it), never a keyword (`_` after
+/// it: `type_`, `match_`, `self_`; the wire name keeps the word, see
+/// [`unkeyworded`]).
 pub fn ident_safe(name: String) -> String {
+    let is_ident_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let name = if name.chars().all(is_ident_char) {
+        name
+    } else {
+        name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_")
+    };
+    let name = if name.chars().all(|c| c == '_') { "value".to_string() } else { name };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("n{name}") } else { name };
     if is_keyword(&name) {
         format!("{name}_")
     } else {
         name
+    }
+}
+
+/// The word an [`ident_safe`] name stands for: `type_` → `type` (the wire
+/// name of a field whose prose is "Type"), any other name itself.
+pub fn unkeyworded(name: &str) -> &str {
+    name.strip_suffix('_').filter(|w| is_keyword(w)).unwrap_or(name)
+}
+
+/// A path as an HTTP example writes it, with every character a URL path
+/// does not take as it is (`#`, a space, `é`) percent-encoded, outside the
+/// `{param}` variables: `/scroll#ack/{id}` → `/scroll%23ack/{id}`, which a
+/// client can request.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' | '}' => {
+                in_param = c == '{';
+                out.push(c);
+            }
+            _ if in_param || c.is_ascii_alphanumeric() || "/-._~!$&'()*+,;=:@%".contains(c) => out.push(c),
+            _ => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A URL path segment from a phrase: its ASCII words, lower-case, joined by
+/// `-` (`room alias` → `room-alias`); `item` when it has none.
+pub fn path_segment(phrase: &str) -> String {
+    let words: Vec<String> =
+        phrase.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect();
+    if words.is_empty() {
+        "item".into()
+    } else {
+        words.join("-")
     }
 }
 
@@ -586,6 +769,7 @@ pub fn is_keyword(s: &str) -> bool {
             | "ref"
             | "return"
             | "self"
+            | "Self"
             | "static"
             | "struct"
             | "super"
@@ -613,9 +797,21 @@ pub fn is_keyword(s: &str) -> bool {
     )
 }
 
-/// PascalCase type name from any text ("room alias" → `RoomAlias`).
+/// PascalCase type name from any text ("room alias" → `RoomAlias`): its
+/// ASCII words (other characters separate them), `Value` when it has none,
+/// `N` before a digit, and `Self_` for the one keyword it could spell.
 pub fn type_name(text: &str) -> String {
-    let words: String = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let name = type_prefix(text);
+    if is_keyword(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// [`type_name`] to put before a suffix: `Self` of `SelfRequest`.
+pub fn type_prefix(text: &str) -> String {
+    let words: String = text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
     let name = words.to_pascal_case();
     if name.is_empty() {
         "Value".into()
@@ -627,11 +823,17 @@ pub fn type_name(text: &str) -> String {
 }
 
 /// snake_case module name of an API title ("Relates-to pagination API" →
-/// `relates_to_pagination_api`).
+/// `relates_to_pagination_api`); a title that would name one of the
+/// crate's own modules takes `_api` ("Types" → `types_api`).
 pub fn module_name(title: &str) -> String {
     let words: Vec<String> =
-        title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect();
-    ident_safe(if words.is_empty() { "api".into() } else { words.join("_") })
+        title.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect();
+    let name = ident_safe(if words.is_empty() { "api".into() } else { words.join("_") });
+    if super::RESERVED_MODULES.contains(&name.as_str()) {
+        format!("{name}_api")
+    } else {
+        name
+    }
 }
 
 /// The singular of an English plural noun, for list element types.
@@ -668,15 +870,18 @@ fn is_singular_in_s(w: &str) -> bool {
 /// becomes `x_2`, and so on. Returns the names in the same order.
 pub fn unique(names: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    // The names given so far, for a check that does not grow with them.
+    let mut given = std::collections::HashSet::new();
     let mut out = Vec::new();
     for n in names {
         let count = seen.entry(n.clone()).or_insert(0);
         *count += 1;
         let mut candidate = if *count == 1 { n.clone() } else { format!("{n}_{count}") };
-        while out.contains(&candidate) {
+        while given.contains(&candidate) {
             *count += 1;
             candidate = format!("{n}_{count}");
         }
+        given.insert(candidate.clone());
         out.push(candidate);
     }
     out
@@ -711,6 +916,14 @@ mod tests {
             ("Whether the user is online", "online", NameRule::WhetherTo),
             ("Whether you want federation-style event JSON", "federation_style_event_json", NameRule::NounPhrase),
             ("Max number of notebooks to return", "limit", NameRule::Limit),
+            ("Duration in minutes (rounded up)", "duration_minutes", NameRule::NounPhrase),
+            ("Fare in EUR with two decimals", "fare_eur", NameRule::NounPhrase),
+            ("Maximum seeing in arcseconds (optional)", "max_seeing", NameRule::NounPhrase),
+            ("The largest amount an application may request", "max_amount", NameRule::NounPhrase),
+            ("The longest duration a funded project may have, in months", "max_duration_months", NameRule::NounPhrase),
+            ("Minimum capacity (optional)", "min_capacity", NameRule::NounPhrase),
+            ("Date and time of confirmation", "confirmation_time", NameRule::OfPhrase),
+            ("Start time in UTC", "start_time", NameRule::NounPhrase),
             ("Limit for pagination", "limit", NameRule::Limit),
             ("Cursor token for the next page of notebooks", "next_page", NameRule::NextToken),
             ("A token for the next batch", "next_batch", NameRule::NextToken),
@@ -724,6 +937,10 @@ mod tests {
             ("# users", "num_users", NameRule::Count),
             ("max of limit= message events", "message_events", NameRule::NounPhrase),
             ("For each room the user is joined:", "rooms", NameRule::ForEach),
+            ("Whether the user may edit (optional)", "may_edit", NameRule::WhetherTo),
+            ("Whether the reviewer declares a conflict of interest", "conflict_of_interest", NameRule::WhetherTo),
+            ("Recorded by (user ID behind the token)", "recorded_by", NameRule::NounPhrase),
+            ("Checked in", "checked_in", NameRule::NounPhrase),
         ];
         for (prose, name, rule) in cases {
             assert_eq!(field_name_rule(prose), (name.to_string(), rule), "{prose}");
@@ -808,6 +1025,55 @@ mod tests {
         assert_eq!(type_name("do not disturb"), "DoNotDisturb");
         assert_eq!(module_name("Relates-to pagination API"), "relates_to_pagination_api");
         assert_eq!(module_name("Events (breaking changes; event version 2)"), "events_breaking_changes_event_version_2");
+    }
+
+    #[test]
+    fn any_text_makes_an_identifier_rust_and_a_url_path_take() {
+        let texts = [
+            "scroll#ack",
+            "type",
+            "Self",
+            "self",
+            "match",
+            "use",
+            "crate",
+            "super",
+            "x²",
+            "größe",
+            "",
+            "_",
+            "__",
+            "#",
+            "9 lives",
+            "a b",
+            "a__b",
+            "é",
+            "r#type",
+            "Type!",
+            "🙂 emoji",
+        ];
+        for t in texts {
+            for name in [ident_safe(t.to_string()), module_name(t), field_name(t), plural_name(&field_name(t))] {
+                assert!(syn::parse_str::<syn::Ident>(&name).is_ok(), "{t:?} -> {name:?}");
+                assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{t:?} -> {name:?}");
+            }
+            let ty = type_name(t);
+            assert!(syn::parse_str::<syn::Ident>(&ty).is_ok() && ty.is_ascii(), "{t:?} -> {ty:?}");
+            let seg = path_segment(t);
+            assert!(!seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{t:?} -> {seg:?}");
+        }
+        assert_eq!(ident_safe("scroll#ack".into()), "scroll_ack");
+        assert_eq!(ident_safe("x²_value".into()), "x_value");
+        assert_eq!(ident_safe("type".into()), "type_");
+        assert_eq!(ident_safe("type_".into()), "type_", "made once, kept");
+        assert_eq!((unkeyworded("type_"), unkeyworded("self_"), unkeyworded("room_")), ("type", "self", "room_"));
+        assert_eq!((type_name("self"), type_prefix("self")), ("Self_".to_string(), "Self".to_string()));
+        assert_eq!(
+            (module_name("Types"), module_name("Lib"), module_name("Client API")),
+            ("types_api".into(), "lib_api".into(), "client_api".into())
+        );
+        assert_eq!(path_segment("room alias"), "room-alias");
+        assert_eq!(url_path("/scroll#ack/{room id}/caf\u{e9}"), "/scroll%23ack/{room id}/caf%C3%A9");
     }
 
     #[test]

@@ -569,9 +569,10 @@ fn noun_title(words: &[String]) -> Option<Shape> {
         } else {
             return None;
         };
-    // "Your feed": a feed of no named record.
+    // "Your feed": a feed of no named record, its path the word itself.
     let noun = noun_of(&noun_words).map(|(n, _)| n).or_else(|| (effect == Effect::Feed).then(String::new))?;
-    Some(Shape { verb: String::new(), effect, noun, name, rpc_path: None })
+    let verb = if noun.is_empty() { last.to_string() } else { String::new() };
+    Some(Shape { verb, effect, noun, name, rpc_path: None })
 }
 
 /// `create_notebook`, `list_notebooks`, `sign_up`.
@@ -607,18 +608,20 @@ impl Shape {
         }
     }
 
-    /// The endpoint's name: `create_notebook`, `list_notebooks`.
+    /// The endpoint's name: `create_notebook`, `list_notebooks`; always an
+    /// identifier ([`super::names::ident_safe`]).
     pub fn endpoint_name(&self) -> String {
-        self.name.clone()
+        super::names::ident_safe(self.name.clone())
     }
 }
 
 /// Verbs that only read (a GET), though they are not plain reads.
 const READ_ACTIONS: &[&str] = &["sync", "stream", "watch", "poll", "wait", "listen", "export", "count"];
 
-/// `room alias` → `room-aliases`.
+/// `room alias` → `room-aliases`: a URL path segment
+/// ([`super::names::path_segment`]).
 pub fn collection(noun: &str) -> String {
-    plural_phrase(&noun.replace(' ', "-"))
+    plural_phrase(&super::names::path_segment(noun))
 }
 
 fn plural_phrase(phrase: &str) -> String {

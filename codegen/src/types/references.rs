@@ -192,7 +192,18 @@ impl Cx<'_> {
                 let words = strip_articles(&head);
                 let bare =
                     words.trim_end_matches(" record").trim_end_matches(" object").trim_end_matches(" records").trim_end_matches(" objects");
-                self.records.iter().find(|r| bare == r.name || bare == format!("{}s", r.name))
+                let record = self.records.iter().find(|r| bare == r.name || bare == format!("{}s", r.name))?;
+                // "vehicles (list of vehicle records)": a list of them, an
+                // item of its own; "vehicle record": its items in place.
+                let list = bare != record.name
+                    || matches!(
+                        super::annotation::read(text).written,
+                        Some(super::annotation::Written::List(_) | super::annotation::Written::ListOf)
+                    );
+                if list {
+                    return Some(Target::Nest(record.items.clone()));
+                }
+                return Some(Target::Splice(record.items.clone()));
             }
         }?;
         Some(if key.is_some() { Target::Nest(record.items.clone()) } else { Target::Splice(record.items.clone()) })

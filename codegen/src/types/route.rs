@@ -5,8 +5,9 @@
 //! Invariant: every `{param}` of a derived path is a request field that
 //! travels in the path, and no other field does.
 
+use super::names::path_segment;
 use super::operation::{collection, Effect, Shape};
-use super::{Field, HttpMethod, IdType, Location, Ty};
+use super::{Field, HttpMethod, IdTable, IdType, Location, Ty};
 
 /// A derived route: method, path (without the overlay's prefix), and the
 /// request fields with their locations set.
@@ -16,26 +17,21 @@ pub struct Route {
 }
 
 /// The id type a field carries, when it is one required id.
-fn id_of<'a>(f: &Field, ids: &'a [IdType]) -> Option<&'a IdType> {
+fn id_of<'a>(f: &Field, ids: &'a IdTable) -> Option<&'a IdType> {
     match &f.ty {
-        Ty::Named(n) => ids.iter().find(|i| i.name == *n),
+        Ty::Named(n) => ids.get(n),
         _ => None,
     }
-}
-
-/// The noun an id identifies (`NotebookId` → `notebook`).
-fn id_noun(id: &IdType) -> String {
-    id.words.first().map(|w| w.trim_end_matches(" id").to_string()).unwrap_or_else(|| id.name.to_ascii_lowercase())
 }
 
 /// Derives the route and moves id fields into the path (their wire name
 /// becomes `{notebookId}`); other fields go to the query for reads and to the
 /// body otherwise.
-pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids: &[IdType]) -> Route {
+pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids: &IdTable) -> Route {
     let Some(shape) = shape else {
         let method = HttpMethod::Post;
         place(request, method, &[]);
-        return Route { method, path: format!("/{}", fallback.replace('_', "-")) };
+        return Route { method, path: format!("/{}", path_segment(fallback)) };
     };
     let method = shape.method();
     if let Some(path) = &shape.rpc_path {
@@ -44,7 +40,7 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
         place(request, method, &[]);
         return Route { method, path: path.clone() };
     }
-    let own = ids.iter().find(|i| id_noun(i) == shape.noun);
+    let own = ids.of_noun(&shape.noun);
     let mut path = String::new();
     let mut in_path: Vec<usize> = Vec::new();
     // Parents first: the ids the prose lists before the resource's own id,
@@ -61,22 +57,23 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
             continue;
         }
         let param = request[i].rust.clone();
-        path.push_str(&format!("/{}/{{{param}}}", collection(&id_noun(id))));
+        path.push_str(&format!("/{}/{{{param}}}", collection(&id.noun())));
         in_path.push(i);
     }
     match (shape.effect, own_at) {
+        // "Your feed", "log in", "sign up": a verb with no noun is its own
+        // path.
+        _ if shape.noun.is_empty() => path.push_str(&format!("/{}", path_segment(&shape.verb))),
         (Effect::Create | Effect::List | Effect::Feed, _) => path.push_str(&format!("/{}", shape.collection())),
         (_, Some(i)) => {
             let param = request[i].rust.clone();
             path.push_str(&format!("/{}/{{{param}}}", shape.collection()));
             in_path.push(i);
         }
-        // "log in", "sign up": a verb with no noun is its own path.
-        (_, None) if shape.noun.is_empty() => path.push_str(&format!("/{}", shape.verb.replace(' ', "-"))),
-        (_, None) => path.push_str(&format!("/{}", shape.noun.replace(' ', "-"))),
+        (_, None) => path.push_str(&format!("/{}", path_segment(&shape.noun))),
     }
     if shape.effect == Effect::Action && !shape.verb.is_empty() && !shape.noun.is_empty() {
-        path.push_str(&format!("/{}", shape.verb.replace(' ', "-")));
+        path.push_str(&format!("/{}", path_segment(&shape.verb)));
     }
     place(request, method, &in_path);
     Route { method, path }
@@ -116,13 +113,13 @@ mod tests {
         }
     }
 
-    fn ids() -> Vec<IdType> {
-        vec![
+    fn ids() -> IdTable {
+        IdTable::new([
             IdType::inferred("NotebookId", "notebook id"),
             IdType::inferred("NoteId", "note id"),
             IdType::inferred("UserId", "user id"),
             IdType::inferred("BookId", "book id"),
-        ]
+        ])
     }
 
     fn route(op: &str, fields: &mut [Field]) -> (String, String) {

@@ -24,7 +24,7 @@ pub fn is_auth(text: &str) -> bool {
     let of_caller = words.iter().any(|w| {
         matches!(*w, "access" | "api" | "auth" | "authentication" | "session" | "bearer" | "device" | "rider" | "mechanic" | "user")
     });
-    credential && of_caller || (credential && t.contains("header"))
+    credential && (of_caller || t.contains("header"))
 }
 
 /// "Whether …", "flag to say if …" → bool.
@@ -92,13 +92,32 @@ pub fn is_count(head: &str) -> bool {
             return false;
         }
     }
+    // "How many are left", "Serves how many", "The project year".
+    if core.contains("how many") || matches!(words.last(), Some(&"year" | &"age")) {
+        return true;
+    }
     ["max number of", "total number of", "number of", "#", "max #"].iter().any(|p| core.starts_with(p))
         || matches!(first, "limit" | "count" | "page" | "total" | "timeout" | "size" | "timestamp" | "age" | "offset")
 }
 
 /// Units that make a phrase a whole-number quantity.
-const UNITS: &[&str] =
-    &["grams", "kilograms", "bytes", "seconds", "milliseconds", "ms", "minutes", "hours", "days", "cents", "pixels", "px"];
+const UNITS: &[&str] = &[
+    "grams",
+    "kilograms",
+    "bytes",
+    "seconds",
+    "milliseconds",
+    "ms",
+    "minutes",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "cents",
+    "pixels",
+    "px",
+];
 /// Nouns of measured quantities.
 const MEASURES: &[&str] = &["weight", "height", "width", "length", "duration", "quantity", "port", "priority", "rank", "capacity", "size"];
 
@@ -123,10 +142,18 @@ pub fn list_element(head: &str) -> Option<String> {
     }
     let phrase = first_phrase(strip_leading(head));
     let last = phrase.split_whitespace().last()?;
+    // "Confidential comments", "notes from whoever had it before": free
+    // text, though plural.
+    if MASS_TEXT.contains(&last.to_ascii_lowercase().as_str()) {
+        return None;
+    }
     let plural =
         last.ends_with("IDs") || (last.len() > 3 && last.ends_with('s') && !["ss", "us", "is", "as"].iter().any(|e| last.ends_with(e)));
     plural.then(|| singular_phrase(&phrase))
 }
+
+/// Plurals that name one free text.
+const MASS_TEXT: &[&str] = &["comments", "notes", "remarks", "instructions", "directions", "thoughts"];
 
 /// The words before the first relative word or preposition.
 pub(crate) fn first_phrase(s: &str) -> String {
@@ -276,6 +303,17 @@ pub fn is_text(phrase: &str) -> bool {
         "format",
         "version",
         "secret",
+        "paragraph",
+        "sentence",
+        "phrase",
+        "word",
+        "step",
+        "instruction",
+        "remark",
+        "question",
+        "answer",
+        "keyword",
+        "search",
     ];
     phrase.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
 }
@@ -388,15 +426,19 @@ pub fn time_kind(h: &str, unit: Option<&str>) -> Option<super::Rule> {
     let words: Vec<&str> = core.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let (first, last) = (*words.first()?, *words.last()?);
     // A duration: "Cooking time in minutes", "Timeout in ms".
-    if unit.is_some_and(|u| matches!(u, "second" | "millisecond" | "minute" | "hour" | "day")) {
+    if unit.is_some_and(|u| matches!(u, "second" | "millisecond" | "minute" | "hour" | "day" | "week" | "month" | "year")) {
         return None;
     }
     let has = |w: &str| words.contains(&w);
+    // "When the token expires": a point in time, whatever it is about.
+    if first == "when" {
+        return Some(super::Rule::Time);
+    }
     // "Position you got last time" is a position, not a time.
     if words.iter().any(|w| matches!(*w, "position" | "cursor" | "token" | "offset" | "page")) {
         return None;
     }
-    if first == "when" || has("timestamp") || has("datetime") || (has("date") && has("time")) {
+    if has("timestamp") || has("datetime") || (has("date") && has("time")) {
         return Some(super::Rule::Time);
     }
     if has("date") || has("birthday") || has("deadline") || has("dob") || has("birthdate") {
@@ -405,6 +447,13 @@ pub fn time_kind(h: &str, unit: Option<&str>) -> Option<super::Rule> {
     // "Started at", "claimed on": a participle and the marker.
     if words.len() >= 2 && matches!(last, "at" | "on") && TIME_VERBS.contains(&words[words.len() - 2]) {
         return Some(if last == "on" { super::Rule::Date } else { super::Rule::Time });
+    }
+    // "Bought at", "Doors open at", "Checked in at", "Sales end at": a
+    // short phrase ending in "at" says when, unless it says where
+    // ("Located at", "Parked at").
+    const PLACED: &[&str] = &["located", "based", "stored", "kept", "found", "placed", "parked", "docked", "held", "hosted", "shown"];
+    if (2..=4).contains(&words.len()) && last == "at" && !PLACED.contains(&words[words.len() - 2]) {
+        return Some(super::Rule::Time);
     }
     // "Created", "Last updated", "last seen": the participle alone.
     if words.len() <= 2 && words.iter().all(|w| TIME_VERBS.contains(w)) {
@@ -441,13 +490,17 @@ const FRACTIONAL: &[&str] = &[
     "redshift",
     "parallax",
     "wavelength",
+    "rate",
+    "ratio",
+    "fraction",
 ];
 
 /// A measure with a fraction: "Latitude", "Right ascension in degrees",
 /// "Airmass limit", "Average rating".
 pub fn is_fractional(h: &str) -> bool {
     let core = strip_leading(h).to_ascii_lowercase();
-    core.split(|c: char| !c.is_alphanumeric()).any(|w| FRACTIONAL.contains(&w))
+    // "How much" of an ingredient: a quantity that takes a fraction.
+    core.starts_with("how much") || core.split(|c: char| !c.is_alphanumeric()).any(|w| FRACTIONAL.contains(&w))
 }
 
 /// A yes/no question: "Is it vegetarian?", "free? (yes/no)", "Sold out?",
@@ -531,4 +584,22 @@ pub fn says_public(text: &str) -> bool {
     ]
     .iter()
     .any(|w| t.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::Rule;
+
+    #[test]
+    fn points_in_time() {
+        for phrase in ["When the token expires", "Bought at", "Doors open at", "Checked in at", "Sales end at", "Started at"] {
+            assert_eq!(time_kind(phrase, None), Some(Rule::Time), "{phrase}");
+        }
+        assert_eq!(time_kind("Posted on", None), Some(Rule::Date));
+        for phrase in ["Located at", "Position you got last time", "Cooking time"] {
+            let unit = (phrase == "Cooking time").then_some("minute");
+            assert_eq!(time_kind(phrase, unit), None, "{phrase}");
+        }
+    }
 }

@@ -141,33 +141,43 @@ impl Types {
     /// Checks `v` against `ty` as serde would read it into the generated
     /// type; `at` names the place for the error.
     pub fn check(&self, api: usize, ty: &Ty, v: &Value, at: &str) -> Result<(), Invalid> {
+        self.check_in(api, ty, v, at, &|_| false)
+    }
+
+    /// [`Types::check`], where the objects at the places `partial` names
+    /// (`vehicles[0]`) may leave required fields out: an example that
+    /// elides part of an object ("...") shows only some of its keys.
+    pub fn check_partial(&self, api: usize, ty: &Ty, v: &Value, at: &str, partial: &dyn Fn(&str) -> bool) -> Result<(), Invalid> {
+        self.check_in(api, ty, v, at, partial)
+    }
+
+    fn check_in(&self, api: usize, ty: &Ty, v: &Value, at: &str, partial: &dyn Fn(&str) -> bool) -> Result<(), Invalid> {
         match (ty, v) {
             (Ty::Option(_), Value::Null) => Ok(()),
-            (Ty::Option(t), v) => self.check(api, t, v, at),
+            (Ty::Option(t), v) => self.check_in(api, t, v, at, partial),
             (Ty::Bool, Value::Bool(_)) | (Ty::Json, _) | (Ty::String, Value::String(_)) => Ok(()),
             (Ty::Int(i), Value::Number(n)) if int_fits(*i, n) => Ok(()),
             (Ty::Int(_), _) => Err(Invalid::new(at, describe(ty))),
             (Ty::Float(_), Value::Number(_)) => Ok(()),
-            (Ty::Vec(t), Value::Array(items)) => self.check_items(api, t, items, at),
-            (Ty::OneOrMany(t), Value::Array(items)) => self.check_items(api, t, items, at),
-            (Ty::OneOrMany(t), v) => self.check(api, t, v, at).map_err(|_| Invalid::new(at, format!("{} or a list of them", describe(t)))),
-            (Ty::Map(t), Value::Object(m)) => m.iter().try_for_each(|(k, x)| self.check(api, t, x, &join(at, k))),
+            (Ty::Vec(t) | Ty::OneOrMany(t), Value::Array(items)) => {
+                items.iter().enumerate().try_for_each(|(i, x)| self.check_in(api, t, x, &format!("{at}[{i}]"), partial))
+            }
+            (Ty::OneOrMany(t), v) => {
+                self.check_in(api, t, v, at, partial).map_err(|_| Invalid::new(at, format!("{} or a list of them", describe(t))))
+            }
+            (Ty::Map(t), Value::Object(m)) => m.iter().try_for_each(|(k, x)| self.check_in(api, t, x, &join(at, k), partial)),
             (Ty::Time(r), v) if time_fits(*r, v) => Ok(()),
             (Ty::Date, Value::String(s)) if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => Ok(()),
             (Ty::Decimal(_), Value::Number(_)) => Ok(()),
             (Ty::Decimal(_), Value::String(s)) if is_decimal(s) => Ok(()),
-            (Ty::Named(n), v) => self.check_named(api, n, v, at),
+            (Ty::Named(n), v) => self.check_named(api, n, v, at, partial),
             (t, _) => Err(Invalid::new(at, describe(t))),
         }
     }
 
-    fn check_items(&self, api: usize, t: &Ty, items: &[Value], at: &str) -> Result<(), Invalid> {
-        items.iter().enumerate().try_for_each(|(i, x)| self.check(api, t, x, &format!("{at}[{i}]")))
-    }
-
-    fn check_named(&self, api: usize, name: &str, v: &Value, at: &str) -> Result<(), Invalid> {
+    fn check_named(&self, api: usize, name: &str, v: &Value, at: &str, partial: &dyn Fn(&str) -> bool) -> Result<(), Invalid> {
         match (self.resolve(api, name), v) {
-            (Some(Named::Struct(s)), Value::Object(m)) => self.check_fields(api, &s.fields.iter().collect::<Vec<_>>(), m, at),
+            (Some(Named::Struct(s)), Value::Object(m)) => self.fields_in(api, &s.fields.iter().collect::<Vec<_>>(), m, at, partial),
             (Some(Named::Struct(s)), _) => Err(Invalid::new(at, format!("an object ({})", s.name))),
             (Some(Named::Enum(e)), Value::String(s)) if e.open || e.variants.iter().any(|(_, w)| w == s) => Ok(()),
             (Some(Named::Enum(e)), _) => {
@@ -186,6 +196,17 @@ impl Types {
     /// Checks an object against fields: every required one present, each
     /// present one of its type, no other key.
     pub fn check_fields(&self, api: usize, fields: &[&Field], m: &Map<String, Value>, at: &str) -> Result<(), Invalid> {
+        self.fields_in(api, fields, m, at, &|_| false)
+    }
+
+    fn fields_in(
+        &self,
+        api: usize,
+        fields: &[&Field],
+        m: &Map<String, Value>,
+        at: &str,
+        partial: &dyn Fn(&str) -> bool,
+    ) -> Result<(), Invalid> {
         if let Some(unknown) = m.keys().find(|k| !fields.iter().any(|f| &f.wire == *k)) {
             let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
             let expected = if known.is_empty() { "no fields".to_string() } else { format!("one of {}", known.join(", ")) };
@@ -194,10 +215,10 @@ impl Types {
         for f in fields {
             match m.get(&f.wire) {
                 Some(v) => {
-                    self.check(api, &f.ty, v, &join(at, &f.wire))?;
+                    self.check_in(api, &f.ty, v, &join(at, &f.wire), partial)?;
                     check_bounds(f, v, &join(at, &f.wire))?;
                 }
-                None if f.ty.is_option() => {}
+                None if f.ty.is_option() || partial(at) => {}
                 None => return Err(Invalid { problem: Problem::Missing, ..Invalid::new(&join(at, &f.wire), describe(&f.ty)) }),
             }
         }

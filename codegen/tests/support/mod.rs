@@ -141,7 +141,7 @@ pub fn drafts() -> Vec<PathBuf> {
         let mut here: Vec<PathBuf> = std::fs::read_dir(&dir)
             .expect("tests/specs exists")
             .map(|e| e.expect("readable").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "rst") && !p.file_name().is_some_and(|n| n == "TRUTH.md"))
+            .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "rst") && p.file_name().is_none_or(|n| n != "TRUTH.md"))
             .collect();
         here.sort();
         out.extend(here);

@@ -384,6 +384,6 @@ fn same_number(got: &serde_json::Value, want: &toml::Value) -> bool {
         toml::Value::Float(x) => got.as_f64() == Some(*x),
         toml::Value::String(s) => got.as_str() == Some(s.as_str()) || got.to_string().trim_matches('"') == s,
         toml::Value::Boolean(b) => got.as_bool() == Some(*b),
-        other => got.to_string() == other.to_string(),
+        other => *got.to_string() == other.to_string(),
     }
 }

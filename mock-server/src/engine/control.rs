@@ -4,18 +4,30 @@
 //! accounts with tokens for any spec (`POST /_mock/users`).
 
 use super::journal::Json as JsonText;
+use super::journal::Tokens;
 use super::routing::error;
 use super::semantics::state_fields;
 use super::spec::{Route, Served};
 use super::Engine;
 use crate::error::ApiError;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::header::CONTENT_TYPE;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
+
+/// The largest state `PUT /_mock/state` takes: far more than a request's
+/// body limit, as large as the exports of any state the mock holds in
+/// memory, so a state taken out can be put back.
+pub const STATE_LIMIT: usize = 1 << 30;
+
+/// Whether a request puts a state back (`PUT /_mock/state`), which takes
+/// bodies up to [`STATE_LIMIT`].
+pub fn is_state_import(r: &axum::extract::Request) -> bool {
+    r.method() == axum::http::Method::PUT && r.uri().path() == "/_mock/state"
+}
 
 pub fn routes() -> Router<Engine> {
     Router::new()
@@ -24,7 +36,7 @@ pub fn routes() -> Router<Engine> {
         .route("/_mock/openapi.json", get(openapi))
         .route("/_mock/save", post(save))
         .route("/_mock/faults", get(faults).put(set_faults))
-        .route("/_mock/state", get(export).put(import))
+        .route("/_mock/state", get(export).put(import).layer(axum::extract::DefaultBodyLimit::max(STATE_LIMIT)))
         .route("/_mock/journal", get(journal))
         .route("/_mock/endpoints", get(endpoints))
         .route("/_mock/users", post(user))
@@ -51,7 +63,18 @@ async fn faults(State(engine): State<Engine>) -> Json<Value> {
     Json(serde_json::to_value(engine.0.faults.all()).unwrap_or_default())
 }
 
-async fn set_faults(State(engine): State<Engine>, body: axum::body::Bytes) -> Response {
+/// A control body's headers say JSON (see [`super::http::json_body_headers`]).
+fn json_headers(headers: &HeaderMap, body: &[u8]) -> Result<(), ApiError> {
+    if body.is_empty() {
+        return Ok(());
+    }
+    super::http::json_body_headers(headers)
+}
+
+async fn set_faults(State(engine): State<Engine>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    if let Err(e) = json_headers(&headers, &body) {
+        return error(e);
+    }
     let served = engine.served();
     match super::faults::parse(&body, served.routes.iter().map(|r| served.endpoint(r).name.as_str())) {
         Ok(f) => {
@@ -64,10 +87,13 @@ async fn set_faults(State(engine): State<Engine>, body: axum::body::Bytes) -> Re
 
 /// The state: the bound profile's, else the store (records, accounts,
 /// tokens, the journal).
-async fn export(State(engine): State<Engine>) -> Response {
+/// Access tokens are shown only when asked (`?tokens=true`).
+async fn export(State(engine): State<Engine>, RawQuery(query): RawQuery) -> Response {
+    let asked = query.is_some_and(|q| q.split('&').any(|p| p == "tokens=true"));
+    let tokens = if asked { Tokens::Shown } else { Tokens::Redacted };
     match &engine.served().profile {
-        Some(p) => json_text(p.export()),
-        None => Json(&*engine.store()).into_response(),
+        Some(p) => json_text(p.export(tokens)),
+        None => json_text(engine.store().export(tokens)),
     }
 }
 
@@ -75,7 +101,10 @@ fn json_text(text: JsonText) -> Response {
     ([(CONTENT_TYPE, "application/json")], String::from(Box::<str>::from(text))).into_response()
 }
 
-async fn import(State(engine): State<Engine>, body: axum::body::Bytes) -> Response {
+async fn import(State(engine): State<Engine>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    if let Err(e) = json_headers(&headers, &body) {
+        return error(e);
+    }
     match engine.import(&body) {
         Ok(()) => Json(json!({})).into_response(),
         Err(why) => error(ApiError::bad_json(why)),
@@ -88,7 +117,10 @@ async fn journal(State(engine): State<Engine>) -> Json<Value> {
 
 /// `{"user": "name"}` → `{"user_id", "access_token"}`: an account (made on
 /// first use) and a fresh token, for any spec.
-async fn user(State(engine): State<Engine>, body: axum::body::Bytes) -> Response {
+async fn user(State(engine): State<Engine>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    if let Err(e) = json_headers(&headers, &body) {
+        return error(e);
+    }
     let name = serde_json::from_slice::<Value>(&body).ok().and_then(|v| v.get("user").and_then(Value::as_str).map(str::to_string));
     let Some(name) = name.filter(|n| !n.is_empty()) else {
         return error(ApiError::bad_json("expected {\"user\": \"a name\"}"));
@@ -98,7 +130,13 @@ async fn user(State(engine): State<Engine>, body: axum::body::Bytes) -> Response
             Ok(issued) => issued,
             Err(e) => return error(e),
         },
-        None => (name.clone(), engine.store().issue_token(&name)),
+        None => {
+            let mut store = engine.store();
+            if store.deleted_users.contains(&name) {
+                return error(ApiError::forbidden(format!("the account `{name}` was deleted; its name is not given again")));
+            }
+            (name.clone(), store.issue_token(&name))
+        }
     };
     Json(json!({ "user_id": user, "access_token": token })).into_response()
 }

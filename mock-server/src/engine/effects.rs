@@ -1,18 +1,30 @@
 //! Generic engine: an endpoint's plan applied to the store. Every check is
 //! made before the first change, so a failed request changes nothing.
+//!
+//! Ownership, on endpoints that take a token: a record belongs to the user
+//! who created it; changing it, deleting it, running an action on it, or
+//! creating a record under it needs the right to change it ([`may_change`]:
+//! its owner, a user an action gave the right to edit it, or one who may
+//! change a record it sits under). Anyone may read. Deleting a record
+//! deletes what sits under it, unless the request says to keep those
+//! ("Whether to keep the notes"). Deleting an account ([`is_account`])
+//! deletes the caller's own account only.
 
 use super::journal::to_json;
 use super::render::{self, entries, list_field, Source};
 use super::semantics::{attribute, is_access_token, is_cursor, is_position, split_words, Effect, Plan};
 use super::spec::{Route, Served};
-use super::store::{ChangeKind, Record, Store};
+use super::store::{ChangeKind, Record, Right, Store};
 use crate::error::ApiError;
 use serde_json::{Map, Value};
 use specgen::types::Ty;
 
 /// A validated request: the caller and the parameters by wire name.
 pub struct Call<'a> {
+    /// Who sent it, when it carried a valid token.
     pub caller: Option<&'a str>,
+    /// The endpoint takes a token: who may change what is checked.
+    pub auth: bool,
     pub params: &'a Map<String, Value>,
 }
 
@@ -36,7 +48,8 @@ pub fn apply(served: &Served, route: &Route, call: &Call, store: &mut Store) -> 
     let before = store.position;
     let answer = match route.plan.effect() {
         Effect::Create => create(served, route, call, store)?,
-        Effect::Read | Effect::Action => read(served, route, call, store)?,
+        Effect::Read => read(served, route, call, store)?,
+        Effect::Action => action(served, route, call, store)?,
         Effect::Update => update(served, route, call, store)?,
         Effect::Delete => delete(served, route, call, store)?,
         Effect::List => list(served, route, call, store)?,
@@ -86,7 +99,9 @@ fn attributes(plan: &Plan, call: &Call) -> Map<String, Value> {
         .collect()
 }
 
-fn id_example<'a>(served: &'a Served, plan: &'a Plan) -> (&'a str, String) {
+/// The id type (or the resource, when it has none) whose counter numbers a
+/// create's ids, and the example their shape follows.
+pub fn id_example<'a>(served: &'a Served, plan: &'a Plan) -> (&'a str, String) {
     match plan.id_type.as_deref().and_then(|t| served.types.space.ids.get(t)) {
         Some(id) => (&id.name, id.example.clone()),
         None => (&plan.resource, format!("{}_1", plan.resource.replace(' ', "_"))),
@@ -120,6 +135,11 @@ fn referenced(served: &Served, route: &Route, call: &Call, store: &Store) -> Res
 fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let (plan, ep) = (&route.plan, served.endpoint(route));
     let parents = parents(served, plan, call, store)?;
+    for (id_type, id) in &parents {
+        if let Some(parent) = served.resource_of(id_type).and_then(|res| store.record(res, id).map(|r| (res, r))) {
+            may_change(served, store, call, parent)?;
+        }
+    }
     referenced(served, route, call, store)?;
     let attrs = attributes(plan, call);
     let values: Vec<Option<Value>> = match plan.batch.as_ref().and_then(|w| call.params.get(w)) {
@@ -140,7 +160,13 @@ fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
             attrs.insert(attribute(&plan.resource, w), v);
         }
         let id = store.fresh(&id_type, &example);
-        let rec = Record { id: id.clone(), owner: call.caller.map(str::to_string), parents: parents.clone(), attrs: to_json(&attrs) };
+        let rec = Record {
+            id: id.clone(),
+            owner: call.caller.map(str::to_string),
+            parents: parents.clone(),
+            attrs: to_json(&attrs),
+            grants: Default::default(),
+        };
         store.collection(&plan.resource).insert(rec);
         store.changed(&plan.resource, &id, ChangeKind::Created);
         ids.push(id);
@@ -168,10 +194,50 @@ fn read(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Resul
     Ok(answer(served, route, store, rec, &Map::new()))
 }
 
+/// An action on the record the request picks: it needs the right to
+/// change it, unless the action only reads (a GET). An action that names a
+/// user gives that user a right on the record: to edit it when one of its
+/// flags says so ("Whether the user may edit"), else to read it.
+fn action(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
+    let plan = &route.plan;
+    let ep = served.endpoint(route);
+    let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
+    if ep.method == specgen::types::HttpMethod::Get {
+        return read(served, route, call, store);
+    }
+    may_change(served, store, call, (&plan.resource, rec))?;
+    let id = rec.id.clone();
+    if let Some((user, right)) = grant(served, route, call) {
+        if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
+            r.grants.insert(user, right);
+        }
+        store.changed(&plan.resource, &id, ChangeKind::Updated);
+    }
+    Ok(answer(served, route, store, store.record(&plan.resource, &id), &Map::new()))
+}
+
+/// The user an action names (an input whose name says "user", other than
+/// the ids that pick the record) and the right it gives them: `Edit` when
+/// a flag of the request whose prose says "edit" or "write" is true.
+fn grant(served: &Served, route: &Route, call: &Call) -> Option<(String, Right)> {
+    let plan = &route.plan;
+    let fields = &served.endpoint(route).request.fields;
+    let user = fields
+        .iter()
+        .filter(|f| !plan.is_control(&f.wire))
+        .filter(|f| split_words(&f.wire).iter().any(|w| matches!(w.as_str(), "user" | "username")))
+        .find_map(|f| call.params.get(&f.wire).and_then(Value::as_str))?;
+    let edits = fields.iter().any(|f| {
+        let says_edit = split_words(&f.prose).iter().any(|w| matches!(w.as_str(), "edit" | "edits" | "write" | "writes" | "modify"));
+        says_edit && call.params.get(&f.wire) == Some(&Value::Bool(true))
+    });
+    Some((user.to_string(), if edits { Right::Edit } else { Right::Read }))
+}
+
 fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let plan = &route.plan;
     let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
-    owned_by_caller(plan, rec, call)?;
+    may_change(served, store, call, (&plan.resource, rec))?;
     referenced(served, route, call, store)?;
     let id = rec.id.clone();
     let mut attrs = rec.attrs();
@@ -185,24 +251,122 @@ fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
 
 fn delete(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let plan = &route.plan;
+    if is_account(served, plan) {
+        return delete_account(served, route, call, store);
+    }
     let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
-    owned_by_caller(plan, rec, call)?;
+    may_change(served, store, call, (&plan.resource, rec))?;
     let id = rec.id.clone();
+    let kept = kept_children(served, route, call);
     let removed = store.collection(&plan.resource).remove(&id);
     store.changed(&plan.resource, &id, ChangeKind::Deleted);
+    if let Some(id_type) = &plan.id_type {
+        delete_children(served, store, id_type, &id, &kept);
+    }
     Ok(answer(served, route, store, removed.as_ref(), &Map::new()))
 }
 
-/// Only the user who created a record changes or deletes it (anyone may
-/// read it). Records made without a caller, and endpoints that take no
-/// token, are open to all: the spec says nothing of who they belong to.
-fn owned_by_caller(plan: &Plan, rec: &Record, call: &Call) -> Result<(), ApiError> {
-    match (&rec.owner, call.caller) {
-        (Some(owner), Some(caller)) if owner != caller => {
-            Err(ApiError::forbidden(format!("{} `{}` belongs to another user ({owner})", plan.resource, rec.id)))
+/// Deletes what sits under the record `(id_type, id)`, and what sits under
+/// that, but the resources in `kept`.
+fn delete_children(served: &Served, store: &mut Store, id_type: &str, id: &str, kept: &[&str]) {
+    let mut todo = vec![(id_type.to_string(), id.to_string())];
+    while let Some((parent_type, parent)) = todo.pop() {
+        // The resources whose creates name this kind of parent.
+        let mut under: Vec<&str> = served
+            .routes
+            .iter()
+            .filter(|r| r.plan.effect() == Effect::Create && r.plan.parents.iter().any(|(_, t)| *t == parent_type))
+            .map(|r| r.plan.resource.as_str())
+            .filter(|res| !kept.contains(res))
+            .collect();
+        under.sort_unstable();
+        under.dedup();
+        for res in under {
+            let Some(coll) = store.collections.get(res) else { continue };
+            let gone: Vec<String> =
+                coll.records.values().filter(|r| r.parent(&parent_type) == Some(parent.as_str())).map(|r| r.id.clone()).collect();
+            let child_type = served.routes.iter().find(|r| r.plan.resource == res).and_then(|r| r.plan.id_type.clone());
+            for child in gone {
+                store.collection(res).remove(&child);
+                store.changed(res, &child, ChangeKind::Deleted);
+                if let Some(t) = &child_type {
+                    todo.push((t.clone(), child));
+                }
+            }
         }
-        _ => Ok(()),
     }
+}
+
+/// The resources a delete keeps under the record: those a true flag of the
+/// request names after "keep" ("Whether to keep the notes in the trash":
+/// the notes), every one when the flag names none.
+fn kept_children<'s>(served: &'s Served, route: &Route, call: &Call) -> Vec<&'s str> {
+    let mut kept = Vec::new();
+    for f in served.endpoint(route).request.fields.iter().filter(|f| call.params.get(&f.wire) == Some(&Value::Bool(true))) {
+        let words = split_words(&f.wire);
+        if words.first().is_none_or(|w| !matches!(w.as_str(), "keep" | "retain" | "preserve")) {
+            continue;
+        }
+        let named: Vec<&str> = served.resources().into_iter().filter(|res| words.iter().any(|w| names_resource(w, res))).collect();
+        kept.extend(if named.is_empty() { served.resources() } else { named });
+    }
+    kept
+}
+
+/// Whether a word names a resource: its noun, singular or plural.
+fn names_resource(word: &str, resource: &str) -> bool {
+    let last = resource.rsplit(' ').next().unwrap_or(resource);
+    word == last || specgen::types::names::singular(word) == last
+}
+
+/// Whether the plan deletes an account rather than a record: its noun is
+/// "account" or "user", and no create of the spec makes one.
+fn is_account(served: &Served, plan: &Plan) -> bool {
+    matches!(plan.resource.as_str(), "account" | "user") && !served.resources().contains(&plan.resource.as_str())
+}
+
+/// Deletes the caller's own account (its tokens stop working, its name is
+/// not given again). An input naming a user (`userId`) must name the
+/// caller; anyone else's account, or a name that is none, is refused.
+fn delete_account(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
+    let caller = call.caller.ok_or_else(ApiError::missing_token)?;
+    let fields = &served.endpoint(route).request.fields;
+    let named = fields
+        .iter()
+        .filter(|f| split_words(&f.wire).iter().any(|w| matches!(w.as_str(), "user" | "username" | "account")))
+        .find_map(|f| call.params.get(&f.wire).and_then(Value::as_str).map(|v| (f, v)));
+    if let Some((f, user)) = named.filter(|(_, user)| *user != caller) {
+        return Err(ApiError::forbidden(format!("field `{}`: {user:?} is not your account: only its own user deletes an account", f.wire)));
+    }
+    store.delete_account(caller);
+    Ok(answer(served, route, store, None, &Map::new()))
+}
+
+/// Whether the caller may change `record` of `resource` (and create under
+/// it): on endpoints that take a token, only its owner, a user an action
+/// gave the right to edit it, or the owner (or an editor) of a record it
+/// sits under. Records made without a caller, and endpoints that take no
+/// token, are open to all: the spec says nothing of who they belong to;
+/// a parent made without one gives no right over what others put under it.
+fn may_change(served: &Served, store: &Store, call: &Call, (resource, record): (&str, &Record)) -> Result<(), ApiError> {
+    let Some(caller) = call.caller.filter(|_| call.auth) else { return Ok(()) };
+    let Some(owner) = &record.owner else { return Ok(()) };
+    let mut seen = vec![(resource.to_string(), record.id.clone())];
+    let mut todo = vec![record];
+    while let Some(r) = todo.pop() {
+        if r.owner.as_deref() == Some(caller) || r.grants.get(caller) == Some(&Right::Edit) {
+            return Ok(());
+        }
+        for (id_type, id) in &r.parents {
+            let Some(res) = served.resource_of(id_type) else { continue };
+            if seen.iter().any(|(s, i)| s == res && i == id) {
+                continue;
+            }
+            seen.push((res.to_string(), id.clone()));
+            todo.extend(store.record(res, id));
+        }
+    }
+    Err(ApiError::forbidden(format!("{resource} `{}` belongs to another user ({owner})", record.id)))
 }
 
 /// Default page size when the spec has a limit input and it is not given.
@@ -271,8 +435,10 @@ pub fn feed(served: &Served, route: &Route, call: &Call, store: &Store) -> Resul
     let ep = served.endpoint(route);
     let mut extras = position_extras(served, route, store.position);
     if let Some(f) = list_field(&ep.response) {
-        let gone: Vec<Record> =
-            changes.iter().map(|c| Record { id: c.id.clone(), owner: None, parents: vec![], attrs: to_json(&Map::new()) }).collect();
+        let gone: Vec<Record> = changes
+            .iter()
+            .map(|c| Record { id: c.id.clone(), owner: None, parents: vec![], attrs: to_json(&Map::new()), grants: Default::default() })
+            .collect();
         let items = changes.iter().zip(&gone).map(|(c, g)| {
             let id_type = served.routes.iter().find(|r| r.plan.resource == c.resource).and_then(|r| r.plan.id_type.as_deref());
             let rec = store.record(&c.resource, &c.id).unwrap_or(g);
@@ -352,6 +518,9 @@ fn register(served: &Served, route: &Route, call: &Call, store: &mut Store) -> R
     let (user, password) = credentials(route, call)?;
     if store.users.contains_key(user) {
         return Err(ApiError::in_use(format!("the user `{user}` already exists")));
+    }
+    if store.deleted_users.contains(user) {
+        return Err(ApiError::in_use(format!("the user `{user}` was deleted; its name is not given again")));
     }
     let stored = if password.is_empty() { String::new() } else { super::password::hash(password) };
     store.users.insert(user.to_string(), stored);

@@ -5,6 +5,10 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
+/// The longest latency a fault may add: a minute, as long as a feed waits
+/// (a larger one would hang every request it touches).
+pub const MAX_LATENCY_MS: u64 = 60_000;
+
 /// Injected faults, per endpoint name (`*` for all).
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +70,9 @@ pub fn parse<'a>(body: &[u8], endpoints: impl Iterator<Item = &'a str> + Clone) 
         }
     }
     match parsed {
+        Ok(f) if f.values().any(|x| x.latency_ms > MAX_LATENCY_MS) => {
+            Err(format!("field `latency_ms`: at most {MAX_LATENCY_MS} (a minute)"))
+        }
         Ok(f) if f.values().all(|x| (0.0..=1.0).contains(&x.error_rate)) => Ok(f),
         Ok(_) => Err("field `error_rate`: expected a number from 0 to 1".into()),
         Err(e) => Err(format!("expected {{endpoint: {{latency_ms, error_rate}}}}: {e}")),
@@ -91,5 +98,9 @@ mod tests {
         assert!(e.contains("`sned`") && e.contains("send"), "{e}");
         let e = parse(br#"{"send": {"latncy_ms": 5}}"#, names.iter().copied()).unwrap_err();
         assert!(e.contains("latncy_ms"), "{e}");
+        // Once up to u64::MAX: every request it touched hung.
+        let e = parse(br#"{"*": {"latency_ms": 18446744073709551615}}"#, names.iter().copied()).unwrap_err();
+        assert_eq!(e, "field `latency_ms`: at most 60000 (a minute)");
+        assert!(parse(br#"{"*": {"latency_ms": 60000}}"#, names.iter().copied()).is_ok());
     }
 }

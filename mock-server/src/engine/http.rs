@@ -17,7 +17,9 @@ pub fn token(headers: &HeaderMap, query: &Map<String, Value>) -> Option<String> 
 }
 
 /// Parses a query string into strings by key; a key or value that is not
-/// UTF-8 once percent-decoded is a 400 naming it.
+/// UTF-8 once percent-decoded, or a key given twice (`limit=1&limit=2`:
+/// which one was meant? a body giving a key twice is refused the same
+/// way), is a 400 naming it.
 pub fn parse_query(raw: Option<&str>) -> Result<Map<String, Value>, ApiError> {
     let mut out = Map::new();
     for pair in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
@@ -25,9 +27,37 @@ pub fn parse_query(raw: Option<&str>) -> Result<Map<String, Value>, ApiError> {
         let not_utf8 = |what: &str| ApiError::bad_json(format!("query parameter {what}: {k:?} is not UTF-8 once percent-decoded"));
         let key = decode(k, true).ok_or_else(|| not_utf8("name"))?;
         let value = decode(v, true).ok_or_else(|| not_utf8(&format!("`{key}`")))?;
+        if out.contains_key(&key) {
+            return Err(ApiError::bad_json(format!("query parameter `{key}` is given twice")));
+        }
         out.insert(key, Value::String(value));
     }
     Ok(out)
+}
+
+/// Whether a request's body, when it has one, is JSON by its headers: a
+/// `Content-Type` other than JSON (`application/json`, `…+json`), or a
+/// `Content-Encoding` other than `identity`, is a 415 naming it (a body is
+/// never guessed at). No `Content-Type` at all is read as JSON.
+pub fn json_body_headers(headers: &HeaderMap) -> Result<(), ApiError> {
+    let unsupported = |m: String| ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "M_NOT_JSON", m);
+    if let Some(ct) = headers.get(axum::http::header::CONTENT_TYPE) {
+        let text = ct.to_str().unwrap_or("").to_ascii_lowercase();
+        let media = text.split(';').next().unwrap_or("").trim();
+        if media != "application/json" && !(media.starts_with("application/") && media.ends_with("+json")) {
+            return Err(unsupported(format!(
+                "the body is sent as {:?}; send it as application/json",
+                String::from_utf8_lossy(ct.as_bytes())
+            )));
+        }
+    }
+    for enc in headers.get_all(axum::http::header::CONTENT_ENCODING) {
+        let text = enc.to_str().unwrap_or("");
+        if text.split(',').any(|e| !e.trim().eq_ignore_ascii_case("identity")) {
+            return Err(unsupported(format!("the body is encoded {text:?}, which is not read; send it unencoded")));
+        }
+    }
+    Ok(())
 }
 
 /// A path segment percent-decoded (`+` is itself there); `None` when the
@@ -180,6 +210,34 @@ mod tests {
         assert_eq!(body_object(b"[1, 2]").unwrap_err().errcode, "M_BAD_JSON");
         assert_eq!(body_object(b"\"x\"").unwrap_err().errcode, "M_BAD_JSON");
         assert_eq!(body_object(b"{\"a\": ").unwrap_err().errcode, "M_NOT_JSON");
+    }
+
+    #[test]
+    fn a_query_key_given_twice_is_refused_by_name() {
+        let e = parse_query(Some("limit=1&from=x&limit=2")).unwrap_err();
+        assert_eq!((e.errcode, e.message.as_str()), ("M_BAD_JSON", "query parameter `limit` is given twice"));
+        assert_eq!(parse_query(Some("limit=1&from=x")).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn only_json_bodies_are_read() {
+        let with = |pairs: &[(&'static str, &'static str)]| {
+            let mut h = HeaderMap::new();
+            for (k, v) in pairs {
+                h.append(*k, axum::http::HeaderValue::from_static(v));
+            }
+            json_body_headers(&h).map_err(|e| (e.status.as_u16(), e.message))
+        };
+        assert!(with(&[]).is_ok());
+        assert!(with(&[("content-type", "application/json; charset=utf-8"), ("content-encoding", "identity")]).is_ok());
+        assert!(with(&[("content-type", "application/merge-patch+json")]).is_ok());
+        let e = with(&[("content-type", "application/x-www-form-urlencoded")]).unwrap_err();
+        assert_eq!(e, (415, "the body is sent as \"application/x-www-form-urlencoded\"; send it as application/json".into()));
+        assert_eq!(with(&[("content-type", "text/plain")]).unwrap_err().0, 415);
+        assert_eq!(
+            with(&[("content-encoding", "gzip")]).unwrap_err().1,
+            "the body is encoded \"gzip\", which is not read; send it unencoded"
+        );
     }
 
     #[test]

@@ -33,6 +33,35 @@ pub fn now_ms() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
+/// Whether an export shows the access tokens it holds: a state file must
+/// (sessions survive a restart); `GET /_mock/state` does only when asked
+/// (`?tokens=true`), as a live token is a password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tokens {
+    Shown,
+    Redacted,
+}
+
+/// What a redacted export shows of a token: its first 8 characters and
+/// `…`, unique among `taken` (a second token with the same start takes a
+/// number).
+pub fn redacted(token: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    let start: String = token.chars().take(8).collect();
+    let mut shown = format!("{start}…");
+    let mut n = 1;
+    while !taken.insert(shown.clone()) {
+        n += 1;
+        shown = format!("{start}…{n}");
+    }
+    shown
+}
+
+/// Whether a token is one a redacted export showed (it cannot be used, nor
+/// put back).
+pub fn is_redacted(token: &str) -> bool {
+    token.contains('…')
+}
+
 /// A random token: 128 bits, hex.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 16];

@@ -10,7 +10,6 @@ use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::time::Duration;
 
 /// The largest request head served: the request line and the header lines.
 pub const MAX_HEAD: usize = 64 * 1024;
@@ -28,8 +27,13 @@ pub async fn edge(request: Request, next: Next) -> Response {
     if let Some(e) = over_head_limit(&request) {
         return (e.status, [(header::CONNECTION, "close")], axum::Json(e.body())).into_response();
     }
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
     let status = response.status();
+    // A body refused as too large may be partly unread: the connection
+    // cannot carry another request, so it closes (lingering).
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        response.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+    }
     if (status.is_client_error() || status.is_server_error()) && !is_json(response.headers()) {
         return as_json(response).await;
     }
@@ -56,20 +60,14 @@ fn head_size(request: &Request) -> usize {
     line + headers + 2
 }
 
-/// How much of a refused body is read and thrown away before answering, so
-/// that an ordinary client, still sending, reads the 413 rather than a reset
-/// connection (a lingering close). Larger bodies are answered at once.
-const DRAIN: usize = 1 << 20;
-
-/// Refuses a request whose `Content-Length` is over `limit` without waiting
-/// for (or keeping) its body.
+/// Refuses a request whose `Content-Length` is over `limit` at once,
+/// without reading (or keeping) its body: the connection closes after the
+/// answer, lingering so that a client still sending reads it (see
+/// [`super::serve`]).
 pub async fn declared_body_limit(limit: usize, request: Request, next: Next) -> Response {
     let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     match declared {
         Some(n) if n > limit as u64 => {
-            if n <= DRAIN as u64 {
-                let _ = tokio::time::timeout(Duration::from_secs(2), axum::body::to_bytes(request.into_body(), DRAIN)).await;
-            }
             let body = serde_json::json!({ "errcode": "M_TOO_LARGE", "error": format!("the body is {n} bytes, more than {limit}") });
             (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONNECTION, "close")], axum::Json(body)).into_response()
         }

@@ -129,8 +129,8 @@ impl Engine {
     pub fn save(&self) -> anyhow::Result<bool> {
         let Some(path) = &self.options().state_file else { return Ok(false) };
         match &self.served().profile {
-            Some(p) => state_file::write(path, &p.export())?,
-            None => state_file::write(path, &*self.store())?,
+            Some(p) => state_file::write(path, &p.export(journal::Tokens::Shown))?,
+            None => state_file::write(path, &self.store().export(journal::Tokens::Shown))?,
         }
         Ok(true)
     }
@@ -142,6 +142,16 @@ impl Engine {
             Some(p) => p.import(state)?,
             None => {
                 let mut store: Store = serde_json::from_slice(state).map_err(|e| format!("not a state export: {e}"))?;
+                let served = self.served();
+                let creates = served.routes.iter().filter(|r| r.plan.effect() == semantics::Effect::Create);
+                let kinds: Vec<(&str, &str, String)> = creates
+                    .map(|r| {
+                        let (counter, example) = effects::id_example(&served, &r.plan);
+                        (r.plan.resource.as_str(), counter, example)
+                    })
+                    .collect();
+                let kinds: Vec<(&str, &str, &str)> = kinds.iter().map(|(r, c, e)| (*r, *c, e.as_str())).collect();
+                store.check(&kinds).map_err(|why| format!("the state does not hold together: {why}"))?;
                 store.reindex();
                 *self.store() = store;
             }
@@ -165,8 +175,10 @@ impl Engine {
 /// panics answered as JSON ([`limits`]).
 pub fn application(engine: Engine) -> axum::Router {
     let limit = engine.options().body_limit;
+    // A state put back takes what an export gives, not a request's limit.
+    let limit_of = move |r: &axum::extract::Request| if control::is_state_import(r) { control::STATE_LIMIT } else { limit };
     routing::router(engine)
-        .layer(axum::middleware::from_fn(move |r, n| limits::declared_body_limit(limit, r, n)))
+        .layer(axum::middleware::from_fn(move |r, n| limits::declared_body_limit(limit_of(&r), r, n)))
         .layer(axum::middleware::from_fn(guard::control_routes))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(limits::panicked))
         .layer(guard::cors())

@@ -10,7 +10,7 @@
 //! was compiled for: [`Profile::fits`] compares the served endpoint table
 //! with its own, so an edited spec is refused rather than half-served.
 
-use super::journal::Json;
+use super::journal::{Json, Tokens};
 use super::spec::Served;
 use crate::error::ApiError;
 use serde_json::{Map, Value};
@@ -58,8 +58,9 @@ pub trait Profile: Send + Sync + 'static {
     /// as (user ID, token).
     fn issue_token(&self, name: &str) -> Result<(String, String), ApiError>;
 
-    /// The whole state, as `GET /_mock/state` and `--state-file` hold it.
-    fn export(&self) -> Json;
+    /// The whole state, as `GET /_mock/state` and `--state-file` hold it,
+    /// its access tokens shown or redacted.
+    fn export(&self, tokens: Tokens) -> Json;
 
     /// Replaces the state with an export; refused, naming why, when it does
     /// not hold together (nothing is changed then).

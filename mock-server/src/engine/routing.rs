@@ -135,7 +135,11 @@ async fn pipeline(
         return Err(ApiError::missing_token());
     }
     let limit = engine.options().body_limit;
+    let headers_say_json = request::json_body_headers(req.headers());
     let bytes = request::read_body(req.into_body(), limit).await?;
+    if !bytes.is_empty() {
+        headers_say_json?;
+    }
     let body = request::body_object(&bytes)?;
     let validated = validation::validate(served, route.api, ep, &path, &query, body);
     if let Some(profile) = &served.profile {
@@ -151,7 +155,7 @@ async fn pipeline(
         return reply.answer.map(Answer::Text);
     }
     if route.plan.effect() == Effect::Feed {
-        let caller = if ep.auth { Some(caller(&engine.store(), token)?) } else { None };
+        let caller = caller(&engine.store(), ep.auth, token)?;
         let (result, params) = match validated {
             Ok(params) => (feed(engine, served, route, caller.as_deref(), &params).await, params),
             Err(e) => (Err(e), Map::new()),
@@ -161,9 +165,11 @@ async fn pipeline(
     }
     // The caller, the change and the journal under one lock.
     let mut store = engine.store();
-    let caller = if ep.auth { Some(caller(&store, token)?) } else { None };
+    let caller = caller(&store, ep.auth, token)?;
     let (result, params) = match validated {
-        Ok(params) => (effects::apply(served, route, &Call { caller: caller.as_deref(), params: &params }, &mut store), params),
+        Ok(params) => {
+            (effects::apply(served, route, &Call { caller: caller.as_deref(), auth: ep.auth, params: &params }, &mut store), params)
+        }
         Err(e) => (Err(e), Map::new()),
     };
     journal(&mut store, ep, caller, logged(&route.plan, &params), &result);
@@ -207,9 +213,16 @@ fn gate(engine: &Engine, served: &Served, route: &Route) -> Result<(), ApiError>
     Ok(())
 }
 
-fn caller(store: &Store, token: Option<String>) -> Result<String, ApiError> {
-    let token = token.ok_or_else(ApiError::missing_token)?;
-    store.tokens.get(&token).cloned().ok_or_else(ApiError::unknown_token)
+/// Who sent the request: on an endpoint that takes a token, its valid
+/// token's user, else 401; elsewhere the user of a valid token when one
+/// came (so what it creates records its owner), else nobody.
+fn caller(store: &Store, auth: bool, token: Option<String>) -> Result<Option<String>, ApiError> {
+    let user = token.as_ref().and_then(|t| store.tokens.get(t)).cloned();
+    match (auth, token, user) {
+        (true, None, _) => Err(ApiError::missing_token()),
+        (true, Some(_), None) => Err(ApiError::unknown_token()),
+        (_, _, user) => Ok(user),
+    }
 }
 
 /// A feed: the changes since its position, or (lock released) a wait
@@ -221,7 +234,7 @@ async fn feed(
     caller: Option<&str>,
     params: &Map<String, Value>,
 ) -> Result<Value, ApiError> {
-    let call = Call { caller, params };
+    let call = Call { caller, auth: served.endpoint(route).auth, params };
     let wait = route.plan.timeout.as_ref().and_then(|w| params.get(w)).and_then(Value::as_u64).map(Duration::from_millis);
     let deadline = Instant::now() + wait.unwrap_or_default().min(MAX_WAIT);
     loop {

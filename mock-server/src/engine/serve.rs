@@ -1,13 +1,22 @@
 //! Generic engine (shared with the Matrix profile): connections served one
 //! task each, with the protections a server on a developer's machine needs
-//! against slow or careless clients.
+//! against slow or careless clients, as nginx has them.
 //!
 //! Invariants: a client has [`HEADER_TIMEOUT`] (or what the caller says) to
 //! send its request head, which is also how long a kept-alive connection may
-//! stay idle, and [`BODY_TIMEOUT`] to send its body; at most [`connection_cap`] connections
-//! are open at once (the rest wait in the listen queue, so the process never
-//! runs out of file descriptors and keeps serving); a failed accept (such as
-//! running out of descriptors anyway) waits a moment instead of spinning.
+//! stay idle, [`BODY_TIMEOUT`] to send its body, and
+//! [`socket::WRITE_TIMEOUT`] for each write of its answer to make progress;
+//! a client that shuts its side after its request still gets its answer
+//! (half-close); a connection the server closes while the client may still
+//! be sending (a body over the limit) lingers, reading and throwing away
+//! what comes, so the client reads the answer. At most [`connection_cap`]
+//! connections are open at once (the process never runs out of file
+//! descriptors); at the cap, the connection that has waited longest without
+//! a request running ([`conns`]) is shed for the new one, so a complete
+//! request is served even while hundreds of clients stall, and only when
+//! every connection has a request running does a new one wait in the
+//! listen queue. A failed accept (such as running out of descriptors
+//! anyway) waits a moment instead of spinning.
 //!
 //! Every answer is JSON, even to a request the HTTP parser (hyper) refuses:
 //! the head limit ([`limits::MAX_HEAD`]) is checked in a layer, with the
@@ -17,7 +26,9 @@
 //! past [`PARSER_MAX_HEAD`]) it would answer with an empty 400, 414 or 431:
 //! [`parse_errors`] puts a JSON answer in its place.
 
+pub mod conns;
 mod parse_errors;
+pub mod socket;
 
 use super::limits;
 
@@ -63,19 +74,20 @@ pub async fn serve(
     stop: impl Future<Output = ()>,
 ) -> impl Future<Output = ()> {
     let permits = Arc::new(Semaphore::new(connection_cap()));
+    let conns = Arc::new(conns::Conns::default());
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     // No more headers than hyper's default (100): its header table then
     // stays on the stack (more would cost every request a heap allocation).
-    http.timer(TokioTimer::new()).header_read_timeout(header_timeout).max_header_size(PARSER_MAX_HEAD).max_headers(limits::MAX_HEADERS);
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .max_header_size(PARSER_MAX_HEAD)
+        .max_headers(limits::MAX_HEADERS)
+        .half_close(true);
     let router =
         router.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT)).layer(axum::middleware::from_fn(limits::edge));
     tokio::pin!(stop);
     loop {
-        let permit = tokio::select! {
-            p = permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => break },
-            () = &mut stop => break,
-        };
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
@@ -87,18 +99,66 @@ pub async fn serve(
             },
             () = &mut stop => break,
         };
+        let Some(permit) = slot(&permits, &conns, &mut stop).await else { break };
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(router.clone());
-        let (socket, mut held) = parse_errors::Socket::new(stream);
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(socket), service));
-        tokio::spawn(async move {
-            let ended = connection.await;
-            // The socket is back only when it held the parser's own answer.
-            if let Ok(held) = held.try_recv() {
-                parse_errors::answer(held, ended.err()).await;
+        let (id, conn) = conns.open();
+        let inner = TowerToHyperService::new(router.clone());
+        let marked = conn.clone();
+        // The connection waits, and may be shed, but while a handler runs.
+        let service = hyper::service::service_fn(move |req| {
+            let running = marked.running();
+            let answered = hyper::service::Service::call(&inner, req);
+            async move {
+                let answer = answered.await;
+                drop(running);
+                answer
             }
+        });
+        let (socket, mut held) = socket::Socket::new(stream, conn.clone());
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(socket), service));
+        let conns = conns.clone();
+        tokio::spawn(async move {
+            tokio::select! {
+                ended = connection => {
+                    // The socket is back when it held the parser's own
+                    // answer, or the client may still be sending.
+                    if let Ok(held) = held.try_recv() {
+                        tokio::select! {
+                            () = parse_errors::linger(held, ended.err()) => {}
+                            () = conn.until_shed() => {}
+                        }
+                    }
+                }
+                () = conn.until_shed() => {}
+            }
+            conns.close(id);
             drop(permit);
         });
     }
     async move { graceful.shutdown().await }
+}
+
+/// A connection slot for a connection just accepted: a free one, else the
+/// one of the connection that has waited longest without a request running
+/// (shed for it), else the first to come free. `None` when `stop` comes
+/// first.
+async fn slot(
+    permits: &Arc<Semaphore>,
+    conns: &conns::Conns,
+    stop: &mut std::pin::Pin<&mut impl Future<Output = ()>>,
+) -> Option<tokio::sync::OwnedSemaphorePermit> {
+    loop {
+        if let Ok(p) = permits.clone().try_acquire_owned() {
+            return Some(p);
+        }
+        let shed = conns.shed_oldest();
+        // A shed connection gives its slot back at once; without one, look
+        // again now and then (a handler may finish and its connection wait).
+        let wait = if shed { Duration::from_secs(1) } else { Duration::from_millis(50) };
+        tokio::select! {
+            p = permits.clone().acquire_owned() => return p.ok(),
+            () = tokio::time::sleep(wait) => {}
+            () = stop.as_mut() => return None,
+        }
+    }
 }

@@ -6,21 +6,35 @@
 //! Invariant: `by_id` indexes every record of `records`; a change's
 //! position is one more than the one before it.
 
-use super::journal::{to_json, JournalEntry, Json, JOURNAL_LIMIT};
+use super::journal::{is_redacted, redacted, to_json, JournalEntry, Json, Tokens, JOURNAL_LIMIT};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 /// One stored item of a resource.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
     pub id: String,
-    /// The user who created it (none on endpoints without auth).
+    /// The user who created it: the caller, when the request carried a
+    /// valid token (none for a request without one).
     pub owner: Option<String>,
     /// (id type, id) of the items it sits under (`ParcelId` of a scan).
     pub parents: Vec<(String, String)>,
     /// Attributes by name relative to the resource, as compact JSON text.
     pub attrs: Json,
+    /// Rights other users were given on it by an action that names them
+    /// ("Sharing a notebook" with a "User ID").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub grants: BTreeMap<String, Right>,
+}
+
+/// What an action gave a user on a record: reading it (anyone may), or
+/// changing it and what sits under it as its owner may ("may edit").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Right {
+    Read,
+    Edit,
 }
 
 impl Record {
@@ -104,6 +118,10 @@ pub struct Store {
     pub users: BTreeMap<String, String>,
     /// Access token → user.
     pub tokens: HashMap<String, String>,
+    /// Deleted accounts' names: never given again, so nobody inherits
+    /// their records.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub deleted_users: BTreeSet<String>,
     /// (user, endpoint, request id) → the first answer.
     pub replies: HashMap<String, Json>,
     pub changes: VecDeque<Change>,
@@ -111,7 +129,81 @@ pub struct Store {
     pub journal: VecDeque<JournalEntry>,
 }
 
+/// The largest counter an imported state may hold: far more ids than any
+/// run makes, and far from the largest `u64`, so counting on never wraps.
+pub const COUNTER_LIMIT: u64 = 1 << 53;
+
+/// The number a fresh id of `example`'s shape carries (`parcel_7` of
+/// `parcel_1` → 7, `scan_3` of `scan` → 3), if `id` has that shape.
+pub fn id_number(example: &str, id: &str) -> Option<u64> {
+    let stem = example.trim_end_matches(|c: char| c.is_ascii_digit());
+    let stem = if stem.len() < example.len() { stem.to_string() } else { format!("{example}_") };
+    let digits = id.strip_prefix(stem.as_str())?;
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
+}
+
 impl Store {
+    /// Whether an imported state can be trusted: every counter at or above
+    /// the ids it gave (the next create would otherwise hand out an id in
+    /// use) and below [`COUNTER_LIMIT`], every collection's sequence at or
+    /// above its records', each id once per collection, every token's user
+    /// an account, the change feed in order. `kinds` are (resource, id type,
+    /// example id) of the resources the spec creates. The error names the
+    /// first thing that is wrong.
+    pub fn check(&self, kinds: &[(&str, &str, &str)]) -> Result<(), String> {
+        for (id_type, n) in &self.counters {
+            if *n >= COUNTER_LIMIT {
+                return Err(format!("counter `{id_type}` is {n}: at most {} ids are counted", COUNTER_LIMIT - 1));
+            }
+        }
+        for (resource, c) in &self.collections {
+            if let Some((seq, _)) = c.records.last_key_value().filter(|(seq, _)| **seq > c.next) {
+                return Err(format!("`{resource}` holds a record at sequence {seq}, past its `next` ({})", c.next));
+            }
+            let mut ids = std::collections::HashSet::new();
+            if let Some(r) = c.records.values().find(|r| !ids.insert(r.id.as_str())) {
+                return Err(format!("`{resource}` holds the id `{}` twice", r.id));
+            }
+        }
+        for (resource, id_type, example) in kinds {
+            let Some(c) = self.collections.get(*resource) else { continue };
+            let counter = self.counters.get(*id_type).copied().unwrap_or(0);
+            if let Some((r, n)) = c.records.values().filter_map(|r| id_number(example, &r.id).map(|n| (r, n))).find(|(_, n)| *n > counter) {
+                return Err(format!(
+                    "counter `{id_type}` is {counter}, below the `{resource}` `{}` stored (number {n}): the next create would give an id in use",
+                    r.id
+                ));
+            }
+        }
+        if let Some(token) = self.tokens.keys().find(|t| is_redacted(t)) {
+            return Err(format!("token {token} is redacted: `GET /_mock/state?tokens=true` exports the tokens themselves"));
+        }
+        if let Some((token, user)) = self.tokens.iter().find(|(_, u)| !self.users.contains_key(*u)) {
+            return Err(format!("token {}… belongs to `{user}`, who has no account", &token[..token.len().min(6)]));
+        }
+        let mut last = 0;
+        for ch in &self.changes {
+            if ch.position <= last || ch.position > self.position {
+                return Err(format!("change at position {} is out of order (position {})", ch.position, self.position));
+            }
+            last = ch.position;
+        }
+        Ok(())
+    }
+
+    /// The whole store as JSON, its tokens shown or redacted.
+    pub fn export(&mut self, tokens: Tokens) -> Json {
+        if tokens == Tokens::Shown {
+            return to_json(self);
+        }
+        let mut taken = std::collections::HashSet::new();
+        let shown = self.tokens.iter().map(|(t, u)| (redacted(t, &mut taken), u.clone())).collect();
+        let live = std::mem::replace(&mut self.tokens, shown);
+        let json = to_json(self);
+        self.tokens = live;
+        json
+    }
+
     /// Rebuilds the indexes (after an import or a load).
     pub fn reindex(&mut self) {
         for c in self.collections.values_mut() {
@@ -123,7 +215,8 @@ impl Store {
     /// `parcel_7`).
     pub fn fresh(&mut self, id_type: &str, example: &str) -> String {
         let n = self.counters.entry(id_type.to_string()).or_default();
-        *n += 1;
+        // Imports refuse counters at COUNTER_LIMIT, and one create adds one.
+        *n = n.checked_add(1).expect("counters stay far below u64::MAX");
         let stem = example.trim_end_matches(|c: char| c.is_ascii_digit());
         if stem.len() < example.len() {
             format!("{stem}{n}")
@@ -150,6 +243,14 @@ impl Store {
             self.changes.pop_front();
         }
         self.changes.push_back(Change { position: self.position, resource: resource.to_string(), id: id.to_string(), kind });
+    }
+
+    /// Deletes an account: its tokens stop working at once, its name is
+    /// never given again; its records stay, still naming it their owner.
+    pub fn delete_account(&mut self, user: &str) {
+        self.users.remove(user);
+        self.tokens.retain(|_, u| u != user);
+        self.deleted_users.insert(user.to_string());
     }
 
     /// An account (made on first use) and a new token for it.
@@ -192,7 +293,13 @@ mod tests {
     #[test]
     fn a_cursor_stays_valid_while_records_come_and_go() {
         let mut c = Collection::default();
-        let rec = |id: &str| Record { id: id.into(), owner: None, parents: vec![], attrs: to_json(&Value::Object(Map::new())) };
+        let rec = |id: &str| Record {
+            id: id.into(),
+            owner: None,
+            parents: vec![],
+            attrs: to_json(&Value::Object(Map::new())),
+            grants: BTreeMap::new(),
+        };
         let first = c.insert(rec("a"));
         c.insert(rec("b"));
         c.remove("a");

@@ -8,7 +8,7 @@ use super::app::App;
 use super::handlers::{self, Handler};
 use super::request::{self, Incoming};
 use super::state::{password, Account, Store};
-use crate::engine::journal::{random_token, Json};
+use crate::engine::journal::{random_token, Json, Tokens};
 use crate::engine::profile::{BoxReply, Call, Profile, Reply};
 use crate::engine::spec::Served;
 use crate::error::ApiError;
@@ -121,8 +121,8 @@ impl Profile for Matrix {
         Ok((user, token))
     }
 
-    fn export(&self) -> Json {
-        crate::engine::journal::to_json(&*self.app.store())
+    fn export(&self, tokens: Tokens) -> Json {
+        self.app.store().export(tokens)
     }
 
     fn import(&self, state: &[u8]) -> Result<(), String> {

@@ -10,7 +10,8 @@ pub mod token;
 
 pub use token::StreamToken;
 
-pub use crate::engine::journal::{now_ms, random_token, to_json, JournalEntry, Json, JOURNAL_LIMIT};
+use crate::engine::journal::{is_redacted, redacted};
+pub use crate::engine::journal::{now_ms, random_token, to_json, JournalEntry, Json, Tokens, JOURNAL_LIMIT};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -190,9 +191,46 @@ impl Store {
     /// Rebuilds what is not stored (after an import), and hashes the
     /// plaintext passwords of older state files.
     /// Whether an imported state holds together: every token's account and
-    /// device, every member, sender, room and timeline event exists. A state
-    /// that does not is refused with the first reason (handlers rely on it).
+    /// device, every member, sender, room and timeline event exists; the
+    /// events are the stream in order, each id once; `next_id` is at or
+    /// above every number a room, event or filter id carries (the next one
+    /// made would otherwise be an id in use) and below
+    /// [`crate::engine::store::COUNTER_LIMIT`]. A state that does not is
+    /// refused with the first reason (handlers rely on it).
     pub fn check(&self) -> Result<(), String> {
+        let in_devices = self.accounts.values().flat_map(|a| a.devices.values()).flat_map(|d| d.tokens.iter());
+        if let Some(token) = self.tokens.keys().chain(in_devices).find(|t| is_redacted(t)) {
+            return Err(format!("token {token} is redacted: `GET /_mock/state?tokens=true` exports the tokens themselves"));
+        }
+        let limit = crate::engine::store::COUNTER_LIMIT;
+        if self.next_id >= limit {
+            return Err(format!("`next_id` is {}: at most {} ids are counted", self.next_id, limit - 1));
+        }
+        let numbered =
+            |sigil: &str, id: &str| id.strip_prefix(sigil).and_then(|rest| rest.split(':').next()).and_then(|n| n.parse::<u64>().ok());
+        let ids = self
+            .rooms
+            .keys()
+            .map(|r| ("room", r, numbered("!", r)))
+            .chain(self.events.iter().map(|e| ("event", &e.event_id, numbered("$", &e.event_id))))
+            .chain(self.filters.keys().map(|f| ("filter", f, numbered("f", f))));
+        for (what, id, n) in ids {
+            if let Some(n) = n.filter(|n| *n > self.next_id) {
+                return Err(format!(
+                    "`next_id` is {}, below the {what} `{id}` stored (number {n}): the next id made would be one in use",
+                    self.next_id
+                ));
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for (i, e) in self.events.iter().enumerate() {
+            if e.position != i as u64 + 1 {
+                return Err(format!("event `{}` is at stream position {}, but is event {} of the stream", e.event_id, e.position, i + 1));
+            }
+            if !seen.insert(e.event_id.as_str()) {
+                return Err(format!("event `{}` is in the stream twice", e.event_id));
+            }
+        }
         for (token, (user, device)) in &self.tokens {
             let short = &token[..token.len().min(6)];
             let account = self.accounts.get(user).ok_or_else(|| format!("token {short}… belongs to `{user}`, who has no account"))?;
@@ -223,6 +261,33 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The whole store as JSON, its access tokens (in the token table and
+    /// in each device) shown or redacted alike.
+    pub fn export(&mut self, tokens: Tokens) -> Json {
+        if tokens == Tokens::Shown {
+            return to_json(self);
+        }
+        let mut taken = std::collections::HashSet::new();
+        let shown: HashMap<String, String> = self.tokens.keys().map(|t| (t.clone(), redacted(t, &mut taken))).collect();
+        let table = self.tokens.iter().map(|(t, owner)| (shown[t].clone(), owner.clone())).collect();
+        let live_table = std::mem::replace(&mut self.tokens, table);
+        let mut live_devices = Vec::new();
+        for (user, account) in &mut self.accounts {
+            for (device, d) in &mut account.devices {
+                let redacted_set = d.tokens.iter().map(|t| shown.get(t).cloned().unwrap_or_else(|| redacted(t, &mut taken))).collect();
+                live_devices.push((user.clone(), device.clone(), std::mem::replace(&mut d.tokens, redacted_set)));
+            }
+        }
+        let json = to_json(self);
+        self.tokens = live_table;
+        for (user, device, live) in live_devices {
+            if let Some(d) = self.accounts.get_mut(&user).and_then(|a| a.devices.get_mut(&device)) {
+                d.tokens = live;
+            }
+        }
+        json
     }
 
     pub fn reindex(&mut self) {
