@@ -204,7 +204,8 @@ fn scenario(overlay: bool) {
         let (addr, prefix, token) = (c.server.addr, c.prefix, ada.clone());
         std::thread::spawn(move || {
             let started = std::time::Instant::now();
-            let r = Server { addr }.raw("GET", &format!("{prefix}/parcel-changes?position={position}&timeout=10000"), Some(&token), None);
+            let r =
+                Server { addr }.raw("GET", &format!("{prefix}/parcel-changes?position={position}&timeout_ms=10000"), Some(&token), None);
             (r.body, started.elapsed())
         })
     };

@@ -103,14 +103,30 @@ fn empty_label(t: &Text) -> Option<Label> {
     (none && matches!(label, Label::Inputs { .. } | Label::Outputs { .. })).then_some(label)
 }
 
-/// The label of a paragraph that ends in `:`.
+/// The label of a paragraph that ends in `:`, or of a paragraph that is
+/// an Inputs/Outputs label alone (`**Inputs**`, the emphasis being gone
+/// from the plain text).
 fn label_of(b: &Block) -> Option<(String, &Text)> {
     let Block::Paragraph(t) = b else { return None };
-    if !t.ends_with_colon() {
-        return None;
-    }
     let plain = t.plain();
+    if !t.ends_with_colon() {
+        let alone = plain.trim();
+        let list = matches!(classify(alone), Label::Inputs { .. } | Label::Outputs { .. });
+        return (list && alone.split_whitespace().count() <= 3).then(|| (alone.to_string(), t));
+    }
     plain.strip_suffix(':').map(|l| (l.trim_end().to_string(), t))
+}
+
+/// A sentence between an Inputs/Outputs label and its list that says where
+/// more of the list's items are ("Everything that was sent, plus:", "The
+/// full posting, exactly as described under …", "the same as when
+/// publishing"): read as the list's first item, for references to resolve.
+fn lead_reference(b: &Block) -> Option<&Text> {
+    let Block::Paragraph(t) = b else { return None };
+    let lower = t.plain().to_ascii_lowercase();
+    const CUES: &[&str] =
+        &["same as", "as described", "as in ", "that was sent", "as sent", "from the inputs", "as returned by", "as stored", "echoed"];
+    (CUES.iter().any(|c| lower.contains(c)) && lower.split_whitespace().count() <= 40).then_some(t)
 }
 
 /// The verbatim text of a literal block or a code directive.
@@ -197,8 +213,23 @@ impl Reader<'_> {
                 }
                 if let Some(h) = blocks.get(i + 1).and_then(holder) {
                     check_text(text, Strictness::Prose, self.diags);
-                    self.labelled(&label, text, h);
+                    self.labelled(&label, text, h, None);
                     i += 2;
+                    continue;
+                }
+                let listed = matches!(classify(&label), Label::Inputs { .. } | Label::Outputs { .. });
+                if let Some(lead) = blocks.get(i + 1).and_then(lead_reference).filter(|_| listed) {
+                    let lead = item::paragraph_item(lead, &self.from);
+                    match blocks.get(i + 2).and_then(holder) {
+                        Some(h) => {
+                            self.labelled(&label, text, h, Some(lead));
+                            i += 3;
+                        }
+                        None => {
+                            self.labelled_items(classify(&label), text.pos, vec![lead]);
+                            i += 2;
+                        }
+                    }
                     continue;
                 }
                 if matches!(classify(&label), Label::Inputs { .. } | Label::Outputs { .. }) {
@@ -248,29 +279,38 @@ impl Reader<'_> {
         }
     }
 
-    fn labelled(&mut self, label: &str, text: &Text, h: Holder) {
+    /// An Inputs or Outputs list of `items` for the current operation.
+    fn labelled_items(&mut self, label: Label, pos: Pos, items: Vec<Item>) {
+        match label {
+            Label::Inputs { additional } => {
+                if self.current.as_ref().is_some_and(|op| !op.inputs.is_empty() || !op.outputs.is_empty()) {
+                    self.finish_op();
+                }
+                let op = self.op(pos);
+                op.inputs = items;
+                op.extends_inputs = additional;
+            }
+            Label::Outputs { additional } => {
+                if self.current.as_ref().is_some_and(|op| !op.outputs.is_empty()) {
+                    self.finish_op();
+                }
+                let op = self.op(pos);
+                op.outputs = items;
+                op.extends_outputs = additional;
+            }
+            Label::Terms | Label::Note(_) => {}
+        }
+    }
+
+    fn labelled(&mut self, label: &str, text: &Text, h: Holder, lead: Option<Item>) {
         let list = match &h {
             Holder::List(l) => Some(*l),
             Holder::Table(_) => None,
         };
         match classify(label) {
-            Label::Inputs { additional } => {
-                let items = self.items(&h, Strictness::Model);
-                if self.current.as_ref().is_some_and(|op| !op.inputs.is_empty() || !op.outputs.is_empty()) {
-                    self.finish_op();
-                }
-                let op = self.op(text.pos);
-                op.inputs = items;
-                op.extends_inputs = additional;
-            }
-            Label::Outputs { additional } => {
-                let items = self.items(&h, Strictness::Model);
-                if self.current.as_ref().is_some_and(|op| !op.outputs.is_empty()) {
-                    self.finish_op();
-                }
-                let op = self.op(text.pos);
-                op.outputs = items;
-                op.extends_outputs = additional;
+            listed @ (Label::Inputs { .. } | Label::Outputs { .. }) => {
+                let items = lead.into_iter().chain(self.items(&h, Strictness::Model)).collect();
+                self.labelled_items(listed, text.pos, items);
             }
             Label::Terms => {
                 self.drop_pending();

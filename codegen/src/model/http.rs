@@ -622,6 +622,19 @@ pub fn body_literal(ex: &mut HttpExample, label: &Label, label_at: Option<Pos>, 
                 }
                 (status, reason, status_pos) = (s.or(status), r.or(reason), Some(loc.at(at)));
             }
+            // The request a template route line stands for: `GET
+            // /repos/{id}` then "Request::" `GET /repos/repo_7Hq HTTP/1.1`
+            // is the example to send.
+            Piece::Request(method, target, at) if matches!(label, Label::Request) && method == ex.method && fills(&ex.path, &target) => {
+                // Its query string names parameters the route line did not.
+                let concrete = HttpExample::new(method, &target, loc, at);
+                for q in concrete.query {
+                    if !ex.query.iter().any(|k| k.name == q.name) {
+                        ex.query.push(q);
+                    }
+                }
+                ex.written = target;
+            }
             Piece::Request(_, _, at) | Piece::Status(_, _, at) | Piece::Note(_, at) => {
                 let line = text[at..].lines().next().unwrap_or("").trim_end().to_string();
                 ex.notes.push(Note { text: line, pos: loc.at(at) });
@@ -637,6 +650,16 @@ pub fn body_literal(ex: &mut HttpExample, label: &Label, label_at: Option<Pos>, 
         }
     }
     errors.iter().map(|(e, _)| loc.finding(e)).collect()
+}
+
+/// Whether a request target is a route template with values in its
+/// placeholders: same segments, literal ones equal.
+fn fills(template: &str, target: &str) -> bool {
+    let path = target.split(['?', '#']).next().unwrap_or(target);
+    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    template.contains('{')
+        && t.len() == p.len()
+        && t.iter().zip(&p).all(|(a, b)| if a.starts_with('{') { !b.is_empty() && !b.contains('{') } else { a == b })
 }
 
 /// "GET parameters" lines: `name: description`, continuation lines indented

@@ -114,6 +114,14 @@ fn item(li: &ListItem, term: bool, from: &Arc<str>, strict: Strictness, diags: &
     Item { optional: optional(&text), batch: batch(&text), text, pos: li.pos, items, from: from.clone(), literals }
 }
 
+/// A paragraph read as one item: "Everything that was sent, plus:" before
+/// an Outputs table, "The updated posting, the same as when publishing."
+/// under an Outputs label with no list.
+pub fn paragraph_item(t: &Text, from: &Arc<str>) -> Item {
+    let text = t.plain().trim_end_matches(':').trim_end().to_string();
+    Item { optional: optional(&text), batch: batch(&text), text, pos: t.pos, items: vec![], from: from.clone(), literals: literals_of(t) }
+}
+
 /// The inline literals of a text, as written.
 fn literals_of(t: &Text) -> Vec<String> {
     t.segs().iter().filter(|s| s.kind == crate::document::SegKind::Literal).map(|s| s.text.trim().to_string()).collect()

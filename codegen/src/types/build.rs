@@ -405,6 +405,9 @@ impl Ctx<'_, '_> {
             request = self.prose_fields(&op.inputs, Side::Input, &e.inputs, &prefix, &path, reads);
             response = self.prose_fields(&op.outputs, Side::Output, &e.outputs, &format!("{prefix}Response"), "", false);
         }
+        if let Some(x) = op.and_then(|o| o.http.as_ref()).filter(|x| x.method == method && e.prose) {
+            super::example::spell_keys(x, &mut request, &mut response);
+        }
         request.extend(e.fields.iter().map(|f| self.extra_field(f, &path, reads)));
         response.extend(e.response.iter().map(|f| self.extra_field(f, "", false)));
         let request = self.unique_fields(request, e.pos);
@@ -657,16 +660,36 @@ impl Ctx<'_, '_> {
     }
 
     /// Rust and wire names of one struct are unique together.
-    fn unique_fields(&mut self, mut fields: Vec<Field>, pos: Pos) -> Vec<Field> {
+    /// A key the prose states twice (an item and a "`path`, `line`: as
+    /// stored" line that repeats it) is one field: the better-typed
+    /// statement is kept, with a warning. Two overlay entries on one key
+    /// are an error.
+    fn unique_fields(&mut self, fields: Vec<Field>, pos: Pos) -> Vec<Field> {
+        let mut kept: Vec<Field> = Vec::with_capacity(fields.len());
+        for f in fields {
+            let Some(at) = kept.iter().position(|k| k.wire == f.wire && k.location == f.location) else {
+                kept.push(f);
+                continue;
+            };
+            if kept[at].from_overlay && f.from_overlay {
+                self.diags.push(Diagnostic::error(pos, format!("two fields travel as `{}` in the {}", f.wire, f.location.as_str())));
+                continue;
+            }
+            let weak = |r: &Rule| matches!(r, Rule::Fallback | Rule::TextDefault | Rule::Example);
+            self.diags.push(Diagnostic::warning(
+                f.pos,
+                format!("`{}` is stated twice in the {} (also line {}); one field is kept", f.wire, f.location.as_str(), kept[at].pos.line),
+            ));
+            if weak(&kept[at].rule) && !weak(&f.rule) {
+                kept[at] = f;
+            }
+        }
+        let mut fields = kept;
         let rust = names::unique(fields.iter().map(|f| f.rust.clone()));
         for (f, r) in fields.iter_mut().zip(rust) {
             f.rust = r;
         }
-        let mut wires = BTreeSet::new();
         for f in &fields {
-            if !wires.insert((f.wire.clone(), f.location)) {
-                self.diags.push(Diagnostic::error(pos, format!("two fields travel as `{}` in the {}", f.wire, f.location.as_str())));
-            }
             if syn::parse_str::<syn::Ident>(&f.rust).is_err() {
                 self.diags.push(Diagnostic::error(f.pos, format!("`{}` is not a Rust identifier", f.rust)));
             }

@@ -111,6 +111,39 @@ pub fn apply_response(ex: &HttpExample, fields: &mut Vec<Field>, cx: &mut Cx) {
     }
 }
 
+/// For an endpoint the overlay binds: the example still spells the keys.
+/// A prose field the example writes under another key ("Weight in grams"
+/// shown as `weight`) takes that key, so the spec's own example is
+/// accepted; nothing else changes (the overlay decides the route and the
+/// types), and keys no field stands for are left to the examples check.
+pub fn spell_keys(ex: &HttpExample, request: &mut [Field], response: &mut [Field]) {
+    fn spell(keys: &[&str], values: &[Option<&Value>], fields: &mut [Field], location: Location) {
+        let at = pair(keys, values, fields, |f| f.location == location && !f.from_overlay);
+        for (key, i) in keys.iter().zip(at) {
+            let Some(f) = i.map(|i| &mut fields[i]) else { continue };
+            if f.naming != NameRule::Wire && f.wire != *key {
+                f.wire = key.to_string();
+                f.rust = ident_safe(key.to_snake_case());
+                f.naming = NameRule::Example;
+            }
+        }
+    }
+    let keys: Vec<&str> = ex.query.iter().map(|q| q.name.as_str()).collect();
+    spell(&keys, &[], request, Location::Query);
+    let bodies = [
+        (ex.request_body.as_ref(), true),
+        (ex.responses.iter().find(|r| r.status.is_none_or(|s| (200..300).contains(&s))).and_then(|r| r.body.as_ref()), false),
+    ];
+    for (body, is_request) in bodies {
+        let Some(body) = body else { continue };
+        let Value::Object(map) = &body.value else { continue };
+        let keys = written_order(body, "", map);
+        let values: Vec<Option<&Value>> = keys.iter().map(|k| map.get(*k)).collect();
+        let fields: &mut [Field] = if is_request { request } else { response };
+        spell(&keys, &values, fields, Location::Body);
+    }
+}
+
 /// Whether a rule only guessed the type (from the words of the name), so an
 /// example's value may correct it.
 fn weak(rule: &Rule) -> bool {

@@ -149,7 +149,11 @@ impl Cx<'_> {
             "same as the request",
             "the request",
         ];
-        if key.is_none() && (ECHO.iter().any(|e| head == *e || head.starts_with(&format!("{e} "))) || lower.contains("echoed back")) {
+        const ECHO_ANYWHERE: &[&str] =
+            &["echoed back", "every field from the inputs", "fields from the inputs", "everything that was sent", "all input fields"];
+        if key.is_none()
+            && (ECHO.iter().any(|e| head == *e || head.starts_with(&format!("{e} "))) || ECHO_ANYWHERE.iter().any(|e| lower.contains(e)))
+        {
             let without = excluded(&lower);
             let items: Vec<Item> = own_inputs
                 .iter()
