@@ -110,6 +110,10 @@ fn label_of(b: &Block) -> Option<(String, &Text)> {
     let Block::Paragraph(t) = b else { return None };
     let plain = t.plain();
     if !t.ends_with_colon() {
+        // A label alone is a few words; a paragraph is not classified.
+        if plain.len() > 40 {
+            return None;
+        }
         let alone = plain.trim();
         let list = matches!(classify(alone), Label::Inputs { .. } | Label::Outputs { .. });
         return (list && alone.split_whitespace().count() <= 3).then(|| (alone.to_string(), t));

@@ -566,6 +566,11 @@ fn unit_word(c: &str) -> Option<&'static str> {
         "degrees" | "degree" | "deg" | "°" => "degree",
         "°c" | "celsius" | "degrees celsius" => "celsius",
         "bytes" => "byte",
+        "watt" | "watts" => "watt",
+        "kw" | "kilowatt" | "kilowatts" => "kilowatt",
+        "kwh" | "kilowatt-hour" | "kilowatt-hours" | "kilowatt hours" => "kilowatt-hour",
+        "volt" | "volts" => "volt",
+        "amp" | "amps" | "ampere" | "amperes" => "ampere",
         _ => return None,
     })
 }

@@ -666,8 +666,10 @@ impl Ctx<'_, '_> {
     /// are an error.
     fn unique_fields(&mut self, fields: Vec<Field>, pos: Pos) -> Vec<Field> {
         let mut kept: Vec<Field> = Vec::with_capacity(fields.len());
+        let mut index: BTreeMap<(String, Location), usize> = BTreeMap::new();
         for f in fields {
-            let Some(at) = kept.iter().position(|k| k.wire == f.wire && k.location == f.location) else {
+            let Some(&at) = index.get(&(f.wire.clone(), f.location)) else {
+                index.insert((f.wire.clone(), f.location), kept.len());
                 kept.push(f);
                 continue;
             };

@@ -188,13 +188,35 @@ fn rename_endpoint(e: &mut Endpoint, fix: &impl Fn(&mut Field)) {
 /// Applies `fix` to each field of one struct, but never to a name another
 /// of its fields has: two facts are never one key.
 fn rename_all(fields: &mut [Field], fix: &impl Fn(&mut Field)) {
-    for i in 0..fields.len() {
-        let mut f = fields[i].clone();
+    // How many fields travel under each wire name and each Rust name, per
+    // location: a rename is checked against these, not against every
+    // field (an example of thousands of keys stays linear).
+    let mut wires: BTreeMap<(String, Location), usize> = BTreeMap::new();
+    let mut rusts: BTreeMap<(String, Location), usize> = BTreeMap::new();
+    for g in fields.iter() {
+        *wires.entry((g.wire.clone(), g.location)).or_default() += 1;
+        *rusts.entry((g.rust.clone(), g.location)).or_default() += 1;
+    }
+    for field in fields.iter_mut() {
+        let mut f = field.clone();
         fix(&mut f);
-        let clash = fields.iter().enumerate().any(|(j, g)| j != i && (g.wire == f.wire || g.rust == f.rust) && g.location == f.location);
-        if !clash {
-            fields[i] = f;
+        if f.wire == field.wire && f.rust == field.rust && f.location == field.location {
+            continue;
         }
+        let same = |a: &str, b: &str| usize::from(a == b && f.location == field.location);
+        let taken = |names: &BTreeMap<(String, Location), usize>, name: &str, own: usize| {
+            names.get(&(name.to_string(), f.location)).copied().unwrap_or(0) > own
+        };
+        if taken(&wires, &f.wire, same(&f.wire, &field.wire)) || taken(&rusts, &f.rust, same(&f.rust, &field.rust)) {
+            continue;
+        }
+        for (names, old, new) in [(&mut wires, &field.wire, &f.wire), (&mut rusts, &field.rust, &f.rust)] {
+            if let Some(n) = names.get_mut(&(old.clone(), field.location)) {
+                *n -= 1;
+            }
+            *names.entry((new.clone(), f.location)).or_default() += 1;
+        }
+        *field = f;
     }
 }
 

@@ -308,6 +308,14 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         || (unit.is_some_and(|u| !matches!(u, "degree" | "percent")) && notes.minimum.is_some())
     {
         (Ty::U64, Rule::Count)
+    } else if let Some(u) = unit.filter(|_| !is_content(&h)) {
+        // "biggest power you expect, in watts": a quantity in a unit is a
+        // number, whole where the unit is counted in whole steps.
+        let whole = matches!(
+            u,
+            "watt" | "volt" | "byte" | "millisecond" | "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "cent" | "gram"
+        );
+        (if whole { Ty::U64 } else { Ty::Float(super::Float::F64) }, Rule::Measure)
     } else if is_content(&h) {
         let ty = if item.batch { Ty::OneOrMany(Box::new(Ty::Json)) } else { Ty::Json };
         (ty, if item.batch { Rule::Batch } else { Rule::Content })
