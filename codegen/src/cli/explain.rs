@@ -92,11 +92,12 @@ fn diagnostics_of(g: &Generated, api: &ApiTypes) -> Diagnostics {
 }
 
 /// The lines of `api`'s section: from its title to the next title of the
-/// same or an outer level.
+/// same or an outer level, or of a marked subsection.
 fn section_lines(spec: &Spec, api: &ApiTypes) -> Range<u32> {
     let Some(i) = spec.sections.iter().position(|s| s.pos.line == api.pos.line) else { return api.pos.line..api.pos.line + 1 };
     let level = spec.sections[i].level;
-    let end = spec.sections[i + 1..].iter().find(|s| s.level <= level).map_or(u32::MAX, |s| s.pos.line);
+    // A marked subsection is an API of its own: its lines are not ours.
+    let end = spec.sections[i + 1..].iter().find(|s| s.level <= level || s.status.is_some()).map_or(u32::MAX, |s| s.pos.line);
     api.pos.line..end
 }
 

@@ -32,6 +32,9 @@ pub enum Written {
     List(Box<Written>),
     /// "list", "array" without an element type.
     ListOf,
+    /// "map: app name -> downloads", "map of string to int": an object
+    /// whose keys are data, with the values' type when the words give one.
+    Map(Box<Written>),
 }
 
 /// Whether the item may be left out, and the words that say so.
@@ -362,6 +365,19 @@ pub fn type_word(clause: &str) -> Option<Written> {
             .or_else(|| type_word(rest))
             .or_else(|| (rest.ends_with("ids") || rest.ends_with("id")).then_some(Written::Id(None)));
         return Some(inner.map_or(Written::ListOf, |w| Written::List(Box::new(w))));
+    }
+    // "map pin" is no map: after a bare "map " the words must pair keys
+    // with values.
+    let bare_map = c.strip_prefix("map ").filter(|r| r.contains("->") || r.starts_with('('));
+    if let Some(rest) = ["map of ", "map: ", "dictionary of ", "dict of "]
+        .iter()
+        .find_map(|p| c.strip_prefix(p))
+        .or(bare_map)
+        .or((c == "map").then_some(""))
+    {
+        let value = rest.split_once("->").or_else(|| rest.split_once(" to ")).map(|(_, v)| v.trim());
+        let inner = value.and_then(type_word).unwrap_or(Written::Json);
+        return Some(Written::Map(Box::new(inner)));
     }
     if c.contains("unix") || c.contains("epoch") {
         let ms = c.contains("ms") || c.contains("milli");
@@ -863,6 +879,8 @@ mod tests {
         assert_eq!(read("Name shown in the app").written, None);
         assert_eq!(read("joined (date)").written, Some(Written::Date));
         assert_eq!(read("Settings (object)").written, Some(Written::Object));
+        assert_eq!(read("by_app (map: app name -> downloads)").written, Some(Written::Map(Box::new(Written::Json))));
+        assert_eq!(read("scores (map of string to int)").written, Some(Written::Map(Box::new(Written::Int))));
         assert_eq!(read("Tags (list of strings)").written, Some(Written::List(Box::new(Written::Text))));
         assert_eq!(read("who's got it (member id, empty if it's free)").written, Some(Written::Id(Some("member".into()))));
         assert_eq!(read("Visit time (\"YYYY-MM-DD HH:MM\")").written, Some(Written::Time(TimeRepr::Local)));

@@ -76,6 +76,7 @@ fn written_type(w: &Written, phrase: &str, text: &str, notes: &Notes, vocab: &Vo
         Written::Time(r) => Ty::Time(*r),
         Written::Date => Ty::Date,
         Written::Object | Written::Json => Ty::Json,
+        Written::Map(inner) => Ty::Map(Box::new(written_type(inner, phrase, text, notes, vocab, ids))),
         Written::Id(noun) => {
             // The id a phrase names ("Applicant ID of the principal
             // investigator"), else the noun of the words, else the item's.
