@@ -492,6 +492,7 @@ fn presence_word(c: &str) -> Option<Presence> {
         "not present",
         "if one was given",
         "if there are any",
+        "optional-ish",
     ];
     const OPTIONAL_STARTS: &[&str] = &[
         "optional ",
@@ -545,6 +546,11 @@ fn presence_word(c: &str) -> Option<Presence> {
         "once completed",
         "might be missing",
         "may be missing",
+        "not there",
+        "missing once",
+        "null unless",
+        "or null",
+        "optional-ish",
     ];
     if OPTIONAL.contains(&c) || OPTIONAL_STARTS.iter().any(|p| c.starts_with(p)) {
         return Some(Presence::Optional(c.to_string()));
@@ -596,6 +602,14 @@ fn unit_word(c: &str) -> Option<&'static str> {
 /// type; in the name-bearing text only explicit phrases count.
 fn clause_fact(n: &mut Notes, clause: &str, aside: bool) {
     let c = clause.trim().trim_end_matches(['.', ':']).trim();
+    // "string or null": the type, and the field may be missing.
+    let c = match c.strip_suffix(" or null").filter(|rest| !rest.trim().is_empty()) {
+        Some(rest) => {
+            n.presence.get_or_insert(Presence::Optional(c.to_string()));
+            rest.trim()
+        }
+        None => c,
+    };
     let lower = c.to_ascii_lowercase();
     if lower.is_empty() {
         return;
@@ -970,6 +984,17 @@ mod written_values {
         assert!(choices("Name (string, optional)").is_empty());
         let binning = read("Binning, 1 or 2 (optional, default 1)");
         assert_eq!((binning.minimum, binning.maximum), (Some(json!(1)), Some(json!(2))));
+        // Missing sometimes, however the draft says it.
+        for t in [
+            "next_cursor (string or null)",
+            "next page token (not there when there's no more)",
+            "published_at (ts, null unless published)",
+            "Sunday, same format, or null when closed",
+            "timezone (optional-ish, you get UTC if you leave it out)",
+        ] {
+            assert!(matches!(read(t).presence, Some(super::Presence::Optional(_))), "{t}");
+        }
+        assert_eq!(read("next_cursor (string or null)").written, Some(super::Written::Text));
         let page = read("Page number (starts at 1, which is also the default)");
         assert_eq!((page.minimum, page.default), (Some(json!(1)), Some(json!(1))));
     }
