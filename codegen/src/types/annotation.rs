@@ -833,13 +833,7 @@ fn bounds(n: &mut Notes, lower: &str, aside: bool) {
                 // "1 or 2" alone: the two values a small number takes.
                 let either = *sep == "or" && tokens.len() == 3;
                 if (matches!(*sep, "to" | "and" | "-" | "–" | "through") && (*sep != "and" || prev == "between")) || either {
-                    if chars(i + 3) {
-                        n.min_length = v.as_f64().map(|f| f as u64);
-                        n.max_length = b.as_f64().map(|f| f as u64);
-                    } else {
-                        n.minimum = Some(v);
-                        n.maximum = Some(b);
-                    }
+                    set_range(n, v, b, chars(i + 3));
                     return;
                 }
             }
@@ -853,15 +847,21 @@ fn bounds(n: &mut Notes, lower: &str, aside: bool) {
         }
         // "0-359", "-90-90", "5–35"
         if let Some((a, b)) = dash_range(w) {
-            if chars(i + 1) {
-                n.min_length = a.as_f64().map(|f| f as u64);
-                n.max_length = b.as_f64().map(|f| f as u64);
-            } else {
-                n.minimum = Some(a);
-                n.maximum = Some(b);
-            }
+            set_range(n, a, b, chars(i + 1));
             return;
         }
+    }
+}
+
+/// A range read from the prose: of the length when it counts characters,
+/// else of the value.
+fn set_range(n: &mut Notes, a: Value, b: Value, length: bool) {
+    if length {
+        n.min_length = a.as_f64().map(|f| f as u64);
+        n.max_length = b.as_f64().map(|f| f as u64);
+    } else {
+        n.minimum = Some(a);
+        n.maximum = Some(b);
     }
 }
 

@@ -191,22 +191,7 @@ fn record_nouns(spec: &Spec, vocab: &Vocab) -> (BTreeSet<String>, BTreeSet<Strin
 /// place, not name): a server could answer only one of them. An error at
 /// both, saying how to tell them apart.
 fn check_routes(space: &TypeSpace, diags: &mut Diagnostics) {
-    let shape = |p: &str| {
-        let mut out = String::with_capacity(p.len());
-        let mut depth = 0;
-        for c in p.chars() {
-            match c {
-                '{' => {
-                    depth += 1;
-                    out.push_str("{}");
-                }
-                '}' => depth -= 1,
-                _ if depth == 0 => out.push(c),
-                _ => {}
-            }
-        }
-        out
-    };
+    let shape = super::route::placeless;
     let mut seen: BTreeMap<(HttpMethod, String), &Endpoint> = BTreeMap::new();
     for e in space.apis.iter().flat_map(|a| &a.endpoints) {
         match seen.get(&(e.method, shape(&e.path))) {

@@ -170,20 +170,7 @@ fn norm(s: &str) -> String {
 }
 
 fn norm_path(p: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in p.chars() {
-        match c {
-            '{' => {
-                depth += 1;
-                out.push_str("{}");
-            }
-            '}' => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim_end_matches('/').to_string()
+    specgen::types::route::placeless(p).trim_end_matches('/').to_string()
 }
 
 /// Whether a generated type is what the truth's type word says.
