@@ -460,7 +460,7 @@ pub fn type_word(clause: &str) -> Option<Written> {
 }
 
 /// Words that say whether an item may be missing.
-fn presence_word(c: &str) -> Option<Presence> {
+pub(crate) fn presence_word(c: &str) -> Option<Presence> {
     let c = c.trim().trim_end_matches('.');
     const OPTIONAL: &[&str] = &[
         "optional",

@@ -85,7 +85,9 @@ fn written_type(w: &Written, phrase: &str, text: &str, notes: &Notes, vocab: &Vo
             let desc = text.split_once(": ").map(|(_, d)| d);
             let named =
                 desc.and_then(|d| identifier(d, vocab)).or_else(|| noun.as_ref().and_then(|n| identifier(&format!("{n} id"), vocab)));
-            let named = named.or_else(|| identifier(&format!("{} id", singular_phrase(strip_leading(phrase))), vocab));
+            // "Employer ID (identifier)": the phrase already names the id.
+            let own = singular_phrase(strip_leading(phrase));
+            let named = named.or_else(|| identifier(&own, vocab)).or_else(|| identifier(&format!("{own} id"), vocab));
             match named {
                 Some((id, new)) => {
                     ids.extend(new);

@@ -13,6 +13,7 @@ pub mod consistency;
 pub mod envelope;
 pub mod example;
 pub mod fit;
+pub mod grouped;
 pub mod infer;
 pub mod meaning;
 pub mod names;

@@ -76,25 +76,31 @@ pub fn resolve(apis: &mut [Api], groups: &[NoteGroup]) {
         .collect();
     // Operations as they were written: references point at those.
     let ops: Vec<Operation> = apis.iter().flat_map(|a| a.operations.iter().cloned()).collect();
-    let cx = Cx { records: &records, ops: &ops };
+    let mut cx = Cx { records: &records, groups, ops: &ops, here: 0 };
     for api in apis.iter_mut() {
         for op in &mut api.operations {
             let own_inputs = op.inputs.clone();
             op.inputs = cx.items(&op.inputs, &own_inputs, 0);
             op.outputs = cx.items(&op.outputs, &own_inputs, 0);
+            cx.here += 1;
         }
     }
 }
 
 struct Cx<'a> {
     records: &'a [Record],
+    /// Every labelled list of the spec ("accept two query parameters:").
+    groups: &'a [NoteGroup],
     ops: &'a [Operation],
+    /// The operation being resolved, in `ops`.
+    here: usize,
 }
 
 /// What an item refers to.
 enum Target {
-    /// Items to put in its place.
-    Splice(Vec<Item>),
+    /// Items to put in its place, and the inputs of the operation they
+    /// come from (what their own "as sent" means), if another.
+    Splice(Vec<Item>, Option<Vec<Item>>),
     /// Items to give it as sub-items.
     Nest(Vec<Item>),
 }
@@ -113,9 +119,37 @@ impl Cx<'_> {
                 out.push(it);
                 continue;
             }
+            // "Each with the posting ID, job title and published at": the
+            // members as sub-items, each the item its name stands for.
+            if let Some(members) = super::grouped::members(&item.text) {
+                let mut it = item.clone();
+                it.items = members
+                    .into_iter()
+                    .map(|m| {
+                        // "expected salary (if given)" is still the item of that name.
+                        let (head, aside) = m.split_once('(').unwrap_or((&m, ""));
+                        let bare = super::annotation::read(&format!("x ({aside}")).written.is_none();
+                        let found = bare.then(|| self.named(&super::grouped::norm(head), own_inputs)).flatten();
+                        let mut sub = found.unwrap_or_else(|| Item { text: m.clone(), items: vec![], ..item.clone() });
+                        sub.optional = crate::model::item::optional(&m) || m.contains("if given") || m.contains("if any");
+                        sub
+                    })
+                    .collect();
+                out.push(it);
+                continue;
+            }
+            // "show id, ep id (int, path)": one item per name.
+            if let Some(split) = super::grouped::split(item, &|name| self.named(name, own_inputs)) {
+                for s in split {
+                    if !out.iter().any(|o: &Item| o.text == s.text) {
+                        out.push(s);
+                    }
+                }
+                continue;
+            }
             match self.target(item, own_inputs) {
-                Some(Target::Splice(found)) => {
-                    let found = self.items(&found, own_inputs, depth + 1);
+                Some(Target::Splice(found, theirs)) => {
+                    let found = self.items(&found, theirs.as_deref().unwrap_or(own_inputs), depth + 1);
                     // Never two items of one text in one list.
                     for f in found {
                         if !out.iter().any(|o: &Item| o.text == f.text) {
@@ -161,12 +195,12 @@ impl Cx<'_> {
                 .filter(|i| !without.iter().any(|w| i.text.to_ascii_lowercase().starts_with(w.as_str())))
                 .cloned()
                 .collect();
-            return (!items.is_empty()).then_some(Target::Splice(items));
+            return (!items.is_empty()).then_some(Target::Splice(items, None));
         }
         // Another operation's lists: "as in Get a SKU", "same shape as
         // `payment` in `payments.record`".
-        if let Some(found) = self.operation_part(item, key.as_deref()) {
-            return Some(if key.is_some() { Target::Nest(found) } else { Target::Splice(found) });
+        if let Some((found, theirs)) = self.operation_part(item, key.as_deref()) {
+            return Some(if key.is_some() { Target::Nest(found) } else { Target::Splice(found, Some(theirs)) });
         }
         // A record: "vehicle record", "`customer` (object): the new Customer".
         let record = match &key {
@@ -207,15 +241,33 @@ impl Cx<'_> {
                 if list {
                     return Some(Target::Nest(record.items.clone()));
                 }
-                return Some(Target::Splice(record.items.clone()));
+                return Some(Target::Splice(record.items.clone(), None));
             }
         }?;
-        Some(if key.is_some() { Target::Nest(record.items.clone()) } else { Target::Splice(record.items.clone()) })
+        Some(if key.is_some() { Target::Nest(record.items.clone()) } else { Target::Splice(record.items.clone(), None) })
+    }
+
+    /// The item a bare name stands for: the operation's own input of that
+    /// name, else the nearest operation's (before this one first), inputs
+    /// before outputs.
+    fn named(&self, name: &str, own_inputs: &[Item]) -> Option<Item> {
+        let is = |i: &&Item| super::grouped::name_of(&i.text) == name && super::grouped::names(&i.text).is_none();
+        if let Some(i) = own_inputs.iter().find(is) {
+            return Some(i.clone());
+        }
+        let before = (0..self.here.min(self.ops.len())).rev();
+        let after = self.here + 1..self.ops.len();
+        for o in before.chain(after).map(|k| &self.ops[k]) {
+            if let Some(i) = o.inputs.iter().find(is).or_else(|| o.outputs.iter().find(is)) {
+                return Some(i.clone());
+            }
+        }
+        self.groups.iter().flat_map(|g| &g.items).find(is).cloned()
     }
 
     /// The items of another operation a text points at: the part named by
     /// `key` (or by a backticked word) among its outputs, else all of them.
-    fn operation_part(&self, item: &Item, key: Option<&str>) -> Option<Vec<Item>> {
+    fn operation_part(&self, item: &Item, key: Option<&str>) -> Option<(Vec<Item>, Vec<Item>)> {
         let text = item.text.as_str();
         let lower = text.to_ascii_lowercase();
         const CUES: &[&str] = &["as in ", "same as in ", "same as ", "same fields as in ", "same shape as ", "as returned by ", "like in "];
@@ -251,7 +303,7 @@ impl Cx<'_> {
         if let Some(n) = named {
             for list in lists {
                 if let Some(part) = list.iter().find(|i| names(i, &n)) {
-                    return Some(if part.items.is_empty() { vec![part.clone()] } else { part.items.clone() });
+                    return Some((if part.items.is_empty() { vec![part.clone()] } else { part.items.clone() }, op.inputs.clone()));
                 }
             }
         }
@@ -263,11 +315,11 @@ impl Cx<'_> {
             .map(str::to_string);
         if let Some(n) = noun {
             if let Some(part) = op.outputs.iter().find(|i| !i.items.is_empty() && names_noun(i, &n)) {
-                return Some(part.items.clone());
+                return Some((part.items.clone(), op.inputs.clone()));
             }
         }
         let list = if from_request { &op.inputs } else { &op.outputs };
-        (!list.is_empty()).then(|| list.iter().filter(|i| !super::rules::is_auth(&i.text)).cloned().collect())
+        (!list.is_empty()).then(|| (list.iter().filter(|i| !super::rules::is_auth(&i.text)).cloned().collect(), op.inputs.clone()))
     }
 }
 
