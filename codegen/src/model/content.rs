@@ -204,6 +204,21 @@ impl Reader<'_> {
         while i < blocks.len() {
             let b = &blocks[i];
             self.follows_example = std::mem::take(&mut self.example_open);
+            // "200 OK" on a line of its own between an example's request
+            // and a JSON block: the block is that response.
+            if let (Block::Paragraph(t), Some((pos, literal))) = (b, blocks.get(i + 1).and_then(literal_of)) {
+                let plain = t.plain();
+                let status = (plain.len() <= 40 && !plain.ends_with(':'))
+                    .then(|| http::classify_label(plain))
+                    .flatten()
+                    .filter(|k| matches!(k, http::Label::Response { status: Some(_), .. }));
+                if let Some(kind) = status.filter(|_| self.example().is_some() && http::opens_with_json(literal)) {
+                    check_text(t, Strictness::Prose, self.diags);
+                    self.labelled_literal(&kind, t.pos, literal, pos);
+                    i += 2;
+                    continue;
+                }
+            }
             if let Some((label, text)) = label_of(b) {
                 let block = blocks.get(i + 1).and_then(literal_of);
                 if let Some((pos, literal)) = block.filter(|_| self.example().is_some()) {

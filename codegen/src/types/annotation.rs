@@ -344,7 +344,9 @@ fn weekday_range(text: &str) -> Option<(Vec<String>, bool)> {
         for (j, b) in WEEKDAYS.iter().enumerate().skip(i + 1) {
             if let (Some(x), Some(y)) = (at(a), at(b)) {
                 let between = &lower[x + a.len()..y.max(x + a.len())];
-                if y > x && matches!(between.trim(), "to" | "-" | "–" | "through" | "until") {
+                // "Monday to Friday, as HH:MM-HH:MM" opens the item: it is
+                // the item's name, not its values.
+                if y > x && x > 0 && matches!(between.trim(), "to" | "-" | "–" | "through" | "until") {
                     return Some((WEEKDAYS[i..=j].iter().map(|d| d.to_string()).collect(), false));
                 }
             }
@@ -949,6 +951,7 @@ mod tests {
         assert_eq!(read("Status, one of: available, rented, in_repair").choices.unwrap().0, ["available", "rented", "in_repair"]);
         assert_eq!(read("Decision (fund, reject, fund with changes)").choices.unwrap().0[2], "fund with changes");
         assert_eq!(read("Weekday (Monday to Friday)").choices.unwrap().0.len(), 5);
+        assert_eq!(read("Monday to Friday, as \"HH:MM-HH:MM\"").choices, None);
         assert_eq!(read("Status: open, picking, done or cancelled").choices.unwrap().0, ["open", "picking", "done", "cancelled"]);
         assert_eq!(read("accel (float, m/s^2, optional)").choices, None);
     }

@@ -638,6 +638,11 @@ pub fn shape(v: &Value) -> Ty {
 fn scalar_text(text: &str) -> Ty {
     if text.parse::<u64>().is_ok() {
         Ty::U64
+    } else if text.parse::<i64>().is_ok() {
+        Ty::Int(super::Int::I64)
+    } else if text.contains('.') && text.parse::<f64>().is_ok_and(f64::is_finite) && !text.starts_with('.') && !text.ends_with('.') {
+        // "lat=50.8467": a number with a fraction, not "1.2.3".
+        Ty::Float(super::Float::F64)
     } else if matches!(text, "true" | "false") {
         Ty::Bool
     } else {

@@ -250,7 +250,11 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
     let (ty, rule) = if auth {
         (Ty::String, Rule::Auth)
     } else if !item.items.is_empty() {
-        let list = is_list_of_records(&item.text, &name) || matches!(notes.written, Some(Written::List(_) | Written::ListOf));
+        // "Opening hours (…), an object with:" is one record, whatever its
+        // name's number.
+        let lower = item.text.to_ascii_lowercase();
+        let one = lower.contains("an object with") || lower.contains("a record with") || matches!(notes.written, Some(Written::Object));
+        let list = !one && is_list_of_records(&item.text, &name) || matches!(notes.written, Some(Written::List(_) | Written::ListOf));
         let noun = singular(name.rsplit('_').next().unwrap_or("item"));
         let struct_name = format!("{prefix}{}", type_name(&noun));
         let fields = fields(&item.items, side, vocab, &struct_name, resource, &mut structs, &mut enums, ids);

@@ -76,7 +76,8 @@ pub fn resolve(apis: &mut [Api], groups: &[NoteGroup]) {
         .collect();
     // Operations as they were written: references point at those.
     let ops: Vec<Operation> = apis.iter().flat_map(|a| a.operations.iter().cloned()).collect();
-    let mut cx = Cx { records: &records, groups, ops: &ops, here: 0 };
+    let api_of: Vec<usize> = apis.iter().enumerate().flat_map(|(k, a)| std::iter::repeat_n(k, a.operations.len())).collect();
+    let mut cx = Cx { records: &records, groups, ops: &ops, api_of: &api_of, here: 0 };
     for api in apis.iter_mut() {
         for op in &mut api.operations {
             let own_inputs = op.inputs.clone();
@@ -92,6 +93,8 @@ struct Cx<'a> {
     /// Every labelled list of the spec ("accept two query parameters:").
     groups: &'a [NoteGroup],
     ops: &'a [Operation],
+    /// The API each of `ops` belongs to.
+    api_of: &'a [usize],
     /// The operation being resolved, in `ops`.
     here: usize,
 }
@@ -136,6 +139,12 @@ impl Cx<'_> {
                     })
                     .collect();
                 out.push(it);
+                continue;
+            }
+            // "Fare plan" alone, where the request or a neighbour says
+            // "Fare plan, one of: pay_as_you_go, day_pass": that fact.
+            if let Some(full) = self.fuller(item, own_inputs) {
+                out.push(full);
                 continue;
             }
             // "show id, ep id (int, path)": one item per name.
@@ -245,6 +254,34 @@ impl Cx<'_> {
             }
         }?;
         Some(if key.is_some() { Target::Nest(record.items.clone()) } else { Target::Splice(record.items.clone(), None) })
+    }
+
+    /// The values of an item that is a name alone, where the item of that
+    /// name among the operation's inputs, else in another operation of its
+    /// API, lists them: "Fare plan" → "Fare plan, one of: pay_as_you_go,
+    /// day_pass". Only the values travel; where it goes and whether it may
+    /// be left out stay the bare item's own.
+    fn fuller(&self, item: &Item, own_inputs: &[Item]) -> Option<Item> {
+        let t = item.text.trim();
+        let bare = t.split_whitespace().count() <= 4 && !t.contains(['(', ':', ',', ';', '.']);
+        if !bare {
+            return None;
+        }
+        let name = super::grouped::name_of(t);
+        let says_more = |i: &&Item| {
+            i.items.is_empty() && super::annotation::read(&i.text).choices.is_some_and(|(_, open)| !open) && {
+                let head = i.text.split([',', '(', ':']).next().unwrap_or("");
+                super::grouped::norm(head) == name && super::grouped::names(&i.text).is_none()
+            }
+        };
+        let api = self.api_of.get(self.here);
+        let found = own_inputs.iter().find(says_more).or_else(|| {
+            (0..self.ops.len())
+                .filter(|&k| k != self.here && self.api_of.get(k) == api)
+                .find_map(|k| self.ops[k].inputs.iter().chain(&self.ops[k].outputs).find(says_more))
+        })?;
+        let (values, _) = super::annotation::read(&found.text).choices?;
+        Some(Item { text: format!("{t}, one of: {}", values.join(", ")), ..item.clone() })
     }
 
     /// The item a bare name stands for: the operation's own input of that
