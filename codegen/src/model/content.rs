@@ -92,6 +92,28 @@ fn holder(b: &Block) -> Option<Holder<'_>> {
     }
 }
 
+/// "Outputs: same as Create show, plus", "Outputs: full ep, as Get ep.":
+/// an Inputs/Outputs label and, on the same line, a sentence that refers
+/// to items elsewhere (read as the list's first item). "Outputs: none" is
+/// [`empty_label`]'s.
+fn inline_label(b: &Block) -> Option<(String, Item)> {
+    let Block::Paragraph(t) = b else { return None };
+    if empty_label(t).is_some() {
+        return None;
+    }
+    let plain = t.plain();
+    let (label, rest) = plain.split_once(':')?;
+    let rest = rest.trim().trim_end_matches(':').trim_end();
+    let listed = matches!(classify(label), Label::Inputs { .. } | Label::Outputs { .. });
+    let lower = rest.to_ascii_lowercase();
+    let refers = ["same as", "as in ", "as ", "plus", "echo", "as stored", "as sent", "like "].iter().any(|c| lower.contains(c));
+    if !listed || rest.is_empty() || !refers || rest.split_whitespace().count() > 30 {
+        return None;
+    }
+    let item = item::paragraph_item(t, &Arc::from(""));
+    Some((label.trim().to_string(), Item { text: rest.to_string(), optional: item::optional(rest), ..item }))
+}
+
 /// "Outputs: none", "Returns: nothing (204 No Content)": a label and an
 /// empty list on one line.
 fn empty_label(t: &Text) -> Option<Label> {
@@ -218,6 +240,25 @@ impl Reader<'_> {
                     i += 2;
                     continue;
                 }
+            }
+            // "Outputs: same as Create show, plus" and its list: the label,
+            // and a lead sentence that says where more items are.
+            if let Some((label, lead)) = inline_label(b) {
+                let mut lead = lead;
+                lead.from = self.from.clone();
+                let Block::Paragraph(text) = b else { unreachable!("inline_label reads paragraphs") };
+                check_text(text, Strictness::Prose, self.diags);
+                match blocks.get(i + 1).and_then(holder) {
+                    Some(h) => {
+                        self.labelled(&label, text, h, Some(lead));
+                        i += 2;
+                    }
+                    None => {
+                        self.labelled_items(classify(&label), text.pos, vec![lead]);
+                        i += 1;
+                    }
+                }
+                continue;
             }
             if let Some((label, text)) = label_of(b) {
                 let block = blocks.get(i + 1).and_then(literal_of);

@@ -24,6 +24,10 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     // Items that point at a record or another operation's lists are read
     // as what they point at.
     let mut resolved = spec.clone();
+    // "show id, ep id" where the glossary says "ep: episode" is "show id,
+    // episode id"; operation names are read so where their shape is.
+    let abbreviations = super::abbreviations::of(spec);
+    super::abbreviations::apply(&mut resolved, &abbreviations);
     super::references::resolve(&mut resolved.apis, &spec.records);
     let spec = &resolved;
     let empty = Bindings::default();
@@ -36,7 +40,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let mut apis = Vec::new();
     let mut used_endpoint_names = BTreeSet::new();
     let modules = names::unique(spec.sections.iter().map(|s| module_name(&s.title)));
-    let (known_nouns, written_ids) = record_nouns(spec, &vocab);
+    let (known_nouns, written_ids) = record_nouns(spec, &vocab, &abbreviations);
     vocab.records = known_nouns.iter().cloned().collect();
     vocab.written_ids = written_ids.into_iter().collect();
     let lists_auth = spec.apis.iter().flat_map(|a| &a.operations).any(|o| o.inputs.iter().any(|i| is_auth(&i.text)));
@@ -66,6 +70,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
             ids: &mut known_ids,
             evidence: &mut evidence,
             known_nouns: &known_nouns,
+            abbreviations: &abbreviations,
             auth_default,
             diags,
         };
@@ -164,7 +169,7 @@ fn warn_untyped(apis: &[ApiTypes], diags: &mut Diagnostics) {
 /// The nouns the spec names records with: every "X ID" (or "id of X") its
 /// items write, the ids it declares, and its operations' nouns; and, of
 /// those, the ones whose id is written ("X ID", declared).
-fn record_nouns(spec: &Spec, vocab: &Vocab) -> (BTreeSet<String>, BTreeSet<String>) {
+fn record_nouns(spec: &Spec, vocab: &Vocab, abbreviations: &[(String, String)]) -> (BTreeSet<String>, BTreeSet<String>) {
     fn walk(items: &[Item], vocab: &Vocab, out: &mut BTreeSet<String>) {
         for i in items {
             if let Some((_, Some(id))) = super::rules::identifier(&names::head(&i.text), vocab) {
@@ -178,7 +183,9 @@ fn record_nouns(spec: &Spec, vocab: &Vocab) -> (BTreeSet<String>, BTreeSet<Strin
     let mut named = BTreeSet::new();
     for op in spec.apis.iter().flat_map(|a| &a.operations) {
         // The noun of every operation's name ("Station details", "one plot").
-        if let Some(s) = operation::shape(&op.name).filter(|s| !s.noun.is_empty() && !s.noun.contains(' ')) {
+        if let Some(s) =
+            operation::shape(&super::abbreviations::expand(&op.name, abbreviations)).filter(|s| !s.noun.is_empty() && !s.noun.contains(' '))
+        {
             named.insert(s.noun);
         }
         walk(&op.inputs, vocab, &mut written);
@@ -330,6 +337,8 @@ struct Ctx<'a, 'd> {
     evidence: &'a mut super::example::Evidence,
     /// The nouns the spec names records with.
     known_nouns: &'a BTreeSet<String>,
+    /// The glossary's short words ("ep" for "episode").
+    abbreviations: &'a [(String, String)],
     /// The conventions ask every operation for credentials, and no
     /// operation lists them among its inputs.
     auth_default: bool,
@@ -360,7 +369,7 @@ impl Ctx<'_, '_> {
 
     /// What an operation's name says, its noun made a record's.
     fn shape_of(&self, name: &str) -> Option<Shape> {
-        let mut shape = operation::shape(name)?;
+        let mut shape = operation::shape(&super::abbreviations::expand(name, self.abbreviations))?;
         shape.refine(&|n| self.known_nouns.contains(n));
         Some(shape)
     }

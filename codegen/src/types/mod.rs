@@ -6,6 +6,7 @@
 //! of a module, modules of the crate, endpoints of the crate) and valid Rust
 //! identifiers; [`build::build`] fails rather than produce anything else.
 
+pub mod abbreviations;
 pub mod annotation;
 pub mod build;
 pub mod choices;

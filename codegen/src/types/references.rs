@@ -307,7 +307,20 @@ impl Cx<'_> {
     fn operation_part(&self, item: &Item, key: Option<&str>) -> Option<(Vec<Item>, Vec<Item>)> {
         let text = item.text.as_str();
         let lower = text.to_ascii_lowercase();
-        const CUES: &[&str] = &["as in ", "same as in ", "same as ", "same fields as in ", "same shape as ", "as returned by ", "like in "];
+        const CUES: &[&str] = &[
+            "as in ",
+            "same as in ",
+            "same as ",
+            "same fields as in ",
+            "same shape as ",
+            "as returned by ",
+            "like in ",
+            "output field of ",
+            "output fields of ",
+            "every field of ",
+            "all fields of ",
+            "the fields of ",
+        ];
         let at = CUES.iter().filter_map(|c| lower.find(c).map(|i| i + c.len())).min()?;
         let rest = plain(&lower[at..]);
         // The operation named whole ("as in Get a SKU"), else the one whose

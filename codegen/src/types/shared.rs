@@ -16,6 +16,10 @@ use std::collections::BTreeMap;
 pub fn gather(spec: &Spec, b: &Bindings, diags: &mut Diagnostics) -> (Vocab, BTreeMap<String, StructDef>) {
     let mut vocab = Vocab::default();
     for t in &spec.terms {
+        // "ep: episode" is a short word, not a token type.
+        if super::abbreviations::expansion(&t.term, &t.definition).is_some() {
+            continue;
+        }
         let lower = t.term.to_ascii_lowercase();
         if lower.ends_with(" id") {
             // A Terminology "X ID" declares an id type with its definition.
