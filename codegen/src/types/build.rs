@@ -6,7 +6,7 @@
 
 use super::infer::{fields, Side};
 use super::names::{self, field_name, module_name, NameRule};
-use super::operation::{self, Shape};
+use super::operation::{self, Effect, Shape};
 use super::rules::is_auth;
 use super::{route, shared};
 use super::{
@@ -448,12 +448,34 @@ impl Ctx<'_, '_> {
             let own = |f: &Field| matches!(f.ty.required(), Ty::Named(n) if self.ids.get(n).is_some_and(|i| i.words.contains(&words)));
             let server_id =
                 |f: &Field| f.prose.to_ascii_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == "id" || w == "identifier");
-            let picks = request.iter().any(|f| own(f) && server_id(f));
+            // An update given a path input ("number (path)") changes that one.
+            let in_path = s.effect == Effect::Update && request.iter().any(|f| f.location == Location::Path);
+            let picks = request.iter().any(|f| own(f) && server_id(f)) || in_path;
             let answers = op.outputs.iter().any(|o| {
                 super::rules::identifier(&names::head(&o.text), self.vocab)
                     .is_some_and(|(n, _)| self.ids.get(&n).is_some_and(|i| i.words.contains(&words)))
             });
             s.settle(picks, answers);
+            // "Saving a search" that answers a "Saved search ID" nobody sent
+            // makes a saved search; "Publishing a posting" answering a new
+            // "Posting ID" makes a posting.
+            if matches!(s.effect, Effect::Action | Effect::Create) && !picks && s.rpc_path.is_none() {
+                let sent = |n: &str| request.iter().any(|f| f.ty.names().contains(&n));
+                let new_id = op.outputs.iter().find_map(|o| {
+                    let (n, _) = super::rules::identifier(&names::head(&o.text), self.vocab)?;
+                    let words = self.ids.get(&n)?.words.first()?.clone();
+                    (!sent(&n)).then(|| words.trim_end_matches(" id").to_string())
+                });
+                // Only a narrower noun of the same head ("search" → "saved
+                // search"): "ticket type" answering a "Type ID" stays.
+                let narrower = |n: &String| n.len() > s.noun.len() && n.ends_with(&format!(" {}", s.noun));
+                if let Some(noun) = new_id.clone().filter(narrower) {
+                    s.noun = noun;
+                    s.effect = Effect::Create;
+                } else if new_id.is_some() && s.effect == Effect::Action {
+                    s.effect = Effect::Create;
+                }
+            }
         }
         let shape = settled.as_ref();
         let outputs: Vec<Item> = op.outputs.iter().filter(|o| !is_none(o)).cloned().collect();
