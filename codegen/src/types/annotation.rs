@@ -331,7 +331,14 @@ fn two_choices(list: &str) -> Option<(Vec<String>, bool)> {
         let marked = w.len() != raw.trim().len() || w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
         !w.is_empty() && !w.contains(' ') && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') && (marked || !is_note_word(&w))
     };
-    (word(a) && word(b)).then(|| (vec![unquote(a), unquote(b)], false))
+    // "City or country": a sentence's capital, then a plain word, is prose.
+    let capital = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.all(char::is_lowercase)
+    };
+    let plain = |w: &str| w.chars().all(char::is_lowercase);
+    let sentence = capital(a.trim()) && plain(b.trim());
+    (word(a) && word(b) && !sentence).then(|| (vec![unquote(a), unquote(b)], false))
 }
 
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -952,6 +959,8 @@ mod tests {
         assert_eq!(read("Decision (fund, reject, fund with changes)").choices.unwrap().0[2], "fund with changes");
         assert_eq!(read("Weekday (Monday to Friday)").choices.unwrap().0.len(), 5);
         assert_eq!(read("Monday to Friday, as \"HH:MM-HH:MM\"").choices, None);
+        assert_eq!(read("Location (text): City or country").choices, None);
+        assert_eq!(read("Channel: DESK or PORTAL").choices.unwrap().0.len(), 2);
         assert_eq!(read("Status: open, picking, done or cancelled").choices.unwrap().0, ["open", "picking", "done", "cancelled"]);
         assert_eq!(read("accel (float, m/s^2, optional)").choices, None);
     }

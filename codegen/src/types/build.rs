@@ -114,7 +114,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
         apis.push(ApiTypes { title: section.title.clone(), module, status, pos: section.pos, endpoints, structs, enums });
     }
     super::consistency::apply(&mut apis, super::consistency::key_style(spec));
-    super::choices::apply(&mut apis, &spec.terms);
+    super::choices::apply(&mut apis, spec);
     super::envelope::apply(&mut apis, spec);
     // Warned only now: an example or another operation may have typed what
     // the prose did not.

@@ -17,13 +17,22 @@
 use super::annotation;
 use super::names::{field_name, type_name};
 use super::{ApiTypes, EnumDef, Field, Rule, Ty};
-use crate::model::Term;
+use crate::model::{Spec, Term};
 use std::collections::{BTreeMap, HashMap};
 
 /// Gives the guessed-text fields of `apis` the enums stated elsewhere in
 /// the spec (its operations' enums and the choices of its `terms`).
-pub fn apply(apis: &mut [ApiTypes], terms: &[Term]) {
-    let stated = stated_enums(apis, terms);
+pub fn apply(apis: &mut [ApiTypes], spec: &Spec) {
+    let mut stated = stated_enums(apis, &spec.terms);
+    for api in apis.iter() {
+        let Some(prose) = spec.api(&api.title).map(|a| a.description.as_str()) else { continue };
+        let Some(resource) = main_resource(api) else { continue };
+        for (field, values) in lifecycles(prose) {
+            let name = type_name(&format!("{resource} {field}"));
+            let variants = values.iter().map(|v| (type_name(v), v.clone())).collect();
+            stated.entry(name.clone()).or_insert(EnumDef { name, doc: format!("The {field} of a {resource}."), variants, open: false });
+        }
+    }
     if stated.is_empty() {
         return;
     }
@@ -76,6 +85,62 @@ fn stated_enums(apis: &[ApiTypes], terms: &[Term]) -> BTreeMap<String, EnumDef> 
     out
 }
 
+/// The resource most of an API's endpoints work on.
+fn main_resource(api: &ApiTypes) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for ep in &api.endpoints {
+        if let Some(s) = ep.shape.as_ref().filter(|s| !s.noun.is_empty()) {
+            *counts.entry(s.noun.as_str()).or_default() += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(r, _)| r.to_string())
+}
+
+/// The lifecycles a section's prose states: "Lifecycle: draft ->
+/// scheduled -> published", "moves an application through the stages new
+/// → reviewing → hired, and can reject it at any stage (rejected)". Each is
+/// the fact it is of (`status`, or the `stage`/`state` the paragraph
+/// names) and its values: the chain's words and any single word the
+/// paragraph puts in parentheses.
+fn lifecycles(prose: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for para in prose.split('\n').map(str::trim).filter(|p| p.contains("->") || p.contains('→')) {
+        let normal = para.replace('→', "->");
+        let parts: Vec<&str> = normal.split("->").collect();
+        let word = |s: &str, last: bool| -> Option<String> {
+            let w = if last { s.split_whitespace().next()? } else { s.split_whitespace().last()? };
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+            (!w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_')).then(|| w.to_string())
+        };
+        let mut values: Vec<String> = Vec::new();
+        for (k, p) in parts.iter().enumerate() {
+            let w = if k == 0 { word(p, false) } else { word(p, true) };
+            match w {
+                Some(w) if !values.contains(&w) => values.push(w),
+                _ => {}
+            }
+        }
+        if values.len() < 2 {
+            continue;
+        }
+        // "(rejected)", "(withdrawn)": more values of the same fact.
+        for chunk in normal.split('(').skip(1) {
+            let inner = chunk.split(')').next().unwrap_or("").trim();
+            if !inner.is_empty()
+                && !inner.contains(' ')
+                && inner.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !values.iter().any(|v| v == inner)
+            {
+                values.push(inner.to_string());
+            }
+        }
+        let lower = normal.to_ascii_lowercase();
+        let field = ["stage", "state", "status", "phase"].iter().find(|w| lower.contains(*w)).unwrap_or(&"status");
+        out.push((field.to_string(), values));
+    }
+    out
+}
+
 /// "One of BOOKED, CONFIRMED. After booking …" → its first sentence.
 fn first_sentence(text: &str) -> &str {
     text.split(". ").next().unwrap_or(text)
@@ -116,10 +181,15 @@ fn named(ty: &Ty) -> Option<&str> {
 /// `AppointmentStatus`), or after the field alone when its name starts
 /// with the resource (`appointment_status`).
 fn enum_for<'a>(f: &Field, resource: &str, stated: &'a BTreeMap<String, EnumDef>) -> Option<&'a EnumDef> {
-    if !matches!(f.rule, Rule::Text | Rule::TextDefault | Rule::Fallback) || !is_text(&f.ty) {
+    // Text the prose wrote as such ("Status (text)") is still a string on
+    // the wire: it may be one of the stated values.
+    if !matches!(f.rule, Rule::Text | Rule::TextDefault | Rule::Fallback | Rule::Written) || !is_text(&f.ty) {
         return None;
     }
-    let words = f.rust.trim_end_matches('_').replace('_', " ");
+    // "New stage" is the stage.
+    let rust = f.rust.trim_end_matches('_');
+    let rust = ["new_", "current_", "actual_"].iter().find_map(|p| rust.strip_prefix(p)).unwrap_or(rust);
+    let words = rust.replace('_', " ");
     let resource = resource.replace('_', " ");
     // "Reason of visit" is another fact than the reason a cancellation
     // lists: the prose may name only the field and its record.

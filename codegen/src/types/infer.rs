@@ -461,13 +461,36 @@ pub fn fields(
         .map(|((item, mut inf), rust)| {
             // A nested type named like one already made (two "rooms" lists)
             // is renamed, and the field's type with it.
+            // An enum the same as one already made is that one; another of
+            // the same name inside a nested struct (its reviewers' `state`
+            // beside the change set's) is named after that struct.
             let taken = |n: &str| structs.iter().any(|o: &StructDef| o.name == n) || enums.iter().any(|o: &EnumDef| o.name == n);
-            let names = inf.structs.iter_mut().map(|s| &mut s.name).chain(inf.enums.iter_mut().map(|e| &mut e.name));
-            for name in names {
-                if taken(name) {
-                    let new = (2..).map(|k| format!("{name}{k}")).find(|n| !taken(n)).expect("a free name");
-                    inf.ty = inf.ty.renamed(name, &new);
-                    *name = new;
+            inf.enums.retain(|e| !enums.iter().any(|o| o.name == e.name && o.variants == e.variants && o.open == e.open));
+            let mut renames: Vec<(String, String)> = Vec::new();
+            for s in &mut inf.structs {
+                if taken(&s.name) {
+                    let new = (2..).map(|k| format!("{}{k}", s.name)).find(|n| !taken(n)).expect("a free name");
+                    renames.push((std::mem::replace(&mut s.name, new.clone()), new));
+                }
+            }
+            for e in &mut inf.enums {
+                if taken(&e.name) {
+                    let holder = inf.structs.iter().find_map(|s| {
+                        s.fields
+                            .iter()
+                            .find(|f| f.ty.names().contains(&e.name.as_str()))
+                            .map(|f| format!("{}{}", s.name, type_name(&f.rust.replace('_', " "))))
+                    });
+                    let base = holder.filter(|h| !taken(h)).unwrap_or_else(|| e.name.clone());
+                    let new =
+                        if taken(&base) { (2..).map(|k| format!("{base}{k}")).find(|n| !taken(n)).expect("a free name") } else { base };
+                    renames.push((std::mem::replace(&mut e.name, new.clone()), new));
+                }
+            }
+            for (old, new) in &renames {
+                inf.ty = std::mem::replace(&mut inf.ty, Ty::Json).renamed(old, new);
+                for f in inf.structs.iter_mut().flat_map(|s| s.fields.iter_mut()) {
+                    f.ty = std::mem::replace(&mut f.ty, Ty::Json).renamed(old, new);
                 }
             }
             structs.extend(inf.structs);
