@@ -2,10 +2,11 @@
 //! code generation): its type space, each endpoint's route segments and
 //! plan, its OpenAPI document. Replaced whole when `--watch` reloads.
 
+use super::error::EngineError;
 use super::profile::{Profile, Profiles};
 use super::semantics::{Effect, Plan};
-use super::types::Types;
 use axum::http::HeaderValue;
+use specgen::types::values::Types;
 use specgen::types::{Endpoint, Ty};
 use specgen::Status;
 use std::path::{Path, PathBuf};
@@ -84,14 +85,14 @@ impl Served {
 /// Reads `source` and builds what is served, with the profile its overlay
 /// binds (one of `profiles`); the error is every located diagnostic, one
 /// `file:line:col: error: …` per line, or why the profile does not fit.
-pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, String> {
+pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, EngineError> {
     let mut read = match source.embedded {
         Some(e) => specgen::read_str(&source.spec.display().to_string(), e.spec, specgen::Format::Rst),
-        None => specgen::read_file(&source.spec, None).map_err(|e| e.to_string())?,
+        None => specgen::read_file(&source.spec, None).map_err(unread)?,
     };
     let overlay = match (&source.bindings, source.embedded.and_then(|e| e.bindings)) {
         (Some(p), Some(text)) => Some(read.sources.add(p.display().to_string(), text)),
-        (Some(p), None) => Some(read.sources.load(p).map_err(|e| e.to_string())?),
+        (Some(p), None) => Some(read.sources.load(p).map_err(unread)?),
         (None, _) => None,
     };
     let bindings = overlay.and_then(|file| specgen::bindings::parse(&read.sources, file, &mut read.diagnostics));
@@ -101,12 +102,13 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, String> {
         specgen::types::build::build(&read.spec, bindings.as_ref(), &mut read.diagnostics)
     };
     let Some(space) = space else {
-        let lines: Vec<String> = read.diagnostics.errors().map(|d| d.one_line(&read.sources)).collect();
-        return Err(lines.join("\n"));
+        let diagnostics = read.diagnostics.errors().map(|d| d.one_line(&read.sources)).collect();
+        return Err(EngineError::Spec { diagnostics });
     };
     let title = title_of(&source.spec);
     let openapi = specgen::emit::openapi::document(&space, &title).to_string();
-    let plans = specgen::plan::plans(&space, bindings.as_ref()).map_err(|d| d.one_line(&read.sources))?;
+    let plans =
+        specgen::plan::plans(&space, bindings.as_ref()).map_err(|d| EngineError::Spec { diagnostics: vec![d.one_line(&read.sources)] })?;
     let types = Types::new(space);
     let mut routes = Vec::new();
     for ((a, api), plans) in types.space.apis.iter().enumerate().zip(plans) {
@@ -126,9 +128,16 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, String> {
     let mut served = Served { source: source.clone(), types, routes, openapi, title, profile: None, prefix };
     if let Some(name) = bindings.as_ref().and_then(|b| b.profile.as_ref()) {
         let at = source.bindings.as_ref().map_or(String::new(), |p| format!("{}:{}:{}: ", p.display(), name.pos.line, name.pos.col));
-        served.profile = Some(profiles.bind(&name.value, &served).map_err(|e| format!("{at}error: {e}"))?);
+        let endpoints: Vec<&Endpoint> = served.routes.iter().map(|r| served.endpoint(r)).collect();
+        let bound = profiles.bind(&name.value, &endpoints).map_err(|error| EngineError::Profile { at, error: Box::new(error) })?;
+        served.profile = Some(bound);
     }
     Ok(served)
+}
+
+/// A spec or overlay that cannot be read at all.
+fn unread(e: impl std::fmt::Display) -> EngineError {
+    EngineError::Spec { diagnostics: vec![e.to_string()] }
 }
 
 fn title_of(path: &Path) -> String {

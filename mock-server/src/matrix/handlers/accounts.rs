@@ -1,7 +1,7 @@
 //! Accounts: register, login, devices, tokens, deleting an account. Users
 //! manage only their own account.
 
-use super::{open, typed, Registered};
+use super::register::{open, typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Caller;

@@ -2,8 +2,9 @@
 //! creator or a room member) and the published room list, searched and paged
 //! through a snapshot taken at the first page.
 
-use super::rooms::member;
-use super::{typed, Registered};
+use super::access::member;
+use super::aliases::{check_localpart, free_alias};
+use super::register::{typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Caller;
@@ -26,24 +27,6 @@ fn resolve_alias(app: &App, _me: &Caller, req: ResolveAliasRequest) -> Result<Re
     let store = app.store();
     let (room, _) = store.aliases.get(alias).ok_or_else(|| ApiError::not_found(format!("no room has the alias {alias}")))?;
     Ok(ResolveAliasResponse { room_id: room.as_str().into(), servers: vec![store.server_name.clone()] })
-}
-
-/// The one alias rule, for `POST /rooms/{id}/aliases` and `createRoom`:
-/// a localpart (given in `field`) is letters, digits or `._=-`.
-pub fn check_localpart(field: &str, local: &str) -> Result<(), ApiError> {
-    if local.is_empty() || !local.bytes().all(|b| b.is_ascii_alphanumeric() || b"._=-".contains(&b)) {
-        return Err(ApiError::bad_json(format!("field `{field}`: use letters, digits or `._=-`")));
-    }
-    Ok(())
-}
-
-/// The alias of a checked localpart, if it is free.
-pub fn free_alias(store: &Store, local: &str) -> Result<String, ApiError> {
-    let alias = format!("#{local}:{}", store.server_name);
-    if store.aliases.contains_key(&alias) {
-        return Err(ApiError::in_use(format!("{alias} is taken")));
-    }
-    Ok(alias)
 }
 
 fn create_alias(app: &App, me: &Caller, req: CreateAliasRequest) -> Result<CreateAliasResponse, ApiError> {

@@ -2,7 +2,7 @@
 //! the caller may see exists) and the global initial sync.
 
 use super::reading::{filtered, Filter};
-use super::{typed, waiting, Registered};
+use super::register::{typed, waiting, Registered};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Caller;

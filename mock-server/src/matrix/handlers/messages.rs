@@ -1,9 +1,11 @@
 //! Messages: send one or a batch (action IDs make retries idempotent; the
 //! compact flag returns only the keys the server added), and scrollback.
 
+use super::access::member;
+use super::actions::{kept, once};
+use super::params::{content, page};
 use super::reading::{filtered, Filter};
-use super::rooms::member;
-use super::{content, kept, once, page, typed, Registered};
+use super::register::{typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Caller;

@@ -2,8 +2,8 @@
 //! (reaching users who share a room), typing notices (expiring after their
 //! timeout). Users change only their own.
 
-use super::rooms::member;
-use super::{typed, Registered};
+use super::access::member;
+use super::register::{typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Caller;

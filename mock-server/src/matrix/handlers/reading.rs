@@ -1,8 +1,9 @@
 //! Filters (created, read back, applied to the stream, sync, scrollback and
 //! context), contextual windows, relates-to children, and capabilities.
 
-use super::rooms::member;
-use super::{page, typed, Registered};
+use super::access::member;
+use super::params::page;
+use super::register::{typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Caller;

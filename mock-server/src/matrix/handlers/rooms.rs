@@ -1,8 +1,10 @@
 //! Rooms: create, join (by room ID, alias or invite event), invite, leave,
 //! kick. Only members act in a room; kicks respect power levels.
 
-use super::directory::{check_localpart, free_alias};
-use super::{once, typed, Registered};
+use super::access::{member, power, required};
+use super::actions::once;
+use super::aliases::{check_localpart, free_alias};
+use super::register::{typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Caller;
@@ -12,8 +14,8 @@ use client_server_v2::joining_api::*;
 use client_server_v2::kicking_a_user::*;
 use client_server_v2::leaving_a_room::*;
 use client_server_v2::room_creation_api::*;
-use client_server_v2::{Messages, RoomId, UserId};
-use serde_json::{json, Value};
+use client_server_v2::{Messages, UserId};
+use serde_json::json;
 
 pub fn handlers() -> Vec<Registered> {
     vec![
@@ -23,33 +25,6 @@ pub fn handlers() -> Vec<Registered> {
         typed::<LeaveRequest>(leave),
         typed::<KickRequest>(kick),
     ]
-}
-
-/// The room's current power levels (`null` if none are set).
-pub fn levels(store: &Store, room: &str) -> Value {
-    store.state_event(room, "m.room.power_levels", "").and_then(|e| e.content()).unwrap_or(Value::Null)
-}
-
-/// The power level of `user` in `room` (the creator 100, others the
-/// `users_default`, 0 unless set).
-pub fn power(store: &Store, room: &str, user: &str) -> i64 {
-    let levels = levels(store, room);
-    levels["users"][user].as_i64().unwrap_or_else(|| levels["users_default"].as_i64().unwrap_or(0))
-}
-
-/// The level an action needs (`kick`, `invite`, `state_default` …).
-pub fn required(store: &Store, room: &str, action: &str, default: i64) -> i64 {
-    levels(store, room).get(action).and_then(Value::as_i64).unwrap_or(default)
-}
-
-/// The caller must be joined to the room (which must exist).
-pub fn member<'a>(store: &Store, me: &Caller, room: &'a RoomId) -> Result<&'a str, ApiError> {
-    let room = room.as_str();
-    if !store.rooms.contains_key(room) || !store.is_joined(room, &me.user) {
-        // The same answer whether the room exists or not: no probing.
-        return Err(ApiError::forbidden(format!("{} is not in room {room}", me.user)));
-    }
-    Ok(room)
 }
 
 /// The `invitees` of a new room: each once, never the creator.

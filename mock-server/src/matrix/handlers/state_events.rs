@@ -2,9 +2,11 @@
 //! `content`), patch power levels key by key, read-up-to markers (state the
 //! user owns), and rejecting an invite (its membership event is deleted).
 
+use super::access::{levels, member, power, required};
+use super::actions::once;
+use super::params::content;
 use super::power_levels;
-use super::rooms::{levels, member, power, required};
-use super::{content, once, typed, Registered};
+use super::register::{typed, Registered};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::request::Caller;
