@@ -2,7 +2,7 @@
 //! to one room of the store, as the send handler does, and prints the growth
 //! of the resident set divided by N. Used by `bench/mock`.
 
-use mock_server::state::{Room, Store};
+use mock_server::matrix::state::{Room, Store};
 use serde_json::json;
 
 #[path = "support/rss.rs"]

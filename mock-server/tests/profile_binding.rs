@@ -16,7 +16,7 @@ fn root() -> PathBuf {
 
 /// The options `mock-server --spec` has: the server's profiles.
 fn with_profiles(spec: impl Into<PathBuf>, bindings: Option<PathBuf>) -> EngineOptions {
-    EngineOptions { profiles: mock_server::profiles(&mock_server::Options::default()), ..EngineOptions::new(spec, bindings) }
+    EngineOptions { profiles: mock_server::profiles(mock_server::SERVER_NAME), ..EngineOptions::new(spec, bindings) }
 }
 
 /// `files` written in a fresh directory.

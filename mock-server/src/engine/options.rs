@@ -1,5 +1,7 @@
 //! Generic engine: what a served spec is served with (its source, the
-//! status gate, limits, the state file, the profiles an overlay may bind).
+//! status gate, limits, the state file, the profiles an overlay may bind):
+//! the server's one options struct, for `--spec` and the built-in spec
+//! ([`crate::builtin`]) alike.
 
 use super::profile::Profiles;
 use super::serve::HEADER_TIMEOUT;

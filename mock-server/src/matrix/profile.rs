@@ -128,7 +128,7 @@ impl ProfileState for Matrix {
     }
 
     fn reset(&self) {
-        *self.app.store() = Store::new(&self.app.options().server_name);
+        *self.app.store() = Store::new(&self.app.0.server_name);
         self.app.0.events.notify_waiters();
     }
 }

@@ -3,9 +3,9 @@
 //! already validated by the engine against the endpoint's request type) and
 //! the caller, resolved from the access token when the request acts.
 
-use crate::app::App;
 pub use crate::engine::http::{body_object, parse_query, token};
 use crate::error::ApiError;
+use crate::matrix::app::App;
 use client_server_v2::support::Endpoint;
 use serde_json::{Map, Value};
 
@@ -21,7 +21,7 @@ pub struct Incoming {
     pub endpoint: &'static Endpoint,
     /// Path, query and body parameters by wire name, after validation:
     /// read by handlers only as their request type (see
-    /// [`crate::handlers::typed`]).
+    /// [`crate::matrix::handlers::typed`]).
     pub params: Map<String, Value>,
     pub caller: Option<Caller>,
 }

@@ -1,5 +1,5 @@
 //! The one state store: accounts, devices and tokens, rooms, the event
-//! stream, action IDs, the journal. Handlers change it through the methods
+//! stream, action IDs (the journal of requests is the engine's). Handlers change it through the methods
 //! here, under one lock, so every change is whole or not at all.
 //!
 //! Invariant: `events[i]` has stream position `i + 1`; positions only grow,
@@ -12,7 +12,7 @@ pub use token::StreamToken;
 
 use crate::engine::error::Inconsistency;
 use crate::engine::journal::{is_redacted, redacted};
-pub use crate::engine::journal::{now_ms, random_token, to_json, JournalEntry, Json, Tokens, JOURNAL_LIMIT};
+pub use crate::engine::journal::{now_ms, random_token, to_json, Json, Tokens};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -166,8 +166,6 @@ pub struct Store {
     /// Long-polls waiting, by user: woken only by events that user may see.
     #[serde(skip)]
     pub waiters: HashMap<String, Arc<Notify>>,
-    /// The most recent requests (at most [`JOURNAL_LIMIT`]).
-    pub journal: std::collections::VecDeque<JournalEntry>,
     pub next_id: u64,
 }
 
@@ -519,33 +517,9 @@ impl Store {
         self.append(Some(room), sender, "m.room.member", Some(target), Some(&json!({ "membership": membership })), action_id)
     }
 
-    /// Records a request, dropping the oldest beyond the limit. A
-    /// `password` parameter is recorded as `"<redacted>"`.
-    pub fn journal(&mut self, mut entry: JournalEntry) {
-        redact_password(&mut entry);
-        if self.journal.len() == JOURNAL_LIMIT {
-            self.journal.pop_front();
-        }
-        self.journal.push_back(entry);
-    }
-
     /// The answer already given to this action ID by this user and device.
     pub fn action_key(user: &str, device: &str, endpoint: &str, action_id: &str) -> String {
         format!("{user}\u{1f}{device}\u{1f}{endpoint}\u{1f}{action_id}")
-    }
-}
-
-/// Replaces a request's `password` by `"<redacted>"`.
-fn redact_password(entry: &mut JournalEntry) {
-    // The quick look first: most requests carry no password.
-    if !entry.request.get().contains("\"password\"") {
-        return;
-    }
-    if let Ok(Value::Object(mut params)) = serde_json::from_str::<Value>(entry.request.get()) {
-        if let Some(p) = params.get_mut("password") {
-            *p = json!("<redacted>");
-        }
-        entry.request = to_json(&Value::Object(params));
     }
 }
 

@@ -1,8 +1,8 @@
 //! Who may act in a room: its members, each with a power level.
 
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::Store;
+use crate::matrix::request::Caller;
+use crate::matrix::state::Store;
 use client_server_v2::RoomId;
 use serde_json::Value;
 

@@ -2,10 +2,10 @@
 //! manage only their own account.
 
 use super::register::{open, typed, Registered};
-use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{password, Account, Membership};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{password, Account, Membership};
 use client_server_v2::account_management_api::*;
 use client_server_v2::version_2_api::*;
 use client_server_v2::{Device, UserId};

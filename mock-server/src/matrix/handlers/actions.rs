@@ -1,10 +1,10 @@
 //! Action IDs: an action done once per (user, device, endpoint, action ID),
 //! a retry answered with the first answer.
 
-use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{to_json, Json, Store};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{to_json, Json, Store};
 use client_server_v2::support::Request;
 use client_server_v2::ActionId;
 use serde::de::DeserializeOwned;

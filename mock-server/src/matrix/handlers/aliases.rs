@@ -1,7 +1,7 @@
 //! The alias rules, shared by alias creation and room creation.
 
 use crate::error::ApiError;
-use crate::state::Store;
+use crate::matrix::state::Store;
 
 /// The one alias rule, for `POST /rooms/{id}/aliases` and `createRoom`:
 /// a localpart (given in `field`) is letters, digits or `._=-`.

@@ -5,10 +5,10 @@
 use super::access::member;
 use super::aliases::{check_localpart, free_alias};
 use super::register::{typed, Registered};
-use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{Membership, Store};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{Membership, Store};
 use client_server_v2::published_room_list_api::*;
 use client_server_v2::room_alias_api::*;
 use client_server_v2::{PaginationToken, PublicRoom};
@@ -95,8 +95,8 @@ fn public_rooms(app: &App, _me: &Caller, req: PublicRoomsRequest) -> Result<Publ
                 return Err(ApiError::bad_json(format!(
                     "field `since`: {:?} has expired (a list is paged through for {} minutes; the newest {} lists are kept)",
                     token.as_str(),
-                    crate::state::SNAPSHOT_TTL_MS / 60_000,
-                    crate::state::SNAPSHOT_LIMIT
+                    crate::matrix::state::SNAPSHOT_TTL_MS / 60_000,
+                    crate::matrix::state::SNAPSHOT_LIMIT
                 )));
             }
             at

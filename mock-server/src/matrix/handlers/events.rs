@@ -3,10 +3,10 @@
 
 use super::reading::{filtered, Filter};
 use super::register::{typed, waiting, Registered};
-use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{Membership, Store, StreamToken};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{Membership, Store, StreamToken};
 use client_server_v2::event_stream_api::*;
 use client_server_v2::global_initial_sync_api::*;
 use client_server_v2::{Event, Invite, Messages};

@@ -27,8 +27,8 @@ pub mod register;
 pub mod rooms;
 pub mod state_events;
 
-use crate::request::Incoming;
-use crate::state::to_json;
+use crate::matrix::request::Incoming;
+use crate::matrix::state::to_json;
 use client_server_v2::dispatch::{with_response, TypeVisitor};
 use client_server_v2::Example;
 use serde_json::Value;

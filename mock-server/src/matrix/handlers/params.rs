@@ -2,7 +2,7 @@
 //! position.
 
 use crate::error::ApiError;
-use crate::state::StreamToken;
+use crate::matrix::state::StreamToken;
 use client_server_v2::ChunkToken;
 use serde_json::Value;
 

@@ -4,10 +4,10 @@
 
 use super::access::member;
 use super::register::{typed, Registered};
-use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{now_ms, Membership, Store};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{now_ms, Membership, Store};
 use client_server_v2::presence_api::*;
 use client_server_v2::typing_api::*;
 use client_server_v2::user_profile_api::*;

@@ -4,10 +4,10 @@
 use super::access::member;
 use super::params::page;
 use super::register::{typed, Registered};
-use crate::app::App;
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{Event, Store, StreamToken};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{Event, Store, StreamToken};
 use client_server_v2::capabilities_api::*;
 use client_server_v2::contextual_windowing_api::*;
 use client_server_v2::filter_api::*;

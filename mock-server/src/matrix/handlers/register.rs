@@ -2,10 +2,10 @@
 //! [`Handler`] the profile calls: the validated parameters read as the
 //! request type, the answer written as JSON text of the response type.
 
-use crate::app::App;
 use crate::error::ApiError;
-use crate::request::{Caller, Incoming};
-use crate::state::{to_json, Json};
+use crate::matrix::app::App;
+use crate::matrix::request::{Caller, Incoming};
+use crate::matrix::state::{to_json, Json};
 use client_server_v2::support::{Location, Request};
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde::Serialize;
@@ -70,7 +70,8 @@ fn answer<T: Serialize>(result: Result<T, ApiError>) -> Reply {
 ///
 /// ```
 /// use client_server_v2::leaving_a_room::{LeaveRequest, LeaveResponse};
-/// use mock_server::{error::ApiError, handlers::typed, request::Caller, App};
+/// use mock_server::error::ApiError;
+/// use mock_server::matrix::{app::App, handlers::typed, request::Caller};
 /// fn leave(_: &App, _: &Caller, _: LeaveRequest) -> Result<LeaveResponse, ApiError> {
 ///     Ok(LeaveResponse {})
 /// }
@@ -82,7 +83,8 @@ fn answer<T: Serialize>(result: Result<T, ApiError>) -> Reply {
 /// ```compile_fail
 /// use client_server_v2::leaving_a_room::LeaveRequest;
 /// use client_server_v2::kicking_a_user::KickResponse;
-/// use mock_server::{error::ApiError, handlers::typed, request::Caller, App};
+/// use mock_server::error::ApiError;
+/// use mock_server::matrix::{app::App, handlers::typed, request::Caller};
 /// fn leave(_: &App, _: &Caller, _: LeaveRequest) -> Result<KickResponse, ApiError> {
 ///     Ok(KickResponse {})
 /// }
