@@ -13,7 +13,7 @@ use crate::engine::journal::{random_token, Json, Tokens};
 use crate::engine::profile::{BoxReply, Call, Profile, ProfileState, Reply};
 use crate::error::ApiError;
 use client_server_v2::support::{Endpoint, Location};
-use client_server_v2::ENDPOINTS;
+use client_server_v2::{UserId, ENDPOINTS};
 use std::collections::HashMap;
 
 /// The name the overlay binds this profile by.
@@ -86,7 +86,7 @@ impl Profile for Matrix {
                 Ok(c) => c,
                 Err(e) => return Reply { user: None, answer: Err(e) },
             };
-            let user = caller.as_ref().map(|c| c.user.clone());
+            let user = caller.as_ref().map(|c| c.user.0.clone());
             let incoming = Incoming { endpoint: ep, params: call.params, caller };
             let answer = match &handler {
                 Handler::Sync(f) => f(&app, &incoming),
@@ -101,7 +101,7 @@ impl Profile for Matrix {
     /// and a fresh token on a new device.
     fn issue_token(&self, name: &str) -> Result<(String, String), ApiError> {
         let mut store = self.app.store();
-        let user = if name.starts_with('@') { name.to_string() } else { store.user_id(name) };
+        let user = if name.starts_with('@') { UserId::from(name) } else { store.user_id(name) };
         if store.deleted_users.contains(&user) {
             return Err(ApiError::in_use(format!("{user} belonged to a deleted account and is not reused")));
         }
@@ -109,7 +109,7 @@ impl Profile for Matrix {
             store.accounts.insert(user.clone(), Account { password_hash: password::hash(&random_token()), ..Account::default() });
         }
         let (token, _device) = store.issue_token(&user, None);
-        Ok((user, token))
+        Ok((user.0, token))
     }
 }
 

@@ -7,12 +7,13 @@ pub use crate::engine::http::{body_object, parse_query, token};
 use crate::error::ApiError;
 use crate::matrix::app::App;
 use client_server_v2::support::Endpoint;
+use client_server_v2::{DeviceId, UserId};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone)]
 pub struct Caller {
-    pub user: String,
-    pub device: String,
+    pub user: UserId,
+    pub device: DeviceId,
     pub token: String,
 }
 

@@ -2,6 +2,7 @@
 
 use crate::error::ApiError;
 use crate::matrix::state::Store;
+use client_server_v2::RoomAlias;
 
 /// The one alias rule, for `POST /rooms/{id}/aliases` and `createRoom`:
 /// a localpart (given in `field`) is letters, digits or `._=-`.
@@ -13,8 +14,8 @@ pub fn check_localpart(field: &str, local: &str) -> Result<(), ApiError> {
 }
 
 /// The alias of a checked localpart, if it is free.
-pub fn free_alias(store: &Store, local: &str) -> Result<String, ApiError> {
-    let alias = format!("#{local}:{}", store.server_name);
+pub fn free_alias(store: &Store, local: &str) -> Result<RoomAlias, ApiError> {
+    let alias = RoomAlias(format!("#{local}:{}", store.server_name));
     if store.aliases.contains_key(&alias) {
         return Err(ApiError::in_use(format!("{alias} is taken")));
     }

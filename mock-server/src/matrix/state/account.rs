@@ -1,5 +1,6 @@
 //! Accounts and their devices (each with its live access tokens).
 
+use client_server_v2::DeviceId;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,14 +13,15 @@ pub struct Device {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Account {
-    /// The password's salted hash ([`crate::engine::password::hash`]), never the password.
+    /// The password's salted hash ([`crate::engine::password::hash`]),
+    /// never the password.
     #[serde(default)]
     pub password_hash: String,
     /// A plaintext password, as state files written before hashing hold
-    /// it: read, hashed by [`Store::reindex`], never written.
+    /// it: read, hashed by [`super::store::Store::reindex`], never written.
     #[serde(default, rename = "password", skip_serializing)]
     pub legacy_password: Option<String>,
-    pub devices: BTreeMap<String, Device>,
+    pub devices: BTreeMap<DeviceId, Device>,
     pub displayname: Option<String>,
     pub avatar_url: Option<String>,
     pub presence: Option<String>,

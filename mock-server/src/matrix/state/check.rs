@@ -3,6 +3,7 @@
 use super::store::Store;
 use crate::engine::error::Inconsistency;
 use crate::engine::journal::is_redacted;
+use client_server_v2::EventId;
 use std::collections::BTreeSet;
 
 impl Store {
@@ -27,9 +28,9 @@ impl Store {
         let ids = self
             .rooms
             .keys()
-            .map(|r| ("room", r, numbered("!", r)))
-            .chain(self.events.iter().map(|e| ("event", &e.event_id, numbered("$", &e.event_id))))
-            .chain(self.filters.keys().map(|f| ("filter", f, numbered("f", f))));
+            .map(|r| ("room", r.as_str(), numbered("!", r.as_str())))
+            .chain(self.events.iter().map(|e| ("event", e.event_id.as_str(), numbered("$", e.event_id.as_str()))))
+            .chain(self.filters.keys().map(|f| ("filter", f.as_str(), numbered("f", f.as_str()))));
         for (what, id, n) in ids {
             if let Some(n) = n.filter(|n| *n > self.next_id) {
                 return Err(Inconsistency(format!(
@@ -48,7 +49,7 @@ impl Store {
                     i + 1
                 )));
             }
-            if !seen.insert(e.event_id.as_str()) {
+            if !seen.insert(&e.event_id) {
                 return Err(Inconsistency(format!("event `{}` is in the stream twice", e.event_id)));
             }
         }
@@ -60,7 +61,7 @@ impl Store {
                 return Err(Inconsistency(format!("token {short}… names device `{device}`, which `{user}` does not have")));
             }
         }
-        let ids: BTreeSet<&str> = self.events.iter().map(|e| e.event_id.as_str()).collect();
+        let ids: BTreeSet<&EventId> = self.events.iter().map(|e| &e.event_id).collect();
         for (id, room) in &self.rooms {
             if !self.accounts.contains_key(&room.creator) && !self.deleted_users.contains(&room.creator) {
                 return Err(Inconsistency(format!("room `{id}` was created by `{}`, who has no account", room.creator)));
@@ -68,7 +69,7 @@ impl Store {
             if let Some(m) = room.members.keys().find(|m| !self.accounts.contains_key(*m) && !self.deleted_users.contains(*m)) {
                 return Err(Inconsistency(format!("room `{id}` has member `{m}`, who has no account")));
             }
-            if let Some(e) = room.timeline.iter().find(|e| !ids.contains(e.as_str())) {
+            if let Some(e) = room.timeline.iter().find(|e| !ids.contains(e)) {
                 return Err(Inconsistency(format!("room `{id}` lists event `{e}`, which is not among the events")));
             }
         }

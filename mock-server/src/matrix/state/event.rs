@@ -1,6 +1,7 @@
 //! Stored events, and an event as one viewer sees it.
 
 use crate::engine::journal::Json;
+use client_server_v2::{EventId, RoomId, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -12,11 +13,11 @@ pub(super) fn parse(j: &Json) -> Value {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     pub position: u64,
-    pub event_id: String,
+    pub event_id: EventId,
     #[serde(rename = "type")]
     pub kind: String,
-    pub room_id: Option<String>,
-    pub sender: String,
+    pub room_id: Option<RoomId>,
+    pub sender: UserId,
     pub content: Option<Json>,
     pub state_key: Option<String>,
     pub prev_content: Option<Json>,
@@ -31,12 +32,12 @@ impl Event {
     }
 
     /// The event as `viewer` sees it.
-    pub fn view_as<'a>(&'a self, viewer: &'a str) -> EventView<'a> {
+    pub fn view_as<'a>(&'a self, viewer: &'a UserId) -> EventView<'a> {
         EventView { event: self, viewer, keys: None }
     }
 
     /// The event as `viewer` sees it, as the API's event type.
-    pub fn view(&self, viewer: &str) -> client_server_v2::Event {
+    pub fn view(&self, viewer: &UserId) -> client_server_v2::Event {
         self.view_as(viewer).typed()
     }
 }
@@ -48,7 +49,7 @@ impl Event {
 #[derive(Clone, Copy)]
 pub struct EventView<'a> {
     event: &'a Event,
-    viewer: &'a str,
+    viewer: &'a UserId,
     keys: Option<&'a [String]>,
 }
 
@@ -64,14 +65,14 @@ impl<'a> EventView<'a> {
         let shown = |k: &str| self.keys.is_none_or(|ks| ks.iter().any(|x| x == k));
         let content = e.content().filter(|_| shown("content"));
         client_server_v2::Event {
-            event_id: e.event_id.as_str().into(),
+            event_id: e.event_id.clone(),
             type_: e.kind.clone(),
-            room_id: e.room_id.as_deref().filter(|_| shown("room_id")).map(Into::into),
-            sender: e.sender.as_str().into(),
+            room_id: e.room_id.clone().filter(|_| shown("room_id")),
+            sender: e.sender.clone(),
             origin_server_ts: e.origin_server_ts,
             state_key: e.state_key.clone().filter(|_| shown("state_key")),
             prev_content: e.prev_content.as_ref().map(parse).filter(|_| shown("prev_content")),
-            action_id: e.action_id.as_deref().filter(|_| self.viewer == e.sender && shown("action_id")).map(Into::into),
+            action_id: e.action_id.as_deref().filter(|_| *self.viewer == e.sender && shown("action_id")).map(Into::into),
             // Edits and comments are said in the content (`relates_to`).
             updates: None,
             relates_to: None,
@@ -83,13 +84,14 @@ impl<'a> EventView<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::store::Store;
+    use client_server_v2::UserId;
     use serde_json::json;
 
     #[test]
     fn action_ids_show_only_to_the_sender() {
         let mut s = Store::new("localhost");
-        let e = s.append(None, "@a:localhost", "m.x", None, Some(&json!({})), Some("t1".into()));
-        assert_eq!(e.view("@a:localhost").action_id, Some("t1".into()));
-        assert!(e.view("@b:localhost").action_id.is_none());
+        let e = s.append(None, &"@a:localhost".into(), "m.x", None, Some(&json!({})), Some("t1".into()));
+        assert_eq!(e.view(&UserId::from("@a:localhost")).action_id, Some("t1".into()));
+        assert!(e.view(&UserId::from("@b:localhost")).action_id.is_none());
     }
 }

@@ -1,5 +1,6 @@
 //! Rooms: their members and current state.
 
+use client_server_v2::{EventId, UserId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -11,13 +12,20 @@ pub enum Membership {
     Leave,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Room {
-    pub creator: String,
-    pub members: BTreeMap<String, Membership>,
+    pub creator: UserId,
+    pub members: BTreeMap<UserId, Membership>,
     /// (type, state_key) → event id of the current state event.
-    pub state: BTreeMap<String, BTreeMap<String, String>>,
+    pub state: BTreeMap<String, BTreeMap<String, EventId>>,
     /// Event ids in stream order.
-    pub timeline: Vec<String>,
+    pub timeline: Vec<EventId>,
     pub published: bool,
+}
+
+impl Room {
+    /// A new room: no members, state or events yet, not published.
+    pub fn new(creator: UserId) -> Self {
+        Room { creator, members: BTreeMap::new(), state: BTreeMap::new(), timeline: Vec::new(), published: false }
+    }
 }

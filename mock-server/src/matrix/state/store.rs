@@ -4,11 +4,13 @@
 
 use super::account::{Account, Device};
 use super::event::Event;
+use super::power_levels::PowerLevels;
 use super::room::Room;
 use super::snapshot::{Snapshot, SNAPSHOT_LIMIT, SNAPSHOT_TTL_MS};
 use super::token::StreamToken;
 use crate::engine::journal::{now_ms, random_token, redacted, to_json, Json, Tokens};
 use crate::engine::password;
+use client_server_v2::{DeviceId, EventId, FilterToken, RoomAlias, RoomId, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -18,21 +20,21 @@ use tokio::sync::Notify;
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Store {
     pub server_name: String,
-    pub accounts: BTreeMap<String, Account>,
+    pub accounts: BTreeMap<UserId, Account>,
     /// Access token → (user, device).
-    pub tokens: HashMap<String, (String, String)>,
-    pub rooms: BTreeMap<String, Room>,
+    pub tokens: HashMap<String, (UserId, DeviceId)>,
+    pub rooms: BTreeMap<RoomId, Room>,
     pub events: Vec<Event>,
     #[serde(skip)]
-    pub event_index: HashMap<String, usize>,
+    pub event_index: HashMap<EventId, usize>,
     /// (user, device, action id) → the first answer.
     pub actions: BTreeMap<String, Json>,
     /// Room alias → (room, the user who made it).
-    pub aliases: BTreeMap<String, (String, String)>,
+    pub aliases: BTreeMap<RoomAlias, (RoomId, UserId)>,
     /// Room → user → typing deadline (ms since the epoch).
-    pub typing: BTreeMap<String, BTreeMap<String, u64>>,
+    pub typing: BTreeMap<RoomId, BTreeMap<UserId, u64>>,
     /// Filter token → (owner, the filter as created).
-    pub filters: BTreeMap<String, (String, Value)>,
+    pub filters: BTreeMap<FilterToken, (UserId, Value)>,
     /// Published-room list snapshots, by id: paged through unchanged, at
     /// most [`SNAPSHOT_LIMIT`] of them, each for [`SNAPSHOT_TTL_MS`]; never
     /// exported or saved.
@@ -41,10 +43,10 @@ pub struct Store {
     /// Deleted accounts' user IDs: never registered again, so nobody
     /// inherits their rooms, levels, filters or aliases.
     #[serde(default)]
-    pub deleted_users: BTreeSet<String>,
+    pub deleted_users: BTreeSet<UserId>,
     /// Long-polls waiting, by user: woken only by events that user may see.
     #[serde(skip)]
-    pub waiters: HashMap<String, Arc<Notify>>,
+    pub waiters: HashMap<UserId, Arc<Notify>>,
     pub next_id: u64,
 }
 
@@ -97,24 +99,24 @@ impl Store {
         format!("{sigil}{}:{}", self.next_id, self.server_name)
     }
 
-    pub fn user_id(&self, localpart: &str) -> String {
-        format!("@{localpart}:{}", self.server_name)
+    pub fn user_id(&self, localpart: &str) -> UserId {
+        UserId(format!("@{localpart}:{}", self.server_name))
     }
 
-    pub fn new_room_id(&mut self) -> String {
-        self.fresh('!')
+    pub fn new_room_id(&mut self) -> RoomId {
+        RoomId(self.fresh('!'))
     }
 
     /// A new device (or a known one) with a new token for `user`.
-    pub fn issue_token(&mut self, user: &str, device: Option<String>) -> (String, String) {
-        let device = device.unwrap_or_else(|| format!("DEV{}", &random_token()[..10].to_ascii_uppercase()));
+    pub fn issue_token(&mut self, user: &UserId, device: Option<DeviceId>) -> (String, DeviceId) {
+        let device = device.unwrap_or_else(|| DeviceId(format!("DEV{}", &random_token()[..10].to_ascii_uppercase())));
         let token = random_token();
         let now = now_ms();
         let acc = self.accounts.get_mut(user).expect("caller checked the account");
         let d = acc.devices.entry(device.clone()).or_insert_with(|| Device { created_ts: now, ..Device::default() });
         d.last_used_ts = now;
         d.tokens.insert(token.clone());
-        self.tokens.insert(token.clone(), (user.to_string(), device.clone()));
+        self.tokens.insert(token.clone(), (user.clone(), device.clone()));
         (token, device)
     }
 
@@ -132,7 +134,7 @@ impl Store {
 
     /// Drops a token from the token table, waking its user's long-polls so
     /// that one waiting on it ends (401) at once.
-    pub fn forget_token(&mut self, token: &str) -> Option<(String, String)> {
+    pub fn forget_token(&mut self, token: &str) -> Option<(UserId, DeviceId)> {
         let owner = self.tokens.remove(token)?;
         if let Some(n) = self.waiters.get(&owner.0) {
             n.notify_waiters();
@@ -163,23 +165,35 @@ impl Store {
         StreamToken(self.events.len() as u64)
     }
 
-    pub fn event(&self, id: &str) -> Option<&Event> {
+    pub fn event(&self, id: &EventId) -> Option<&Event> {
         self.event_index.get(id).map(|&i| &self.events[i])
     }
 
-    pub fn state_event(&self, room: &str, kind: &str, key: &str) -> Option<&Event> {
+    pub fn state_event(&self, room: &RoomId, kind: &str, key: &str) -> Option<&Event> {
         let id = self.rooms.get(room)?.state.get(kind)?.get(key)?;
         self.event(id)
     }
 
     /// Current state events of a room, as `viewer` sees them.
-    pub fn room_state(&self, room: &str, viewer: &str) -> Vec<client_server_v2::Event> {
+    pub fn room_state(&self, room: &RoomId, viewer: &UserId) -> Vec<client_server_v2::Event> {
         let Some(r) = self.rooms.get(room) else { return vec![] };
         r.state.values().flat_map(|m| m.values()).filter_map(|id| self.event(id)).map(|e| e.view(viewer)).collect()
     }
 
+    /// The room's power levels, as its current `m.room.power_levels` event
+    /// states them (none set: every level its default).
+    pub fn power_levels(&self, room: &RoomId) -> PowerLevels {
+        PowerLevels::from_content(&self.power_levels_content(room))
+    }
+
+    /// The content of the room's current `m.room.power_levels` event as it
+    /// was set (`null` if none is), for changes to it.
+    pub fn power_levels_content(&self, room: &RoomId) -> Value {
+        self.state_event(room, "m.room.power_levels", "").and_then(|e| e.content()).unwrap_or(Value::Null)
+    }
+
     /// The answer already given to this action ID by this user and device.
-    pub fn action_key(user: &str, device: &str, endpoint: &str, action_id: &str) -> String {
+    pub fn action_key(user: &UserId, device: &DeviceId, endpoint: &str, action_id: &str) -> String {
         format!("{user}\u{1f}{device}\u{1f}{endpoint}\u{1f}{action_id}")
     }
 }
@@ -192,26 +206,54 @@ mod tests {
 
     #[test]
     fn tokens_are_random_and_revocable() {
+        let a = UserId::from("@a:localhost");
         let mut s = Store::new("localhost");
-        s.accounts.insert("@a:localhost".into(), Account::default());
-        let (t1, d) = s.issue_token("@a:localhost", None);
-        let (t2, _) = s.issue_token("@a:localhost", Some(d.clone()));
+        s.accounts.insert(a.clone(), Account::default());
+        let (t1, d) = s.issue_token(&a, None);
+        let (t2, _) = s.issue_token(&a, Some(d.clone()));
         assert_ne!(t1, t2);
         assert_eq!(t1.len(), 32);
         assert!(s.revoke(&t1) && !s.revoke(&t1));
-        assert_eq!(s.accounts["@a:localhost"].devices[&d].tokens.len(), 1);
+        assert_eq!(s.accounts[&a].devices[&d].tokens.len(), 1);
+    }
+
+    /// A state as the store wrote it when its maps were keyed by strings:
+    /// typed ids read and write the same JSON.
+    #[test]
+    fn a_state_written_with_string_keys_reads_and_writes_the_same() {
+        let written = json!({
+            "server_name": "x",
+            "accounts": { "@a:x": { "password_hash": "", "devices": { "DEV1": { "created_ts": 1, "last_used_ts": 2, "tokens": ["t"] } },
+                                     "displayname": null, "avatar_url": null, "presence": null } },
+            "tokens": { "t": ["@a:x", "DEV1"] },
+            "rooms": { "!1:x": { "creator": "@a:x", "members": { "@a:x": "join" }, "state": { "m.room.name": { "": "$2:x" } },
+                                  "timeline": ["$2:x"], "published": true } },
+            "events": [{ "position": 1, "event_id": "$2:x", "type": "m.room.name", "room_id": "!1:x", "sender": "@a:x",
+                         "content": { "name": "n" }, "state_key": "", "prev_content": null, "origin_server_ts": 3, "action_id": null }],
+            "actions": {},
+            "aliases": { "#r:x": ["!1:x", "@a:x"] },
+            "typing": { "!1:x": { "@a:x": 4 } },
+            "filters": { "f3": ["@a:x", { "types": ["m.*"] }] },
+            "deleted_users": ["@gone:x"],
+            "next_id": 3
+        });
+        let mut s: Store = serde_json::from_value(written.clone()).unwrap();
+        s.reindex();
+        assert!(s.check().is_ok());
+        assert_eq!(s.event(&"$2:x".into()).map(|e| e.position), Some(1));
+        assert_eq!(serde_json::to_value(&s).unwrap(), written);
     }
 
     #[test]
     fn older_state_files_have_their_passwords_hashed_on_load() {
         let mut s = Store::new("x");
-        s.accounts.insert("@a:x".into(), Account::default());
+        s.accounts.insert(UserId::from("@a:x"), Account::default());
         // A state file as written before passwords were hashed.
         let mut old = serde_json::to_value(&s).unwrap();
         old["accounts"]["@a:x"] = json!({ "password": "pw", "devices": {} });
         let mut s: Store = serde_json::from_value(old).unwrap();
         s.reindex();
-        let a = &s.accounts["@a:x"];
+        let a = &s.accounts[&UserId::from("@a:x")];
         assert!(a.legacy_password.is_none() && password::verify(&a.password_hash, "pw"));
         assert!(!serde_json::to_string(&s).unwrap().contains("\"pw\""));
     }
