@@ -11,10 +11,10 @@ use std::path::PathBuf;
 /// Why the engine cannot serve, load or save.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
-    /// The spec or its overlay has errors: every located diagnostic, one
-    /// `file:line:col: error: …` per line.
-    #[error("{}", diagnostics.join("\n"))]
-    Spec { diagnostics: Vec<String> },
+    /// The spec or its overlay cannot be read, or has errors (its text:
+    /// every located error, one `file:line:col: error: …` per line).
+    #[error("{0}")]
+    Spec(specgen::SpecError),
     /// The profile the overlay binds (at `at`: `file:line:col: `).
     #[error("{at}error: {error}")]
     Profile { at: String, error: Box<BindError> },
