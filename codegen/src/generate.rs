@@ -13,13 +13,14 @@
 //!     .unwrap();
 //! ```
 
-use crate::bindings::{self, Bindings};
+use crate::bindings::Bindings;
 use crate::diagnostic::Diagnostics;
 use crate::emit::{self, Files, Layout, MARKER};
+use crate::load::{self as front, error_lines, Loaded, Source, SpecError};
 use crate::model::{Format, Status};
-use crate::reader::{self, Read};
+use crate::reader::Read;
 use crate::source::{LoadError, SourceMap};
-use crate::types::{self, TypeSpace};
+use crate::types::TypeSpace;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -107,10 +108,13 @@ pub enum GenerateError {
     Write { path: PathBuf, source: std::io::Error },
 }
 
-/// The errors among `diagnostics`, one `file:line:col: message` per line.
-fn error_lines(sources: &SourceMap, diagnostics: &Diagnostics) -> String {
-    let lines: Vec<String> = diagnostics.errors().map(|d| d.one_line(sources)).collect();
-    lines.join("\n")
+impl From<SpecError> for GenerateError {
+    fn from(e: SpecError) -> Self {
+        match e {
+            SpecError::Load(e) => GenerateError::Load(e),
+            SpecError::Spec { sources, diagnostics } => GenerateError::Spec { sources, diagnostics },
+        }
+    }
 }
 
 /// What [`Config::write`] did.
@@ -218,6 +222,24 @@ impl Config {
         path.to_string_lossy().replace('\\', "/")
     }
 
+    /// The spec and overlay this configuration reads.
+    pub fn source(&self) -> Source {
+        let format = self.format.or_else(|| Format::from_path(&self.spec)).unwrap_or(Format::Rst);
+        let source = Source::file(&self.spec).with_format(format);
+        match &self.bindings {
+            Some(b) => source.with_bindings(b),
+            None => source,
+        }
+    }
+
+    /// Reads and checks the spec and its overlay ([`crate::load`]), with a
+    /// warning for each example that does not read into its types.
+    pub fn load(&self) -> Result<Loaded, SpecError> {
+        let mut loaded = front::load(&self.source())?;
+        loaded.check_examples();
+        Ok(loaded)
+    }
+
     /// Reads, checks and emits, in memory.
     pub fn generate(&self) -> Result<Generated, GenerateError> {
         let mut timings = Timings::default();
@@ -227,31 +249,10 @@ impl Config {
         if !valid_crate_name(name) {
             return Err(GenerateError::InvalidName { name: name.clone() });
         }
-        let t = Instant::now();
-        let mut sources = SourceMap::new();
-        let file = sources.load(&self.spec)?;
-        let overlay = match &self.bindings {
-            Some(p) => Some(sources.load(p)?),
-            None => None,
-        };
-        timings.read = t.elapsed();
-        let t = Instant::now();
-        let format = self.format.or_else(|| Format::from_path(&self.spec)).unwrap_or(Format::Rst);
-        let mut read = reader::read_loaded(sources, file, format);
-        let bindings = overlay.and_then(|o| bindings::parse(&read.sources, o, &mut read.diagnostics));
-        timings.parse = t.elapsed();
-        let t = Instant::now();
-        let space =
-            if read.diagnostics.has_errors() { None } else { types::build::build(&read.spec, bindings.as_ref(), &mut read.diagnostics) };
-        timings.infer = t.elapsed();
-        let Some(space) = space else {
-            return Err(GenerateError::Spec { sources: read.sources, diagnostics: read.diagnostics });
-        };
-        // The spec's examples are its test: each one that does not read into
-        // its endpoint's types is a warning at its line.
-        for m in types::fit::check(&read.spec, &space).misfits {
-            read.diagnostics.push(m.diagnostic());
-        }
+        let Loaded { read, bindings, space, timings: loaded } = self.load()?;
+        timings.read = loaded.read;
+        timings.parse = loaded.parse;
+        timings.infer = loaded.infer;
         let t = Instant::now();
         let spec_name = self.spec.file_name().map_or("spec".into(), |n| n.to_string_lossy().to_string());
         let layout = match &self.layout {

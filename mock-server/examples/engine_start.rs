@@ -43,7 +43,7 @@ fn main() {
     // As `mock-server --spec` reads it: with the server's profiles (the
     // built-in spec's overlay binds Matrix's).
     let options = mock_server::engine::EngineOptions {
-        profiles: mock_server::profiles(&mock_server::Options::default()),
+        profiles: mock_server::profiles(mock_server::SERVER_NAME),
         ..mock_server::engine::EngineOptions::new(&path, bindings)
     };
     let engine = mock_server::engine::Engine::new(options).expect("the spec loads");

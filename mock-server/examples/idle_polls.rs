@@ -62,7 +62,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let polls: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(2000);
     let secs: f64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(3.0);
-    let addr = mock_server::spawn_on_loopback(mock_server::Options::default());
+    let addr = mock_server::spawn_on_loopback(mock_server::builtin(mock_server::SERVER_NAME));
     let mut c = Conn::open(addr);
     let sender = register(&mut c, "sender");
     let room = c.call("POST", "/createRoom", Some(&sender), "{}")["room_id"].as_str().expect("room").to_string();

@@ -25,7 +25,7 @@ fn call(addr: SocketAddr, method: &str, path: &str, token: Option<&str>, body: &
 
 fn main() {
     let clients: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(1000);
-    let addr = mock_server::spawn_on_loopback(mock_server::Options::default());
+    let addr = mock_server::spawn_on_loopback(mock_server::builtin(mock_server::SERVER_NAME));
     let reg = call(addr, "POST", "/register", None, &json!({ "username": "sender", "password": "pw" }).to_string());
     let sender = reg["access_token"].as_str().unwrap().to_string();
     let room = call(addr, "POST", "/createRoom", Some(&sender), r#"{"published": true}"#)["room_id"].as_str().unwrap().to_string();

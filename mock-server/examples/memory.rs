@@ -2,7 +2,8 @@
 //! to one room of the store, as the send handler does, and prints the growth
 //! of the resident set divided by N. Used by `bench/mock`.
 
-use mock_server::state::{Room, Store};
+use client_server_v2::{RoomId, UserId};
+use mock_server::matrix::state::{Room, Store};
 use serde_json::json;
 
 #[path = "support/rss.rs"]
@@ -11,13 +12,14 @@ use rss::rss_bytes;
 
 fn main() {
     let n: u64 = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
+    let (room, alice) = (RoomId::from("!room:localhost"), UserId::from("@alice:localhost"));
     let mut store = Store::new("localhost");
-    store.rooms.insert("!room:localhost".into(), Room::default());
+    store.rooms.insert(room.clone(), Room::new(alice.clone()));
     let before = rss_bytes();
     for k in 0..n {
         store.append(
-            Some("!room:localhost"),
-            "@alice:localhost",
+            Some(&room),
+            &alice,
             "m.room.message",
             None,
             Some(&json!({ "body": format!("hello {k}"), "msgtype": "m.text" })),

@@ -1,10 +1,17 @@
 //! Errors as the binding defines them: `{"errcode": "M_…", "error": "…"}`
 //! with the matching HTTP status.
+//!
+//! Invariant: [`ApiError::body`] is the one place the error body's shape is
+//! decided; every error answer of the server, the engine's edges included,
+//! is written through it.
 
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An error answer: its HTTP status, its `errcode` and what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status} {errcode}: {message}")]
 pub struct ApiError {
     pub status: StatusCode,
     pub errcode: &'static str,
@@ -62,7 +69,38 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, "M_IN_USE", m)
     }
 
+    /// A 500: the mock itself failed (`M_UNKNOWN`).
+    pub fn internal(m: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "M_UNKNOWN", m)
+    }
+
+    /// The error body: the one place its shape is decided.
     pub fn body(&self) -> serde_json::Value {
         json!({ "errcode": self.errcode, "error": self.message })
+    }
+}
+
+/// The status with the JSON [`ApiError::body`].
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, axum::Json(self.body())).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_answers_its_status_and_body() {
+        let e = ApiError::forbidden("no");
+        assert_eq!(e.to_string(), "403 Forbidden M_FORBIDDEN: no");
+        let response = e.clone().into_response();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert_eq!(response.headers()[axum::http::header::CONTENT_TYPE], "application/json");
+        let read = axum::body::to_bytes(response.into_body(), 1024);
+        let bytes = tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(read).unwrap();
+        assert_eq!(&bytes[..], br#"{"errcode":"M_FORBIDDEN","error":"no"}"#);
+        assert_eq!(serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(), e.body());
     }
 }

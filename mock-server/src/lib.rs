@@ -16,12 +16,8 @@ pub mod engine;
 pub mod error;
 pub mod matrix;
 
-pub use matrix::{app, handlers, request, state};
-
-pub use app::{App, Options};
-
 use engine::profile::Profiles;
-use engine::spec::{Embedded, Source};
+use engine::spec::Embedded;
 use engine::EngineOptions;
 use std::sync::Arc;
 
@@ -30,30 +26,32 @@ use std::sync::Arc;
 pub const BUILTIN: Embedded =
     Embedded { spec: include_str!("../../spec/client_server_v2.rst"), bindings: Some(include_str!("../../spec/bindings.toml")) };
 
-/// The profiles this server has: Matrix's, over a fresh state.
-pub fn profiles(options: &Options) -> Profiles {
-    Profiles::default().with(Arc::new(matrix::profile::Matrix::new(App::new(options.clone()))))
+/// The server name in the Matrix profile's ids unless `--server-name` says
+/// otherwise.
+pub const SERVER_NAME: &str = "localhost";
+
+/// The profiles this server has: Matrix's (its ids on `server_name`), over
+/// a fresh state.
+pub fn profiles(server_name: &str) -> Profiles {
+    Profiles::default().with(Arc::new(matrix::profile::Matrix::new(matrix::app::App::new(server_name))))
 }
 
-/// The engine options that serve the built-in spec with its Matrix profile.
-pub fn builtin(options: &Options) -> EngineOptions {
-    let min_status = specgen::Status::parse(options.min_status.as_str()).unwrap_or(specgen::Status::Todo);
-    EngineOptions {
-        source: Source { spec: "spec/client_server_v2.rst".into(), bindings: Some("spec/bindings.toml".into()), embedded: Some(BUILTIN) },
-        min_status,
-        body_limit: options.body_limit,
-        state_file: options.state_file.clone(),
-        header_timeout: options.header_timeout,
-        profiles: profiles(options),
-    }
+/// The options that serve the built-in spec with its Matrix profile (over
+/// a fresh state), the others at their defaults.
+pub fn builtin(server_name: &str) -> EngineOptions {
+    let mut options = EngineOptions::new("spec/client_server_v2.rst", Some("spec/bindings.toml".into()));
+    options.source.embedded = Some(BUILTIN);
+    options.profiles = profiles(server_name);
+    options
 }
 
 /// Serves `options` on 127.0.0.1 (a free port) from a background thread
 /// with its own runtime (the state file loaded first, when set), and
 /// returns the address once it listens. For tests, examples and
-/// benchmarks; the binary serves through `main`.
-pub fn spawn_on_loopback(options: Options) -> std::net::SocketAddr {
-    let running = engine::spawn_on_loopback(builtin(&options)).unwrap_or_else(|e| panic!("the built-in spec serves: {e}"));
+/// benchmarks of the built-in spec ([`builtin`]); the binary serves through
+/// `main`.
+pub fn spawn_on_loopback(options: EngineOptions) -> std::net::SocketAddr {
+    let running = engine::spawn_on_loopback(options).unwrap_or_else(|e| panic!("the built-in spec serves: {e}"));
     let addr = running.addr;
     // Served until the process ends, as before.
     std::mem::forget(running);

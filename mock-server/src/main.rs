@@ -2,8 +2,8 @@
 //! (its Matrix profile), or any spec with `--spec` (the generic engine).
 
 use clap::Parser;
-use client_server_v2::Status;
-use mock_server::Options;
+use mock_server::engine::EngineOptions;
+use specgen::Status;
 use std::io::IsTerminal;
 
 /// A stateful, in-memory mock of the Matrix Client-Server API v2 draft
@@ -76,7 +76,7 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
     if let Some(spec) = cli.spec.clone() {
         return serve_spec(cli, spec);
     }
-    let options = mock_server::builtin(&builtin_options(&cli));
+    let options = server_options(&cli, mock_server::builtin(&cli.server_name));
     let engine = mock_server::engine::Engine::new(options).map_err(|e| anyhow::anyhow!("cannot serve the built-in spec:\n{e}"))?;
     run(cli, engine, |addr, _| format!("serving the built-in spec on http://{addr}/_matrix/client/v2 (mock control under /_mock/)"))
 }
@@ -108,15 +108,10 @@ fn run(
     })
 }
 
-/// The options of the built-in server (and of the Matrix profile, which
-/// `--spec` binds when the spec's overlay names it).
-fn builtin_options(cli: &Cli) -> Options {
-    Options {
-        server_name: cli.server_name.clone(),
-        min_status: cli.min_status.unwrap_or(Status::Todo),
-        state_file: cli.state_file.clone(),
-        ..Options::default()
-    }
+/// `options` with what the command line sets: the status gate and the
+/// state file.
+fn server_options(cli: &Cli, options: EngineOptions) -> EngineOptions {
+    EngineOptions { min_status: cli.min_status.unwrap_or(Status::Todo), state_file: cli.state_file.clone(), ..options }
 }
 
 /// Serves `router` until SIGINT or SIGTERM. The first signal stops accepting
@@ -177,11 +172,9 @@ fn serve_spec(cli: Cli, spec: std::path::PathBuf) -> anyhow::Result<()> {
     if let Some(b) = &beside {
         tracing::info!("reading the overlay {b}, found beside the spec (--no-bindings serves the spec without it)");
     }
-    let mut options = mock_server::engine::EngineOptions::new(&spec, bindings);
-    options.min_status =
-        cli.min_status.map_or(specgen::Status::Todo, |s| specgen::Status::parse(s.as_str()).unwrap_or(specgen::Status::Todo));
-    options.state_file = cli.state_file.clone();
-    options.profiles = mock_server::profiles(&builtin_options(&cli));
+    // The Matrix profile, which the spec's overlay may bind.
+    let options =
+        EngineOptions { profiles: mock_server::profiles(&cli.server_name), ..server_options(&cli, EngineOptions::new(&spec, bindings)) };
     let engine = mock_server::engine::Engine::new(options).map_err(|e| match &beside {
         Some(b) => anyhow::anyhow!(
             "cannot serve the spec:\n{e}\n  = note: {b} was read because it lies beside the spec; \

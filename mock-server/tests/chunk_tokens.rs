@@ -5,7 +5,6 @@
 
 mod support;
 
-use mock_server::Options;
 use serde_json::{json, Value};
 use support::{enc, Reply, Server};
 
@@ -31,7 +30,7 @@ fn token<'a>(r: &'a Reply, at: &[&str]) -> &'a str {
 
 #[test]
 fn a_token_one_route_gives_every_route_takes() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let room = s.post("/createRoom", Some(&ta), json!({})).body["room_id"].as_str().unwrap().to_string();
     let r = enc(&room);
@@ -70,7 +69,7 @@ fn a_token_one_route_gives_every_route_takes() {
 
 #[test]
 fn a_malformed_token_is_a_400_naming_its_field() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let room = s.post("/createRoom", Some(&ta), json!({})).body["room_id"].as_str().unwrap().to_string();
     let parent = send(&s, &ta, &room, "parent");
@@ -92,7 +91,7 @@ fn a_malformed_token_is_a_400_naming_its_field() {
 
 #[test]
 fn a_retry_gets_the_first_answer_unchanged() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let room = s.post("/createRoom", Some(&ta), json!({})).body["room_id"].as_str().unwrap().to_string();
     let path = format!("/rooms/{}/send", enc(&room));

@@ -4,7 +4,6 @@
 
 mod support;
 
-use mock_server::Options;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -13,7 +12,7 @@ use support::{enc, Server};
 
 #[test]
 fn many_clients_sending_at_once_lose_nothing() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let room = s.post("/createRoom", Some(&ta), json!({ "published": true })).body["room_id"].as_str().unwrap().to_string();
     let (threads, each) = (8, 25);
@@ -56,7 +55,7 @@ fn many_clients_sending_at_once_lose_nothing() {
 
 #[test]
 fn concurrent_retries_with_one_action_id_make_one_event() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, t) = s.register("alice");
     let room = s.post("/createRoom", Some(&t), json!({})).body["room_id"].as_str().unwrap().to_string();
     let handles: Vec<_> = (0..10)
@@ -87,7 +86,7 @@ fn concurrent_retries_with_one_action_id_make_one_event() {
 
 #[test]
 fn faults_add_latency_and_errors() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, t) = s.register("alice");
     assert_eq!(s.put("/_mock/faults", None, json!({ "create_room": { "error_rate": 1.0 } })).status, 200);
     let r = s.post("/createRoom", Some(&t), json!({}));

@@ -3,13 +3,12 @@
 
 mod support;
 
-use mock_server::Options;
 use serde_json::{json, Value};
 use support::enc;
 
 #[test]
 fn aliases_and_the_published_list() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let (_, tb) = s.register("bob");
     let mut rooms = Vec::new();
@@ -52,7 +51,7 @@ fn aliases_and_the_published_list() {
 
 #[test]
 fn filters_context_and_children() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     let (_, tb) = s.register("bob");
     let room = s.post("/createRoom", Some(&ta), json!({})).body["room_id"].as_str().unwrap().to_string();
@@ -101,13 +100,13 @@ fn filters_context_and_children() {
 
 #[test]
 fn state_exports_and_imports_as_fixtures() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let room = s.post("/createRoom", Some(&ta), json!({ "name": "Kept" })).body["room_id"].as_str().unwrap().to_string();
     let exported = s.get("/_mock/state?tokens=true", None).body;
     assert_eq!(s.post("/_mock/reset", None, json!({})).status, 200);
     assert_eq!(s.post("/createRoom", Some(&ta), json!({})).status, 401, "reset forgets the token");
-    let other = support::start(Options::default());
+    let other = support::start(support::builtin());
     assert_eq!(other.call("PUT", "/_mock/state", None, Some(&exported.to_string())).status, 200);
     let sync = other.get("/sync", Some(&ta));
     assert_eq!(sync.body["rooms"][0]["room_id"], room.as_str(), "the imported state serves the same token and room");

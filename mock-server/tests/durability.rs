@@ -124,7 +124,7 @@ fn concurrent_saves_all_succeed_and_readers_never_see_a_broken_file() {
 #[test]
 fn slow_clients_are_cut_off_and_others_are_served_meanwhile() {
     let header_timeout = Duration::from_secs(2);
-    let s = support::start(mock_server::Options { header_timeout, ..mock_server::Options::default() });
+    let s = support::start(mock_server::engine::EngineOptions { header_timeout, ..support::builtin() });
     let mut slow: Vec<std::net::TcpStream> = (0..50)
         .map(|_| {
             let mut c = std::net::TcpStream::connect(s.addr).unwrap();

@@ -64,7 +64,7 @@ fn example_request(served: &Served, i: usize) -> (String, String) {
 /// The server's profiles, as `mock-server --spec` has them: the built-in
 /// spec's overlay binds Matrix's.
 fn with_profiles(options: EngineOptions) -> EngineOptions {
-    EngineOptions { profiles: mock_server::profiles(&mock_server::Options::default()), ..options }
+    EngineOptions { profiles: mock_server::profiles(mock_server::SERVER_NAME), ..options }
 }
 
 /// Serves `file` with the server's profiles; returns the server and a

@@ -319,7 +319,7 @@ fn the_overlay_says_what_inference_cannot() {
         "bad",
         "[[endpoint]]\napi = \"Tracking API\"\nname = \"read_parcel\"\nmethod = \"GET\"\npath = \"/p\"\neffect = \"explode\"\n",
     );
-    let e = spawn_on_loopback(EngineOptions::new(&spec, Some(bad.clone()))).err().expect("refused");
+    let e = spawn_on_loopback(EngineOptions::new(&spec, Some(bad.clone()))).err().expect("refused").to_string();
     assert!(e.contains(&format!("{}:6:10: error: unknown effect `explode`", bad.display())), "{e}");
 }
 

@@ -54,7 +54,7 @@ fn explained(spec: &Path, bindings: Option<&Path>) -> BTreeMap<String, Reported>
 fn served(spec: &Path, bindings: Option<&Path>) -> BTreeMap<String, Reported> {
     // With the server's profiles, as `mock-server --spec` has them.
     let options = EngineOptions {
-        profiles: mock_server::profiles(&mock_server::Options::default()),
+        profiles: mock_server::profiles(mock_server::SERVER_NAME),
         ..EngineOptions::new(spec, bindings.map(Path::to_path_buf))
     };
     let running = spawn_on_loopback(options).expect("the spec loads");

@@ -4,7 +4,6 @@
 
 mod support;
 
-use mock_server::Options;
 use std::io::{Read, Write};
 
 /// One raw request; the status line and the headers of the answer.
@@ -24,7 +23,7 @@ fn status_of(head: &str) -> u16 {
 
 #[test]
 fn control_routes_are_closed_to_other_sites() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let a = s.addr;
     let host = format!("127.0.0.1:{}", a.port());
     // A page's fetch of the whole state: refused, and no CORS header.

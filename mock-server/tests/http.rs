@@ -4,13 +4,13 @@
 
 mod support;
 
-use mock_server::Options;
+use mock_server::engine::EngineOptions;
 use serde_json::json;
 use support::enc;
 
 #[test]
 fn errors_follow_the_binding() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, t) = s.register("alice");
     let r = s.call("POST", "/createRoom", Some(&t), Some("{nope"));
     assert_eq!((r.status, r.body["errcode"].as_str()), (400, Some("M_NOT_JSON")));
@@ -37,7 +37,7 @@ fn errors_follow_the_binding() {
 
 #[test]
 fn status_gates_and_spec_headers() {
-    let s = support::start(Options { min_status: client_server_v2::Status::Final, ..Options::default() });
+    let s = support::start(EngineOptions { min_status: specgen::Status::Final, ..support::builtin() });
     let (_, t) = s.register("alice");
     let r = s.post("/rooms/!x:localhost/knock", Some(&t), json!({}));
     assert_eq!(r.status, 501, "TODO sections answer 501");
@@ -52,7 +52,7 @@ fn status_gates_and_spec_headers() {
 
 #[test]
 fn accounts_devices_and_tokens() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, t1) = s.register("alice");
     let (bob, tb) = s.register("bob");
     let login = s.post("/login", None, json!({ "username": "alice", "password": "secret" }));
@@ -82,7 +82,7 @@ fn accounts_devices_and_tokens() {
 
 #[test]
 fn two_users_a_room_messages_and_the_event_stream() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     let (bob, tb) = s.register("bob");
     let room = s.post("/createRoom", Some(&ta), json!({ "name": "Lunch", "alias_localpart": "lunch" })).body["room_id"]
@@ -139,7 +139,7 @@ fn two_users_a_room_messages_and_the_event_stream() {
 
 #[test]
 fn batches_of_messages_with_action_ids() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     let room = s.post("/createRoom", Some(&ta), json!({})).body["room_id"].as_str().unwrap().to_string();
     let path = format!("/rooms/{}/send_batch", enc(&room));
@@ -166,7 +166,7 @@ fn batches_of_messages_with_action_ids() {
 
 #[test]
 fn every_endpoint_is_listed_with_its_kind() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let list = s.get("/_mock/endpoints", None).body;
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), client_server_v2::ENDPOINTS.len());
@@ -184,7 +184,7 @@ fn every_endpoint_is_listed_with_its_kind() {
 
 #[test]
 fn the_openapi_document_of_what_is_served() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let doc = s.get("/_mock/openapi.json", None).body;
     assert_eq!(doc["openapi"], "3.1.0");
     let send = &doc["paths"]["/_matrix/client/v2/rooms/{roomId}/send"]["post"];

@@ -5,7 +5,7 @@
 
 mod support;
 
-use mock_server::Options;
+use mock_server::engine::EngineOptions;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -27,7 +27,7 @@ fn errcode(r: &support::Reply) -> (u16, &str) {
 
 #[test]
 fn a_deleted_user_id_is_never_registered_again() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     let room = create_room(&s, &ta, json!({ "alias_localpart": "lunch" }));
     assert_eq!(s.post(&format!("/user/{}/filter", enc(&alice)), Some(&ta), json!({ "types": ["m.room.message"] })).status, 200);
@@ -43,7 +43,7 @@ fn a_deleted_user_id_is_never_registered_again() {
 
 #[test]
 fn nobody_raises_their_power_above_their_own_or_touches_a_higher_user() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     let (bob, tb) = s.register("bob");
     let room = create_room(&s, &ta, json!({ "invitees": [bob] }));
@@ -79,7 +79,7 @@ fn nobody_raises_their_power_above_their_own_or_touches_a_higher_user() {
 
 #[test]
 fn relations_are_read_by_room_members_only() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let (bob, tb) = s.register("bob");
     let (carol, tc) = s.register("carol");
@@ -109,7 +109,7 @@ fn relations_are_read_by_room_members_only() {
 
 #[test]
 fn the_children_of_a_presence_event_are_none_not_a_panic() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     assert_eq!(s.put(&format!("/presence/{}/status", enc(&alice)), Some(&ta), json!({ "presence": "online" })).status, 200);
     let chunk = s.get("/events?from=t0", Some(&ta)).body["chunk"].as_array().unwrap().clone();
@@ -120,7 +120,7 @@ fn the_children_of_a_presence_event_are_none_not_a_panic() {
 
 #[test]
 fn listing_devices_of_an_account_deleted_mid_request_is_an_error_not_a_panic() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     // The token is checked when the headers arrive; the account is deleted
     // before the body (a GET may carry one) has all arrived.
@@ -148,7 +148,7 @@ fn passwords_are_stored_hashed_and_never_exported_or_journaled() {
     let dir = std::env::temp_dir().join(format!("mock-passwords-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("state.json");
-    let s = support::start(Options { state_file: Some(file.clone()), ..Options::default() });
+    let s = support::start(EngineOptions { state_file: Some(file.clone()), ..support::builtin() });
     let password = "correct-horse-battery";
     assert_eq!(s.post("/register", None, json!({ "username": "alice", "password": password })).status, 200);
     assert_eq!(s.post("/login", None, json!({ "username": "alice", "password": password })).status, 200);
@@ -163,7 +163,7 @@ fn passwords_are_stored_hashed_and_never_exported_or_journaled() {
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(!saved.contains(password), "the state file holds the password");
     // A restored state still logs in.
-    let t = support::start(Options::default());
+    let t = support::start(support::builtin());
     assert_eq!(t.put("/_mock/state", None, export.body).status, 200);
     assert_eq!(t.post("/login", None, json!({ "username": "alice", "password": password })).status, 200);
     std::fs::remove_dir_all(&dir).ok();
@@ -171,7 +171,7 @@ fn passwords_are_stored_hashed_and_never_exported_or_journaled() {
 
 #[test]
 fn event_content_is_a_json_object_everywhere_and_errors_name_the_field() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let r = enc(&create_room(&s, &ta, json!({})));
     for bad in [json!("hello"), json!([1, 2]), json!(5), Value::Null] {
@@ -192,7 +192,7 @@ fn event_content_is_a_json_object_everywhere_and_errors_name_the_field() {
 
 #[test]
 fn create_room_aliases_follow_the_alias_rules() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let room = create_room(&s, &ta, json!({}));
     for bad in ["", "a b", "x:y", "../x"] {
@@ -208,7 +208,7 @@ fn create_room_aliases_follow_the_alias_rules() {
 
 #[test]
 fn the_creator_is_never_an_invitee_and_duplicates_count_once() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     let (bob, _) = s.register("bob");
     let invitees: Vec<&str> = [alice.as_str()].into_iter().chain(std::iter::repeat_n(bob.as_str(), 1000)).collect();
@@ -227,7 +227,7 @@ fn the_creator_is_never_an_invitee_and_duplicates_count_once() {
 
 #[test]
 fn unknown_filter_fields_are_refused_by_name() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     let r = s.post(&format!("/user/{}/filter", enc(&alice)), Some(&ta), json!({ "event_types": ["m.room.message"], "rooms": [] }));
     assert_eq!(errcode(&r), (400, "M_BAD_JSON"), "{:?}", r.body);
@@ -237,7 +237,7 @@ fn unknown_filter_fields_are_refused_by_name() {
 
 #[test]
 fn published_room_list_snapshots_are_bounded_and_not_exported() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     for k in 0..12 {
         create_room(&s, &ta, json!({ "published": true, "name": format!("room {k}") }));
@@ -259,7 +259,7 @@ fn published_room_list_snapshots_are_bounded_and_not_exported() {
 
 #[test]
 fn a_long_poll_ends_with_401_when_its_token_is_revoked() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     let other =
         s.post("/login", None, json!({ "username": "alice", "password": "secret" })).body["access_token"].as_str().unwrap().to_string();
@@ -279,7 +279,7 @@ fn a_long_poll_ends_with_401_when_its_token_is_revoked() {
 
 #[test]
 fn a_token_revoked_while_the_body_arrives_does_not_act() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     let room = create_room(&s, &ta, json!({}));
     let second =
@@ -307,7 +307,7 @@ fn a_token_revoked_while_the_body_arrives_does_not_act() {
 
 #[test]
 fn a_body_of_whitespace_is_not_json_and_a_missing_body_misses_its_fields() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, t) = s.register("alice");
     for body in ["   ", "\u{c}"] {
         let r = s.call("POST", "/createRoom", Some(&t), Some(body));
@@ -320,7 +320,7 @@ fn a_body_of_whitespace_is_not_json_and_a_missing_body_misses_its_fields() {
 
 #[test]
 fn fault_names_are_endpoints() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let r = s.put("/_mock/faults", None, json!({ "sned": { "latency_ms": 5 } }));
     assert_eq!(errcode(&r), (400, "M_BAD_JSON"));
     assert!(r.body["error"].as_str().unwrap().contains("`sned`"), "{:?}", r.body);
@@ -331,7 +331,7 @@ fn fault_names_are_endpoints() {
 
 #[test]
 fn an_inconsistent_state_is_refused_on_import_and_the_old_one_kept() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, t) = s.register("alice");
     let mut state = s.get("/_mock/state?tokens=true", None).body;
     state["tokens"]["stray"] = json!(["@ghost:localhost", "DEVICE"]);
@@ -345,7 +345,7 @@ fn an_inconsistent_state_is_refused_on_import_and_the_old_one_kept() {
 
 #[test]
 fn a_path_parameter_that_is_not_utf8_is_a_json_error_with_the_spec_headers() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, t) = s.register("alice");
     let r = s.get("/rooms/%FF%FE/messages", Some(&t));
     assert_eq!(errcode(&r), (400, "M_BAD_JSON"));

@@ -12,7 +12,6 @@ mod support;
 use client_server_v2::dispatch::example_request;
 use client_server_v2::support::{Endpoint, Location, Method};
 use client_server_v2::{Status, ENDPOINTS};
-use mock_server::Options;
 use serde_json::{json, Map, Value};
 use support::{enc, Server};
 
@@ -147,7 +146,7 @@ fn check_endpoint(s: &Server, doc: &Value, token: &str, ep: &Endpoint) -> usize 
 
 #[test]
 fn every_endpoint_answers_the_errors_of_the_binding() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, token) = s.register("alice");
     let doc: Value = serde_json::from_str(client_server_v2::OPENAPI_JSON).unwrap();
     let mut total = 0;

@@ -4,6 +4,7 @@
 
 mod support;
 
+use mock_server::engine::error::{BindError, EngineError, Mismatch};
 use mock_server::engine::{spawn_on_loopback, EngineOptions};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ fn root() -> PathBuf {
 
 /// The options `mock-server --spec` has: the server's profiles.
 fn with_profiles(spec: impl Into<PathBuf>, bindings: Option<PathBuf>) -> EngineOptions {
-    EngineOptions { profiles: mock_server::profiles(&mock_server::Options::default()), ..EngineOptions::new(spec, bindings) }
+    EngineOptions { profiles: mock_server::profiles(mock_server::SERVER_NAME), ..EngineOptions::new(spec, bindings) }
 }
 
 /// `files` written in a fresh directory.
@@ -67,13 +68,14 @@ fn the_built_in_spec_given_with_spec_is_served_by_its_matrix_profile() {
 fn a_server_without_the_profile_refuses_an_overlay_that_binds_it() {
     let e = spawn_on_loopback(EngineOptions::new(root().join("spec/client_server_v2.rst"), Some(root().join("spec/bindings.toml"))))
         .err()
-        .expect("refused");
+        .expect("refused")
+        .to_string();
     assert!(e.contains("bindings.toml:") && e.contains("profile \"matrix\"") && e.contains("does not have"), "{e}");
     let dir = scratch(
         "unknown",
         &[("notes.md", "# Notes [Draft]\n\nCreating a note\n- Inputs: Text\n- Outputs: Note ID\n"), ("b.toml", "profile = \"jira\"\n")],
     );
-    let e = spawn_on_loopback(with_profiles(dir.join("notes.md"), Some(dir.join("b.toml")))).err().expect("refused");
+    let e = spawn_on_loopback(with_profiles(dir.join("notes.md"), Some(dir.join("b.toml")))).err().expect("refused").to_string();
     assert!(e.contains("b.toml:1:") && e.contains("\"jira\"") && e.contains("it has: matrix"), "{e}");
 }
 
@@ -83,7 +85,15 @@ fn the_profile_refuses_a_spec_it_was_not_written_for() {
     // table no longer fits, and the error names the difference.
     let overlay = read(&root().join("spec/bindings.toml")).replace("path = \"/rooms/{roomId}/send\"", "path = \"/rooms/{roomId}/post\"");
     let dir = scratch("moved", &[("client_server_v2.rst", &read(&root().join("spec/client_server_v2.rst"))), ("bindings.toml", &overlay)]);
-    let e = spawn_on_loopback(with_profiles(dir.join("client_server_v2.rst"), Some(dir.join("bindings.toml")))).err().expect("refused");
+    let refused =
+        spawn_on_loopback(with_profiles(dir.join("client_server_v2.rst"), Some(dir.join("bindings.toml")))).err().expect("refused");
+    // Typed: the binding that failed and the first difference.
+    let EngineError::Profile { error, .. } = &refused else { panic!("not a profile that does not bind: {refused:?}") };
+    let BindError::Unfit { name, mismatch: Mismatch::Route { name: endpoint, spec, .. } } = &**error else {
+        panic!("not a mismatch of routes: {error:?}")
+    };
+    assert_eq!((name.as_str(), endpoint.as_str(), spec.as_str()), ("matrix", "send", "POST /_matrix/client/v2/rooms/{roomId}/post"));
+    let e = refused.to_string();
     assert!(e.contains("endpoint `send`") && e.contains("/rooms/{roomId}/post") && e.contains("--no-bindings"), "{e}");
 }
 

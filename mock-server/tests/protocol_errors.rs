@@ -23,7 +23,7 @@ struct Target {
 }
 
 fn matrix() -> Target {
-    let server = support::start(mock_server::Options::default());
+    let server = support::start(support::builtin());
     let (_, token) = server.register("alice");
     Target { addr: server.addr, body_route: "/_matrix/client/v2/createRoom".into(), token, _engine: None }
 }

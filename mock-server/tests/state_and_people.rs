@@ -3,7 +3,6 @@
 
 mod support;
 
-use mock_server::Options;
 use serde_json::{json, Value};
 use support::{enc, Server};
 
@@ -20,7 +19,7 @@ fn events_since(s: &Server, token: &str, from: &str) -> (Vec<Value>, String) {
 
 #[test]
 fn state_events_and_power_levels() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let (bob, tb) = s.register("bob");
     let room = room_with(&s, &ta, &tb, &bob);
@@ -79,7 +78,7 @@ fn state_events_and_power_levels() {
 
 #[test]
 fn rejecting_an_invite_deletes_the_membership_event() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (_, ta) = s.register("alice");
     let (bob, tb) = s.register("bob");
     let room = s.post("/createRoom", Some(&ta), json!({ "invitees": [bob] })).body["room_id"].as_str().unwrap().to_string();
@@ -94,7 +93,7 @@ fn rejecting_an_invite_deletes_the_membership_event() {
 
 #[test]
 fn profiles_presence_and_typing() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let (alice, ta) = s.register("alice");
     let (bob, tb) = s.register("bob");
     let (carol, tc) = s.register("carol");

@@ -71,7 +71,7 @@ fn a_state_larger_than_a_request_goes_back_in() {
 
 #[test]
 fn builtin_next_id_below_its_ids_or_at_the_top_is_refused_by_name() {
-    let s = support::start(mock_server::Options::default());
+    let s = support::start(support::builtin());
     let (_, alice) = s.register("alice");
     let room = s.post("/createRoom", Some(&alice), json!({}));
     assert_eq!(room.status, 200);

@@ -32,7 +32,7 @@ fn post(path: &str, headers: &str, body: &str) -> String {
 
 #[test]
 fn a_body_that_is_not_json_by_its_headers_is_a_415() {
-    let s = support::start(mock_server::Options::default());
+    let s = support::start(support::builtin());
     let body = r#"{"username": "ann", "password": "pw"}"#;
     for (headers, says) in [
         ("Content-Type: text/plain\r\n", "the body is sent as \\\"text/plain\\\""),
@@ -53,7 +53,7 @@ fn a_body_that_is_not_json_by_its_headers_is_a_415() {
 
 #[test]
 fn a_query_key_given_twice_is_refused_as_a_body_key_is() {
-    let s = support::start(mock_server::Options::default());
+    let s = support::start(support::builtin());
     let (_, token) = s.register("ann");
     let room = s.post("/createRoom", Some(&token), json!({})).body["room_id"].as_str().unwrap().to_string();
     let r = s.get(&format!("/rooms/{}/messages?limit=1&limit=2", support::enc(&room)), Some(&token));
@@ -66,7 +66,7 @@ fn a_query_key_given_twice_is_refused_as_a_body_key_is() {
 /// follows the body is never read as a request (no smuggling).
 #[test]
 fn content_length_with_transfer_encoding_closes_the_connection_after_the_answer() {
-    let s = support::start(mock_server::Options::default());
+    let s = support::start(support::builtin());
     let smuggled = "POST /_matrix/client/v2/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /_mock/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     let a = raw(&s, smuggled);
     assert!(a.starts_with("HTTP/1.1 400") && a.contains("connection: close"), "{a}");
@@ -75,7 +75,7 @@ fn content_length_with_transfer_encoding_closes_the_connection_after_the_answer(
 
 #[test]
 fn a_faults_latency_is_at_most_a_minute() {
-    let s = support::start(mock_server::Options::default());
+    let s = support::start(support::builtin());
     let r = s.put("/_mock/faults", None, json!({ "*": { "latency_ms": u64::MAX } }));
     assert_eq!((r.status, r.body["error"].as_str()), (400, Some("field `latency_ms`: at most 60000 (a minute)")));
     assert_eq!(s.get("/_mock/faults", None).body, json!({}));
@@ -83,7 +83,7 @@ fn a_faults_latency_is_at_most_a_minute() {
 
 #[test]
 fn tokens_are_shown_in_the_state_only_when_asked() {
-    let s = support::start(mock_server::Options::default());
+    let s = support::start(support::builtin());
     let (_, token) = s.register("ann");
     let redacted = s.get("/_mock/state", None).body;
     let text = redacted.to_string();
@@ -110,7 +110,7 @@ fn state_files_are_the_owners_alone_and_stale_temporaries_go() {
     std::fs::write(&stale, "{\"half\": ").unwrap();
     let unrelated = dir.join(".other.json.1.1.tmp");
     std::fs::write(&unrelated, "x").unwrap();
-    let s = support::start(mock_server::Options { state_file: Some(state.clone()), ..Default::default() });
+    let s = support::start(mock_server::engine::EngineOptions { state_file: Some(state.clone()), ..support::builtin() });
     assert!(!stale.exists(), "the stale temporary file is removed at start");
     assert!(unrelated.exists(), "another file's temporaries are left alone");
     s.register("ann");

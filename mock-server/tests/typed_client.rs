@@ -7,7 +7,6 @@ mod support;
 
 use client_server_v2::client::{Client, Error};
 use client_server_v2::*;
-use mock_server::Options;
 use serde_json::json;
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -25,7 +24,7 @@ async fn register(base: &str, name: &str) -> (Client, UserId) {
 
 #[test]
 fn a_two_user_scenario_fits_every_generated_response_type() {
-    let s = support::start(Options::default());
+    let s = support::start(support::builtin());
     let base = format!("http://{}", s.addr);
     runtime().block_on(async {
         let (alice, alice_id) = register(&base, "alice").await;

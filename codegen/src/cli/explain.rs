@@ -2,10 +2,10 @@
 //! fired, and the Rust name and type it became; per endpoint, what a mock
 //! does with it (its [`crate::plan`]) and why.
 
-use super::generate::{report_error, SpecArgs};
+use super::generate::{report_spec_error, SpecArgs};
 use crate::bindings::Bindings;
 use crate::diagnostic::Diagnostics;
-use crate::generate::Generated;
+use crate::load::Loaded;
 use crate::model::Spec;
 use crate::plan::{self, Plan};
 use crate::source::FileId;
@@ -36,9 +36,9 @@ pub struct Args {
 
 pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let input = SpecArgs { spec: args.file.clone(), bindings: args.bindings.clone(), no_bindings: args.no_bindings };
-    let g = match input.config().generate() {
+    let g = match input.config().load() {
         Ok(g) => g,
-        Err(e) => return Ok(report_error(&e)),
+        Err(e) => return Ok(report_spec_error(e)),
     };
     let plans = match plan::plans(&g.space, g.bindings.as_ref()) {
         Ok(p) => p,
@@ -72,7 +72,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 
 /// The diagnostics about `api`: those inside its section of the spec
 /// (subsections included) and inside the overlay entries that name it.
-fn diagnostics_of(g: &Generated, api: &ApiTypes) -> Diagnostics {
+fn diagnostics_of(g: &Loaded, api: &ApiTypes) -> Diagnostics {
     let spec_lines = section_lines(&g.read.spec, api);
     let overlay = g.bindings.as_ref().map(|b| overlay_lines(b, &api.title));
     let spec_file = g.read.file;
@@ -161,7 +161,7 @@ fn fields(s: &mut String, title: &str, fields: &[Field]) {
 /// When the overlay binds a domain profile, the mock serves the spec with
 /// that profile's rules, not with the inferred plans shown below: say so
 /// first.
-fn profile_note(g: &Generated) -> String {
+fn profile_note(g: &Loaded) -> String {
     let Some(p) = g.bindings.as_ref().and_then(|b| b.profile.as_ref()) else { return String::new() };
     format!(
         "mock-server serves this spec with its `{}` profile (bound in the overlay, line {}); the effects below are what its engine infers without one.\n\n",

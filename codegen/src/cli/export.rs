@@ -1,6 +1,6 @@
 //! `specgen export openapi`: the OpenAPI 3.1 document of what is served.
 
-use super::generate::{report_error, SpecArgs};
+use super::generate::{report_spec_error, SpecArgs};
 use crate::emit::openapi;
 use crate::generate::write_file_if_changed;
 use std::io::Write;
@@ -27,9 +27,9 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let g = match args.input.config().generate() {
+    let g = match args.input.config().load() {
         Ok(g) => g,
-        Err(e) => return Ok(report_error(&e)),
+        Err(e) => return Ok(report_spec_error(e)),
     };
     super::emit(&g.read.diagnostics, &g.read.sources);
     let name =

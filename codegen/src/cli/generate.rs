@@ -5,6 +5,7 @@
 
 use super::{builtin_root, builtin_spec, emit, usage_error};
 use crate::generate::{Config, GenerateError};
+use crate::load::SpecError;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -117,6 +118,11 @@ fn shell_word(word: &str) -> String {
     } else {
         format!("'{}'", word.replace('\'', r"'\''"))
     }
+}
+
+/// Prints why a spec was not loaded; exit status 1.
+pub fn report_spec_error(e: SpecError) -> ExitCode {
+    report_error(&GenerateError::from(e))
 }
 
 /// Prints why nothing was generated; exit status 1.

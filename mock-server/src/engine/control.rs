@@ -3,16 +3,15 @@
 //! journal, the endpoint table with each endpoint's inferred plan, and
 //! accounts with tokens for any spec (`POST /_mock/users`).
 
+use super::handle::Engine;
 use super::journal::Json as JsonText;
 use super::journal::Tokens;
-use super::routing::error;
 use super::semantics::state_fields;
 use super::spec::{Route, Served};
-use super::Engine;
 use crate::error::ApiError;
 use axum::extract::{RawQuery, State};
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -54,8 +53,8 @@ async fn reset(State(engine): State<Engine>) -> Json<Value> {
 async fn save(State(engine): State<Engine>) -> Response {
     match engine.save() {
         Ok(true) => Json(json!({ "saved": engine.options().state_file })).into_response(),
-        Ok(false) => error(ApiError::not_found("no --state-file was given")),
-        Err(e) => error(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "M_UNKNOWN", format!("saving failed: {e}"))),
+        Ok(false) => ApiError::not_found("no --state-file was given").into_response(),
+        Err(e) => ApiError::internal(format!("saving failed: {e}")).into_response(),
     }
 }
 
@@ -73,7 +72,7 @@ fn json_headers(headers: &HeaderMap, body: &[u8]) -> Result<(), ApiError> {
 
 async fn set_faults(State(engine): State<Engine>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
     if let Err(e) = json_headers(&headers, &body) {
-        return error(e);
+        return e.into_response();
     }
     let served = engine.served();
     match super::faults::parse(&body, served.routes.iter().map(|r| served.endpoint(r).name.as_str())) {
@@ -81,7 +80,7 @@ async fn set_faults(State(engine): State<Engine>, headers: HeaderMap, body: axum
             engine.0.faults.set(f);
             Json(json!({})).into_response()
         }
-        Err(e) => error(ApiError::bad_json(e)),
+        Err(e) => ApiError::bad_json(e.to_string()).into_response(),
     }
 }
 
@@ -103,11 +102,11 @@ fn json_text(text: JsonText) -> Response {
 
 async fn import(State(engine): State<Engine>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
     if let Err(e) = json_headers(&headers, &body) {
-        return error(e);
+        return e.into_response();
     }
     match engine.import(&body) {
         Ok(()) => Json(json!({})).into_response(),
-        Err(why) => error(ApiError::bad_json(why)),
+        Err(why) => ApiError::bad_json(why.to_string()).into_response(),
     }
 }
 
@@ -119,21 +118,21 @@ async fn journal(State(engine): State<Engine>) -> Json<Value> {
 /// first use) and a fresh token, for any spec.
 async fn user(State(engine): State<Engine>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
     if let Err(e) = json_headers(&headers, &body) {
-        return error(e);
+        return e.into_response();
     }
     let name = serde_json::from_slice::<Value>(&body).ok().and_then(|v| v.get("user").and_then(Value::as_str).map(str::to_string));
     let Some(name) = name.filter(|n| !n.is_empty()) else {
-        return error(ApiError::bad_json("expected {\"user\": \"a name\"}"));
+        return ApiError::bad_json("expected {\"user\": \"a name\"}").into_response();
     };
     let (user, token) = match &engine.served().profile {
         Some(p) => match p.issue_token(&name) {
             Ok(issued) => issued,
-            Err(e) => return error(e),
+            Err(e) => return e.into_response(),
         },
         None => {
             let mut store = engine.store();
             if store.deleted_users.contains(&name) {
-                return error(ApiError::forbidden(format!("the account `{name}` was deleted; its name is not given again")));
+                return ApiError::forbidden(format!("the account `{name}` was deleted; its name is not given again")).into_response();
             }
             (name.clone(), store.issue_token(&name))
         }

@@ -474,7 +474,7 @@ fn change_extras(served: &Served, route: &Route, list: &specgen::types::Field, k
     let mut out = Map::new();
     let Ty::Vec(entry) = list.ty.required() else { return out };
     let Ty::Named(n) = &**entry else { return out };
-    let Some(super::types::Named::Struct(def)) = served.types.resolve(route.api, n) else { return out };
+    let Some(specgen::types::values::Named::Struct(def)) = served.types.resolve(route.api, n) else { return out };
     for f in &def.fields {
         let w = split_words(&f.wire);
         let v = if w.iter().any(|x| matches!(x.as_str(), "kind" | "change" | "type" | "operation" | "op" | "action")) {

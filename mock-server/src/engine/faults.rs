@@ -58,24 +58,35 @@ impl FaultTable {
     }
 }
 
+/// Why a `PUT /_mock/faults` body was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum FaultsError {
+    #[error("field `{name}`: no endpoint of that name (known: *, {})", known.join(", "))]
+    UnknownEndpoint { name: String, known: Vec<String> },
+    #[error("field `latency_ms`: at most {MAX_LATENCY_MS} (a minute)")]
+    LatencyTooLong,
+    #[error("field `error_rate`: expected a number from 0 to 1")]
+    ErrorRate,
+    #[error("expected {{endpoint: {{latency_ms, error_rate}}}}: {0}")]
+    NotFaults(serde_json::Error),
+}
+
 /// Parses a `PUT /_mock/faults` body: `{ "send": {"latency_ms": 200,
 /// "error_rate": 0.5}, "*": {...} }`. Every name must be `*` or one of
 /// `endpoints` (a typo would otherwise be stored and never fire).
-pub fn parse<'a>(body: &[u8], endpoints: impl Iterator<Item = &'a str> + Clone) -> Result<Faults, String> {
+pub fn parse<'a>(body: &[u8], endpoints: impl Iterator<Item = &'a str> + Clone) -> Result<Faults, FaultsError> {
     let parsed = serde_json::from_slice::<Faults>(body);
     if let Ok(f) = &parsed {
         if let Some(unknown) = f.keys().find(|k| *k != "*" && !endpoints.clone().any(|e| e == *k)) {
-            let known: Vec<&str> = endpoints.collect();
-            return Err(format!("field `{unknown}`: no endpoint of that name (known: *, {})", known.join(", ")));
+            let known = endpoints.map(str::to_string).collect();
+            return Err(FaultsError::UnknownEndpoint { name: unknown.clone(), known });
         }
     }
     match parsed {
-        Ok(f) if f.values().any(|x| x.latency_ms > MAX_LATENCY_MS) => {
-            Err(format!("field `latency_ms`: at most {MAX_LATENCY_MS} (a minute)"))
-        }
+        Ok(f) if f.values().any(|x| x.latency_ms > MAX_LATENCY_MS) => Err(FaultsError::LatencyTooLong),
         Ok(f) if f.values().all(|x| (0.0..=1.0).contains(&x.error_rate)) => Ok(f),
-        Ok(_) => Err("field `error_rate`: expected a number from 0 to 1".into()),
-        Err(e) => Err(format!("expected {{endpoint: {{latency_ms, error_rate}}}}: {e}")),
+        Ok(_) => Err(FaultsError::ErrorRate),
+        Err(e) => Err(FaultsError::NotFaults(e)),
     }
 }
 
@@ -94,12 +105,12 @@ mod tests {
     fn fault_names_and_keys_are_checked() {
         let names = ["send", "sync"];
         assert!(parse(br#"{"send": {"latency_ms": 5}, "*": {}}"#, names.iter().copied()).is_ok());
-        let e = parse(br#"{"sned": {"latency_ms": 5}}"#, names.iter().copied()).unwrap_err();
+        let e = parse(br#"{"sned": {"latency_ms": 5}}"#, names.iter().copied()).unwrap_err().to_string();
         assert!(e.contains("`sned`") && e.contains("send"), "{e}");
-        let e = parse(br#"{"send": {"latncy_ms": 5}}"#, names.iter().copied()).unwrap_err();
+        let e = parse(br#"{"send": {"latncy_ms": 5}}"#, names.iter().copied()).unwrap_err().to_string();
         assert!(e.contains("latncy_ms"), "{e}");
         // Once up to u64::MAX: every request it touched hung.
-        let e = parse(br#"{"*": {"latency_ms": 18446744073709551615}}"#, names.iter().copied()).unwrap_err();
+        let e = parse(br#"{"*": {"latency_ms": 18446744073709551615}}"#, names.iter().copied()).unwrap_err().to_string();
         assert_eq!(e, "field `latency_ms`: at most 60000 (a minute)");
         assert!(parse(br#"{"*": {"latency_ms": 60000}}"#, names.iter().copied()).is_ok());
     }

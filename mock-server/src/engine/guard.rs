@@ -9,8 +9,9 @@
 //! than `localhost` (a rebinding attack makes a page's own origin point here).
 //! The spec's own routes stay open to browser clients, with CORS.
 
+use crate::error::ApiError;
 use axum::extract::Request;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
@@ -37,9 +38,7 @@ pub async fn control_without_cors(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     if request.method() == axum::http::Method::OPTIONS {
-        let body =
-            serde_json::json!({ "errcode": "M_FORBIDDEN", "error": "the control routes are not for web pages: no cross-origin requests" });
-        return (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
+        return refused(Refusal::Preflight).into_response();
     }
     let mut response = next.run(request).await;
     let cors: Vec<header::HeaderName> = response.headers().keys().filter(|k| k.as_str().starts_with("access-control-")).cloned().collect();
@@ -53,29 +52,45 @@ pub async fn control_without_cors(request: Request, next: Next) -> Response {
 pub async fn control_routes(request: Request, next: Next) -> Response {
     if is_control(request.uri().path()) {
         if let Err(why) = allowed(request.headers()) {
-            let body = serde_json::json!({ "errcode": "M_FORBIDDEN", "error": format!("the control routes are not for web pages: {why}") });
-            return (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
+            return refused(why).into_response();
         }
     }
     next.run(request).await
 }
 
-fn allowed(headers: &HeaderMap) -> Result<(), String> {
+/// Why a control request was refused.
+#[derive(Debug, thiserror::Error)]
+enum Refusal {
+    #[error("no cross-origin requests")]
+    Preflight,
+    #[error("reach them as localhost or by IP address, not as `{0}`")]
+    Host(String),
+    #[error("the request comes from another site (Sec-Fetch-Site: {0})")]
+    Site(String),
+    #[error("the request comes from the page {0}")]
+    Origin(String),
+}
+
+fn refused(why: Refusal) -> ApiError {
+    ApiError::forbidden(format!("the control routes are not for web pages: {why}"))
+}
+
+fn allowed(headers: &HeaderMap) -> Result<(), Refusal> {
     let text = |name: header::HeaderName| headers.get(name).map(|v| v.to_str().unwrap_or("(not text)").to_string());
     let host = text(header::HOST).unwrap_or_default();
     let host_name = host_name(&host);
     if !(host_name.eq_ignore_ascii_case("localhost") || host_name.parse::<std::net::IpAddr>().is_ok()) {
-        return Err(format!("reach them as localhost or by IP address, not as `{host}`"));
+        return Err(Refusal::Host(host));
     }
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         if !matches!(site, "same-origin" | "none") {
-            return Err(format!("the request comes from another site (Sec-Fetch-Site: {site})"));
+            return Err(Refusal::Site(site.to_string()));
         }
     }
     if let Some(origin) = text(header::ORIGIN) {
         let origin_host = origin.split_once("://").map_or(origin.as_str(), |(_, rest)| rest);
         if !origin_host.eq_ignore_ascii_case(&host) {
-            return Err(format!("the request comes from the page {origin}"));
+            return Err(Refusal::Origin(origin));
         }
     }
     Ok(())

@@ -25,7 +25,7 @@ pub const MAX_HEADERS: usize = 100;
 /// route's body that cannot be read) a JSON one.
 pub async fn edge(request: Request, next: Next) -> Response {
     if let Some(e) = over_head_limit(&request) {
-        return (e.status, [(header::CONNECTION, "close")], axum::Json(e.body())).into_response();
+        return closing(e);
     }
     let mut response = next.run(request).await;
     let status = response.status();
@@ -68,8 +68,7 @@ pub async fn declared_body_limit(limit: usize, request: Request, next: Next) -> 
     let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     match declared {
         Some(n) if n > limit as u64 => {
-            let body = serde_json::json!({ "errcode": "M_TOO_LARGE", "error": format!("the body is {n} bytes, more than {limit}") });
-            (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONNECTION, "close")], axum::Json(body)).into_response()
+            closing(ApiError::too_large(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is {n} bytes, more than {limit}")))
         }
         _ => next.run(request).await,
     }
@@ -101,8 +100,14 @@ fn is_json(headers: &header::HeaderMap) -> bool {
 pub fn panicked(why: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let what = why.downcast_ref::<String>().map(String::as_str).or_else(|| why.downcast_ref::<&str>().copied()).unwrap_or("(no message)");
     tracing::error!("a handler panicked: {what}");
-    let body = serde_json::json!({ "errcode": "M_UNKNOWN", "error": "the mock failed on this request (a bug: its log says where)" });
-    (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)).into_response()
+    ApiError::internal("the mock failed on this request (a bug: its log says where)").into_response()
+}
+
+/// `e` answered, and the connection closed after it.
+fn closing(e: ApiError) -> Response {
+    let mut response = e.into_response();
+    response.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+    response
 }
 
 #[cfg(test)]

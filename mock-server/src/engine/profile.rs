@@ -9,11 +9,16 @@
 //! because an endpoint's name matches one it knows, and only to the spec it
 //! was compiled for: [`Profile::fits`] compares the served endpoint table
 //! with its own, so an edited spec is refused rather than half-served.
+//!
+//! A profile is two things, kept apart: [`Profile`] serves requests, its
+//! [`ProfileState`] is taken out, put back and forgotten by the control
+//! routes and the state file.
 
+use super::error::{BindError, Mismatch, StateError};
 use super::journal::{Json, Tokens};
-use super::spec::Served;
 use crate::error::ApiError;
 use serde_json::{Map, Value};
+use specgen::types::Endpoint;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -38,14 +43,15 @@ pub struct Reply {
 
 pub type BoxReply = Pin<Box<dyn Future<Output = Reply> + Send>>;
 
-/// The rules of one spec, plugged into the engine.
-pub trait Profile: Send + Sync + 'static {
+/// The rules of one spec, plugged into the engine: how it serves requests.
+/// Its state is a [`ProfileState`].
+pub trait Profile: ProfileState {
     /// The name an overlay binds it by (`profile = "matrix"`).
     fn name(&self) -> &'static str;
 
-    /// Whether `served` is the spec this profile was written for; the error
-    /// names the first difference.
-    fn fits(&self, served: &Served) -> Result<(), String>;
+    /// Whether `endpoints`, the served endpoint table, is that of the spec
+    /// this profile was written for.
+    fn fits(&self, endpoints: &[&Endpoint]) -> Result<(), Mismatch>;
 
     /// Whether it has a rule of its own for the endpoint (else it answers
     /// an example of the response type).
@@ -57,14 +63,17 @@ pub trait Profile: Send + Sync + 'static {
     /// `POST /_mock/users`: an account (made on first use) and a fresh token,
     /// as (user ID, token).
     fn issue_token(&self, name: &str) -> Result<(String, String), ApiError>;
+}
 
+/// A profile's state, as the control routes and the state file see it.
+pub trait ProfileState: Send + Sync + 'static {
     /// The whole state, as `GET /_mock/state` and `--state-file` hold it,
     /// its access tokens shown or redacted.
     fn export(&self, tokens: Tokens) -> Json;
 
     /// Replaces the state with an export; refused, naming why, when it does
     /// not hold together (nothing is changed then).
-    fn import(&self, state: &[u8]) -> Result<(), String>;
+    fn import(&self, state: &[u8]) -> Result<(), StateError>;
 
     /// Forgets everything (`POST /_mock/reset`).
     fn reset(&self);
@@ -86,21 +95,15 @@ impl Profiles {
         self
     }
 
-    /// The profile `name` of an overlay, checked against the spec it is to
-    /// serve.
-    pub fn bind(&self, name: &str, served: &Served) -> Result<Arc<dyn Profile>, String> {
+    /// The profile `name` of an overlay, checked against `endpoints`, the
+    /// endpoint table of the spec it is to serve.
+    pub fn bind(&self, name: &str, endpoints: &[&Endpoint]) -> Result<Arc<dyn Profile>, BindError> {
         let Some(p) = self.0.iter().find(|p| p.name() == name) else {
             let known: Vec<&str> = self.0.iter().map(|p| p.name()).collect();
             let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
-            return Err(format!("the overlay binds profile \"{name}\", which this server does not have (it has: {known})"));
+            return Err(BindError::NotHere { name: name.to_string(), known });
         };
-        p.fits(served).map_err(|why| {
-            format!(
-                "the overlay binds profile \"{name}\", but the spec is not the one it was written for: {why}\n  \
-                 = help: serve the spec without the profile (--no-bindings, or remove `profile` from the overlay), \
-                 or regenerate the profile's crate and rebuild"
-            )
-        })?;
+        p.fits(endpoints).map_err(|mismatch| BindError::Unfit { name: name.to_string(), mismatch })?;
         Ok(p.clone())
     }
 }

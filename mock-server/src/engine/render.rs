@@ -8,8 +8,8 @@
 use super::semantics::{attribute, child_resource, names_id};
 use super::spec::Served;
 use super::store::{Record, Store};
-use super::types::Named;
 use serde_json::{Map, Value};
+use specgen::types::values::Named;
 use specgen::types::{Field, StructDef, Ty};
 
 /// What an answer is built from.

@@ -5,6 +5,7 @@
 //! headers.
 
 use super::effects::{self, Call};
+use super::handle::Engine;
 use super::http as request;
 use super::journal::Json as JsonText;
 use super::journal::{to_json, JournalEntry};
@@ -12,7 +13,7 @@ use super::profile;
 use super::semantics::{Effect, Plan};
 use super::spec::{Route, Segment, Served};
 use super::store::Store;
-use super::{validation, Engine};
+use super::validation;
 use crate::error::ApiError;
 use axum::body::Body;
 use axum::extract::State;
@@ -36,10 +37,6 @@ enum Answer {
 
 pub fn router(engine: Engine) -> Router {
     super::control::routes().fallback(serve).with_state(engine)
-}
-
-pub fn error(e: ApiError) -> Response {
-    (e.status, Json(e.body())).into_response()
 }
 
 /// Path parameters by wire name, decoded.
@@ -92,20 +89,23 @@ fn matches(segments: &[Segment], parts: &[&str]) -> Option<PathParams> {
 async fn serve(State(engine): State<Engine>, req: Request<Body>) -> Response {
     let served = engine.served();
     let Some(method) = HttpMethod::parse(req.method().as_str()) else {
-        return error(ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {} is not allowed here", req.method())));
+        return ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {} is not allowed here", req.method()))
+            .into_response();
     };
     let path = req.uri().path().to_string();
     let (route, params) = match find(&served, method, &path) {
         Ok(found) => found,
-        Err(true) => return error(ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {method} is not allowed here"))),
-        Err(false) => return error(ApiError::unrecognized(StatusCode::NOT_FOUND, format!("no endpoint at {path}"))),
+        Err(true) => {
+            return ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {method} is not allowed here")).into_response()
+        }
+        Err(false) => return ApiError::unrecognized(StatusCode::NOT_FOUND, format!("no endpoint at {path}")).into_response(),
     };
     let mut resp = match pipeline(&engine, &served, route, params, req).await {
         Ok(Answer::Tree(v)) => Json(v).into_response(),
         Ok(Answer::Text(t)) => {
             ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], String::from(Box::<str>::from(t))).into_response()
         }
-        Err(e) => error(e),
+        Err(e) => e.into_response(),
     };
     let h = resp.headers_mut();
     h.insert("x-spec-section", route.section.clone());
@@ -124,7 +124,7 @@ async fn pipeline(
     if let Some(fault) = engine.0.faults.get(&ep.name) {
         tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
         if fault.error_rate > 0.0 && super::faults::chance() < fault.error_rate {
-            return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "M_UNKNOWN", format!("fault injected for `{}`", ep.name)));
+            return Err(ApiError::internal(format!("fault injected for `{}`", ep.name)));
         }
     }
     gate(engine, served, route)?;

@@ -46,14 +46,7 @@ use tokio::sync::Semaphore;
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a client may take to send its body.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
-/// The parser's bound on a request head (request line and headers): past
-/// it the parser stops reading and refuses the request (a JSON 431 less
-/// precise than [`limits::edge`]'s: it cannot tell this from more than
-/// [`limits::MAX_HEADERS`] headers, which the parser refuses too).
-pub const PARSER_MAX_HEAD: usize = 256 * 1024;
-/// The longest request target (path and query) the parser takes: hyper's
-/// own bound (`MAX_URI_LEN`), not configurable. A longer one is a JSON 414.
-pub const PARSER_MAX_TARGET: usize = u16::MAX as usize - 1;
+pub use parse_errors::{PARSER_MAX_HEAD, PARSER_MAX_TARGET};
 
 /// The most connections open at once: the process's descriptor limit less
 /// a reserve for files (the state file, logs), at least 64.

@@ -2,10 +2,12 @@
 //! code generation): its type space, each endpoint's route segments and
 //! plan, its OpenAPI document. Replaced whole when `--watch` reloads.
 
+use super::error::EngineError;
 use super::profile::{Profile, Profiles};
 use super::semantics::{Effect, Plan};
-use super::types::Types;
 use axum::http::HeaderValue;
+use specgen::load::Input;
+use specgen::types::values::Types;
 use specgen::types::{Endpoint, Ty};
 use specgen::Status;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,27 @@ pub struct Source {
     pub spec: PathBuf,
     pub bindings: Option<PathBuf>,
     pub embedded: Option<Embedded>,
+}
+
+impl Source {
+    /// What the specgen front end reads: the files, or the texts built in
+    /// (named by the paths).
+    pub fn specgen(&self) -> specgen::load::Source {
+        let text = |path: &Path, text: &str| Input::Text { name: path.display().to_string(), text: text.to_string() };
+        let spec = match self.embedded {
+            Some(e) => text(&self.spec, e.spec),
+            None => Input::File(self.spec.clone()),
+        };
+        let bindings = match (&self.bindings, self.embedded.and_then(|e| e.bindings)) {
+            (Some(p), Some(built_in)) => Some(text(p, built_in)),
+            (Some(p), None) => Some(Input::File(p.clone())),
+            (None, _) => None,
+        };
+        // A built-in spec is reStructuredText; a file's format is what its
+        // extension says (the reader guesses, and says so, otherwise).
+        let format = self.embedded.map(|_| specgen::Format::Rst);
+        specgen::load::Source { spec, bindings, format }
+    }
 }
 
 /// A spec and its overlay compiled into the binary.
@@ -84,29 +107,15 @@ impl Served {
 /// Reads `source` and builds what is served, with the profile its overlay
 /// binds (one of `profiles`); the error is every located diagnostic, one
 /// `file:line:col: error: …` per line, or why the profile does not fit.
-pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, String> {
-    let mut read = match source.embedded {
-        Some(e) => specgen::read_str(&source.spec.display().to_string(), e.spec, specgen::Format::Rst),
-        None => specgen::read_file(&source.spec, None).map_err(|e| e.to_string())?,
-    };
-    let overlay = match (&source.bindings, source.embedded.and_then(|e| e.bindings)) {
-        (Some(p), Some(text)) => Some(read.sources.add(p.display().to_string(), text)),
-        (Some(p), None) => Some(read.sources.load(p).map_err(|e| e.to_string())?),
-        (None, _) => None,
-    };
-    let bindings = overlay.and_then(|file| specgen::bindings::parse(&read.sources, file, &mut read.diagnostics));
-    let space = if read.diagnostics.has_errors() {
-        None
-    } else {
-        specgen::types::build::build(&read.spec, bindings.as_ref(), &mut read.diagnostics)
-    };
-    let Some(space) = space else {
-        let lines: Vec<String> = read.diagnostics.errors().map(|d| d.one_line(&read.sources)).collect();
-        return Err(lines.join("\n"));
-    };
+pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, EngineError> {
+    let specgen::Loaded { read, bindings, space, .. } = specgen::load(&source.specgen()).map_err(EngineError::Spec)?;
     let title = title_of(&source.spec);
     let openapi = specgen::emit::openapi::document(&space, &title).to_string();
-    let plans = specgen::plan::plans(&space, bindings.as_ref()).map_err(|d| d.one_line(&read.sources))?;
+    let plans = specgen::plan::plans(&space, bindings.as_ref()).map_err(|d| {
+        let mut diagnostics = specgen::Diagnostics::default();
+        diagnostics.push(d);
+        EngineError::Spec(specgen::SpecError::Spec { sources: read.sources, diagnostics })
+    })?;
     let types = Types::new(space);
     let mut routes = Vec::new();
     for ((a, api), plans) in types.space.apis.iter().enumerate().zip(plans) {
@@ -126,7 +135,9 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, String> {
     let mut served = Served { source: source.clone(), types, routes, openapi, title, profile: None, prefix };
     if let Some(name) = bindings.as_ref().and_then(|b| b.profile.as_ref()) {
         let at = source.bindings.as_ref().map_or(String::new(), |p| format!("{}:{}:{}: ", p.display(), name.pos.line, name.pos.col));
-        served.profile = Some(profiles.bind(&name.value, &served).map_err(|e| format!("{at}error: {e}"))?);
+        let endpoints: Vec<&Endpoint> = served.routes.iter().map(|r| served.endpoint(r)).collect();
+        let bound = profiles.bind(&name.value, &endpoints).map_err(|error| EngineError::Profile { at, error: Box::new(error) })?;
+        served.profile = Some(bound);
     }
     Ok(served)
 }

@@ -7,6 +7,7 @@
 //! tokens); a temporary file a killed process left behind is removed when
 //! the state is next read.
 
+use super::error::EngineError;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -15,20 +16,20 @@ use std::sync::Mutex;
 
 /// The stored state's bytes, if the file exists (its reader parses them
 /// once, and says what is wrong).
-pub fn read(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+pub fn read(path: &Path) -> Result<Option<Vec<u8>>, EngineError> {
     remove_stale_temporaries(path);
     if !path.exists() {
         return Ok(None);
     }
-    std::fs::read(path).map(Some).map_err(|e| anyhow::anyhow!("cannot read the state from {}: {e}", path.display()))
+    std::fs::read(path).map(Some).map_err(|error| EngineError::ReadState { path: path.to_path_buf(), error })
 }
 
 /// Writes `state` to `path` atomically; a failure names the path.
-pub fn write<T: Serialize>(path: &Path, state: &T) -> anyhow::Result<()> {
+pub fn write<T: Serialize>(path: &Path, state: &T) -> Result<(), EngineError> {
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _saving = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let json = serde_json::to_vec(state)?;
-    write_atomically(path, &json).map_err(|e| anyhow::anyhow!("cannot save the state to {}: {e}", path.display()))
+    let saved = serde_json::to_vec(state).map_err(std::io::Error::other).and_then(|json| write_atomically(path, &json));
+    saved.map_err(|error| EngineError::SaveState { path: path.to_path_buf(), error })
 }
 
 /// The temporary files of saves to `path`: `.NAME.PID.N.tmp`, with the

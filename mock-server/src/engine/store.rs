@@ -6,6 +6,7 @@
 //! Invariant: `by_id` indexes every record of `records`; a change's
 //! position is one more than the one before it.
 
+use super::error::Inconsistency;
 use super::journal::{is_redacted, redacted, to_json, JournalEntry, Json, Tokens, JOURNAL_LIMIT};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -150,41 +151,41 @@ impl Store {
     /// an account, the change feed in order. `kinds` are (resource, id type,
     /// example id) of the resources the spec creates. The error names the
     /// first thing that is wrong.
-    pub fn check(&self, kinds: &[(&str, &str, &str)]) -> Result<(), String> {
+    pub fn check(&self, kinds: &[(&str, &str, &str)]) -> Result<(), Inconsistency> {
         for (id_type, n) in &self.counters {
             if *n >= COUNTER_LIMIT {
-                return Err(format!("counter `{id_type}` is {n}: at most {} ids are counted", COUNTER_LIMIT - 1));
+                return Err(Inconsistency(format!("counter `{id_type}` is {n}: at most {} ids are counted", COUNTER_LIMIT - 1)));
             }
         }
         for (resource, c) in &self.collections {
             if let Some((seq, _)) = c.records.last_key_value().filter(|(seq, _)| **seq > c.next) {
-                return Err(format!("`{resource}` holds a record at sequence {seq}, past its `next` ({})", c.next));
+                return Err(Inconsistency(format!("`{resource}` holds a record at sequence {seq}, past its `next` ({})", c.next)));
             }
             let mut ids = std::collections::HashSet::new();
             if let Some(r) = c.records.values().find(|r| !ids.insert(r.id.as_str())) {
-                return Err(format!("`{resource}` holds the id `{}` twice", r.id));
+                return Err(Inconsistency(format!("`{resource}` holds the id `{}` twice", r.id)));
             }
         }
         for (resource, id_type, example) in kinds {
             let Some(c) = self.collections.get(*resource) else { continue };
             let counter = self.counters.get(*id_type).copied().unwrap_or(0);
             if let Some((r, n)) = c.records.values().filter_map(|r| id_number(example, &r.id).map(|n| (r, n))).find(|(_, n)| *n > counter) {
-                return Err(format!(
+                return Err(Inconsistency(format!(
                     "counter `{id_type}` is {counter}, below the `{resource}` `{}` stored (number {n}): the next create would give an id in use",
                     r.id
-                ));
+                )));
             }
         }
         if let Some(token) = self.tokens.keys().find(|t| is_redacted(t)) {
-            return Err(format!("token {token} is redacted: `GET /_mock/state?tokens=true` exports the tokens themselves"));
+            return Err(Inconsistency(format!("token {token} is redacted: `GET /_mock/state?tokens=true` exports the tokens themselves")));
         }
         if let Some((token, user)) = self.tokens.iter().find(|(_, u)| !self.users.contains_key(*u)) {
-            return Err(format!("token {}… belongs to `{user}`, who has no account", &token[..token.len().min(6)]));
+            return Err(Inconsistency(format!("token {}… belongs to `{user}`, who has no account", &token[..token.len().min(6)])));
         }
         let mut last = 0;
         for ch in &self.changes {
             if ch.position <= last || ch.position > self.position {
-                return Err(format!("change at position {} is out of order (position {})", ch.position, self.position));
+                return Err(Inconsistency(format!("change at position {} is out of order (position {})", ch.position, self.position)));
             }
             last = ch.position;
         }

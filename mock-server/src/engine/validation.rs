@@ -5,10 +5,10 @@
 //! query parameters are errors naming them.
 
 use super::spec::Served;
-use super::types::{check_bounds, describe, Invalid, Problem};
 use crate::error::ApiError;
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
+use specgen::types::values::{check_bounds, describe, Invalid, Problem};
 use specgen::types::{Endpoint, Location};
 
 /// The parameters of a request, validated: `path` by wire name, `query`

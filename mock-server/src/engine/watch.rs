@@ -12,8 +12,8 @@
 //! every nesting it recurses into, so no input can overflow it, and a
 //! panic while reading is caught and logged, the previous spec kept.
 
+use super::handle::Engine;
 use super::spec;
-use super::Engine;
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
 

@@ -1,39 +1,13 @@
-//! The Matrix profile's state, and the options of the built-in server.
+//! The Matrix profile's state and the server name its ids carry (what it is
+//! served with otherwise is the engine's [`crate::engine::EngineOptions`]).
 
-use crate::state::Store;
-use client_server_v2::Status;
+use super::state::Store;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
 
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub server_name: String,
-    /// Sections below this status answer 404 `M_UNRECOGNIZED`.
-    pub min_status: Status,
-    /// Largest request body accepted (413 `M_TOO_LARGE` beyond).
-    pub body_limit: usize,
-    /// Where the state is loaded from at start and saved to at shutdown and
-    /// on `POST /_mock/save`.
-    pub state_file: Option<std::path::PathBuf>,
-    /// How long a client may take to send a request head, and how long a
-    /// kept-alive connection may stay idle.
-    pub header_timeout: std::time::Duration,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            server_name: "localhost".into(),
-            min_status: Status::Todo,
-            body_limit: 64 * 1024,
-            state_file: None,
-            header_timeout: crate::engine::serve::HEADER_TIMEOUT,
-        }
-    }
-}
-
 pub struct Shared {
-    pub options: Options,
+    /// The server name in user, room, alias and event IDs.
+    pub server_name: String,
     store: Mutex<Store>,
     /// Woken on every new event (long-polls wait on it).
     pub events: Notify,
@@ -44,9 +18,8 @@ pub struct Shared {
 pub struct App(pub Arc<Shared>);
 
 impl App {
-    pub fn new(options: Options) -> Self {
-        let store = Store::new(&options.server_name);
-        App(Arc::new(Shared { options, store: Mutex::new(store), events: Notify::new() }))
+    pub fn new(server_name: &str) -> Self {
+        App(Arc::new(Shared { server_name: server_name.to_string(), store: Mutex::new(Store::new(server_name)), events: Notify::new() }))
     }
 
     /// The store, locked. A handler that panicked while holding the lock
@@ -54,9 +27,5 @@ impl App {
     /// a poisoned lock is taken over.
     pub fn store(&self) -> MutexGuard<'_, Store> {
         self.0.store.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub fn options(&self) -> &Options {
-        &self.0.options
     }
 }

@@ -8,7 +8,7 @@
 //! journals every request, then hands it to [`profile`] (bound by the
 //! overlay's `profile = "matrix"`, checked against the generated endpoint
 //! table) → [`handlers`] (one module per API group) → [`state`] (the one
-//! store); [`app`] (options, shared state), [`request`] (the caller).
+//! store); [`app`] (the server name, shared state), [`request`] (the caller).
 
 pub mod app;
 pub mod handlers;

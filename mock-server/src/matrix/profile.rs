@@ -8,12 +8,12 @@ use super::app::App;
 use super::handlers::{self, Handler};
 use super::request::{self, Incoming};
 use super::state::{password, Account, Store};
+use crate::engine::error::{Mismatch, StateError};
 use crate::engine::journal::{random_token, Json, Tokens};
-use crate::engine::profile::{BoxReply, Call, Profile, Reply};
-use crate::engine::spec::Served;
+use crate::engine::profile::{BoxReply, Call, Profile, ProfileState, Reply};
 use crate::error::ApiError;
 use client_server_v2::support::{Endpoint, Location};
-use client_server_v2::ENDPOINTS;
+use client_server_v2::{UserId, ENDPOINTS};
 use std::collections::HashMap;
 
 /// The name the overlay binds this profile by.
@@ -44,38 +44,29 @@ impl Profile for Matrix {
     /// The served spec has exactly the generated crate's endpoints: the same
     /// names, methods, paths and parameters (wire name and where each
     /// travels). Statuses may differ: the engine gates by the served one.
-    fn fits(&self, served: &Served) -> Result<(), String> {
-        let mut theirs: HashMap<&str, &specgen::types::Endpoint> =
-            served.routes.iter().map(|r| served.endpoint(r)).map(|e| (e.name.as_str(), e)).collect();
+    fn fits(&self, endpoints: &[&specgen::types::Endpoint]) -> Result<(), Mismatch> {
+        let mut theirs: HashMap<&str, &specgen::types::Endpoint> = endpoints.iter().map(|e| (e.name.as_str(), *e)).collect();
         for ep in ENDPOINTS {
             let Some(their) = theirs.remove(ep.name) else {
-                return Err(format!("it has no endpoint `{}` ({} {})", ep.name, ep.method.as_str(), ep.path));
+                return Err(Mismatch::Missing { name: ep.name.into(), method: ep.method.as_str().into(), path: ep.path.into() });
             };
             if their.method.as_str() != ep.method.as_str() || their.path != ep.path {
-                return Err(format!(
-                    "endpoint `{}` is {} {} in the spec, {} {} in the profile",
-                    ep.name,
-                    their.method,
-                    their.path,
-                    ep.method.as_str(),
-                    ep.path
-                ));
+                return Err(Mismatch::Route {
+                    name: ep.name.into(),
+                    spec: format!("{} {}", their.method, their.path),
+                    profile: format!("{} {}", ep.method.as_str(), ep.path),
+                });
             }
             let mut wanted: Vec<(&str, &str)> = ep.params.iter().map(|p| (p.wire, location(p.location))).collect();
             let mut got: Vec<(&str, &str)> = their.request.fields.iter().map(|f| (f.wire.as_str(), f.location.as_str())).collect();
             wanted.sort_unstable();
             got.sort_unstable();
             if wanted != got {
-                return Err(format!(
-                    "the parameters of `{}` differ: {} in the spec, {} in the profile",
-                    ep.name,
-                    list(&got),
-                    list(&wanted)
-                ));
+                return Err(Mismatch::Params { name: ep.name.into(), spec: list(&got), profile: list(&wanted) });
             }
         }
         match theirs.keys().next() {
-            Some(extra) => Err(format!("endpoint `{extra}` is not one the profile knows")),
+            Some(extra) => Err(Mismatch::Unknown(extra.to_string())),
             None => Ok(()),
         }
     }
@@ -95,7 +86,7 @@ impl Profile for Matrix {
                 Ok(c) => c,
                 Err(e) => return Reply { user: None, answer: Err(e) },
             };
-            let user = caller.as_ref().map(|c| c.user.clone());
+            let user = caller.as_ref().map(|c| c.user.0.clone());
             let incoming = Incoming { endpoint: ep, params: call.params, caller };
             let answer = match &handler {
                 Handler::Sync(f) => f(&app, &incoming),
@@ -110,7 +101,7 @@ impl Profile for Matrix {
     /// and a fresh token on a new device.
     fn issue_token(&self, name: &str) -> Result<(String, String), ApiError> {
         let mut store = self.app.store();
-        let user = if name.starts_with('@') { name.to_string() } else { store.user_id(name) };
+        let user = if name.starts_with('@') { UserId::from(name) } else { store.user_id(name) };
         if store.deleted_users.contains(&user) {
             return Err(ApiError::in_use(format!("{user} belonged to a deleted account and is not reused")));
         }
@@ -118,16 +109,18 @@ impl Profile for Matrix {
             store.accounts.insert(user.clone(), Account { password_hash: password::hash(&random_token()), ..Account::default() });
         }
         let (token, _device) = store.issue_token(&user, None);
-        Ok((user, token))
+        Ok((user.0, token))
     }
+}
 
+impl ProfileState for Matrix {
     fn export(&self, tokens: Tokens) -> Json {
         self.app.store().export(tokens)
     }
 
-    fn import(&self, state: &[u8]) -> Result<(), String> {
-        let mut store: Store = serde_json::from_slice(state).map_err(|e| format!("not a state export: {e}"))?;
-        store.check().map_err(|why| format!("the state does not hold together: {why}"))?;
+    fn import(&self, state: &[u8]) -> Result<(), StateError> {
+        let mut store: Store = serde_json::from_slice(state).map_err(StateError::NotAnExport)?;
+        store.check().map_err(StateError::Inconsistent)?;
         store.reindex();
         *self.app.store() = store;
         self.app.0.events.notify_waiters();
@@ -135,7 +128,7 @@ impl Profile for Matrix {
     }
 
     fn reset(&self) {
-        *self.app.store() = Store::new(&self.app.options().server_name);
+        *self.app.store() = Store::new(&self.app.0.server_name);
         self.app.0.events.notify_waiters();
     }
 }

@@ -3,16 +3,17 @@
 //! already validated by the engine against the endpoint's request type) and
 //! the caller, resolved from the access token when the request acts.
 
-use crate::app::App;
 pub use crate::engine::http::{body_object, parse_query, token};
 use crate::error::ApiError;
+use crate::matrix::app::App;
 use client_server_v2::support::Endpoint;
+use client_server_v2::{DeviceId, UserId};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone)]
 pub struct Caller {
-    pub user: String,
-    pub device: String,
+    pub user: UserId,
+    pub device: DeviceId,
     pub token: String,
 }
 
@@ -21,7 +22,7 @@ pub struct Incoming {
     pub endpoint: &'static Endpoint,
     /// Path, query and body parameters by wire name, after validation:
     /// read by handlers only as their request type (see
-    /// [`crate::handlers::typed`]).
+    /// [`crate::matrix::handlers::typed`]).
     pub params: Map<String, Value>,
     pub caller: Option<Caller>,
 }

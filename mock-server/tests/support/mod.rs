@@ -10,8 +10,14 @@ pub struct Server {
 }
 
 /// Starts a server on 127.0.0.1 (a free port) in a background thread.
-pub fn start(options: mock_server::Options) -> Server {
+pub fn start(options: mock_server::engine::EngineOptions) -> Server {
     Server { addr: mock_server::spawn_on_loopback(options) }
+}
+
+/// The built-in spec with its Matrix profile over a fresh state, the other
+/// options at their defaults.
+pub fn builtin() -> mock_server::engine::EngineOptions {
+    mock_server::builtin(mock_server::SERVER_NAME)
 }
 
 pub struct Reply {

@@ -7,12 +7,27 @@
 //! writes a JSON one in its place, then closes the connection the way the
 //! server closes every connection the client may still be writing to.
 
-use super::socket::Held;
-use super::{limits, PARSER_MAX_HEAD, PARSER_MAX_TARGET};
+use crate::engine::limits;
 use crate::error::ApiError;
 use axum::http::StatusCode;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+
+/// The parser's bound on a request head (request line and headers): past
+/// it the parser stops reading and refuses the request (a JSON 431 less
+/// precise than [`limits::edge`]'s: it cannot tell this from more than
+/// [`limits::MAX_HEADERS`] headers, which the parser refuses too).
+pub const PARSER_MAX_HEAD: usize = 256 * 1024;
+/// The longest request target (path and query) the parser takes: hyper's
+/// own bound (`MAX_URI_LEN`), not configurable. A longer one is a JSON 414.
+pub const PARSER_MAX_TARGET: usize = u16::MAX as usize - 1;
+
+/// A socket handed back, with the parser's answer it held (empty when it
+/// held none).
+pub struct Held<S> {
+    pub stream: S,
+    pub answer: Vec<u8>,
+}
 
 /// How long a lingering close lasts at most, and how much of what the
 /// client still sends it reads and throws away (nginx's lingering close):

@@ -20,7 +20,7 @@
 //! closes at once.
 
 use super::conns::Conn;
-use super::parse_errors::parsers_answer_at;
+use super::parse_errors::{parsers_answer_at, Held};
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
@@ -34,13 +34,6 @@ use tokio::time::Sleep;
 /// How long a write may wait for the client to read (nginx's
 /// `send_timeout`): past it, the connection is closed.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// A socket handed back, with the parser's answer it held (empty when it
-/// held none).
-pub struct Held<S> {
-    pub stream: S,
-    pub answer: Vec<u8>,
-}
 
 /// A connection's socket, as hyper sees it.
 pub struct Socket<S> {

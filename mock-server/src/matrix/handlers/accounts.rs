@@ -1,14 +1,14 @@
 //! Accounts: register, login, devices, tokens, deleting an account. Users
 //! manage only their own account.
 
-use super::{open, typed, Registered};
-use crate::app::App;
+use super::register::{open, typed, Registered};
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{password, Account, Membership};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{password, Account, Membership};
 use client_server_v2::account_management_api::*;
 use client_server_v2::version_2_api::*;
-use client_server_v2::{Device, UserId};
+use client_server_v2::{Device, RoomId, UserId};
 
 pub fn handlers() -> Vec<Registered> {
     vec![
@@ -46,7 +46,7 @@ fn register(app: &App, req: RegisterRequest) -> Result<RegisterResponse, ApiErro
     }
     store.accounts.insert(user.clone(), Account { password_hash: password::hash(&req.password), ..Account::default() });
     let (token, device) = store.issue_token(&user, None);
-    Ok(RegisterResponse { user_id: user.into(), access_token: token, device_id: device.into() })
+    Ok(RegisterResponse { user_id: user, access_token: token, device_id: device })
 }
 
 fn login(app: &App, req: LoginRequest) -> Result<LoginResponse, ApiError> {
@@ -56,20 +56,20 @@ fn login(app: &App, req: LoginRequest) -> Result<LoginResponse, ApiError> {
     if !ok {
         return Err(ApiError::forbidden("unknown user or wrong password"));
     }
-    let (token, device) = store.issue_token(&user, req.device_id.map(|d| d.0));
-    Ok(LoginResponse { user_id: user.into(), access_token: token, device_id: device.into() })
+    let (token, device) = store.issue_token(&user, req.device_id);
+    Ok(LoginResponse { user_id: user, access_token: token, device_id: device })
 }
 
 /// The `{userId}` of the path, which must be the caller.
-fn own<'a>(me: &Caller, user: &'a UserId) -> Result<&'a str, ApiError> {
-    if user.as_str() != me.user {
+fn own<'a>(me: &Caller, user: &'a UserId) -> Result<&'a UserId, ApiError> {
+    if *user != me.user {
         return Err(ApiError::forbidden(format!("{} may not manage the account of {user}", me.user)));
     }
-    Ok(user.as_str())
+    Ok(user)
 }
 
 fn delete_account(app: &App, me: &Caller, req: DeleteAccountRequest) -> Result<DeleteAccountResponse, ApiError> {
-    let user = own(me, &req.user_id)?.to_string();
+    let user = own(me, &req.user_id)?.clone();
     let mut store = app.store();
     let Some(account) = store.accounts.remove(&user) else { return Err(ApiError::not_found(format!("no account {user}"))) };
     store.deleted_users.insert(user.clone());
@@ -77,7 +77,7 @@ fn delete_account(app: &App, me: &Caller, req: DeleteAccountRequest) -> Result<D
     for token in account.devices.values().flat_map(|d| d.tokens.iter()) {
         store.forget_token(token);
     }
-    let rooms: Vec<String> = store
+    let rooms: Vec<RoomId> = store
         .rooms
         .iter()
         .filter(|(_, r)| r.members.get(&user).is_some_and(|m| *m != Membership::Leave))
@@ -98,7 +98,7 @@ fn list_devices(app: &App, me: &Caller, req: ListDevicesRequest) -> Result<ListD
         .devices
         .iter()
         .map(|(id, d)| Device {
-            device_id: id.as_str().into(),
+            device_id: id.clone(),
             created_ts: d.created_ts,
             last_used_ts: d.last_used_ts,
             tokens: d.tokens.len() as u64,
@@ -110,7 +110,7 @@ fn list_devices(app: &App, me: &Caller, req: ListDevicesRequest) -> Result<ListD
 fn revoke_token(app: &App, me: &Caller, req: RevokeTokenRequest) -> Result<RevokeTokenResponse, ApiError> {
     let user = own(me, &req.user_id)?;
     let mut store = app.store();
-    if store.tokens.get(&req.access_token).map(|(u, _)| u.as_str()) != Some(user) {
+    if store.tokens.get(&req.access_token).map(|(u, _)| u) != Some(user) {
         return Err(ApiError::not_found("no such token on this account"));
     }
     store.revoke(&req.access_token);
@@ -118,10 +118,10 @@ fn revoke_token(app: &App, me: &Caller, req: RevokeTokenRequest) -> Result<Revok
 }
 
 fn remove_device(app: &App, me: &Caller, req: RemoveDeviceRequest) -> Result<RemoveDeviceResponse, ApiError> {
-    let user = own(me, &req.user_id)?.to_string();
-    let device = req.device_id.as_str();
+    let user = own(me, &req.user_id)?;
+    let device = &req.device_id;
     let mut store = app.store();
-    let Some(d) = store.accounts.get_mut(&user).and_then(|a| a.devices.remove(device)) else {
+    let Some(d) = store.accounts.get_mut(user).and_then(|a| a.devices.remove(device)) else {
         return Err(ApiError::not_found(format!("no device {device}")));
     };
     // Removing a device revokes every token of it.

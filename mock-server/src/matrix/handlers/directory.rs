@@ -2,15 +2,16 @@
 //! creator or a room member) and the published room list, searched and paged
 //! through a snapshot taken at the first page.
 
-use super::rooms::member;
-use super::{typed, Registered};
-use crate::app::App;
+use super::access::member;
+use super::aliases::{check_localpart, free_alias};
+use super::register::{typed, Registered};
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{Membership, Store};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{Membership, Store};
 use client_server_v2::published_room_list_api::*;
 use client_server_v2::room_alias_api::*;
-use client_server_v2::{PaginationToken, PublicRoom};
+use client_server_v2::{PaginationToken, PublicRoom, RoomId};
 
 pub fn handlers() -> Vec<Registered> {
     vec![
@@ -22,41 +23,23 @@ pub fn handlers() -> Vec<Registered> {
 }
 
 fn resolve_alias(app: &App, _me: &Caller, req: ResolveAliasRequest) -> Result<ResolveAliasResponse, ApiError> {
-    let alias = req.room_alias.as_str();
+    let alias = &req.room_alias;
     let store = app.store();
     let (room, _) = store.aliases.get(alias).ok_or_else(|| ApiError::not_found(format!("no room has the alias {alias}")))?;
-    Ok(ResolveAliasResponse { room_id: room.as_str().into(), servers: vec![store.server_name.clone()] })
-}
-
-/// The one alias rule, for `POST /rooms/{id}/aliases` and `createRoom`:
-/// a localpart (given in `field`) is letters, digits or `._=-`.
-pub fn check_localpart(field: &str, local: &str) -> Result<(), ApiError> {
-    if local.is_empty() || !local.bytes().all(|b| b.is_ascii_alphanumeric() || b"._=-".contains(&b)) {
-        return Err(ApiError::bad_json(format!("field `{field}`: use letters, digits or `._=-`")));
-    }
-    Ok(())
-}
-
-/// The alias of a checked localpart, if it is free.
-pub fn free_alias(store: &Store, local: &str) -> Result<String, ApiError> {
-    let alias = format!("#{local}:{}", store.server_name);
-    if store.aliases.contains_key(&alias) {
-        return Err(ApiError::in_use(format!("{alias} is taken")));
-    }
-    Ok(alias)
+    Ok(ResolveAliasResponse { room_id: room.clone(), servers: vec![store.server_name.clone()] })
 }
 
 fn create_alias(app: &App, me: &Caller, req: CreateAliasRequest) -> Result<CreateAliasResponse, ApiError> {
     check_localpart("localpart", &req.localpart)?;
     let mut store = app.store();
-    let room = member(&store, me, &req.room_id)?.to_string();
+    let room = member(&store, me, &req.room_id)?.clone();
     let alias = free_alias(&store, &req.localpart)?;
     store.aliases.insert(alias.clone(), (room, me.user.clone()));
-    Ok(CreateAliasResponse { room_alias: alias.into() })
+    Ok(CreateAliasResponse { room_alias: alias })
 }
 
 fn delete_alias(app: &App, me: &Caller, req: DeleteAliasRequest) -> Result<DeleteAliasResponse, ApiError> {
-    let alias = req.room_alias.as_str();
+    let alias = &req.room_alias;
     let mut store = app.store();
     let (room, creator) = store.aliases.get(alias).cloned().ok_or_else(|| ApiError::not_found(format!("no alias {alias}")))?;
     if creator != me.user && !store.is_joined(&room, &me.user) {
@@ -67,12 +50,12 @@ fn delete_alias(app: &App, me: &Caller, req: DeleteAliasRequest) -> Result<Delet
 }
 
 /// What the list shows of a published room.
-fn summary(store: &Store, id: &str) -> PublicRoom {
+fn summary(store: &Store, id: &RoomId) -> PublicRoom {
     let text = |kind: &str, key: &str| store.state_event(id, kind, "").and_then(|e| e.content()?.get(key)?.as_str().map(str::to_string));
-    let aliases = store.aliases.iter().filter(|(_, (r, _))| r == id).map(|(a, _)| a.as_str().into()).collect();
+    let aliases = store.aliases.iter().filter(|(_, (r, _))| r == id).map(|(a, _)| a.clone()).collect();
     let users = store.rooms.get(id).into_iter().flat_map(|r| r.members.values()).filter(|m| **m == Membership::Join).count();
     PublicRoom {
-        room_id: id.into(),
+        room_id: id.clone(),
         num_users: users as u64,
         name: text("m.room.name", "name"),
         topic: text("m.room.topic", "topic"),
@@ -112,8 +95,8 @@ fn public_rooms(app: &App, _me: &Caller, req: PublicRoomsRequest) -> Result<Publ
                 return Err(ApiError::bad_json(format!(
                     "field `since`: {:?} has expired (a list is paged through for {} minutes; the newest {} lists are kept)",
                     token.as_str(),
-                    crate::state::SNAPSHOT_TTL_MS / 60_000,
-                    crate::state::SNAPSHOT_LIMIT
+                    crate::matrix::state::SNAPSHOT_TTL_MS / 60_000,
+                    crate::matrix::state::SNAPSHOT_LIMIT
                 )));
             }
             at
@@ -121,7 +104,7 @@ fn public_rooms(app: &App, _me: &Caller, req: PublicRoomsRequest) -> Result<Publ
         None => {
             // The first page takes a snapshot; later pages read it unchanged.
             let search = req.search.as_deref().unwrap_or_default().to_lowercase();
-            let ids: Vec<String> = store.rooms.iter().filter(|(_, r)| r.published).map(|(id, _)| id.clone()).collect();
+            let ids: Vec<RoomId> = store.rooms.iter().filter(|(_, r)| r.published).map(|(id, _)| id.clone()).collect();
             let rooms: Vec<PublicRoom> =
                 ids.iter().map(|id| summary(&store, id)).filter(|room| search.is_empty() || matches(room, &search)).collect();
             ListPage { snapshot: store.keep_snapshot(rooms), offset: 0 }

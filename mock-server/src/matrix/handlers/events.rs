@@ -2,14 +2,14 @@
 //! the caller may see exists) and the global initial sync.
 
 use super::reading::{filtered, Filter};
-use super::{typed, waiting, Registered};
-use crate::app::App;
+use super::register::{typed, waiting, Registered};
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{Membership, Store, StreamToken};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{Membership, Store, StreamToken};
 use client_server_v2::event_stream_api::*;
 use client_server_v2::global_initial_sync_api::*;
-use client_server_v2::{Event, Invite, Messages};
+use client_server_v2::{Event, Invite, Messages, UserId};
 use std::future::Future;
 use std::sync::Arc;
 use std::task::Poll;
@@ -22,7 +22,7 @@ pub fn handlers() -> Vec<Registered> {
 
 /// Events after `from` that `user` may see (and the filter keeps), and the
 /// next token.
-fn visible_after(store: &Store, user: &str, from: StreamToken, filter: Option<&Filter>) -> EventsResponse {
+fn visible_after(store: &Store, user: &UserId, from: StreamToken, filter: Option<&Filter>) -> EventsResponse {
     let seen = store.events.iter().skip(from.0 as usize).filter(|e| store.visible(e, user));
     EventsResponse { chunk: filtered(filter, seen, user).collect(), next: store.now().into() }
 }
@@ -31,14 +31,14 @@ fn visible_after(store: &Store, user: &str, from: StreamToken, filter: Option<&F
 /// ends (answered, timed out, or its client gone).
 struct Waiting {
     app: App,
-    user: String,
+    user: UserId,
     notify: Arc<Notify>,
 }
 
 impl Waiting {
-    fn new(app: &App, user: &str) -> Self {
+    fn new(app: &App, user: &UserId) -> Self {
         let notify = app.store().waiter(user);
-        Waiting { app: app.clone(), user: user.to_string(), notify }
+        Waiting { app: app.clone(), user: user.clone(), notify }
     }
 }
 
@@ -105,7 +105,7 @@ async fn events(app: App, me: Caller, req: EventsRequest) -> Result<EventsRespon
 }
 
 fn sync(app: &App, me: &Caller, req: SyncRequest) -> Result<SyncResponse, ApiError> {
-    let user = me.user.as_str();
+    let user = &me.user;
     let since = StreamToken::read(req.since.as_ref(), "since")?;
     let limit = req.limit.unwrap_or(20).min(1000) as usize;
     let store = app.store();
@@ -129,17 +129,17 @@ fn sync(app: &App, me: &Caller, req: SyncRequest) -> Result<SyncResponse, ApiErr
                 let members = room.members.values().filter(|m| **m == Membership::Join).count();
                 let now = store.now();
                 rooms.push(SyncResponseRoom {
-                    room_id: id.as_str().into(),
+                    room_id: id.clone(),
                     num_members: members as u64,
                     state: store.room_state(id, user),
                     messages: Messages { chunk: recent, start: now.into(), end: now.into() },
                 });
             }
             Some(Membership::Invite) if changed() => {
-                let Some(invite) = store.state_event(id, "m.room.member", user) else { continue };
+                let Some(invite) = store.state_event(id, "m.room.member", user.as_str()) else { continue };
                 let text = |kind: &str, key: &str| store.state_event(id, kind, "")?.content()?.get(key)?.as_str().map(str::to_string);
                 invites.push(Invite {
-                    room_id: id.as_str().into(),
+                    room_id: id.clone(),
                     invite_event: invite.view(user),
                     name: text("m.room.name", "name"),
                     topic: text("m.room.topic", "topic"),

@@ -1,13 +1,15 @@
 //! Messages: send one or a batch (action IDs make retries idempotent; the
 //! compact flag returns only the keys the server added), and scrollback.
 
+use super::access::member;
+use super::actions::{kept, once};
+use super::params::{content, page};
 use super::reading::{filtered, Filter};
-use super::rooms::member;
-use super::{content, kept, once, page, typed, Registered};
-use crate::app::App;
+use super::register::{typed, Registered};
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{to_json, Event, Store, StreamToken};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{to_json, Event, Store, StreamToken};
 use client_server_v2::scrollback_api::*;
 use client_server_v2::send_a_message::*;
 use client_server_v2::support::Request;
@@ -22,7 +24,7 @@ pub fn handlers() -> Vec<Registered> {
 /// stored copy is not parsed back).
 fn sent(ev: &Event, content: &Value, compact: bool) -> SendResponse {
     let mut answer = SendResponse {
-        event_id: ev.event_id.as_str().into(),
+        event_id: ev.event_id.clone(),
         origin_server_ts: ev.origin_server_ts,
         type_: None,
         room_id: None,
@@ -32,8 +34,8 @@ fn sent(ev: &Event, content: &Value, compact: bool) -> SendResponse {
     };
     if !compact {
         answer.type_ = Some(ev.kind.clone());
-        answer.room_id = ev.room_id.as_deref().map(Into::into);
-        answer.sender = Some(ev.sender.as_str().into());
+        answer.room_id = ev.room_id.clone();
+        answer.sender = Some(ev.sender.clone());
         answer.content = Some(content.clone());
         // The sender's own answer: their action ID shows.
         answer.action_id = ev.action_id.as_deref().map(Into::into);
@@ -66,8 +68,7 @@ fn send_batch(app: &App, me: &Caller, req: SendBatchRequest) -> Result<SendBatch
         let key = action.map(|a| Store::action_key(&me.user, &me.device, SendRequest::ENDPOINT.name, a.as_str()));
         if let Some(first) = key.as_ref().and_then(|k| store.actions.get(k)) {
             let first: SendResponse = kept(first, SendRequest::ENDPOINT.name)?;
-            let ev =
-                store.event(first.event_id.as_str()).ok_or_else(|| ApiError::not_found(format!("event {} is gone", first.event_id)))?;
+            let ev = store.event(&first.event_id).ok_or_else(|| ApiError::not_found(format!("event {} is gone", first.event_id)))?;
             events.push(ev.view(&me.user));
             continue;
         }

@@ -2,16 +2,16 @@
 //! (reaching users who share a room), typing notices (expiring after their
 //! timeout). Users change only their own.
 
-use super::rooms::member;
-use super::{typed, Registered};
-use crate::app::App;
+use super::access::member;
+use super::register::{typed, Registered};
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{now_ms, Membership, Store};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{now_ms, Membership, Store};
 use client_server_v2::presence_api::*;
 use client_server_v2::typing_api::*;
 use client_server_v2::user_profile_api::*;
-use client_server_v2::UserId;
+use client_server_v2::{RoomId, UserId};
 use serde_json::json;
 use std::time::Duration;
 
@@ -27,11 +27,11 @@ pub fn handlers() -> Vec<Registered> {
 }
 
 /// The `{userId}` of the path, which must be the caller.
-fn own<'a>(me: &Caller, user: &'a UserId, what: &str) -> Result<&'a str, ApiError> {
-    if user.as_str() != me.user {
+fn own<'a>(me: &Caller, user: &'a UserId, what: &str) -> Result<&'a UserId, ApiError> {
+    if *user != me.user {
         return Err(ApiError::forbidden(format!("{} may not change the {what} of {user}", me.user)));
     }
-    Ok(user.as_str())
+    Ok(user)
 }
 
 /// The profile keys a user sets.
@@ -54,7 +54,7 @@ fn set_profile(app: &App, me: &Caller, user: &UserId, key: ProfileKey, value: St
     let (name, avatar) = (account.displayname.clone(), account.avatar_url.clone());
     for room in store.joined_rooms(user) {
         let content = json!({ "membership": "join", "displayname": name, "avatar_url": avatar });
-        store.append(Some(&room), user, "m.room.member", Some(user), Some(&content), None);
+        store.append(Some(&room), user, "m.room.member", Some(user.as_str()), Some(&content), None);
     }
     Ok(())
 }
@@ -70,7 +70,7 @@ fn set_avatar_url(app: &App, me: &Caller, req: SetAvatarUrlRequest) -> Result<Se
 }
 
 fn get_profile(app: &App, _me: &Caller, req: GetProfileRequest) -> Result<GetProfileResponse, ApiError> {
-    let user = req.user_id.as_str();
+    let user = &req.user_id;
     let store = app.store();
     let account = store.accounts.get(user).ok_or_else(|| ApiError::not_found(format!("no user {user}")))?;
     // Comma-separated on the wire; none: every key.
@@ -100,9 +100,9 @@ fn set_presence(app: &App, me: &Caller, req: SetPresenceRequest) -> Result<SetPr
 }
 
 fn get_presence(app: &App, me: &Caller, req: GetPresenceRequest) -> Result<GetPresenceResponse, ApiError> {
-    let user = req.user_id.as_str();
+    let user = &req.user_id;
     let store = app.store();
-    if user != me.user && !store.share_a_room(user, &me.user) {
+    if *user != me.user && !store.share_a_room(user, &me.user) {
         return Err(ApiError::forbidden(format!("{} shares no room with {user}", me.user)));
     }
     let account = store.accounts.get(user).ok_or_else(|| ApiError::not_found(format!("no user {user}")))?;
@@ -110,20 +110,20 @@ fn get_presence(app: &App, me: &Caller, req: GetPresenceRequest) -> Result<GetPr
 }
 
 /// Sends the room's current typers as an `m.typing` event.
-fn typing_event(store: &mut Store, room: &str, sender: &str) {
+fn typing_event(store: &mut Store, room: &RoomId, sender: &UserId) {
     let now = now_ms();
-    let typers = store.typing.entry(room.to_string()).or_default();
+    let typers = store.typing.entry(room.clone()).or_default();
     typers.retain(|_, deadline| *deadline > now);
-    let ids: Vec<&String> = typers.keys().collect();
+    let ids: Vec<&UserId> = typers.keys().collect();
     let content = json!({ "user_ids": ids });
     store.append(Some(room), sender, "m.typing", None, Some(&content), None);
 }
 
 fn typing(app: &App, me: &Caller, req: TypingRequest) -> Result<TypingResponse, ApiError> {
-    let user = own(me, &req.user_id, "typing notice")?.to_string();
+    let user = own(me, &req.user_id, "typing notice")?.clone();
     let timeout = req.timeout.unwrap_or(30_000).min(600_000);
     let mut store = app.store();
-    let room = member(&store, me, &req.room_id)?.to_string();
+    let room = member(&store, me, &req.room_id)?.clone();
     let deadline = now_ms() + timeout;
     let typers = store.typing.entry(room.clone()).or_default();
     if req.typing {

@@ -1,17 +1,18 @@
 //! Filters (created, read back, applied to the stream, sync, scrollback and
 //! context), contextual windows, relates-to children, and capabilities.
 
-use super::rooms::member;
-use super::{page, typed, Registered};
-use crate::app::App;
+use super::access::member;
+use super::params::page;
+use super::register::{typed, Registered};
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{Event, Store, StreamToken};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{Event, Store, StreamToken};
 use client_server_v2::capabilities_api::*;
 use client_server_v2::contextual_windowing_api::*;
 use client_server_v2::filter_api::*;
 use client_server_v2::relates_to_pagination_api::*;
-use client_server_v2::FilterToken;
+use client_server_v2::{FilterToken, UserId};
 use serde_json::{json, Value};
 
 pub fn handlers() -> Vec<Registered> {
@@ -26,22 +27,22 @@ pub fn handlers() -> Vec<Registered> {
 }
 
 fn create_filter(app: &App, me: &Caller, req: CreateFilterRequest) -> Result<CreateFilterResponse, ApiError> {
-    if req.user_id.as_str() != me.user {
+    if req.user_id != me.user {
         return Err(ApiError::forbidden("filters are made for oneself"));
     }
     // The body fields as given (the path's user is not serialised).
     let filter = serde_json::to_value(&req).map_err(|e| ApiError::bad_json(format!("the filter: {e}")))?;
     let mut store = app.store();
     store.next_id += 1;
-    let token = format!("f{}", store.next_id);
+    let token = FilterToken(format!("f{}", store.next_id));
     store.filters.insert(token.clone(), (me.user.clone(), filter));
-    Ok(CreateFilterResponse { filter_token: token.into() })
+    Ok(CreateFilterResponse { filter_token: token })
 }
 
 fn get_filter(app: &App, me: &Caller, req: GetFilterRequest) -> Result<GetFilterResponse, ApiError> {
     let store = app.store();
     let spec = Filter::of(&store, Some(&req.filter_token), &me.user)?.map_or(Value::Null, |f| f.spec);
-    if req.user_id.as_str() != me.user {
+    if req.user_id != me.user {
         return Err(ApiError::forbidden("filters are read by their owner"));
     }
     // Filters are stored as created, so they read back; one imported that
@@ -59,15 +60,15 @@ pub struct Filter {
 
 impl Filter {
     /// The caller's filter of that token (`None` without a token).
-    pub fn of(store: &Store, token: Option<&FilterToken>, user: &str) -> Result<Option<Filter>, ApiError> {
-        let Some(token) = token.map(FilterToken::as_str) else { return Ok(None) };
+    pub fn of(store: &Store, token: Option<&FilterToken>, user: &UserId) -> Result<Option<Filter>, ApiError> {
+        let Some(token) = token else { return Ok(None) };
         match store.filters.get(token) {
             Some((owner, f)) if owner == user => {
                 let mut filter = Filter { spec: f.clone(), keys: None };
                 filter.keys = filter.list("keys").map(|ks| ks.into_iter().map(str::to_string).collect());
                 Ok(Some(filter))
             }
-            _ => Err(ApiError::not_found(format!("no filter {token:?} of {user}"))),
+            _ => Err(ApiError::not_found(format!("no filter {:?} of {user}", token.as_str()))),
         }
     }
 
@@ -79,7 +80,7 @@ impl Filter {
     pub fn matches(&self, e: &Event) -> bool {
         let type_ok =
             self.list("types").is_none_or(|ts| ts.iter().any(|t| t.strip_suffix('*').map_or(*t == e.kind, |p| e.kind.starts_with(p))));
-        let room_ok = self.list("rooms").is_none_or(|rs| e.room_id.as_deref().is_some_and(|r| rs.contains(&r)));
+        let room_ok = self.list("rooms").is_none_or(|rs| e.room_id.as_ref().is_some_and(|r| rs.contains(&r.as_str())));
         let user_ok = self.list("users").is_none_or(|us| us.contains(&e.sender.as_str()));
         type_ok && room_ok && user_ok
     }
@@ -89,7 +90,7 @@ impl Filter {
 pub fn filtered<'a>(
     filter: Option<&'a Filter>,
     events: impl Iterator<Item = &'a Event> + 'a,
-    viewer: &'a str,
+    viewer: &'a UserId,
 ) -> impl Iterator<Item = client_server_v2::Event> + 'a {
     let keys = filter.and_then(|f| f.keys.as_deref());
     events.filter(move |e| filter.is_none_or(|f| f.matches(e))).map(move |e| e.view_as(viewer).only(keys).typed())
@@ -99,7 +100,7 @@ fn context(app: &App, me: &Caller, req: ContextRequest) -> Result<ContextRespons
     let store = app.store();
     let room = member(&store, me, &req.room_id)?;
     let filter = Filter::of(&store, req.filter.as_ref(), &me.user)?;
-    let event_id = req.event_id.as_str();
+    let event_id = &req.event_id;
     let timeline = store.rooms.get(room).map(|r| r.timeline.as_slice()).unwrap_or_default();
     let at =
         timeline.iter().position(|id| id == event_id).ok_or_else(|| ApiError::not_found(format!("no event {event_id} in the room")))?;
@@ -124,8 +125,8 @@ fn children(app: &App, me: &Caller, req: ChildrenRequest) -> Result<ChildrenResp
     let store = app.store();
     let parent_id = req.event_id.as_str();
     let room = store
-        .event(parent_id)
-        .and_then(|e| e.room_id.as_deref())
+        .event(&req.event_id)
+        .and_then(|e| e.room_id.as_ref())
         .filter(|r| store.is_joined(r, &me.user))
         .and_then(|r| store.rooms.get(r))
         .ok_or_else(|| ApiError::not_found(format!("no event {parent_id} in a room you are in")))?;

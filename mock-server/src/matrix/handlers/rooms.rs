@@ -1,19 +1,21 @@
 //! Rooms: create, join (by room ID, alias or invite event), invite, leave,
 //! kick. Only members act in a room; kicks respect power levels.
 
-use super::directory::{check_localpart, free_alias};
-use super::{once, typed, Registered};
-use crate::app::App;
+use super::access::member;
+use super::actions::once;
+use super::aliases::{check_localpart, free_alias};
+use super::register::{typed, Registered};
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{Membership, Room, Store};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{Membership, PowerLevels, Room, Store};
 use client_server_v2::inviting_a_user::*;
 use client_server_v2::joining_api::*;
 use client_server_v2::kicking_a_user::*;
 use client_server_v2::leaving_a_room::*;
 use client_server_v2::room_creation_api::*;
-use client_server_v2::{Messages, RoomId, UserId};
-use serde_json::{json, Value};
+use client_server_v2::{EventId, Messages, RoomAlias, RoomId, UserId};
+use serde_json::json;
 
 pub fn handlers() -> Vec<Registered> {
     vec![
@@ -25,37 +27,10 @@ pub fn handlers() -> Vec<Registered> {
     ]
 }
 
-/// The room's current power levels (`null` if none are set).
-pub fn levels(store: &Store, room: &str) -> Value {
-    store.state_event(room, "m.room.power_levels", "").and_then(|e| e.content()).unwrap_or(Value::Null)
-}
-
-/// The power level of `user` in `room` (the creator 100, others the
-/// `users_default`, 0 unless set).
-pub fn power(store: &Store, room: &str, user: &str) -> i64 {
-    let levels = levels(store, room);
-    levels["users"][user].as_i64().unwrap_or_else(|| levels["users_default"].as_i64().unwrap_or(0))
-}
-
-/// The level an action needs (`kick`, `invite`, `state_default` …).
-pub fn required(store: &Store, room: &str, action: &str, default: i64) -> i64 {
-    levels(store, room).get(action).and_then(Value::as_i64).unwrap_or(default)
-}
-
-/// The caller must be joined to the room (which must exist).
-pub fn member<'a>(store: &Store, me: &Caller, room: &'a RoomId) -> Result<&'a str, ApiError> {
-    let room = room.as_str();
-    if !store.rooms.contains_key(room) || !store.is_joined(room, &me.user) {
-        // The same answer whether the room exists or not: no probing.
-        return Err(ApiError::forbidden(format!("{} is not in room {room}", me.user)));
-    }
-    Ok(room)
-}
-
 /// The `invitees` of a new room: each once, never the creator.
-fn invitees(listed: &[UserId], creator: &str) -> Vec<String> {
+fn invitees(listed: &[UserId], creator: &UserId) -> Vec<UserId> {
     let mut seen = std::collections::BTreeSet::new();
-    listed.iter().map(UserId::as_str).filter(|u| *u != creator && seen.insert(*u)).map(str::to_string).collect()
+    listed.iter().filter(|u| *u != creator && seen.insert(*u)).cloned().collect()
 }
 
 fn create_room(app: &App, me: &Caller, req: CreateRoomRequest) -> Result<CreateRoomResponse, ApiError> {
@@ -74,12 +49,10 @@ fn create_room(app: &App, me: &Caller, req: CreateRoomRequest) -> Result<CreateR
         return Err(ApiError::not_found(format!("no user {unknown}")));
     }
     let room = store.new_room_id();
-    store.rooms.insert(room.clone(), Room { creator: me.clone(), published: req.published.unwrap_or(false), ..Room::default() });
+    store.rooms.insert(room.clone(), Room { published: req.published.unwrap_or(false), ..Room::new(me.clone()) });
     store.append(Some(&room), &me, "m.room.create", Some(""), Some(&json!({ "creator": me })), None);
     store.set_membership(&room, &me, &me, Membership::Join, None);
-    let levels =
-        json!({ "users": { me.clone(): 100 }, "users_default": 0, "kick": 50, "invite": 0, "state_default": 50, "events_default": 0 });
-    store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(&levels), None);
+    store.append(Some(&room), &me, "m.room.power_levels", Some(""), Some(&PowerLevels::initial(&me).content()), None);
     if let Some(name) = &req.name {
         store.append(Some(&room), &me, "m.room.name", Some(""), Some(&json!({ "name": name })), None);
     }
@@ -93,18 +66,20 @@ fn create_room(app: &App, me: &Caller, req: CreateRoomRequest) -> Result<CreateR
     for u in &invitees {
         store.set_membership(&room, &me, u, Membership::Invite, None);
     }
-    Ok(CreateRoomResponse { room_id: room.into() })
+    Ok(CreateRoomResponse { room_id: room })
 }
 
 /// A room ID, an alias, or an invite event ID, to a room ID.
-fn resolve(store: &Store, target: &str, user: &str) -> Result<String, ApiError> {
+fn resolve(store: &Store, target: &str, user: &UserId) -> Result<RoomId, ApiError> {
     match target.chars().next() {
-        Some('!') if store.rooms.contains_key(target) => Ok(target.to_string()),
-        Some('#') => {
-            store.aliases.get(target).map(|(r, _)| r.clone()).ok_or_else(|| ApiError::not_found(format!("no room has the alias {target}")))
-        }
-        Some('$') => match store.event(target) {
-            Some(e) if e.kind == "m.room.member" && e.state_key.as_deref() == Some(user) => {
+        Some('!') if store.rooms.contains_key(&RoomId::from(target)) => Ok(RoomId::from(target)),
+        Some('#') => store
+            .aliases
+            .get(&RoomAlias::from(target))
+            .map(|(r, _)| r.clone())
+            .ok_or_else(|| ApiError::not_found(format!("no room has the alias {target}"))),
+        Some('$') => match store.event(&EventId::from(target)) {
+            Some(e) if e.kind == "m.room.member" && e.state_key.as_deref() == Some(user.as_str()) => {
                 e.room_id.clone().ok_or_else(|| ApiError::not_found("not an invite"))
             }
             _ => Err(ApiError::not_found(format!("{target} is not an invite for {user}"))),
@@ -136,14 +111,15 @@ fn join(app: &App, me: &Caller, req: JoinRequest) -> Result<JoinResponse, ApiErr
         .collect();
     // Now: read back from it (scrollback) or on from it (the event stream).
     let now = store.now();
-    Ok(JoinResponse { room_id: room.into(), state, messages: Messages { chunk, start: now.into(), end: now.into() } })
+    Ok(JoinResponse { room_id: room, state, messages: Messages { chunk, start: now.into(), end: now.into() } })
 }
 
 fn invite(app: &App, me: &Caller, req: InviteRequest) -> Result<InviteResponse, ApiError> {
-    let target = req.user_id.as_str();
+    let target = &req.user_id;
     once::<InviteRequest>(app, me, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
-        if power(store, room, &me.user) < required(store, room, "invite", 0) {
+        let levels = store.power_levels(room);
+        if levels.of(&me.user) < levels.needed("invite", 0) {
             return Err(ApiError::forbidden("your power level is too low to invite"));
         }
         let Some(account) = store.accounts.get(target) else { return Err(ApiError::not_found(format!("no user {target}"))) };
@@ -161,7 +137,7 @@ fn invite(app: &App, me: &Caller, req: InviteRequest) -> Result<InviteResponse, 
 }
 
 fn leave(app: &App, me: &Caller, req: LeaveRequest) -> Result<LeaveResponse, ApiError> {
-    let room = req.room_id.as_str();
+    let room = &req.room_id;
     once::<LeaveRequest>(app, me, req.action_id.as_ref(), |store| match store.membership(room, &me.user) {
         Some(Membership::Join | Membership::Invite) => {
             store.set_membership(room, &me.user, &me.user, Membership::Leave, req.action_id.as_ref().map(|a| a.0.clone()));
@@ -172,11 +148,12 @@ fn leave(app: &App, me: &Caller, req: LeaveRequest) -> Result<LeaveResponse, Api
 }
 
 fn kick(app: &App, me: &Caller, req: KickRequest) -> Result<KickResponse, ApiError> {
-    let target = req.user_id.as_str();
+    let target = &req.user_id;
     once::<KickRequest>(app, me, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
-        let mine = power(store, room, &me.user);
-        if mine < required(store, room, "kick", 50) || (target != me.user && mine <= power(store, room, target)) {
+        let levels = store.power_levels(room);
+        let mine = levels.of(&me.user);
+        if mine < levels.needed("kick", 50) || (*target != me.user && mine <= levels.of(target)) {
             return Err(ApiError::forbidden("your power level is too low to kick this user"));
         }
         if !matches!(store.membership(room, target), Some(Membership::Join | Membership::Invite)) {

@@ -2,19 +2,21 @@
 //! `content`), patch power levels key by key, read-up-to markers (state the
 //! user owns), and rejecting an invite (its membership event is deleted).
 
+use super::access::member;
+use super::actions::once;
+use super::params::content;
 use super::power_levels;
-use super::rooms::{levels, member, power, required};
-use super::{content, once, typed, Registered};
-use crate::app::App;
+use super::register::{typed, Registered};
 use crate::error::ApiError;
-use crate::request::Caller;
-use crate::state::{Membership, Store};
+use crate::matrix::app::App;
+use crate::matrix::request::Caller;
+use crate::matrix::state::{Membership, Store};
 use client_server_v2::deleting_state_events::*;
 use client_server_v2::patching_power_levels::*;
 use client_server_v2::read_up_to_markers::*;
 use client_server_v2::rejecting_an_invite::*;
 use client_server_v2::sending_state_events::*;
-use client_server_v2::ActionId;
+use client_server_v2::{ActionId, RoomId, UserId};
 use serde_json::{json, Value};
 
 pub fn handlers() -> Vec<Registered> {
@@ -35,11 +37,12 @@ fn action(id: &Option<ActionId>) -> Option<String> {
 
 /// State changes need the room's `state_default` level (50 unless set);
 /// membership goes through its own endpoints.
-fn may_set(store: &Store, room: &str, user: &str, kind: &str) -> Result<(), ApiError> {
+fn may_set(store: &Store, room: &RoomId, user: &UserId, kind: &str) -> Result<(), ApiError> {
     if kind == "m.room.member" {
         return Err(ApiError::forbidden("membership changes go through join, invite, leave and kick"));
     }
-    if power(store, room, user) < required(store, room, "state_default", 50) {
+    let levels = store.power_levels(room);
+    if levels.of(user) < levels.needed("state_default", 50) {
         return Err(ApiError::forbidden(format!("your power level is too low to set {kind}")));
     }
     Ok(())
@@ -48,11 +51,18 @@ fn may_set(store: &Store, room: &str, user: &str, kind: &str) -> Result<(), ApiE
 /// A new state event `kind`/`key` with `content` (named `field` in errors)
 /// that `user` may set: power levels are checked as a change of the
 /// current ones (see [`power_levels::check_change`]).
-fn may_set_to(store: &Store, room: &str, user: &str, (kind, key): (&str, &str), content: &Value, field: &str) -> Result<(), ApiError> {
+fn may_set_to(
+    store: &Store,
+    room: &RoomId,
+    user: &UserId,
+    (kind, key): (&str, &str),
+    content: &Value,
+    field: &str,
+) -> Result<(), ApiError> {
     may_set(store, room, user, kind)?;
     if kind == "m.room.power_levels" {
         let old = store.state_event(room, kind, key).and_then(|e| e.content()).unwrap_or(Value::Null);
-        power_levels::check_change(&old, content, user, power(store, room, user), field)?;
+        power_levels::check_change(&old, content, user.as_str(), store.power_levels(room).of(user), field)?;
     }
     Ok(())
 }
@@ -111,9 +121,9 @@ fn patch_power_levels(app: &App, me: &Caller, req: PatchPowerLevelsRequest) -> R
         }
         // The whole event is sent on, with the one key changed.
         power_levels::check_patch_value(key, &req.value)?;
-        let old = levels(store, room);
+        let old = store.power_levels_content(room);
         let levels = power_levels::patched(old.clone(), key, req.value.clone());
-        power_levels::check_change(&old, &levels, &me.user, power(store, room, &me.user), "value")?;
+        power_levels::check_change(&old, &levels, me.user.as_str(), store.power_levels(room).of(&me.user), "value")?;
         store.append(Some(room), &me.user, "m.room.power_levels", Some(""), Some(&levels), action(&req.action_id));
         Ok(PatchPowerLevelsResponse {})
     })
@@ -127,25 +137,25 @@ fn set_marker(app: &App, me: &Caller, req: SetMarkerRequest) -> Result<SetMarker
     if !MARKERS.contains(&kind) {
         return Err(ApiError::bad_json(format!("path `markerType`: {kind:?} is not m.room.marker.delivered or m.room.marker.read")));
     }
-    let event_id = req.event_id.as_str();
+    let event_id = &req.event_id;
     once::<SetMarkerRequest>(app, me, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
-        if store.event(event_id).and_then(|e| e.room_id.as_deref()) != Some(room) {
+        if store.event(event_id).and_then(|e| e.room_id.as_ref()) != Some(room) {
             return Err(ApiError::not_found(format!("no event {event_id} in the room")));
         }
         // Each user's marker is state keyed by their own ID: they clobber
         // only their own.
-        store.append(Some(room), &me.user, kind, Some(&me.user), Some(&json!({ "event_id": event_id })), action(&req.action_id));
+        store.append(Some(room), &me.user, kind, Some(me.user.as_str()), Some(&json!({ "event_id": event_id })), action(&req.action_id));
         Ok(SetMarkerResponse {})
     })
 }
 
 fn reject_invite(app: &App, me: &Caller, req: RejectInviteRequest) -> Result<RejectInviteResponse, ApiError> {
-    let invite = req.invite_event_id.as_str();
+    let invite = &req.invite_event_id;
     once::<RejectInviteRequest>(app, me, req.action_id.as_ref(), |store| {
         let room = match store.event(invite) {
             Some(e) if e.kind == "m.room.member" && e.state_key.as_deref() == Some(me.user.as_str()) => {
-                e.room_id.clone().unwrap_or_default()
+                e.room_id.clone().unwrap_or_else(|| RoomId(String::new()))
             }
             _ => return Err(ApiError::not_found(format!("{invite} is not an invite for {}", me.user))),
         };
@@ -156,7 +166,7 @@ fn reject_invite(app: &App, me: &Caller, req: RejectInviteRequest) -> Result<Rej
             r.members.remove(&me.user);
         }
         // The membership state event is deleted (an event without content).
-        store.append(Some(&room), &me.user, "m.room.member", Some(&me.user), None, action(&req.action_id));
+        store.append(Some(&room), &me.user, "m.room.member", Some(me.user.as_str()), None, action(&req.action_id));
         Ok(RejectInviteResponse {})
     })
 }
