@@ -2,7 +2,8 @@
 //! for (`tests/specs/corpus/`): per category (names, routes, types,
 //! optionality, effects, examples that fit), over all drafts and over the
 //! held-out drafts apart. `bench/inference` runs it; `--misses` lists every
-//! miss, `--only NAME` scores one draft.
+//! miss, `--only NAME` scores one draft, `--dir DIR` scores the drafts of
+//! another folder (each `NAME.md`/`NAME.rst` beside its `NAME.truth.toml`).
 
 #[path = "../tests/support/truth.rs"]
 mod truth;
@@ -13,7 +14,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let misses = args.iter().any(|a| a == "--misses");
     let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1));
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/corpus");
+    let dir = match args.iter().position(|a| a == "--dir").and_then(|i| args.get(i + 1)) {
+        Some(d) => std::path::PathBuf::from(d),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/corpus"),
+    };
     let mut tuned = Score::default();
     let mut held = Score::default();
     println!("{:14} {}", "draft", CATEGORIES.map(|c| format!("{c:>12}")).join(" "));
