@@ -47,10 +47,24 @@ pub struct Content {
 }
 
 enum Label {
-    Inputs { additional: bool },
-    Outputs { additional: bool },
+    Inputs {
+        additional: bool,
+    },
+    Outputs {
+        additional: bool,
+    },
+    /// "Body:", "Query:", "Path parameters:": some of the inputs, the
+    /// others under another such label of the same operation.
+    InputPart,
     Terms,
     Note(String),
+}
+
+impl Label {
+    /// A label of an operation's inputs or outputs.
+    fn is_list(&self) -> bool {
+        matches!(self, Label::Inputs { .. } | Label::Outputs { .. } | Label::InputPart)
+    }
 }
 
 /// What a label says its list holds. Drafts name the two lists in many
@@ -69,6 +83,8 @@ fn classify(label: &str) -> Label {
         "outputs" | "output" | "returns" | "response" | "response fields" | "response body" | "result" | "results" => {
             Label::Outputs { additional }
         }
+        "body" | "query" | "query string" | "query parameters" | "path" | "path parameters" | "url parameters" | "headers"
+        | "request headers" => Label::InputPart,
         "terminology" => Label::Terms,
         _ => Label::Note(label.trim().to_string()),
     }
@@ -104,7 +120,7 @@ fn inline_label(b: &Block) -> Option<(String, Item)> {
     let plain = t.plain();
     let (label, rest) = plain.split_once(':')?;
     let rest = rest.trim().trim_end_matches(':').trim_end();
-    let listed = matches!(classify(label), Label::Inputs { .. } | Label::Outputs { .. });
+    let listed = classify(label).is_list();
     let lower = rest.to_ascii_lowercase();
     let refers = ["same as", "as in ", "as ", "plus", "echo", "as stored", "as sent", "like "].iter().any(|c| lower.contains(c));
     if !listed || rest.is_empty() || !refers || rest.split_whitespace().count() > 30 {
@@ -122,7 +138,7 @@ fn empty_label(t: &Text) -> Option<Label> {
     let label = classify(label);
     let rest = rest.trim().trim_end_matches('.').to_ascii_lowercase();
     let none = ["none", "nothing", "no content", "empty", "n/a", "-"].iter().any(|w| rest == *w || rest.starts_with(&format!("{w} ")));
-    (none && matches!(label, Label::Inputs { .. } | Label::Outputs { .. })).then_some(label)
+    (none && label.is_list()).then_some(label)
 }
 
 /// The label of a paragraph that ends in `:`, or of a paragraph that is
@@ -137,7 +153,7 @@ fn label_of(b: &Block) -> Option<(String, &Text)> {
             return None;
         }
         let alone = plain.trim();
-        let list = matches!(classify(alone), Label::Inputs { .. } | Label::Outputs { .. });
+        let list = classify(alone).is_list();
         return (list && alone.split_whitespace().count() <= 3).then(|| (alone.to_string(), t));
     }
     plain.strip_suffix(':').map(|l| (l.trim_end().to_string(), t))
@@ -153,6 +169,17 @@ fn lead_reference(b: &Block) -> Option<&Text> {
     const CUES: &[&str] =
         &["same as", "as described", "as in ", "that was sent", "as sent", "from the inputs", "as returned by", "as stored", "echoed"];
     (CUES.iter().any(|c| lower.contains(c)) && lower.split_whitespace().count() <= 40).then_some(t)
+}
+
+/// Whether `route` is only a request line (no body, no answer) of the
+/// request `ex` shows: the same method, and the same path where a
+/// `{parameter}` of either may stand for a literal of the other.
+fn is_route_of(route: &HttpExample, ex: &HttpExample) -> bool {
+    let bare = route.request_body.is_none() && route.responses.is_empty();
+    let a: Vec<&str> = route.path.trim_matches('/').split('/').collect();
+    let b: Vec<&str> = ex.path.trim_matches('/').split('/').collect();
+    let param = |s: &str| s.starts_with('{');
+    bare && route.method == ex.method && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || param(x) || param(y))
 }
 
 /// The verbatim text of a literal block or a code directive.
@@ -277,7 +304,7 @@ impl Reader<'_> {
                     i += 2;
                     continue;
                 }
-                let listed = matches!(classify(&label), Label::Inputs { .. } | Label::Outputs { .. });
+                let listed = classify(&label).is_list();
                 if let Some(lead) = blocks.get(i + 1).and_then(lead_reference).filter(|_| listed) {
                     let lead = item::paragraph_item(lead, &self.from);
                     match blocks.get(i + 2).and_then(holder) {
@@ -292,7 +319,7 @@ impl Reader<'_> {
                     }
                     continue;
                 }
-                if matches!(classify(&label), Label::Inputs { .. } | Label::Outputs { .. }) {
+                if classify(&label).is_list() {
                     self.diags.push(
                         Diagnostic::warning(text.pos, format!("`{label}:` is not followed by a list; read as no items"))
                             .with_len(label.chars().count() + 1)
@@ -358,6 +385,12 @@ impl Reader<'_> {
                 op.outputs = items;
                 op.extends_outputs = additional;
             }
+            Label::InputPart => {
+                if self.current.as_ref().is_some_and(|op| !op.outputs.is_empty()) {
+                    self.finish_op();
+                }
+                self.op(pos).inputs.extend(items);
+            }
             Label::Terms | Label::Note(_) => {}
         }
     }
@@ -368,7 +401,7 @@ impl Reader<'_> {
             Holder::Table(_) => None,
         };
         match classify(label) {
-            listed @ (Label::Inputs { .. } | Label::Outputs { .. }) => {
+            listed @ (Label::Inputs { .. } | Label::Outputs { .. } | Label::InputPart) => {
                 let items = lead.into_iter().chain(self.items(&h, Strictness::Model)).collect();
                 self.labelled_items(listed, text.pos, items);
             }
@@ -533,6 +566,18 @@ impl Reader<'_> {
     /// A literal holding request lines gives HTTP examples; an unlabelled
     /// JSON literal right after one is its body; other literals are prose.
     fn literal(&mut self, text: &str, pos: Pos) {
+        // A block of its own that is an answer (`HTTP/1.1 201 Created`,
+        // headers, a body) answers the operation's example.
+        let answer =
+            text.trim_start().strip_prefix("HTTP/").is_some_and(|r| r.split_whitespace().nth(1).is_some_and(|s| s.parse::<u16>().is_ok()));
+        if answer && self.example().is_some() {
+            let loc = Locator::new(self.src, pos, text);
+            let Some(ex) = self.example() else { return };
+            let findings = http::body_literal(ex, &http::Label::Response { status: None, reason: None }, None, text, &loc);
+            self.warn(findings);
+            self.example_open = true;
+            return;
+        }
         let json = self.follows_example && http::opens_with_json(text);
         if !json && !http::opens_with_request(text) {
             return;
@@ -636,7 +681,22 @@ impl Reader<'_> {
 
     /// An example belongs to the operation it follows, or starts one (named
     /// after the section) when there is none or it already has an example.
-    fn attach(&mut self, ex: HttpExample) {
+    fn attach(&mut self, mut ex: HttpExample) {
+        // A route line (`POST /albums`) and, below it, the full example of
+        // that request are one operation: the example, under the route's
+        // parameter names.
+        if let Some(route) = self.current.as_ref().and_then(|op| op.http.as_ref()).filter(|r| is_route_of(r, &ex)) {
+            if route.path.contains('{') {
+                ex.path = route.path.clone();
+                ex.path_params = route.path_params.clone();
+            }
+            let more: Vec<_> = route.query.iter().filter(|q| !ex.query.iter().any(|e| e.name == q.name)).cloned().collect();
+            ex.query.extend(more);
+            if let Some(op) = self.current.as_mut() {
+                op.http = Some(ex);
+            }
+            return;
+        }
         if self.current.as_ref().is_some_and(|op| op.http.is_some()) {
             self.finish_op();
         }

@@ -88,7 +88,8 @@ fn vowel_at(b: &[u8], i: usize) -> bool {
 /// `z` (`authoriz`, `analyz`), in a consonant other than `l`, `r`, `w`
 /// before `l` (`handl`; `curl`, `crawl` are whole), in `u` (`queu`, `issu`)
 /// or in a consonant before `s` (`pars`, `collaps`). A `c` after a vowel or
-/// `n` (`plac`, `announc`; `sync` is whole), a `g` after `r`, `d` or a
+/// `n` (`plac`, `announc`; `sync` is whole), an `r` after a single `a` or
+/// `i` (`compar`, `requir`), a `g` after `r`, `d` or a
 /// vowel but `o` (`merg`, `judg`, `pag`; `log` doubles, `catalog` is
 /// whole) and a consonant, `i` or `u` before `at` (`validat`, `initiat`;
 /// `repeat`, `float` are whole) lost one too. A one-syllable stem ending in
@@ -108,6 +109,9 @@ fn takes_e(stem: &str) -> bool {
         b'c' => vowel_at(b, n - 2) || (prev == b'n' && !stem.ends_with("ync")),
         b'g' => matches!(prev, b'r' | b'd') || (vowel_at(b, n - 2) && prev != b'o'),
         b't' => n >= 3 && prev == b'a' && (consonant(n - 3) || matches!(b[n - 3], b'i' | b'u')),
+        // `compar`, `declar`, `requir`, `expir`: one `a` or `i` after a
+        // consonant before `r` (`clear`, `stir` → `stirring` are not).
+        b'r' => n >= 3 && matches!(prev, b'a' | b'i') && consonant(n - 3),
         _ => false,
     };
     let long_vowel = syllables(stem) == 1
@@ -159,6 +163,16 @@ mod tests {
     #[test]
     fn gerunds_of_unlisted_verbs_by_spelling_rules() {
         let cases = [
+            // One `a` or `i` before `r` lost an `e`; a pair or an `e` did not.
+            ("Comparing", "compare"),
+            ("declaring", "declare"),
+            ("requiring", "require"),
+            ("expiring", "expire"),
+            ("clearing", "clear"),
+            ("filtering", "filter"),
+            ("appearing", "appear"),
+            ("stirring", "stir"),
+            ("monitoring", "monitor"),
             // A stem in `v` takes `e`.
             ("Reserving", "reserve"),
             ("removing", "remove"),

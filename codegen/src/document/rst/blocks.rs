@@ -150,10 +150,14 @@ fn simple_table(lines: &[Ln], i: usize, file: FileId) -> Option<(Table, usize)> 
         .filter(|&k| border(lines[k].text).is_some())
         .collect();
     let close = *borders.last()?;
+    // A line's text starts after its indentation: a continuation line
+    // ("                 ``garden_view``") is cut at the border's columns
+    // less that indentation.
     let cell = |ln: &Ln, k: usize| -> Option<crate::document::Text> {
         let (from, to) = spans[k];
+        let (from, to) = (from.saturating_sub(ln.indent), to.saturating_sub(ln.indent));
         let to = if k + 1 == spans.len() { ln.text.len() } else { to.min(ln.text.len()) };
-        let from = from.min(ln.text.len());
+        let from = from.min(to);
         let piece = ln.text.get(from..to)?;
         let lead = piece.len() - piece.trim_start().len();
         let trimmed = piece.trim();
@@ -165,7 +169,8 @@ fn simple_table(lines: &[Ln], i: usize, file: FileId) -> Option<(Table, usize)> 
         for ln in range.iter().filter(|ln| !ln.blank()) {
             let cells: Vec<crate::document::Text> =
                 (0..spans.len()).map(|k| cell(ln, k).unwrap_or_else(|| crate::document::Text::new(ln.pos(file), vec![], None))).collect();
-            let continues = ln.text.get(spans[0].0..spans[0].1.min(ln.text.len())).is_none_or(|c| c.trim().is_empty());
+            let first = spans[0].1.saturating_sub(ln.indent).min(ln.text.len());
+            let continues = ln.text.get(..first).is_none_or(|c| c.trim().is_empty());
             match rows.last_mut() {
                 Some(prev) if continues => {
                     for (p, c) in prev.cells.iter_mut().zip(cells) {
@@ -426,6 +431,16 @@ mod tests {
             Block::Paragraph(t) => t.plain().to_string(),
             other => panic!("not a paragraph: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_simple_table_row_continues_on_an_indented_line() {
+        let src = "=====  ====  ==========\nname   type  notes\n=====  ====  ==========\nkit    list  for example ``bath``,\n                  ``minibar``\nsize   int   big\n=====  ====  ==========\n";
+        let b = blocks(src);
+        let Some(Block::Table(t)) = b.first() else { panic!("a table: {b:?}") };
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells[2].plain(), "for example bath, minibar");
+        assert!(t.rows[0].cells.iter().all(|c| c.unterminated.is_none()));
     }
 
     #[test]
