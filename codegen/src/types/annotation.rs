@@ -829,6 +829,8 @@ fn bounds(n: &mut Notes, lower: &str, aside: bool) {
             || (prev == "least" && prev2 == "at")
             || (than && matches!(prev2, "more" | "greater" | "higher" | "larger") && prev3 != "no");
         if let Some(v) = number(w.trim_end_matches([',', '.'])) {
+            // "at most 50 MB (52428800)": the number the size stands for.
+            let v = scaled(v, tokens.get(i + 1).copied(), tokens.get(i + 2).copied());
             if is_max {
                 lim(n, v, true, i + 1);
                 continue;
@@ -859,6 +861,25 @@ fn bounds(n: &mut Notes, lower: &str, aside: bool) {
             set_range(n, a, b, chars(i + 1));
             return;
         }
+    }
+}
+
+/// A bound written with a size unit is a count of bytes: "50 MB" is
+/// 52428800, or the number written after it in parentheses.
+fn scaled(v: Value, unit: Option<&str>, after: Option<&str>) -> Value {
+    let unit = unit.map(|u| u.trim_end_matches([',', '.', ';', ')'])).unwrap_or("");
+    let power = match unit {
+        "kb" | "kib" => 1,
+        "mb" | "mib" => 2,
+        "gb" | "gib" => 3,
+        "tb" | "tib" => 4,
+        _ => return v,
+    };
+    let written = after.map(|a| a.trim_matches(|c: char| !c.is_ascii_digit())).and_then(|a| a.parse::<u64>().ok());
+    match (written, v.as_f64()) {
+        (Some(bytes), _) => Value::from(bytes),
+        (None, Some(f)) => Value::from((f * 1024f64.powi(power)) as u64),
+        _ => v,
     }
 }
 
@@ -960,6 +981,8 @@ mod tests {
         assert_eq!(read("Weekday (Monday to Friday)").choices.unwrap().0.len(), 5);
         assert_eq!(read("Monday to Friday, as \"HH:MM-HH:MM\"").choices, None);
         assert_eq!(read("Location (text): City or country").choices, None);
+        assert_eq!(read("sizeBytes (integer) - at most 50 MB (52428800)").maximum, Some(Value::from(52428800u64)));
+        assert_eq!(read("size (integer): at most 2 KB").maximum, Some(Value::from(2048u64)));
         assert_eq!(read("Channel: DESK or PORTAL").choices.unwrap().0.len(), 2);
         assert_eq!(read("Status: open, picking, done or cancelled").choices.unwrap().0, ["open", "picking", "done", "cancelled"]);
         assert_eq!(read("accel (float, m/s^2, optional)").choices, None);

@@ -27,8 +27,10 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     // "show id, ep id" where the glossary says "ep: episode" is "show id,
     // episode id"; operation names are read so where their shape is.
     let abbreviations = super::abbreviations::of(spec);
+    // "copies: int = 1 — 1..999" is "copies (int, default 1): 1..999".
+    super::notation::apply(&mut resolved);
     super::abbreviations::apply(&mut resolved, &abbreviations);
-    super::references::resolve(&mut resolved.apis, &spec.records);
+    super::references::resolve(&mut resolved.apis, &resolved.records);
     let spec = &resolved;
     let empty = Bindings::default();
     let b = bindings.unwrap_or(&empty);

@@ -18,6 +18,7 @@ pub mod grouped;
 pub mod infer;
 pub mod meaning;
 pub mod names;
+pub mod notation;
 pub mod operation;
 pub mod references;
 pub mod route;
