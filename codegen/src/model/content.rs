@@ -83,8 +83,9 @@ fn classify(label: &str) -> Label {
         "outputs" | "output" | "returns" | "response" | "response fields" | "response body" | "result" | "results" => {
             Label::Outputs { additional }
         }
-        "body" | "query" | "query string" | "query parameters" | "path" | "path parameters" | "url parameters" | "headers"
-        | "request headers" => Label::InputPart,
+        // "Query parameters:" stays the HTTP example's label (its lines
+        // name the example's query).
+        "body" | "query" | "path" | "path parameters" | "url parameters" | "headers" | "request headers" => Label::InputPart,
         "terminology" => Label::Terms,
         _ => Label::Note(label.trim().to_string()),
     }
@@ -585,7 +586,12 @@ impl Reader<'_> {
         let loc = Locator::new(self.src, pos, text);
         if let Some(lit) = http::example_literal(text, &loc) {
             self.warn(lit.findings);
-            lit.examples.into_iter().for_each(|ex| self.attach(ex));
+            // Request lines of one block are as many examples
+            // (`PUT /user/{userId}/public/{eventType}` then its instances):
+            // only the block's first may be a route line's full request.
+            for (k, ex) in lit.examples.into_iter().enumerate() {
+                self.attach(ex, k == 0);
+            }
             self.example_open = true;
             return;
         }
@@ -681,11 +687,12 @@ impl Reader<'_> {
 
     /// An example belongs to the operation it follows, or starts one (named
     /// after the section) when there is none or it already has an example.
-    fn attach(&mut self, mut ex: HttpExample) {
+    fn attach(&mut self, mut ex: HttpExample, may_fill_route: bool) {
         // A route line (`POST /albums`) and, below it, the full example of
         // that request are one operation: the example, under the route's
         // parameter names.
-        if let Some(route) = self.current.as_ref().and_then(|op| op.http.as_ref()).filter(|r| is_route_of(r, &ex)) {
+        let route = self.current.as_ref().and_then(|op| op.http.as_ref()).filter(|r| may_fill_route && is_route_of(r, &ex));
+        if let Some(route) = route {
             if route.path.contains('{') {
                 ex.path = route.path.clone();
                 ex.path_params = route.path_params.clone();
