@@ -645,8 +645,14 @@ fn whether_to(w: &[String]) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// Nouns whose plural no rule makes.
+const IRREGULAR: &[(&str, &str)] = &[("person", "people"), ("child", "children"), ("man", "men"), ("woman", "women"), ("mouse", "mice")];
+
 /// The plural of a lower-case English noun.
 pub fn plural(word: &str) -> String {
+    if let Some((_, p)) = IRREGULAR.iter().find(|(s, p)| word == *s || word == *p) {
+        return p.to_string();
+    }
     if word.ends_with("ids") || (word.ends_with('s') && !is_singular_in_s(word)) {
         return word.to_string();
     }
@@ -839,6 +845,9 @@ pub fn module_name(title: &str) -> String {
 /// The singular of an English plural noun, for list element types.
 pub fn singular(word: &str) -> String {
     let w = word.trim();
+    if let Some((s, _)) = IRREGULAR.iter().find(|(s, p)| w == *s || w == *p) {
+        return s.to_string();
+    }
     if let Some(s) = w.strip_suffix("IDs") {
         return format!("{s}ID");
     }
@@ -1081,6 +1090,9 @@ mod tests {
         assert_eq!(singular("IDs"), "ID");
         assert_eq!(singular("rooms"), "room");
         assert_eq!(singular("capabilities"), "capability");
+        assert_eq!(singular("people"), "person");
+        assert_eq!(plural("person"), "people");
+        assert_eq!(plural("human"), "humans");
         assert_eq!(unique(["a".into(), "b".into(), "a".into(), "a".into()]), ["a", "b", "a_2", "a_3"]);
         assert_eq!(unique(["a_2".into(), "a".into(), "a".into()]), ["a_2", "a", "a_3"]);
     }

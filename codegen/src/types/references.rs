@@ -268,11 +268,13 @@ impl Cx<'_> {
             return None;
         }
         let name = super::grouped::name_of(t);
+        // The name first: reading an item's notes costs more.
         let says_more = |i: &&Item| {
-            i.items.is_empty() && super::annotation::read(&i.text).choices.is_some_and(|(_, open)| !open) && {
-                let head = i.text.split([',', '(', ':']).next().unwrap_or("");
-                super::grouped::norm(head) == name && super::grouped::names(&i.text).is_none()
-            }
+            i.items.is_empty()
+                && i.text.len() > t.len()
+                && super::grouped::norm(i.text.split([',', '(', ':']).next().unwrap_or("")) == name
+                && super::grouped::names(&i.text).is_none()
+                && super::annotation::read(&i.text).choices.is_some_and(|(_, open)| !open)
         };
         let api = self.api_of.get(self.here);
         let found = own_inputs.iter().find(says_more).or_else(|| {
