@@ -113,7 +113,7 @@ fn holder(b: &Block) -> Option<Holder<'_>> {
 /// an Inputs/Outputs label and, on the same line, a sentence that refers
 /// to items elsewhere (read as the list's first item). "Outputs: none" is
 /// [`empty_label`]'s.
-fn inline_label(b: &Block) -> Option<(String, Item)> {
+fn inline_label<'b>(b: &'b Block, from: &Arc<str>) -> Option<(String, &'b Text, Item)> {
     let Block::Paragraph(t) = b else { return None };
     if empty_label(t).is_some() {
         return None;
@@ -127,8 +127,8 @@ fn inline_label(b: &Block) -> Option<(String, Item)> {
     if !listed || rest.is_empty() || !refers || rest.split_whitespace().count() > 30 {
         return None;
     }
-    let item = item::paragraph_item(t, &Arc::from(""));
-    Some((label.trim().to_string(), Item { text: rest.to_string(), optional: item::optional(rest), ..item }))
+    let item = item::paragraph_item(t, from);
+    Some((label.trim().to_string(), t, Item { text: rest.to_string(), optional: item::optional(rest), ..item }))
 }
 
 /// "Outputs: none", "Returns: nothing (204 No Content)": a label and an
@@ -271,21 +271,9 @@ impl Reader<'_> {
             }
             // "Outputs: same as Create show, plus" and its list: the label,
             // and a lead sentence that says where more items are.
-            if let Some((label, lead)) = inline_label(b) {
-                let mut lead = lead;
-                lead.from = self.from.clone();
-                let Block::Paragraph(text) = b else { unreachable!("inline_label reads paragraphs") };
+            if let Some((label, text, lead)) = inline_label(b, &self.from) {
                 check_text(text, Strictness::Prose, self.diags);
-                match blocks.get(i + 1).and_then(holder) {
-                    Some(h) => {
-                        self.labelled(&label, text, h, Some(lead));
-                        i += 2;
-                    }
-                    None => {
-                        self.labelled_items(classify(&label), text.pos, vec![lead]);
-                        i += 1;
-                    }
-                }
+                i += 1 + usize::from(self.led(&label, text, lead, blocks.get(i + 1)));
                 continue;
             }
             if let Some((label, text)) = label_of(b) {
@@ -308,16 +296,7 @@ impl Reader<'_> {
                 let listed = classify(&label).is_list();
                 if let Some(lead) = blocks.get(i + 1).and_then(lead_reference).filter(|_| listed) {
                     let lead = item::paragraph_item(lead, &self.from);
-                    match blocks.get(i + 2).and_then(holder) {
-                        Some(h) => {
-                            self.labelled(&label, text, h, Some(lead));
-                            i += 3;
-                        }
-                        None => {
-                            self.labelled_items(classify(&label), text.pos, vec![lead]);
-                            i += 2;
-                        }
-                    }
+                    i += 2 + usize::from(self.led(&label, text, lead, blocks.get(i + 2)));
                     continue;
                 }
                 if classify(&label).is_list() {
@@ -338,6 +317,22 @@ impl Reader<'_> {
             }
             self.other(b);
             i += 1;
+        }
+    }
+
+    /// A list label with its lead sentence: the list in `after`, if it is
+    /// one, gets the lead as its first item (and `true` says it was read);
+    /// else the lead alone is the list.
+    fn led(&mut self, label: &str, text: &Text, lead: Item, after: Option<&Block>) -> bool {
+        match after.and_then(holder) {
+            Some(h) => {
+                self.labelled(label, text, h, Some(lead));
+                true
+            }
+            None => {
+                self.labelled_items(classify(label), text.pos, vec![lead]);
+                false
+            }
         }
     }
 
