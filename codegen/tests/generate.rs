@@ -149,3 +149,44 @@ fn export_openapi_matches_the_generated_document() {
     let room = &exported["components"]["schemas"]["RoomId"];
     assert_eq!(room["type"], "string");
 }
+
+/// A scratch spec of `text`, generated.
+fn generate_text(name: &str, text: &str) -> Result<specgen::generate::Generated, specgen::generate::GenerateError> {
+    let dir = std::env::temp_dir().join(format!("specgen-routes-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("spec.md");
+    std::fs::write(&spec, text).unwrap();
+    let out = Config::new(&spec).generate();
+    std::fs::remove_dir_all(&dir).unwrap();
+    out
+}
+
+const TWO_LISTS: &str = "# Parcels [Draft]\n\nListing parcels:\n\nInputs:\n\n- Limit (optional)\n\nOutputs:\n\n- A list of parcels\n\n\
+Searching parcels:\n\nInputs:\n\n- Name of the owner\n\nOutputs:\n\n- A list of parcels\n";
+
+#[test]
+fn a_derived_route_gives_way_to_another_with_a_warning() {
+    let g = generate_text("derived", TWO_LISTS).expect("a clash of derived routes does not refuse the spec");
+    let routes: Vec<(String, String)> =
+        g.space.apis.iter().flat_map(|a| &a.endpoints).map(|e| (e.name.clone(), format!("{} {}", e.method, e.path))).collect();
+    assert_eq!(
+        routes,
+        [("list_parcels".to_string(), "GET /parcels".to_string()), ("search_parcels".to_string(), "GET /parcels/search".to_string())]
+    );
+    let warnings: Vec<String> = g.read.diagnostics.items.iter().map(|d| d.one_line(&g.read.sources)).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("spec.md:13:1") && w.contains("served at `GET /parcels/search`")),
+        "the moved route is said where it is: {warnings:#?}"
+    );
+}
+
+#[test]
+fn two_written_routes_on_one_method_and_path_are_an_error_at_both() {
+    let text = TWO_LISTS.replace("Outputs:\n\n- A list of parcels\n", "Outputs:\n\n- A list of parcels\n\n```\nGET /parcels\n```\n");
+    let e = generate_text("written", &text).err().expect("two written routes clash");
+    let specgen::generate::GenerateError::Spec { diagnostics, .. } = &e else { panic!("{e:?}") };
+    let errors: Vec<String> = diagnostics.errors().map(|d| d.message.clone()).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors.iter().all(|m| m.contains("GET /parcels")), "{errors:#?}");
+}

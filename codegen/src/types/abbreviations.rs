@@ -73,6 +73,10 @@ pub fn expand(text: &str, abbreviations: &[(String, String)]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
+        // "as Get ep.": a full stop ends the word, it does not join a key.
+        let stem = word.trim_end_matches('.');
+        let stop = word[stem.len()..].to_string();
+        word.truncate(stem.len());
         let lower = word.to_ascii_lowercase();
         let found = abbreviations.iter().find_map(|(t, full)| {
             if lower == *t {
@@ -84,6 +88,7 @@ pub fn expand(text: &str, abbreviations: &[(String, String)]) -> String {
             }
         });
         out.push_str(found.as_deref().unwrap_or(word));
+        out.push_str(&stop);
         word.clear();
     };
     for c in text.chars() {
@@ -129,6 +134,8 @@ mod tests {
     #[test]
     fn abbreviations_of_their_definitions() {
         assert_eq!(expansion("ep", "episode").as_deref(), Some("episode"));
+        let a = [("ep".to_string(), "episode".to_string())];
+        assert_eq!(expand("full ep, as Get ep. Also show.eps", &a), "full episode, as Get episode. Also show.eps");
         assert_eq!(expansion("cfg", "config").as_deref(), Some("config"));
         assert_eq!(expansion("ts", "timestamp, ISO 8601 UTC string").as_deref(), Some("timestamp"));
         assert_eq!(expansion("person", "a host or a guest. Per account"), None);

@@ -30,7 +30,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     // "copies: int = 1 — 1..999" is "copies (int, default 1): 1..999".
     super::notation::apply(&mut resolved);
     super::abbreviations::apply(&mut resolved, &abbreviations);
-    super::references::resolve(&mut resolved.apis, &resolved.records);
+    super::references::resolve(&mut resolved.apis, &resolved.records, &abbreviations);
     let spec = &resolved;
     let empty = Bindings::default();
     let b = bindings.unwrap_or(&empty);
@@ -140,7 +140,7 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     let mut space = TypeSpace { apis, tokens: vocab.tokens, ids, shared: shared_types, shared_enums: BTreeMap::new() };
     shared::merge_identical(&mut space);
     shared::check_names(&space, diags);
-    check_routes(&space, diags);
+    settle_routes(&mut space, diags);
     (diags.errors().count() == errors_before).then_some(space)
 }
 
@@ -197,34 +197,64 @@ fn record_nouns(spec: &Spec, vocab: &Vocab, abbreviations: &[(String, String)]) 
 }
 
 /// No two endpoints share a method and path (parameters compared by
-/// place, not name): a server could answer only one of them. An error at
-/// both, saying how to tell them apart.
-fn check_routes(space: &TypeSpace, diags: &mut Diagnostics) {
+/// place, not name): a server could answer only one of them.
+///
+/// Two routes the author wrote (examples, overlay) that clash are an
+/// error at both, saying how to tell them apart. A route the generator
+/// derived gives way instead: the spec did not ask for it, so refusing the
+/// whole spec would punish the author for the generator's guess. It moves
+/// under its verb (`GET /parcels` → `GET /parcels/search`), with a warning
+/// that says how to choose another.
+fn settle_routes(space: &mut TypeSpace, diags: &mut Diagnostics) {
     let shape = super::route::placeless;
-    let mut seen: BTreeMap<(HttpMethod, String), &Endpoint> = BTreeMap::new();
-    for e in space.apis.iter().flat_map(|a| &a.endpoints) {
+    let mut seen: BTreeMap<(HttpMethod, String), (String, Pos)> = BTreeMap::new();
+    let written = |e: &Endpoint| !matches!(e.route, RouteSource::Derived { .. });
+    // Written routes first, so a derived one never takes their place.
+    for e in space.apis.iter().flat_map(|a| &a.endpoints).filter(|e| written(e)) {
         match seen.get(&(e.method, shape(&e.path))) {
-            Some(first) => {
+            Some((first, at)) => {
                 let help = format!(
                     "give one of them its own route: an HTTP example (`{} /…`) in its prose, or `method` and `path` in an [[endpoint]] of the bindings overlay",
                     e.method
                 );
                 diags.push(
-                    Diagnostic::error(e.pos, format!("`{}` and `{}` are both `{} {}`", first.name, e.name, e.method, e.path))
+                    Diagnostic::error(e.pos, format!("`{first}` and `{}` are both `{} {}`", e.name, e.method, e.path))
                         .with_help(help.clone()),
                 );
                 diags.push(
-                    Diagnostic::error(
-                        first.pos,
-                        format!("`{}` is also `{} {}` (`{}`, line {})", first.name, e.method, first.path, e.name, e.pos.line),
-                    )
-                    .with_help(help),
+                    Diagnostic::error(*at, format!("`{first}` is also `{} {}` (`{}`, line {})", e.method, e.path, e.name, e.pos.line))
+                        .with_help(help),
                 );
             }
             None => {
-                seen.insert((e.method, shape(&e.path)), e);
+                seen.insert((e.method, shape(&e.path)), (e.name.clone(), e.pos));
             }
         }
+    }
+    for e in space.apis.iter_mut().flat_map(|a| &mut a.endpoints).filter(|e| !written(e)) {
+        let Some((first, at)) = seen.get(&(e.method, shape(&e.path))).cloned() else {
+            seen.insert((e.method, shape(&e.path)), (e.name.clone(), e.pos));
+            continue;
+        };
+        let verb = e.name.split('_').next().unwrap_or(&e.name).to_string();
+        let base = e.path.trim_end_matches('/').to_string();
+        let moved = [format!("{base}/{verb}"), format!("{base}/{}", e.name.replace('_', "-"))]
+            .into_iter()
+            .chain((2..).map(|k| format!("{base}/{}-{k}", e.name.replace('_', "-"))))
+            .find(|p| !seen.contains_key(&(e.method, shape(p))))
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::warning(
+                e.pos,
+                format!("`{}` would be `{} {}` like `{first}` (line {}); served at `{} {moved}`", e.name, e.method, e.path, at.line, e.method),
+            )
+            .with_help(format!(
+                "to choose its route, write an HTTP example (`{} /…`) in its prose, or `method` and `path` in an [[endpoint]] of the bindings overlay",
+                e.method
+            )),
+        );
+        e.path = moved;
+        seen.insert((e.method, shape(&e.path)), (e.name.clone(), e.pos));
     }
 }
 

@@ -68,7 +68,10 @@ fn record_name(label: &str) -> Option<String> {
 
 /// Resolves the references in every operation of `apis`, given the lists
 /// the spec defines records with.
-pub fn resolve(apis: &mut [Api], groups: &[NoteGroup]) {
+/// `abbreviations` is the spec's glossary: items were expanded with it, so
+/// the operation names they refer to are compared expanded too ("same as
+/// the Create episode response" is "Create ep"'s).
+pub fn resolve(apis: &mut [Api], groups: &[NoteGroup], abbreviations: &[(String, String)]) {
     let records: Vec<Record> = groups
         .iter()
         .filter(|g| !g.items.is_empty())
@@ -77,7 +80,9 @@ pub fn resolve(apis: &mut [Api], groups: &[NoteGroup]) {
     // Operations as they were written: references point at those.
     let ops: Vec<Operation> = apis.iter().flat_map(|a| a.operations.iter().cloned()).collect();
     let api_of: Vec<usize> = apis.iter().enumerate().flat_map(|(k, a)| std::iter::repeat_n(k, a.operations.len())).collect();
-    let mut cx = Cx { records: &records, groups, ops: &ops, api_of: &api_of, here: 0 };
+    let names: Vec<String> =
+        ops.iter().map(|o| plain(&super::abbreviations::expand(&o.name, abbreviations).to_ascii_lowercase())).collect();
+    let mut cx = Cx { records: &records, groups, ops: &ops, names: &names, api_of: &api_of, here: 0 };
     for api in apis.iter_mut() {
         for op in &mut api.operations {
             let own_inputs = op.inputs.clone();
@@ -93,6 +98,9 @@ struct Cx<'a> {
     /// Every labelled list of the spec ("accept two query parameters:").
     groups: &'a [NoteGroup],
     ops: &'a [Operation],
+    /// Each of `ops`' names as compared: lower case, plain, glossary
+    /// abbreviations expanded.
+    names: &'a [String],
     /// The API each of `ops` belongs to.
     api_of: &'a [usize],
     /// The operation being resolved, in `ops`.
@@ -328,20 +336,19 @@ impl Cx<'_> {
         // The operation named whole ("as in Get a SKU"), else the one whose
         // name begins with the words that follow ("as in registration" →
         // "Registration of patient"), if only one does.
-        let op = self
-            .ops
-            .iter()
-            .filter(|o| o.name.len() >= 3 && contains_words(&rest, &plain(&o.name.to_ascii_lowercase())))
-            .max_by_key(|o| o.name.len())
+        let k = (0..self.ops.len())
+            .filter(|&k| self.names[k].len() >= 3 && contains_words(&rest, &self.names[k]))
+            .max_by_key(|&k| self.names[k].len())
             .or_else(|| {
                 let head: String = rest.split(['.', ',', ';']).next().unwrap_or("").trim().to_string();
-                let mut by_head = self.ops.iter().filter(|o| {
-                    let name = plain(&o.name.to_ascii_lowercase());
-                    head.len() >= 4 && (name == head || name.starts_with(&format!("{head} ")))
+                let mut by_head = (0..self.ops.len()).filter(|&k| {
+                    let name = &self.names[k];
+                    head.len() >= 4 && (*name == head || name.starts_with(&format!("{head} ")))
                 });
                 let first = by_head.next()?;
                 by_head.next().is_none().then_some(first)
             })?;
+        let op = &self.ops[k];
         // "same shape as `payment` in `payments.record`": the named part.
         let named = backticked(text).into_iter().find(|w| !op.name.eq_ignore_ascii_case(w)).or(key.map(str::to_string));
         // What was given in the request; for an operation that registers or
