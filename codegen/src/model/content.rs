@@ -87,8 +87,53 @@ fn classify(label: &str) -> Label {
         // name the example's query).
         "body" | "query" | "path" | "path parameters" | "url parameters" | "headers" | "request headers" => Label::InputPart,
         "terminology" => Label::Terms,
-        _ => Label::Note(label.trim().to_string()),
+        _ => spoken(bare).unwrap_or_else(|| Label::Note(label.trim().to_string())),
     }
+}
+
+/// A label in the author's own words: "you'll get back:", "What you give:",
+/// "`GET /tracks?q=…`, everything goes in the query string:". Short, and
+/// saying who sends what.
+fn spoken(lower: &str) -> Option<Label> {
+    if lower.split_whitespace().count() > 14 {
+        return None;
+    }
+    const OUT: &[&str] = &[
+        "get back",
+        "you'll get",
+        "you get",
+        "we return",
+        "we send back",
+        "comes back",
+        "come back",
+        "you receive",
+        "you'll receive",
+        "is returned",
+        "are returned",
+        "the answer",
+        "the reply",
+        "we answer",
+        "we respond",
+    ];
+    const IN: &[&str] = &[
+        "you send",
+        "you give",
+        "you pass",
+        "send us",
+        "you provide",
+        "you supply",
+        "goes in the query",
+        "go in the query",
+        "what to send",
+        "you can pass",
+        "you can send",
+        "you need to send",
+        "you must send",
+    ];
+    if OUT.iter().any(|c| lower.contains(c)) {
+        return Some(Label::Outputs { additional: false });
+    }
+    IN.iter().any(|c| lower.contains(c)).then_some(Label::Inputs { additional: false })
 }
 
 /// The items a labelled block holds: a list (or a quote holding one), or
@@ -200,10 +245,15 @@ fn is_code(directive: &str) -> bool {
 }
 
 /// A paragraph that is one inline literal holding a request line
-/// (``` ``GET /sync`` ```).
+/// (``` ``GET /sync`` ```), or opens with one and says more about it
+/// (``` ``GET /tracks?q=sigur``, everything goes in the query string: ```).
 fn inline_request(t: &Text) -> Option<(Pos, &str)> {
+    let request = |s: &crate::document::Seg| s.kind == SegKind::Literal && http::request_line(s.text.trim()).is_some();
     match t.segs() {
-        [s] if s.kind == SegKind::Literal && http::request_line(s.text.trim()).is_some() => Some((s.pos, s.text.as_str())),
+        [s] if request(s) => Some((s.pos, s.text.as_str())),
+        [s, next, ..] if request(s) && next.kind == SegKind::Plain && next.text.starts_with([',', ' ', '.', ':', ';']) => {
+            Some((s.pos, s.text.as_str()))
+        }
         _ => None,
     }
 }
@@ -277,6 +327,10 @@ impl Reader<'_> {
                 continue;
             }
             if let Some((label, text)) = label_of(b) {
+                // "`GET /tracks?q=…`, everything goes in the query string:"
+                if let Some((pos, request)) = inline_request(text) {
+                    self.literal(request, pos);
+                }
                 let block = blocks.get(i + 1).and_then(literal_of);
                 if let Some((pos, literal)) = block.filter(|_| self.example().is_some()) {
                     if let Some(kind) = http::classify_label(&label) {
@@ -411,18 +465,17 @@ impl Reader<'_> {
             }
             Label::Note(label) if !self.keep_prose => {
                 self.drop_pending();
-                if let Some(list) = list {
-                    self.http_list(&label, list);
-                }
+                let loose = list.map(|l| self.http_list(&label, l)).unwrap_or_default();
                 let items = self.items(&h, Strictness::Prose);
+                self.query_items(&items, &loose);
                 self.out.records.push(NoteGroup { label, pos: text.pos, items });
             }
             Label::Note(label) => {
                 self.drop_pending();
-                if let Some(list) = list {
-                    self.http_list(&label, list);
-                }
-                let group = NoteGroup { label, pos: text.pos, items: self.items(&h, Strictness::Prose) };
+                let loose = list.map(|l| self.http_list(&label, l)).unwrap_or_default();
+                let items = self.items(&h, Strictness::Prose);
+                self.query_items(&items, &loose);
+                let group = NoteGroup { label, pos: text.pos, items };
                 self.out.records.push(group.clone());
                 match &mut self.current {
                     Some(op) => op.notes.push(group),
@@ -465,6 +518,33 @@ impl Reader<'_> {
                 self.out.conventions.extend(items.into_iter().map(|i| i.text));
             }
             return;
+        }
+        // A list of wire keys (`` `deviceId` string, required (path) ``)
+        // right under an operation's route line, before any labelled list:
+        // the operation's inputs, as drafts that write no labels mean.
+        if let Block::List(l) = b {
+            let bare = self.current.as_ref().is_some_and(|op| op.http.is_some() && op.outputs.is_empty());
+            if bare && is_key_list(l) {
+                let items = item::items(l, &self.from, Strictness::Model, self.diags);
+                if let Some(op) = self.current.as_mut() {
+                    op.inputs.extend(items);
+                }
+                return;
+            }
+        }
+        // "Request body is a `Device`", "Response: the created `Device`.":
+        // the operation's inputs or outputs are that record's.
+        if let (Block::Paragraph(t), Some(op)) = (b, self.current.as_mut().filter(|op| op.http.is_some())) {
+            if let Some((side, name)) = body_record(t) {
+                let list = match side {
+                    Label::Inputs { .. } => &mut op.inputs,
+                    _ => &mut op.outputs,
+                };
+                if list.is_empty() {
+                    let lead = item::paragraph_item(t, &self.from);
+                    list.push(Item { text: format!("{name} record"), literals: vec![], ..lead });
+                }
+            }
         }
         if !self.keep_prose {
             return self.check_prose(b);
@@ -626,9 +706,12 @@ impl Reader<'_> {
     }
 
     /// "Status codes:" and "Query parameters:" lists after an example.
-    fn http_list(&mut self, label: &str, list: &List) {
+    /// Returns the places of query items that are no `name: description`
+    /// line (`` `pageSize` int32, default 50 ``): items of the inputs.
+    fn http_list(&mut self, label: &str, list: &List) -> Vec<usize> {
         let kind = http::classify_label(label);
-        let Some(ex) = self.example() else { return };
+        let mut loose = Vec::new();
+        let Some(ex) = self.example() else { return loose };
         let texts = list.items.iter().filter_map(|li| match li.body.first() {
             Some(Block::Paragraph(t)) => Some((t.plain().to_string(), t.pos)),
             _ => None,
@@ -644,7 +727,7 @@ impl Reader<'_> {
             }
             Some(http::Label::Query) => {
                 let mut params = Vec::new();
-                for (text, pos) in texts {
+                for (k, (text, pos)) in texts.enumerate() {
                     match http::param_line(&text) {
                         Some((name, description)) => params.push(http::QueryParam {
                             name: name.to_string(),
@@ -652,12 +735,27 @@ impl Reader<'_> {
                             examples: vec![],
                             pos,
                         }),
-                        None => ex.notes.push(http::Note { text, pos }),
+                        None => loose.push(k),
                     }
                 }
                 ex.add_query(params);
             }
             _ => {}
+        }
+        loose
+    }
+
+    /// The query items of a "Query params:" list that are written as items
+    /// rather than `name: description` lines: inputs that travel in the
+    /// query.
+    fn query_items(&mut self, items: &[Item], loose: &[usize]) {
+        let Some(op) = self.current.as_mut().filter(|op| op.http.is_some()) else { return };
+        for &k in loose {
+            let Some(mut it) = items.get(k).cloned() else { continue };
+            if !it.text.to_ascii_lowercase().contains("query") {
+                it.text.push_str(" (query)");
+            }
+            op.inputs.push(it);
         }
     }
 
@@ -743,6 +841,58 @@ impl Reader<'_> {
 }
 
 /// ``` ``Chunk token`` : definition ``` (or `Term: definition`).
+/// A sentence saying an operation's body or answer is a record written
+/// as code: "Request body is a `Device`", "Body is a partial `Device`",
+/// "Response: the created `Device`", "Returns the `Rollout`". The side,
+/// and the record's name.
+fn body_record(t: &Text) -> Option<(Label, String)> {
+    let lower = t.plain().to_ascii_lowercase();
+    let side = if ["request body is", "body is", "the body is", "request is", "request body:", "body:"].iter().any(|c| lower.starts_with(c))
+    {
+        Label::Inputs { additional: false }
+    } else if ["response:", "response is", "response body is", "returns", "answer:", "answers", "response body:"]
+        .iter()
+        .any(|c| lower.starts_with(c))
+    {
+        Label::Outputs { additional: false }
+    } else {
+        return None;
+    };
+    // The record: the first code span of the first sentence, a name in
+    // capitals (`Device`, `ListDevicesResponse` is a list's own shape).
+    let first_sentence = lower.split(". ").next().unwrap_or("").len();
+    let mut at = 0;
+    for s in t.segs() {
+        if at > first_sentence {
+            break;
+        }
+        let name = s.text.trim();
+        if s.kind == SegKind::Literal
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+            && !name.ends_with("Response")
+            && !name.ends_with("Request")
+        {
+            return Some((side, name.to_string()));
+        }
+        at += s.text.len();
+    }
+    None
+}
+
+/// Whether every item of `l` opens with a wire key written as code and a
+/// word after it: `` `deviceId` string, required ``.
+fn is_key_list(l: &List) -> bool {
+    !l.items.is_empty()
+        && l.items.iter().all(|li| {
+            let Some(Block::Paragraph(t)) = li.body.first() else { return false };
+            let segs = t.segs();
+            let key = segs.first().filter(|s| s.kind == SegKind::Literal).map(|s| s.text.as_str()).unwrap_or("");
+            let is_key = key.starts_with(|c: char| c.is_ascii_alphabetic()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            is_key && segs.get(1).is_some_and(|s| s.text.starts_with(' ') && s.text.trim().len() > 1)
+        })
+}
+
 fn term(first: Option<&Block>, pos: Pos) -> Option<Term> {
     let Some(Block::Paragraph(t)) = first else { return None };
     let (term, rest) = match t.segs().first() {

@@ -405,6 +405,12 @@ pub fn type_word(clause: &str) -> Option<Written> {
         ("whole number", Written::Int),
         ("long", Written::Int),
         ("uint", Written::Int),
+        ("int32", Written::Int),
+        ("int64", Written::Int),
+        ("uint32", Written::Int),
+        ("uint64", Written::Int),
+        ("float32", Written::Float),
+        ("float64", Written::Float),
         ("float", Written::Float),
         ("double", Written::Float),
         ("number", Written::Float),
@@ -513,6 +519,13 @@ pub(crate) fn presence_word(c: &str) -> Option<Presence> {
         "missing when",
         "missing if",
         "missing until",
+        "missing on",
+        "unset until",
+        "unset if",
+        "unset unless",
+        "unset when",
+        "unset while",
+        "not set until",
         "absent when",
         "absent if",
         "absent while",
@@ -565,7 +578,9 @@ pub(crate) fn presence_word(c: &str) -> Option<Presence> {
         return Some(Presence::Optional(c.to_string()));
     }
     // "e-bikes only", "seated venues only": present for some records.
-    if c.ends_with(" only") && c.split_whitespace().count() <= 4 {
+    // "output only", "read-only" say who writes it, not that it may be missing.
+    let writer = ["output only", "read only", "response only", "server only"].iter().any(|w| c.ends_with(w));
+    if c.ends_with(" only") && c.split_whitespace().count() <= 4 && !writer {
         return Some(Presence::Optional(c.to_string()));
     }
     if matches!(c, "required" | "mandatory" | "always" | "always present" | "must be given") {
@@ -715,7 +730,7 @@ fn clause_fact(n: &mut Notes, clause: &str, aside: bool) {
     {
         n.decimals = true;
     }
-    for p in ["query parameter", "(query)", "in the query"] {
+    for p in ["query parameter", "query param", "(query)", "in the query"] {
         if lower.contains(p) || (aside && lower == "query") {
             n.location = Some(Place::Query);
         }

@@ -62,6 +62,114 @@ pub fn normalize(text: &str) -> Option<(String, bool)> {
     Some((out, optional))
 }
 
+/// Words that open a modifier after a one-liner's type: `` `pageSize`
+/// int32, default 50, max 500 ``, `` `deviceId` string, required (path) ``.
+const MODIFIERS: &[&str] = &[
+    "optional",
+    "required",
+    "output",
+    "immutable",
+    "default",
+    "max",
+    "min",
+    "maximum",
+    "minimum",
+    "read-only",
+    "readonly",
+    "deprecated",
+    "nullable",
+    "unique",
+    "at",
+    "up",
+    "path",
+    "query",
+];
+
+/// The annotated form of a code-ish one-liner whose key was written as
+/// code and whose type follows it after a space, proto- or Go-style:
+/// `` `serialNumber` string, required, immutable ``, `` `devices` repeated
+/// Device ``, `` `labels` map<string,string>, optional ``, `` `state` enum
+/// `DeviceState` `` with its values (`A` | `B`) on the next line.
+pub fn spaced(text: &str, literals: &[String]) -> Option<String> {
+    let key = literals.first()?;
+    let rest = text.trim().strip_prefix(key.as_str())?.strip_prefix(' ')?.trim_start();
+    let is_key = key.starts_with(|c: char| c.is_ascii_alphabetic()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !is_key {
+        return None;
+    }
+    let word_end = |s: &str| s.find([' ', ',']).unwrap_or(s.len());
+    let first = match rest.strip_prefix("map<").and_then(|m| m.find('>')) {
+        Some(close) => &rest[..close + 5],
+        None => &rest[..word_end(rest)],
+    };
+    let (mut ty, mut after) = if let Some(inner) = first.strip_prefix("map<").and_then(|m| m.strip_suffix('>')) {
+        let value = inner.split_once(',').map_or("", |(_, v)| v.trim());
+        (if value.is_empty() { "map".to_string() } else { format!("map of {value}") }, &rest[first.len()..])
+    } else if matches!(first, "repeated" | "enum") {
+        let more = rest[first.len()..].trim_start();
+        let name = &more[..word_end(more)];
+        if name.is_empty() || !known_type(name) {
+            return None;
+        }
+        let ty = if first == "repeated" { format!("list of {name}") } else { name.to_string() };
+        (ty, &more[name.len()..])
+    } else if known_type(first) {
+        // "`id` Identifier of the run" is prose: a bare capitalised word
+        // is a record's name only where a modifier or nothing follows.
+        let after = &rest[first.len()..];
+        if type_word(first).is_none() && !(after.is_empty() || after.starts_with(',')) {
+            return None;
+        }
+        (first.to_string(), after)
+    } else {
+        return None;
+    };
+    // The modifiers, comma-separated, then the description.
+    let mut notes = vec![];
+    let mut desc = String::new();
+    while let Some(more) = after.strip_prefix(',') {
+        let seg_end = more.find(',').unwrap_or(more.len());
+        let seg = more[..seg_end].trim();
+        let (modifier, tail) = split_desc(seg);
+        let lead = modifier.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        if !MODIFIERS.contains(&lead.as_str()) {
+            break;
+        }
+        // "immutable Max 64 chars.": a capital opens the description (the
+        // item's next line, joined).
+        let cut = modifier.char_indices().skip(1).find(|&(k, c)| c.is_uppercase() && modifier[..k].ends_with(' ')).map(|(k, _)| k);
+        let (modifier, tail) = match cut {
+            Some(k) => (modifier[..k].trim(), format!("{} {tail}", &modifier[k..]).trim().to_string()),
+            None => (modifier, tail.to_string()),
+        };
+        // "required (path)" is "required, path".
+        notes.push(modifier.replace(" (", ", ").replace(')', ""));
+        after = &more[seg_end..];
+        if !tail.is_empty() {
+            desc = format!("{tail}{}", after);
+            after = "";
+            break;
+        }
+    }
+    if desc.is_empty() {
+        desc = after.trim_start_matches(',').trim().to_string();
+    }
+    // An enum's values written after it: "`A` | `B` | `C`. Ignored on create".
+    let (values, rest_desc) = desc.split_once(". ").unwrap_or((desc.as_str(), ""));
+    let values = values.trim_end_matches('.');
+    if values.contains(" | ") && values.split('|').all(|v| !v.trim().is_empty() && !v.trim().contains(' ')) {
+        ty = values.split('|').map(str::trim).collect::<Vec<_>>().join(" | ");
+        desc = rest_desc.to_string();
+    }
+    notes.insert(0, ty);
+    let mut out = format!("{key} ({})", notes.join(", "));
+    if !desc.trim().is_empty() {
+        out.push_str(": ");
+        out.push_str(desc.trim());
+    }
+    Some(out)
+}
+
 /// The type part and the note after a dash: `int = 1 — 1..999`.
 fn split_desc(rest: &str) -> (&str, &str) {
     for sep in [" — ", " – ", " -- ", " - "] {
@@ -95,6 +203,9 @@ pub fn apply(spec: &mut Spec) {
                 }
                 i.text = text;
                 i.optional |= optional;
+            } else if let Some(text) = spaced(&i.text, &i.literals) {
+                i.optional |= crate::model::item::optional(&text);
+                i.text = text;
             }
             items(&mut i.items);
         }
@@ -139,5 +250,45 @@ mod tests {
         assert_eq!(n("Status: open, closed or done"), None);
         assert_eq!(n("Room ID (string)"), None);
         assert_eq!(n("name: the display name"), None);
+    }
+}
+
+#[cfg(test)]
+mod spaced_tests {
+    use super::spaced;
+
+    fn s(t: &str, key: &str) -> Option<String> {
+        spaced(t, &[key.to_string()])
+    }
+
+    #[test]
+    fn code_ish_one_liners_with_the_type_after_the_key() {
+        assert_eq!(
+            s("serialNumber string, required, immutable Max 64 chars.", "serialNumber").as_deref(),
+            Some("serialNumber (string, required, immutable): Max 64 chars.")
+        );
+        assert_eq!(s("pageSize int32, default 50, max 500", "pageSize").as_deref(), Some("pageSize (int32, default 50, max 500)"));
+        assert_eq!(s("deviceId string, required (path)", "deviceId").as_deref(), Some("deviceId (string, required, path)"));
+        assert_eq!(
+            s("groupId string, optional — only devices in this group", "groupId").as_deref(),
+            Some("groupId (string, optional): only devices in this group")
+        );
+        assert_eq!(s("devices repeated Device", "devices").as_deref(), Some("devices (list of Device)"));
+        assert_eq!(s("labels map<string,string>, optional", "labels").as_deref(), Some("labels (map of string, optional)"));
+        assert_eq!(
+            s("nextPageToken string Missing on the last page.", "nextPageToken").as_deref(),
+            Some("nextPageToken (string): Missing on the last page.")
+        );
+        assert_eq!(
+            s("state enum DeviceState A_ONE | A_TWO. Ignored on create.", "state").as_deref(),
+            Some("state (A_ONE | A_TWO): Ignored on create.")
+        );
+    }
+
+    #[test]
+    fn prose_after_a_key_stays_prose() {
+        assert_eq!(s("name Name of the thing", "name"), None);
+        assert_eq!(s("limit is how many to return", "limit"), None);
+        assert_eq!(s("name (string)", "other"), None);
     }
 }

@@ -356,6 +356,19 @@ fn is_determiner(w: &str) -> bool {
 
 /// The words of a name, lower-case, without asides ("(workshop only)").
 fn name_words(name: &str) -> Vec<String> {
+    // "CreateDevice", "ListDevices": an RPC's name, one word per capital.
+    let t = name.trim();
+    let camel = !t.contains(char::is_whitespace)
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && t.chars().all(|c| c.is_ascii_alphanumeric())
+        && t.chars().zip(t.chars().skip(1)).any(|(a, b)| a.is_ascii_lowercase() && b.is_ascii_uppercase());
+    let spaced;
+    let name = if camel {
+        spaced = heck::ToSnakeCase::to_snake_case(t).replace('_', " ");
+        spaced.as_str()
+    } else {
+        name
+    };
     super::names::head(name)
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         // "client's", "who's": the word before the apostrophe.
@@ -654,6 +667,10 @@ mod tests {
         assert_eq!(s("Reserving a book"), ("reserve".into(), Effect::Action, "book".into()));
         assert_eq!(s("Paging through loans"), ("page".into(), Effect::List, "loan".into()));
         assert_eq!(shape("Notebook management"), None);
+        // RPC names written as one CamelCase word.
+        assert_eq!(s("CreateDevice"), ("create".into(), Effect::Create, "device".into()));
+        assert_eq!(s("ListDevices"), ("list".into(), Effect::List, "device".into()));
+        assert_eq!(shape("ListDevices").unwrap().endpoint_name(), "list_devices");
     }
 
     #[test]

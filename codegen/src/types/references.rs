@@ -25,7 +25,7 @@ struct Record {
 }
 
 /// Words a list's label ends with that say it defines a record.
-const RECORD_WORDS: &[&str] = &["record", "object", "resource", "entity", "fields", "shape", "schema", "type"];
+const RECORD_WORDS: &[&str] = &["record", "object", "resource", "entity", "fields", "shape", "schema", "type", "message"];
 
 /// Labels of lists that are no record.
 const NOT_RECORDS: &[&str] = &[
@@ -87,6 +87,11 @@ pub fn resolve(apis: &mut [Api], groups: &[NoteGroup], abbreviations: &[(String,
         for op in &mut api.operations {
             let own_inputs = op.inputs.clone();
             op.inputs = cx.items(&op.inputs, &own_inputs, 0);
+            // A record's fields the server sets ("`deviceId` string, output
+            // only") are none of a request's.
+            op.inputs.retain(|i| !server_set(&i.text));
+            rest_optional(&mut op.outputs);
+            rest_optional(&mut op.inputs);
             op.outputs = cx.items(&op.outputs, &own_inputs, 0);
             cx.here += 1;
         }
@@ -382,6 +387,33 @@ impl Cx<'_> {
     }
 }
 
+/// "playing (true or false), if it's false nothing is on and the rest is
+/// left out": the items after one that says so may be missing.
+fn rest_optional(items: &mut [Item]) {
+    const SAYS: &[&str] =
+        &["the rest is", "the rest are", "the others are", "other fields are", "all other fields are", "everything else is"];
+    const GONE: &[&str] = &["left out", "omitted", "missing", "absent", "null", "empty", "not sent", "not there"];
+    let says = |t: &str| {
+        let lower = t.to_ascii_lowercase();
+        SAYS.iter()
+            .filter_map(|s| lower.find(s).map(|k| &lower[k + s.len()..]))
+            .any(|after| GONE.iter().any(|g| after.trim_start().starts_with(g)))
+    };
+    if let Some(k) = items.iter().position(|i| says(&i.text)) {
+        for i in &mut items[k + 1..] {
+            i.optional = true;
+        }
+    }
+}
+
+/// Whether an item's notes say only the server writes it: "(string,
+/// output only)", "(read-only)".
+fn server_set(text: &str) -> bool {
+    let Some((_, notes)) = text.split_once('(') else { return false };
+    let notes = notes.split(')').next().unwrap_or("").to_ascii_lowercase();
+    notes.split(',').any(|n| matches!(n.trim(), "output only" | "output-only" | "read-only" | "read only" | "readonly"))
+}
+
 /// The key an item gives in parentheses: "Paging info (`meta`)".
 fn paren_key(text: &str) -> Option<String> {
     let open = text.find('(')?;
@@ -465,6 +497,26 @@ fn contains_words(text: &str, phrase: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rest_is_left_out() {
+        let item = |t: &str| Item {
+            text: t.into(),
+            pos: crate::source::Pos::default(),
+            items: vec![],
+            optional: false,
+            batch: false,
+            from: std::sync::Arc::from("t"),
+            literals: vec![],
+        };
+        let mut items =
+            vec![item("title"), item("playing (true or false), if false the rest is left out"), item("track id"), item("artist")];
+        rest_optional(&mut items);
+        assert_eq!(items.iter().map(|i| i.optional).collect::<Vec<_>>(), [false, false, true, true]);
+        let mut plain = vec![item("title"), item("the rest of the name"), item("artist")];
+        rest_optional(&mut plain);
+        assert!(plain.iter().all(|i| !i.optional));
+    }
 
     #[test]
     fn record_names() {
