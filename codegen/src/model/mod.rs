@@ -140,3 +140,30 @@ impl Spec {
         self.apis.iter().find(|a| a.title == title)
     }
 }
+
+/// A heading without its number: "5.1 Submission of an appl." →
+/// "Submission of an appl.", "2. Terms" → "Terms". A title that is only a
+/// number stays as written.
+pub fn unnumbered(title: &str) -> &str {
+    let t = title.trim_start();
+    let digits = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (number, rest) = t.split_at(digits);
+    let numbered = number.starts_with(|c: char| c.is_ascii_digit()) && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty();
+    if numbered {
+        rest.trim_start()
+    } else {
+        title
+    }
+}
+
+#[cfg(test)]
+mod unnumbered_tests {
+    #[test]
+    fn heading_numbers_go() {
+        assert_eq!(super::unnumbered("5.1 Submission of an appl."), "Submission of an appl.");
+        assert_eq!(super::unnumbered("2. Terms"), "Terms");
+        assert_eq!(super::unnumbered("3 ways to pay"), "ways to pay");
+        assert_eq!(super::unnumbered("2024"), "2024");
+        assert_eq!(super::unnumbered("Version 2 API"), "Version 2 API");
+    }
+}

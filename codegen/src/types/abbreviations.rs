@@ -29,7 +29,8 @@ pub fn of(spec: &Spec) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for (term, definition) in from_terms.chain(from_lists) {
         if let Some(full) = expansion(&term, &definition) {
-            if !out.iter().any(|(t, _)| t.eq_ignore_ascii_case(&term)) {
+            let term = term.trim().trim_matches('`').trim_end_matches('.');
+            if !out.iter().any(|(t, _)| t.eq_ignore_ascii_case(term)) {
                 out.push((term.to_ascii_lowercase(), full));
             }
         }
@@ -38,7 +39,8 @@ pub fn of(spec: &Spec) -> Vec<(String, String)> {
 }
 
 fn is_glossary(g: &NoteGroup) -> bool {
-    let label = g.label.trim().trim_end_matches(':').to_ascii_lowercase();
+    // "2. Terms": a numbered heading.
+    let label = crate::model::unnumbered(g.label.trim()).trim_end_matches(':').to_ascii_lowercase();
     GLOSSARY.contains(&label.as_str())
 }
 
@@ -46,12 +48,22 @@ fn is_glossary(g: &NoteGroup) -> bool {
 /// first words: "ep" / "episode" → "episode"; "cfg" / "config" → "config".
 pub(crate) fn expansion(term: &str, definition: &str) -> Option<String> {
     let t = term.trim().trim_matches('`').to_ascii_lowercase();
+    // "appl.", "no.": a full stop marks the word as cut short.
+    let dotted = t.ends_with('.');
+    let t = t.trim_end_matches('.');
     if t.is_empty() || t.len() > 5 || !t.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     let head = definition.split([',', '.', ';', '(']).next()?.trim().to_ascii_lowercase();
     let head = head.strip_prefix("a ").or_else(|| head.strip_prefix("an ")).or_else(|| head.strip_prefix("the ")).unwrap_or(&head);
     let words: Vec<&str> = head.split_whitespace().collect();
+    // A dotted term stands for its definition's first word when it begins
+    // with the same letter: "appl." application, "no." number.
+    if dotted {
+        let first = words.first()?;
+        let alphabetic = first.len() > t.len() && first.chars().all(|c| c.is_ascii_alphabetic());
+        return (alphabetic && first.starts_with(t.chars().next()?)).then(|| first.to_string());
+    }
     if words.is_empty() || words.len() > 2 || !words.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')) {
         return None;
     }
@@ -134,6 +146,9 @@ mod tests {
     #[test]
     fn abbreviations_of_their_definitions() {
         assert_eq!(expansion("ep", "episode").as_deref(), Some("episode"));
+        assert_eq!(expansion("appl.", "Application for a building permit (Bauantrag).").as_deref(), Some("application"));
+        assert_eq!(expansion("no.", "Number.").as_deref(), Some("number"));
+        assert_eq!(expansion("BPO", "Building Permit Office of the City"), None);
         let a = [("ep".to_string(), "episode".to_string())];
         assert_eq!(expand("full ep, as Get ep. Also show.eps", &a), "full episode, as Get episode. Also show.eps");
         assert_eq!(expansion("cfg", "config").as_deref(), Some("config"));

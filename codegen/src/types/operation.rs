@@ -357,6 +357,8 @@ fn is_determiner(w: &str) -> bool {
 /// The words of a name, lower-case, without asides ("(workshop only)").
 fn name_words(name: &str) -> Vec<String> {
     // "CreateDevice", "ListDevices": an RPC's name, one word per capital.
+    // "5.1 Submission of an appl.": a numbered heading.
+    let name = crate::model::unnumbered(name);
     let t = name.trim();
     let camel = !t.contains(char::is_whitespace)
         && t.starts_with(|c: char| c.is_ascii_uppercase())
