@@ -29,7 +29,8 @@ pub fn of(spec: &Spec) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for (term, definition) in from_terms.chain(from_lists) {
         if let Some(full) = expansion(&term, &definition) {
-            let term = term.trim().trim_matches('`').trim_end_matches('.');
+            // A dotted term ("appl.") keeps its full stop: the stop is part of it.
+            let term = term.trim().trim_matches('`');
             if !out.iter().any(|(t, _)| t.eq_ignore_ascii_case(term)) {
                 out.push((term.to_ascii_lowercase(), full));
             }
@@ -41,7 +42,16 @@ pub fn of(spec: &Spec) -> Vec<(String, String)> {
 fn is_glossary(g: &NoteGroup) -> bool {
     // "2. Terms": a numbered heading.
     let label = crate::model::unnumbered(g.label.trim()).trim_end_matches(':').to_ascii_lowercase();
-    GLOSSARY.contains(&label.as_str())
+    if GLOSSARY.contains(&label.as_str()) {
+        return true;
+    }
+    // "In this document the following abbreviations and terms are used:":
+    // a short sentence that introduces them.
+    let words: Vec<&str> = label.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
+    words.len() <= 15
+        && words.iter().any(|w| {
+            matches!(*w, "abbreviations" | "acronyms" | "glossary" | "terminology") || *w == "terms" && words.contains(&"following")
+        })
 }
 
 /// What `term` stands for, when it is an abbreviation of its definition's
@@ -89,11 +99,21 @@ pub fn expand(text: &str, abbreviations: &[(String, String)]) -> String {
         let stem = word.trim_end_matches('.');
         let stop = word[stem.len()..].to_string();
         word.truncate(stem.len());
+        // "appl.": a dotted term takes its stop with it.
+        let dotted = format!("{}.", word.to_ascii_lowercase());
+        if stop.len() == 1 {
+            if let Some((_, full)) = abbreviations.iter().find(|(t, _)| *t == dotted) {
+                out.push_str(full);
+                word.clear();
+                return;
+            }
+        }
         let lower = word.to_ascii_lowercase();
         let found = abbreviations.iter().find_map(|(t, full)| {
+            let t = t.trim_end_matches('.');
             if lower == *t {
                 Some(full.clone())
-            } else if lower.strip_suffix('s') == Some(t.as_str()) {
+            } else if lower.strip_suffix('s') == Some(t) {
                 Some(format!("{full}s"))
             } else {
                 None
@@ -151,6 +171,8 @@ mod tests {
         assert_eq!(expansion("BPO", "Building Permit Office of the City"), None);
         let a = [("ep".to_string(), "episode".to_string())];
         assert_eq!(expand("full ep, as Get ep. Also show.eps", &a), "full episode, as Get episode. Also show.eps");
+        let dotted = [("appl.".to_string(), "application".to_string()), ("no.".to_string(), "number".to_string())];
+        assert_eq!(expand("appl. no. (Text)", &dotted), "application number (Text)");
         assert_eq!(expansion("cfg", "config").as_deref(), Some("config"));
         assert_eq!(expansion("ts", "timestamp, ISO 8601 UTC string").as_deref(), Some("timestamp"));
         assert_eq!(expansion("person", "a host or a guest. Per account"), None);

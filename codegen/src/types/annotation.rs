@@ -89,7 +89,19 @@ pub fn read(text: &str) -> Notes {
     let says_bool =
         text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.eq_ignore_ascii_case("true") || w.eq_ignore_ascii_case("false"));
     let mut n = Notes { key: written_key(text), says_bool, ..Notes::default() };
-    let (outside, groups) = split_groups(text);
+    let (outside, written) = split_groups(text);
+    // "(Date (YYYY-MM-DD), optional: yes)": a group within a group is read
+    // after it, on its own.
+    let mut groups = Vec::with_capacity(written.len());
+    for g in written {
+        let (outer, inner) = split_groups(&g);
+        if inner.is_empty() {
+            groups.push(g);
+        } else {
+            groups.push(outer);
+            groups.extend(inner);
+        }
+    }
     // A group that lists values is the choices; other groups are clauses.
     for g in &groups {
         if n.choices.is_none() {
@@ -196,6 +208,14 @@ fn split_groups(text: &str) -> (String, Vec<String>) {
 
 /// Clauses of a text: split at `;`, at a comma followed by a space, at
 /// sentence ends, and at a dash between words.
+/// Words a full stop cuts short inside a note ("max. 100", "approx. 3").
+const SHORTENED: &[&str] = &["max", "min", "approx", "ca", "incl", "excl", "no", "nr", "cf", "vs", "resp", "e.g", "i.e"];
+
+/// Notes written as a name and its value ("optional: yes", "default: 20",
+/// "max: 100"), one clause each.
+const NOTE_NAMES: &[&str] =
+    &["optional", "required", "mandatory", "obligatory", "nullable", "default", "max", "min", "max.", "min.", "maximum", "minimum"];
+
 fn clauses(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -205,10 +225,15 @@ fn clauses(text: &str) -> Vec<String> {
         let c = chars[i];
         let next = chars.get(i + 1).copied().unwrap_or(' ');
         let prev = if i > 0 { chars[i - 1] } else { ' ' };
+        let last_word = cur.rsplit(char::is_whitespace).next().unwrap_or("").to_ascii_lowercase();
         let cut = match c {
             ';' => true,
+            // "max. 100", "approx. 3": a full stop that cuts a word short.
+            '.' if SHORTENED.contains(&last_word.as_str()) => false,
             ',' | '.' | '?' | '!' => next.is_whitespace() || i + 1 == chars.len(),
             '-' | '–' | '—' => prev.is_whitespace() && next.is_whitespace(),
+            // "optional: yes", "default: 20": a note's name and its value.
+            ':' if NOTE_NAMES.contains(&cur.trim().to_ascii_lowercase().as_str()) => false,
             ':' => next.is_whitespace(),
             _ => false,
         };
@@ -477,6 +502,20 @@ pub fn type_word(clause: &str) -> Option<Written> {
 /// Words that say whether an item may be missing.
 pub(crate) fn presence_word(c: &str) -> Option<Presence> {
     let c = c.trim().trim_end_matches('.');
+    // "optional: yes", "required: no", "obligatory: y": a note and its answer.
+    if let Some((name, answer)) = c.split_once(':') {
+        let yes = match answer.trim() {
+            "yes" | "y" | "true" | "x" => true,
+            "no" | "n" | "false" | "-" => false,
+            _ => return None,
+        };
+        let optional = match name.trim() {
+            "optional" | "nullable" => yes,
+            "required" | "mandatory" | "obligatory" => !yes,
+            _ => return None,
+        };
+        return Some(if optional { Presence::Optional(c.to_string()) } else { Presence::Required(c.to_string()) });
+    }
     const OPTIONAL: &[&str] = &[
         "optional",
         "optionally",
@@ -985,6 +1024,16 @@ mod tests {
         assert_eq!(read("password (at least 8 characters)").min_length, Some(8));
         assert_eq!(read("Airmass limit (optional, default 2.0; between 1.0 and 3.0)").default, Some(json!(2.0)));
         assert_eq!(read("dates look like 2024-05-18").minimum, None);
+        // Dotted and colon forms.
+        let n = read("entries per page (Integer, optional: yes, default: 20, max. 100)");
+        assert_eq!((n.default, n.maximum), (Some(json!(20)), Some(json!(100))));
+        assert!(matches!(n.presence, Some(Presence::Optional(_))));
+        let n = read("number of full storeys (Integer, optional: yes, min. 1, max. 30)");
+        assert_eq!((n.minimum, n.maximum), (Some(json!(1)), Some(json!(30))));
+        assert_eq!(read("simplified procedure (Boolean, optional: yes, default: false)").default, Some(json!(false)));
+        assert_eq!(read("time of day (optional: yes, default: forenoon)").default, Some(json!("forenoon")));
+        let n = read("received from (Date (YYYY-MM-DD), optional: yes)");
+        assert_eq!(n.written, Some(Written::Date));
     }
 
     #[test]

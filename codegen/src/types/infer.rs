@@ -281,9 +281,13 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         let many = matches!(notes.written, Some(Written::List(_) | Written::ListOf)) || (item.batch && !open);
         let ty = if many { Ty::Vec(Box::new(one)) } else { one };
         (ty, if open { Rule::OpenEnum } else { Rule::ClosedEnum })
-    } else if let (Some(Written::Text | Written::Int | Written::Float), Some(found)) =
-        (&notes.written, own_id(&h, resource, vocab, ids).or_else(|| key_id(&notes, &h, &item.text, vocab, ids)))
-    {
+    } else if let (Some(Written::Text | Written::Int | Written::Float), Some(found)) = (
+        &notes.written,
+        own_id(&h, resource, vocab, ids).or_else(|| key_id(&notes, &h, &item.text, vocab, ids)).or_else(|| {
+            // "parcel no. (Text)": the number a parcel is known by.
+            record_key(&h, "", vocab, ids).filter(|_| !matches!(notes.written, Some(Written::Float)))
+        }),
+    ) {
         // "id (string)", "customer_id (string)", "Bin ID (numeric)": an id,
         // whose examples say whether it travels as text or a number.
         found

@@ -422,6 +422,8 @@ pub fn shape(name: &str) -> Option<Shape> {
         // "Listing a notebook's notes" reads a collection; "Getting notes"
         // (a plural noun) too.
         Effect::Read if plural_noun => Effect::List,
+        // "Query of a parcel", "Find a user": one record looked up.
+        Effect::List if !plural_noun && matches!(verb.as_str(), "query" | "find") => Effect::Read,
         e => e,
     };
     let name = endpoint_name(&verb, effect, &noun);
@@ -669,6 +671,9 @@ mod tests {
         assert_eq!(s("Reserving a book"), ("reserve".into(), Effect::Action, "book".into()));
         assert_eq!(s("Paging through loans"), ("page".into(), Effect::List, "loan".into()));
         assert_eq!(shape("Notebook management"), None);
+        assert_eq!(s("Query of a parcel"), ("query".into(), Effect::Read, "parcel".into()));
+        assert_eq!(shape("Query of a parcel").unwrap().endpoint_name(), "query_parcel");
+        assert_eq!(s("Finding users"), ("find".into(), Effect::List, "user".into()));
         // RPC names written as one CamelCase word.
         assert_eq!(s("CreateDevice"), ("create".into(), Effect::Create, "device".into()));
         assert_eq!(s("ListDevices"), ("list".into(), Effect::List, "device".into()));
