@@ -190,3 +190,21 @@ fn two_written_routes_on_one_method_and_path_are_an_error_at_both() {
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(errors.iter().all(|m| m.contains("GET /parcels")), "{errors:#?}");
 }
+
+/// Choices written in words take the spelling the spec's example shows,
+/// and the others of the spec follow it.
+const DECISIONS: &str = "# Decisions [Draft]\n\nIssuing a decision:\n\nInputs:\n\n\
+- Result (approval, approval with conditions, rejection)\n- Kind of fee (basic fee, extra fee, late fee)\n\nOutputs:\n\n- Decision ID\n\n\
+```\nPOST /decisions\n\n{\"result\": \"approval_with_conditions\", \"kind_of_fee\": \"basic_fee\"}\n```\n";
+
+#[test]
+fn choices_are_spelled_as_the_example_writes_them() {
+    let g = generate_text("spelling", DECISIONS).expect("generates");
+    let wires: Vec<String> =
+        g.space.apis.iter().flat_map(|a| a.enums.values()).flat_map(|e| e.variants.iter().map(|(_, w)| w.clone())).collect();
+    assert!(wires.contains(&"approval_with_conditions".to_string()), "{wires:?}");
+    assert!(wires.contains(&"extra_fee".to_string()), "{wires:?}");
+    assert!(!wires.iter().any(|w| w.contains(' ')), "{wires:?}");
+    let misfits: Vec<String> = g.read.diagnostics.items.iter().map(|d| d.message.clone()).filter(|m| m.contains("HTTP example")).collect();
+    assert!(misfits.is_empty(), "{misfits:#?}");
+}

@@ -99,18 +99,26 @@ pub fn expand(text: &str, abbreviations: &[(String, String)]) -> String {
         let stem = word.trim_end_matches('.');
         let stop = word[stem.len()..].to_string();
         word.truncate(stem.len());
-        // "appl.": a dotted term takes its stop with it.
+        // "No." at a sentence's start stays capitalised: "Number".
+        let capital = |full: &str| match word.chars().next() {
+            Some(c) if c.is_uppercase() && word.chars().skip(1).all(|c| c.is_lowercase()) => {
+                full.chars().take(1).flat_map(char::to_uppercase).chain(full.chars().skip(1)).collect()
+            }
+            _ => full.to_string(),
+        };
+        // "appl.": a dotted term takes its stop with it, and is only read
+        // so with it ("no" alone is no "no.").
         let dotted = format!("{}.", word.to_ascii_lowercase());
         if stop.len() == 1 {
             if let Some((_, full)) = abbreviations.iter().find(|(t, _)| *t == dotted) {
-                out.push_str(full);
+                out.push_str(&capital(full));
                 word.clear();
                 return;
             }
         }
         let lower = word.to_ascii_lowercase();
-        let found = abbreviations.iter().find_map(|(t, full)| {
-            let t = t.trim_end_matches('.');
+        let found = abbreviations.iter().filter(|(t, _)| !t.ends_with('.')).find_map(|(t, full)| {
+            let t = t.as_str();
             if lower == *t {
                 Some(full.clone())
             } else if lower.strip_suffix('s') == Some(t) {
@@ -119,6 +127,7 @@ pub fn expand(text: &str, abbreviations: &[(String, String)]) -> String {
                 None
             }
         });
+        let found = found.map(|f| capital(&f));
         out.push_str(found.as_deref().unwrap_or(word));
         out.push_str(&stop);
         word.clear();
@@ -173,6 +182,7 @@ mod tests {
         assert_eq!(expand("full ep, as Get ep. Also show.eps", &a), "full episode, as Get episode. Also show.eps");
         let dotted = [("appl.".to_string(), "application".to_string()), ("no.".to_string(), "number".to_string())];
         assert_eq!(expand("appl. no. (Text)", &dotted), "application number (Text)");
+        assert_eq!(expand("No. of the plan; no address", &dotted), "Number of the plan; no address");
         assert_eq!(expansion("cfg", "config").as_deref(), Some("config"));
         assert_eq!(expansion("ts", "timestamp, ISO 8601 UTC string").as_deref(), Some("timestamp"));
         assert_eq!(expansion("person", "a host or a guest. Per account"), None);

@@ -332,7 +332,12 @@ fn is_note_word(c: &str) -> bool {
 /// cancelled", "One of pay_as_you_go, day_pass or annual".
 fn one_of(outside: &str) -> Option<(Vec<String>, bool)> {
     let lower = outside.to_ascii_lowercase();
-    let at = lower.find("one of").map(|i| i + "one of".len()).or_else(|| {
+    // "one of", "The kind of area can be: a, b, c", "Possible values: …".
+    let cue = ["one of", "can be:", "may be:", "possible values:", "allowed values:", "valid values:"]
+        .iter()
+        .filter_map(|c| lower.find(c).map(|i| i + c.len()))
+        .min();
+    let at = cue.or_else(|| {
         // "Status: a, b or c", "Channel: DESK or PORTAL" — a colon followed
         // by values joined with "or".
         let i = lower.find(": ")?;
@@ -1041,6 +1046,8 @@ mod tests {
         assert_eq!(read("Currency (EUR, GBP, CHF)").choices, Some((vec!["EUR".into(), "GBP".into(), "CHF".into()], false)));
         assert_eq!(read("fuel_type (diesel | petrol | electric | hybrid)").choices.unwrap().0.len(), 4);
         assert_eq!(read("Status, one of: available, rented, in_repair").choices.unwrap().0, ["available", "rented", "in_repair"]);
+        let kinds = read("kind of area The kind of area can be: residential area, mixed area, outer area.").choices.unwrap().0;
+        assert_eq!(kinds, ["residential area", "mixed area", "outer area"]);
         assert_eq!(read("Decision (fund, reject, fund with changes)").choices.unwrap().0[2], "fund with changes");
         assert_eq!(read("Weekday (Monday to Friday)").choices.unwrap().0.len(), 5);
         assert_eq!(read("Monday to Friday, as \"HH:MM-HH:MM\"").choices, None);

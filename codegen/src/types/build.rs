@@ -118,6 +118,9 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     super::consistency::apply(&mut apis, super::consistency::key_style(spec));
     super::choices::apply(&mut apis, spec);
     super::envelope::apply(&mut apis, spec);
+    // "approval with conditions" where the example writes
+    // `"approval_with_conditions"`.
+    super::spelling::apply(&mut apis, spec);
     // Warned only now: an example or another operation may have typed what
     // the prose did not.
     warn_untyped(&apis, diags);

@@ -25,6 +25,7 @@ pub mod route;
 pub mod rules;
 pub mod rust_type;
 pub mod shared;
+pub mod spelling;
 pub mod values;
 pub mod verb;
 

@@ -212,10 +212,18 @@ pub fn head(text: &str) -> String {
     let (text, _) = join_plural_markers(text);
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         match c {
             '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
+            ')' => {
+                depth = depth.saturating_sub(1);
+                // "listed monument (Boolean) Yes, if …": a sentence after
+                // the notes is the description, not more of the name.
+                let next = text[at + 1..].trim_start();
+                if depth == 0 && !out.trim().is_empty() && next.starts_with(|c: char| c.is_uppercase()) {
+                    break;
+                }
+            }
             _ if depth == 0 => out.push(c),
             _ => {}
         }
