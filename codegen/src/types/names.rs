@@ -230,7 +230,7 @@ pub fn head(text: &str) -> String {
     }
     // A sentence or aside ends the name-bearing part.
     let mut end = out.len();
-    for stop in [". ", "? ", "; ", ": ", " e.g.", " NB", " - ", " -- ", ",", "?", "."] {
+    for stop in [". ", "? ", "; ", ": ", " e.g.", " NB", " - ", " -- ", " – ", " — ", ",", "?", "."] {
         if let Some(i) = out.find(stop) {
             if i > 0 {
                 end = end.min(i);
@@ -340,6 +340,8 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
         || w.first().is_some_and(|f| f == "limit")
     {
         (vec!["limit".to_string()], NameRule::Limit)
+    } else if let Some(open) = open_ended(&w) {
+        (open, NameRule::NounPhrase)
     } else if let Some(counted) = number_of(&w) {
         (counted, NameRule::Count)
     } else if let Some(of) = of_phrase(&w) {
@@ -389,6 +391,15 @@ pub fn field_name_rule(text: &str) -> (String, NameRule) {
 /// The snake_case field name of an item's prose.
 pub fn field_name(text: &str) -> String {
     field_name_rule(text).0
+}
+
+/// "Inspection due by", "Status since", "Uploaded by", "Due before": a
+/// short phrase that ends in its preposition keeps it; the word is the
+/// fact's meaning (a deadline, a start, an author).
+fn open_ended(w: &[String]) -> Option<Vec<String>> {
+    let (last, rest) = w.split_last()?;
+    let open = matches!(last.as_str(), "by" | "since" | "before" | "after" | "until" | "till" | "from");
+    (open && !rest.is_empty() && rest.len() <= 3 && !rest.iter().any(|x| is_function_word(x))).then(|| w.to_vec())
 }
 
 /// "Maximum seeing", "The largest amount an application may request",
@@ -923,6 +934,12 @@ mod tests {
         assert_eq!(field_name("The extra keys added or keys modified e.g. 'content' from a policy server"), "extra_keys");
         assert_eq!(field_name("0-N events the client hasn't seen. NB: Deleted"), "events");
         assert_eq!(field_name("Type"), "type_");
+        assert_eq!(field_name("Kind (Text, required) – one of `photo` or `other`"), "kind");
+        assert_eq!(field_name("listed monument (Boolean) Yes, if a building is protected."), "listed_monument");
+        // A phrase that ends in its preposition keeps it.
+        assert_eq!(field_name("Inspection due by"), "inspection_due_by");
+        assert_eq!(field_name("Status since"), "status_since");
+        assert_eq!(field_name("Uploaded by (Text)"), "uploaded_by");
     }
 
     #[test]
@@ -1000,11 +1017,13 @@ mod tests {
 
     #[test]
     fn no_name_ends_in_a_function_word() {
-        for prose in ["Which keys to", "Event ID to mark up to", "Position in the stream", "Rooms with", "Whether to", "Sort by"] {
+        for prose in ["Which keys to", "Event ID to mark up to", "Position in the stream", "Rooms with", "Whether to"] {
             let name = field_name(prose);
             let last = name.trim_end_matches('_').rsplit('_').next().unwrap();
             assert!(!is_function_word(last), "{prose} -> {name}");
         }
+        // Except a short phrase's own "by", "since", "before" …: its meaning.
+        assert_eq!(field_name("Sort by"), "sort_by");
     }
 
     #[test]
