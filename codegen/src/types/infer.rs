@@ -169,13 +169,13 @@ fn own_id(h: &str, resource: Option<&str>, vocab: &Vocab, ids: &mut Vec<IdType>)
 /// identifier of the teacher …"): that record's id.
 fn record_key(h: &str, text: &str, vocab: &Vocab, ids: &mut Vec<IdType>) -> Option<(Ty, Rule)> {
     let words: Vec<String> = strip_leading(h).split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
+    let keyword = |k: &str| matches!(k, "number" | "code" | "no" | "nr" | "reference" | "ref");
+    let record = |n: &str| vocab.records.iter().any(|r| r == n) && !vocab.written_ids.iter().any(|r| r == n);
     let named = match words.as_slice() {
-        [.., noun, key]
-            if matches!(key.as_str(), "number" | "code" | "no" | "nr")
-                && vocab.records.iter().any(|r| r == noun)
-                && !vocab.written_ids.iter().any(|r| r == noun) =>
-        {
-            Some(noun.clone())
+        [.., noun, key] if keyword(key) && record(noun) => Some(noun.clone()),
+        // "the reference of the reservation", "number of the parcel".
+        [key, of, rest @ ..] if keyword(key) && of == "of" => {
+            rest.iter().rev().find(|w| !matches!(w.as_str(), "a" | "an" | "the")).filter(|n| rest.len() <= 2 && record(n)).cloned()
         }
         _ => None,
     };

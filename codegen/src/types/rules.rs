@@ -438,7 +438,7 @@ pub fn time_kind(h: &str, unit: Option<&str>) -> Option<super::Rule> {
     if words.iter().any(|w| matches!(*w, "position" | "cursor" | "token" | "offset" | "page")) {
         return None;
     }
-    if has("timestamp") || has("datetime") || (has("date") && has("time")) {
+    if has("timestamp") || has("datetime") || (has("date") && (has("time") || has("hour"))) {
         return Some(super::Rule::Time);
     }
     if has("date") || has("birthday") || has("deadline") || has("dob") || has("birthdate") {
@@ -600,6 +600,7 @@ mod tests {
             assert_eq!(time_kind(phrase, None), Some(Rule::Time), "{phrase}");
         }
         assert_eq!(time_kind("Posted on", None), Some(Rule::Date));
+        assert_eq!(time_kind("the date and hour of creation", None), Some(Rule::Time));
         for phrase in ["Located at", "Position you got last time", "Cooking time"] {
             let unit = (phrase == "Cooking time").then_some("minute");
             assert_eq!(time_kind(phrase, unit), None, "{phrase}");
