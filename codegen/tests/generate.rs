@@ -208,3 +208,19 @@ fn choices_are_spelled_as_the_example_writes_them() {
     let misfits: Vec<String> = g.read.diagnostics.items.iter().map(|d| d.message.clone()).filter(|m| m.contains("HTTP example")).collect();
     assert!(misfits.is_empty(), "{misfits:#?}");
 }
+
+/// What a label's aside says of all its items holds for each.
+#[test]
+fn a_label_aside_speaks_for_all_its_items() {
+    let text = "# History [Draft]\n\nwhat got played\n\n``GET /history``\n\ninputs (all in the query string, all can be left out):\n\n\
+- since (unix seconds)\n- until (unix seconds)\n\noutputs:\n\n- plays (list)\n";
+    let g = generate_text("aside", text).expect("generates");
+    let ep = &g.space.apis[0].endpoints[0];
+    let inputs: Vec<(String, bool, String)> = ep
+        .request
+        .fields
+        .iter()
+        .map(|f| (f.wire.clone(), matches!(f.ty, specgen::types::Ty::Option(_)), format!("{:?}", f.location)))
+        .collect();
+    assert_eq!(inputs, [("since".into(), true, "Query".into()), ("until".into(), true, "Query".into())]);
+}

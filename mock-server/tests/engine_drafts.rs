@@ -39,9 +39,10 @@ fn every_draft_serves_its_own_examples() {
             // A route line (`PATCH /repos/{id}`, `POST /projects` above
             // the inputs it takes) with no request written under it is a
             // route, not a request to send.
+            // So is `GET /customers.info` above a required `customer_id`.
             let bare = ex.request_body.is_none() && ex.responses.is_empty() && ex.query.is_empty();
-            let takes_a_body = matches!(ex.method.as_str(), "POST" | "PUT" | "PATCH") && op.inputs.iter().any(|i| !i.optional);
-            if ex.written.contains('{') || (bare && takes_a_body) {
+            let takes_inputs = op.inputs.iter().any(|i| !i.optional);
+            if ex.written.contains('{') || (bare && takes_inputs) {
                 continue;
             }
             // A long-poll is asked not to wait.

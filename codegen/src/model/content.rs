@@ -91,6 +91,26 @@ fn classify(label: &str) -> Label {
     }
 }
 
+/// What a label's aside says of all its items: "inputs (all in the query
+/// string, all can be left out):" puts each in the query and makes each
+/// optional.
+fn for_all(label: &str, items: &mut [Item]) {
+    let Some((_, aside)) = label.split_once('(') else { return };
+    let aside = aside.trim_end().trim_end_matches(':').trim_end_matches(')').to_ascii_lowercase();
+    let all = aside.contains("all ") || aside.contains("each ") || aside.contains("every ");
+    if !all {
+        return;
+    }
+    let optional = ["optional", "can be left out", "may be left out", "can be omitted", "may be omitted"].iter().any(|p| aside.contains(p));
+    let query = aside.contains("query");
+    for it in items {
+        it.optional |= optional;
+        if query && !it.text.to_ascii_lowercase().contains("query") {
+            it.text.push_str(" (query)");
+        }
+    }
+}
+
 /// A label in the author's own words: "you'll get back:", "What you give:",
 /// "`GET /tracks?q=…`, everything goes in the query string:". Short, and
 /// saying who sends what.
@@ -452,7 +472,8 @@ impl Reader<'_> {
         };
         match classify(label) {
             listed @ (Label::Inputs { .. } | Label::Outputs { .. } | Label::InputPart) => {
-                let items = lead.into_iter().chain(self.items(&h, Strictness::Model)).collect();
+                let mut items: Vec<Item> = lead.into_iter().chain(self.items(&h, Strictness::Model)).collect();
+                for_all(label, &mut items);
                 self.labelled_items(listed, text.pos, items);
             }
             Label::Terms => {

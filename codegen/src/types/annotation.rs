@@ -418,7 +418,9 @@ pub fn type_word(clause: &str) -> Option<Written> {
         let inner = value.and_then(type_word).unwrap_or(Written::Json);
         return Some(Written::Map(Box::new(inner)));
     }
-    if c.contains("unix") || c.contains("epoch") {
+    // "seconds since 1970", "ms since 1 Jan 1970".
+    let since_1970 = c.contains("since 1970") || c.contains("since 1 jan 1970") || c.contains("since jan 1 1970");
+    if c.contains("unix") || c.contains("epoch") || since_1970 {
         let ms = c.contains("ms") || c.contains("milli");
         return Some(Written::Time(if ms { TimeRepr::UnixMillis } else { TimeRepr::UnixSeconds }));
     }
@@ -779,8 +781,11 @@ fn clause_fact(n: &mut Notes, clause: &str, aside: bool) {
             n.location = Some(Place::Query);
         }
     }
-    if lower == "path"
+    if (lower == "path" && aside)
         || lower.contains("part of the address")
+        || lower.starts_with("in the address")
+        || lower.contains("part of the path")
+        || lower.contains("part of the url")
         || lower.contains("in the path")
         || lower.contains("in the url")
         || lower == "path parameter"
@@ -1037,6 +1042,7 @@ mod tests {
         assert_eq!((n.minimum, n.maximum), (Some(json!(1)), Some(json!(30))));
         assert_eq!(read("simplified procedure (Boolean, optional: yes, default: false)").default, Some(json!(false)));
         assert_eq!(read("time of day (optional: yes, default: forenoon)").default, Some(json!("forenoon")));
+        assert_eq!(read("since (seconds since 1970)").written, Some(Written::Time(TimeRepr::UnixSeconds)));
         let n = read("received from (Date (YYYY-MM-DD), optional: yes)");
         assert_eq!(n.written, Some(Written::Date));
     }

@@ -84,7 +84,7 @@ const CREATE: &[&str] = &[
 ];
 const READ: &[&str] = &[
     "get", "read", "retrieve", "fetch", "view", "show", "load", "download", "look", "check", "resolve", "see", "info", "inspect",
-    "describe", "lookup",
+    "describe", "lookup", "consult", "obtain", "display",
 ];
 const LIST: &[&str] = &["list", "search", "browse", "find", "query", "enumerate", "page", "paginate"];
 const UPDATE: &[&str] = &[
@@ -311,6 +311,9 @@ const NOMINALS: &[(&str, &str)] = &[
     ("selection", "select"),
     ("definition", "define"),
     ("description", "describe"),
+    ("consultation", "consult"),
+    ("recording", "record"),
+    ("query", "query"),
 ];
 
 /// The effect a verb names.
@@ -426,8 +429,20 @@ pub fn shape(name: &str) -> Option<Shape> {
         Effect::List if !plural_noun && matches!(verb.as_str(), "query" | "find") => Effect::Read,
         e => e,
     };
+    // "Listing a run's artifacts": the name says whose, the records are
+    // the artifacts.
+    let owned = possessed(name, &noun);
     let name = endpoint_name(&verb, effect, &noun);
-    Some(Shape { verb, effect, noun, name, rpc_path: None })
+    Some(Shape { verb, effect, noun: owned.unwrap_or(noun), name, rpc_path: None })
+}
+
+/// The noun without its possessor ("run artifact" of "a run's artifacts"
+/// → "artifact"), when the name writes one.
+fn possessed(name: &str, noun: &str) -> Option<String> {
+    let (owner, rest) = noun.split_once(' ')?;
+    let lower = name.to_ascii_lowercase();
+    let written = [format!("{owner}'s "), format!("{owner}’s "), format!("{owner}s' ")];
+    written.iter().any(|w| lower.contains(w.as_str())).then(|| rest.to_string())
 }
 
 /// "sign up", "log in", "take your swap down", "give back the list of
@@ -674,6 +689,8 @@ mod tests {
         assert_eq!(s("Query of a parcel"), ("query".into(), Effect::Read, "parcel".into()));
         assert_eq!(shape("Query of a parcel").unwrap().endpoint_name(), "query_parcel");
         assert_eq!(s("Finding users"), ("find".into(), Effect::List, "user".into()));
+        assert_eq!(s("Listing a run's artifacts"), ("list".into(), Effect::List, "artifact".into()));
+        assert_eq!(shape("Listing a run's artifacts").unwrap().endpoint_name(), "list_run_artifacts");
         // RPC names written as one CamelCase word.
         assert_eq!(s("CreateDevice"), ("create".into(), Effect::Create, "device".into()));
         assert_eq!(s("ListDevices"), ("list".into(), Effect::List, "device".into()));

@@ -60,7 +60,23 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
         path.push_str(&format!("/{}/{{{param}}}", collection(&id.noun())));
         in_path.push(i);
     }
-    match (shape.effect, own_at) {
+    // Fields the prose puts in the path ("Customer number: in the
+    // address") that are no id: the item's key when the operation works on
+    // one item and has no id of its own, else parents, named after their
+    // words ("customer number" under `/customers/`).
+    let mut written: Vec<usize> = (0..request.len())
+        .filter(|&i| request[i].location == Location::Path && !in_path.contains(&i) && id_of(&request[i], ids).is_none())
+        .collect();
+    let collective = matches!(shape.effect, Effect::Create | Effect::List | Effect::Feed);
+    let item_key =
+        (!collective && own_at.is_none() && !shape.noun.is_empty() && !written.is_empty()).then(|| written.remove(written.len() - 1));
+    for &i in &written {
+        let param = request[i].rust.clone();
+        let owner = owner_noun(&param);
+        path.push_str(&format!("/{}/{{{param}}}", collection(&owner)));
+        in_path.push(i);
+    }
+    match (shape.effect, own_at.or(item_key)) {
         // "Your feed", "log in", "sign up": a verb with no noun is its own
         // path.
         _ if shape.noun.is_empty() => path.push_str(&format!("/{}", path_segment(&shape.verb))),
@@ -77,6 +93,15 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
     }
     place(request, method, &in_path);
     Route { method, path }
+}
+
+/// The record a key names: `customer_number` → "customer".
+fn owner_noun(key: &str) -> String {
+    let mut words: Vec<&str> = key.split('_').filter(|w| !w.is_empty()).collect();
+    if words.len() > 1 && matches!(words.last(), Some(&("number" | "no" | "nr" | "code" | "ref" | "reference" | "key" | "slug" | "name"))) {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 fn place(request: &mut [Field], method: HttpMethod, in_path: &[usize]) {
@@ -171,5 +196,12 @@ mod tests {
         let mut f = [field("limit", Ty::U64)];
         route("Listing notebooks", &mut f);
         assert_eq!(f[0].location, Location::Query);
+        // Keys the prose puts in the path.
+        let in_path = |name: &str| Field { location: Location::Path, ..field(name, Ty::String) };
+        let mut f = [in_path("customer_number"), field("include_ended", Ty::Bool)];
+        assert_eq!(route("Listing a customer's policies", &mut f), ("GET".into(), "/customers/{customer_number}/policies".into()));
+        assert_eq!(f[1].location, Location::Query);
+        let mut f = [in_path("number")];
+        assert_eq!(route("Reading a room", &mut f), ("GET".into(), "/rooms/{number}".into()));
     }
 }

@@ -81,6 +81,10 @@ fn matches(segments: &[Segment], parts: &[&str]) -> Option<PathParams> {
             // Only the last parameter may be empty (see `find`).
             Segment::Param(_) if p.is_empty() && k + 1 < segments.len() => return None,
             Segment::Param(name) => params.push((name.clone(), p.to_string())),
+            Segment::Suffixed(name, suffix) => match p.strip_suffix(suffix.as_str()) {
+                Some(value) if !value.is_empty() => params.push((name.clone(), value.to_string())),
+                _ => return None,
+            },
         }
     }
     Some(params)

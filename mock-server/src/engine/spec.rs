@@ -67,6 +67,9 @@ pub enum Segment {
     Literal(String),
     /// `{name}`: a path parameter by wire name.
     Param(String),
+    /// `{name}:verb`: a parameter followed by a literal in one segment (a
+    /// custom method, as in `/rollouts/{rolloutId}:pause`).
+    Suffixed(String, String),
 }
 
 /// A spec ready to serve.
@@ -150,9 +153,10 @@ fn title_of(path: &Path) -> String {
 pub fn segments(path: &str) -> Vec<Segment> {
     path.split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(p) => Segment::Param(p.to_string()),
-            None => Segment::Literal(s.to_string()),
+        .map(|s| match s.strip_prefix('{').and_then(|s| s.split_once('}')) {
+            Some((p, "")) => Segment::Param(p.to_string()),
+            Some((p, suffix)) if !p.contains('{') && !suffix.contains('{') => Segment::Suffixed(p.to_string(), suffix.to_string()),
+            _ => Segment::Literal(s.to_string()),
         })
         .collect()
 }
