@@ -509,6 +509,38 @@ pub fn type_word(clause: &str) -> Option<Written> {
 /// Words that say whether an item may be missing.
 pub(crate) fn presence_word(c: &str) -> Option<Presence> {
     let c = c.trim().trim_end_matches('.');
+    // "`null` until the album has photos": the literal as a word.
+    let unquoted = c.replace('`', "");
+    let c = unquoted.as_str();
+    // "empty string if there's none", "0 if never": present, with a value
+    // that says "none".
+    let unless_given = ["not given", "omitted", "left out", "not set", "not sent"].iter().any(|p| c.contains(p));
+    if !unless_given && ["empty string", "empty list", "empty array", "an empty string", "an empty list"].iter().any(|p| c.starts_with(p)) {
+        return Some(Presence::Required(c.to_string()));
+    }
+    // "it is absent when the file had no EXIF date", "also missing for
+    // singles": the condition anywhere in the clause.
+    const CONDITIONS: &[&str] = &[
+        "absent when",
+        "absent if",
+        "absent for",
+        "missing when",
+        "missing if",
+        "missing for",
+        "null until",
+        "null when",
+        "null if",
+        "omitted when",
+        "omitted if",
+        "left out when",
+        "left out if",
+        "not returned when",
+        "not returned if",
+        "not sent when",
+    ];
+    if CONDITIONS.iter().any(|p| c.contains(p)) {
+        return Some(Presence::Optional(c.to_string()));
+    }
     // "optional: yes", "required: no", "obligatory: y": a note and its answer.
     if let Some((name, answer)) = c.split_once(':') {
         let yes = match answer.trim() {
@@ -1014,6 +1046,14 @@ mod tests {
         }
         assert!(matches!(read("`customer_id` (string, required): the customer").presence, Some(Presence::Required(_))));
         assert_eq!(read("Room ID").presence, None);
+        for t in [
+            "`coverPhotoId` — photo used as the cover, `null` until the album has photos",
+            "`takenAt` comes from EXIF; it is absent when the file had no EXIF date.",
+            "album title, also missing for singles",
+        ] {
+            assert!(matches!(read(t).presence, Some(Presence::Optional(_))), "{t}");
+        }
+        assert!(matches!(read("description, empty string if there's none").presence, Some(Presence::Required(_))));
     }
 
     #[test]

@@ -376,7 +376,9 @@ fn presence(item: &Item, side: Side, notes: &Notes, name: &str, ty: &Ty, rule: R
         Some(Presence::Optional(w)) => return Some(PresenceRule::Written(w.clone())),
         None => {}
     }
-    if let Some(d) = &notes.default_words {
+    // A default lets a caller leave an input out; the answer carries the
+    // value the default gave.
+    if let Some(d) = notes.default_words.as_ref().filter(|_| side == Side::Input) {
         return Some(PresenceRule::Default(d.clone()));
     }
     if item.optional {
