@@ -482,6 +482,20 @@ const GENERIC: &[&str] =
 /// `health_insurance_card_number` (a plural after "number of" is a count,
 /// left to [`number_of`]).
 fn of_phrase(w: &[String]) -> Option<Vec<String>> {
+    // "Applicant ID of the principal investigator", "Applicant IDs of the
+    // co-investigators": an id named by the role it plays.
+    if let [_, id, of, rest @ ..] = w {
+        if matches!(id.as_str(), "id" | "ids") && of == "of" {
+            let mut role = noun_phrase(rest);
+            if let Some(last) = role.last_mut().filter(|_| id == "ids") {
+                *last = singular(last);
+            }
+            if !role.is_empty() {
+                role.push(id.clone());
+                return Some(role);
+            }
+        }
+    }
     let [generic, of, rest @ ..] = w else { return None };
     if of != "of" || !GENERIC.contains(&generic.as_str()) {
         return None;
@@ -693,6 +707,14 @@ pub fn plural(word: &str) -> String {
 /// `event_types`, `note_id` → `note_ids`).
 pub fn plural_name(name: &str) -> String {
     let base = name.strip_suffix('_').unwrap_or(name);
+    // "documents_still_needed": a plural noun before a participle is
+    // already the plural.
+    let words: Vec<&str> = base.split('_').collect();
+    if let Some(at) = words.iter().position(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")) {
+        if words[at + 1..].iter().all(|w| w.ends_with("ed") || matches!(*w, "still" | "left" | "so" | "far" | "now" | "only")) && at + 1 < words.len() {
+            return base.to_string();
+        }
+    }
     match base.rsplit_once('_') {
         Some((head, last)) => format!("{head}_{}", plural(last)),
         None => ident_safe(plural(base)),
@@ -1024,6 +1046,10 @@ mod tests {
         }
         // Except a short phrase's own "by", "since", "before" …: its meaning.
         assert_eq!(field_name("Sort by"), "sort_by");
+        assert_eq!(field_name("Applicant ID of the principal investigator"), "principal_investigator_id");
+        assert_eq!(field_name("Applicant IDs of the co-investigators, if there are any"), "co_investigator_ids");
+        assert_eq!(plural_name("documents_still_needed"), "documents_still_needed");
+        assert_eq!(plural_name("room_id"), "room_ids");
     }
 
     #[test]
