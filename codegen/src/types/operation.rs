@@ -386,6 +386,13 @@ fn name_words(name: &str) -> Vec<String> {
 /// and whether it was plural.
 fn noun_of(words: &[String]) -> Option<(String, bool)> {
     let rest: Vec<&String> = words.iter().skip_while(|w| is_function_word(w) || is_determiner(w)).collect();
+    // "the details of a claim", "the data of a patient": the record.
+    if let [generic, of, after @ ..] = rest.as_slice() {
+        if GENERIC_NOUNS.contains(&generic.as_str()) && *of == "of" && !after.is_empty() {
+            let after: Vec<String> = after.iter().map(|w| w.to_string()).collect();
+            return noun_of(&after);
+        }
+    }
     let phrase: Vec<&String> = rest.into_iter().take_while(|w| !is_function_word(w) && !matches!(w.as_str(), "api" | "apis")).collect();
     let (last, before) = phrase.split_last()?;
     let mut n: Vec<String> = before.iter().map(|w| w.to_string()).collect();
@@ -690,6 +697,7 @@ mod tests {
         assert_eq!(shape("Query of a parcel").unwrap().endpoint_name(), "query_parcel");
         assert_eq!(s("Finding users"), ("find".into(), Effect::List, "user".into()));
         assert_eq!(s("Listing a run's artifacts"), ("list".into(), Effect::List, "artifact".into()));
+        assert_eq!(s("Changing the details of a claim"), ("change".into(), Effect::Update, "claim".into()));
         assert_eq!(shape("Listing a run's artifacts").unwrap().endpoint_name(), "list_run_artifacts");
         // RPC names written as one CamelCase word.
         assert_eq!(s("CreateDevice"), ("create".into(), Effect::Create, "device".into()));
