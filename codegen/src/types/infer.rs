@@ -61,6 +61,20 @@ fn scalar(phrase: &str, full_text: &str, vocab: &Vocab, ids: &mut Vec<IdType>) -
     None
 }
 
+/// Whether a quantity written as a plain "number" counts whole things
+/// (pages, bytes, years, items): no word of the text says a fraction.
+fn counts(phrase: &str, text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let fraction =
+        ["float", "double", "real", "decimal", "fraction", "percent", "%", "rate", "ratio", "average"].iter().any(|w| lower.contains(w));
+    let words: Vec<String> = phrase.to_ascii_lowercase().split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_string).collect();
+    const WHOLE: &[&str] = &[
+        "page", "pages", "size", "count", "total", "years", "days", "weeks", "months", "hours", "minutes", "seconds", "bytes", "quantity",
+        "age", "rank", "index", "year", "items", "copies", "seats", "nights", "persons", "people",
+    ];
+    !fraction && (words.iter().any(|w| WHOLE.contains(&w.as_str())) || words.first().is_some_and(|w| w == "number" || w == "num"))
+}
+
 /// The type a written type word gives. `phrase` names an id whose noun the
 /// words leave open ("Call (ID)" → `CallId`).
 fn written_type(w: &Written, phrase: &str, text: &str, notes: &Notes, vocab: &Vocab, ids: &mut Vec<IdType>) -> Ty {
@@ -69,6 +83,9 @@ fn written_type(w: &Written, phrase: &str, text: &str, notes: &Notes, vocab: &Vo
             let non_negative = notes.minimum.as_ref().and_then(|m| m.as_f64()).is_some_and(|m| m >= 0.0);
             Ty::Int(if non_negative { Int::U64 } else { Int::I64 })
         }
+        // "Page size (Number)", "Size in bytes (Number)": a number that
+        // counts is whole, unless the words say a fraction.
+        Written::Float if counts(phrase, text) => Ty::Int(Int::U64),
         Written::Float => Ty::Float(super::Float::F64),
         Written::Decimal => Ty::Decimal(DecimalRepr::Text),
         Written::Bool => Ty::Bool,
@@ -654,6 +671,13 @@ mod tests {
         assert_eq!(ty("A way of identifying the user (e.g. access token, user ID, etc)").2, Rule::Auth);
         assert_eq!(ty("Auth key (e.g. access_token of user, of server admin, etc)").2, Rule::Auth);
         assert!(!is_auth("User ID"));
+    }
+
+    #[test]
+    fn a_plain_number_that_counts_is_whole() {
+        assert_eq!(ty("Size in bytes (Number)").1, "u64");
+        assert_eq!(ty("Weight (Number)").1, "f64");
+        assert_eq!(ty("Share of the total (Number, percent)").1, "f64");
     }
 
     #[test]

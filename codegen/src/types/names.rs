@@ -711,7 +711,9 @@ pub fn plural_name(name: &str) -> String {
     // already the plural.
     let words: Vec<&str> = base.split('_').collect();
     if let Some(at) = words.iter().position(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")) {
-        if words[at + 1..].iter().all(|w| w.ends_with("ed") || matches!(*w, "still" | "left" | "so" | "far" | "now" | "only")) && at + 1 < words.len() {
+        if words[at + 1..].iter().all(|w| w.ends_with("ed") || matches!(*w, "still" | "left" | "so" | "far" | "now" | "only"))
+            && at + 1 < words.len()
+        {
             return base.to_string();
         }
     }
