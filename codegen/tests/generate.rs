@@ -224,3 +224,26 @@ fn a_label_aside_speaks_for_all_its_items() {
         .collect();
     assert_eq!(inputs, [("since".into(), true, "Query".into()), ("until".into(), true, "Query".into())]);
 }
+
+/// "Each claim in the list:" gives the fields of each element of the list
+/// above it; "Status (Text): As in Reading a claim" is that operation's
+/// status, not all of its outputs.
+const EACH: &str = "# Claims [Draft]\n\n## Reading a claim\n\nInputs:\n\n- Claim ID (in the path)\n\nOutputs:\n\n\
+- Claim ID (Text)\n- Status (Text): one of open, paid or closed\n- Notes (Text)\n\n## Listing claims\n\nOutputs:\n\n\
+| Field | Type | Description |\n|---|---|---|\n| Claims | List of claims | Newest first. |\n\nEach claim in the list:\n\n\
+| Field | Type | Description |\n|---|---|---|\n| Claim ID | Text | |\n| Status | Text | As in Reading a claim. |\n";
+
+#[test]
+fn each_element_takes_the_table_under_its_list() {
+    let g = generate_text("each", EACH).expect("generates");
+    let api = &g.space.apis[0];
+    let list = api.endpoints.iter().find(|e| e.name == "list_claims").expect("list_claims");
+    let claims = list.response.fields.iter().find(|f| f.wire == "claims").expect("claims");
+    let specgen::types::Ty::Vec(inner) = &claims.ty else { panic!("{:?}", claims.ty) };
+    let specgen::types::Ty::Named(element) = inner.as_ref() else { panic!("{inner:?}") };
+    let fields: Vec<(String, String)> = api.structs[element].fields.iter().map(|f| (f.wire.clone(), f.ty.rust())).collect();
+    assert_eq!(fields.len(), 2, "{fields:?}");
+    assert_eq!(fields[0].0, "claim_id");
+    assert_eq!(fields[1].0, "status");
+    assert!(fields[1].1.ends_with("Status"), "the status is the enum of Reading a claim: {fields:?}");
+}

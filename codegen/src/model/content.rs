@@ -91,6 +91,22 @@ fn classify(label: &str) -> Label {
     }
 }
 
+/// The noun of a label that introduces the fields of each element of a
+/// list: "Each claim in the list", "Each policy", "For each assignment",
+/// "Each item of the list has" → "claim", "policy", "assignment", "item".
+fn each_of(label: &str) -> Option<String> {
+    let lower = label.trim().trim_end_matches(':').to_ascii_lowercase();
+    let rest = lower.strip_prefix("for each ").or_else(|| lower.strip_prefix("each "))?;
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let noun = words.first()?.trim_matches(|c: char| !c.is_alphanumeric());
+    let tail = words[1..].join(" ");
+    let fits = tail.is_empty()
+        || ["in the list", "of the list", "in the array", "in the result", "has", "contains", "holds", "in it"]
+            .iter()
+            .any(|t| tail.starts_with(t));
+    (fits && noun.len() > 2 && words.len() <= 8).then(|| noun.to_string())
+}
+
 /// What a label's aside says of all its items: "inputs (all in the query
 /// string, all can be left out):" puts each in the query and makes each
 /// optional.
@@ -437,6 +453,28 @@ impl Reader<'_> {
     }
 
     /// An Inputs or Outputs list of `items` for the current operation.
+    /// The current operation's last item (outputs first) that is a list
+    /// of `noun` ("Claims", "Policies (List of policies)") and has no
+    /// fields yet.
+    fn list_item_of(&mut self, noun: &str) -> Option<&mut Item> {
+        let op = self.current.as_mut()?;
+        // "policy" and "policies" share "polic".
+        let noun = noun.strip_suffix('y').unwrap_or(noun);
+        let names = |it: &Item| {
+            let t = it.text.to_ascii_lowercase();
+            let first = t.split(|c: char| !c.is_alphanumeric() && c != '-').find(|w| !w.is_empty()).unwrap_or("").to_string();
+            first.starts_with(noun) && first.len() <= noun.len() + 3 || t.contains(&format!("list of {noun}"))
+        };
+        let out = op.outputs.iter().rposition(|it| it.items.is_empty() && names(it));
+        match out {
+            Some(i) => op.outputs.get_mut(i),
+            None => {
+                let i = op.inputs.iter().rposition(|it| it.items.is_empty() && names(it))?;
+                op.inputs.get_mut(i)
+            }
+        }
+    }
+
     fn labelled_items(&mut self, label: Label, pos: Pos, items: Vec<Item>) {
         match label {
             Label::Inputs { additional } => {
@@ -470,6 +508,15 @@ impl Reader<'_> {
             Holder::List(l) => Some(*l),
             Holder::Table(_) => None,
         };
+        // "Each claim in the list:" under an output "Claims (List of
+        // claims)": the fields of each element.
+        if let Some(noun) = each_of(label) {
+            let items = self.items(&h, Strictness::Model);
+            if let Some(parent) = self.list_item_of(&noun) {
+                parent.items.extend(items);
+                return;
+            }
+        }
         match classify(label) {
             listed @ (Label::Inputs { .. } | Label::Outputs { .. } | Label::InputPart) => {
                 let mut items: Vec<Item> = lead.into_iter().chain(self.items(&h, Strictness::Model)).collect();

@@ -259,6 +259,14 @@ pub fn choice_list(group: &str) -> Option<(Vec<String>, bool)> {
         group.split('|').map(|p| p.trim().to_string()).collect()
     } else {
         let mut parts: Vec<String> = group.split(',').map(|p| p.trim().to_string()).collect();
+        // "a, b or c, as above": a pointer after the values is none of them.
+        if parts.len() > 2
+            && parts
+                .last()
+                .is_some_and(|p| ["as above", "as before", "see above", "as below", "see below"].contains(&p.to_ascii_lowercase().as_str()))
+        {
+            parts.pop();
+        }
         // "a, b or c": the last part holds two; "a, b, or c" one.
         if let Some(last) = parts.pop() {
             match last.split_once(" or ") {
@@ -1092,6 +1100,10 @@ mod tests {
         assert_eq!(read("Currency (EUR, GBP, CHF)").choices, Some((vec!["EUR".into(), "GBP".into(), "CHF".into()], false)));
         assert_eq!(read("fuel_type (diesel | petrol | electric | hybrid)").choices.unwrap().0.len(), 4);
         assert_eq!(read("Status, one of: available, rented, in_repair").choices.unwrap().0, ["available", "rented", "in_repair"]);
+        assert_eq!(
+            read("Cover (Text): third_party, fire_theft or comprehensive, as above.").choices.unwrap().0,
+            ["third_party", "fire_theft", "comprehensive"]
+        );
         let kinds = read("kind of area The kind of area can be: residential area, mixed area, outer area.").choices.unwrap().0;
         assert_eq!(kinds, ["residential area", "mixed area", "outer area"]);
         assert_eq!(read("Decision (fund, reject, fund with changes)").choices.unwrap().0[2], "fund with changes");

@@ -222,7 +222,10 @@ impl Cx<'_> {
         // Another operation's lists: "as in Get a SKU", "same shape as
         // `payment` in `payments.record`".
         if let Some((found, theirs)) = self.operation_part(item, key.as_deref()) {
-            return Some(if key.is_some() { Target::Nest(found) } else { Target::Splice(found, Some(theirs)) });
+            // The other operation's item of the same name stands in its place.
+            let head = |t: &str| plain(&t.split(['(', ':', ',']).next().unwrap_or("").trim().to_ascii_lowercase());
+            let itself = found.len() == 1 && found[0].items.is_empty() && head(&found[0].text) == head(text);
+            return Some(if key.is_some() && !itself { Target::Nest(found) } else { Target::Splice(found, Some(theirs)) });
         }
         // A record: "vehicle record", "`customer` (object): the new Customer".
         let record = match &key {
@@ -364,6 +367,37 @@ impl Cx<'_> {
             || (lower.contains("information") || lower.contains("data") || lower.contains("details"))
                 && op.outputs.iter().filter(|i| !super::rules::is_auth(&i.text)).count() < op.inputs.len();
         let lists: [&Vec<Item>; 2] = if from_request { [&op.inputs, &op.outputs] } else { [&op.outputs, &op.inputs] };
+        // "Status (Text): As in \"Where is my claim?\"": an item with a name
+        // of its own, described as another operation's item of that name,
+        // is that item; it never stands for the other operation's lists.
+        let name_end = lower.find(['(', ':']).unwrap_or(lower.len());
+        let cue_at = CUES.iter().filter_map(|c| lower.find(c)).min().unwrap_or(0);
+        if cue_at > name_end {
+            let name = plain(lower[..name_end].trim());
+            let same = op
+                .outputs
+                .iter()
+                .chain(&op.inputs)
+                .find(|i| plain(&i.text.split(['(', ':', ',']).next().unwrap_or("").trim().to_ascii_lowercase()) == name);
+            use super::annotation::Written;
+            match (same, super::annotation::read(text).written) {
+                // "Paging info (`meta`), same as in List warehouses": its fields.
+                (Some(same), _) if key.is_some() && !same.items.is_empty() => return Some((same.items.clone(), op.inputs.clone())),
+                (Some(same), _) => {
+                    let mut it = same.clone();
+                    // Its place and presence stay the referring item's own.
+                    it.pos = item.pos;
+                    it.optional = item.optional;
+                    return Some((vec![it], op.inputs.clone()));
+                }
+                // "items (array of comments, each as returned by …)": a
+                // list or object made of the other operation's fields.
+                (None, None | Some(Written::List(_) | Written::ListOf | Written::Object | Written::Json)) => {}
+                // "Status (Text): as in …" where that operation has none:
+                // a value of its own.
+                (None, Some(_)) => return None,
+            }
+        }
         if let Some(n) = named {
             for list in lists {
                 if let Some(part) = list.iter().find(|i| names(i, &n)) {
