@@ -29,9 +29,13 @@ fn id_of<'a>(f: &Field, ids: &'a IdTable) -> Option<&'a IdType> {
 /// body otherwise.
 pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids: &IdTable) -> Route {
     let Some(shape) = shape else {
+        // "what's gone off?" with "home id (in the url)": under its parents.
         let method = HttpMethod::Post;
-        place(request, method, &[]);
-        return Route { method, path: format!("/{}", path_segment(fallback)) };
+        let mut path = String::new();
+        let in_path = written_parents(request, ids, &mut path);
+        path.push_str(&format!("/{}", path_segment(fallback)));
+        place(request, method, &in_path);
+        return Route { method, path };
     };
     let method = shape.method();
     if let Some(path) = &shape.rpc_path {
@@ -64,16 +68,13 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
     // address") that are no id: the item's key when the operation works on
     // one item and has no id of its own, else parents, named after their
     // words ("customer number" under `/customers/`).
-    let mut written: Vec<usize> = (0..request.len())
-        .filter(|&i| request[i].location == Location::Path && !in_path.contains(&i) && id_of(&request[i], ids).is_none())
-        .collect();
+    let written: Vec<usize> =
+        (0..request.len()).filter(|&i| request[i].location == Location::Path && !in_path.contains(&i) && Some(i) != own_at).collect();
     let collective = matches!(shape.effect, Effect::Create | Effect::List | Effect::Feed);
-    let item_key =
-        (!collective && own_at.is_none() && !shape.noun.is_empty() && !written.is_empty()).then(|| written.remove(written.len() - 1));
-    for &i in &written {
+    let item_key = (!collective && own_at.is_none() && !shape.noun.is_empty()).then(|| written.last().copied()).flatten();
+    for &i in written.iter().filter(|&&i| Some(i) != item_key) {
         let param = request[i].rust.clone();
-        let owner = owner_noun(&param);
-        path.push_str(&format!("/{}/{{{param}}}", collection(&owner)));
+        path.push_str(&format!("/{}/{{{param}}}", collection(&owner_of(&request[i], ids))));
         in_path.push(i);
     }
     match (shape.effect, own_at.or(item_key)) {
@@ -93,6 +94,25 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
     }
     place(request, method, &in_path);
     Route { method, path }
+}
+
+/// Puts the fields the prose places in the path ("home id (in the url)")
+/// under `path` as parents; their indexes.
+fn written_parents(request: &[Field], ids: &IdTable, path: &mut String) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, f) in request.iter().enumerate().filter(|(_, f)| f.location == Location::Path) {
+        path.push_str(&format!("/{}/{{{}}}", collection(&owner_of(f, ids)), f.rust));
+        out.push(i);
+    }
+    out
+}
+
+/// The record a path field names: its id's noun, else its words.
+fn owner_of(f: &Field, ids: &IdTable) -> String {
+    match id_of(f, ids) {
+        Some(id) => id.noun(),
+        None => owner_noun(&f.rust),
+    }
 }
 
 /// The record a key names: `customer_number` → "customer".
