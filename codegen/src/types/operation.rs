@@ -382,6 +382,21 @@ fn name_words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Phrases that stand for one verb: "getting rid of a home" removes it,
+/// "plugging in a meter" adds one.
+fn idioms(words: Vec<String>) -> Vec<String> {
+    const IDIOMS: &[(&[&str], &str)] = &[(&["get", "rid", "of"], "remove"), (&["plug", "in"], "add"), (&["hook", "up"], "add")];
+    let Some(first) = words.first() else { return words };
+    let verb = super::verb::base_verb(first);
+    for (phrase, one) in IDIOMS {
+        let rest = &phrase[1..];
+        if verb == phrase[0] && words.len() > rest.len() && words[1..=rest.len()].iter().zip(rest.iter()).all(|(w, p)| w == p) {
+            return std::iter::once(one.to_string()).chain(words[rest.len() + 1..].iter().cloned()).collect();
+        }
+    }
+    words
+}
+
 /// The noun phrase at the start of `words` (after determiners), singular,
 /// and whether it was plural.
 fn noun_of(words: &[String]) -> Option<(String, bool)> {
@@ -411,7 +426,7 @@ pub fn shape(name: &str) -> Option<Shape> {
     if let Some(s) = rpc(name) {
         return Some(s);
     }
-    let words = name_words(name);
+    let words = idioms(name_words(name));
     let (first, rest) = words.split_first()?;
     // "sign up for a slot", "take your swap down", "put seeds up for swap"
     let phrasal = PHRASAL.iter().find(|(v, p)| base_verb(first) == *v && rest.iter().take(3).any(|w| w == p));
@@ -434,6 +449,8 @@ pub fn shape(name: &str) -> Option<Shape> {
         Effect::Read if plural_noun => Effect::List,
         // "Query of a parcel", "Find a user": one record looked up.
         Effect::List if !plural_noun && matches!(verb.as_str(), "query" | "find") => Effect::Read,
+        // "Publishing a new posting": the new record is made.
+        Effect::Action if rest.iter().take_while(|w| is_determiner(w)).any(|w| w == "new") => Effect::Create,
         e => e,
     };
     // "Listing a run's artifacts": the name says whose, the records are
@@ -698,6 +715,9 @@ mod tests {
         assert_eq!(s("Finding users"), ("find".into(), Effect::List, "user".into()));
         assert_eq!(s("Listing a run's artifacts"), ("list".into(), Effect::List, "artifact".into()));
         assert_eq!(s("Changing the details of a claim"), ("change".into(), Effect::Update, "claim".into()));
+        assert_eq!(s("getting rid of a home"), ("remove".into(), Effect::Delete, "home".into()));
+        assert_eq!(s("plugging in a meter"), ("add".into(), Effect::Create, "meter".into()));
+        assert_eq!(s("Publishing a new posting").1, Effect::Create);
         assert_eq!(shape("Listing a run's artifacts").unwrap().endpoint_name(), "list_run_artifacts");
         // RPC names written as one CamelCase word.
         assert_eq!(s("CreateDevice"), ("create".into(), Effect::Create, "device".into()));
