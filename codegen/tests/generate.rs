@@ -247,3 +247,18 @@ fn each_element_takes_the_table_under_its_list() {
     assert_eq!(fields[1].0, "status");
     assert!(fields[1].1.ends_with("Status"), "the status is the enum of Reading a claim: {fields:?}");
 }
+
+/// "Response: the created `Rollout`, in …" and a route paragraph that ends
+/// "Response: the updated `Rollout`." answer the `Rollout` record.
+const ROLLOUTS: &str = "# Rollouts [Draft]\n\n`Rollout` message:\n\n- `rolloutId` string, output only\n- `groupId` string, required\n\n\
+### CreateRollout\n\n`POST /v1/rollouts`\n\nBody: a `Rollout`.\n\nResponse: the created `Rollout`, pending. `409` if the group already has a rollout.\n\n\
+### ResumeRollout\n\n`POST /v1/rollouts/{rolloutId}:resume` — send `{}`.\nResponse: the updated `Rollout`.\n";
+
+#[test]
+fn a_response_sentence_names_the_record() {
+    let g = generate_text("rollouts", ROLLOUTS).expect("generates");
+    for ep in &g.space.apis[0].endpoints {
+        let keys: Vec<&str> = ep.response.fields.iter().map(|f| f.wire.as_str()).collect();
+        assert_eq!(keys, ["rolloutId", "groupId"], "{}", ep.name);
+    }
+}

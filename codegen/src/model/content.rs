@@ -203,8 +203,9 @@ fn inline_label<'b>(b: &'b Block, from: &Arc<str>) -> Option<(String, &'b Text, 
     let (label, rest) = plain.split_once(':')?;
     let rest = rest.trim().trim_end_matches(':').trim_end();
     let listed = classify(label).is_list();
-    let lower = rest.to_ascii_lowercase();
-    let refers = ["same as", "as in ", "as ", "plus", "echo", "as stored", "as sent", "like "].iter().any(|c| lower.contains(c));
+    // Whole words: "has a rollout" says no "as ".
+    let lower = format!(" {}", rest.to_ascii_lowercase());
+    let refers = [" same as", " as in ", " as ", " plus", " echo", " as stored", " as sent", " like "].iter().any(|c| lower.contains(c));
     if !listed || rest.is_empty() || !refers || rest.split_whitespace().count() > 30 {
         return None;
     }
@@ -553,6 +554,25 @@ impl Reader<'_> {
         }
     }
 
+    /// "Request body is a `Device`", "Response: the created `Device`.":
+    /// the operation's inputs or outputs are that record's.
+    fn record_body(&mut self, t: &Text) {
+        let Some(op) = self.current.as_mut().filter(|op| op.http.is_some()) else { return };
+        let Some((side, name)) = body_record(t) else { return };
+        let list = match side {
+            Label::Inputs { .. } => &mut op.inputs,
+            _ => &mut op.outputs,
+        };
+        let lead = item::paragraph_item(t, &self.from);
+        // "Response: the created `Rollout`, in …" read as a label with its
+        // sentence as the one item: the record instead.
+        let only_this = list.len() == 1 && list[0].pos.line == lead.pos.line && list[0].items.is_empty();
+        if list.is_empty() || only_this {
+            list.clear();
+            list.push(Item { text: format!("{name} record"), literals: vec![], ..lead });
+        }
+    }
+
     fn other(&mut self, b: &Block) {
         // Prose between an operation's name ("Update vehicle:") and its
         // lists explains it; it does not end the name.
@@ -566,7 +586,9 @@ impl Reader<'_> {
             }
             if let Some((pos, text)) = inline_request(t) {
                 check_text(t, Strictness::Prose, self.diags);
-                return self.literal(text, pos);
+                self.literal(text, pos);
+                // "… Response: the updated `Rollout`." later in it.
+                return self.record_body(t);
             }
             if let Some(lines) = self.request_lines(t) {
                 check_text(t, Strictness::Prose, self.diags);
@@ -600,23 +622,13 @@ impl Reader<'_> {
                 return;
             }
         }
-        // "Request body is a `Device`", "Response: the created `Device`.":
-        // the operation's inputs or outputs are that record's.
-        if let (Block::Paragraph(t), Some(op)) = (b, self.current.as_mut().filter(|op| op.http.is_some())) {
-            if let Some((side, name)) = body_record(t) {
-                let list = match side {
-                    Label::Inputs { .. } => &mut op.inputs,
-                    _ => &mut op.outputs,
-                };
-                if list.is_empty() {
-                    let lead = item::paragraph_item(t, &self.from);
-                    list.push(Item { text: format!("{name} record"), literals: vec![], ..lead });
-                }
-            }
+        if let Block::Paragraph(t) = b {
+            self.record_body(t);
         }
         if !self.keep_prose {
             return self.check_prose(b);
         }
+
         match b {
             Block::Paragraph(t) => {
                 check_text(t, Strictness::Prose, self.diags);
@@ -914,25 +926,34 @@ impl Reader<'_> {
 /// "Response: the created `Device`", "Returns the `Rollout`". The side,
 /// and the record's name.
 fn body_record(t: &Text) -> Option<(Label, String)> {
-    let lower = t.plain().to_ascii_lowercase();
-    let side = if ["request body is", "body is", "the body is", "request is", "request body:", "body:"].iter().any(|c| lower.starts_with(c))
-    {
-        Label::Inputs { additional: false }
-    } else if ["response:", "response is", "response body is", "returns", "answer:", "answers", "response body:"]
-        .iter()
-        .any(|c| lower.starts_with(c))
-    {
-        Label::Outputs { additional: false }
-    } else {
-        return None;
-    };
-    // The record: the first code span of the first sentence, a name in
+    let whole = t.plain().to_ascii_lowercase();
+    const INPUT: &[&str] = &["request body is", "body is", "the body is", "request is", "request body:", "body:"];
+    const OUTPUT: &[&str] = &["response:", "response is", "response body is", "returns", "answer:", "answers", "response body:"];
+    // The paragraph's first sentence, or a later one that opens so ("`POST
+    // /rollouts/{id}:resume` — … Response: the updated `Rollout`.").
+    let starts = std::iter::once(0).chain(whole.match_indices(". ").map(|(i, _)| i + 2));
+    let (from, side) = starts.into_iter().find_map(|i| {
+        let rest = &whole[i..];
+        if INPUT.iter().any(|c| rest.starts_with(c)) {
+            Some((i, Label::Inputs { additional: false }))
+        } else if OUTPUT.iter().any(|c| rest.starts_with(c)) {
+            Some((i, Label::Outputs { additional: false }))
+        } else {
+            None
+        }
+    })?;
+    let lower = &whole[from..];
+    // The record: the first code span of that sentence, a name in
     // capitals (`Device`, `ListDevicesResponse` is a list's own shape).
-    let first_sentence = lower.split(". ").next().unwrap_or("").len();
+    let first_sentence = from + lower.split(". ").next().unwrap_or("").len();
     let mut at = 0;
     for s in t.segs() {
         if at > first_sentence {
             break;
+        }
+        if at < from {
+            at += s.text.len();
+            continue;
         }
         let name = s.text.trim();
         if s.kind == SegKind::Literal
