@@ -338,6 +338,13 @@ impl Cx<'_> {
             "every field of ",
             "all fields of ",
             "the fields of ",
+            "as described under ",
+            "as described in ",
+            "same as when ",
+            "as when ",
+            "any field from ",
+            "any fields from ",
+            "any of the fields of ",
         ];
         let at = CUES.iter().filter_map(|c| lower.find(c).map(|i| i + c.len())).min()?;
         let rest = plain(&lower[at..]);
@@ -362,7 +369,10 @@ impl Cx<'_> {
         // What was given in the request; for an operation that registers or
         // makes something, "the same informations as in registration" are
         // what it was given.
-        let from_request = lower.contains("request")
+        // "Any field from publishing": what publishing was sent, each optional.
+        let any = lower.starts_with("any field") || lower.starts_with("any of the fields");
+        let from_request = any
+            || lower.contains("request")
             || lower.contains("as sent")
             || (lower.contains("information") || lower.contains("data") || lower.contains("details"))
                 && op.outputs.iter().filter(|i| !super::rules::is_auth(&i.text)).count() < op.inputs.len();
@@ -383,11 +393,19 @@ impl Cx<'_> {
             match (same, super::annotation::read(text).written) {
                 // "Paging info (`meta`), same as in List warehouses": its fields.
                 (Some(same), _) if key.is_some() && !same.items.is_empty() => return Some((same.items.clone(), op.inputs.clone())),
+                // "Employment type (text, optional): Same values as when
+                // publishing": its own item, with those values.
+                (Some(same), _) if lower.contains("values") => {
+                    let (values, _) = super::annotation::read(&same.text).choices?;
+                    let own = text.split_once(':').map_or(text, |(n, _)| n).trim();
+                    return Some((vec![Item { text: format!("{own}, one of: {}", values.join(", ")), ..item.clone() }], op.inputs.clone()));
+                }
                 (Some(same), _) => {
                     let mut it = same.clone();
                     // Its place and presence stay the referring item's own.
                     it.pos = item.pos;
-                    it.optional = item.optional;
+                    let says_optional = matches!(super::annotation::read(text).presence, Some(super::annotation::Presence::Optional(_)));
+                    it.optional = item.optional || says_optional;
                     return Some((vec![it], op.inputs.clone()));
                 }
                 // "items (array of comments, each as returned by …)": a
@@ -417,7 +435,16 @@ impl Cx<'_> {
             }
         }
         let list = if from_request { &op.inputs } else { &op.outputs };
-        (!list.is_empty()).then(|| (list.iter().filter(|i| !super::rules::is_auth(&i.text)).cloned().collect(), op.inputs.clone()))
+        let items: Vec<Item> = list
+            .iter()
+            .filter(|i| !super::rules::is_auth(&i.text))
+            .cloned()
+            .map(|mut i| {
+                i.optional |= any;
+                i
+            })
+            .collect();
+        (!items.is_empty()).then(|| (items, op.inputs.clone()))
     }
 }
 
