@@ -172,9 +172,11 @@ impl Cx<'_> {
             match self.target(item, own_inputs) {
                 Some(Target::Splice(found, theirs)) => {
                     let found = self.items(&found, theirs.as_deref().unwrap_or(own_inputs), depth + 1);
-                    // Never two items of one text in one list.
+                    // Never two items of one text, or one name ("show_id (int)"
+                    // and the echoed "show id (int, path)"), in one list.
+                    let name = |i: &Item| super::grouped::norm(i.text.split(['(', ':', ',']).next().unwrap_or(""));
                     for f in found {
-                        if !out.iter().any(|o: &Item| o.text == f.text) {
+                        if !out.iter().any(|o: &Item| o.text == f.text || name(o) == name(&f)) {
                             out.push(f);
                         }
                     }
@@ -345,6 +347,8 @@ impl Cx<'_> {
             "any field from ",
             "any fields from ",
             "any of the fields of ",
+            // "full ep, as Get ep.": only where an operation's name follows.
+            ", as ",
         ];
         let at = CUES.iter().filter_map(|c| lower.find(c).map(|i| i + c.len())).min()?;
         let rest = plain(&lower[at..]);
