@@ -9,7 +9,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How far an API has come, in order.
+/// How far an API has come, in order: the marker at the end of a section
+/// title (`[Draft]`). A generated crate compiles a section in by the cargo
+/// feature of its status ([`Status::feature`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -20,6 +22,8 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 4] = [Status::Todo, Status::Ongoing, Status::Draft, Status::Final];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Status::Todo => "todo",
@@ -29,18 +33,42 @@ impl Status {
         }
     }
 
+    /// The status a word names, in any letter case.
     pub fn parse(s: &str) -> Option<Status> {
-        match s.to_ascii_lowercase().as_str() {
-            "todo" => Some(Status::Todo),
-            "ongoing" => Some(Status::Ongoing),
-            "draft" => Some(Status::Draft),
-            "final" => Some(Status::Final),
-            _ => None,
+        Status::ALL.into_iter().find(|st| st.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// The spelling the drafts use in markers.
+    pub const fn marker(self) -> &'static str {
+        match self {
+            Status::Todo => "TODO",
+            Status::Ongoing => "ONGOING",
+            Status::Draft => "Draft",
+            Status::Final => "Final",
+        }
+    }
+
+    /// The cargo feature of a generated crate that compiles an API of this
+    /// status in; `None` for Final (always in) and TODO (no module, only
+    /// endpoint metadata). A status reaches the fewer builds the lower it
+    /// is in the derived order.
+    pub const fn feature(self) -> Option<&'static str> {
+        match self {
+            Status::Final | Status::Todo => None,
+            Status::Draft => Some("draft"),
+            Status::Ongoing => Some("ongoing"),
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The methods an endpoint may have (HEAD and OPTIONS are a server's own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     Get,
     Put,
@@ -50,6 +78,9 @@ pub enum Method {
 }
 
 impl Method {
+    pub const ALL: [Method; 5] = [Method::Get, Method::Put, Method::Post, Method::Delete, Method::Patch];
+
+    /// The upper-case name, as on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -59,14 +90,91 @@ impl Method {
             Method::Patch => "PATCH",
         }
     }
+
+    /// The method a word names, in any letter case (surrounding blanks
+    /// ignored).
+    pub fn parse(s: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Whether a request of this method carries no body: its inputs travel
+    /// in the path and the query.
+    pub const fn reads(self) -> bool {
+        matches!(self, Method::Get | Method::Delete)
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Where a request field travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Location {
     Path,
     Query,
     Body,
+}
+
+impl Location {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Body => "body",
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The expression that builds a value (`Method::Post`), for a code
+/// generator writing endpoint metadata: the generated file names these
+/// types unqualified (it imports them).
+#[cfg(feature = "tokens")]
+mod tokens {
+    use super::{Location, Method, Status};
+    use proc_macro2::TokenStream;
+    use quote::{quote, ToTokens};
+
+    impl ToTokens for Status {
+        fn to_tokens(&self, out: &mut TokenStream) {
+            out.extend(match self {
+                Status::Todo => quote!(Status::Todo),
+                Status::Ongoing => quote!(Status::Ongoing),
+                Status::Draft => quote!(Status::Draft),
+                Status::Final => quote!(Status::Final),
+            });
+        }
+    }
+
+    impl ToTokens for Method {
+        fn to_tokens(&self, out: &mut TokenStream) {
+            out.extend(match self {
+                Method::Get => quote!(Method::Get),
+                Method::Put => quote!(Method::Put),
+                Method::Post => quote!(Method::Post),
+                Method::Delete => quote!(Method::Delete),
+                Method::Patch => quote!(Method::Patch),
+            });
+        }
+    }
+
+    impl ToTokens for Location {
+        fn to_tokens(&self, out: &mut TokenStream) {
+            out.extend(match self {
+                Location::Path => quote!(Location::Path),
+                Location::Query => quote!(Location::Query),
+                Location::Body => quote!(Location::Body),
+            });
+        }
+    }
 }
 
 /// One request field and where it travels.
@@ -444,6 +552,28 @@ mod tests {
         let local: LocalDateTime = serde_json::from_str("\"2024-05-02 14:03\"").unwrap();
         assert_eq!(serde_json::to_string(&local).unwrap(), "\"2024-05-02 14:03\"");
         assert!(serde_json::from_str::<LocalDateTime>("\"2024-05-02T14:03\"").is_err());
+    }
+
+    #[test]
+    fn names_read_back() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(&s.as_str().to_uppercase()), Some(s));
+        }
+        for m in Method::ALL {
+            assert_eq!(Method::parse(&format!(" {} ", m.as_str().to_lowercase())), Some(m));
+        }
+        assert_eq!((Method::parse("HEAD"), Status::parse("drafty")), (None, None));
+        assert!(Method::Get.reads() && Method::Delete.reads() && !Method::Post.reads());
+        assert!(Status::Todo < Status::Draft && Status::Draft.feature() == Some("draft"));
+    }
+
+    #[cfg(feature = "tokens")]
+    #[test]
+    fn values_as_the_expressions_that_build_them() {
+        use quote::ToTokens;
+        assert_eq!(Method::Patch.to_token_stream().to_string(), "Method :: Patch");
+        assert_eq!(Status::Ongoing.to_token_stream().to_string(), "Status :: Ongoing");
+        assert_eq!(Location::Query.to_token_stream().to_string(), "Location :: Query");
     }
 
     #[test]

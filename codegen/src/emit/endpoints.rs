@@ -2,39 +2,9 @@
 //! compile time, and the table the mock server routes from.
 
 use crate::model::Status;
-use crate::types::{Endpoint, HttpMethod, Location, RouteSource, TypeSpace};
+use crate::types::{Endpoint, RouteSource, TypeSpace};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-
-fn status(s: Status) -> TokenStream {
-    match s {
-        Status::Todo => quote!(Status::Todo),
-        Status::Ongoing => quote!(Status::Ongoing),
-        Status::Draft => quote!(Status::Draft),
-        Status::Final => quote!(Status::Final),
-    }
-}
-
-fn method(m: HttpMethod) -> TokenStream {
-    match m {
-        HttpMethod::Get => quote!(Method::Get),
-        HttpMethod::Put => quote!(Method::Put),
-        HttpMethod::Post => quote!(Method::Post),
-        HttpMethod::Delete => quote!(Method::Delete),
-        HttpMethod::Patch => quote!(Method::Patch),
-        // The type space gives endpoints only the five methods above
-        // (`types::ENDPOINT_METHODS`).
-        HttpMethod::Head | HttpMethod::Options => quote!(Method::Get),
-    }
-}
-
-fn location(l: Location) -> TokenStream {
-    match l {
-        Location::Path => quote!(Location::Path),
-        Location::Query => quote!(Location::Query),
-        Location::Body => quote!(Location::Body),
-    }
-}
 
 /// The const's name: `CREATE_ROOM` for `create_room`; `ENDPOINTS_` for an
 /// endpoint named `endpoints`, as the table is `ENDPOINTS`.
@@ -55,11 +25,10 @@ fn endpoint(e: &Endpoint, section: &str, module: &str, st: Status) -> TokenStrea
         (format!("{module}::{}", e.request.name), format!("{module}::{}", e.response.name))
     };
     let params = e.request.fields.iter().map(|f| {
-        let (wire, rust, loc, required) = (&f.wire, &f.rust, location(f.location), !f.ty.is_option());
+        let (wire, rust, loc, required) = (&f.wire, &f.rust, f.location, !f.ty.is_option());
         quote! { Param { wire: #wire, rust: #rust, location: #loc, required: #required } }
     });
-    let m = method(e.method);
-    let s = status(st);
+    let (m, s) = (e.method, st);
     let doc = format!(" `{} {}`: {} ({}, {}), spec line {}.", e.method, e.path, operation, section, st, line);
     let check = format!("path and path parameters of `{ep_name}` differ");
     quote! {

@@ -7,68 +7,10 @@
 
 use crate::document::{SegKind, Text};
 use crate::source::Pos;
-use serde::Serialize;
 
-/// How far an API has come, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Todo,
-    Ongoing,
-    Draft,
-    Final,
-}
-
-impl Status {
-    pub const ALL: [Status; 4] = [Status::Todo, Status::Ongoing, Status::Draft, Status::Final];
-
-    pub fn parse(word: &str) -> Option<Status> {
-        match word.to_ascii_lowercase().as_str() {
-            "todo" => Some(Status::Todo),
-            "ongoing" => Some(Status::Ongoing),
-            "draft" => Some(Status::Draft),
-            "final" => Some(Status::Final),
-            _ => None,
-        }
-    }
-
-    /// The spelling the drafts use in markers.
-    pub fn marker(self) -> &'static str {
-        match self {
-            Status::Todo => "TODO",
-            Status::Ongoing => "ONGOING",
-            Status::Draft => "Draft",
-            Status::Final => "Final",
-        }
-    }
-
-    /// The cargo feature of a generated crate that compiles an API of this
-    /// status in; `None` for Final (always in) and TODO (no module, only
-    /// endpoint metadata). A status reaches the fewer builds the lower it
-    /// is in the derived order.
-    pub fn feature(self) -> Option<&'static str> {
-        match self {
-            Status::Final | Status::Todo => None,
-            Status::Draft => Some("draft"),
-            Status::Ongoing => Some("ongoing"),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Todo => "todo",
-            Status::Ongoing => "ongoing",
-            Status::Draft => "draft",
-            Status::Final => "final",
-        }
-    }
-}
-
-impl std::fmt::Display for Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// How far an API has come, in order: the runtime crate's, so the
+/// generator, the mock and every generated crate hold the same type.
+pub use specgen_runtime::Status;
 
 /// What the end of a title holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 use super::words::{attribute, is_access_token, is_cursor, names_id, split_words};
 use super::{Effect, EffectRule, Overlay, Plan, ResourceRule};
 use crate::types::names::singular;
-use crate::types::{Endpoint, Field, HttpMethod, Location, Rule, Ty, TypeSpace};
+use crate::types::{Endpoint, Field, Location, Method, Rule, Ty, TypeSpace};
 use std::collections::HashMap;
 
 /// The plan of an endpoint of `space`.
@@ -190,11 +190,11 @@ fn picks_in_route(ep: &Endpoint, plan: &Plan) -> bool {
 /// ending in a parameter names one item.
 pub fn by_route(ep: &Endpoint) -> Effect {
     match (ep.method, on_item(&ep.path)) {
-        (HttpMethod::Post, false) => Effect::Create,
-        (HttpMethod::Get, false) => Effect::List,
-        (HttpMethod::Get, true) => Effect::Read,
-        (HttpMethod::Put | HttpMethod::Patch, true) => Effect::Update,
-        (HttpMethod::Delete, true) => Effect::Delete,
+        (Method::Post, false) => Effect::Create,
+        (Method::Get, false) => Effect::List,
+        (Method::Get, true) => Effect::Read,
+        (Method::Put | Method::Patch, true) => Effect::Update,
+        (Method::Delete, true) => Effect::Delete,
         _ => Effect::Action,
     }
 }

@@ -9,9 +9,7 @@ use super::names::{self, field_name, module_name, NameRule};
 use super::operation::{self, Effect, Shape};
 use super::rules::is_auth;
 use super::{route, shared};
-use super::{
-    ApiTypes, Endpoint, EnumDef, Field, HttpMethod, IdTable, IdType, Location, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab,
-};
+use super::{ApiTypes, Endpoint, EnumDef, Field, IdTable, IdType, Location, Method, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab};
 use crate::bindings::{Bindings, EndpointBinding, FieldBinding, InputBinding, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Api, Item, Operation, SectionInfo, Spec};
@@ -210,7 +208,7 @@ fn record_nouns(spec: &Spec, vocab: &Vocab, abbreviations: &[(String, String)]) 
 /// that says how to choose another.
 fn settle_routes(space: &mut TypeSpace, diags: &mut Diagnostics) {
     let shape = super::route::placeless;
-    let mut seen: BTreeMap<(HttpMethod, String), (String, Pos)> = BTreeMap::new();
+    let mut seen: BTreeMap<(Method, String), (String, Pos)> = BTreeMap::new();
     let written = |e: &Endpoint| !matches!(e.route, RouteSource::Derived { .. });
     // Written routes first, so a derived one never takes their place.
     for e in space.apis.iter().flat_map(|a| &a.endpoints).filter(|e| written(e)) {
@@ -419,12 +417,12 @@ impl Ctx<'_, '_> {
             );
         }
         let prefix = names::type_prefix(&name);
-        let method = super::endpoint_method(&e.method.value).unwrap_or_else(|| {
+        let method = Method::parse(&e.method.value).unwrap_or_else(|| {
             self.diags.push(
                 Diagnostic::error(e.method.pos, format!("unknown HTTP method `{}`", e.method.value))
                     .with_help("one of GET, PUT, POST, DELETE, PATCH"),
             );
-            HttpMethod::Post
+            Method::Post
         });
         let path = format!("{}{}", self.prefix, e.path.value);
         let reads = method.reads();
@@ -434,7 +432,7 @@ impl Ctx<'_, '_> {
             request = self.prose_fields(&op.inputs, Side::Input, &e.inputs, &prefix, &path, reads);
             response = self.prose_fields(&op.outputs, Side::Output, &e.outputs, &format!("{prefix}Response"), "", false);
         }
-        if let Some(x) = op.and_then(|o| o.http.as_ref()).filter(|x| x.method == method && e.prose) {
+        if let Some(x) = op.and_then(|o| o.http.as_ref()).filter(|x| x.method.endpoint() == Some(method) && e.prose) {
             super::example::spell_keys(x, &mut request, &mut response);
         }
         request.extend(e.fields.iter().map(|f| self.extra_field(f, &path, reads)));
@@ -518,9 +516,9 @@ impl Ctx<'_, '_> {
         let mut response = fields(&outputs, Side::Output, self.vocab, &resp_name, resource, &mut structs, &mut enums, &mut found);
         found.into_iter().for_each(|id| self.ids.push(id));
         // An HTTP example beats a derived route.
-        let example = op.http.as_ref().filter(|x| super::ENDPOINT_METHODS.contains(&x.method));
+        let example = op.http.as_ref().and_then(|x| Some((x, x.method.endpoint()?)));
         let (method, path, route_source) = match example {
-            Some(x) => {
+            Some((x, method)) => {
                 let mut cx = super::example::Cx {
                     ids: &*self.ids,
                     structs: &mut structs,
@@ -537,7 +535,7 @@ impl Ctx<'_, '_> {
                 for f in request.iter_mut().filter(|f| f.location == Location::Body && x.method.reads()) {
                     f.location = Location::Query;
                 }
-                (x.method, names::url_path(&path), RouteSource::Example(x.pos))
+                (method, names::url_path(&path), RouteSource::Example(x.pos))
             }
             None => {
                 let route = route::derive(shape, &name, &mut request, self.ids);

@@ -277,35 +277,10 @@ impl std::fmt::Display for Ty {
     }
 }
 
-/// The HTTP method of an endpoint: the model's (an HTTP example names it),
-/// restricted by [`endpoint_method`] to those an endpoint may have.
-pub use crate::model::http::HttpMethod;
-
-/// The methods an endpoint may have (HEAD and OPTIONS are the server's own).
-pub const ENDPOINT_METHODS: [HttpMethod; 5] = [HttpMethod::Get, HttpMethod::Put, HttpMethod::Post, HttpMethod::Delete, HttpMethod::Patch];
-
-/// An endpoint's method as the overlay writes it, in any letter case.
-pub fn endpoint_method(s: &str) -> Option<HttpMethod> {
-    ENDPOINT_METHODS.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
-}
-
-/// Where a request field travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Location {
-    Path,
-    Query,
-    Body,
-}
-
-impl Location {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Body => "body",
-        }
-    }
-}
+/// An endpoint's method, where a request field travels, and an API's
+/// status: the runtime crate's types, the ones every generated crate holds
+/// (so the generator, the mock and the generated code share them).
+pub use specgen_runtime::{Location, Method};
 
 /// Which inference rule decided a field (shown by `specgen explain`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -500,7 +475,7 @@ pub struct Endpoint {
     /// snake_case, unique in the crate.
     pub name: String,
     pub operation: String,
-    pub method: HttpMethod,
+    pub method: Method,
     pub path: String,
     /// Where the method and path came from.
     pub route: RouteSource,

@@ -6,7 +6,7 @@
 
 use super::names::{is_function_word, plural};
 pub use super::verb::base_verb;
-use super::HttpMethod;
+use super::Method;
 
 /// The kind of change an operation makes. Names give the first six;
 /// [`crate::plan`] also tells feeds, registration and login from an
@@ -648,19 +648,19 @@ impl Shape {
     }
 
     /// The method a derived endpoint gets.
-    pub fn method(&self) -> HttpMethod {
+    pub fn method(&self) -> Method {
         // An RPC method is read with GET, everything else POSTed.
         if self.rpc_path.is_some() {
-            return if matches!(self.effect, Effect::Read | Effect::List | Effect::Feed) { HttpMethod::Get } else { HttpMethod::Post };
+            return if matches!(self.effect, Effect::Read | Effect::List | Effect::Feed) { Method::Get } else { Method::Post };
         }
         match self.effect {
-            Effect::Create | Effect::Register | Effect::Login => HttpMethod::Post,
-            Effect::Read | Effect::List | Effect::Feed => HttpMethod::Get,
-            Effect::Update if matches!(self.verb.as_str(), "set" | "replace") => HttpMethod::Put,
-            Effect::Update => HttpMethod::Patch,
-            Effect::Delete => HttpMethod::Delete,
-            Effect::Action if READ_ACTIONS.contains(&self.verb.as_str()) => HttpMethod::Get,
-            Effect::Action => HttpMethod::Post,
+            Effect::Create | Effect::Register | Effect::Login => Method::Post,
+            Effect::Read | Effect::List | Effect::Feed => Method::Get,
+            Effect::Update if matches!(self.verb.as_str(), "set" | "replace") => Method::Put,
+            Effect::Update => Method::Patch,
+            Effect::Delete => Method::Delete,
+            Effect::Action if READ_ACTIONS.contains(&self.verb.as_str()) => Method::Get,
+            Effect::Action => Method::Post,
         }
     }
 
@@ -728,12 +728,12 @@ mod tests {
     #[test]
     fn methods_names_and_collections() {
         let c = shape("Creating a notebook").unwrap();
-        assert_eq!((c.method(), c.endpoint_name(), c.collection()), (HttpMethod::Post, "create_notebook".into(), "notebooks".into()));
+        assert_eq!((c.method(), c.endpoint_name(), c.collection()), (Method::Post, "create_notebook".into(), "notebooks".into()));
         let l = shape("Listing notebooks").unwrap();
-        assert_eq!((l.method(), l.endpoint_name()), (HttpMethod::Get, "list_notebooks".into()));
-        assert_eq!(shape("Renaming a notebook").unwrap().method(), HttpMethod::Patch);
-        assert_eq!(shape("Deleting a note").unwrap().method(), HttpMethod::Delete);
-        assert_eq!(shape("Watching for changes").unwrap().method(), HttpMethod::Get);
+        assert_eq!((l.method(), l.endpoint_name()), (Method::Get, "list_notebooks".into()));
+        assert_eq!(shape("Renaming a notebook").unwrap().method(), Method::Patch);
+        assert_eq!(shape("Deleting a note").unwrap().method(), Method::Delete);
+        assert_eq!(shape("Watching for changes").unwrap().method(), Method::Get);
         assert_eq!(collection("room alias"), "room-aliases");
         assert_eq!(collection("body"), "bodies");
     }

@@ -7,12 +7,12 @@
 
 use super::names::path_segment;
 use super::operation::{collection, Effect, Shape};
-use super::{Field, HttpMethod, IdTable, IdType, Location, Ty};
+use super::{Field, IdTable, IdType, Location, Method, Ty};
 
 /// A derived route: method, path (without the overlay's prefix), and the
 /// request fields with their locations set.
 pub struct Route {
-    pub method: HttpMethod,
+    pub method: Method,
     pub path: String,
 }
 
@@ -30,7 +30,7 @@ fn id_of<'a>(f: &Field, ids: &'a IdTable) -> Option<&'a IdType> {
 pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids: &IdTable) -> Route {
     let Some(shape) = shape else {
         // "what's gone off?" with "home id (in the url)": under its parents.
-        let method = HttpMethod::Post;
+        let method = Method::Post;
         let mut path = String::new();
         let in_path = written_parents(request, ids, &mut path);
         path.push_str(&format!("/{}", path_segment(fallback)));
@@ -124,7 +124,7 @@ fn owner_noun(key: &str) -> String {
     words.join(" ")
 }
 
-fn place(request: &mut [Field], method: HttpMethod, in_path: &[usize]) {
+fn place(request: &mut [Field], method: Method, in_path: &[usize]) {
     for (i, f) in request.iter_mut().enumerate() {
         if in_path.contains(&i) {
             f.location = Location::Path;

@@ -202,7 +202,7 @@ fn action(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     let plan = &route.plan;
     let ep = served.endpoint(route);
     let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
-    if ep.method == specgen::types::HttpMethod::Get {
+    if ep.method == specgen::types::Method::Get {
         return read(served, route, call, store);
     }
     may_change(served, store, call, (&plan.resource, rec))?;

@@ -47,7 +47,7 @@ pub struct Inconsistency(pub String);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Mismatch {
     #[error("it has no endpoint `{name}` ({method} {path})")]
-    Missing { name: String, method: String, path: String },
+    Missing { name: String, method: specgen::types::Method, path: String },
     #[error("endpoint `{name}` is {spec} in the spec, {profile} in the profile")]
     Route { name: String, spec: String, profile: String },
     /// The parameters, each `wire (location)`, in the spec and in the profile.

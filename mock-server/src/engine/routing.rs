@@ -22,7 +22,7 @@ use axum::http::{HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde_json::{Map, Value};
-use specgen::types::HttpMethod;
+use specgen::model::http::HttpMethod;
 use specgen::Status;
 use std::time::{Duration, Instant};
 
@@ -61,7 +61,7 @@ fn find_parts<'s>(served: &'s Served, method: HttpMethod, parts: &[&str]) -> Res
     let mut other_method = false;
     for r in &served.routes {
         let Some(params) = matches(&r.segments, parts) else { continue };
-        if served.endpoint(r).method == method {
+        if method.endpoint() == Some(served.endpoint(r).method) {
             return Ok((r, params));
         }
         other_method = true;

@@ -12,8 +12,9 @@ use crate::engine::error::{Mismatch, StateError};
 use crate::engine::journal::{random_token, Json, Tokens};
 use crate::engine::profile::{BoxReply, Call, Profile, ProfileState, Reply};
 use crate::error::ApiError;
-use client_server_v2::support::{Endpoint, Location};
+use client_server_v2::support::Endpoint;
 use client_server_v2::{UserId, ENDPOINTS};
+use specgen::types::Location;
 use std::collections::HashMap;
 
 /// The name the overlay binds this profile by.
@@ -48,17 +49,17 @@ impl Profile for Matrix {
         let mut theirs: HashMap<&str, &specgen::types::Endpoint> = endpoints.iter().map(|e| (e.name.as_str(), *e)).collect();
         for ep in ENDPOINTS {
             let Some(their) = theirs.remove(ep.name) else {
-                return Err(Mismatch::Missing { name: ep.name.into(), method: ep.method.as_str().into(), path: ep.path.into() });
+                return Err(Mismatch::Missing { name: ep.name.into(), method: ep.method, path: ep.path.into() });
             };
-            if their.method.as_str() != ep.method.as_str() || their.path != ep.path {
+            if their.method != ep.method || their.path != ep.path {
                 return Err(Mismatch::Route {
                     name: ep.name.into(),
                     spec: format!("{} {}", their.method, their.path),
-                    profile: format!("{} {}", ep.method.as_str(), ep.path),
+                    profile: format!("{} {}", ep.method, ep.path),
                 });
             }
-            let mut wanted: Vec<(&str, &str)> = ep.params.iter().map(|p| (p.wire, location(p.location))).collect();
-            let mut got: Vec<(&str, &str)> = their.request.fields.iter().map(|f| (f.wire.as_str(), f.location.as_str())).collect();
+            let mut wanted: Vec<(&str, Location)> = ep.params.iter().map(|p| (p.wire, p.location)).collect();
+            let mut got: Vec<(&str, Location)> = their.request.fields.iter().map(|f| (f.wire.as_str(), f.location)).collect();
             wanted.sort_unstable();
             got.sort_unstable();
             if wanted != got {
@@ -133,15 +134,7 @@ impl ProfileState for Matrix {
     }
 }
 
-fn location(l: Location) -> &'static str {
-    match l {
-        Location::Path => "path",
-        Location::Query => "query",
-        Location::Body => "body",
-    }
-}
-
-fn list(params: &[(&str, &str)]) -> String {
+fn list(params: &[(&str, Location)]) -> String {
     let v: Vec<String> = params.iter().map(|(w, l)| format!("{w} ({l})")).collect();
     format!("[{}]", v.join(", "))
 }

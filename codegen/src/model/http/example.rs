@@ -40,6 +40,20 @@ impl HttpMethod {
         HttpMethod::ALL.into_iter().find(|m| m.as_str() == word)
     }
 
+    /// The endpoint method this is; `None` for HEAD and OPTIONS, which are a
+    /// server's own.
+    pub fn endpoint(self) -> Option<specgen_runtime::Method> {
+        use specgen_runtime::Method;
+        match self {
+            HttpMethod::Get => Some(Method::Get),
+            HttpMethod::Put => Some(Method::Put),
+            HttpMethod::Post => Some(Method::Post),
+            HttpMethod::Delete => Some(Method::Delete),
+            HttpMethod::Patch => Some(Method::Patch),
+            HttpMethod::Head | HttpMethod::Options => None,
+        }
+    }
+
     /// Whether a lone body in an example is the response (reads) rather than
     /// the request.
     pub fn reads(self) -> bool {
