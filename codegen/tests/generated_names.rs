@@ -65,7 +65,7 @@ fn a_library_loans_spec_gets_names_its_author_would_accept() {
     let endpoints: Vec<_> = g.space.apis.iter().flat_map(|a| &a.endpoints).collect();
     let route = |name: &str| {
         let e = endpoints.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no endpoint {name}"));
-        (e.method.to_string(), e.path.clone(), e.response.fields.iter().map(|f| f.rust.clone()).collect::<Vec<_>>())
+        (e.method.to_string(), e.path.to_string(), e.response.fields.iter().map(|f| f.rust.clone()).collect::<Vec<_>>())
     };
     assert_eq!(
         route("reserve_book"),

@@ -40,7 +40,7 @@ fn as_text(v: &Value) -> String {
 fn example_request(served: &Served, i: usize) -> (String, String) {
     let route = &served.routes[i];
     let ep = served.endpoint(route);
-    let mut path = ep.path.clone();
+    let mut path = ep.path.to_string();
     let mut query = Vec::new();
     let mut body = Map::new();
     for f in &ep.request.fields {

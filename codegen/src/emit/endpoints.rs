@@ -17,7 +17,7 @@ pub fn const_name(e: &Endpoint) -> proc_macro2::Ident {
 
 fn endpoint(e: &Endpoint, section: &str, module: &str, st: Status) -> TokenStream {
     let name = const_name(e);
-    let (ep_name, path, operation, line) = (&e.name, &e.path, &e.operation, e.pos.line);
+    let (ep_name, path, operation, line) = (&e.name, e.path.as_str(), &e.operation, e.pos.line);
     let (bound, auth) = (!matches!(e.route, RouteSource::Derived { .. }), e.auth);
     let (request, response) = if st == Status::Todo {
         (String::new(), String::new())

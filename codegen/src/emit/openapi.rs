@@ -447,7 +447,7 @@ pub fn document(space: &TypeSpace, title: &str) -> Value {
     let mut tags: BTreeMap<&str, &ApiTypes> = BTreeMap::new();
     for api in &space.apis {
         for e in &api.endpoints {
-            let entry = paths.entry(e.path.clone()).or_insert_with(|| json!({}));
+            let entry = paths.entry(e.path.to_string()).or_insert_with(|| json!({}));
             entry[e.method.as_str().to_ascii_lowercase()] = operation(space, api, e);
             tags.insert(&api.title, api);
         }

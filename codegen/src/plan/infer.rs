@@ -7,7 +7,7 @@
 use super::words::{attribute, is_access_token, is_cursor, names_id, split_words};
 use super::{Effect, EffectRule, Overlay, Plan, ResourceRule};
 use crate::types::names::singular;
-use crate::types::{Endpoint, Field, Location, Method, Rule, Ty, TypeSpace};
+use crate::types::{Endpoint, Field, Location, Method, PathTemplate, Rule, Ty, TypeSpace};
 use std::collections::HashMap;
 
 /// The plan of an endpoint of `space`.
@@ -189,7 +189,7 @@ fn picks_in_route(ep: &Endpoint, plan: &Plan) -> bool {
 /// A name without a verb ("Parcels API"): the method and path tell; a path
 /// ending in a parameter names one item.
 pub fn by_route(ep: &Endpoint) -> Effect {
-    match (ep.method, on_item(&ep.path)) {
+    match (ep.method, ep.path.on_item()) {
         (Method::Post, false) => Effect::Create,
         (Method::Get, false) => Effect::List,
         (Method::Get, true) => Effect::Read,
@@ -197,11 +197,6 @@ pub fn by_route(ep: &Endpoint) -> Effect {
         (Method::Delete, true) => Effect::Delete,
         _ => Effect::Action,
     }
-}
-
-/// Whether a path names one item: it ends in a parameter.
-pub fn on_item(path: &str) -> bool {
-    path.ends_with('}')
 }
 
 /// The id type of a resource: the one whose words say "{resource} id", else
@@ -222,8 +217,8 @@ fn capitalise(w: &str) -> String {
 
 /// The resource a path names: its last literal segment, singular
 /// (`/parcels/{id}/scans` → `scan`).
-fn path_noun(path: &str) -> String {
-    let seg = path.rsplit('/').find(|s| !s.is_empty() && !s.starts_with('{')).unwrap_or("item");
+fn path_noun(path: &PathTemplate) -> String {
+    let seg = path.last_literal().unwrap_or("item");
     let words = seg.replace(['-', '_'], " ");
     singular(&words.to_lowercase())
 }
@@ -234,7 +229,7 @@ mod tests {
 
     #[test]
     fn path_nouns_are_singular() {
-        assert_eq!(path_noun("/parcels/{parcelId}/scans"), "scan");
-        assert_eq!(path_noun("/parcels/{parcelId}"), "parcel");
+        assert_eq!(path_noun(&PathTemplate::parse("/parcels/{parcelId}/scans")), "scan");
+        assert_eq!(path_noun(&PathTemplate::parse("/parcels/{parcelId}")), "parcel");
     }
 }

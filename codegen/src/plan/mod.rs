@@ -155,7 +155,7 @@ impl EffectRule {
                 format!("the verb of {:?} changes, but no input picks an item and the answer has a new one's ID", ep.operation)
             }
             EffectRule::Route => {
-                let on = if infer::on_item(&ep.path) { "one item (the path ends in a parameter)" } else { "a collection" };
+                let on = if ep.path.on_item() { "one item (the path ends in a parameter)" } else { "a collection" };
                 let other = if infer::by_route(ep) == Effect::Action { ", which no other effect fits" } else { "" };
                 format!("no verb in {:?}: the method and path, {} on {on}{other}", ep.operation, ep.method)
             }

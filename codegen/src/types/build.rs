@@ -9,7 +9,9 @@ use super::names::{self, field_name, module_name, NameRule};
 use super::operation::{self, Effect, Shape};
 use super::rules::is_auth;
 use super::{route, shared};
-use super::{ApiTypes, Endpoint, EnumDef, Field, IdTable, IdType, Location, Method, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab};
+use super::{
+    ApiTypes, Endpoint, EnumDef, Field, IdTable, IdType, Location, Method, PathTemplate, RouteSource, Rule, StructDef, Ty, TypeSpace, Vocab,
+};
 use crate::bindings::{Bindings, EndpointBinding, FieldBinding, InputBinding, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Api, Item, Operation, SectionInfo, Spec};
@@ -207,12 +209,11 @@ fn record_nouns(spec: &Spec, vocab: &Vocab, abbreviations: &[(String, String)]) 
 /// under its verb (`GET /parcels` → `GET /parcels/search`), with a warning
 /// that says how to choose another.
 fn settle_routes(space: &mut TypeSpace, diags: &mut Diagnostics) {
-    let shape = super::route::placeless;
     let mut seen: BTreeMap<(Method, String), (String, Pos)> = BTreeMap::new();
     let written = |e: &Endpoint| !matches!(e.route, RouteSource::Derived { .. });
     // Written routes first, so a derived one never takes their place.
     for e in space.apis.iter().flat_map(|a| &a.endpoints).filter(|e| written(e)) {
-        match seen.get(&(e.method, shape(&e.path))) {
+        match seen.get(&(e.method, e.path.placeless())) {
             Some((first, at)) => {
                 let help = format!(
                     "give one of them its own route: an HTTP example (`{} /…`) in its prose, or `method` and `path` in an [[endpoint]] of the bindings overlay",
@@ -228,22 +229,23 @@ fn settle_routes(space: &mut TypeSpace, diags: &mut Diagnostics) {
                 );
             }
             None => {
-                seen.insert((e.method, shape(&e.path)), (e.name.clone(), e.pos));
+                seen.insert((e.method, e.path.placeless()), (e.name.clone(), e.pos));
             }
         }
     }
     for e in space.apis.iter_mut().flat_map(|a| &mut a.endpoints).filter(|e| !written(e)) {
-        let Some((first, at)) = seen.get(&(e.method, shape(&e.path))).cloned() else {
-            seen.insert((e.method, shape(&e.path)), (e.name.clone(), e.pos));
+        let Some((first, at)) = seen.get(&(e.method, e.path.placeless())).cloned() else {
+            seen.insert((e.method, e.path.placeless()), (e.name.clone(), e.pos));
             continue;
         };
         let verb = e.name.split('_').next().unwrap_or(&e.name).to_string();
-        let base = e.path.trim_end_matches('/').to_string();
+        let base = e.path.as_str().trim_end_matches('/').to_string();
         let moved = [format!("{base}/{verb}"), format!("{base}/{}", e.name.replace('_', "-"))]
             .into_iter()
             .chain((2..).map(|k| format!("{base}/{}-{k}", e.name.replace('_', "-"))))
-            .find(|p| !seen.contains_key(&(e.method, shape(p))))
-            .unwrap_or_default();
+            .map(|p| PathTemplate::parse(&p))
+            .find(|p| !seen.contains_key(&(e.method, p.placeless())))
+            .unwrap_or_else(|| PathTemplate::parse(&base));
         diags.push(
             Diagnostic::warning(
                 e.pos,
@@ -255,7 +257,7 @@ fn settle_routes(space: &mut TypeSpace, diags: &mut Diagnostics) {
             )),
         );
         e.path = moved;
-        seen.insert((e.method, shape(&e.path)), (e.name.clone(), e.pos));
+        seen.insert((e.method, e.path.placeless()), (e.name.clone(), e.pos));
     }
 }
 
@@ -446,7 +448,7 @@ impl Ctx<'_, '_> {
             name,
             operation: operation.clone(),
             method,
-            path,
+            path: PathTemplate::parse(&path),
             route: RouteSource::Overlay,
             auth: e.auth,
             pos: doc_pos,
@@ -552,7 +554,7 @@ impl Ctx<'_, '_> {
             name,
             operation: op.name.clone(),
             method,
-            path,
+            path: PathTemplate::parse(&path),
             route: route_source,
             auth: self.needs_auth(api, op),
             pos: op.pos,

@@ -179,7 +179,7 @@ fn rename_endpoint(e: &mut Endpoint, fix: &impl Fn(&mut Field)) {
     rename_all(&mut e.request.fields, fix);
     for (f, before) in e.request.fields.iter().zip(before) {
         if f.location == Location::Path && f.wire != before {
-            e.path = e.path.replace(&format!("{{{before}}}"), &format!("{{{}}}", f.wire));
+            e.path = e.path.renamed(&before, &f.wire);
         }
     }
     rename_all(&mut e.response.fields, fix);

@@ -20,6 +20,7 @@ pub mod meaning;
 pub mod names;
 pub mod notation;
 pub mod operation;
+pub mod path;
 pub mod references;
 pub mod route;
 pub mod rules;
@@ -31,6 +32,7 @@ pub mod verb;
 
 use crate::model::Status;
 use crate::source::Pos;
+pub use path::PathTemplate;
 use std::collections::{BTreeMap, HashMap};
 
 /// A Rust type of the generated crate, as a tree: parsed once (from the
@@ -476,7 +478,7 @@ pub struct Endpoint {
     pub name: String,
     pub operation: String,
     pub method: Method,
-    pub path: String,
+    pub path: PathTemplate,
     /// Where the method and path came from.
     pub route: RouteSource,
     pub auth: bool,

@@ -265,7 +265,7 @@ pub fn score(draft: &Path, truth: &Truth) -> Score {
         used[i] = true;
         let at = format!("{name}: {}", op.title);
         score.add("names", op.name.contains(&ep.name), || format!("{at}: endpoint `{}`, want {:?}", ep.name, op.name));
-        let path_ok = op.path.iter().any(|p| norm_path(p) == norm_path(&ep.path));
+        let path_ok = op.path.iter().any(|p| norm_path(p) == norm_path(ep.path.as_str()));
         score.add("routes", path_ok && ep.method.as_str() == op.method, || {
             format!("{at}: route {} {}, want {} {:?}", ep.method, ep.path, op.method, op.path)
         });

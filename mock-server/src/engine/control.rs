@@ -153,7 +153,7 @@ pub fn describe(served: &Served, r: &Route) -> Value {
         "name": ep.name,
         "operation": ep.operation,
         "method": ep.method.as_str(),
-        "path": ep.path,
+        "path": ep.path.as_str(),
         "section": served.types.space.apis[r.api].title,
         "status": r.status.as_str(),
         "auth": ep.auth,

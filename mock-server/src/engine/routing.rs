@@ -11,7 +11,7 @@ use super::journal::Json as JsonText;
 use super::journal::{to_json, JournalEntry};
 use super::profile;
 use super::semantics::{Effect, Plan};
-use super::spec::{Route, Segment, Served};
+use super::spec::{Route, Served};
 use super::store::Store;
 use super::validation;
 use crate::error::ApiError;
@@ -23,6 +23,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde_json::{Map, Value};
 use specgen::model::http::HttpMethod;
+use specgen::types::path::Segment;
 use specgen::Status;
 use std::time::{Duration, Instant};
 
@@ -60,8 +61,9 @@ fn find<'s>(served: &'s Served, method: HttpMethod, path: &str) -> Result<(&'s R
 fn find_parts<'s>(served: &'s Served, method: HttpMethod, parts: &[&str]) -> Result<(&'s Route, PathParams), bool> {
     let mut other_method = false;
     for r in &served.routes {
-        let Some(params) = matches(&r.segments, parts) else { continue };
-        if method.endpoint() == Some(served.endpoint(r).method) {
+        let ep = served.endpoint(r);
+        let Some(params) = matches(ep.path.segments(), parts) else { continue };
+        if method.endpoint() == Some(ep.method) {
             return Ok((r, params));
         }
         other_method = true;
@@ -281,7 +283,7 @@ fn journal<T>(store: &mut Store, ep: &specgen::types::Endpoint, user: Option<Str
     store.journal(JournalEntry {
         endpoint: ep.name.clone().into(),
         method: ep.method.as_str().into(),
-        path: ep.path.clone().into(),
+        path: ep.path.to_string().into(),
         user,
         request,
         status,

@@ -1,6 +1,5 @@
 //! Generic engine: a spec read at run time through the specgen library (no
-//! code generation): its type space, each endpoint's route segments and
-//! plan, its OpenAPI document. Replaced whole when `--watch` reloads.
+//! code generation): its type space, each endpoint's plan, its OpenAPI document. Replaced whole when `--watch` reloads.
 
 use super::error::EngineError;
 use super::profile::{Profile, Profiles};
@@ -50,26 +49,16 @@ pub struct Embedded {
     pub bindings: Option<&'static str>,
 }
 
-/// One served endpoint: where it sits in the type space, its path split in
-/// segments, its plan and its spec header values.
+/// One served endpoint: where it sits in the type space (its path's
+/// segments are the endpoint's [`specgen::types::PathTemplate`]), its plan
+/// and its spec header values.
 pub struct Route {
     pub api: usize,
     pub index: usize,
-    pub segments: Vec<Segment>,
     pub status: Status,
     pub section: HeaderValue,
     pub status_header: HeaderValue,
     pub plan: Plan,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Segment {
-    Literal(String),
-    /// `{name}`: a path parameter by wire name.
-    Param(String),
-    /// `{name}:verb`: a parameter followed by a literal in one segment (a
-    /// custom method, as in `/rollouts/{rolloutId}:pause`).
-    Suffixed(String, String),
 }
 
 /// A spec ready to serve.
@@ -122,11 +111,10 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, EngineError>
     let types = Types::new(space);
     let mut routes = Vec::new();
     for ((a, api), plans) in types.space.apis.iter().enumerate().zip(plans) {
-        for ((i, ep), plan) in api.endpoints.iter().enumerate().zip(plans) {
+        for (i, plan) in (0..api.endpoints.len()).zip(plans) {
             routes.push(Route {
                 api: a,
                 index: i,
-                segments: segments(&ep.path),
                 status: api.status,
                 section: header_value(&api.title),
                 status_header: HeaderValue::from_static(api.status.as_str()),
@@ -147,18 +135,6 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, EngineError>
 
 fn title_of(path: &Path) -> String {
     path.file_stem().map_or("spec".into(), |s| s.to_string_lossy().into_owned())
-}
-
-/// `/parcels/{parcelId}` → [Literal(parcels), Param(parcelId)].
-pub fn segments(path: &str) -> Vec<Segment> {
-    path.split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| match s.strip_prefix('{').and_then(|s| s.split_once('}')) {
-            Some((p, "")) => Segment::Param(p.to_string()),
-            Some((p, suffix)) if !p.contains('{') && !suffix.contains('{') => Segment::Suffixed(p.to_string(), suffix.to_string()),
-            _ => Segment::Literal(s.to_string()),
-        })
-        .collect()
 }
 
 /// A header value of visible ASCII (other characters become `?`).
