@@ -164,8 +164,10 @@ fn walk<'a>(
 }
 
 /// Prose compared loosely: markup and case dropped, spaces collapsed.
+/// A title as compared: without inline markup and without a heading's
+/// number ("5. Placing a hold" is "Placing a hold").
 fn norm(s: &str) -> String {
-    let s: String = s.chars().filter(|c| !matches!(c, '`' | '*')).collect();
+    let s: String = specgen::model::unnumbered(s).chars().filter(|c| !matches!(c, '`' | '*')).collect();
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().trim_end_matches(':').to_string()
 }
 
