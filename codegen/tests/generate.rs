@@ -262,3 +262,21 @@ fn a_response_sentence_names_the_record() {
         assert_eq!(keys, ["rolloutId", "groupId"], "{}", ep.name);
     }
 }
+
+/// "you get back something like:" above a JSON block is the example's
+/// answer: the operation keeps its outputs and the next one its name.
+const SPOKEN: &str = "# members [Final]\n\nlog in:\n\ninputs:\n\n- email\n- password\n\noutputs:\n\n- token\n- member id\n\n\
+you get back something like:\n\n    {\"token\": \"9f2c\", \"member_id\": 57}\n\nwrong password = 401.\n\n\
+list of members:\n\ninputs:\n\n- only people with a plot? (yes/no, default no)\n\noutputs:\n\n- members (list)\n";
+
+#[test]
+fn a_label_in_own_words_above_a_block_ends_nothing() {
+    let g = generate_text("spoken", SPOKEN).expect("generates");
+    let eps = &g.space.apis[0].endpoints;
+    let names: Vec<&str> = eps.iter().map(|e| e.operation.as_str()).collect();
+    assert_eq!(names, ["log in", "list of members"]);
+    let outputs: Vec<&str> = eps[0].response.fields.iter().map(|f| f.wire.as_str()).collect();
+    assert_eq!(outputs, ["token", "member_id"]);
+    let warnings: Vec<String> = g.read.diagnostics.items.iter().map(|d| d.message.clone()).collect();
+    assert!(!warnings.iter().any(|w| w.contains("not followed by a list")), "{warnings:#?}");
+}

@@ -390,7 +390,10 @@ impl Reader<'_> {
                     i += 2 + usize::from(self.led(&label, text, lead, blocks.get(i + 2)));
                     continue;
                 }
-                if classify(&label).is_list() {
+                // "you get back something like:" above a JSON block is the
+                // example's answer, not an empty list.
+                let in_own_words = spoken(&label.trim().to_ascii_lowercase()).is_some();
+                if classify(&label).is_list() && !in_own_words {
                     self.diags.push(
                         Diagnostic::warning(text.pos, format!("`{label}:` is not followed by a list; read as no items"))
                             .with_len(label.chars().count() + 1)
