@@ -280,3 +280,18 @@ fn a_label_in_own_words_above_a_block_ends_nothing() {
     let warnings: Vec<String> = g.read.diagnostics.items.iter().map(|d| d.message.clone()).collect();
     assert!(!warnings.iter().any(|w| w.contains("not followed by a list")), "{warnings:#?}");
 }
+
+/// "Outputs: the whole meter again, like this:" above a JSON block that no
+/// request line owns: the block's keys are the outputs.
+const SHOWN: &str = "# meters [Draft]\n\n### changing a meter\n\nInputs:\n\n- meter id (in the url)\n- new label (optional)\n\n\
+Outputs: the whole meter again, like this:\n\n```json\n{\"id\": 12, \"label\": \"chest freezer\", \"max_watts\": 300, \"updated_at\": 1717240000}\n```\n";
+
+#[test]
+fn an_object_shown_in_place_of_a_list_is_its_keys() {
+    let g = generate_text("shown", SHOWN).expect("generates");
+    let ep = &g.space.apis[0].endpoints[0];
+    let outputs: Vec<(&str, String)> = ep.response.fields.iter().map(|f| (f.wire.as_str(), f.ty.rust())).collect();
+    let wires: Vec<&str> = outputs.iter().map(|(w, _)| *w).collect();
+    assert_eq!(wires, ["id", "label", "max_watts", "updated_at"], "{outputs:?}");
+    assert_eq!(outputs[3].1, "UnixSeconds", "a time key with a number is unix seconds: {outputs:?}");
+}

@@ -418,6 +418,18 @@ impl Reader<'_> {
     /// one, gets the lead as its first item (and `true` says it was read);
     /// else the lead alone is the list.
     fn led(&mut self, label: &str, text: &Text, lead: Item, after: Option<&Block>) -> bool {
+        // "Outputs: the whole meter again, like this:" above a JSON block
+        // that no request line owns: the block's keys are the list.
+        let shows = {
+            let l = lead.text.trim().trim_end_matches([':', '.']).to_ascii_lowercase();
+            ["like this", " like", "like so", "looks like", "for example", "e.g", "such as"].iter().any(|c| l.ends_with(c))
+        };
+        if let Some((_, literal)) = after.and_then(literal_of).filter(|_| shows && self.example().is_none()) {
+            if let Some(items) = item::json_items(literal, &lead) {
+                self.labelled_items(classify(label), text.pos, items);
+                return true;
+            }
+        }
         match after.and_then(holder) {
             Some(h) => {
                 self.labelled(label, text, h, Some(lead));

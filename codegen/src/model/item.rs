@@ -192,3 +192,87 @@ mod tests {
         assert!(!batch("[s] alone"));
     }
 }
+
+/// The items a JSON object shown in place of a list spells ("Outputs: the
+/// whole meter again, like this:" and a block `{"id": 12, "label": …}`):
+/// one item per key, in the order written, typed by its value (`null` is
+/// optional), nested objects and lists of objects as sub-items. `None`
+/// when the text is no JSON object.
+pub fn json_items(text: &str, base: &Item) -> Option<Vec<Item>> {
+    let parsed = super::loose_json::parse(text).ok()?;
+    let serde_json::Value::Object(_) = &parsed.value else { return None };
+    Some(object_items(&parsed.value, "", &parsed.order, base))
+}
+
+fn object_items(v: &serde_json::Value, pointer: &str, order: &[(String, Vec<String>)], base: &Item) -> Vec<Item> {
+    use serde_json::Value;
+    let Value::Object(map) = v else { return Vec::new() };
+    let keys: Vec<String> =
+        order.iter().find(|(p, _)| p == pointer).map(|(_, k)| k.clone()).unwrap_or_else(|| map.keys().cloned().collect());
+    keys.into_iter()
+        .filter_map(|k| {
+            let value = map.get(&k)?;
+            let at = format!("{pointer}/{k}");
+            let (word, items) = match value {
+                Value::Null => ("optional", Vec::new()),
+                Value::Bool(_) => ("bool", Vec::new()),
+                Value::Number(n) if n.is_f64() => ("float", Vec::new()),
+                // `"updated_at": 1717240000`: a time in seconds (or ms).
+                Value::Number(n) if k.ends_with("_at") || k.ends_with("At") => {
+                    (if n.as_f64().is_some_and(|x| x >= 1e12) { "unix ms" } else { "unix seconds" }, Vec::new())
+                }
+                Value::Number(_) => ("int", Vec::new()),
+                Value::String(x) => (string_word(x), Vec::new()),
+                Value::Object(_) => ("object", object_items(value, &at, order, base)),
+                Value::Array(xs) => match xs.first() {
+                    Some(first @ Value::Object(_)) => ("list", object_items(first, &format!("{at}/0"), order, base)),
+                    _ => ("list", Vec::new()),
+                },
+            };
+            let text = if items.is_empty() { format!("{k} ({word})") } else { format!("{k} ({word}) with:") };
+            Some(Item { text, items, optional: value.is_null(), literals: vec![k], ..base.clone() })
+        })
+        .collect()
+}
+
+/// What a string value shows of its type: `"0.2450"` a decimal,
+/// `"2024-06-01"` a date, `"2024-06-01T10:00:00Z"` a timestamp.
+fn string_word(x: &str) -> &'static str {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let b = x.as_bytes();
+    let dated = b.len() >= 10 && digits(&x[..4]) && b[4] == b'-' && digits(&x[5..7]) && b[7] == b'-' && digits(&x[8..10]);
+    match x.split_once('.') {
+        _ if dated && b.len() == 10 => "date",
+        _ if dated && matches!(b.get(10), Some(b'T' | b' ')) => "timestamp",
+        Some((whole, frac)) if digits(whole.trim_start_matches('-')) && digits(frac) => "decimal",
+        _ => "string",
+    }
+}
+
+#[cfg(test)]
+mod json_items_tests {
+    use super::*;
+
+    #[test]
+    fn a_shown_object_is_its_keys() {
+        let base = Item {
+            text: String::new(),
+            pos: Default::default(),
+            items: vec![],
+            optional: false,
+            batch: false,
+            from: "x".into(),
+            literals: vec![],
+        };
+        let items = json_items(
+            r#"{"id": 12, "price": "0.2450", "on": "2024-06-01", "updated_at": 1717240000, "end": null, "tags": [{"k": true}]}"#,
+            &base,
+        )
+        .unwrap();
+        let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(texts, ["id (int)", "price (decimal)", "on (date)", "updated_at (unix seconds)", "end (optional)", "tags (list) with:"]);
+        assert_eq!(items[5].items[0].text, "k (bool)");
+        assert!(items[4].optional);
+        assert!(json_items("not json", &base).is_none());
+    }
+}

@@ -259,13 +259,23 @@ pub fn strip_leading(head: &str) -> &str {
 /// Lower-case words of a phrase (letters and digits; `#` kept alone).
 fn words(s: &str) -> Vec<String> {
     // "call's", "who's", "you'd": the word before the apostrophe.
-    s.split(|c: char| !c.is_alphanumeric() && c != '#' && c != '\'' && c != '’')
+    s.split(|c: char| !c.is_alphanumeric() && c != '#' && c != '\'' && c != '’' && c != '-')
         .map(|w| w.split(['\'', '’']).next().unwrap_or(""))
+        // "off-peak", "check-in": a compound with a function word in it is
+        // one word (`off_peak`); "co-investigator" is two.
+        .flat_map(|w| {
+            let parts: Vec<&str> = w.split('-').filter(|p| !p.is_empty()).collect();
+            if parts.len() > 1 && parts.iter().any(|p| is_function_word(&p.to_ascii_lowercase())) {
+                vec![parts.join("_")]
+            } else {
+                parts.into_iter().map(str::to_string).collect()
+            }
+        })
         .filter(|w| !w.is_empty())
         // "Proposal identifier" is a `proposal_id`.
         .map(|w| match w.to_ascii_lowercase().as_str() {
-            "identifier" => "id",
-            "identifiers" => "ids",
+            "identifier" => "id".to_string(),
+            "identifiers" => "ids".to_string(),
             _ => w,
         })
         .flat_map(|w| {
@@ -1048,6 +1058,7 @@ mod tests {
         }
         // Except a short phrase's own "by", "since", "before" …: its meaning.
         assert_eq!(field_name("Sort by"), "sort_by");
+        assert_eq!(field_name("off-peak start, \"HH:MM\" in local time"), "off_peak_start");
         assert_eq!(field_name("Applicant ID of the principal investigator"), "principal_investigator_id");
         assert_eq!(field_name("Applicant IDs of the co-investigators, if there are any"), "co_investigator_ids");
         assert_eq!(plural_name("documents_still_needed"), "documents_still_needed");
