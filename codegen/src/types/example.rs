@@ -71,7 +71,11 @@ pub fn apply_request(ex: &HttpExample, fields: &mut Vec<Field>, cx: &mut Cx) -> 
     let keys: Vec<&str> = params.iter().map(|(n, _)| n.as_str()).collect();
     let at = pair(&keys, &[], fields, |f| f.location == Location::Path || is_id(f, cx.ids) || f.location == Location::Body);
     for ((name, pos), i) in params.iter().zip(at) {
-        let ty = id_or(cx.ids, name, Ty::String);
+        // `{photoId}`: a photo's id, made when the spec has none yet.
+        let ty = match id_or(cx.ids, name, Ty::String) {
+            Ty::String => cx.id_of_key(name).unwrap_or(Ty::String),
+            known => known,
+        };
         place(fields, i, name, Location::Path, *pos, ty, "a path parameter of the HTTP example", NameRule::Example);
     }
     let keys: Vec<&str> = ex.query.iter().map(|q| q.name.as_str()).collect();
