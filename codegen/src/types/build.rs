@@ -121,6 +121,10 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     // "approval with conditions" where the example writes
     // `"approval_with_conditions"`.
     super::spelling::apply(&mut apis, spec);
+    // "Times (`ts`) are unix seconds, int.": every time in that form.
+    if let Some(repr) = super::time_convention::of(spec) {
+        super::time_convention::apply(&mut apis, repr);
+    }
     // Warned only now: an example or another operation may have typed what
     // the prose did not.
     warn_untyped(&apis, diags);

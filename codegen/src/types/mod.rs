@@ -27,6 +27,7 @@ pub mod rules;
 pub mod rust_type;
 pub mod shared;
 pub mod spelling;
+pub mod time_convention;
 pub mod values;
 pub mod verb;
 

@@ -430,6 +430,10 @@ pub fn time_kind(h: &str, unit: Option<&str>) -> Option<super::Rule> {
         return None;
     }
     let has = |w: &str| words.contains(&w);
+    // "how many got skipped because … at that exact time": a count.
+    if core.starts_with("how many") || core.starts_with("number of") || first == "count" {
+        return None;
+    }
     // "When the token expires": a point in time, whatever it is about.
     if first == "when" {
         return Some(super::Rule::Time);
@@ -601,6 +605,7 @@ mod tests {
         }
         assert_eq!(time_kind("Posted on", None), Some(Rule::Date));
         assert_eq!(time_kind("the date and hour of creation", None), Some(Rule::Time));
+        assert_eq!(time_kind("how many got skipped because there was already a reading at that exact time", None), None);
         for phrase in ["Located at", "Position you got last time", "Cooking time"] {
             let unit = (phrase == "Cooking time").then_some("minute");
             assert_eq!(time_kind(phrase, unit), None, "{phrase}");
