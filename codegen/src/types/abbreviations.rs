@@ -39,6 +39,22 @@ pub fn of(spec: &Spec) -> Vec<(String, String)> {
     out
 }
 
+/// Every term the spec defines: its Terminology list and the lists of its
+/// glossary sections ("Terminology", "2. Terms"), as "term: definition".
+pub fn terms(spec: &Spec) -> Vec<crate::model::Term> {
+    let mut out = spec.terms.clone();
+    for g in spec.records.iter().filter(|g| is_glossary(g)) {
+        for i in &g.items {
+            if let Some((t, d)) = i.text.split_once(':') {
+                if !out.iter().any(|o| o.term.eq_ignore_ascii_case(t.trim())) {
+                    out.push(crate::model::Term { term: t.trim().to_string(), definition: d.trim().to_string(), pos: i.pos });
+                }
+            }
+        }
+    }
+    out
+}
+
 fn is_glossary(g: &NoteGroup) -> bool {
     // "2. Terms": a numbered heading.
     let label = crate::model::unnumbered(g.label.trim()).trim_end_matches(':').to_ascii_lowercase();

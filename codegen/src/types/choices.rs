@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Gives the guessed-text fields of `apis` the enums stated elsewhere in
 /// the spec (its operations' enums and the choices of its `terms`).
 pub fn apply(apis: &mut [ApiTypes], spec: &Spec) {
-    let mut stated = stated_enums(apis, &spec.terms);
+    let mut stated = stated_enums(apis, &super::abbreviations::terms(spec));
     for api in apis.iter() {
         let Some(prose) = spec.api(&api.title).map(|a| a.description.as_str()) else { continue };
         let Some(resource) = main_resource(api) else { continue };
