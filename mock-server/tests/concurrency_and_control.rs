@@ -104,9 +104,8 @@ fn the_state_file_survives_a_restart() {
     let dir = std::env::temp_dir().join(format!("mock-state-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let state = dir.join("state.json");
-    let port = support::free_port();
-    let s = Server { addr: format!("127.0.0.1:{port}").parse().unwrap() };
-    let mut p = support::spawn_binary(port, &state);
+    let (mut p, addr) = support::spawn_binary(&state);
+    let s = Server { addr };
     let (_, t) = s.register("alice");
     let room = s.post("/createRoom", Some(&t), json!({ "name": "Kept" })).body["room_id"].as_str().unwrap().to_string();
     assert_eq!(s.post("/_mock/save", None, json!({})).status, 200);
@@ -116,7 +115,9 @@ fn the_state_file_survives_a_restart() {
     Command::new("kill").args(["-INT", &p.0.id().to_string()]).status().unwrap();
     let status = p.0.wait().unwrap();
     assert!(status.success(), "clean shutdown: {status}");
-    let _p = support::spawn_binary(port, &state);
+    // Another port after the restart; the same state.
+    let (_p, addr) = support::spawn_binary(&state);
+    let s = Server { addr };
     let msgs = s.get(&format!("/rooms/{}/messages", enc(&room)), Some(&t));
     assert_eq!(msgs.status, 200, "the token still works after the restart: {:?}", msgs.body);
     assert_eq!(msgs.body["chunk"][0]["content"]["body"], "after save", "nothing was lost");

@@ -27,18 +27,23 @@ fn exits_within(p: &mut support::Proc, limit: Duration) -> Duration {
     panic!("still running after {limit:?}");
 }
 
-fn setup(name: &str) -> (std::path::PathBuf, u16, Server) {
+fn setup(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("mock-durability-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let port = support::free_port();
-    (dir, port, Server { addr: format!("127.0.0.1:{port}").parse().unwrap() })
+    dir
+}
+
+/// The binary on the state file, and a client of it.
+fn start(state: &std::path::Path) -> (support::Proc, Server) {
+    let (p, addr) = support::spawn_binary(state);
+    (p, Server { addr })
 }
 
 #[test]
 fn sigterm_saves_the_state_like_sigint() {
-    let (dir, port, s) = setup("term");
+    let dir = setup("term");
     let state = dir.join("state.json");
-    let mut p = support::spawn_binary(port, &state);
+    let (mut p, s) = start(&state);
     let (_, t) = s.register("alice");
     let room = s.post("/createRoom", Some(&t), json!({ "name": "Kept" })).body["room_id"].as_str().unwrap().to_string();
     signal(&p, "-TERM");
@@ -50,9 +55,9 @@ fn sigterm_saves_the_state_like_sigint() {
 
 #[test]
 fn a_half_sent_request_cannot_hold_the_server_up_and_a_second_signal_stops_at_once() {
-    let (dir, port, s) = setup("drain");
+    let dir = setup("drain");
     let state = dir.join("state.json");
-    let mut p = support::spawn_binary(port, &state);
+    let (mut p, s) = start(&state);
     s.register("alice");
     // Half a request header, never finished.
     let mut slow = std::net::TcpStream::connect(s.addr).unwrap();
@@ -63,7 +68,7 @@ fn a_half_sent_request_cannot_hold_the_server_up_and_a_second_signal_stops_at_on
     assert!(std::fs::read_to_string(&state).unwrap().contains("alice"), "saved despite the open connection ({took:?})");
 
     // Again, with a second signal: no drain wait.
-    let mut p = support::spawn_binary(port, &state);
+    let (mut p, s) = start(&state);
     let mut slow = std::net::TcpStream::connect(s.addr).unwrap();
     slow.write_all(b"GET /_matrix/client/v2/sync HTTP/1.1\r\n").unwrap();
     std::thread::sleep(Duration::from_millis(100));
@@ -78,9 +83,9 @@ fn a_half_sent_request_cannot_hold_the_server_up_and_a_second_signal_stops_at_on
 
 #[test]
 fn concurrent_saves_all_succeed_and_readers_never_see_a_broken_file() {
-    let (dir, port, s) = setup("saves");
+    let dir = setup("saves");
     let state = dir.join("state.json");
-    let _p = support::spawn_binary(port, &state);
+    let (_p, s) = start(&state);
     let (_, t) = s.register("alice");
     let room = s.post("/createRoom", Some(&t), json!({})).body["room_id"].as_str().unwrap().to_string();
     assert_eq!(s.post("/_mock/save", None, json!({})).status, 200);

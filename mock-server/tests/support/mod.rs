@@ -116,26 +116,36 @@ impl Drop for Proc {
 
 /// Starts the real binary on `port` with `--state-file`; returns once it
 /// accepts connections.
-pub fn spawn_binary(port: u16, state: &std::path::Path) -> Proc {
+/// Starts the binary on a port the system picks (`--port 0`) and returns it
+/// with the address it logged. Binding there, rather than on a port a test
+/// found free and released, leaves no moment in which another test's
+/// server can take the port.
+pub fn spawn_binary(state: &std::path::Path) -> (Proc, std::net::SocketAddr) {
+    use std::io::BufRead;
     // Wrapped at once: dropped (killed and waited for) on every path.
-    let proc = Proc(
+    let mut proc = Proc(
         std::process::Command::new(env!("CARGO_BIN_EXE_mock-server"))
-            .args(["--port", &port.to_string(), "--state-file", state.to_str().unwrap()])
+            .args(["--port", "0", "--state-file", state.to_str().unwrap()])
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap(),
     );
-    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(addr).is_ok() {
-            return proc;
+    let mut log = std::io::BufReader::new(proc.0.stderr.take().expect("piped"));
+    let mut line = String::new();
+    let addr = loop {
+        line.clear();
+        if log.read_line(&mut line).unwrap_or(0) == 0 {
+            panic!("the server did not start");
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("the server did not start");
-}
-
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+        // "… serving the built-in spec on http://127.0.0.1:41234/_matrix/…"
+        if let Some(rest) = line.split_once(" on http://").map(|(_, r)| r) {
+            let addr = rest.split(['/', ' ']).next().unwrap_or("");
+            break addr.parse::<std::net::SocketAddr>().unwrap_or_else(|e| panic!("{addr:?} in {line:?}: {e}"));
+        }
+    };
+    // The rest of the log is read and dropped, so the server never blocks
+    // on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut log, &mut std::io::sink()));
+    (proc, addr)
 }
