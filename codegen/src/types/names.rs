@@ -467,6 +467,13 @@ pub fn unit_suffix(text: &str) -> Option<String> {
 /// "Number of pages", "Count of copies" → `num_pages`, `num_copies`: a
 /// count is named after what it counts, as "# X" is.
 fn number_of(w: &[String]) -> Option<Vec<String>> {
+    // "Total number of hits", "The total number of recipes that matched":
+    // the `total`, as lists of results call it.
+    if let [total, n, of, ..] = w {
+        if total == "total" && matches!(n.as_str(), "number" | "count") && of == "of" {
+            return Some(vec!["total".to_string()]);
+        }
+    }
     let counted = match w {
         [n, of, rest @ ..] if matches!(n.as_str(), "number" | "count") && of == "of" => noun_phrase(rest),
         _ => return None,
@@ -484,8 +491,26 @@ fn number_of(w: &[String]) -> Option<Vec<String>> {
 
 /// Generic nouns that are named by what they belong to: "Date of birth"
 /// is a `birth_date`, "Id of appointment" an `appointment_id`.
-const GENERIC: &[&str] =
-    &["date", "id", "identifier", "name", "time", "type", "title", "number", "start", "end", "address", "code", "status", "state"];
+const GENERIC: &[&str] = &[
+    "date",
+    "id",
+    "identifier",
+    "name",
+    "time",
+    "type",
+    "title",
+    "number",
+    "start",
+    "end",
+    "address",
+    "code",
+    "status",
+    "state",
+    "kind",
+    "hour",
+    "description",
+    "phone",
+];
 
 /// "Date of birth of patient" → `birth_date`; "Id of practitioner" →
 /// `practitioner_id`; "Number of health insurance card" →
@@ -1058,6 +1083,9 @@ mod tests {
         }
         // Except a short phrase's own "by", "since", "before" …: its meaning.
         assert_eq!(field_name("Sort by"), "sort_by");
+        assert_eq!(field_name("total number of hits (Integer)"), "total");
+        assert_eq!(field_name("kind of project"), "project_kind");
+        assert_eq!(field_name("the new hour of arrival (facultative)"), "arrival_hour");
         assert_eq!(field_name("off-peak start, \"HH:MM\" in local time"), "off_peak_start");
         assert_eq!(field_name("Applicant ID of the principal investigator"), "principal_investigator_id");
         assert_eq!(field_name("Applicant IDs of the co-investigators, if there are any"), "co_investigator_ids");
