@@ -408,7 +408,13 @@ fn noun_of(words: &[String]) -> Option<(String, bool)> {
             return noun_of(&after);
         }
     }
-    let phrase: Vec<&String> = rest.into_iter().take_while(|w| !is_function_word(w) && !matches!(w.as_str(), "api" | "apis")).collect();
+    // "Closing a posting early": an adverb after the noun is no part of it.
+    const ADVERBS: &[&str] =
+        &["early", "now", "again", "later", "immediately", "permanently", "temporarily", "manually", "automatically", "quickly"];
+    let phrase: Vec<&String> = rest
+        .into_iter()
+        .take_while(|w| !is_function_word(w) && !matches!(w.as_str(), "api" | "apis") && !ADVERBS.contains(&w.as_str()))
+        .collect();
     let (last, before) = phrase.split_last()?;
     let mut n: Vec<String> = before.iter().map(|w| w.to_string()).collect();
     n.push(super::names::singular(last));
@@ -718,6 +724,7 @@ mod tests {
         assert_eq!(s("getting rid of a home"), ("remove".into(), Effect::Delete, "home".into()));
         assert_eq!(s("plugging in a meter"), ("add".into(), Effect::Create, "meter".into()));
         assert_eq!(s("Publishing a new posting").1, Effect::Create);
+        assert_eq!(s("Closing a posting early"), ("close".into(), Effect::Action, "posting".into()));
         assert_eq!(shape("Listing a run's artifacts").unwrap().endpoint_name(), "list_run_artifacts");
         // RPC names written as one CamelCase word.
         assert_eq!(s("CreateDevice"), ("create".into(), Effect::Create, "device".into()));
