@@ -506,7 +506,6 @@ const GENERIC: &[&str] = &[
     "code",
     "status",
     "state",
-    "kind",
     "hour",
     "description",
     "phone",
@@ -1084,7 +1083,8 @@ mod tests {
         // Except a short phrase's own "by", "since", "before" …: its meaning.
         assert_eq!(field_name("Sort by"), "sort_by");
         assert_eq!(field_name("total number of hits (Integer)"), "total");
-        assert_eq!(field_name("kind of project"), "project_kind");
+        // "Kind of change" in a list of changes is its `kind`.
+        assert_eq!(field_name("Kind of change (created, updated, deleted)"), "kind");
         assert_eq!(field_name("the new hour of arrival (facultative)"), "arrival_hour");
         assert_eq!(field_name("off-peak start, \"HH:MM\" in local time"), "off_peak_start");
         assert_eq!(field_name("Applicant ID of the principal investigator"), "principal_investigator_id");
