@@ -295,3 +295,30 @@ fn an_object_shown_in_place_of_a_list_is_its_keys() {
     assert_eq!(wires, ["id", "label", "max_watts", "updated_at"], "{outputs:?}");
     assert_eq!(outputs[3].1, "UnixSeconds", "a time key with a number is unix seconds: {outputs:?}");
 }
+
+/// References in the author's words: "exactly as described under …" gives
+/// that operation's outputs; "Any field from publishing" its inputs, each
+/// optional; an echo of the inputs adds no second field of a name the list
+/// already has; "the reference of the reservation" is the reservation's id.
+const REFERRING: &str = "# Postings [Draft]\n\n## Publishing a posting\n\nInputs:\n\n- Job title (text)\n- Location (text)\n\n\
+Outputs:\n\n- Posting ID\n- Job title (text)\n\n## Viewing a posting\n\nInputs:\n\n- Posting ID (in the path)\n\n\
+Outputs:\n\n- The full posting, exactly as described under \"Publishing a posting\"\n\n## Editing a posting\n\nInputs:\n\n\
+- Posting ID (in the path)\n- Any field from publishing\n\nOutputs:\n\n- Posting ID\n- all input fields, echoed back\n\n\
+# Reservations [Draft]\n\n## Creating a reservation\n\nInputs:\n\n- Room (text)\n\nOutputs:\n\n- the reference of the reservation\n";
+
+#[test]
+fn references_in_the_authors_words() {
+    let g = generate_text("referring", REFERRING).expect("generates");
+    let eps: Vec<&specgen::types::Endpoint> = g.space.apis.iter().flat_map(|a| &a.endpoints).collect();
+    let ep = |name: &str| {
+        *eps.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("{name}: {:?}", eps.iter().map(|e| &e.name).collect::<Vec<_>>()))
+    };
+    let wires = |fields: &[specgen::types::Field]| fields.iter().map(|f| f.wire.clone()).collect::<Vec<_>>();
+    assert_eq!(wires(&ep("view_posting").response.fields), ["posting_id", "job_title"]);
+    let edit = ep("edit_posting");
+    assert_eq!(wires(&edit.request.fields), ["posting_id", "job_title", "location"]);
+    assert!(edit.request.fields[1..].iter().all(|f| f.ty.is_option()), "any field from publishing is optional");
+    assert_eq!(wires(&edit.response.fields), ["posting_id", "job_title", "location"], "no second posting id");
+    let reference = &ep("create_reservation").response.fields[0];
+    assert_eq!(reference.ty.rust(), "ReservationId");
+}
