@@ -468,7 +468,6 @@ impl Reader<'_> {
         }
     }
 
-    /// An Inputs or Outputs list of `items` for the current operation.
     /// The current operation's last item (outputs first) that is a list
     /// of `noun` ("Claims", "Policies (List of policies)") and has no
     /// fields yet.
@@ -491,6 +490,7 @@ impl Reader<'_> {
         }
     }
 
+    /// An Inputs or Outputs list of `items` for the current operation.
     fn labelled_items(&mut self, label: Label, pos: Pos, items: Vec<Item>) {
         match label {
             Label::Inputs { additional } => {
@@ -643,7 +643,6 @@ impl Reader<'_> {
         if !self.keep_prose {
             return self.check_prose(b);
         }
-
         match b {
             Block::Paragraph(t) => {
                 check_text(t, Strictness::Prose, self.diags);

@@ -48,7 +48,7 @@ impl Misfit {
 }
 
 /// The operation an endpoint was made from, if it has one.
-fn operation_of<'s>(spec: &'s Spec, ep: &Endpoint) -> Option<&'s Operation> {
+pub(crate) fn operation_of<'s>(spec: &'s Spec, ep: &Endpoint) -> Option<&'s Operation> {
     spec.apis.iter().flat_map(|a| &a.operations).find(|op| op.pos == ep.pos && op.name == ep.operation)
 }
 
@@ -85,7 +85,7 @@ fn has_request(ex: &HttpExample) -> bool {
 }
 
 /// The body of the first success (or unlabelled) answer.
-fn success_body(ex: &HttpExample) -> Option<&Body> {
+pub(crate) fn success_body(ex: &HttpExample) -> Option<&Body> {
     let ok = ex.responses.iter().find(|r| r.status.is_none_or(|s| (200..300).contains(&s)))?;
     ok.body.as_ref().filter(|b| !b.value.is_null())
 }

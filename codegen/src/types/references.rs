@@ -174,7 +174,7 @@ impl Cx<'_> {
                     let found = self.items(&found, theirs.as_deref().unwrap_or(own_inputs), depth + 1);
                     // Never two items of one text, or one name ("show_id (int)"
                     // and the echoed "show id (int, path)"), in one list.
-                    let name = |i: &Item| super::grouped::norm(i.text.split(['(', ':', ',']).next().unwrap_or(""));
+                    let name = |i: &Item| super::grouped::name_of(&i.text);
                     for f in found {
                         if !out.iter().any(|o: &Item| o.text == f.text || name(o) == name(&f)) {
                             out.push(f);
@@ -225,8 +225,8 @@ impl Cx<'_> {
         // `payment` in `payments.record`".
         if let Some((found, theirs)) = self.operation_part(item, key.as_deref()) {
             // The other operation's item of the same name stands in its place.
-            let head = |t: &str| plain(&t.split(['(', ':', ',']).next().unwrap_or("").trim().to_ascii_lowercase());
-            let itself = found.len() == 1 && found[0].items.is_empty() && head(&found[0].text) == head(text);
+            let name = super::grouped::name_of;
+            let itself = found.len() == 1 && found[0].items.is_empty() && name(&found[0].text) == name(text);
             return Some(if key.is_some() && !itself { Target::Nest(found) } else { Target::Splice(found, Some(theirs)) });
         }
         // A record: "vehicle record", "`customer` (object): the new Customer".
@@ -387,12 +387,8 @@ impl Cx<'_> {
         let name_end = lower.find(['(', ':']).unwrap_or(lower.len());
         let cue_at = CUES.iter().filter_map(|c| lower.find(c)).min().unwrap_or(0);
         if cue_at > name_end {
-            let name = plain(lower[..name_end].trim());
-            let same = op
-                .outputs
-                .iter()
-                .chain(&op.inputs)
-                .find(|i| plain(&i.text.split(['(', ':', ',']).next().unwrap_or("").trim().to_ascii_lowercase()) == name);
+            let name = super::grouped::name_of(&text[..name_end]);
+            let same = op.outputs.iter().chain(&op.inputs).find(|i| super::grouped::name_of(&i.text) == name);
             use super::annotation::Written;
             match (same, super::annotation::read(text).written) {
                 // "Paging info (`meta`), same as in List warehouses": its fields.

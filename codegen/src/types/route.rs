@@ -32,7 +32,7 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
         // "what's gone off?" with "home id (in the url)": under its parents.
         let method = Method::Post;
         let mut path = String::new();
-        let in_path = written_parents(request, ids, &mut path);
+        let in_path = written_parents(request, ids, &[], &mut path);
         path.push_str(&format!("/{}", path_segment(fallback)));
         place(request, method, &in_path);
         return Route { method, path };
@@ -68,15 +68,12 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
     // address") that are no id: the item's key when the operation works on
     // one item and has no id of its own, else parents, named after their
     // words ("customer number" under `/customers/`).
-    let written: Vec<usize> =
-        (0..request.len()).filter(|&i| request[i].location == Location::Path && !in_path.contains(&i) && Some(i) != own_at).collect();
     let collective = matches!(shape.effect, Effect::Create | Effect::List | Effect::Feed);
-    let item_key = (!collective && own_at.is_none() && !shape.noun.is_empty()).then(|| written.last().copied()).flatten();
-    for &i in written.iter().filter(|&&i| Some(i) != item_key) {
-        let param = request[i].rust.clone();
-        path.push_str(&format!("/{}/{{{param}}}", collection(&owner_of(&request[i], ids))));
-        in_path.push(i);
-    }
+    let item_key = (!collective && own_at.is_none() && !shape.noun.is_empty())
+        .then(|| (0..request.len()).rfind(|&i| request[i].location == Location::Path && !in_path.contains(&i)))
+        .flatten();
+    let taken: Vec<usize> = in_path.iter().copied().chain(own_at).chain(item_key).collect();
+    in_path.extend(written_parents(request, ids, &taken, &mut path));
     match (shape.effect, own_at.or(item_key)) {
         // "Your feed", "log in", "sign up": a verb with no noun is its own
         // path.
@@ -96,11 +93,11 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
     Route { method, path }
 }
 
-/// Puts the fields the prose places in the path ("home id (in the url)")
-/// under `path` as parents; their indexes.
-fn written_parents(request: &[Field], ids: &IdTable, path: &mut String) -> Vec<usize> {
+/// Puts the fields the prose places in the path ("home id (in the url)"),
+/// but those `taken`, under `path` as parents; their indexes.
+fn written_parents(request: &[Field], ids: &IdTable, taken: &[usize], path: &mut String) -> Vec<usize> {
     let mut out = Vec::new();
-    for (i, f) in request.iter().enumerate().filter(|(_, f)| f.location == Location::Path) {
+    for (i, f) in request.iter().enumerate().filter(|(i, f)| f.location == Location::Path && !taken.contains(i)) {
         path.push_str(&format!("/{}/{{{}}}", collection(&owner_of(f, ids)), f.rust));
         out.push(i);
     }

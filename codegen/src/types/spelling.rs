@@ -9,8 +9,7 @@
 //! one the examples' own spelling rule gives; values an example shows as
 //! written stay, and a spec whose examples keep spaces keeps them all.
 
-use super::{ApiTypes, Endpoint, StructDef, Ty};
-use crate::model::http::HttpExample;
+use super::{ApiTypes, StructDef, Ty};
 use crate::model::Spec;
 use serde_json::Value;
 
@@ -41,12 +40,12 @@ pub fn apply(apis: &mut [ApiTypes], spec: &Spec) {
     let mut seen: Vec<(usize, String, String)> = Vec::new();
     for (a, api) in apis.iter().enumerate() {
         for ep in &api.endpoints {
-            let Some(ex) = example_of(spec, ep) else { continue };
+            let Some(ex) = super::fit::operation_of(spec, ep).and_then(|op| op.http.as_ref()) else { continue };
             let mut walk = |v: &Value, s: &StructDef| values(v, s, api, &mut |e, val| seen.push((a, e.to_string(), val.to_string())));
             if let Some(b) = ex.request_body.as_ref() {
                 walk(&b.value, &ep.request);
             }
-            if let Some(b) = ex.responses.iter().find(|r| r.status.is_none_or(|s| (200..300).contains(&s))).and_then(|r| r.body.as_ref()) {
+            if let Some(b) = super::fit::success_body(ex) {
                 walk(&b.value, &ep.response);
             }
         }
@@ -77,11 +76,6 @@ pub fn apply(apis: &mut [ApiTypes], spec: &Spec) {
             }
         }
     }
-}
-
-/// The HTTP example of the operation an endpoint was made from.
-fn example_of<'s>(spec: &'s Spec, ep: &Endpoint) -> Option<&'s HttpExample> {
-    spec.apis.iter().flat_map(|a| &a.operations).find(|op| op.pos == ep.pos && op.name == ep.operation)?.http.as_ref()
 }
 
 /// Calls `found(enum, value)` for each string of `v` at a field of `s`
