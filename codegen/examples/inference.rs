@@ -1,6 +1,7 @@
 //! Accuracy of inference over the corpus of drafts nobody tuned the rules
 //! for (`tests/specs/corpus/`): per category (names, routes, types,
-//! optionality, effects, examples that fit), over all drafts and over the
+//! optionality, effects, examples that fit, error format), over all drafts
+//! and over the
 //! held-out drafts apart. `bench/inference` runs it; `--misses` lists every
 //! miss, `--only NAME` scores one draft, `--dir DIR` scores the drafts of
 //! another folder (each `NAME.md`/`NAME.rst` beside its `NAME.truth.toml`).

@@ -36,6 +36,20 @@ pub struct Bindings {
     /// its rules (and refuses a spec that is not the one it was written
     /// for); other tools ignore it.
     pub profile: Option<Located<String>>,
+    /// How error answers look (`[errors]`), over what the prose says.
+    pub errors: Option<ErrorsBinding>,
+}
+
+/// `[errors]`: the error body's keys (dotted for a nested key), a pattern
+/// its codes match, and codes by error kind (`not_found`) or by status
+/// (`"404"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorsBinding {
+    pub pos: Pos,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub pattern: Option<String>,
+    pub codes: Vec<(Located<String>, String)>,
 }
 
 /// `[ids.NAME]`: an identifier newtype, its example and the phrases that
@@ -141,6 +155,17 @@ struct RawFile {
     ids: BTreeMap<Spanned<String>, RawId>,
     #[serde(default)]
     types: BTreeMap<Spanned<String>, RawType>,
+    errors: Option<Spanned<RawErrors>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawErrors {
+    code: Option<String>,
+    message: Option<String>,
+    pattern: Option<String>,
+    #[serde(default)]
+    codes: BTreeMap<Spanned<String>, String>,
 }
 
 #[derive(Deserialize)]
@@ -257,7 +282,18 @@ pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Opti
         .map(|(k, v)| TypeBinding { name: loc(&k), doc: v.doc, words: lower(v.words), fields: v.fields.into_iter().map(field).collect() })
         .collect();
     let profile = raw.profile.as_ref().map(loc);
-    let mut out = Bindings { prefix: raw.prefix, endpoints: Vec::new(), skips: Vec::new(), ids, types, profile };
+    let errors = raw.errors.map(|e| {
+        let pos = src.pos_at(file, e.span().start);
+        let e = e.into_inner();
+        ErrorsBinding {
+            pos,
+            code: e.code,
+            message: e.message,
+            pattern: e.pattern,
+            codes: e.codes.into_iter().map(|(k, v)| (loc(&k), v)).collect(),
+        }
+    });
+    let mut out = Bindings { prefix: raw.prefix, endpoints: Vec::new(), skips: Vec::new(), ids, types, profile, errors };
     for e in raw.endpoint {
         let pos = src.pos_at(file, e.span().start);
         let e = e.into_inner();

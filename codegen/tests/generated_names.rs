@@ -12,7 +12,7 @@ use std::path::Path;
 /// Fields whose JSON is free by the spec's own word: event contents, a
 /// power-level patch's "New value", capability settings, and the keys of an
 /// error answer the client does not know.
-const FREE_CONTENT: &[&str] = &["content", "contents", "prev_content", "value", "capabilities", "other"];
+const FREE_CONTENT: &[&str] = &["content", "contents", "prev_content", "value", "capabilities", "other", "json"];
 
 fn all_structs(space: &TypeSpace) -> Vec<&StructDef> {
     let mut out: Vec<&StructDef> = space.shared.values().collect();

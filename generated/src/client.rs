@@ -20,9 +20,8 @@ impl std::fmt::Display for Error {
             Error::Http(e) => write!(f, "HTTP: {e}"),
             Error::Api { status, body } => {
                 write!(
-                    f, "{status} {}: {}", body.errcode.as_deref()
-                    .unwrap_or("(no errcode)"), body.error.as_deref()
-                    .unwrap_or("(no message)")
+                    f, "{status} {}: {}", body.code().unwrap_or("(no code)"), body
+                    .message().unwrap_or("(no message)")
                 )
             }
             Error::Decode { status, message, body } => {
@@ -35,16 +34,29 @@ impl std::fmt::Display for Error {
     }
 }
 impl std::error::Error for Error {}
-/// An error answer: `errcode` and `error` where the server sends them,
-/// and any other keys as they came.
+/// An error answer as the server sent it: its code and message are
+/// read from where the spec puts them.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct ErrorBody {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub errcode: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    #[serde(flatten)]
-    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The body as it came (text that is not JSON as a string).
+    pub json: serde_json::Value,
+}
+impl ErrorBody {
+    /// The error code, for programs (`errcode` of the body).
+    pub fn code(&self) -> Option<&str> {
+        self.at(&["errcode"])
+    }
+    /// What went wrong, for people (`error` of the body, or the whole answer when it is not JSON).
+    pub fn message(&self) -> Option<&str> {
+        self.at(&["error"]).or(self.json.as_str())
+    }
+    fn at(&self, path: &[&str]) -> Option<&str> {
+        if path.is_empty() {
+            return None;
+        }
+        path.iter().try_fold(&self.json, |v, k| v.get(k))?.as_str()
+    }
 }
 /// A client of one server.
 #[derive(Debug, Clone)]
@@ -112,12 +124,10 @@ impl Client {
         let status = answer.status().as_u16();
         let text = answer.text().await.map_err(Error::Http)?;
         if !(200..300).contains(&status) {
-            let body = serde_json::from_str(&text)
-                .unwrap_or_else(|_| ErrorBody {
-                    errcode: None,
-                    error: Some(text.clone()),
-                    other: Default::default(),
-                });
+            let body = ErrorBody {
+                json: serde_json::from_str(&text)
+                    .unwrap_or(serde_json::Value::String(text)),
+            };
             return Err(Error::Api { status, body });
         }
         let json = if text.trim().is_empty() { "{}" } else { text.as_str() };

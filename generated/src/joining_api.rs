@@ -53,9 +53,9 @@ pub struct JoinResponse {
     ///
     /// JSON key `room_id`. (From the spec, line 176.)
     pub room_id: RoomId,
-    /// JSON key `state`. (From the bindings overlay, line 259.)
+    /// JSON key `state`. (From the bindings overlay, line 267.)
     pub state: Vec<Event>,
-    /// JSON key `messages`. (From the bindings overlay, line 260.)
+    /// JSON key `messages`. (From the bindings overlay, line 268.)
     pub messages: Messages,
 }
 impl Example for JoinResponse {

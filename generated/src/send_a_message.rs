@@ -59,24 +59,24 @@ impl super::support::Request for SendRequest {
 /// Response of `send`: `POST /_matrix/client/v2/rooms/{roomId}/send`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendResponse {
-    /// JSON key `event_id`. (From the bindings overlay, line 556.)
+    /// JSON key `event_id`. (From the bindings overlay, line 564.)
     pub event_id: EventId,
-    /// JSON key `origin_server_ts`. (From the bindings overlay, line 557.)
+    /// JSON key `origin_server_ts`. (From the bindings overlay, line 565.)
     pub origin_server_ts: u64,
-    /// JSON key `type`. Optional. (From the bindings overlay, line 558.)
+    /// JSON key `type`. Optional. (From the bindings overlay, line 566.)
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// JSON key `room_id`. Optional. (From the bindings overlay, line 559.)
+    /// JSON key `room_id`. Optional. (From the bindings overlay, line 567.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<RoomId>,
-    /// JSON key `sender`. Optional. (From the bindings overlay, line 560.)
+    /// JSON key `sender`. Optional. (From the bindings overlay, line 568.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<UserId>,
-    /// JSON key `content`. Optional. (From the bindings overlay, line 561.)
+    /// JSON key `content`. Optional. (From the bindings overlay, line 569.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<serde_json::Value>,
-    /// JSON key `action_id`. Optional. (From the bindings overlay, line 562.)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 570.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }
@@ -104,7 +104,7 @@ pub struct SendBatchRequest {
     #[serde(rename = "roomId")]
     #[serde(skip_serializing)]
     pub room_id: RoomId,
-    /// JSON key `messages`. (From the bindings overlay, line 579.)
+    /// JSON key `messages`. (From the bindings overlay, line 587.)
     pub messages: Vec<MessageInput>,
 }
 impl Example for SendBatchRequest {
@@ -130,7 +130,7 @@ impl super::support::Request for SendBatchRequest {
 pub struct SendBatchResponse {
     /// The events sent, in order.
     ///
-    /// JSON key `events`. (From the bindings overlay, line 580.)
+    /// JSON key `events`. (From the bindings overlay, line 588.)
     pub events: Vec<Event>,
 }
 impl Example for SendBatchResponse {

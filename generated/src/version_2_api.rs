@@ -11,9 +11,9 @@ use super::support::{Example, OneOrMany};
 /// Version 2 API [final], operation "Version 2 API", spec line 47. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterRequest {
-    /// JSON key `username`. (From the bindings overlay, line 130.)
+    /// JSON key `username`. (From the bindings overlay, line 138.)
     pub username: String,
-    /// JSON key `password`. (From the bindings overlay, line 131.)
+    /// JSON key `password`. (From the bindings overlay, line 139.)
     pub password: String,
 }
 impl Example for RegisterRequest {
@@ -34,11 +34,11 @@ impl super::support::Request for RegisterRequest {
 /// Response of `register`: `POST /_matrix/client/v2/register`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterResponse {
-    /// JSON key `user_id`. (From the bindings overlay, line 134.)
+    /// JSON key `user_id`. (From the bindings overlay, line 142.)
     pub user_id: UserId,
-    /// JSON key `access_token`. (From the bindings overlay, line 135.)
+    /// JSON key `access_token`. (From the bindings overlay, line 143.)
     pub access_token: String,
-    /// JSON key `device_id`. (From the bindings overlay, line 136.)
+    /// JSON key `device_id`. (From the bindings overlay, line 144.)
     pub device_id: DeviceId,
 }
 impl Example for RegisterResponse {
@@ -55,13 +55,13 @@ impl Example for RegisterResponse {
 /// Version 2 API [final], operation "Version 2 API", spec line 47. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginRequest {
-    /// JSON key `username`. (From the bindings overlay, line 148.)
+    /// JSON key `username`. (From the bindings overlay, line 156.)
     pub username: String,
-    /// JSON key `password`. (From the bindings overlay, line 149.)
+    /// JSON key `password`. (From the bindings overlay, line 157.)
     pub password: String,
     /// Reuse a device; a new one is made when left out.
     ///
-    /// JSON key `device_id`. Optional. (From the bindings overlay, line 150.)
+    /// JSON key `device_id`. Optional. (From the bindings overlay, line 158.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<DeviceId>,
 }
@@ -84,11 +84,11 @@ impl super::support::Request for LoginRequest {
 /// Response of `login`: `POST /_matrix/client/v2/login`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginResponse {
-    /// JSON key `user_id`. (From the bindings overlay, line 153.)
+    /// JSON key `user_id`. (From the bindings overlay, line 161.)
     pub user_id: UserId,
-    /// JSON key `access_token`. (From the bindings overlay, line 154.)
+    /// JSON key `access_token`. (From the bindings overlay, line 162.)
     pub access_token: String,
-    /// JSON key `device_id`. (From the bindings overlay, line 155.)
+    /// JSON key `device_id`. (From the bindings overlay, line 163.)
     pub device_id: DeviceId,
 }
 impl Example for LoginResponse {

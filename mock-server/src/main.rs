@@ -100,7 +100,7 @@ fn run(
             mock_server::engine::watch::spawn(engine.clone())?;
         }
         let header_timeout = engine.options().header_timeout;
-        serve_until_stopped(listener, mock_server::engine::application(engine.clone()), header_timeout).await?;
+        serve_until_stopped(listener, mock_server::engine::application(engine.clone()), header_timeout, engine.error_style()).await?;
         if engine.save()? {
             tracing::info!("state saved");
         }
@@ -121,8 +121,9 @@ async fn serve_until_stopped(
     listener: tokio::net::TcpListener,
     router: axum::Router,
     header_timeout: std::time::Duration,
+    errors: mock_server::error::ErrorStyle,
 ) -> anyhow::Result<()> {
-    let drained = mock_server::engine::serve::serve(listener, router, header_timeout, shutdown_signal()).await;
+    let drained = mock_server::engine::serve::serve(listener, router, header_timeout, errors, shutdown_signal()).await;
     tracing::info!("stopping: finishing open requests (at most {} s; a second signal stops at once)", DRAIN.as_secs());
     tokio::select! {
         () = drained => {}

@@ -62,7 +62,10 @@ fn scenario(overlay: bool) {
 
     // Auth: the spec's "Access token (for auth)" inputs need a token.
     assert_eq!(c.call("POST", "/parcels", None, Some(parcel("x"))).status, 401);
-    assert_eq!(c.call("POST", "/parcels", Some("nope"), Some(parcel("x"))).body["errcode"], "M_UNKNOWN_TOKEN");
+    assert_eq!(
+        c.call("POST", "/parcels", Some("nope"), Some(parcel("x"))).body["detail"],
+        "the access token is not known (revoked, or its account deleted)"
+    );
 
     // Create: fresh ids.
     let p1 = c.book(&ada, "Ada");
@@ -117,7 +120,7 @@ fn scenario(overlay: bool) {
     let eve = c.user("eve");
     let hijack = c.call("PATCH", &format!("/parcels/{p1}"), Some(&eve), Some(json!({ "recipient_name": "Eve" })));
     assert_eq!(hijack.status, 403, "{:?}", hijack.body);
-    assert!(hijack.body["error"].as_str().unwrap().contains("belongs to another user"), "{:?}", hijack.body);
+    assert!(hijack.body["detail"].as_str().unwrap().contains("belongs to another user"), "{:?}", hijack.body);
     assert_eq!(c.call("DELETE", &format!("/parcels/{p1}"), Some(&eve), None).status, 403);
     assert_eq!(names(&c.call("GET", "/parcels", Some(&eve), None)), ["Ada L.", "Bob", "Cy"]);
 
@@ -153,7 +156,7 @@ fn scenario(overlay: bool) {
     assert!(ids[0] != ids[1] && ids[1] != ids[2], "{ids:?}");
 
     let none = c.call("POST", &format!("/parcels/{p1}/labels"), Some(&ada), Some(json!({ "texts": [] })));
-    assert!(none.body["error"].as_str().unwrap().contains("`texts`: expected at least one value"), "{:?}", none.body);
+    assert!(none.body["detail"].as_str().unwrap().contains("`texts`: expected at least one value"), "{:?}", none.body);
 
     // Retry with the same request ID: the first answer, nothing changed.
     let mut once = parcel("Dee");
@@ -161,6 +164,18 @@ fn scenario(overlay: bool) {
     let a = c.call("POST", "/parcels", Some(&ada), Some(once.clone()));
     let b = c.call("POST", "/parcels", Some(&ada), Some(once.clone()));
     assert_eq!(a.body, b.body);
+    assert_eq!(names(&c.call("GET", "/parcels", Some(&ada), None)), ["Ada L.", "Bob", "Dee"]);
+    // The same ID with another request is refused, naming the ID, and
+    // changes nothing; an invalid request is refused as invalid, not
+    // answered from the first.
+    let mut changed = once.clone();
+    changed["recipient_name"] = json!("Dee D.");
+    let refused = c.call("POST", "/parcels", Some(&ada), Some(changed));
+    assert_eq!(refused.status, 422, "{:?}", refused.body);
+    assert!(refused.body["detail"].as_str().unwrap().contains("request ID `req-1` was already used"), "{:?}", refused.body);
+    let mut invalid = once.clone();
+    invalid["weight"] = json!("heavy");
+    assert_eq!(c.call("POST", "/parcels", Some(&ada), Some(invalid)).status, 400);
     assert_eq!(names(&c.call("GET", "/parcels", Some(&ada), None)), ["Ada L.", "Bob", "Dee"]);
     // Another caller's request ID is their own.
     let bob = c.user("bob");
@@ -170,20 +185,20 @@ fn scenario(overlay: bool) {
     let mut bad = parcel("E");
     bad["weight"] = json!("heavy");
     let r = c.call("POST", "/parcels", Some(&ada), Some(bad));
-    assert_eq!((r.status, r.body["errcode"].as_str()), (400, Some("M_BAD_JSON")));
-    assert!(r.body["error"].as_str().unwrap().contains("`weight`: expected a non-negative integer"), "{:?}", r.body);
+    assert_eq!((r.status, r.body["field"].as_str()), (400, Some("weight")));
+    assert!(r.body["detail"].as_str().unwrap().contains("`weight`: expected a non-negative integer"), "{:?}", r.body);
     let r = c.call("POST", "/parcels", Some(&ada), Some(json!({ "recipient_name": "E" })));
-    assert_eq!(r.body["errcode"], "M_MISSING_PARAM");
-    assert!(r.body["error"].as_str().unwrap().contains("`delivery_address`"), "{:?}", r.body);
+    assert_eq!((r.status, r.body["field"].as_str()), (400, Some("delivery_address")));
+    assert!(r.body["detail"].as_str().unwrap().contains("`delivery_address`"), "{:?}", r.body);
     let mut extra = parcel("E");
     extra["colour"] = json!("red");
     let r = c.call("POST", "/parcels", Some(&ada), Some(extra));
-    assert!(r.body["error"].as_str().unwrap().contains("unknown field `colour`"), "{:?}", r.body);
+    assert!(r.body["detail"].as_str().unwrap().contains("unknown field `colour`"), "{:?}", r.body);
     let r = c.call("GET", "/parcels?limit=ten", Some(&ada), None);
-    assert!(r.body["error"].as_str().unwrap().contains("`limit`"), "{:?}", r.body);
+    assert!(r.body["detail"].as_str().unwrap().contains("`limit`"), "{:?}", r.body);
     let r = c.call("GET", "/parcels?limt=5", Some(&ada), None);
     assert!(
-        r.body["error"].as_str().unwrap().contains("unknown query parameter `limt`: expected one of limit, page_cursor"),
+        r.body["detail"].as_str().unwrap().contains("unknown query parameter `limt`: expected one of limit, page_cursor"),
         "{:?}",
         r.body
     );
@@ -192,7 +207,7 @@ fn scenario(overlay: bool) {
 
     // The TODO section answers 501.
     let todo = c.call("POST", &format!("/parcels/{p1}/returns"), Some(&ada), Some(json!({ "reason": "x" })));
-    assert_eq!((todo.status, todo.body["errcode"].as_str()), (501, Some("M_UNRECOGNIZED")));
+    assert_eq!((todo.status, todo.body["title"].as_str()), (501, Some("Not Implemented")));
 
     // A feed: every change so far, then a long-poll woken by a write.
     let feed = c.call("GET", "/parcel-changes", Some(&ada), None);
@@ -313,7 +328,7 @@ fn the_overlay_says_what_inference_cannot() {
     let read = table.as_array().unwrap().iter().find(|e| e["name"] == "read_parcel").unwrap();
     assert_eq!((read["effect"].as_str(), read["resource"].as_str()), (Some("action"), Some("consignment")));
     let r = s.raw("GET", "/parcels/parcel_404", None, None);
-    assert_eq!((r.status, r.body["error"].as_str()), (404, Some("no parcel `parcel_404`")));
+    assert_eq!((r.status, r.body["detail"].as_str()), (404, Some("no parcel `parcel_404`")));
     // An effect the engine does not know is refused at its place.
     let bad = overlay(
         "bad",
@@ -331,9 +346,9 @@ fn min_status_hides_the_sections_below_it() {
     let s = Server { addr: running.addr };
     let token = s.raw("POST", "/_mock/users", None, Some(r#"{"user":"ada"}"#)).body["access_token"].as_str().unwrap().to_string();
     let draft = s.raw("GET", "/parcels", Some(&token), None);
-    assert_eq!((draft.status, draft.body["errcode"].as_str()), (404, Some("M_UNRECOGNIZED")));
+    assert_eq!((draft.status, draft.body["title"].as_str()), (404, Some("Not Found")));
     assert_eq!(s.raw("GET", "/parcels/parcel_1", None, None).status, 404, "final: served (no such parcel)");
-    assert_eq!(s.raw("GET", "/parcels/parcel_1", None, None).body["errcode"], "M_NOT_FOUND");
+    assert_eq!(s.raw("GET", "/parcels/parcel_1", None, None).body["detail"], "no parcel `parcel_1`");
 }
 
 #[test]
@@ -384,5 +399,5 @@ fn an_id_of_another_resource_must_name_a_record_that_exists() {
     assert_eq!(loan.status, 200, "{:?}", loan.body);
     let ghost = post("/loans", json!({ "member_id": "member_9", "book_title": "Dune" }));
     assert_eq!(ghost.status, 404, "{:?}", ghost.body);
-    assert_eq!(ghost.body["error"], "field `member_id`: no member `member_9`");
+    assert_eq!(ghost.body["detail"], "field `member_id`: no member `member_9`");
 }

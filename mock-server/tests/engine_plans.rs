@@ -110,6 +110,6 @@ fn titles_and_items_no_identifier_takes_are_served() {
         s.raw("POST", "/scroll-ack", Some(&token), Some(r#"{"type": "m.read", "match": "m", "self": "s", "use": "u", "x_value": 4}"#));
     assert_eq!(sent.status, 200, "{:?}", sent.body);
     let wrong = s.raw("POST", "/scroll-ack", Some(&token), Some(r#"{"type_": "m.read"}"#));
-    assert!(wrong.body["error"].as_str().unwrap().contains("type_"), "the Rust name is not the wire name: {:?}", wrong.body);
+    assert!(wrong.body["detail"].as_str().unwrap().contains("type_"), "the Rust name is not the wire name: {:?}", wrong.body);
     assert_eq!(s.raw("POST", "/scroll%23ack/r1", None, Some(r#"{"type": "x"}"#)).status, 200, "an example's `#` is encoded");
 }

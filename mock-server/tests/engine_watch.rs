@@ -88,7 +88,7 @@ fn an_edited_spec_is_served_with_its_state_kept() {
     let tag = s.raw("POST", "/tags", None, Some(r#"{"name": "x"}"#));
     assert_eq!(tag.status, 200, "{:?}", tag.body);
     let old = s.raw("POST", "/notes", None, Some(&json!({ "title": "two", "body_text": "hi" }).to_string()));
-    assert!(old.body["error"].as_str().is_some_and(|e| e.contains("unknown field `body_text`")), "{:?}", old.body);
+    assert!(old.body["detail"].as_str().is_some_and(|e| e.contains("unknown field `body_text`")), "{:?}", old.body);
     let read = s.raw("GET", &format!("/notes/{id}"), None, None);
     assert_eq!(read.status, 200, "the note made before the reload is kept: {:?}", read.body);
     assert_eq!(read.body["title"], "one");

@@ -27,7 +27,7 @@ fn errors_follow_the_binding() {
     let r = s.get("/nowhere", Some(&t));
     assert_eq!((r.status, r.body["errcode"].as_str()), (404, Some("M_UNRECOGNIZED")));
     let r = s.get("/createRoom", Some(&t));
-    assert_eq!((r.status, r.body["errcode"].as_str()), (405, Some("M_UNRECOGNIZED")));
+    assert_eq!((r.status, r.body["errcode"].as_str(), r.header("allow")), (405, Some("M_UNRECOGNIZED"), Some("POST")));
     let big = format!("{{\"name\": \"{}\"}}", "x".repeat(70_000));
     let r = s.call("POST", "/createRoom", Some(&t), Some(&big));
     assert_eq!((r.status, r.body["errcode"].as_str()), (413, Some("M_TOO_LARGE")));
@@ -118,6 +118,14 @@ fn two_users_a_room_messages_and_the_event_stream() {
     // A retry with the same action ID: the same event, nothing new.
     let again = s.post(&format!("/rooms/{}/send", enc(&room)), Some(&ta), json!({ "content": { "body": "soup?" }, "action_id": "a1" }));
     assert_eq!(again.body["event_id"], sent.body["event_id"]);
+    // The same action ID for another room is not a retry: a room that does
+    // not exist is refused, not answered with this room's event; with
+    // another message it is refused, naming the ID.
+    let elsewhere =
+        s.post(&format!("/rooms/{}/send", enc("!999:localhost")), Some(&ta), json!({ "content": { "body": "soup?" }, "action_id": "a1" }));
+    assert!(elsewhere.status == 403 || elsewhere.status == 404, "{:?}", elsewhere.body);
+    let changed = s.post(&format!("/rooms/{}/send", enc(&room)), Some(&ta), json!({ "content": { "body": "stew?" }, "action_id": "a1" }));
+    assert_eq!((changed.status, changed.body["errcode"].as_str()), (422, Some("M_IN_USE")), "{:?}", changed.body);
     let compact = s.call(
         "POST",
         &format!("/rooms/{}/send?compact=true", enc(&room)),

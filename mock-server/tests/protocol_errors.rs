@@ -1,9 +1,11 @@
 //! Requests the HTTP parser refuses or that break the server's limits, over
 //! a raw socket: an over-long path, too many headers, an over-long header,
 //! a malformed request line, a malformed chunk size. Each is answered with
-//! a JSON error (`errcode`, `error`) and `Content-Type: application/json`,
-//! on the built-in server and on the generic engine alike, even where hyper
-//! would otherwise answer with an empty body of its own.
+//! a JSON error in the served spec's shape, even where hyper would
+//! otherwise answer with an empty body of its own: Matrix's `errcode` and
+//! `error` (`application/json`) on the built-in server, RFC 9457 problem
+//! details (`application/problem+json`) on a spec that describes no error
+//! body.
 
 mod support;
 
@@ -19,13 +21,15 @@ struct Target {
     addr: SocketAddr,
     body_route: String,
     token: String,
+    /// Whether it answers Matrix's errors (else problem details).
+    matrix: bool,
     _engine: Option<Running>,
 }
 
 fn matrix() -> Target {
     let server = support::start(support::builtin());
     let (_, token) = server.register("alice");
-    Target { addr: server.addr, body_route: "/_matrix/client/v2/createRoom".into(), token, _engine: None }
+    Target { addr: server.addr, body_route: "/_matrix/client/v2/createRoom".into(), token, matrix: true, _engine: None }
 }
 
 fn engine() -> Target {
@@ -34,7 +38,7 @@ fn engine() -> Target {
     let server = support::Server { addr: running.addr };
     let r = server.raw("POST", "/_mock/users", None, Some(&json!({ "user": "alice" }).to_string()));
     let token = r.body["access_token"].as_str().expect("a token").to_string();
-    Target { addr: running.addr, body_route: "/parcels".into(), token, _engine: Some(running) }
+    Target { addr: running.addr, body_route: "/parcels".into(), token, matrix: false, _engine: Some(running) }
 }
 
 /// The answer to `request` sent as is: status, headers (lower case) and body.
@@ -57,13 +61,19 @@ fn send(addr: SocketAddr, request: &[u8]) -> Answer {
     Answer { status, head: head.to_ascii_lowercase(), body }
 }
 
-/// Asserts `a` is a JSON error with `status` and `errcode` whose message
-/// says `says`.
-fn assert_json_error(a: &Answer, status: u16, errcode: &str, says: &str) {
-    assert_eq!((a.status, a.body["errcode"].as_str()), (status, Some(errcode)), "{}\r\n\r\n{}", a.head, a.body);
-    assert!(a.head.contains("content-type: application/json"), "{}", a.head);
-    let error = a.body["error"].as_str().unwrap_or_default();
-    assert!(error.contains(says), "`{error}` should say `{says}`");
+/// Asserts `a` is an error of `t`'s spec with `status` whose message says
+/// `says`: with `errcode` on the Matrix server, as problem details (the
+/// status in the body too) on the other.
+fn assert_json_error(t: &Target, a: &Answer, status: u16, errcode: &str, says: &str) {
+    let (message, content_type) = if t.matrix {
+        assert_eq!((a.status, a.body["errcode"].as_str()), (status, Some(errcode)), "{}\r\n\r\n{}", a.head, a.body);
+        (a.body["error"].as_str().unwrap_or_default(), "content-type: application/json")
+    } else {
+        assert_eq!((a.status, a.body["status"].as_u64()), (status, Some(u64::from(status))), "{}\r\n\r\n{}", a.head, a.body);
+        (a.body["detail"].as_str().unwrap_or_default(), "content-type: application/problem+json")
+    };
+    assert!(a.head.contains(content_type), "{}", a.head);
+    assert!(message.contains(says), "`{message}` should say `{says}`");
 }
 
 fn get(path: &str, headers: &str) -> Vec<u8> {
@@ -79,7 +89,7 @@ fn each_server(check: impl Fn(&Target)) {
 fn a_100_kb_path_is_a_json_414() {
     each_server(|t| {
         let a = send(t.addr, &get(&format!("/{}", "a".repeat(100_000)), ""));
-        assert_json_error(&a, 414, "M_TOO_LARGE", "longer than 65534 bytes");
+        assert_json_error(t, &a, 414, "M_TOO_LARGE", "longer than 65534 bytes");
     });
 }
 
@@ -89,9 +99,9 @@ fn a_path_just_within_the_parsers_bound_meets_the_head_limit_instead() {
         // 65,534 bytes is the longest target the parser takes; the head is
         // then over 64 KiB, which the server answers itself.
         let a = send(t.addr, &get(&format!("/{}", "a".repeat(65_533)), ""));
-        assert_json_error(&a, 431, "M_TOO_LARGE", "larger than 64 KiB");
+        assert_json_error(t, &a, 431, "M_TOO_LARGE", "larger than 64 KiB");
         let a = send(t.addr, &get(&format!("/{}", "a".repeat(65_534)), ""));
-        assert_json_error(&a, 414, "M_TOO_LARGE", "longer than 65534 bytes");
+        assert_json_error(t, &a, 414, "M_TOO_LARGE", "longer than 65534 bytes");
     });
 }
 
@@ -100,7 +110,7 @@ fn two_hundred_headers_are_a_json_431() {
     each_server(|t| {
         let headers: String = (0..200).map(|i| format!("X-Header-{i}: {i}\r\n")).collect();
         let a = send(t.addr, &get("/_mock/health", &headers));
-        assert_json_error(&a, 431, "M_TOO_LARGE", "more than 100 headers");
+        assert_json_error(t, &a, 431, "M_TOO_LARGE", "more than 100 headers");
     });
 }
 
@@ -111,7 +121,7 @@ fn a_hundred_headers_are_served_and_one_more_is_not() {
         let headers = |n: usize| (0..n).map(|i| format!("X-{i}: {i}\r\n")).collect::<String>();
         assert_eq!(send(t.addr, &get("/_mock/health", &headers(98))).status, 200);
         let a = send(t.addr, &get("/_mock/health", &headers(99)));
-        assert_json_error(&a, 431, "M_TOO_LARGE", "more than 100 headers");
+        assert_json_error(t, &a, 431, "M_TOO_LARGE", "more than 100 headers");
     });
 }
 
@@ -119,10 +129,10 @@ fn a_hundred_headers_are_served_and_one_more_is_not() {
 fn an_80_kb_header_value_is_a_json_431() {
     each_server(|t| {
         let a = send(t.addr, &get("/_mock/health", &format!("X-Big: {}\r\n", "v".repeat(80_000))));
-        assert_json_error(&a, 431, "M_TOO_LARGE", "larger than 64 KiB");
+        assert_json_error(t, &a, 431, "M_TOO_LARGE", "larger than 64 KiB");
         // Past the parser's own bound (256 KiB) the answer is JSON all the same.
         let a = send(t.addr, &get("/_mock/health", &format!("X-Big: {}\r\n", "v".repeat(300_000))));
-        assert_json_error(&a, 431, "M_TOO_LARGE", "larger than 256 KiB");
+        assert_json_error(t, &a, 431, "M_TOO_LARGE", "larger than 256 KiB");
     });
 }
 
@@ -130,11 +140,11 @@ fn an_80_kb_header_value_is_a_json_431() {
 fn a_malformed_request_line_or_header_is_a_json_400() {
     each_server(|t| {
         let a = send(t.addr, b"THIS IS NOT HTTP\r\n\r\n");
-        assert_json_error(&a, 400, "M_UNRECOGNIZED", "invalid HTTP version");
+        assert_json_error(t, &a, 400, "M_UNRECOGNIZED", "invalid HTTP version");
         let a = send(t.addr, b"G(T / HTTP/1.1\r\nHost: localhost\r\n\r\n");
-        assert_json_error(&a, 400, "M_UNRECOGNIZED", "invalid HTTP method");
+        assert_json_error(t, &a, 400, "M_UNRECOGNIZED", "invalid HTTP method");
         let a = send(t.addr, b"GET /_mock/health HTTP/1.1\r\nHost: localhost\r\nNo Colon Here\r\n\r\n");
-        assert_json_error(&a, 400, "M_UNRECOGNIZED", "invalid HTTP header");
+        assert_json_error(t, &a, 400, "M_UNRECOGNIZED", "invalid HTTP header");
     });
 }
 
@@ -148,11 +158,11 @@ fn a_malformed_chunk_size_is_a_json_400_and_the_size_limit_stays_413() {
             )
         };
         let a = send(t.addr, post("2\r\n{}\r\nzz\r\n\r\n").as_bytes());
-        assert_json_error(&a, 400, "M_BAD_JSON", "the body could not be read");
+        assert_json_error(t, &a, 400, "M_BAD_JSON", "the body could not be read");
         // A chunked body over the limit (no Content-Length to refuse early).
         let big = "x".repeat(70_000);
         let a = send(t.addr, post(&format!("{:x}\r\n{big}\r\n0\r\n\r\n", big.len())).as_bytes());
-        assert_json_error(&a, 413, "M_TOO_LARGE", "larger than 65536 bytes");
+        assert_json_error(t, &a, 413, "M_TOO_LARGE", "larger than 65536 bytes");
     });
 }
 
@@ -171,9 +181,12 @@ fn a_kept_alive_connection_gets_json_for_a_bad_second_request() {
         let second = text.match_indices("HTTP/1.1 ").nth(1).map(|(i, _)| &text[i..]).unwrap_or_else(|| panic!("{text}"));
         assert!(second.starts_with("HTTP/1.1 400"), "{text}");
         let (head, body) = second.split_once("\r\n\r\n").unwrap();
-        assert!(head.to_ascii_lowercase().contains("content-type: application/json"), "{head}");
-        let body: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body:?}"));
-        assert_eq!(body["errcode"], "M_UNRECOGNIZED");
+        let answer = Answer {
+            status: 400,
+            head: head.to_ascii_lowercase(),
+            body: serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body:?}")),
+        };
+        assert_json_error(t, &answer, 400, "M_UNRECOGNIZED", "not valid HTTP/1.1");
     });
 }
 
@@ -182,6 +195,6 @@ fn a_control_routes_body_that_cannot_be_read_is_json_too() {
     each_server(|t| {
         let put = b"PUT /_mock/faults HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\nzz\r\n\r\n";
         let a = send(t.addr, put);
-        assert_json_error(&a, 400, "M_BAD_JSON", "Failed to buffer the request body");
+        assert_json_error(t, &a, 400, "M_BAD_JSON", "Failed to buffer the request body");
     });
 }

@@ -39,12 +39,12 @@ fn generic_counters_below_their_ids_or_at_the_top_are_refused_by_name() {
         bad["counters"]["NotebookId"] = counter;
         let r = put(&s, &bad);
         assert_eq!(r.status, 400, "{:?}", r.body);
-        assert!(r.body["error"].as_str().unwrap().contains(says), "{:?}", r.body);
+        assert!(r.body["detail"].as_str().unwrap().contains(says), "{:?}", r.body);
     }
     let mut twice = state.clone();
     twice["collections"]["notebook"]["records"]["2"] = state["collections"]["notebook"]["records"]["1"].clone();
     twice["collections"]["notebook"]["next"] = json!(2);
-    assert!(put(&s, &twice).body["error"].as_str().unwrap().contains("holds the id `notebook_1` twice"));
+    assert!(put(&s, &twice).body["detail"].as_str().unwrap().contains("holds the id `notebook_1` twice"));
 
     // The state before is kept: the next notebook is a new one.
     let next = s.raw("POST", "/notebooks", Some(&token), Some(r#"{"title": "two"}"#));

@@ -210,7 +210,7 @@ fn a_two_user_scenario_fits_every_generated_response_type() {
             .await
             .unwrap_err();
         match err {
-            Error::Api { status, body } => assert_eq!((status, body.errcode.as_deref()), (403, Some("M_FORBIDDEN"))),
+            Error::Api { status, body } => assert_eq!((status, body.code()), (403, Some("M_FORBIDDEN"))),
             other => panic!("expected an API error, got {other}"),
         }
     });

@@ -214,6 +214,9 @@ pub fn render(space: &TypeSpace, plans: &[Vec<Plan>], only: Option<&str>, overla
     let mut s = String::new();
     let why = if overlay { "the overlay does not bind it" } else { "no overlay read" };
     let all: Vec<(&Endpoint, &Plan)> = space.apis.iter().zip(plans).flat_map(|(a, p)| a.endpoints.iter().zip(p)).collect();
+    if only.is_none() {
+        let _ = writeln!(s, "{}\n", space.errors.describe());
+    }
     for (a, api) in space.apis.iter().enumerate().filter(|(_, a)| only.is_none_or(|t| t == a.title)) {
         let _ = writeln!(s, "{} [{}] -> module `{}`", api.title, api.status, api.module);
         for (e, p) in api.endpoints.iter().zip(&plans[a]) {
@@ -221,7 +224,8 @@ pub fn render(space: &TypeSpace, plans: &[Vec<Plan>], only: Option<&str>, overla
                 RouteSource::Derived { .. } => format!("{}: {why}", e.route.describe()),
                 _ => e.route.describe(),
             };
-            let _ = writeln!(s, "  endpoint `{}`: {} {} ({how})", e.name, e.method, e.path);
+            let answers = if e.success == 200 { String::new() } else { format!(", answers {} on success", e.success) };
+            let _ = writeln!(s, "  endpoint `{}`: {} {} ({how}{answers})", e.name, e.method, e.path);
             let _ = writeln!(s, "    operation: {:?} (line {})", e.operation, e.pos.line);
             plan_lines(&mut s, space, a, (e, p), &all);
             fields(&mut s, &format!("request {}", e.request.name), &e.request.fields);

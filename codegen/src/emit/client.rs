@@ -22,7 +22,22 @@ fn method_name(endpoint: &str) -> String {
     }
 }
 
+/// A dotted key (`error.code`) as the path of keys the client walks.
+fn key_path(key: Option<String>) -> TokenStream {
+    let keys: Vec<String> = key.map(|k| k.split('.').map(str::to_string).collect()).unwrap_or_default();
+    quote!(&[#(#keys),*])
+}
+
 pub fn file(space: &TypeSpace) -> TokenStream {
+    let (code_path, message_path) = (key_path(space.errors.code_key()), key_path(space.errors.message_key()));
+    let code_doc = match space.errors.code_key() {
+        Some(k) => format!(" The error code, for programs (`{k}` of the body)."),
+        None => " The error code, for programs: this spec's errors carry none, so always `None`.".to_string(),
+    };
+    let message_doc = match space.errors.message_key() {
+        Some(k) => format!(" What went wrong, for people (`{k}` of the body, or the whole answer when it is not JSON)."),
+        None => " What went wrong, for people (the whole answer when it is not JSON).".to_string(),
+    };
     let methods = space.apis.iter().filter(|a| has_module(a) && a.status != Status::Todo).flat_map(|api| {
         let module = format_ident!("{}", api.module);
         let cfg = api.status.feature().map(|f| quote!(#[cfg(feature = #f)]));
@@ -60,12 +75,9 @@ pub fn file(space: &TypeSpace) -> TokenStream {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     Error::Http(e) => write!(f, "HTTP: {e}"),
-                    Error::Api { status, body } => write!(
-                        f,
-                        "{status} {}: {}",
-                        body.errcode.as_deref().unwrap_or("(no errcode)"),
-                        body.error.as_deref().unwrap_or("(no message)")
-                    ),
+                    Error::Api { status, body } => {
+                        write!(f, "{status} {}: {}", body.code().unwrap_or("(no code)"), body.message().unwrap_or("(no message)"))
+                    }
                     Error::Decode { status, message, body } => {
                         write!(f, "a {status} answer does not fit the response type: {message}: {body}")
                     }
@@ -75,16 +87,32 @@ pub fn file(space: &TypeSpace) -> TokenStream {
 
         impl std::error::Error for Error {}
 
-        /// An error answer: `errcode` and `error` where the server sends them,
-        /// and any other keys as they came.
+        /// An error answer as the server sent it: its code and message are
+        /// read from where the spec puts them.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
         pub struct ErrorBody {
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub errcode: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub error: Option<String>,
-            #[serde(flatten)]
-            pub other: std::collections::BTreeMap<String, serde_json::Value>,
+            /// The body as it came (text that is not JSON as a string).
+            pub json: serde_json::Value,
+        }
+
+        impl ErrorBody {
+            #[doc = #code_doc]
+            pub fn code(&self) -> Option<&str> {
+                self.at(#code_path)
+            }
+
+            #[doc = #message_doc]
+            pub fn message(&self) -> Option<&str> {
+                self.at(#message_path).or(self.json.as_str())
+            }
+
+            fn at(&self, path: &[&str]) -> Option<&str> {
+                if path.is_empty() {
+                    return None;
+                }
+                path.iter().try_fold(&self.json, |v, k| v.get(k))?.as_str()
+            }
         }
 
         /// A client of one server.
@@ -150,11 +178,7 @@ pub fn file(space: &TypeSpace) -> TokenStream {
                 let status = answer.status().as_u16();
                 let text = answer.text().await.map_err(Error::Http)?;
                 if !(200..300).contains(&status) {
-                    let body = serde_json::from_str(&text).unwrap_or_else(|_| ErrorBody {
-                        errcode: None,
-                        error: Some(text.clone()),
-                        other: Default::default(),
-                    });
+                    let body = ErrorBody { json: serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)) };
                     return Err(Error::Api { status, body });
                 }
                 let json = if text.trim().is_empty() { "{}" } else { text.as_str() };

@@ -10,6 +10,7 @@
 //! bodies never do (leaving the field out is how a client says "none").
 
 use crate::model::Status;
+use crate::types::errors::{ErrorFormat, ErrorKind};
 use crate::types::{ApiTypes, DecimalRepr, Endpoint, EnumDef, Field, Float, Int, Location, StructDef, TimeRepr, TokenType, Ty, TypeSpace};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -158,9 +159,11 @@ fn enum_schema(e: &EnumDef) -> Value {
     }
 }
 
-/// An error response of the binding (`{"errcode": "M_…", "error": "…"}`).
+/// A group of error answers the document lists under one status (its
+/// reusable response); the body of each is the spec's own error shape
+/// ([`crate::types::errors::ErrorFormat`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum ErrorKind {
+enum ErrorGroup {
     BadRequest,
     Unauthorized,
     Forbidden,
@@ -171,92 +174,96 @@ enum ErrorKind {
     NotImplemented,
 }
 
-impl ErrorKind {
-    const ALL: [ErrorKind; 8] = [
-        ErrorKind::BadRequest,
-        ErrorKind::Unauthorized,
-        ErrorKind::Forbidden,
-        ErrorKind::NotFound,
-        ErrorKind::Conflict,
-        ErrorKind::TooLarge,
-        ErrorKind::UnsupportedMediaType,
-        ErrorKind::NotImplemented,
+impl ErrorGroup {
+    const ALL: [ErrorGroup; 8] = [
+        ErrorGroup::BadRequest,
+        ErrorGroup::Unauthorized,
+        ErrorGroup::Forbidden,
+        ErrorGroup::NotFound,
+        ErrorGroup::Conflict,
+        ErrorGroup::TooLarge,
+        ErrorGroup::UnsupportedMediaType,
+        ErrorGroup::NotImplemented,
     ];
 
     fn status(self) -> u16 {
         match self {
-            ErrorKind::BadRequest => 400,
-            ErrorKind::Unauthorized => 401,
-            ErrorKind::Forbidden => 403,
-            ErrorKind::NotFound => 404,
-            ErrorKind::Conflict => 409,
-            ErrorKind::TooLarge => 413,
-            ErrorKind::UnsupportedMediaType => 415,
-            ErrorKind::NotImplemented => 501,
+            ErrorGroup::BadRequest => 400,
+            ErrorGroup::Unauthorized => 401,
+            ErrorGroup::Forbidden => 403,
+            ErrorGroup::NotFound => 404,
+            ErrorGroup::Conflict => 409,
+            ErrorGroup::TooLarge => 413,
+            ErrorGroup::UnsupportedMediaType => 415,
+            ErrorGroup::NotImplemented => 501,
         }
     }
 
     /// Its name under `components/responses`.
     fn name(self) -> &'static str {
         match self {
-            ErrorKind::BadRequest => "BadRequest",
-            ErrorKind::Unauthorized => "Unauthorized",
-            ErrorKind::Forbidden => "Forbidden",
-            ErrorKind::NotFound => "NotFound",
-            ErrorKind::Conflict => "Conflict",
-            ErrorKind::TooLarge => "TooLarge",
-            ErrorKind::UnsupportedMediaType => "UnsupportedMediaType",
-            ErrorKind::NotImplemented => "NotImplemented",
+            ErrorGroup::BadRequest => "BadRequest",
+            ErrorGroup::Unauthorized => "Unauthorized",
+            ErrorGroup::Forbidden => "Forbidden",
+            ErrorGroup::NotFound => "NotFound",
+            ErrorGroup::Conflict => "Conflict",
+            ErrorGroup::TooLarge => "TooLarge",
+            ErrorGroup::UnsupportedMediaType => "UnsupportedMediaType",
+            ErrorGroup::NotImplemented => "NotImplemented",
         }
     }
 
     fn description(self) -> &'static str {
         match self {
-            ErrorKind::BadRequest => {
+            ErrorGroup::BadRequest => {
                 "The request is malformed: the body is not JSON, a field has the wrong type or value, or a required parameter is missing."
             }
-            ErrorKind::Unauthorized => "No access token was given, or it is not known (revoked, or its account deleted).",
-            ErrorKind::Forbidden => {
-                "The caller may not do this (another user's resource, a room they are not in, a power level too low, wrong credentials)."
-            }
-            ErrorKind::NotFound => "A thing the request names does not exist, or the section is below the status the server serves.",
-            ErrorKind::Conflict => "The name asked for is already taken.",
-            ErrorKind::TooLarge => "The request body is larger than the server accepts.",
-            ErrorKind::UnsupportedMediaType => "The request body is not JSON by its headers: another Content-Type, or a Content-Encoding.",
-            ErrorKind::NotImplemented => "The section is TODO in the spec: not specified yet.",
+            ErrorGroup::Unauthorized => "No access token was given, or it is not known (revoked, or its account deleted).",
+            ErrorGroup::Forbidden => "The caller may not do this (another user's record, or wrong credentials).",
+            ErrorGroup::NotFound => "A thing the request names does not exist, or the section is below the status the server serves.",
+            ErrorGroup::Conflict => "The name asked for is already taken.",
+            ErrorGroup::TooLarge => "The request body is larger than the server accepts.",
+            ErrorGroup::UnsupportedMediaType => "The request body is not JSON by its headers: another Content-Type, or a Content-Encoding.",
+            ErrorGroup::NotImplemented => "The section is TODO in the spec: not specified yet.",
         }
     }
 
-    /// The error codes it carries, each with an example message.
-    fn codes(self) -> &'static [(&'static str, &'static str)] {
+    /// The errors it holds, each with an example message.
+    fn cases(self) -> &'static [(ErrorKind, &'static str)] {
         match self {
-            ErrorKind::BadRequest => &[
-                ("M_NOT_JSON", "the body is not JSON: EOF while parsing an object at line 1 column 13"),
-                ("M_BAD_JSON", "field `limit`: invalid type: string \"ten\", expected u64"),
-                ("M_MISSING_PARAM", "missing parameter `user_id` (in the body)"),
+            ErrorGroup::BadRequest => &[
+                (ErrorKind::NotJson, "the body is not JSON: EOF while parsing an object at line 1 column 13"),
+                (ErrorKind::BadJson, "field `limit`: invalid type: string \"ten\", expected u64"),
+                (ErrorKind::MissingParam, "missing parameter `name` (in the body)"),
             ],
-            ErrorKind::Unauthorized => &[
-                ("M_MISSING_TOKEN", "an access token is required (Authorization: Bearer TOKEN, or ?access_token=)"),
-                ("M_UNKNOWN_TOKEN", "the access token is not known (revoked, or its account deleted)"),
+            ErrorGroup::Unauthorized => &[
+                (ErrorKind::MissingToken, "an access token is required (Authorization: Bearer TOKEN, or ?access_token=)"),
+                (ErrorKind::UnknownToken, "the access token is not known (revoked, or its account deleted)"),
             ],
-            ErrorKind::Forbidden => &[("M_FORBIDDEN", "@alice:localhost is not in room !1:localhost")],
-            ErrorKind::NotFound => {
-                &[("M_NOT_FOUND", "no user @bob:localhost"), ("M_UNRECOGNIZED", "this section is below the served status")]
+            ErrorGroup::Forbidden => &[(ErrorKind::Forbidden, "this record belongs to another user")],
+            ErrorGroup::NotFound => {
+                &[(ErrorKind::NotFound, "no record `x`"), (ErrorKind::Unrecognized, "this section is below the served status")]
             }
-            ErrorKind::Conflict => &[("M_IN_USE", "#lobby:localhost is taken")],
-            ErrorKind::TooLarge => &[("M_TOO_LARGE", "the body is larger than 65536 bytes")],
-            ErrorKind::UnsupportedMediaType => &[("M_NOT_JSON", "the body is sent as \"text/plain\"; send it as application/json")],
-            ErrorKind::NotImplemented => &[("M_UNRECOGNIZED", "this is a TODO section of the spec: not specified yet")],
+            ErrorGroup::Conflict => &[(ErrorKind::InUse, "`lobby` is taken")],
+            ErrorGroup::TooLarge => &[(ErrorKind::TooLarge, "the body is larger than 65536 bytes")],
+            ErrorGroup::UnsupportedMediaType => &[(ErrorKind::NotJson, "the body is sent as \"text/plain\"; send it as application/json")],
+            ErrorGroup::NotImplemented => &[(ErrorKind::Unrecognized, "this is a TODO section of the spec: not specified yet")],
         }
     }
 
-    /// The reusable response, with one example per error code.
-    fn response(self) -> Value {
-        let examples: Map<String, Value> =
-            self.codes().iter().map(|(code, msg)| (code.to_string(), json!({ "value": { "errcode": code, "error": msg } }))).collect();
+    /// The reusable response, with one example per case, in the spec's
+    /// error shape.
+    fn response(self, format: &ErrorFormat) -> Value {
+        let mut examples = Map::new();
+        for (kind, message) in self.cases() {
+            let body = format.render(*kind, self.status(), message, None).body;
+            let name = format.code(*kind, self.status()).unwrap_or_else(|| kind.name().to_string());
+            let name = if examples.contains_key(&name) { kind.name().to_string() } else { name };
+            examples.insert(name, json!({ "value": body }));
+        }
         json!({
             "description": self.description(),
-            "content": { "application/json": { "schema": { "$ref": format!("{SCHEMAS}Error") }, "examples": examples } }
+            "content": { format.content_type(): { "schema": { "$ref": format!("{SCHEMAS}Error") }, "examples": examples } }
         })
     }
 }
@@ -299,27 +306,27 @@ impl Inputs<'_> {
 ///   below Final (a server may serve only Draft and up, or Final);
 /// - 409 for a creation whose new thing the caller names;
 /// - 413 and 415 when it takes a body.
-fn errors(space: &TypeSpace, api: &ApiTypes, inputs: &Inputs) -> BTreeSet<ErrorKind> {
+fn errors(space: &TypeSpace, api: &ApiTypes, inputs: &Inputs) -> BTreeSet<ErrorGroup> {
     let e = inputs.e;
     if api.status == Status::Todo {
-        return [ErrorKind::NotImplemented].into();
+        return [ErrorGroup::NotImplemented].into();
     }
     let takes_input = !e.request.fields.is_empty() || inputs.has_body;
     let creation = inputs.names_new_thing();
     let mut out = BTreeSet::new();
-    let mut add = |yes: bool, k: ErrorKind| {
+    let mut add = |yes: bool, k: ErrorGroup| {
         if yes {
             out.insert(k);
         }
     };
-    add(takes_input, ErrorKind::BadRequest);
-    add(e.auth, ErrorKind::Unauthorized);
+    add(takes_input, ErrorGroup::BadRequest);
+    add(e.auth, ErrorGroup::Unauthorized);
     let acts = inputs.path_params() || !e.method.reads();
-    add((e.auth && acts) || (!e.auth && takes_input && !creation), ErrorKind::Forbidden);
-    add(inputs.path_params() || inputs.names_ids(space) || api.status < Status::Final, ErrorKind::NotFound);
-    add(creation, ErrorKind::Conflict);
-    add(inputs.has_body, ErrorKind::TooLarge);
-    add(inputs.has_body, ErrorKind::UnsupportedMediaType);
+    add((e.auth && acts) || (!e.auth && takes_input && !creation), ErrorGroup::Forbidden);
+    add(inputs.path_params() || inputs.names_ids(space) || api.status < Status::Final, ErrorGroup::NotFound);
+    add(creation, ErrorGroup::Conflict);
+    add(inputs.has_body, ErrorGroup::TooLarge);
+    add(inputs.has_body, ErrorGroup::UnsupportedMediaType);
     out
 }
 
@@ -348,8 +355,16 @@ fn operation(space: &TypeSpace, api: &ApiTypes, e: &Endpoint) -> Value {
     let body = request_body(e);
     let mut responses = Map::new();
     let ok = object(&e.response.fields.iter().collect::<Vec<_>>(), Writer::Server);
-    responses.insert("200".into(), json!({ "description": "Success", "content": { "application/json": { "schema": ok } } }));
-    for k in errors(space, api, &Inputs { e, has_body: body.is_some() }) {
+    // The status the spec shows for a success; 204 carries no body.
+    let success = match e.success {
+        204 => json!({ "description": "Success (no content)" }),
+        _ => json!({ "description": "Success", "content": { "application/json": { "schema": ok } } }),
+    };
+    responses.insert(e.success.to_string(), success);
+    // Errors a spec answers as 200 (`{"ok": false, …}`) have no status of
+    // their own to list.
+    let own_status = |k: &ErrorGroup| space.errors.travel(k.status()) == k.status();
+    for k in errors(space, api, &Inputs { e, has_body: body.is_some() }).into_iter().filter(own_status) {
         responses.insert(k.status().to_string(), json!({ "$ref": format!("{RESPONSES}{}", k.name()) }));
     }
     let mut op = json!({
@@ -396,18 +411,7 @@ fn all_schemas(space: &TypeSpace) -> Map<String, Value> {
     for TokenType { name, term, definition } in &space.tokens {
         schemas.insert(name.clone(), json!({ "type": "string", "description": format!("{term}: {definition}") }));
     }
-    schemas.insert(
-        "Error".into(),
-        json!({
-            "type": "object",
-            "description": "An error of the binding.",
-            "properties": {
-                "errcode": { "type": "string", "pattern": "^M_[A-Z_]+$", "description": "The error code.", "examples": ["M_NOT_FOUND"] },
-                "error": { "type": "string", "description": "What went wrong, for people." }
-            },
-            "required": ["errcode", "error"]
-        }),
-    );
+    schemas.insert("Error".into(), space.errors.schema());
     schemas
 }
 
@@ -455,8 +459,11 @@ pub fn document(space: &TypeSpace, title: &str) -> Value {
     let paths = Value::Object(paths);
     let mut used = BTreeSet::new();
     refs(&paths, RESPONSES, &mut used);
-    let responses: Map<String, Value> =
-        ErrorKind::ALL.into_iter().filter(|k| used.contains(k.name())).map(|k| (k.name().to_string(), k.response())).collect();
+    let responses: Map<String, Value> = ErrorGroup::ALL
+        .into_iter()
+        .filter(|k| used.contains(k.name()))
+        .map(|k| (k.name().to_string(), k.response(&space.errors)))
+        .collect();
     let responses = Value::Object(responses);
     let mut schemas = all_schemas(space);
     let keep = reachable(&[&paths, &responses], &schemas);

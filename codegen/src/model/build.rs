@@ -97,7 +97,8 @@ pub fn build(doc: &Document, src: &SourceFile, format: Format, diags: &mut Diagn
     if apis.is_empty() {
         warn_unmarked(doc, nodes.len(), diags);
     }
-    Spec { file: file.to_string(), format, sections, apis, terms, records, conventions }
+    let errors = super::errors::find(doc, apis.iter().flat_map(|a| &a.operations).filter_map(|o| o.http.as_ref()));
+    Spec { file: file.to_string(), format, sections, apis, terms, records, conventions, errors }
 }
 
 /// A document with content but no marked section has no API: say so (an

@@ -6,6 +6,7 @@
 
 mod build;
 mod content;
+pub mod errors;
 pub mod http;
 pub(crate) mod item;
 pub mod loose_json;
@@ -45,6 +46,10 @@ pub struct Spec {
     /// the JSON contract.
     #[serde(skip)]
     pub conventions: Vec<String>,
+    /// How its error answers look, when it says (see [`errors`]); not part
+    /// of the JSON contract.
+    #[serde(skip)]
+    pub errors: Option<errors::ErrorConvention>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

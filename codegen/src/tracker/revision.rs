@@ -52,7 +52,16 @@ pub struct Revision {
 
 /// A spec with nothing in it: what a deleted or empty file holds.
 pub fn empty_spec(label: &str, format: Format) -> Spec {
-    Spec { file: label.to_string(), format, sections: vec![], apis: vec![], terms: vec![], records: vec![], conventions: vec![] }
+    Spec {
+        file: label.to_string(),
+        format,
+        sections: vec![],
+        apis: vec![],
+        terms: vec![],
+        records: vec![],
+        conventions: vec![],
+        errors: None,
+    }
 }
 
 /// Reads one revision's text. An empty (or blank) text is an empty spec,

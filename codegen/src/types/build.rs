@@ -144,7 +144,8 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
             id.example = "1".into();
         }
     }
-    let mut space = TypeSpace { apis, tokens: vocab.tokens, ids, shared: shared_types, shared_enums: BTreeMap::new() };
+    let errors = super::errors::ErrorFormat::new(spec.errors.as_ref(), b.errors.as_ref(), diags);
+    let mut space = TypeSpace { apis, tokens: vocab.tokens, ids, shared: shared_types, shared_enums: BTreeMap::new(), errors };
     shared::merge_identical(&mut space);
     shared::check_names(&space, diags);
     settle_routes(&mut space, diags);
@@ -459,6 +460,7 @@ impl Ctx<'_, '_> {
             request: StructDef { name: format!("{prefix}Request"), doc: operation.clone(), fields: request },
             response: StructDef { name: format!("{prefix}Response"), doc: operation.clone(), fields: response },
             shape: self.shape_of(&operation),
+            success: op.map_or(200, super::success::of),
         }
     }
 
@@ -565,6 +567,7 @@ impl Ctx<'_, '_> {
             request: StructDef { name: format!("{prefix}Request"), doc: op.name.clone(), fields: request },
             response: StructDef { name: resp_name, doc: format!("{} ({})", op.name, api.title), fields: response },
             shape: shape.cloned(),
+            success: super::success::of(op),
         }
     }
 

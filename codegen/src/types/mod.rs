@@ -12,6 +12,7 @@ pub mod build;
 pub mod choices;
 pub mod consistency;
 pub mod envelope;
+pub mod errors;
 pub mod example;
 pub mod fit;
 pub mod grouped;
@@ -27,6 +28,7 @@ pub mod rules;
 pub mod rust_type;
 pub mod shared;
 pub mod spelling;
+pub mod success;
 pub mod time_convention;
 pub mod values;
 pub mod verb;
@@ -489,6 +491,9 @@ pub struct Endpoint {
     /// What the operation's name says it does (its verb, effect and
     /// resource noun, made to name a record the spec knows).
     pub shape: Option<operation::Shape>,
+    /// The status of a successful answer (200 unless the spec shows
+    /// another: see [`success`]).
+    pub success: u16,
 }
 
 /// Where an endpoint's method and path came from, strongest first.
@@ -655,4 +660,6 @@ pub struct TypeSpace {
     pub shared: BTreeMap<String, StructDef>,
     /// Enums that came out identical in several modules, merged.
     pub shared_enums: BTreeMap<String, EnumDef>,
+    /// How its error answers look.
+    pub errors: errors::ErrorFormat,
 }

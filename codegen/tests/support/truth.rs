@@ -18,6 +18,21 @@ pub struct Truth {
     pub held_out: bool,
     #[serde(default)]
     pub op: Vec<TruthOp>,
+    pub errors: Option<TruthErrors>,
+}
+
+/// How the draft says its error answers look (`[errors]`, see TRUTH.md).
+#[derive(Debug, Deserialize)]
+pub struct TruthErrors {
+    pub travel: String,
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub fixed: BTreeMap<String, toml::Value>,
+    pub style: String,
+    #[serde(default)]
+    pub codes: BTreeMap<String, String>,
+    pub described: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,7 +68,7 @@ pub struct TruthField {
 }
 
 /// The categories `bench/inference` reports.
-pub const CATEGORIES: [&str; 6] = ["names", "routes", "types", "optionality", "effects", "examples"];
+pub const CATEGORIES: [&str; 7] = ["names", "routes", "types", "optionality", "effects", "examples", "errors"];
 
 /// Right and total per category, and what was wrong.
 #[derive(Debug, Default, Clone)]
@@ -233,6 +248,9 @@ pub fn score(draft: &Path, truth: &Truth) -> Score {
         }
         return score;
     };
+    if let Some(t) = &truth.errors {
+        score_errors(&mut score, &name, &space.errors, t);
+    }
     let plans = specgen::plan::plans(&space, None).unwrap_or_default();
     let fit = specgen::types::fit::check(&read.spec, &space);
     *score.total.entry("examples").or_default() += fit.checked;
@@ -353,6 +371,42 @@ pub fn score(draft: &Path, truth: &Truth) -> Score {
         }
     }
     score
+}
+
+/// The error format against the truth's `[errors]`: where the code and
+/// the message sit, how errors travel, the spelling of codes, each code
+/// the draft gives by status, each scalar key every error repeats.
+fn score_errors(score: &mut Score, name: &str, f: &specgen::types::errors::ErrorFormat, t: &TruthErrors) {
+    let at = format!("{name}: errors");
+    let w = f.written.as_ref();
+    if !t.described {
+        score.add("errors", w.is_none(), || format!("{at}: a body {:?}, want problem details", f.describe()));
+        return;
+    }
+    let dotted = |p: Option<&Vec<String>>| p.map(|p| p.join(".")).unwrap_or_default();
+    let code = dotted(w.and_then(|w| w.code.as_ref()));
+    let message = dotted(w.and_then(|w| w.message.as_ref()));
+    score.add("errors", code == t.code, || format!("{at}: code at {code:?}, want {:?}", t.code));
+    score.add("errors", message == t.message, || format!("{at}: message at {message:?}, want {:?}", t.message));
+    let travel = if w.is_some_and(|w| w.as_200_except.is_some()) { "200" } else { "status" };
+    score.add("errors", travel == t.travel, || format!("{at}: travel {travel}, want {}", t.travel));
+    if !t.code.is_empty() && matches!(t.style.as_str(), "snake" | "upper_snake") {
+        let got = match w.and_then(|w| w.style) {
+            Some(specgen::model::errors::CodeStyle::Snake) => "snake",
+            Some(specgen::model::errors::CodeStyle::UpperSnake) => "upper_snake",
+            None => "",
+        };
+        score.add("errors", got == t.style, || format!("{at}: style {got:?}, want {:?}", t.style));
+    }
+    for (status, want) in &t.codes {
+        let got = status.parse::<u16>().ok().and_then(|s| w.and_then(|w| w.codes.get(&s)));
+        score.add("errors", got == Some(want), || format!("{at}: code for {status} {got:?}, want {want:?}"));
+    }
+    for (key, want) in &t.fixed {
+        let got = w.and_then(|w| w.fixed.iter().find(|(p, _)| p.join(".") == *key)).map(|(_, v)| v);
+        let ok = got.is_some_and(|v| serde_json::to_value(want).is_ok_and(|w| w == *v));
+        score.add("errors", ok, || format!("{at}: fixed {key} {got:?}, want {want}"));
+    }
 }
 
 /// A field's bound or default as JSON, when the type model has it.

@@ -12,6 +12,7 @@
 
 use super::journal::to_json;
 use super::render::{self, entries, list_field, Source};
+use super::retry::Retry;
 use super::semantics::{attribute, is_access_token, is_cursor, is_position, split_words, Effect, Plan};
 use super::spec::{Route, Served};
 use super::store::{ChangeKind, Record, Right, Store};
@@ -35,15 +36,28 @@ pub struct Outcome {
     pub changed: bool,
 }
 
-/// Applies the plan; a retry with the same request ID answers the first
-/// answer and changes nothing.
+/// Applies the plan; a retry of the same request with the same request ID
+/// (by the same caller, at the same path) answers the first answer and
+/// changes nothing ([`super::retry`]).
 pub fn apply(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Outcome, ApiError> {
     let ep = served.endpoint(route);
-    let retry = route.plan.request_id.as_ref().and_then(|w| call.params.get(w)).and_then(Value::as_str);
-    let key = retry.map(|r| Store::reply_key(call.caller, &ep.name, r));
-    if let Some(first) = key.as_ref().and_then(|k| store.replies.get(k)) {
-        let answer = serde_json::from_str(first.get()).unwrap_or_default();
-        return Ok(Outcome { answer, changed: false });
+    let id = route.plan.request_id.as_ref().and_then(|w| call.params.get(w)).and_then(Value::as_str);
+    let retry = id.map(|id| {
+        let path: Vec<&str> = ep
+            .request
+            .fields
+            .iter()
+            .filter(|f| f.location == specgen::types::Location::Path)
+            .map(|f| call.params.get(&f.wire).and_then(Value::as_str).unwrap_or(""))
+            .collect();
+        Retry::new(call.caller, &ep.name, &path, id, &Value::Object(call.params.clone()))
+    });
+    if let Some(r) = &retry {
+        if let Some(first) = store.replies.get(&r.key) {
+            r.check(store.reply_requests.get(&r.key).map(String::as_str))?;
+            let answer = serde_json::from_str(first.get()).unwrap_or_default();
+            return Ok(Outcome { answer, changed: false });
+        }
     }
     let before = store.position;
     let answer = match route.plan.effect() {
@@ -57,8 +71,8 @@ pub fn apply(served: &Served, route: &Route, call: &Call, store: &mut Store) -> 
         Effect::Register => register(served, route, call, store)?,
         Effect::Login => login(served, route, call, store)?,
     };
-    if let Some(k) = key {
-        store.remember(k, &answer);
+    if let Some(r) = retry {
+        store.remember(r, &answer);
     }
     Ok(Outcome { answer, changed: store.position != before })
 }

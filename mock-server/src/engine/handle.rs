@@ -50,6 +50,12 @@ impl Engine {
 
     /// The store, locked. Changes are made after every check, so a panic
     /// leaves no half-change and a poisoned lock is taken over.
+    /// The error format of the spec served at the time of each answer.
+    pub fn error_style(&self) -> crate::error::ErrorStyle {
+        let engine = self.clone();
+        crate::error::ErrorStyle::new(move || engine.served().errors.clone())
+    }
+
     pub fn store(&self) -> MutexGuard<'_, Store> {
         self.0.store.lock().unwrap_or_else(|p| p.into_inner())
     }

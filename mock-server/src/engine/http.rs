@@ -2,7 +2,7 @@
 //! every spec reads the same way: the access token, the query string, the
 //! body and the JSON in it.
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorKind};
 use axum::body::{Body, Bytes, HttpBody};
 use axum::http::{HeaderMap, StatusCode};
 use serde_json::{Map, Value};
@@ -40,7 +40,7 @@ pub fn parse_query(raw: Option<&str>) -> Result<Map<String, Value>, ApiError> {
 /// `Content-Encoding` other than `identity`, is a 415 naming it (a body is
 /// never guessed at). No `Content-Type` at all is read as JSON.
 pub fn json_body_headers(headers: &HeaderMap) -> Result<(), ApiError> {
-    let unsupported = |m: String| ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "M_NOT_JSON", m);
+    let unsupported = |m: String| ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorKind::NotJson, m);
     if let Some(ct) = headers.get(axum::http::header::CONTENT_TYPE) {
         let text = ct.to_str().unwrap_or("").to_ascii_lowercase();
         let media = text.split(';').next().unwrap_or("").trim();
@@ -205,17 +205,17 @@ mod tests {
     #[test]
     fn a_key_given_twice_is_refused_by_name() {
         let e = body_object(br#"{"title": "a", "n": 1, "title": "b"}"#).unwrap_err();
-        assert_eq!((e.errcode, e.message.as_str()), ("M_BAD_JSON", "field `title` is given twice in the body"));
+        assert_eq!((e.kind, e.message.as_str()), (crate::error::ErrorKind::BadJson, "field `title` is given twice in the body"));
         assert_eq!(body_object(br#"{"a": {"b": 1}, "c": [1, {"d": null}]}"#).unwrap().len(), 2);
-        assert_eq!(body_object(b"[1, 2]").unwrap_err().errcode, "M_BAD_JSON");
-        assert_eq!(body_object(b"\"x\"").unwrap_err().errcode, "M_BAD_JSON");
-        assert_eq!(body_object(b"{\"a\": ").unwrap_err().errcode, "M_NOT_JSON");
+        assert_eq!(body_object(b"[1, 2]").unwrap_err().kind, crate::error::ErrorKind::BadJson);
+        assert_eq!(body_object(b"\"x\"").unwrap_err().kind, crate::error::ErrorKind::BadJson);
+        assert_eq!(body_object(b"{\"a\": ").unwrap_err().kind, crate::error::ErrorKind::NotJson);
     }
 
     #[test]
     fn a_query_key_given_twice_is_refused_by_name() {
         let e = parse_query(Some("limit=1&from=x&limit=2")).unwrap_err();
-        assert_eq!((e.errcode, e.message.as_str()), ("M_BAD_JSON", "query parameter `limit` is given twice"));
+        assert_eq!((e.kind, e.message.as_str()), (crate::error::ErrorKind::BadJson, "query parameter `limit` is given twice"));
         assert_eq!(parse_query(Some("limit=1&from=x")).unwrap().len(), 2);
     }
 

@@ -3,9 +3,10 @@
 //! the limit is refused at once, and a handler that panics answers a JSON
 //! 500 instead of dropping the connection.
 //!
-//! Invariant: every answer, even these, is JSON `{errcode, error}`.
+//! Invariant: every error answer, even these, is written in the served
+//! spec's error format (an [`ApiError`] rendered through [`ErrorStyle`]).
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorKind, ErrorStyle};
 use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
@@ -18,24 +19,34 @@ pub const MAX_HEAD: usize = 64 * 1024;
 pub const MAX_HEADERS: usize = 100;
 
 /// The server's edge, around everything else (one layer, as each layer
-/// costs every request): refuses, with a JSON 431, a request whose head is
-/// over [`MAX_HEAD`] (the HTTP parser's own bound lies above: see
-/// [`super::serve`]), and makes an
-/// error answer that is not JSON (one of axum's own, such as a control
-/// route's body that cannot be read) a JSON one.
-pub async fn edge(request: Request, next: Next) -> Response {
+/// costs every request): refuses, with a 431, a request whose head is over
+/// [`MAX_HEAD`] (the HTTP parser's own bound lies above: see
+/// [`super::serve`]); writes every error answer in the served spec's
+/// format (`errors`): those the pipeline gives as an [`ApiError`], and
+/// those that are not JSON at all (one of axum's own, such as a control
+/// route's body that cannot be read).
+pub async fn edge(errors: ErrorStyle, request: Request, next: Next) -> Response {
     if let Some(e) = over_head_limit(&request) {
-        return closing(e);
+        return closing(e.response_in(&errors.current()));
     }
     let mut response = next.run(request).await;
     let status = response.status();
+    if let Some(e) = response.extensions_mut().remove::<ApiError>() {
+        let mut written = e.response_in(&errors.current());
+        // Headers the pipeline set (Allow, Retry-After, Connection) stay.
+        for (name, value) in response.headers() {
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                written.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
+        response = written;
+    } else if (status.is_client_error() || status.is_server_error()) && !is_json(response.headers()) {
+        response = as_json(response, &errors).await;
+    }
     // A body refused as too large may be partly unread: the connection
     // cannot carry another request, so it closes (lingering).
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         response.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
-    }
-    if (status.is_client_error() || status.is_server_error()) && !is_json(response.headers()) {
-        return as_json(response).await;
     }
     response
 }
@@ -68,32 +79,43 @@ pub async fn declared_body_limit(limit: usize, request: Request, next: Next) -> 
     let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     match declared {
         Some(n) if n > limit as u64 => {
-            closing(ApiError::too_large(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is {n} bytes, more than {limit}")))
+            closing(ApiError::too_large(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is {n} bytes, more than {limit}")).into_response())
         }
         _ => next.run(request).await,
     }
 }
 
-/// The error answer `response` with the same status and headers, and its
-/// text as the `error` of a JSON body.
-async fn as_json(response: Response) -> Response {
-    let (mut parts, body) = response.into_parts();
+/// The error answer `response` with the same status and headers, its text
+/// as the message of the served spec's error body.
+async fn as_json(response: Response, errors: &ErrorStyle) -> Response {
+    let (parts, body) = response.into_parts();
     let status = parts.status;
     let text = axum::body::to_bytes(body, 64 * 1024).await.map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    let errcode = match status.as_u16() {
-        400 => "M_BAD_JSON",
-        404 | 405 => "M_UNRECOGNIZED",
-        413 | 414 | 431 => "M_TOO_LARGE",
-        _ => "M_UNKNOWN",
+    let kind = match status.as_u16() {
+        400 => ErrorKind::BadJson,
+        404 | 405 => ErrorKind::Unrecognized,
+        413 | 414 | 431 => ErrorKind::TooLarge,
+        _ => ErrorKind::Internal,
     };
     let error = if text.is_empty() { status.canonical_reason().unwrap_or("an error").to_string() } else { text };
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/json"));
-    Response::from_parts(parts, axum::body::Body::from(ApiError::new(status, errcode, error).body().to_string()))
+    let mut written = ApiError::new(status, kind, error).response_in(&errors.current());
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            written.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    written
 }
 
+/// Whether a content type is JSON (`application/json`, or a `+json` type
+/// such as problem details).
 fn is_json(headers: &header::HeaderMap) -> bool {
-    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.to_ascii_lowercase().starts_with("application/json"))
+    let essence = |v: &str| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(essence)
+        .is_some_and(|v| v == "application/json" || v.ends_with("+json"))
 }
 
 /// The answer when a handler panicked: logged, and a JSON 500.
@@ -103,9 +125,8 @@ pub fn panicked(why: Box<dyn std::any::Any + Send + 'static>) -> Response {
     ApiError::internal("the mock failed on this request (a bug: its log says where)").into_response()
 }
 
-/// `e` answered, and the connection closed after it.
-fn closing(e: ApiError) -> Response {
-    let mut response = e.into_response();
+/// `response`, and the connection closed after it.
+fn closing(mut response: Response) -> Response {
     response.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
     response
 }
@@ -118,6 +139,21 @@ mod tests {
 
     async fn boom() -> &'static str {
         panic!("boom")
+    }
+
+    /// A spec whose errors are `{"code", "message"}`.
+    fn spec_style() -> ErrorStyle {
+        let written = specgen::model::errors::ErrorConvention {
+            pos: Default::default(),
+            code: Some(vec!["code".into()]),
+            message: Some(vec!["message".into()]),
+            status: None,
+            fixed: vec![],
+            style: None,
+            codes: Default::default(),
+            as_200_except: None,
+        };
+        ErrorStyle::fixed(crate::error::ErrorFormat { written: Some(written), ..Default::default() })
     }
 
     fn block_on<F: std::future::Future>(f: F) -> F::Output {
@@ -142,7 +178,7 @@ mod tests {
     #[test]
     fn a_panic_is_a_json_500() {
         let (status, body) = block_on(call(Request::get("/panic").body(axum::body::Body::empty()).unwrap()));
-        assert_eq!((status, body["errcode"].as_str()), (StatusCode::INTERNAL_SERVER_ERROR, Some("M_UNKNOWN")));
+        assert_eq!((status, body["title"].as_str()), (StatusCode::INTERNAL_SERVER_ERROR, Some("Internal Server Error")));
     }
 
     #[test]
@@ -150,13 +186,13 @@ mod tests {
         let app = axum::Router::new()
             .route("/text", get(|| async { (StatusCode::BAD_REQUEST, [("vary", "origin")], "Failed to buffer the request body") }))
             .route("/ok", get(|| async { "plain" }))
-            .layer(axum::middleware::from_fn(edge));
+            .layer(axum::middleware::from_fn(|r, n| edge(spec_style(), r, n)));
         let res = block_on(app.clone().oneshot(Request::get("/text").body(axum::body::Body::empty()).unwrap())).unwrap();
         assert_eq!((res.status(), res.headers()["content-type"].to_str().unwrap()), (StatusCode::BAD_REQUEST, "application/json"));
         assert_eq!(res.headers()["vary"], "origin", "the other headers are kept");
         let bytes = block_on(axum::body::to_bytes(res.into_body(), 1 << 16)).unwrap();
         let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-        assert_eq!(body, serde_json::json!({ "errcode": "M_BAD_JSON", "error": "Failed to buffer the request body" }));
+        assert_eq!(body, serde_json::json!({ "code": "bad_request", "message": "Failed to buffer the request body" }));
         let res = block_on(app.oneshot(Request::get("/ok").body(axum::body::Body::empty()).unwrap())).unwrap();
         assert_eq!(res.headers()["content-type"], "text/plain; charset=utf-8", "a success is left alone");
     }
@@ -169,13 +205,14 @@ mod tests {
         let over = Request::get("/echo").header("x", "v".repeat(MAX_HEAD - 26)).body(axum::body::Body::empty()).unwrap();
         let (status, body) = block_on(call_with_head_limits(over));
         assert_eq!(
-            (status, body["error"].as_str().unwrap()),
+            (status, body["message"].as_str().unwrap()),
             (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "the request head is 65537 bytes, larger than 64 KiB")
         );
     }
 
     async fn call_with_head_limits(r: Request) -> (StatusCode, serde_json::Value) {
-        let app = axum::Router::new().route("/echo", get(|| async { "{}" })).layer(axum::middleware::from_fn(edge));
+        let app =
+            axum::Router::new().route("/echo", get(|| async { "{}" })).layer(axum::middleware::from_fn(|r, n| edge(spec_style(), r, n)));
         let res = app.oneshot(r).await.unwrap();
         let status = res.status();
         let bytes = axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap();
@@ -186,7 +223,7 @@ mod tests {
     fn a_declared_length_over_the_limit_is_refused() {
         let r = Request::post("/echo").header("content-length", "11").body(axum::body::Body::from("x".repeat(11))).unwrap();
         let (status, body) = block_on(call(r));
-        assert_eq!((status, body["errcode"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("M_TOO_LARGE")));
+        assert_eq!((status, body["detail"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("the body is 11 bytes, more than 10")));
         let r = Request::post("/echo").header("content-length", "3").body(axum::body::Body::from("abc")).unwrap();
         assert_eq!(block_on(app().oneshot(r)).unwrap().status(), StatusCode::OK);
     }

@@ -38,7 +38,8 @@ pub fn spawn_on_loopback(options: EngineOptions) -> Result<Running, EngineError>
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
             tx.send(listener.local_addr().expect("bound")).expect("the caller waits");
             let header_timeout = serving.options().header_timeout;
-            let drained = serve::serve(listener, application(serving), header_timeout, async {
+            let errors = serving.error_style();
+            let drained = serve::serve(listener, application(serving), header_timeout, errors, async {
                 let _ = stopped.await;
             })
             .await;

@@ -10,7 +10,7 @@
 //! inferred) → [`effects`] (the plan applied to the [`store`]) →
 //! [`render`] (answers from the response type); [`control`] (the `/_mock/`
 //! routes), [`watch`] (reloads), [`faults`], [`http`] (token, query,
-//! body), [`journal`], [`state_file`]. [`handle`] holds the [`Engine`] (the
+//! body), [`retry`] (request IDs), [`journal`], [`state_file`]. [`handle`] holds the [`Engine`] (the
 //! served spec and its state), [`options`] what it serves with, [`app`] the
 //! router with its layers, [`loopback`] a server for tests, [`error`] what
 //! can go wrong ([`EngineError`]).
@@ -33,6 +33,7 @@ pub mod options;
 pub mod password;
 pub mod profile;
 pub mod render;
+pub mod retry;
 pub mod routing;
 pub mod semantics;
 pub mod serve;

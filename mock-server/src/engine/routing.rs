@@ -14,7 +14,7 @@ use super::semantics::{Effect, Plan};
 use super::spec::{Route, Served};
 use super::store::Store;
 use super::validation;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorKind};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
@@ -24,6 +24,7 @@ use axum::{Json, Router};
 use serde_json::{Map, Value};
 use specgen::model::http::HttpMethod;
 use specgen::types::path::Segment;
+use specgen::types::Method;
 use specgen::Status;
 use std::time::{Duration, Instant};
 
@@ -43,32 +44,51 @@ pub fn router(engine: Engine) -> Router {
 /// Path parameters by wire name, decoded.
 type PathParams = Vec<(String, String)>;
 
-/// The endpoint at `path` for `method`: `Err(true)` when the path is served
-/// with other methods only. A path ending in `/` that matches no endpoint
+/// The endpoint at `path` for `method`; else the methods the path is
+/// served with (none: no endpoint there). A path ending in `/` that matches no endpoint
 /// as it is names an empty last parameter (`…/state/m.room.topic/`: the
 /// state key "").
-fn find<'s>(served: &'s Served, method: HttpMethod, path: &str) -> Result<(&'s Route, PathParams), bool> {
+fn find<'s>(served: &'s Served, method: HttpMethod, path: &str) -> Result<(&'s Route, PathParams), Vec<Method>> {
     let mut parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     match find_parts(served, method, &parts) {
-        Err(other) if path.ends_with('/') && path.len() > 1 => {
+        Err(mut other) if path.ends_with('/') && path.len() > 1 => {
             parts.push("");
-            find_parts(served, method, &parts).map_err(|again| other || again)
+            find_parts(served, method, &parts).map_err(|again| {
+                for m in again {
+                    if !other.contains(&m) {
+                        other.push(m);
+                    }
+                }
+                other
+            })
         }
         found => found,
     }
 }
 
-fn find_parts<'s>(served: &'s Served, method: HttpMethod, parts: &[&str]) -> Result<(&'s Route, PathParams), bool> {
-    let mut other_method = false;
+fn find_parts<'s>(served: &'s Served, method: HttpMethod, parts: &[&str]) -> Result<(&'s Route, PathParams), Vec<Method>> {
+    let mut others = Vec::new();
     for r in &served.routes {
         let ep = served.endpoint(r);
         let Some(params) = matches(ep.path.segments(), parts) else { continue };
         if method.endpoint() == Some(ep.method) {
             return Ok((r, params));
         }
-        other_method = true;
+        if !others.contains(&ep.method) {
+            others.push(ep.method);
+        }
     }
-    Err(other_method)
+    Err(others)
+}
+
+/// A 405 that says, in `Allow`, which methods the path is served with.
+fn not_allowed(method: impl std::fmt::Display, allowed: &[Method]) -> Response {
+    let mut r = ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {method} is not allowed here")).into_response();
+    let list: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+    if let Ok(v) = HeaderValue::from_str(&list.join(", ")) {
+        r.headers_mut().insert(axum::http::header::ALLOW, v);
+    }
+    r
 }
 
 fn matches(segments: &[Segment], parts: &[&str]) -> Option<PathParams> {
@@ -94,22 +114,25 @@ fn matches(segments: &[Segment], parts: &[&str]) -> Option<PathParams> {
 
 async fn serve(State(engine): State<Engine>, req: Request<Body>) -> Response {
     let served = engine.served();
-    let Some(method) = HttpMethod::parse(req.method().as_str()) else {
-        return ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {} is not allowed here", req.method()))
-            .into_response();
-    };
     let path = req.uri().path().to_string();
+    let Some(method) = HttpMethod::parse(req.method().as_str()) else {
+        // No endpoint takes OPTIONS: every method served at the path comes back.
+        let allowed = find(&served, HttpMethod::Options, &path).err().unwrap_or_default();
+        return not_allowed(req.method(), &allowed);
+    };
     let (route, params) = match find(&served, method, &path) {
         Ok(found) => found,
-        Err(true) => {
-            return ApiError::unrecognized(StatusCode::METHOD_NOT_ALLOWED, format!("method {method} is not allowed here")).into_response()
-        }
-        Err(false) => return ApiError::unrecognized(StatusCode::NOT_FOUND, format!("no endpoint at {path}")).into_response(),
+        Err(allowed) if !allowed.is_empty() => return not_allowed(method, &allowed),
+        Err(_) => return ApiError::unrecognized(StatusCode::NOT_FOUND, format!("no endpoint at {path}")).into_response(),
     };
+    // A success answers the status the spec shows for it (201, 202; 204
+    // with no body).
+    let success = StatusCode::from_u16(served.endpoint(route).success).unwrap_or(StatusCode::OK);
     let mut resp = match pipeline(&engine, &served, route, params, req).await {
-        Ok(Answer::Tree(v)) => Json(v).into_response(),
+        Ok(_) if success == StatusCode::NO_CONTENT => success.into_response(),
+        Ok(Answer::Tree(v)) => (success, Json(v)).into_response(),
         Ok(Answer::Text(t)) => {
-            ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], String::from(Box::<str>::from(t))).into_response()
+            (success, [(CONTENT_TYPE, HeaderValue::from_static("application/json"))], String::from(Box::<str>::from(t))).into_response()
         }
         Err(e) => e.into_response(),
     };
@@ -205,7 +228,7 @@ fn gate(engine: &Engine, served: &Served, route: &Route) -> Result<(), ApiError>
     if route.status == Status::Todo {
         return Err(ApiError::new(
             StatusCode::NOT_IMPLEMENTED,
-            "M_UNRECOGNIZED",
+            ErrorKind::Unrecognized,
             format!("\"{section}\" is a TODO section of the spec: not specified yet"),
         ));
     }
@@ -278,7 +301,7 @@ fn logged(plan: &Plan, params: &Map<String, Value>) -> JsonText {
 
 /// Records a request.
 fn journal<T>(store: &mut Store, ep: &specgen::types::Endpoint, user: Option<String>, request: JsonText, result: &Result<T, ApiError>) {
-    let status = result.as_ref().map_or_else(|e| e.status.as_u16(), |_| 200);
+    let status = result.as_ref().map_or_else(|e| e.status.as_u16(), |_| ep.success);
     tracing::debug!(endpoint = ep.name, status, "{} {}", ep.method, ep.path);
     store.journal(JournalEntry {
         endpoint: ep.name.clone().into(),

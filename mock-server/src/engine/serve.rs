@@ -31,6 +31,7 @@ mod parse_errors;
 pub mod socket;
 
 use super::limits;
+use crate::error::ErrorStyle;
 
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -64,6 +65,7 @@ pub async fn serve(
     listener: TcpListener,
     router: axum::Router,
     header_timeout: Duration,
+    errors: ErrorStyle,
     stop: impl Future<Output = ()>,
 ) -> impl Future<Output = ()> {
     let permits = Arc::new(Semaphore::new(connection_cap()));
@@ -77,8 +79,10 @@ pub async fn serve(
         .max_header_size(PARSER_MAX_HEAD)
         .max_headers(limits::MAX_HEADERS)
         .half_close(true);
-    let router =
-        router.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT)).layer(axum::middleware::from_fn(limits::edge));
+    let edge = errors.clone();
+    let router = router
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
+        .layer(axum::middleware::from_fn(move |r, n| limits::edge(edge.clone(), r, n)));
     tokio::pin!(stop);
     loop {
         let stream = tokio::select! {
@@ -110,14 +114,16 @@ pub async fn serve(
         let (socket, mut held) = socket::Socket::new(stream, conn.clone());
         let connection = graceful.watch(http.serve_connection(TokioIo::new(socket), service));
         let conns = conns.clone();
+        let errors = errors.clone();
         tokio::spawn(async move {
             tokio::select! {
                 ended = connection => {
                     // The socket is back when it held the parser's own
                     // answer, or the client may still be sending.
                     if let Ok(held) = held.try_recv() {
+                        let format = errors.current();
                         tokio::select! {
-                            () = parse_errors::linger(held, ended.err()) => {}
+                            () = parse_errors::linger(held, ended.err(), &format) => {}
                             () = conn.until_shed() => {}
                         }
                     }

@@ -72,6 +72,9 @@ pub struct Served {
     pub profile: Option<Arc<dyn Profile>>,
     /// The overlay's path prefix (`/_matrix/client/v2`), or "".
     pub prefix: String,
+    /// How its error answers look (the type space's, shared with the
+    /// server's edge).
+    pub errors: Arc<specgen::types::errors::ErrorFormat>,
 }
 
 impl Served {
@@ -123,7 +126,8 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, EngineError>
         }
     }
     let prefix = bindings.as_ref().map(|b| b.prefix.clone()).unwrap_or_default();
-    let mut served = Served { source: source.clone(), types, routes, openapi, title, profile: None, prefix };
+    let errors = Arc::new(types.space.errors.clone());
+    let mut served = Served { source: source.clone(), types, routes, openapi, title, profile: None, prefix, errors };
     if let Some(name) = bindings.as_ref().and_then(|b| b.profile.as_ref()) {
         let at = source.bindings.as_ref().map_or(String::new(), |p| format!("{}:{}:{}: ", p.display(), name.pos.line, name.pos.col));
         let endpoints: Vec<&Endpoint> = served.routes.iter().map(|r| served.endpoint(r)).collect();

@@ -123,8 +123,13 @@ pub struct Store {
     /// their records.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub deleted_users: BTreeSet<String>,
-    /// (user, endpoint, request id) → the first answer.
+    /// (user, endpoint, path parameters, request id) → the first answer
+    /// ([`super::retry`]).
     pub replies: HashMap<String, Json>,
+    /// The same keys → the request each answered (absent in a state saved
+    /// before requests were kept).
+    #[serde(default, skip_serializing_if = "HashMap::is_empty")]
+    pub reply_requests: HashMap<String, String>,
     pub changes: VecDeque<Change>,
     pub position: u64,
     pub journal: VecDeque<JournalEntry>,
@@ -262,12 +267,10 @@ impl Store {
         token
     }
 
-    pub fn reply_key(user: Option<&str>, endpoint: &str, request_id: &str) -> String {
-        format!("{}\u{1f}{endpoint}\u{1f}{request_id}", user.unwrap_or(""))
-    }
-
-    pub fn remember(&mut self, key: String, answer: &Value) {
-        self.replies.insert(key, to_json(answer));
+    /// Keeps the first answer to a retryable request.
+    pub fn remember(&mut self, retry: super::retry::Retry, answer: &Value) {
+        self.replies.insert(retry.key.clone(), to_json(answer));
+        self.reply_requests.insert(retry.key, retry.request);
     }
 
     /// Records a request, dropping the oldest beyond the limit.

@@ -6,7 +6,6 @@
 
 use super::spec::Served;
 use crate::error::ApiError;
-use axum::http::StatusCode;
 use serde_json::{Map, Value};
 use specgen::types::values::{check_bounds, describe, Invalid, Problem};
 use specgen::types::{Endpoint, Location};
@@ -27,7 +26,7 @@ pub fn validate(
     let in_query: Vec<&str> = ep.request.fields.iter().filter(|f| f.location == Location::Query).map(|f| f.wire.as_str()).collect();
     if let Some(k) = query.keys().find(|k| *k != "access_token" && !in_query.contains(&k.as_str())) {
         let expected = if in_query.is_empty() { "none".to_string() } else { format!("one of {}", in_query.join(", ")) };
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "M_BAD_JSON", format!("unknown query parameter `{k}`: expected {expected}")));
+        return Err(ApiError::bad_json(format!("unknown query parameter `{k}`: expected {expected}")).on(k.as_str()));
     }
     let body_fields: Vec<_> = ep.request.fields.iter().filter(|f| f.location == Location::Body).collect();
     types.check_fields(api, &body_fields, &body, "").map_err(|e| refusal(ep, e))?;
@@ -63,8 +62,9 @@ fn refusal(ep: &Endpoint, e: Invalid) -> ApiError {
     let top = e.at.split(['.', '[']).next().unwrap_or("");
     let place = ep.request.fields.iter().find(|f| f.wire == top).map_or("body", |f| f.location.as_str());
     let message = format!("{} (in the {place})", e.message());
-    match e.problem {
+    let refused = match e.problem {
         Problem::Missing => ApiError::missing_param(message),
-        _ => ApiError::new(StatusCode::BAD_REQUEST, "M_BAD_JSON", message),
-    }
+        _ => ApiError::bad_json(message),
+    };
+    refused.on(e.at)
 }

@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn bodies_must_be_json_objects() {
         assert_eq!(body_object(b"").unwrap().len(), 0);
-        assert_eq!(body_object(b"{nope").unwrap_err().errcode, "M_NOT_JSON");
-        assert_eq!(body_object(b"[1]").unwrap_err().errcode, "M_BAD_JSON");
+        assert_eq!(body_object(b"{nope").unwrap_err().kind, crate::error::ErrorKind::NotJson);
+        assert_eq!(body_object(b"[1]").unwrap_err().kind, crate::error::ErrorKind::BadJson);
     }
 }

@@ -8,7 +8,7 @@
 //! server closes every connection the client may still be writing to.
 
 use crate::engine::limits;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorFormat};
 use axum::http::StatusCode;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -65,9 +65,10 @@ fn is_parsers_answer(buf: &[u8]) -> bool {
 /// error; nothing when none was held), then the write side shut, then what
 /// the client still sends read and thrown away until it closes, at most
 /// [`DRAIN`] bytes or [`LINGER`].
-pub async fn linger<S: AsyncRead + AsyncWrite + Unpin>(held: Held<S>, ended_with: Option<hyper::Error>) {
+pub async fn linger<S: AsyncRead + AsyncWrite + Unpin>(held: Held<S>, ended_with: Option<hyper::Error>, errors: &ErrorFormat) {
     let Held { mut stream, answer } = held;
-    let bytes = ended_with.filter(|e| e.is_parse() || e.is_parse_too_large()).and_then(|e| json_answer(&answer, &e)).unwrap_or(answer);
+    let bytes =
+        ended_with.filter(|e| e.is_parse() || e.is_parse_too_large()).and_then(|e| json_answer(&answer, &e, errors)).unwrap_or(answer);
     let _ = tokio::time::timeout(LINGER, async {
         stream.write_all(&bytes).await?;
         stream.shutdown().await?;
@@ -76,8 +77,9 @@ pub async fn linger<S: AsyncRead + AsyncWrite + Unpin>(held: Held<S>, ended_with
     .await;
 }
 
-/// The parser's answer `head` with a JSON body saying what `error` was.
-fn json_answer(head: &[u8], error: &hyper::Error) -> Option<Vec<u8>> {
+/// The parser's answer `head` with a JSON body saying what `error` was,
+/// in the served spec's error format.
+fn json_answer(head: &[u8], error: &hyper::Error, errors: &ErrorFormat) -> Option<Vec<u8>> {
     let head = std::str::from_utf8(head).ok()?;
     let mut lines = head.trim_end().split("\r\n");
     let status_line = lines.next()?;
@@ -97,8 +99,9 @@ fn json_answer(head: &[u8], error: &hyper::Error) -> Option<Vec<u8>> {
         ),
         _ => ApiError::unrecognized(status, format!("the request is not valid HTTP/1.1: {error}")),
     };
-    let body = api_error.body().to_string();
-    let mut out = format!("{status_line}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n", body.len());
+    let body = api_error.body_in(errors);
+    let content_type = errors.content_type();
+    let mut out = format!("{status_line}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n", body.len());
     for date in lines.filter(|l| l.starts_with("date: ")) {
         out.push_str(date);
         out.push_str("\r\n");
@@ -138,12 +141,19 @@ mod tests {
             let service = hyper::service::service_fn(|_| async { Ok::<_, std::convert::Infallible>(hyper::Response::new(String::new())) });
             hyper::server::conn::http1::Builder::new().serve_connection(hyper_util::rt::TokioIo::new(ours), service).await.unwrap_err()
         });
-        let text = String::from_utf8(json_answer(held, &error).unwrap()).unwrap();
+        let text = String::from_utf8(json_answer(held, &error, &ErrorFormat::default()).unwrap()).unwrap();
         let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        let length = body.len();
         assert_eq!(
             head,
-            "HTTP/1.1 414 URI Too Long\r\ncontent-type: application/json\r\ncontent-length: 98\r\nconnection: close\r\ndate: Wed, 25 Nov 2026 16:52:53 GMT"
+            format!(
+                "HTTP/1.1 414 URI Too Long\r\ncontent-type: application/problem+json\r\ncontent-length: {length}\r\nconnection: close\r\ndate: Wed, 25 Nov 2026 16:52:53 GMT"
+            )
         );
-        assert_eq!(body, r#"{"errcode":"M_TOO_LARGE","error":"the request target (path and query) is longer than 65534 bytes"}"#);
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(
+            (body["status"].as_u64(), body["detail"].as_str()),
+            (Some(414), Some("the request target (path and query) is longer than 65534 bytes"))
+        );
     }
 }

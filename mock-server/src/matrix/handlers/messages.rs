@@ -46,7 +46,7 @@ fn sent(ev: &Event, content: &Value, compact: bool) -> SendResponse {
 fn send(app: &App, me: &Caller, req: SendRequest) -> Result<SendResponse, ApiError> {
     let compact = req.compact.unwrap_or(false);
     let content = content(&req.content, "content")?;
-    once::<SendRequest>(app, me, req.action_id.as_ref(), |store| {
+    once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         let action = req.action_id.as_ref().map(|a| a.0.clone());
         let ev = store.append(Some(room), &me.user, "m.room.message", None, Some(content), action);
@@ -65,7 +65,12 @@ fn send_batch(app: &App, me: &Caller, req: SendBatchRequest) -> Result<SendBatch
     let mut events = Vec::with_capacity(messages.len());
     for (content, action) in messages {
         // Each message's own action ID dedupes that message, as a `send`.
-        let key = action.map(|a| Store::action_key(&me.user, &me.device, SendRequest::ENDPOINT.name, a.as_str()));
+        // Keyed as a `send` to the same room (its path), so a batch and a
+        // send share their action IDs; a message is not checked against
+        // the request it first came with (a send's and a batch's differ).
+        let send_path = SendRequest::ENDPOINT.path.replace("{roomId}", &client_server_v2::support::percent_encode(&req.room_id.0));
+        let key =
+            action.map(|a| Store::action_retry(&me.user, &me.device, SendRequest::ENDPOINT.name, &send_path, a.as_str(), &Value::Null).key);
         if let Some(first) = key.as_ref().and_then(|k| store.actions.get(k)) {
             let first: SendResponse = kept(first, SendRequest::ENDPOINT.name)?;
             let ev = store.event(&first.event_id).ok_or_else(|| ApiError::not_found(format!("event {} is gone", first.event_id)))?;

@@ -167,7 +167,7 @@ mod tests {
             let mut new = old();
             new["kick"] = bad.clone();
             let e = check_change(&old(), &new, "@alice:x", 100, "content").unwrap_err();
-            assert_eq!((e.status.as_u16(), e.errcode), (400, "M_BAD_JSON"), "{bad}");
+            assert_eq!((e.status.as_u16(), e.kind), (400, crate::error::ErrorKind::BadJson), "{bad}");
             assert!(e.message.contains("`content.kick`"), "{}", e.message);
         }
     }

@@ -116,7 +116,7 @@ fn join(app: &App, me: &Caller, req: JoinRequest) -> Result<JoinResponse, ApiErr
 
 fn invite(app: &App, me: &Caller, req: InviteRequest) -> Result<InviteResponse, ApiError> {
     let target = &req.user_id;
-    once::<InviteRequest>(app, me, req.action_id.as_ref(), |store| {
+    once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         let levels = store.power_levels(room);
         if levels.of(&me.user) < levels.needed("invite", 0) {
@@ -138,7 +138,7 @@ fn invite(app: &App, me: &Caller, req: InviteRequest) -> Result<InviteResponse, 
 
 fn leave(app: &App, me: &Caller, req: LeaveRequest) -> Result<LeaveResponse, ApiError> {
     let room = &req.room_id;
-    once::<LeaveRequest>(app, me, req.action_id.as_ref(), |store| match store.membership(room, &me.user) {
+    once(app, me, &req, req.action_id.as_ref(), |store| match store.membership(room, &me.user) {
         Some(Membership::Join | Membership::Invite) => {
             store.set_membership(room, &me.user, &me.user, Membership::Leave, req.action_id.as_ref().map(|a| a.0.clone()));
             Ok(LeaveResponse {})
@@ -149,7 +149,7 @@ fn leave(app: &App, me: &Caller, req: LeaveRequest) -> Result<LeaveResponse, Api
 
 fn kick(app: &App, me: &Caller, req: KickRequest) -> Result<KickResponse, ApiError> {
     let target = &req.user_id;
-    once::<KickRequest>(app, me, req.action_id.as_ref(), |store| {
+    once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         let levels = store.power_levels(room);
         let mine = levels.of(&me.user);

@@ -70,7 +70,7 @@ fn may_set_to(
 fn set_state(app: &App, me: &Caller, req: SetStateRequest) -> Result<SetStateResponse, ApiError> {
     let (kind, key) = (req.event_type.as_str(), req.state_key.as_str());
     let content = content(&req.content, "content")?;
-    once::<SetStateRequest>(app, me, req.action_id.as_ref(), |store| {
+    once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         may_set_to(store, room, &me.user, (kind, key), content, "content")?;
         store.append(Some(room), &me.user, kind, Some(key), Some(content), action(&req.action_id));
@@ -83,7 +83,7 @@ fn set_state_batch(app: &App, me: &Caller, req: SetStateBatchRequest) -> Result<
     for (k, e) in req.events.iter().enumerate() {
         parsed.push((e.type_.as_str(), e.state_key.as_str(), content(&e.content, &format!("events[{k}].content"))?));
     }
-    once::<SetStateBatchRequest>(app, me, req.action_id.as_ref(), |store| {
+    once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         // All or nothing: every event is allowed before any is set.
         // (Power levels set twice in one batch are checked against the
@@ -100,7 +100,7 @@ fn set_state_batch(app: &App, me: &Caller, req: SetStateBatchRequest) -> Result<
 
 fn delete_state(app: &App, me: &Caller, req: DeleteStateRequest) -> Result<DeleteStateResponse, ApiError> {
     let (kind, key) = (req.event_type.as_str(), req.state_key.as_str());
-    once::<DeleteStateRequest>(app, me, req.action_id.as_ref(), |store| {
+    once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         may_set(store, room, &me.user, kind)?;
         if store.state_event(room, kind, key).is_none() {
@@ -113,7 +113,7 @@ fn delete_state(app: &App, me: &Caller, req: DeleteStateRequest) -> Result<Delet
 
 fn patch_power_levels(app: &App, me: &Caller, req: PatchPowerLevelsRequest) -> Result<PatchPowerLevelsResponse, ApiError> {
     let key = req.key.as_str();
-    once::<PatchPowerLevelsRequest>(app, me, req.action_id.as_ref(), |store| {
+    once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         may_set(store, room, &me.user, "m.room.power_levels")?;
         if key.is_empty() {
@@ -138,7 +138,7 @@ fn set_marker(app: &App, me: &Caller, req: SetMarkerRequest) -> Result<SetMarker
         return Err(ApiError::bad_json(format!("path `markerType`: {kind:?} is not m.room.marker.delivered or m.room.marker.read")));
     }
     let event_id = &req.event_id;
-    once::<SetMarkerRequest>(app, me, req.action_id.as_ref(), |store| {
+    once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         if store.event(event_id).and_then(|e| e.room_id.as_ref()) != Some(room) {
             return Err(ApiError::not_found(format!("no event {event_id} in the room")));
@@ -152,7 +152,7 @@ fn set_marker(app: &App, me: &Caller, req: SetMarkerRequest) -> Result<SetMarker
 
 fn reject_invite(app: &App, me: &Caller, req: RejectInviteRequest) -> Result<RejectInviteResponse, ApiError> {
     let invite = &req.invite_event_id;
-    once::<RejectInviteRequest>(app, me, req.action_id.as_ref(), |store| {
+    once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = match store.event(invite) {
             Some(e) if e.kind == "m.room.member" && e.state_key.as_deref() == Some(me.user.as_str()) => {
                 e.room_id.clone().unwrap_or_else(|| RoomId(String::new()))

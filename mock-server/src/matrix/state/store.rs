@@ -10,6 +10,7 @@ use super::snapshot::{Snapshot, SNAPSHOT_LIMIT, SNAPSHOT_TTL_MS};
 use super::token::StreamToken;
 use crate::engine::journal::{now_ms, random_token, redacted, to_json, Json, Tokens};
 use crate::engine::password;
+use crate::engine::retry::Retry;
 use client_server_v2::{DeviceId, EventId, FilterToken, RoomAlias, RoomId, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -27,8 +28,12 @@ pub struct Store {
     pub events: Vec<Event>,
     #[serde(skip)]
     pub event_index: HashMap<EventId, usize>,
-    /// (user, device, action id) → the first answer.
+    /// (user, device, endpoint, path, action id) → the first answer.
     pub actions: BTreeMap<String, Json>,
+    /// The same keys → the request each answered (absent in a state saved
+    /// before requests were kept).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub action_requests: BTreeMap<String, String>,
     /// Room alias → (room, the user who made it).
     pub aliases: BTreeMap<RoomAlias, (RoomId, UserId)>,
     /// Room → user → typing deadline (ms since the epoch).
@@ -192,9 +197,11 @@ impl Store {
         self.state_event(room, "m.room.power_levels", "").and_then(|e| e.content()).unwrap_or(Value::Null)
     }
 
-    /// The answer already given to this action ID by this user and device.
-    pub fn action_key(user: &UserId, device: &DeviceId, endpoint: &str, action_id: &str) -> String {
-        format!("{user}\u{1f}{device}\u{1f}{endpoint}\u{1f}{action_id}")
+    /// The key of an action ID sent by `user` from `device` to `endpoint`
+    /// at `path`, with `request` (see [`crate::engine::retry`]).
+    pub fn action_retry(user: &UserId, device: &DeviceId, endpoint: &str, path: &str, action_id: &str, request: &Value) -> Retry {
+        let caller = format!("{user}\u{1f}{device}");
+        Retry::new(Some(&caller), endpoint, &[path], action_id, request)
     }
 }
 

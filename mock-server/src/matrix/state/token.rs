@@ -86,7 +86,7 @@ mod tests {
     fn malformed_tokens_name_their_field() {
         for bad in ["", "t", "s5", "t-1", "t+1", "t 1", "t1x", "5", "t18446744073709551616", "p1.2"] {
             let e = StreamToken::parse(&ChunkToken::from(bad), "since").unwrap_err();
-            assert_eq!((e.status.as_u16(), e.errcode), (400, "M_BAD_JSON"), "{bad:?}");
+            assert_eq!((e.status.as_u16(), e.kind), (400, crate::error::ErrorKind::BadJson), "{bad:?}");
             assert!(e.message.starts_with("field `since`:"), "{bad:?}: {}", e.message);
         }
     }
