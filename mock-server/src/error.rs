@@ -24,11 +24,19 @@ pub struct ApiError {
     pub kind: ErrorKind,
     pub message: String,
     pub field: Option<String>,
+    /// The code the spec documents for this very error, over the format's.
+    pub code: Option<String>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, kind: ErrorKind, message: impl Into<String>) -> Self {
-        ApiError { status, kind, message: message.into(), field: None }
+        ApiError { status, kind, message: message.into(), field: None, code: None }
+    }
+
+    /// The same error with the code the spec documents for it.
+    pub fn coded(mut self, code: Option<String>) -> Self {
+        self.code = code;
+        self
     }
 
     /// The same error, blaming the request field `field`.
@@ -91,7 +99,7 @@ impl ApiError {
     /// The answer in `format`: its status (200 where the spec's errors
     /// travel as 200), content type and body.
     pub fn response_in(&self, format: &ErrorFormat) -> Response {
-        let r = format.render(self.kind, self.status.as_u16(), &self.message, self.field.as_deref());
+        let r = format.render_coded(self.kind, self.status.as_u16(), self.code.as_deref(), &self.message, self.field.as_deref());
         let status = StatusCode::from_u16(r.status).unwrap_or(self.status);
         let mut response = (status, r.body.to_string()).into_response();
         response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(r.content_type));
@@ -100,7 +108,7 @@ impl ApiError {
 
     /// The body in `format`, as text.
     pub fn body_in(&self, format: &ErrorFormat) -> String {
-        format.render(self.kind, self.status.as_u16(), &self.message, self.field.as_deref()).body.to_string()
+        format.render_coded(self.kind, self.status.as_u16(), self.code.as_deref(), &self.message, self.field.as_deref()).body.to_string()
     }
 }
 

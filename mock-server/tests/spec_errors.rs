@@ -71,3 +71,28 @@ fn the_document_carries_the_spec_shape_and_no_matrix() {
         }
     }
 }
+
+#[test]
+fn the_served_document_is_the_exported_one_byte_for_byte() {
+    let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/specs/corpus/fleet.rst");
+    let source = mock_server::engine::spec::Source { spec: spec.clone(), bindings: None, embedded: None };
+    let loaded = specgen::load(&source.specgen()).expect("the draft loads");
+    let exported = specgen::emit::openapi::text(&loaded.space, "fleet.rst");
+    let (_r, s) = serve("fleet.rst");
+    let served = raw_get(s.addr, "/_mock/openapi.json");
+    assert_eq!(served, exported);
+    let doc: Value = serde_json::from_str(&served).unwrap();
+    let body = &doc["paths"]["/vehicles"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(body["additionalProperties"], json!(false), "unknown keys are refused, and the document says so: {body}");
+    assert!(body["properties"]["make"].to_string().contains("null"), "an optional input may be null: {}", body["properties"]["make"]);
+}
+
+/// The raw body text of a GET.
+fn raw_get(addr: std::net::SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+}

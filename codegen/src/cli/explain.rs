@@ -200,6 +200,17 @@ fn plan_lines(s: &mut String, space: &TypeSpace, api: usize, (e, p): (&Endpoint,
     if !control.is_empty() {
         let _ = writeln!(s, "    control inputs: {}", control.join(", "));
     }
+    if let Some(m) = &p.moves {
+        let _ = writeln!(s, "    moves: `{}` to `{}` (the value the verb names)", m.wire, m.value);
+    }
+    for u in &p.unique {
+        let scope = u.scope.iter().map(|w| format!(" with the same `{w}`")).collect::<String>();
+        let _ = writeln!(
+            s,
+            "    unique: `{}` among {} records under the same parents{scope} ({} when taken: \"{}\")",
+            u.wire, p.resource, u.status, u.says
+        );
+    }
     let state: Vec<String> = plan::state_fields(space, api, e, p, all).iter().map(|w| format!("`{w}`")).collect();
     let _ = match state.is_empty() {
         true => writeln!(s, "    answer from state: none (every field is its type's example)"),

@@ -35,7 +35,7 @@ pub fn run(args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let name =
         std::path::Path::new(&g.read.spec.file).file_name().map_or_else(|| g.read.spec.file.clone(), |n| n.to_string_lossy().to_string());
     let Kind::Openapi = args.kind;
-    let document = serde_json::to_string_pretty(&openapi::document(&g.space, &name))? + "\n";
+    let document = openapi::text(&g.space, &name);
     match &args.out {
         None => out.write_all(document.as_bytes())?,
         Some(path) => {

@@ -95,8 +95,7 @@ pub fn emit_tokens(space: &TypeSpace, spec_name: &str, layout: &Layout) -> BTree
             }
             rust("src/lib.rs".into(), lib_rs(space, spec_name));
             rust("tests/roundtrip.rs".into(), module::roundtrip_tests(space, &name.replace('-', "_")));
-            let doc = openapi::document(space, spec_name);
-            files.insert("src/openapi.json".into(), Unformatted::Text(serde_json::to_string_pretty(&doc).expect("JSON") + "\n"));
+            files.insert("src/openapi.json".into(), Unformatted::Text(openapi::text(space, spec_name)));
             files.insert("Cargo.toml".into(), Unformatted::Text(cargo_toml(name, spec_name, runtime)));
         }
         Layout::SingleFile { name, min_status } => {

@@ -76,14 +76,6 @@ fn nullable(s: Value) -> Value {
     }
 }
 
-/// Who writes an object: the client (request bodies) or the server
-/// (responses, and components, which a server may send).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Writer {
-    Client,
-    Server,
-}
-
 /// `s` with the bounds and default the prose states: `minimum`/`maximum`
 /// on numbers, `minLength`/`maxLength` on text, `minItems`/`maxItems` on
 /// lists, and `default`. The mock enforces the same (and nothing else).
@@ -125,19 +117,22 @@ fn constrained(mut s: Value, f: &Field) -> Value {
     s
 }
 
-fn property(f: &Field, writer: Writer) -> Value {
+fn property(f: &Field) -> Value {
     let s = constrained(schema(&f.ty), f);
-    let mut s = if f.ty.is_option() && writer == Writer::Server { nullable(s) } else { s };
+    // The mock takes `null` for an optional input as it sends it for an
+    // optional output: both sides say so.
+    let mut s = if f.ty.is_option() { nullable(s) } else { s };
     if !f.prose.is_empty() {
         s["description"] = json!(f.prose);
     }
     s
 }
 
-fn object(fields: &[&Field], writer: Writer) -> Value {
-    let props: Map<String, Value> = fields.iter().map(|f| (f.wire.clone(), property(f, writer))).collect();
+fn object(fields: &[&Field]) -> Value {
+    let props: Map<String, Value> = fields.iter().map(|f| (f.wire.clone(), property(f))).collect();
     let req: Vec<&str> = fields.iter().filter(|f| !f.ty.is_option()).map(|f| f.wire.as_str()).collect();
-    let mut o = json!({ "type": "object", "properties": props });
+    // The mock refuses a key it does not know, and sends none.
+    let mut o = json!({ "type": "object", "properties": props, "additionalProperties": false });
     if !req.is_empty() {
         o["required"] = json!(req);
     }
@@ -145,7 +140,7 @@ fn object(fields: &[&Field], writer: Writer) -> Value {
 }
 
 fn struct_schema(s: &StructDef) -> Value {
-    let mut v = object(&s.fields.iter().collect::<Vec<_>>(), Writer::Server);
+    let mut v = object(&s.fields.iter().collect::<Vec<_>>());
     v["description"] = json!(s.doc);
     v
 }
@@ -347,14 +342,14 @@ fn request_body(e: &Endpoint) -> Option<Value> {
         return None;
     }
     let required = body.iter().any(|f| !f.ty.is_option());
-    Some(json!({ "required": required, "content": { "application/json": { "schema": object(&body, Writer::Client) } } }))
+    Some(json!({ "required": required, "content": { "application/json": { "schema": object(&body) } } }))
 }
 
 fn operation(space: &TypeSpace, api: &ApiTypes, e: &Endpoint) -> Value {
     let params: Vec<Value> = e.request.fields.iter().filter(|f| f.location != Location::Body).map(parameter).collect();
     let body = request_body(e);
     let mut responses = Map::new();
-    let ok = object(&e.response.fields.iter().collect::<Vec<_>>(), Writer::Server);
+    let ok = object(&e.response.fields.iter().collect::<Vec<_>>());
     // The status the spec shows for a success; 204 carries no body.
     let success = match e.success {
         204 => json!({ "description": "Success (no content)" }),
@@ -366,6 +361,22 @@ fn operation(space: &TypeSpace, api: &ApiTypes, e: &Endpoint) -> Value {
     let own_status = |k: &ErrorGroup| space.errors.travel(k.status()) == k.status();
     for k in errors(space, api, &Inputs { e, has_body: body.is_some() }).into_iter().filter(own_status) {
         responses.insert(k.status().to_string(), json!({ "$ref": format!("{RESPONSES}{}", k.name()) }));
+    }
+    // An input the prose documents as taken ("409 - VIN already
+    // registered"): the mock refuses a clash with that status and code.
+    for u in crate::plan::plan(space, e, crate::plan::Overlay::default()).unique {
+        if space.errors.travel(u.status) != u.status {
+            continue;
+        }
+        let message = format!("`{}` \"x\" is taken ({})", u.wire, u.says);
+        let example = space.errors.render_coded(ErrorKind::InUse, u.status, u.code.as_deref(), &message, Some(&u.wire)).body;
+        responses.insert(
+            u.status.to_string(),
+            json!({
+                "description": u.says,
+                "content": { space.errors.content_type(): { "schema": { "$ref": format!("{SCHEMAS}Error") }, "example": example } }
+            }),
+        );
     }
     let mut op = json!({
         "operationId": e.name,
@@ -443,6 +454,14 @@ fn reachable(roots: &[&Value], schemas: &Map<String, Value>) -> BTreeSet<String>
         }
     }
     seen
+}
+
+/// The document as text, as every tool writes it (the generated crate's
+/// `src/openapi.json`, `specgen export openapi`, the mock's
+/// `/_mock/openapi.json`): byte for byte the same for one spec, titled by
+/// the spec's file name.
+pub fn text(space: &TypeSpace, spec_file: &str) -> String {
+    serde_json::to_string_pretty(&document(space, spec_file)).unwrap_or_default() + "\n"
 }
 
 /// The whole document, deterministic (keys in order).
@@ -537,7 +556,7 @@ mod tests {
     }
 
     #[test]
-    fn null_where_the_server_may_send_it() {
+    fn null_where_either_side_may_send_it() {
         let opt = |s: &str| crate::types::rust_type::parse(&format!("Option<{s}>")).unwrap();
         assert_eq!(nullable(schema(&opt("String")))["type"], json!(["string", "null"]));
         let r = nullable(schema(&opt("RoomId")));
@@ -547,9 +566,11 @@ mod tests {
         // `next` of the event stream's answer is null at the end.
         let next = &op(&doc, "children")["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["next"];
         assert_eq!(next["anyOf"][1]["type"], "null", "{next}");
-        // A client leaves an optional input out: no null in requests.
+        // A client may send null for an optional input (the mock takes it
+        // as left out), and no key the body does not list.
         let login = &op(&doc, "login")["requestBody"]["content"]["application/json"]["schema"];
-        assert!(!login["properties"]["device_id"].to_string().contains("null"), "{login}");
+        assert!(login["properties"]["device_id"].to_string().contains("null"), "{login}");
+        assert_eq!(login["additionalProperties"], json!(false), "{login}");
         assert_eq!(login["required"], json!(["username", "password"]));
     }
 

@@ -736,10 +736,16 @@ impl Reader<'_> {
     /// A literal holding request lines gives HTTP examples; an unlabelled
     /// JSON literal right after one is its body; other literals are prose.
     fn literal(&mut self, text: &str, pos: Pos) {
-        // A block of its own that is an answer (`HTTP/1.1 201 Created`,
-        // headers, a body) answers the operation's example.
-        let answer =
-            text.trim_start().strip_prefix("HTTP/").is_some_and(|r| r.split_whitespace().nth(1).is_some_and(|s| s.parse::<u16>().is_ok()));
+        // A block of its own that is an answer (`HTTP/1.1 201 Created`, or
+        // a bare `201 Created`; headers, a body) answers the operation's
+        // example.
+        let first = text.trim_start().lines().next().unwrap_or("");
+        let with_version =
+            first.strip_prefix("HTTP/").is_some_and(|r| r.split_whitespace().nth(1).is_some_and(|s| s.parse::<u16>().is_ok()));
+        let mut words = first.split_whitespace();
+        let bare = words.next().and_then(|s| s.parse::<u16>().ok()).is_some_and(|s| (100..600).contains(&s))
+            && words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let answer = with_version || bare;
         if answer && self.example().is_some() {
             let loc = Locator::new(self.src, pos, text);
             let Some(ex) = self.example() else { return };

@@ -74,14 +74,7 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         }),
         since: find(&|f| words(f).iter().any(|w| w == "since") || split_words(&f.prose).iter().any(|w| w == "since")),
         timeout: find(&|f| words(f).iter().any(|w| w == "timeout" || w == "wait") && matches!(f.ty.required(), Ty::Int(_))),
-        // The account's name: a user name, else an email or login handle.
-        user: find(&|f| f.ty.required() == &Ty::String && words(f).iter().any(|w| w == "user" || w == "username" || w == "name")).or_else(
-            || {
-                find(&|f| {
-                    f.ty.required() == &Ty::String && words(f).iter().any(|w| matches!(w.as_str(), "email" | "login" | "handle" | "phone"))
-                })
-            },
-        ),
+        user: account_name(space, ep),
         password: find(&|f| words(f).iter().any(|w| w == "password")),
         parents: parents(space, fields, item.as_deref()),
         item,
@@ -90,6 +83,8 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         resource_rule,
         batch: None,
         inputs: Vec::new(),
+        unique: Vec::new(),
+        moves: None,
     };
     (plan.effect, plan.effect_rule) = match overlay.effect {
         Some((effect, line)) => (effect, EffectRule::Overlay { line }),
@@ -106,7 +101,106 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         .filter(|f| !plan.is_control(&f.wire) && plan.batch.as_deref() != Some(&f.wire))
         .map(|f| (f.wire.clone(), attribute(&plan.resource, &f.wire)))
         .collect();
+    plan.unique = unique(ep, &plan);
+    if plan.effect == Effect::Action && ep.method != Method::Get {
+        plan.moves = ep.shape.as_ref().and_then(|s| super::moves::of(space, &s.verb, &plan.resource));
+    }
     plan
+}
+
+/// The input that names the account, for a sign-up or a log-in: the one
+/// the spec's log-in also takes (an email both send), else a user name or
+/// login handle, else an email or phone, else a bare "name".
+fn account_name(space: &TypeSpace, ep: &Endpoint) -> Option<String> {
+    use crate::types::operation::Effect as Verb;
+    let text = |f: &&Field| f.ty.required() == &Ty::String && !split_words(&f.wire).iter().any(|w| w == "password");
+    let fields: Vec<&Field> = ep.request.fields.iter().filter(text).collect();
+    let logins = space.apis.iter().flat_map(|a| &a.endpoints).filter(|e| e.shape.as_ref().is_some_and(|s| s.effect == Verb::Login));
+    let login_inputs: Vec<&str> = logins.flat_map(|e| e.request.fields.iter().map(|f| f.wire.as_str())).collect();
+    let has = |f: &&&Field, ws: &[&str]| split_words(&f.wire.to_lowercase()).iter().any(|w| ws.contains(&w.as_str()));
+    let by = |pred: &dyn Fn(&&&Field) -> bool| fields.iter().find(|f| pred(f)).map(|f| f.wire.clone());
+    by(&|f| login_inputs.contains(&f.wire.as_str()) && !has(f, &["id", "token"]))
+        .or_else(|| {
+            by(&|f| {
+                has(f, &["username", "login", "handle"]) || split_words(&f.wire.to_lowercase()).ends_with(&["user".into(), "name".into()])
+            })
+        })
+        .or_else(|| by(&|f| has(f, &["email", "phone"])))
+        .or_else(|| by(&|f| has(f, &["user", "name"])))
+}
+
+/// The inputs no two records may share: one a documented error says is
+/// taken ("409 - VIN already registered", "slug taken", "the email is
+/// already taken"), or whose prose says "unique" ("name (string, unique in
+/// the home)"). Records are compared among siblings (the same parents), and
+/// with an input a scope names ("version already exists for that model":
+/// the same model too); a scope that names neither an input nor a parent
+/// ("for one of the nights") is a rule this vocabulary cannot keep, so the
+/// input is not made unique.
+fn unique(ep: &Endpoint, plan: &Plan) -> Vec<super::Unique> {
+    const TAKEN: [&str; 8] = ["already", "taken", "exists", "registered", "used", "on", "in", "duplicate"];
+    let inputs: Vec<&Field> = ep.request.fields.iter().filter(|f| f.location == Location::Body && !plan.is_control(&f.wire)).collect();
+    let words_of = |f: &Field| {
+        let head: String = f.prose.split(['(', ':', ',']).next().unwrap_or("").to_lowercase();
+        [split_words(&f.wire.to_lowercase()), split_words(&head)]
+    };
+    let mut out: Vec<super::Unique> = Vec::new();
+    for d in ep.documented.iter().filter(|d| crate::types::documented::says_taken(d)) {
+        let said: Vec<String> =
+            d.says.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
+        // The input whose words stand right before the words of being taken.
+        let found = inputs.iter().find_map(|f| {
+            words_of(f).into_iter().filter(|ws| !ws.is_empty()).find_map(|ws| {
+                let at = said.windows(ws.len()).position(|w| w == ws.as_slice())?;
+                let mut next = at + ws.len();
+                while said.get(next).is_some_and(|w| matches!(w.as_str(), "is" | "was" | "has" | "been")) {
+                    next += 1;
+                }
+                said.get(next).filter(|w| TAKEN.contains(&w.as_str())).map(|_| (*f, next))
+            })
+        });
+        let Some((f, taken_at)) = found else { continue };
+        let Some(scope) = scope_of(&said[taken_at..], &inputs, f, plan) else { continue };
+        out.push(unique_of(plan, f, scope, d.status, &d.says, d.code.clone()));
+    }
+    for f in inputs.iter().filter(|f| split_words(&f.prose.to_lowercase()).iter().any(|w| w == "unique")) {
+        if out.iter().any(|u| u.wire == f.wire) {
+            continue;
+        }
+        let lower = f.prose.to_lowercase();
+        let after: Vec<String> = lower[lower.find("unique").unwrap_or(0)..]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let scope = scope_of(&after, &inputs, f, plan).unwrap_or_default();
+        out.push(unique_of(plan, f, scope, 409, f.prose.trim(), None));
+    }
+    out
+}
+
+fn unique_of(plan: &Plan, f: &Field, scope: Vec<String>, status: u16, says: &str, code: Option<String>) -> super::Unique {
+    super::Unique { wire: f.wire.clone(), attribute: attribute(&plan.resource, &f.wire), scope, status, says: says.to_string(), code }
+}
+
+/// The inputs a scope phrase after the words of being taken names ("for
+/// that model": `model`): none when there is no phrase or it names a
+/// parent or the resource; `None` when it names something else.
+fn scope_of(rest: &[String], inputs: &[&Field], f: &Field, plan: &Plan) -> Option<Vec<String>> {
+    let cue = rest.iter().position(|w| matches!(w.as_str(), "for" | "per" | "within" | "in" | "on" | "under"));
+    let Some(cue) = cue else { return Some(Vec::new()) };
+    let named: Vec<&String> = rest[cue + 1..]
+        .iter()
+        .filter(|w| !matches!(w.as_str(), "the" | "that" | "this" | "a" | "an" | "same" | "one" | "of" | "each"))
+        .collect();
+    let Some(noun) = named.first() else { return Some(Vec::new()) };
+    let noun = crate::types::names::singular(noun);
+    if let Some(g) = inputs.iter().find(|g| g.wire != f.wire && split_words(&g.wire.to_lowercase()).last() == Some(&noun)) {
+        return Some(vec![g.wire.clone()]);
+    }
+    let parent = plan.parents.iter().any(|(w, id)| split_words(&w.to_lowercase()).contains(&noun) || id.to_lowercase().starts_with(&noun));
+    let owner_or_self = matches!(noun.as_str(), "owner" | "user" | "account" | "tenant") || plan.resource.split(' ').any(|w| w == noun);
+    (parent || owner_or_self).then(Vec::new)
 }
 
 /// The noun of the first id the answer holds ("Member ID" → member).

@@ -5,10 +5,12 @@
 //! two cannot disagree.
 //!
 //! Layout: [`words`] (field names as words, field kinds) → [`infer`] (one
-//! endpoint's plan, with the rule that chose its effect and resource) →
-//! [`state`] (the answer fields a mock fills from state).
+//! endpoint's plan, with the rule that chose its effect and resource, and
+//! the status an action [`moves`] a record to) → [`state`] (the answer
+//! fields a mock fills from state).
 
 pub mod infer;
+pub mod moves;
 pub mod state;
 pub mod words;
 
@@ -48,6 +50,27 @@ pub struct Plan {
     /// The inputs that are attributes of the record: (wire, attribute),
     /// worked out once.
     pub inputs: Vec<(String, String)>,
+    /// Inputs no two records of the resource may share, as the operation
+    /// documents ("409 - VIN already registered").
+    pub unique: Vec<Unique>,
+    /// The status an action sets on its record ("Submit" → `submitted`).
+    pub moves: Option<moves::Move>,
+}
+
+/// An input whose value no two records share, and the documented error
+/// that says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unique {
+    pub wire: String,
+    pub attribute: String,
+    /// Other inputs whose values the records must share to clash (a
+    /// version is unique "for that model"); records are compared among
+    /// siblings (the same parents) in any case.
+    pub scope: Vec<String>,
+    pub status: u16,
+    pub says: String,
+    /// The code written with it (`email_taken`).
+    pub code: Option<String>,
 }
 
 impl Plan {

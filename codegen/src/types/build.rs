@@ -145,7 +145,9 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
         }
     }
     let errors = super::errors::ErrorFormat::new(spec.errors.as_ref(), b.errors.as_ref(), diags);
-    let mut space = TypeSpace { apis, tokens: vocab.tokens, ids, shared: shared_types, shared_enums: BTreeMap::new(), errors };
+    let absent_as_null = spec.conventions.iter().any(|c| super::rules::says_absent_as_null(c));
+    let mut space =
+        TypeSpace { apis, tokens: vocab.tokens, ids, shared: shared_types, shared_enums: BTreeMap::new(), errors, absent_as_null };
     shared::merge_identical(&mut space);
     shared::check_names(&space, diags);
     settle_routes(&mut space, diags);
@@ -404,7 +406,11 @@ impl Ctx<'_, '_> {
             })
         });
         let public = op.prose.iter().any(|p| super::rules::says_public(p)) || super::rules::says_public(&api.description);
-        (sends || self.auth_default) && !public
+        // A sign-up or log-in gives the token: it needs one only where its
+        // own example sends one.
+        let gives_token =
+            self.shape_of(&op.name).is_some_and(|s| matches!(s.effect, operation::Effect::Register | operation::Effect::Login));
+        (sends || (self.auth_default && !gives_token)) && !public
     }
 
     /// What an operation's name says, its noun made a record's.
@@ -461,6 +467,7 @@ impl Ctx<'_, '_> {
             response: StructDef { name: format!("{prefix}Response"), doc: operation.clone(), fields: response },
             shape: self.shape_of(&operation),
             success: op.map_or(200, super::success::of),
+            documented: op.map(super::documented::of).unwrap_or_default(),
         }
     }
 
@@ -568,6 +575,7 @@ impl Ctx<'_, '_> {
             response: StructDef { name: resp_name, doc: format!("{} ({})", op.name, api.title), fields: response },
             shape: shape.cloned(),
             success: super::success::of(op),
+            documented: super::documented::of(op),
         }
     }
 

@@ -232,6 +232,13 @@ impl ErrorFormat {
     /// The answer for an error of `kind`, `status`, saying `message`, about
     /// the request field `field` when one is to blame.
     pub fn render(&self, kind: ErrorKind, status: u16, message: &str, field: Option<&str>) -> Rendered {
+        self.render_coded(kind, status, None, message, field)
+    }
+
+    /// [`ErrorFormat::render`], with the code the spec documents for this
+    /// very error (`email_taken` beside "409 if the email is taken") when
+    /// there is one.
+    pub fn render_coded(&self, kind: ErrorKind, status: u16, code: Option<&str>, message: &str, field: Option<&str>) -> Rendered {
         let Some(w) = &self.written else {
             let mut body = json!({
                 "type": "about:blank",
@@ -251,7 +258,7 @@ impl ErrorFormat {
         if let Some(p) = &w.status {
             put(&mut body, p, json!(status));
         }
-        if let (Some(p), Some(code)) = (&w.code, self.code(kind, status)) {
+        if let (Some(p), Some(code)) = (&w.code, code.map(str::to_string).or_else(|| self.code(kind, status))) {
             put(&mut body, p, Value::String(code));
         }
         if let Some(p) = &w.message {

@@ -11,6 +11,7 @@ pub mod annotation;
 pub mod build;
 pub mod choices;
 pub mod consistency;
+pub mod documented;
 pub mod envelope;
 pub mod errors;
 pub mod example;
@@ -494,6 +495,8 @@ pub struct Endpoint {
     /// The status of a successful answer (200 unless the spec shows
     /// another: see [`success`]).
     pub success: u16,
+    /// The error statuses its operation documents ([`documented`]).
+    pub documented: Vec<documented::Documented>,
 }
 
 /// Where an endpoint's method and path came from, strongest first.
@@ -662,4 +665,7 @@ pub struct TypeSpace {
     pub shared_enums: BTreeMap<String, EnumDef>,
     /// How its error answers look.
     pub errors: errors::ErrorFormat,
+    /// Its conventions say an optional field of an answer is sent as
+    /// `null` rather than left out ([`rules::says_absent_as_null`]).
+    pub absent_as_null: bool,
 }

@@ -44,7 +44,11 @@ pub fn normalize(text: &str) -> Option<(String, bool)> {
         };
         (ty.to_string(), default.map(str::to_string), desc.to_string())
     };
-    if !known_type(&ty) {
+    // `finished_at?: ts`: the `?` is the notation's own mark, so a type
+    // word the spec defines for itself ("Times (`ts`) are unix seconds")
+    // is taken too.
+    let own_word = optional && !ty.is_empty() && ty.len() <= 16 && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !known_type(&ty) && !own_word {
         return None;
     }
     let mut notes = vec![ty];
@@ -235,6 +239,8 @@ mod tests {
             Some("duplex (bool, optional): default: on if the printer can")
         );
         assert_eq!(n("status?: idle | printing | paused — filter").as_deref(), Some("status (idle | printing | paused, optional): filter"));
+        assert_eq!(n("finished_at?: ts — set on done").as_deref(), Some("finished_at (ts, optional): set on done"));
+        assert_eq!(n("Note: see above"), None);
         assert_eq!(n("printers: [Printer]").as_deref(), Some("printers (list of Printer)"));
         assert_eq!(n("job: Job").as_deref(), Some("job (Job)"));
         assert_eq!(

@@ -528,6 +528,19 @@ pub fn is_question(text: &str) -> bool {
 /// A conventions sentence that asks every operation for credentials:
 /// "Auth: bearer token in Authorization header, all endpoints", "Every
 /// request must be authenticated with the API key".
+/// A convention that optional fields of answers are sent as `null` rather
+/// than left out ("optional fields come back as null, not missing",
+/// "Fields marked nullable are sent as `null`, never omitted"); "omitted
+/// from responses, never `null`" says the opposite.
+pub fn says_absent_as_null(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    let null_first = |absent: &str| t.find("null").zip(t.find(absent)).is_some_and(|(n, a)| n < a);
+    t.contains("null")
+        && ["not missing", "never omitted", "not omitted", "instead of missing", "rather than omitted", "never missing"]
+            .iter()
+            .any(|a| null_first(a))
+}
+
 pub fn says_auth_for_all(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
     let credential =
@@ -595,6 +608,15 @@ pub fn says_public(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn nulls_for_absent_optional_fields() {
+        assert!(says_absent_as_null("Nulls: optional fields come back as null, not missing."));
+        assert!(says_absent_as_null("Fields marked nullable are sent as `null`, never omitted."));
+        assert!(!says_absent_as_null("Unset optional fields are omitted from responses, never `null`."));
+        assert!(!says_absent_as_null("A missing field is an error."));
+    }
+
     use super::*;
     use crate::types::Rule;
 

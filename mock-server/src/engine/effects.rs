@@ -155,7 +155,8 @@ fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
         }
     }
     referenced(served, route, call, store)?;
-    let attrs = attributes(plan, call);
+    let mut attrs = super::stamps::stamps(plan, &ep.response, true);
+    attrs.extend(attributes(plan, call));
     let values: Vec<Option<Value>> = match plan.batch.as_ref().and_then(|w| call.params.get(w)) {
         Some(Value::Array(vs)) if vs.is_empty() => {
             let w = plan.batch.as_deref().unwrap_or_default();
@@ -173,6 +174,7 @@ fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
         if let (Some(v), Some(w)) = (v, &plan.batch) {
             attrs.insert(attribute(&plan.resource, w), v);
         }
+        super::unique::check(plan, store, &parents, &attrs, None)?;
         let id = store.fresh(&id_type, &example);
         let rec = Record {
             id: id.clone(),
@@ -221,6 +223,16 @@ fn action(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     }
     may_change(served, store, call, (&plan.resource, rec))?;
     let id = rec.id.clone();
+    // "Submit" sets the status to `submitted` (see specgen's plan::moves).
+    if let Some(m) = &plan.moves {
+        let mut attrs = rec.attrs();
+        attrs.insert(attribute(&plan.resource, &m.wire), Value::String(m.value.clone()));
+        attrs.extend(super::stamps::stamps(plan, &ep.response, false));
+        if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
+            r.attrs = to_json(&attrs);
+        }
+        store.changed(&plan.resource, &id, ChangeKind::Updated);
+    }
     if let Some((user, right)) = grant(served, route, call) {
         if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
             r.grants.insert(user, right);
@@ -255,7 +267,9 @@ fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     referenced(served, route, call, store)?;
     let id = rec.id.clone();
     let mut attrs = rec.attrs();
+    attrs.extend(super::stamps::stamps(plan, &served.endpoint(route).response, false));
     attrs.extend(attributes(plan, call));
+    super::unique::check(plan, store, &rec.parents, &attrs, Some(&id))?;
     if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
         r.attrs = to_json(&attrs);
     }
@@ -531,7 +545,14 @@ fn credentials<'c>(route: &Route, call: &'c Call) -> Result<(&'c str, &'c str), 
 fn register(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let (user, password) = credentials(route, call)?;
     if store.users.contains_key(user) {
-        return Err(ApiError::in_use(format!("the user `{user}` already exists")));
+        // As the spec documents it when it does ("409 if the email is
+        // already taken", with its code).
+        let documented = route.plan.unique.iter().find(|u| route.plan.user.as_ref() == Some(&u.wire));
+        let e = ApiError::in_use(format!("the user `{user}` already exists"));
+        return Err(match documented {
+            Some(u) => e.coded(u.code.clone()).on(u.wire.as_str()),
+            None => e,
+        });
     }
     if store.deleted_users.contains(user) {
         return Err(ApiError::in_use(format!("the user `{user}` was deleted; its name is not given again")));

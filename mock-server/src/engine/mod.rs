@@ -1,13 +1,14 @@
 //! The generic engine: serves any spec the specgen reader accepts, read at
 //! run time (`mock-server --spec FILE`), with no code generation. Nothing
 //! here knows Matrix; the built-in spec's Matrix profile lives in
-//! [`crate::matrix`], and uses the generic pieces of [`faults`], [`http`]
-//! and [`journal`].
+//! [`crate::matrix`], and uses the generic pieces of [`faults`], [`http`],
+//! [`retry`] and [`journal`].
 //!
 //! Layout: [`spec`] (the spec read and planned) → [`routing`] (matching a
 //! request to an endpoint, the pipeline) → [`validation`] (requests checked
 //! against the runtime [`types`]) → [`semantics`] (what each endpoint does,
-//! inferred) → [`effects`] (the plan applied to the [`store`]) →
+//! inferred) → [`effects`] (the plan applied to the [`store`], its
+//! [`unique`] inputs kept, its [`stamps`] set) →
 //! [`render`] (answers from the response type); [`control`] (the `/_mock/`
 //! routes), [`watch`] (reloads), [`faults`], [`http`] (token, query,
 //! body), [`retry`] (request IDs), [`journal`], [`state_file`]. [`handle`] holds the [`Engine`] (the
@@ -38,8 +39,10 @@ pub mod routing;
 pub mod semantics;
 pub mod serve;
 pub mod spec;
+pub mod stamps;
 pub mod state_file;
 pub mod store;
+pub mod unique;
 pub use specgen::types::values as types;
 pub mod validation;
 pub mod watch;

@@ -1,9 +1,10 @@
 //! Generic engine: answers built from the response type. Each field comes
 //! from what the operation worked out (ids made, the page, the token), else
 //! from the stored record (its id, its parents, the attribute the field
-//! names relative to the resource, its children), else from the type's
-//! example. A stored value is used only where it fits the field's type, so
-//! every answer is of its response type.
+//! names relative to the resource, its children); an optional field with
+//! none of these stays out, a required one takes its type's example. A
+//! stored value is used only where it fits the field's type, so every
+//! answer is of its response type.
 
 use super::semantics::{attribute, child_resource, names_id};
 use super::spec::Served;
@@ -33,7 +34,15 @@ pub fn render(served: &Served, store: &Store, def: &StructDef, src: &Source) -> 
             Some(v) => Some(v.clone()),
             None => src.record.and_then(|r| from_record(served, store, f, src, r, &attrs)),
         };
-        let value = value.unwrap_or_else(|| served.types.example(src.api, &f.ty));
+        // Nothing known of it: an optional field stays out (or is `null`,
+        // where the spec says so; never an invented value); a required one
+        // takes its type's example.
+        let value = match value {
+            Some(v) => v,
+            None if f.ty.is_option() && served.types.space.absent_as_null => Value::Null,
+            None if f.ty.is_option() => continue,
+            None => served.types.example(src.api, &f.ty),
+        };
         out.insert(f.wire.clone(), value);
     }
     Value::Object(out)
@@ -41,7 +50,11 @@ pub fn render(served: &Served, store: &Store, def: &StructDef, src: &Source) -> 
 
 /// A field's value from a record, when the record has one that fits.
 fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Record, attrs: &Map<String, Value>) -> Option<Value> {
-    if src.id_type.is_some_and(|id| names_id(f, id)) {
+    // The record's id: a field of its id type, or one its name says is the
+    // record's id (`id`, `application_id` of an application) whose type
+    // takes the id's text.
+    let own_id = attribute(src.resource, &f.wire) == "id" && served.types.check(src.api, &f.ty, &Value::String(r.id.clone()), "").is_ok();
+    if own_id || src.id_type.is_some_and(|id| names_id(f, id)) {
         return Some(Value::String(r.id.clone()));
     }
     if let Ty::Named(n) = f.ty.required() {

@@ -105,7 +105,9 @@ impl Served {
 pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, EngineError> {
     let specgen::Loaded { read, bindings, space, .. } = specgen::load(&source.specgen()).map_err(EngineError::Spec)?;
     let title = title_of(&source.spec);
-    let openapi = specgen::emit::openapi::document(&space, &title).to_string();
+    // The same text `specgen export openapi` writes for this file.
+    let file = source.spec.file_name().map_or_else(|| source.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let openapi = specgen::emit::openapi::text(&space, &file);
     let plans = specgen::plan::plans(&space, bindings.as_ref()).map_err(|d| {
         let mut diagnostics = specgen::Diagnostics::default();
         diagnostics.push(d);
