@@ -84,7 +84,16 @@ pub fn parse(src: &SourceFile, file: FileId, diags: &mut Diagnostics) -> Documen
     while !r.open.is_empty() {
         r.close_section();
     }
-    r.doc
+    let mut doc = r.doc;
+    super::lifted::lift(&mut doc.preamble);
+    fn sections(list: &mut [super::Section]) {
+        for s in list {
+            super::lifted::lift(&mut s.body);
+            sections(&mut s.children);
+        }
+    }
+    sections(&mut doc.sections);
+    doc
 }
 
 impl Reader<'_> {

@@ -5,6 +5,7 @@
 //! position of its first character.
 
 pub mod inline;
+pub mod lifted;
 pub mod markdown;
 pub mod rst;
 

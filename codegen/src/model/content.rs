@@ -131,7 +131,10 @@ fn for_all(label: &str, items: &mut [Item]) {
 /// "`GET /tracks?q=…`, everything goes in the query string:". Short, and
 /// saying who sends what.
 fn spoken(lower: &str) -> Option<Label> {
-    if lower.split_whitespace().count() > 14 {
+    // "you just need the tree's number. you get back everything, and
+    // also": the sentence that leads into the list decides.
+    let lower = lower.rsplit(['.', '!', '?']).find(|s| !s.trim().is_empty()).unwrap_or(lower);
+    if lower.split_whitespace().count() > 16 {
         return None;
     }
     const OUT: &[&str] = &[
@@ -165,6 +168,8 @@ fn spoken(lower: &str) -> Option<Label> {
         "you can send",
         "you need to send",
         "you must send",
+        "you can ask for",
+        "you just need",
     ];
     if OUT.iter().any(|c| lower.contains(c)) {
         return Some(Label::Outputs { additional: false });
@@ -213,6 +218,53 @@ fn inline_label<'b>(b: &'b Block, from: &Arc<str>) -> Option<(String, &'b Text, 
     Some((label.trim().to_string(), t, Item { text: rest.to_string(), optional: item::optional(rest), ..item }))
 }
 
+/// A label that may name an operation in the author's words ("take on a
+/// picker", "log a picking"): a few words, not a description of a record
+/// ("every tree has", "each picking") nor a note ("errors", "example").
+fn names_operation(label: &str) -> bool {
+    let lower = label.trim().to_ascii_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    const NOT_FIRST: &[&str] =
+        &["every", "each", "a", "an", "errors", "error", "notes", "note", "example", "examples", "for", "if", "when", "where", "with"];
+    const NOT_ANY: &[&str] = &["has", "have", "is", "are", "contains", "looks", "like"];
+    (2..=6).contains(&words.len())
+        && words.first().is_some_and(|w| !NOT_FIRST.contains(w) && w.chars().all(|c| c.is_alphabetic()))
+        && !words.iter().any(|w| NOT_ANY.contains(w))
+}
+
+/// The method and path of the HTTP example that follows in `rest` before
+/// anything that opens another part (prose, and lists the answer is
+/// described by, may stand between).
+fn example_follows(rest: &[Block]) -> Option<(String, String)> {
+    for b in rest {
+        match b {
+            Block::Literal { text, .. } if http::opens_with_request(text) => {
+                let mut words = text.trim_start().lines().next().unwrap_or("").split_whitespace();
+                let method = words.next()?.to_ascii_uppercase();
+                let path = words.next()?.split('?').next().unwrap_or("").to_string();
+                return Some((method, path));
+            }
+            Block::Paragraph(_) | Block::List(_) => {}
+            _ => return None,
+        }
+        if let Some((label, _)) = label_of(b) {
+            if !classify(&label).is_list() {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// Whether `ex` is a request to `method` `path` (a `{parameter}` of either
+/// standing for a literal of the other).
+fn same_route(ex: &HttpExample, method: &str, path: &str) -> bool {
+    let a: Vec<&str> = ex.path.trim_matches('/').split('/').collect();
+    let b: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let param = |s: &str| s.starts_with('{');
+    ex.method.as_str() == method && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || param(x) || param(y))
+}
+
 /// "Outputs: none", "Returns: nothing (204 No Content)": a label and an
 /// empty list on one line.
 fn empty_label(t: &Text) -> Option<Label> {
@@ -259,10 +311,7 @@ fn lead_reference(b: &Block) -> Option<&Text> {
 /// `{parameter}` of either may stand for a literal of the other.
 fn is_route_of(route: &HttpExample, ex: &HttpExample) -> bool {
     let bare = route.request_body.is_none() && route.responses.is_empty();
-    let a: Vec<&str> = route.path.trim_matches('/').split('/').collect();
-    let b: Vec<&str> = ex.path.trim_matches('/').split('/').collect();
-    let param = |s: &str| s.starts_with('{');
-    bare && route.method == ex.method && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || param(x) || param(y))
+    bare && same_route(ex, route.method.as_str(), &route.path)
 }
 
 /// The verbatim text of a literal block or a code directive.
@@ -380,7 +429,26 @@ impl Reader<'_> {
                 }
                 if let Some(h) = blocks.get(i + 1).and_then(holder) {
                     check_text(text, Strictness::Prose, self.diags);
-                    self.labelled(&label, text, h, None);
+                    // "take on a picker:" and its list, then the example:
+                    // an operation named in the author's words, with its
+                    // inputs.
+                    // Not when the example is the current operation's own
+                    // request again ("GET /recipes", "query params:", then
+                    // the full `GET /recipes?style=…`).
+                    let next = example_follows(&blocks[i + 2..]);
+                    let same = |ex: &HttpExample| next.as_ref().is_some_and(|(m, p)| same_route(ex, m, p));
+                    let names_op = matches!(classify(&label), Label::Note(_))
+                        && names_operation(&label)
+                        && next.is_some()
+                        && self.current.as_ref().is_none_or(|op| op.http.as_ref().is_some_and(|ex| !same(ex)));
+                    if names_op {
+                        self.finish_op();
+                        self.pending = Some((label.clone(), text.pos));
+                        let items = self.items(&h, Strictness::Model);
+                        self.labelled_items(Label::Inputs { additional: false }, text.pos, items);
+                    } else {
+                        self.labelled(&label, text, h, None);
+                    }
                     i += 2;
                     continue;
                 }
@@ -492,6 +560,11 @@ impl Reader<'_> {
 
     /// An Inputs or Outputs list of `items` for the current operation.
     fn labelled_items(&mut self, label: Label, pos: Pos, items: Vec<Item>) {
+        // "look at one tree:" after the last operation's HTTP example names
+        // the next operation: its lists are not the last one's.
+        if self.pending.is_some() && self.current.as_ref().is_some_and(|op| op.http.is_some()) {
+            self.finish_op();
+        }
         match label {
             Label::Inputs { additional } => {
                 if self.current.as_ref().is_some_and(|op| !op.inputs.is_empty() || !op.outputs.is_empty()) {
@@ -533,7 +606,14 @@ impl Reader<'_> {
                 return;
             }
         }
-        match classify(label) {
+        // "change a tree:" then a sentence of the author's own ("for when
+        // one's gone poorly, or I had the variety wrong:") over a list:
+        // the operation just named takes that list as its inputs.
+        let kind = match classify(label) {
+            Label::Note(n) if self.pending.is_some() && n.split_whitespace().count() >= 5 => Label::Inputs { additional: false },
+            k => k,
+        };
+        match kind {
             listed @ (Label::Inputs { .. } | Label::Outputs { .. } | Label::InputPart) => {
                 let mut items: Vec<Item> = lead.into_iter().chain(self.items(&h, Strictness::Model)).collect();
                 for_all(label, &mut items);
@@ -589,6 +669,14 @@ impl Reader<'_> {
     }
 
     fn other(&mut self, b: &Block) {
+        // "pay a picker:", a paragraph of why, then a list: the operation
+        // just named takes the list as its inputs.
+        if let (Block::List(l), Some(_)) = (b, &self.pending) {
+            if self.current.as_ref().is_none_or(|op| op.http.is_some()) {
+                let items = item::items(l, &self.from, Strictness::Model, self.diags);
+                return self.labelled_items(Label::Inputs { additional: false }, l.pos, items);
+            }
+        }
         // Prose between an operation's name ("Update vehicle:") and its
         // lists explains it; it does not end the name.
         if !matches!(b, Block::Paragraph(_)) {
@@ -1014,4 +1102,38 @@ fn term(first: Option<&Block>, pos: Pos) -> Option<Term> {
     };
     let definition = rest.trim_start().strip_prefix(':')?.trim().to_string();
     Some(Term { term, definition, pos })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Format;
+    use crate::reader::read_str;
+
+    fn ops(md: &str) -> Vec<(String, usize, Option<String>)> {
+        let read = read_str("t.md", md, Format::Markdown);
+        let ops = read.spec.apis.iter().flat_map(|a| &a.operations);
+        ops.map(|o| (o.name.clone(), o.inputs.len(), o.http.as_ref().map(|h| format!("{} {}", h.method.as_str(), h.path)))).collect()
+    }
+
+    #[test]
+    fn operations_named_in_the_authors_words() {
+        // A label and its list, then the example; a label, why, then the
+        // list; an example indented under a list (CommonMark's item text).
+        let md = "# t\n\n## pickers [Final]\n\ntake on a picker:\n\n- name\n- phone\n\n    POST /pickers\n    {name: \"x\"}\n\n\
+                  pay a picker:\n\nI pay cash, friday nights.\n\n- the picker's number (in the address)\n- how much I paid\n\n    POST /pickers/31/pay\n    {amount: 82.80}\n\n\
+                  look at one picker:\n\nyou just need the number. you get back everything, and also:\n\n- what they're owed\n\n    GET /pickers/31\n";
+        let got = ops(md);
+        assert_eq!(got[0], ("take on a picker".into(), 2, Some("POST /pickers".into())), "{got:?}");
+        assert_eq!(got[1], ("pay a picker".into(), 2, Some("POST /pickers/{}/pay".replace("{}", "31"))), "{got:?}");
+        assert_eq!((got[2].0.as_str(), got[2].2.as_deref()), ("look at one picker", Some("GET /pickers/31")), "{got:?}");
+    }
+
+    #[test]
+    fn a_label_about_the_same_request_is_no_operation() {
+        let md =
+            "# t\n\n## recipes [Final]\n\nlist recipes:\n\n    GET /recipes\n\nquery params:\n\n- style\n\n    GET /recipes?style=ipa\n";
+        let got = ops(md);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_ne!(got[0].0, "query params");
+    }
 }

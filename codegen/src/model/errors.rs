@@ -112,7 +112,9 @@ fn collect<'a>(blocks: &'a [Block], section: usize, errors_section: bool, out: &
 }
 
 fn mentions_error(s: &str) -> bool {
-    s.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "error" | "errors" | "failure" | "fails"))
+    let lower = s.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "error" | "errors" | "failure" | "fails"))
+        || ["goes wrong", "went wrong", "go wrong"].iter().any(|p| lower.contains(p))
 }
 
 /// How many pieces after the one that mentions errors still speak of them

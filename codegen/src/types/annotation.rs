@@ -598,6 +598,8 @@ pub(crate) fn presence_word(c: &str) -> Option<Presence> {
     const OPTIONAL_STARTS: &[&str] = &[
         "optional ",
         "leave out",
+        "leave it out",
+        "leave them out",
         "left out",
         "leave empty",
         "left empty",

@@ -559,6 +559,9 @@ impl Ctx<'_, '_> {
         };
         self.settle_enum_names(&prefix, &mut enums, &mut structs, &mut [&mut request, &mut response]);
         self.keep_types(structs, enums);
+        if method == Method::Patch {
+            partial_update(op, &mut request);
+        }
         let request = self.unique_fields(request, op.pos);
         let response = self.unique_fields(response, op.pos);
         let path = format!("{}{}", self.prefix, path);
@@ -853,5 +856,16 @@ fn check_module(api: &ApiTypes, diags: &mut Diagnostics) {
                 diags.push(Diagnostic::error(e.pos, format!("type `{}` is defined twice in module `{}`", s.name, api.module)));
             }
         }
+    }
+}
+
+/// A PATCH whose prose says the caller sends only what changes ("only send
+/// the ones that have changed"): every body input is optional, as written.
+fn partial_update(op: &Operation, request: &mut [Field]) {
+    const CUES: [&str; 5] = ["only send", "only the ones", "only the fields", "what has changed", "partial update"];
+    let Some(said) = op.prose.iter().find(|p| CUES.iter().any(|c| p.to_lowercase().contains(c))) else { return };
+    for f in request.iter_mut().filter(|f| f.location == Location::Body && !f.ty.is_option()) {
+        f.ty = Ty::Option(Box::new(f.ty.clone()));
+        f.presence = Some(super::PresenceRule::Written(said.clone()));
     }
 }
