@@ -53,8 +53,11 @@ fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Reco
     // The record's id: a field of its id type, or one its name says is the
     // record's id (`id`, `application_id` of an application) whose type
     // takes the id's text.
-    let own_id = attribute(src.resource, &f.wire) == "id" && served.types.check(src.api, &f.ty, &Value::String(r.id.clone()), "").is_ok();
-    if own_id || src.id_type.is_some_and(|id| names_id(f, id)) {
+    if src.id_type.is_some_and(|id| names_id(f, id)) {
+        return Some(Value::String(r.id.clone()));
+    }
+    let id_like = f.wire == "id" || f.wire.ends_with("_id") || f.wire.ends_with("Id");
+    if id_like && attribute(src.resource, &f.wire) == "id" && served.types.check(src.api, &f.ty, &Value::String(r.id.clone()), "").is_ok() {
         return Some(Value::String(r.id.clone()));
     }
     if let Ty::Named(n) = f.ty.required() {

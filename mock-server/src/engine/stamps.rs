@@ -34,14 +34,16 @@ const CHANGED: [&str; 4] = ["updated", "modified", "changed", "edited"];
 /// The attributes to stamp on a record `made` (else changed) now, from the
 /// time fields of `answer` (the response type).
 pub fn stamps(plan: &Plan, answer: &StructDef, made: bool) -> Map<String, Value> {
-    let now: DateTime<Utc> = std::time::SystemTime::now().into();
     let mut out = Map::new();
-    for f in answer.fields.iter().filter(|f| !plan.inputs.iter().any(|(w, _)| *w == f.wire)) {
+    for f in &answer.fields {
         let Ty::Time(repr) = f.ty.required() else { continue };
+        if plan.inputs.iter().any(|(w, _)| *w == f.wire) {
+            continue;
+        }
         let words = split_words(&f.wire.to_lowercase());
         let says = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
         if (made && says(&MADE)) || says(&CHANGED) {
-            out.insert(attribute(&plan.resource, &f.wire), time(*repr, now));
+            out.insert(attribute(&plan.resource, &f.wire), time(*repr, std::time::SystemTime::now().into()));
         }
     }
     out
