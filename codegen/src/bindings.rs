@@ -50,6 +50,9 @@ pub struct ErrorsBinding {
     pub message: Option<String>,
     pub pattern: Option<String>,
     pub codes: Vec<(Located<String>, String)>,
+    /// Statuses by error kind where the spec's differ from the usual
+    /// (Matrix answers a wrong password 403).
+    pub statuses: Vec<(Located<String>, u16)>,
 }
 
 /// `[ids.NAME]`: an identifier newtype, its example and the phrases that
@@ -166,6 +169,8 @@ struct RawErrors {
     pattern: Option<String>,
     #[serde(default)]
     codes: BTreeMap<Spanned<String>, String>,
+    #[serde(default)]
+    statuses: BTreeMap<Spanned<String>, u16>,
 }
 
 #[derive(Deserialize)]
@@ -291,6 +296,7 @@ pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Opti
             message: e.message,
             pattern: e.pattern,
             codes: e.codes.into_iter().map(|(k, v)| (loc(&k), v)).collect(),
+            statuses: e.statuses.into_iter().map(|(k, v)| (loc(&k), v)).collect(),
         }
     });
     let mut out = Bindings { prefix: raw.prefix, endpoints: Vec::new(), skips: Vec::new(), ids, types, profile, errors };

@@ -32,7 +32,7 @@ pub struct CapabilitiesResponse {
     pub hash: String,
     /// The extensions the server supports, by name, each with its settings.
     ///
-    /// JSON key `capabilities`. (From the bindings overlay, line 650.)
+    /// JSON key `capabilities`. (From the bindings overlay, line 651.)
     pub capabilities: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Example for CapabilitiesResponse {

@@ -29,7 +29,7 @@ pub struct DeleteStateRequest {
     #[serde(rename = "roomId")]
     #[serde(skip_serializing)]
     pub room_id: RoomId,
-    /// Travels in the query string, as `action_id`. Optional. (From the bindings overlay, line 500.)
+    /// Travels in the query string, as `action_id`. Optional. (From the bindings overlay, line 501.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub action_id: Option<ActionId>,

@@ -25,7 +25,7 @@ pub struct EventsRequest {
     pub filter: Option<FilterToken>,
     /// Milliseconds to wait for an event (long-poll); at most 120000 (the server waits no longer).
     ///
-    /// Travels in the query string, as `timeout`. Optional. (From the bindings overlay, line 232.)
+    /// Travels in the query string, as `timeout`. Optional. (From the bindings overlay, line 233.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub timeout: Option<u64>,

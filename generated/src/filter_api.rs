@@ -46,7 +46,7 @@ pub struct CreateFilterRequest {
     /// JSON key `keys`. Optional. (From the spec, line 83.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
-    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 171.)
+    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 172.)
     #[serde(rename = "userId")]
     #[serde(skip_serializing)]
     pub user_id: UserId,
@@ -95,11 +95,11 @@ impl Example for CreateFilterResponse {
 /// Filter API [ongoing], operation "Filter API", spec line 75. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetFilterRequest {
-    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 194.)
+    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 195.)
     #[serde(rename = "userId")]
     #[serde(skip_serializing)]
     pub user_id: UserId,
-    /// Travels in the path, as `{filterToken}`. (From the bindings overlay, line 195.)
+    /// Travels in the path, as `{filterToken}`. (From the bindings overlay, line 196.)
     #[serde(rename = "filterToken")]
     #[serde(skip_serializing)]
     pub filter_token: FilterToken,
@@ -128,25 +128,25 @@ impl super::support::Request for GetFilterRequest {
 /// Response of `get_filter`: `GET /_matrix/client/v2/user/{userId}/filter/{filterToken}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetFilterResponse {
-    /// JSON key `types`. Optional. (From the bindings overlay, line 198.)
+    /// JSON key `types`. Optional. (From the bindings overlay, line 199.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
-    /// JSON key `rooms`. Optional. (From the bindings overlay, line 199.)
+    /// JSON key `rooms`. Optional. (From the bindings overlay, line 200.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<RoomId>>,
-    /// JSON key `users`. Optional. (From the bindings overlay, line 200.)
+    /// JSON key `users`. Optional. (From the bindings overlay, line 201.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserId>>,
-    /// JSON key `federation_format`. Optional. (From the bindings overlay, line 201.)
+    /// JSON key `federation_format`. Optional. (From the bindings overlay, line 202.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub federation_format: Option<bool>,
-    /// JSON key `coalesce_updates`. Optional. (From the bindings overlay, line 202.)
+    /// JSON key `coalesce_updates`. Optional. (From the bindings overlay, line 203.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coalesce_updates: Option<bool>,
-    /// JSON key `coalesce_relates_to`. Optional. (From the bindings overlay, line 203.)
+    /// JSON key `coalesce_relates_to`. Optional. (From the bindings overlay, line 204.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coalesce_relates_to: Option<bool>,
-    /// JSON key `keys`. Optional. (From the bindings overlay, line 204.)
+    /// JSON key `keys`. Optional. (From the bindings overlay, line 205.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
 }

@@ -25,7 +25,7 @@ pub struct SyncRequest {
     pub since: Option<ChunkToken>,
     /// The most recent messages per room (the prose's "max of limit= message events").
     ///
-    /// Travels in the query string, as `limit`. Optional. (From the bindings overlay, line 212.)
+    /// Travels in the query string, as `limit`. Optional. (From the bindings overlay, line 213.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub limit: Option<u64>,
@@ -62,11 +62,11 @@ pub struct SyncResponse {
     pub rooms: Vec<SyncResponseRoom>,
     /// Pending invites.
     ///
-    /// JSON key `invites`. (From the bindings overlay, line 214.)
+    /// JSON key `invites`. (From the bindings overlay, line 215.)
     pub invites: Vec<Invite>,
     /// Pass as `since` to get only what changed.
     ///
-    /// JSON key `next`. (From the bindings overlay, line 215.)
+    /// JSON key `next`. (From the bindings overlay, line 216.)
     pub next: ChunkToken,
 }
 impl Example for SyncResponse {

@@ -49,10 +49,10 @@ impl super::support::Request for InviteRequest {
 /// Response of `invite`: `POST /_matrix/client/v2/rooms/{roomId}/invite`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InviteResponse {
-    /// JSON key `displayname`. Optional. (From the bindings overlay, line 444.)
+    /// JSON key `displayname`. Optional. (From the bindings overlay, line 445.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub displayname: Option<String>,
-    /// JSON key `avatar_url`. Optional. (From the bindings overlay, line 445.)
+    /// JSON key `avatar_url`. Optional. (From the bindings overlay, line 446.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }

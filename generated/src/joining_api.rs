@@ -53,9 +53,9 @@ pub struct JoinResponse {
     ///
     /// JSON key `room_id`. (From the spec, line 176.)
     pub room_id: RoomId,
-    /// JSON key `state`. (From the bindings overlay, line 267.)
+    /// JSON key `state`. (From the bindings overlay, line 268.)
     pub state: Vec<Event>,
-    /// JSON key `messages`. (From the bindings overlay, line 268.)
+    /// JSON key `messages`. (From the bindings overlay, line 269.)
     pub messages: Messages,
 }
 impl Example for JoinResponse {

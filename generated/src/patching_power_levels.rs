@@ -25,7 +25,7 @@ pub struct PatchPowerLevelsRequest {
     ///
     /// JSON key `value`. (From the spec, line 428.)
     pub value: serde_json::Value,
-    /// JSON key `action_id`. Optional. (From the bindings overlay, line 511.)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 512.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }

@@ -15,7 +15,7 @@ pub struct SetPresenceRequest {
     ///
     /// JSON key `presence`. (From the spec, line 503.)
     pub presence: SetPresencePresenceState,
-    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 603.)
+    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 604.)
     #[serde(rename = "userId")]
     #[serde(skip_serializing)]
     pub user_id: UserId,
@@ -51,7 +51,7 @@ impl Example for SetPresenceResponse {
 /// Presence API [ongoing], operation "Presence API", spec line 502. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetPresenceRequest {
-    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 613.)
+    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 614.)
     #[serde(rename = "userId")]
     #[serde(skip_serializing)]
     pub user_id: UserId,
@@ -76,7 +76,7 @@ impl super::support::Request for GetPresenceRequest {
 /// Response of `get_presence`: `GET /_matrix/client/v2/presence/{userId}/status`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetPresenceResponse {
-    /// JSON key `presence`. (From the bindings overlay, line 614.)
+    /// JSON key `presence`. (From the bindings overlay, line 615.)
     pub presence: String,
 }
 impl Example for GetPresenceResponse {

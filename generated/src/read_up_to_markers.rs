@@ -23,11 +23,11 @@ pub struct SetMarkerRequest {
     pub event_id: EventId,
     /// The room the marker is for (implied by the prose's event).
     ///
-    /// Travels in the path, as `{roomId}`. (From the bindings overlay, line 531.)
+    /// Travels in the path, as `{roomId}`. (From the bindings overlay, line 532.)
     #[serde(rename = "roomId")]
     #[serde(skip_serializing)]
     pub room_id: RoomId,
-    /// JSON key `action_id`. Optional. (From the bindings overlay, line 532.)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 533.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }

@@ -17,7 +17,7 @@ pub struct RejectInviteRequest {
     #[serde(rename = "inviteEventId")]
     #[serde(skip_serializing)]
     pub invite_event_id: EventId,
-    /// JSON key `action_id`. Optional. (From the bindings overlay, line 463.)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 464.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }

@@ -11,19 +11,19 @@ use super::support::{Example, OneOrMany};
 /// Room Creation API [draft], operation "Room Creation API", spec line 151. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateRoomRequest {
-    /// JSON key `invitees`. Optional. (From the bindings overlay, line 250.)
+    /// JSON key `invitees`. Optional. (From the bindings overlay, line 251.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invitees: Option<Vec<UserId>>,
-    /// JSON key `published`. Optional. (From the bindings overlay, line 251.)
+    /// JSON key `published`. Optional. (From the bindings overlay, line 252.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<bool>,
-    /// JSON key `name`. Optional. (From the bindings overlay, line 252.)
+    /// JSON key `name`. Optional. (From the bindings overlay, line 253.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// JSON key `topic`. Optional. (From the bindings overlay, line 253.)
+    /// JSON key `topic`. Optional. (From the bindings overlay, line 254.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
-    /// JSON key `alias_localpart`. Optional. (From the bindings overlay, line 254.)
+    /// JSON key `alias_localpart`. Optional. (From the bindings overlay, line 255.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias_localpart: Option<String>,
 }

@@ -35,7 +35,7 @@ pub struct MessagesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub backfill: Option<bool>,
-    /// Travels in the query string, as `from`. Optional. (From the bindings overlay, line 281.)
+    /// Travels in the query string, as `from`. Optional. (From the bindings overlay, line 282.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub from: Option<ChunkToken>,
@@ -82,7 +82,7 @@ pub struct MessagesResponse {
     ///
     /// JSON key `more`. (From the spec, line 209.)
     pub more: bool,
-    /// JSON key `start`. (From the bindings overlay, line 282.)
+    /// JSON key `start`. (From the bindings overlay, line 283.)
     pub start: ChunkToken,
 }
 impl Example for MessagesResponse {

@@ -59,24 +59,24 @@ impl super::support::Request for SendRequest {
 /// Response of `send`: `POST /_matrix/client/v2/rooms/{roomId}/send`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendResponse {
-    /// JSON key `event_id`. (From the bindings overlay, line 564.)
+    /// JSON key `event_id`. (From the bindings overlay, line 565.)
     pub event_id: EventId,
-    /// JSON key `origin_server_ts`. (From the bindings overlay, line 565.)
+    /// JSON key `origin_server_ts`. (From the bindings overlay, line 566.)
     pub origin_server_ts: u64,
-    /// JSON key `type`. Optional. (From the bindings overlay, line 566.)
+    /// JSON key `type`. Optional. (From the bindings overlay, line 567.)
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// JSON key `room_id`. Optional. (From the bindings overlay, line 567.)
+    /// JSON key `room_id`. Optional. (From the bindings overlay, line 568.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<RoomId>,
-    /// JSON key `sender`. Optional. (From the bindings overlay, line 568.)
+    /// JSON key `sender`. Optional. (From the bindings overlay, line 569.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<UserId>,
-    /// JSON key `content`. Optional. (From the bindings overlay, line 569.)
+    /// JSON key `content`. Optional. (From the bindings overlay, line 570.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<serde_json::Value>,
-    /// JSON key `action_id`. Optional. (From the bindings overlay, line 570.)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 571.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }
@@ -104,7 +104,7 @@ pub struct SendBatchRequest {
     #[serde(rename = "roomId")]
     #[serde(skip_serializing)]
     pub room_id: RoomId,
-    /// JSON key `messages`. (From the bindings overlay, line 587.)
+    /// JSON key `messages`. (From the bindings overlay, line 588.)
     pub messages: Vec<MessageInput>,
 }
 impl Example for SendBatchRequest {
@@ -130,7 +130,7 @@ impl super::support::Request for SendBatchRequest {
 pub struct SendBatchResponse {
     /// The events sent, in order.
     ///
-    /// JSON key `events`. (From the bindings overlay, line 588.)
+    /// JSON key `events`. (From the bindings overlay, line 589.)
     pub events: Vec<Event>,
 }
 impl Example for SendBatchResponse {

@@ -33,7 +33,7 @@ pub struct SetStateRequest {
     ///
     /// JSON key `content`. (From the spec, line 408.)
     pub content: serde_json::Value,
-    /// JSON key `action_id`. Optional. (From the bindings overlay, line 472.)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 473.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }
@@ -83,9 +83,9 @@ pub struct SetStateBatchRequest {
     pub room_id: RoomId,
     /// The batch of Event type[s], State key[s] and Content[s].
     ///
-    /// JSON key `events`. (From the bindings overlay, line 486.)
+    /// JSON key `events`. (From the bindings overlay, line 487.)
     pub events: Vec<StateEventInput>,
-    /// JSON key `action_id`. Optional. (From the bindings overlay, line 487.)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 488.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }

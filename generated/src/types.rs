@@ -9,19 +9,19 @@ use super::support::{Example, OneOrMany};
 /// One of an account's devices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Device {
-    /// JSON key `device_id`. (From the bindings overlay, line 106.)
+    /// JSON key `device_id`. (From the bindings overlay, line 107.)
     pub device_id: DeviceId,
     /// When the device first logged in (ms since the epoch).
     ///
-    /// JSON key `created_ts`. (From the bindings overlay, line 107.)
+    /// JSON key `created_ts`. (From the bindings overlay, line 108.)
     pub created_ts: u64,
     /// When it last made a request (ms since the epoch).
     ///
-    /// JSON key `last_used_ts`. (From the bindings overlay, line 108.)
+    /// JSON key `last_used_ts`. (From the bindings overlay, line 109.)
     pub last_used_ts: u64,
     /// How many access tokens it holds.
     ///
-    /// JSON key `tokens`. (From the bindings overlay, line 109.)
+    /// JSON key `tokens`. (From the bindings overlay, line 110.)
     pub tokens: u64,
 }
 impl Example for Device {
@@ -37,52 +37,52 @@ impl Example for Device {
 /// An event, as every API answers it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// JSON key `event_id`. (From the bindings overlay, line 62.)
+    /// JSON key `event_id`. (From the bindings overlay, line 63.)
     pub event_id: EventId,
     /// The event type (`m.room.message`, `m.presence` ...).
     ///
-    /// JSON key `type`. (From the bindings overlay, line 63.)
+    /// JSON key `type`. (From the bindings overlay, line 64.)
     #[serde(rename = "type")]
     pub type_: String,
     /// Left out for events outside rooms (presence).
     ///
-    /// JSON key `room_id`. Optional. (From the bindings overlay, line 64.)
+    /// JSON key `room_id`. Optional. (From the bindings overlay, line 65.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<RoomId>,
-    /// JSON key `sender`. (From the bindings overlay, line 65.)
+    /// JSON key `sender`. (From the bindings overlay, line 66.)
     pub sender: UserId,
     /// When the server received it, in milliseconds since the epoch.
     ///
-    /// JSON key `origin_server_ts`. (From the bindings overlay, line 66.)
+    /// JSON key `origin_server_ts`. (From the bindings overlay, line 67.)
     pub origin_server_ts: u64,
     /// Free content; left out of a deleted state event.
     ///
-    /// JSON key `content`. Optional. (From the bindings overlay, line 67.)
+    /// JSON key `content`. Optional. (From the bindings overlay, line 68.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<serde_json::Value>,
     /// Present on state events.
     ///
-    /// JSON key `state_key`. Optional. (From the bindings overlay, line 68.)
+    /// JSON key `state_key`. Optional. (From the bindings overlay, line 69.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_key: Option<String>,
     /// The content a state event replaced.
     ///
-    /// JSON key `prev_content`. Optional. (From the bindings overlay, line 69.)
+    /// JSON key `prev_content`. Optional. (From the bindings overlay, line 70.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev_content: Option<serde_json::Value>,
     /// Only in the sender's own stream.
     ///
-    /// JSON key `action_id`. Optional. (From the bindings overlay, line 70.)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 71.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
     /// The event this one edits.
     ///
-    /// JSON key `updates`. Optional. (From the bindings overlay, line 71.)
+    /// JSON key `updates`. Optional. (From the bindings overlay, line 72.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updates: Option<EventId>,
     /// The event this one comments on.
     ///
-    /// JSON key `relates_to`. Optional. (From the bindings overlay, line 72.)
+    /// JSON key `relates_to`. Optional. (From the bindings overlay, line 73.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relates_to: Option<EventId>,
 }
@@ -106,14 +106,14 @@ impl Example for Event {
 /// A pending invite, as global initial sync lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Invite {
-    /// JSON key `room_id`. (From the bindings overlay, line 87.)
+    /// JSON key `room_id`. (From the bindings overlay, line 88.)
     pub room_id: RoomId,
-    /// JSON key `invite_event`. (From the bindings overlay, line 88.)
+    /// JSON key `invite_event`. (From the bindings overlay, line 89.)
     pub invite_event: Event,
-    /// JSON key `name`. Optional. (From the bindings overlay, line 89.)
+    /// JSON key `name`. Optional. (From the bindings overlay, line 90.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// JSON key `topic`. Optional. (From the bindings overlay, line 90.)
+    /// JSON key `topic`. Optional. (From the bindings overlay, line 91.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
@@ -130,9 +130,9 @@ impl Example for Invite {
 /// One message of a batch send.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageInput {
-    /// JSON key `content`. (From the bindings overlay, line 115.)
+    /// JSON key `content`. (From the bindings overlay, line 116.)
     pub content: serde_json::Value,
-    /// JSON key `action_id`. Optional. (From the bindings overlay, line 116.)
+    /// JSON key `action_id`. Optional. (From the bindings overlay, line 117.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }
@@ -147,11 +147,11 @@ impl Example for MessageInput {
 /// Recent messages of a room and the tokens on either side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Messages {
-    /// JSON key `chunk`. (From the bindings overlay, line 79.)
+    /// JSON key `chunk`. (From the bindings overlay, line 80.)
     pub chunk: Vec<Event>,
-    /// JSON key `start`. (From the bindings overlay, line 80.)
+    /// JSON key `start`. (From the bindings overlay, line 81.)
     pub start: ChunkToken,
-    /// JSON key `end`. (From the bindings overlay, line 81.)
+    /// JSON key `end`. (From the bindings overlay, line 82.)
     pub end: ChunkToken,
 }
 impl Example for Messages {
@@ -166,17 +166,17 @@ impl Example for Messages {
 /// A room of the published room list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicRoom {
-    /// JSON key `room_id`. (From the bindings overlay, line 96.)
+    /// JSON key `room_id`. (From the bindings overlay, line 97.)
     pub room_id: RoomId,
-    /// JSON key `num_users`. (From the bindings overlay, line 97.)
+    /// JSON key `num_users`. (From the bindings overlay, line 98.)
     pub num_users: u64,
-    /// JSON key `name`. Optional. (From the bindings overlay, line 98.)
+    /// JSON key `name`. Optional. (From the bindings overlay, line 99.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// JSON key `topic`. Optional. (From the bindings overlay, line 99.)
+    /// JSON key `topic`. Optional. (From the bindings overlay, line 100.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
-    /// JSON key `aliases`. (From the bindings overlay, line 100.)
+    /// JSON key `aliases`. (From the bindings overlay, line 101.)
     pub aliases: Vec<RoomAlias>,
 }
 impl Example for PublicRoom {
@@ -193,12 +193,12 @@ impl Example for PublicRoom {
 /// One state event of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StateEventInput {
-    /// JSON key `type`. (From the bindings overlay, line 122.)
+    /// JSON key `type`. (From the bindings overlay, line 123.)
     #[serde(rename = "type")]
     pub type_: String,
-    /// JSON key `state_key`. (From the bindings overlay, line 123.)
+    /// JSON key `state_key`. (From the bindings overlay, line 124.)
     pub state_key: String,
-    /// JSON key `content`. (From the bindings overlay, line 124.)
+    /// JSON key `content`. (From the bindings overlay, line 125.)
     pub content: serde_json::Value,
 }
 impl Example for StateEventInput {

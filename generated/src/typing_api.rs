@@ -11,21 +11,21 @@ use super::support::{Example, OneOrMany};
 /// Typing API [final], operation "Typing API", spec line 507. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TypingRequest {
-    /// Travels in the path, as `{roomId}`. (From the bindings overlay, line 624.)
+    /// Travels in the path, as `{roomId}`. (From the bindings overlay, line 625.)
     #[serde(rename = "roomId")]
     #[serde(skip_serializing)]
     pub room_id: RoomId,
-    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 625.)
+    /// Travels in the path, as `{userId}`. (From the bindings overlay, line 626.)
     #[serde(rename = "userId")]
     #[serde(skip_serializing)]
     pub user_id: UserId,
     /// Whether the user is typing.
     ///
-    /// JSON key `typing`. (From the bindings overlay, line 626.)
+    /// JSON key `typing`. (From the bindings overlay, line 627.)
     pub typing: bool,
     /// Milliseconds until the notice expires.
     ///
-    /// JSON key `timeout`. Optional. (From the bindings overlay, line 627.)
+    /// JSON key `timeout`. Optional. (From the bindings overlay, line 628.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u64>,
 }

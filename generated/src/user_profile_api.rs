@@ -132,10 +132,10 @@ impl super::support::Request for GetProfileRequest {
 /// Response of `get_profile`: `GET /_matrix/client/v2/profile/{userId}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetProfileResponse {
-    /// JSON key `displayname`. Optional. (From the bindings overlay, line 387.)
+    /// JSON key `displayname`. Optional. (From the bindings overlay, line 388.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub displayname: Option<String>,
-    /// JSON key `avatar_url`. Optional. (From the bindings overlay, line 388.)
+    /// JSON key `avatar_url`. Optional. (From the bindings overlay, line 389.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }

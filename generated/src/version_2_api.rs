@@ -11,9 +11,9 @@ use super::support::{Example, OneOrMany};
 /// Version 2 API [final], operation "Version 2 API", spec line 47. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterRequest {
-    /// JSON key `username`. (From the bindings overlay, line 138.)
+    /// JSON key `username`. (From the bindings overlay, line 139.)
     pub username: String,
-    /// JSON key `password`. (From the bindings overlay, line 139.)
+    /// JSON key `password`. (From the bindings overlay, line 140.)
     pub password: String,
 }
 impl Example for RegisterRequest {
@@ -34,11 +34,11 @@ impl super::support::Request for RegisterRequest {
 /// Response of `register`: `POST /_matrix/client/v2/register`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterResponse {
-    /// JSON key `user_id`. (From the bindings overlay, line 142.)
+    /// JSON key `user_id`. (From the bindings overlay, line 143.)
     pub user_id: UserId,
-    /// JSON key `access_token`. (From the bindings overlay, line 143.)
+    /// JSON key `access_token`. (From the bindings overlay, line 144.)
     pub access_token: String,
-    /// JSON key `device_id`. (From the bindings overlay, line 144.)
+    /// JSON key `device_id`. (From the bindings overlay, line 145.)
     pub device_id: DeviceId,
 }
 impl Example for RegisterResponse {
@@ -55,13 +55,13 @@ impl Example for RegisterResponse {
 /// Version 2 API [final], operation "Version 2 API", spec line 47. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginRequest {
-    /// JSON key `username`. (From the bindings overlay, line 156.)
+    /// JSON key `username`. (From the bindings overlay, line 157.)
     pub username: String,
-    /// JSON key `password`. (From the bindings overlay, line 157.)
+    /// JSON key `password`. (From the bindings overlay, line 158.)
     pub password: String,
     /// Reuse a device; a new one is made when left out.
     ///
-    /// JSON key `device_id`. Optional. (From the bindings overlay, line 158.)
+    /// JSON key `device_id`. Optional. (From the bindings overlay, line 159.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<DeviceId>,
 }
@@ -84,11 +84,11 @@ impl super::support::Request for LoginRequest {
 /// Response of `login`: `POST /_matrix/client/v2/login`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginResponse {
-    /// JSON key `user_id`. (From the bindings overlay, line 161.)
+    /// JSON key `user_id`. (From the bindings overlay, line 162.)
     pub user_id: UserId,
-    /// JSON key `access_token`. (From the bindings overlay, line 162.)
+    /// JSON key `access_token`. (From the bindings overlay, line 163.)
     pub access_token: String,
-    /// JSON key `device_id`. (From the bindings overlay, line 163.)
+    /// JSON key `device_id`. (From the bindings overlay, line 164.)
     pub device_id: DeviceId,
 }
 impl Example for LoginResponse {

@@ -127,7 +127,7 @@ fn an_account_is_deleted_by_its_own_user_only_and_for_good() {
         (stale.status, stale.body["detail"].as_str()),
         (401, Some("the access token is not known (revoked, or its account deleted)"))
     );
-    assert_eq!(c.call("POST", "/log-in", None, Some(json!({ "user_name": "ada", "password": "pw" }))).status, 403);
+    assert_eq!(c.call("POST", "/log-in", None, Some(json!({ "user_name": "ada", "password": "pw" }))).status, 401);
     assert_eq!(c.call("POST", "/register", None, Some(json!({ "user_name": "ada", "password": "x" }))).status, 409);
     assert!(forbidden(&c.call("POST", "/_mock/users", None, Some(json!({ "user": "ada" })))));
     // What she made stays, still hers: nobody else may change it.

@@ -285,6 +285,7 @@ fn the_specs_own_register_and_login_give_tokens() {
     assert_eq!(reg.body["user_id"], "ada");
     let token = reg.body["access_token"].as_str().unwrap().to_string();
     assert_eq!(s.post("/register", None, json!({ "username": "ada", "password": "pw" })).status, 409);
+    // The overlay's `[errors]` says a wrong password is a 403 (Matrix's).
     assert_eq!(s.post("/login", None, json!({ "username": "ada", "password": "nope" })).status, 403);
     let login = s.post("/login", None, json!({ "username": "ada", "password": "pw" }));
     assert_eq!(login.status, 200, "{:?}", login.body);

@@ -76,7 +76,7 @@ fn a_sign_up_names_the_account_by_what_log_in_takes() {
         s.raw("POST", "/v1/auth/login", None, Some(&json!({ "email": "maya@example.com", "password": "correct-horse-9" }).to_string()));
     assert_eq!(login.status, 200, "{:?}", login.body);
     let wrong = s.raw("POST", "/v1/auth/login", None, Some(&json!({ "email": "maya@example.com", "password": "nope" }).to_string()));
-    assert!(wrong.status == 401 || wrong.status == 403, "{:?}", wrong.body);
+    assert_eq!(wrong.status, 401, "\"Wrong email or password is a `401`\": {:?}", wrong.body);
 }
 
 #[test]

@@ -223,8 +223,17 @@ impl ErrorGroup {
         }
     }
 
-    /// The errors it holds, each with an example message.
-    fn cases(self) -> &'static [(ErrorKind, &'static str)] {
+    /// The errors it holds, each with an example message (a wrong password
+    /// sits under the status the format gives it).
+    fn cases(self, format: &ErrorFormat) -> Vec<(ErrorKind, &'static str)> {
+        let mut out = self.usual().to_vec();
+        if format.status_of(ErrorKind::WrongCredentials) == self.status() {
+            out.push((ErrorKind::WrongCredentials, "unknown user or wrong password"));
+        }
+        out
+    }
+
+    fn usual(self) -> &'static [(ErrorKind, &'static str)] {
         match self {
             ErrorGroup::BadRequest => &[
                 (ErrorKind::NotJson, "the body is not JSON: EOF while parsing an object at line 1 column 13"),
@@ -250,9 +259,9 @@ impl ErrorGroup {
     /// error shape.
     fn response(self, format: &ErrorFormat) -> Value {
         let mut examples = Map::new();
-        for (kind, message) in self.cases() {
-            let body = format.render(*kind, self.status(), message, None).body;
-            let name = format.code(*kind, self.status()).unwrap_or_else(|| kind.name().to_string());
+        for (kind, message) in self.cases(format) {
+            let body = format.render(kind, self.status(), message, None).body;
+            let name = format.code(kind, self.status()).unwrap_or_else(|| kind.name().to_string());
             let name = if examples.contains_key(&name) { kind.name().to_string() } else { name };
             examples.insert(name, json!({ "value": body }));
         }
@@ -316,6 +325,10 @@ fn errors(space: &TypeSpace, api: &ApiTypes, inputs: &Inputs) -> BTreeSet<ErrorG
     };
     add(takes_input, ErrorGroup::BadRequest);
     add(e.auth, ErrorGroup::Unauthorized);
+    // An open endpoint with input that makes nothing checks credentials (a
+    // log-in): a wrong password answers the status the format gives it.
+    let checks = !e.auth && takes_input && !creation;
+    add(checks && space.errors.status_of(ErrorKind::WrongCredentials) == 401, ErrorGroup::Unauthorized);
     let acts = inputs.path_params() || !e.method.reads();
     add((e.auth && acts) || (!e.auth && takes_input && !creation), ErrorGroup::Forbidden);
     add(inputs.path_params() || inputs.names_ids(space) || api.status < Status::Final, ErrorGroup::NotFound);

@@ -27,6 +27,8 @@ pub enum ErrorKind {
     MissingParam,
     MissingToken,
     UnknownToken,
+    /// A log-in with an unknown user or a wrong password.
+    WrongCredentials,
     /// The caller may not do this.
     Forbidden,
     /// A record the request names does not exist.
@@ -43,12 +45,13 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 11] = [
+    pub const ALL: [ErrorKind; 12] = [
         ErrorKind::NotJson,
         ErrorKind::BadJson,
         ErrorKind::MissingParam,
         ErrorKind::MissingToken,
         ErrorKind::UnknownToken,
+        ErrorKind::WrongCredentials,
         ErrorKind::Forbidden,
         ErrorKind::NotFound,
         ErrorKind::Unrecognized,
@@ -66,6 +69,7 @@ impl ErrorKind {
             ErrorKind::MissingParam => "missing_field",
             ErrorKind::MissingToken => "missing_token",
             ErrorKind::UnknownToken => "unknown_token",
+            ErrorKind::WrongCredentials => "invalid_credentials",
             ErrorKind::Forbidden => "forbidden",
             ErrorKind::NotFound => "not_found",
             ErrorKind::Unrecognized => "unrecognized",
@@ -83,7 +87,7 @@ impl ErrorKind {
     pub fn status(self) -> u16 {
         match self {
             ErrorKind::NotJson | ErrorKind::BadJson | ErrorKind::MissingParam => 400,
-            ErrorKind::MissingToken | ErrorKind::UnknownToken => 401,
+            ErrorKind::MissingToken | ErrorKind::UnknownToken | ErrorKind::WrongCredentials => 401,
             ErrorKind::Forbidden => 403,
             ErrorKind::NotFound | ErrorKind::Unrecognized => 404,
             ErrorKind::InUse => 409,
@@ -114,6 +118,8 @@ pub struct ErrorFormat {
     pub by_kind: BTreeMap<ErrorKind, String>,
     /// A pattern every code matches (the overlay's), for the document.
     pub pattern: Option<String>,
+    /// Statuses the overlay sets per kind, over [`ErrorKind::status`].
+    pub statuses: BTreeMap<ErrorKind, u16>,
 }
 
 /// An error answer, ready to send.
@@ -128,7 +134,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 
 impl Default for ErrorFormat {
     fn default() -> Self {
-        ErrorFormat { source: ErrorSource::Problem, written: None, by_kind: BTreeMap::new(), pattern: None }
+        ErrorFormat { source: ErrorSource::Problem, written: None, by_kind: BTreeMap::new(), pattern: None, statuses: BTreeMap::new() }
     }
 }
 
@@ -189,10 +195,26 @@ impl ErrorFormat {
                 );
             }
         }
+        for (key, status) in &o.statuses {
+            match ErrorKind::parse(&key.value).filter(|_| (400..600).contains(status)) {
+                Some(kind) => {
+                    f.statuses.insert(kind, *status);
+                }
+                None => diags.push(
+                    Diagnostic::error(key.pos, format!("`[errors.statuses]` has `{}` = {status}", key.value))
+                        .with_help("key a status (400 to 599) by an error kind: invalid_credentials, forbidden, …"),
+                ),
+            }
+        }
         f.written = Some(written);
         f.source = ErrorSource::Overlay;
         f.pattern = o.pattern.clone();
         f
+    }
+
+    /// The status an error of `kind` answers: the overlay's, else the usual.
+    pub fn status_of(&self, kind: ErrorKind) -> u16 {
+        self.statuses.get(&kind).copied().unwrap_or(kind.status())
     }
 
     /// The code an error of `kind` answered with `status` carries, if the

@@ -16,7 +16,8 @@ use super::retry::Retry;
 use super::semantics::{attribute, is_access_token, is_cursor, is_position, split_words, Effect, Plan};
 use super::spec::{Route, Served};
 use super::store::{ChangeKind, Record, Right, Store};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorKind};
+use axum::http::StatusCode;
 use serde_json::{Map, Value};
 use specgen::types::Ty;
 
@@ -563,11 +564,24 @@ fn register(served: &Served, route: &Route, call: &Call, store: &mut Store) -> R
     Ok(answer(served, route, store, None, &account_extras(served, route, user, &token)))
 }
 
+/// A log-in refused: 401 (or the status the error format gives it),
+/// unless the operation documents another ("403 - wrong password").
+fn wrong_credentials(served: &Served, ep: &specgen::types::Endpoint) -> ApiError {
+    let says = |d: &&specgen::types::documented::Documented| {
+        let s = d.says.to_lowercase();
+        ["password", "credential", "wrong", "unknown user", "incorrect"].iter().any(|w| s.contains(w))
+    };
+    let documented = ep.documented.iter().find(says);
+    let usual = served.errors.status_of(ErrorKind::WrongCredentials);
+    let status = StatusCode::from_u16(documented.map_or(usual, |d| d.status)).unwrap_or(StatusCode::UNAUTHORIZED);
+    ApiError::new(status, ErrorKind::WrongCredentials, "unknown user or wrong password").coded(documented.and_then(|d| d.code.clone()))
+}
+
 fn login(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let (user, password) = credentials(route, call)?;
     match store.users.get(user) {
         Some(p) if route.plan.password.is_none() || (p.is_empty() && password.is_empty()) || super::password::verify(p, password) => {}
-        _ => return Err(ApiError::forbidden("unknown user or wrong password")),
+        _ => return Err(wrong_credentials(served, served.endpoint(route))),
     }
     let token = store.issue_token(user);
     Ok(answer(served, route, store, None, &account_extras(served, route, user, &token)))
