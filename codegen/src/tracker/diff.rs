@@ -2,8 +2,9 @@
 //! operations, inputs and outputs, and HTTP examples. Rust verdicts come
 //! from the generated types of both sides (built without an overlay).
 
+use super::examples::{self, OpPair};
 use super::similar_text::{bigram_similarity, set_similarity, word_similarity};
-use super::{examples, unchanged, Change, ChangeKind, Direction, Level, Side, Verdict};
+use super::{unchanged, Change, ChangeKind, Direction, Level, Side, Verdict};
 use crate::diagnostic::Diagnostics;
 use crate::model::{Api, Item, Operation, Spec};
 use crate::types::{self, TypeSpace};
@@ -73,15 +74,6 @@ pub fn diff_typed(old: &Typed, new: &Typed) -> Vec<Change> {
     let mut d = Differ { old, new, out: Vec::new() };
     d.run();
     d.out
-}
-
-/// One operation on both sides: the APIs and operations, old then new.
-#[derive(Clone, Copy)]
-pub(super) struct OpPair<'a> {
-    pub old_api: &'a Api,
-    pub new_api: &'a Api,
-    pub old: &'a Operation,
-    pub new: &'a Operation,
 }
 
 struct Differ<'a, 'b> {

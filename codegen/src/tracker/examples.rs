@@ -4,10 +4,19 @@
 //! is no change; a key renamed, added or removed, or a value changing type,
 //! is one. The wire verdicts are the items' (see `Side`).
 
-use super::diff::OpPair;
 use super::{ChangeKind, JsonKind, Side, Verdict};
 use crate::model::http::HttpExample;
+use crate::model::{Api, Operation};
 use serde_json::{Map, Value};
+
+/// One operation on both sides: the APIs and operations, old then new.
+#[derive(Clone, Copy)]
+pub(super) struct OpPair<'a> {
+    pub old_api: &'a Api,
+    pub new_api: &'a Api,
+    pub old: &'a Operation,
+    pub new: &'a Operation,
+}
 
 /// A change found, with its verdicts (wire, Rust) and its summary.
 pub type Found = (ChangeKind, (Verdict, Verdict), String);
