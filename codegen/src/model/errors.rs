@@ -270,8 +270,9 @@ impl Found {
     fn read_travel(&mut self, t: &Text) {
         let lower = t.plain().to_lowercase();
         let statuses: Vec<u16> = tokens(t).iter().filter_map(|t| if let Tok::Status(s) = t { Some(*s) } else { None }).collect();
-        let says_200 = statuses.contains(&200)
-            && ["always", "as http 200", "too", "come back as", "are returned as"].iter().any(|c| lower.contains(c));
+        // "200" as a status ("HTTP 200", "200 OK", "as 200"), not a count.
+        let status_200 = statuses.contains(&200) && ["http 200", "200 ok", "as 200", "with 200"].iter().any(|c| lower.contains(c));
+        let says_200 = status_200 && ["always", "too", "come back as", "are returned as", "also"].iter().any(|c| lower.contains(c));
         if says_200 {
             self.as_200 = true;
         }
@@ -553,5 +554,7 @@ mod tests {
         let c = of("# API\n\n- Every answer has `ok`. On failure it is `{\"ok\": false, \"error\": \"invoice_not_found\"}`. Errors come back as HTTP 200 too. The only exceptions are `429` and `5xx`.\n").unwrap();
         assert_eq!((c.code, c.fixed), (key("error"), vec![(vec!["ok".to_string()], Value::Bool(false))]));
         assert_eq!(c.as_200_except, Some(BTreeSet::from([429])));
+        let c = of("# API\n\n- Errors: `{\"error\": \"what went wrong\"}`; lists hold up to 200 items too.\n").unwrap();
+        assert_eq!(c.as_200_except, None, "a count of 200 is no status");
     }
 }
