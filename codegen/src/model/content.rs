@@ -5,7 +5,7 @@
 //! one that has outputs, starts the next operation; a paragraph ending in
 //! `:` just before its lists names it.
 
-use super::http::{self, HttpExample, Locator};
+use super::http::{self, HttpExample, HttpMethod, Locator};
 use super::item::{self, check_text, Strictness};
 use super::{Item, NoteGroup, Term};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -235,14 +235,11 @@ fn names_operation(label: &str) -> bool {
 /// The method and path of the HTTP example that follows in `rest` before
 /// anything that opens another part (prose, and lists the answer is
 /// described by, may stand between).
-fn example_follows(rest: &[Block]) -> Option<(String, String)> {
+fn example_follows(rest: &[Block]) -> Option<(HttpMethod, &str)> {
     for b in rest {
         match b {
             Block::Literal { text, .. } if http::opens_with_request(text) => {
-                let mut words = text.trim_start().lines().next().unwrap_or("").split_whitespace();
-                let method = words.next()?.to_ascii_uppercase();
-                let path = words.next()?.split('?').next().unwrap_or("").to_string();
-                return Some((method, path));
+                return text.lines().find_map(http::request_line).map(|(m, target)| (m, target.split('?').next().unwrap_or("")));
             }
             Block::Paragraph(_) | Block::List(_) => {}
             _ => return None,
@@ -258,11 +255,11 @@ fn example_follows(rest: &[Block]) -> Option<(String, String)> {
 
 /// Whether `ex` is a request to `method` `path` (a `{parameter}` of either
 /// standing for a literal of the other).
-fn same_route(ex: &HttpExample, method: &str, path: &str) -> bool {
+fn same_route(ex: &HttpExample, method: HttpMethod, path: &str) -> bool {
     let a: Vec<&str> = ex.path.trim_matches('/').split('/').collect();
     let b: Vec<&str> = path.trim_matches('/').split('/').collect();
     let param = |s: &str| s.starts_with('{');
-    ex.method.as_str() == method && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || param(x) || param(y))
+    ex.method == method && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || param(x) || param(y))
 }
 
 /// "Outputs: none", "Returns: nothing (204 No Content)": a label and an
@@ -311,7 +308,7 @@ fn lead_reference(b: &Block) -> Option<&Text> {
 /// `{parameter}` of either may stand for a literal of the other.
 fn is_route_of(route: &HttpExample, ex: &HttpExample) -> bool {
     let bare = route.request_body.is_none() && route.responses.is_empty();
-    bare && same_route(ex, route.method.as_str(), &route.path)
+    bare && same_route(ex, route.method, &route.path)
 }
 
 /// The verbatim text of a literal block or a code directive.
@@ -436,7 +433,7 @@ impl Reader<'_> {
                     // request again ("GET /recipes", "query params:", then
                     // the full `GET /recipes?style=…`).
                     let next = example_follows(&blocks[i + 2..]);
-                    let same = |ex: &HttpExample| next.as_ref().is_some_and(|(m, p)| same_route(ex, m, p));
+                    let same = |ex: &HttpExample| next.is_some_and(|(m, p)| same_route(ex, m, p));
                     let names_op = matches!(classify(&label), Label::Note(_))
                         && names_operation(&label)
                         && next.is_some()

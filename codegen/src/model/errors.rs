@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub type KeyPath = Vec<String>;
 
 /// How the codes a spec shows are spelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeStyle {
     /// `not_found`
@@ -322,18 +322,6 @@ impl Found {
             c.as_200_except = Some(self.kept);
         }
         c
-    }
-}
-
-impl PartialOrd for CodeStyle {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for CodeStyle {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (*self as u8).cmp(&(*other as u8))
     }
 }
 

@@ -33,12 +33,7 @@ pub async fn edge(errors: ErrorStyle, request: Request, next: Next) -> Response 
     let status = response.status();
     if let Some(e) = response.extensions_mut().remove::<ApiError>() {
         let mut written = e.response_in(&errors.current());
-        // Headers the pipeline set (Allow, Retry-After, Connection) stay.
-        for (name, value) in response.headers() {
-            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-                written.headers_mut().insert(name.clone(), value.clone());
-            }
-        }
+        keep_headers(response.headers(), &mut written);
         response = written;
     } else if (status.is_client_error() || status.is_server_error()) && !is_json(response.headers()) {
         response = as_json(response, &errors).await;
@@ -99,12 +94,19 @@ async fn as_json(response: Response, errors: &ErrorStyle) -> Response {
     };
     let error = if text.is_empty() { status.canonical_reason().unwrap_or("an error").to_string() } else { text };
     let mut written = ApiError::new(status, kind, error).response_in(&errors.current());
-    for (name, value) in &parts.headers {
+    keep_headers(&parts.headers, &mut written);
+    written
+}
+
+/// The headers an answer had (Allow, Retry-After, Connection, CORS) kept
+/// on the error body written in its place; its own body's type and length
+/// are the new body's.
+fn keep_headers(from: &header::HeaderMap, to: &mut Response) {
+    for (name, value) in from {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            written.headers_mut().insert(name.clone(), value.clone());
+            to.headers_mut().insert(name.clone(), value.clone());
         }
     }
-    written
 }
 
 /// Whether a content type is JSON (`application/json`, or a `+json` type
