@@ -201,7 +201,42 @@ fn plan_lines(s: &mut String, space: &TypeSpace, api: usize, (e, p): (&Endpoint,
         let _ = writeln!(s, "    control inputs: {}", control.join(", "));
     }
     if let Some(m) = &p.moves {
-        let _ = writeln!(s, "    moves: `{}` to `{}` (the value the verb names)", m.wire, m.value);
+        let why = match p.effect {
+            plan::Effect::Delete => "a soft delete: the record stays, in this status",
+            _ => "the value the verb names",
+        };
+        let _ = writeln!(s, "    moves: `{}` to `{}` ({why})", m.wire, m.value);
+    }
+    if let Some(m) = &p.starts {
+        let _ = writeln!(s, "    starts: `{}` is `{}` in a new {}", m.wire, m.value, p.resource);
+    }
+    if let Some(u) = &p.unlisted {
+        if let Some(f) = &u.filter {
+            let _ = writeln!(s, "    filters: `{f}` keeps the {} records whose {} it names", p.resource, u.attribute);
+        }
+        if !u.values.is_empty() {
+            let unless = u.filter.as_ref().map(|f| format!(" unless `{f}` asks for it")).unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "    leaves out: {} records whose {} is {}{unless} (\"{}\")",
+                p.resource,
+                u.attribute,
+                or_list(&u.values),
+                u.says
+            );
+        }
+    }
+    for l in &p.locks {
+        let whose = if l.parent.is_some() { format!("its {}", l.resource) } else { format!("the {}", l.resource) };
+        let code = l.code.as_ref().map(|c| format!(" {c}")).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "    locked: refused ({}{code}) while {whose}'s {} is {} (\"{}\")",
+            l.status,
+            l.attribute,
+            or_list(&l.values),
+            l.says
+        );
     }
     for u in &p.unique {
         let scope = u.scope.iter().map(|w| format!(" with the same `{w}`")).collect::<String>();
@@ -216,6 +251,15 @@ fn plan_lines(s: &mut String, space: &TypeSpace, api: usize, (e, p): (&Endpoint,
         true => writeln!(s, "    answer from state: none (every field is its type's example)"),
         false => writeln!(s, "    answer from state: {} ({})", state.join(", "), p.effect.state_source()),
     };
+}
+
+/// "a, b or c".
+fn or_list(values: &[String]) -> String {
+    match values {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        [rest @ .., last] => format!("{} or `{last}`", rest.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")),
+    }
 }
 
 /// The explanation of every API, or of the one titled `only`; `plans` is

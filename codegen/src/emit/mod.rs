@@ -6,6 +6,7 @@ mod client;
 mod dispatch;
 mod endpoints;
 mod ids;
+mod links;
 mod module;
 pub mod openapi;
 

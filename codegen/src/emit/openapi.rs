@@ -10,6 +10,7 @@
 //! bodies never do (leaving the field out is how a client says "none").
 
 use crate::model::Status;
+use crate::plan::Plan;
 use crate::types::errors::{ErrorFormat, ErrorKind};
 use crate::types::{ApiTypes, DecimalRepr, Endpoint, EnumDef, Field, Float, Int, Location, StructDef, TimeRepr, TokenType, Ty, TypeSpace};
 use serde_json::{json, Map, Value};
@@ -358,7 +359,7 @@ fn request_body(e: &Endpoint) -> Option<Value> {
     Some(json!({ "required": required, "content": { "application/json": { "schema": object(&body) } } }))
 }
 
-fn operation(space: &TypeSpace, api: &ApiTypes, e: &Endpoint) -> Value {
+fn operation(space: &TypeSpace, api: &ApiTypes, (e, plan): (&Endpoint, &Plan), links: Option<&Map<String, Value>>) -> Value {
     let params: Vec<Value> = e.request.fields.iter().filter(|f| f.location != Location::Body).map(parameter).collect();
     let body = request_body(e);
     let mut responses = Map::new();
@@ -368,6 +369,10 @@ fn operation(space: &TypeSpace, api: &ApiTypes, e: &Endpoint) -> Value {
         204 => json!({ "description": "Success (no content)" }),
         _ => json!({ "description": "Success", "content": { "application/json": { "schema": ok } } }),
     };
+    let mut success = success;
+    if let Some(links) = links {
+        success["links"] = Value::Object(links.clone());
+    }
     responses.insert(e.success.to_string(), success);
     // Errors a spec answers as 200 (`{"ok": false, …}`) have no status of
     // their own to list.
@@ -377,7 +382,7 @@ fn operation(space: &TypeSpace, api: &ApiTypes, e: &Endpoint) -> Value {
     }
     // An input the prose documents as taken ("409 - VIN already
     // registered"): the mock refuses a clash with that status and code.
-    for u in crate::plan::plan(space, e, crate::plan::Overlay::default()).unique {
+    for u in &plan.unique {
         if space.errors.travel(u.status) != u.status {
             continue;
         }
@@ -387,6 +392,22 @@ fn operation(space: &TypeSpace, api: &ApiTypes, e: &Endpoint) -> Value {
             u.status.to_string(),
             json!({
                 "description": u.says,
+                "content": { space.errors.content_type(): { "schema": { "$ref": format!("{SCHEMAS}Error") }, "example": example } }
+            }),
+        );
+    }
+    // A status the prose locks ("A cancelled reservation cannot be
+    // modified"): the mock refuses with that status and code.
+    for l in plan.locks.iter().filter(|l| space.errors.travel(l.status) == l.status) {
+        if responses.contains_key(&l.status.to_string()) {
+            continue;
+        }
+        let message = format!("the {} is `{}`: {}", l.resource, l.values[0], l.says);
+        let example = space.errors.render_coded(ErrorKind::InUse, l.status, l.code.as_deref(), &message, None).body;
+        responses.insert(
+            l.status.to_string(),
+            json!({
+                "description": l.says,
                 "content": { space.errors.content_type(): { "schema": { "$ref": format!("{SCHEMAS}Error") }, "example": example } }
             }),
         );
@@ -481,10 +502,13 @@ pub fn text(space: &TypeSpace, spec_file: &str) -> String {
 pub fn document(space: &TypeSpace, title: &str) -> Value {
     let mut paths: Map<String, Value> = Map::new();
     let mut tags: BTreeMap<&str, &ApiTypes> = BTreeMap::new();
-    for api in &space.apis {
-        for e in &api.endpoints {
+    // Without an overlay a plan cannot fail.
+    let plans = crate::plan::plans(space, None).unwrap_or_default();
+    let links = super::links::links(space, &plans);
+    for (api, plans) in space.apis.iter().zip(&plans) {
+        for (e, plan) in api.endpoints.iter().zip(plans) {
             let entry = paths.entry(e.path.to_string()).or_insert_with(|| json!({}));
-            entry[e.method.as_str().to_ascii_lowercase()] = operation(space, api, e);
+            entry[e.method.as_str().to_ascii_lowercase()] = operation(space, api, (e, plan), links.get(&e.name));
             tags.insert(&api.title, api);
         }
     }
@@ -585,6 +609,34 @@ mod tests {
         assert!(login["properties"]["device_id"].to_string().contains("null"), "{login}");
         assert_eq!(login["additionalProperties"], json!(false), "{login}");
         assert_eq!(login["required"], json!(["username", "password"]));
+    }
+
+    #[test]
+    fn links_chain_an_answered_id_to_the_operations_that_take_it() {
+        let doc = builtin();
+        let created = &op(&doc, "create_room")["responses"]["200"]["links"];
+        assert_eq!(created["invite"]["parameters"], json!({ "roomId": "$response.body#/room_id" }), "{created}");
+        // The other path parameters come from the same request.
+        let messages = &op(&doc, "messages")["responses"]["200"]["links"];
+        assert_eq!(messages["context"]["parameters"]["roomId"], "$request.path.roomId", "{messages}");
+        // The record's own id, not one it refers to.
+        assert_eq!(messages["context"]["parameters"]["eventId"], "$response.body#/chunk/0/event_id", "{messages}");
+        // Every link names an operation and gives each of its path
+        // parameters.
+        let ops: Vec<&Value> = doc["paths"].as_object().unwrap().values().flat_map(|p| p.as_object().unwrap().values()).collect();
+        let mut n = 0;
+        for source in &ops {
+            for (_, r) in source["responses"].as_object().unwrap() {
+                for (_, link) in r["links"].as_object().into_iter().flatten() {
+                    let target = op(&doc, link["operationId"].as_str().unwrap());
+                    for p in target["parameters"].as_array().into_iter().flatten().filter(|p| p["in"] == "path") {
+                        assert!(link["parameters"].get(p["name"].as_str().unwrap()).is_some(), "{link} lacks {p}");
+                    }
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 40, "{n} links");
     }
 
     #[test]

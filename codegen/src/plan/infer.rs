@@ -84,6 +84,9 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         batch: None,
         inputs: Vec::new(),
         unique: Vec::new(),
+        starts: None,
+        unlisted: None,
+        locks: Vec::new(),
         moves: None,
     };
     (plan.effect, plan.effect_rule) = match overlay.effect {
@@ -104,6 +107,16 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
     plan.unique = unique(ep, &plan);
     if plan.effect == Effect::Action && ep.method != Method::Get {
         plan.moves = ep.shape.as_ref().and_then(|s| super::moves::of(space, &s.verb, &plan.resource));
+    }
+    match plan.effect {
+        Effect::Delete => plan.moves = super::moves::soft(space, ep, &plan.resource),
+        Effect::Create => plan.starts = super::moves::start(space, ep, &plan.resource),
+        Effect::List => plan.unlisted = super::moves::unlisted(space, ep, &plan.resource),
+        _ => {}
+    }
+    if matches!(plan.effect, Effect::Create | Effect::Update | Effect::Action | Effect::Delete) && ep.method != Method::Get {
+        let id_of = |noun: &str| id_type_of(space, ids, noun);
+        plan.locks = super::moves::locks(space, ep, (&plan.resource, plan.effect), &plan.parents, &id_of);
     }
     plan
 }

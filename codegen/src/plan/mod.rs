@@ -53,8 +53,16 @@ pub struct Plan {
     /// Inputs no two records of the resource may share, as the operation
     /// documents ("409 - VIN already registered").
     pub unique: Vec<Unique>,
-    /// The status an action sets on its record ("Submit" → `submitted`).
+    /// The status an action sets on its record ("Submit" → `submitted`),
+    /// or a soft delete does (the record stays, in that status).
     pub moves: Option<moves::Move>,
+    /// The status a create starts its record in, when no input sets it.
+    pub starts: Option<moves::Move>,
+    /// The statuses a list leaves out ("Withdrawn applications are never
+    /// listed").
+    pub unlisted: Option<moves::Unlisted>,
+    /// The statuses of its record (or a parent) in which it refuses to act.
+    pub locks: Vec<moves::Locked>,
 }
 
 /// An input whose value no two records share, and the documented error

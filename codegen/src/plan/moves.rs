@@ -1,13 +1,17 @@
-//! Actions that move a record's status: "Submit application" sets the
-//! application's `status` to `submitted`, "Retire vehicle" to `retired`,
-//! "Withdraw" to `withdrawn`, where the status is a closed list of values
-//! the spec gives and one of them is the verb done.
+//! What an endpoint does with its record's status, from the resource's
+//! [`lifecycle`](crate::types::lifecycle): an action that sets it ("Submit
+//! application" sets `status` to `submitted`, where that is a value), a
+//! delete that only sets it (soft delete), the value a create starts a
+//! record in, the values a list leaves out, and the values in which the
+//! endpoint refuses to change the record (or create under it).
 //!
-//! Invariant: a move is only planned to a value of the resource's own
-//! status enum that the verb names, never to a guessed word.
+//! Invariant: a move, start, list rule or lock only names values of the
+//! resource's own status enum, never a guessed word.
 
-use super::words::split_words;
-use crate::types::{EnumDef, Field, Ty, TypeSpace};
+use super::words::attribute;
+use super::Effect;
+use crate::types::lifecycle::{done, status_of, Lifecycle};
+use crate::types::{Endpoint, TypeSpace};
 
 /// A status an action sets: the field's wire name and the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,62 +20,125 @@ pub struct Move {
     pub value: String,
 }
 
+/// Values a list leaves out unless its filter asks for one of them, and
+/// the filter: a list answers only the records in the status it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlisted {
+    /// The record attribute that holds the status.
+    pub attribute: String,
+    pub values: Vec<String>,
+    /// The list's input that filters on the status, when it has one.
+    pub filter: Option<String>,
+    pub says: String,
+}
+
+/// Values of a record in which the endpoint refuses to act.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locked {
+    /// The id type of the record whose status counts, when it is a parent
+    /// of the endpoint's record (a position's vehicle); `None`: the record
+    /// the endpoint picks.
+    pub parent: Option<String>,
+    /// The resource whose status it is.
+    pub resource: String,
+    pub attribute: String,
+    pub values: Vec<String>,
+    pub status: u16,
+    pub code: Option<String>,
+    pub says: String,
+}
+
 /// The move of an action whose verb is `verb` on records of `resource`.
 pub fn of(space: &TypeSpace, verb: &str, resource: &str) -> Option<Move> {
     let verb = verb.split(' ').next().unwrap_or(verb).to_lowercase();
     if verb.len() < 3 {
         return None;
     }
-    let answers = space
-        .apis
-        .iter()
-        .flat_map(|a| &a.endpoints)
-        .filter(|e| e.shape.as_ref().is_some_and(|s| s.noun == resource))
-        .flat_map(|e| e.response.fields.iter());
-    answers.filter(|f| is_status(f)).find_map(|f| {
-        let def = enum_of(space, f)?;
-        def.variants.iter().find(|(_, wire)| done(&verb, wire)).map(|(_, wire)| Move { wire: f.wire.clone(), value: wire.clone() })
+    let (field, def) = status_of(space, resource)?;
+    def.variants.iter().find(|(_, wire)| done(&verb, wire)).map(|(_, wire)| Move { wire: field.wire.clone(), value: wire.clone() })
+}
+
+/// The value a soft delete of `resource` by `ep` sets.
+pub fn soft(space: &TypeSpace, ep: &Endpoint, resource: &str) -> Option<Move> {
+    let life = space.lifecycles.get(resource)?;
+    life.soft.get(&ep.name).map(|s| Move { wire: life.field.clone(), value: s.value.clone() })
+}
+
+/// The value a create of `resource` starts a record in, unless `ep` takes
+/// the status as an input.
+pub fn start(space: &TypeSpace, ep: &Endpoint, resource: &str) -> Option<Move> {
+    let life = space.lifecycles.get(resource)?;
+    let given = ep.request.fields.iter().any(|f| attribute(resource, &f.wire) == attribute(resource, &life.field));
+    (!given).then(|| Move { wire: life.field.clone(), value: life.initial.value.clone() })
+}
+
+/// The values a list of `resource` leaves out.
+/// The values a list of `resource` leaves out, and its input that filters
+/// on the status (none when it has neither).
+pub fn unlisted(space: &TypeSpace, ep: &Endpoint, resource: &str) -> Option<Unlisted> {
+    let life = space.lifecycles.get(resource)?;
+    let attr = attribute(resource, &life.field);
+    let filter = ep.request.fields.iter().find(|f| attribute(resource, &f.wire) == attr).map(|f| f.wire.clone());
+    if filter.is_none() && life.unlisted.is_empty() {
+        return None;
+    }
+    Some(Unlisted {
+        filter,
+        attribute: attr,
+        values: life.unlisted.iter().map(|u| u.value.clone()).collect(),
+        says: life.unlisted.first().map(|u| u.says.clone()).unwrap_or_default(),
     })
 }
 
-fn is_status(f: &Field) -> bool {
-    split_words(&f.wire.to_lowercase()).iter().any(|w| matches!(w.as_str(), "status" | "state" | "stage" | "phase"))
-}
-
-fn enum_of<'s>(space: &'s TypeSpace, f: &Field) -> Option<&'s EnumDef> {
-    let Ty::Named(name) = f.ty.required() else { return None };
-    space.apis.iter().find_map(|a| a.enums.get(name)).or_else(|| space.shared_enums.get(name))
-}
-
-/// Whether `value` is `verb` done: submit → submitted, retire → retired,
-/// withdraw → withdrawn, cancel → cancelled or canceled, approve → approved.
-fn done(verb: &str, value: &str) -> bool {
-    let v = value.to_lowercase();
-    let stem = verb.strip_suffix('e').unwrap_or(verb);
-    let last = verb.chars().last().unwrap_or(' ');
-    [format!("{stem}ed"), format!("{verb}n"), format!("{verb}{last}ed"), format!("{stem}d")].contains(&v)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::done;
-
-    #[test]
-    fn a_value_is_the_verb_done() {
-        for (verb, value) in [
-            ("submit", "submitted"),
-            ("retire", "retired"),
-            ("withdraw", "withdrawn"),
-            ("cancel", "cancelled"),
-            ("cancel", "canceled"),
-            ("approve", "approved"),
-            ("pause", "paused"),
-            ("archive", "ARCHIVED"),
-        ] {
-            assert!(done(verb, value), "{verb} {value}");
+/// The locks that hold for `ep` of `effect`: those of its own resource
+/// that every update keeps, and those written on `ep` itself, on the
+/// record it picks or a parent's (`parents`: wire, id type; `id_of`: a
+/// resource's id type). A create picks no record: only a parent's count.
+pub fn locks(
+    space: &TypeSpace,
+    ep: &Endpoint,
+    (resource, effect): (&str, Effect),
+    parents: &[(String, String)],
+    id_of: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Locked> {
+    let mut out = Vec::new();
+    for (noun, life) in &space.lifecycles {
+        for lock in &life.locks {
+            let mine = match &lock.endpoint {
+                None => effect == Effect::Update && noun == resource,
+                Some(name) => *name == ep.name,
+            };
+            if !mine {
+                continue;
+            }
+            let parent = if noun == resource && effect != Effect::Create {
+                None
+            } else {
+                match id_of(noun).filter(|t| parents.iter().any(|(_, p)| p == t)) {
+                    Some(t) => Some(t),
+                    None => continue,
+                }
+            };
+            // "A cancelled reservation cannot be modified" and "409 - A
+            // cancelled reservation cannot be modified": one lock.
+            let said =
+                out.iter().any(|o: &Locked| o.resource == *noun && o.parent == parent && lock.values.iter().all(|v| o.values.contains(v)));
+            if !said {
+                out.push(locked(life, noun, parent, lock));
+            }
         }
-        for (verb, value) in [("submit", "draft"), ("get", "getting"), ("close", "open")] {
-            assert!(!done(verb, value), "{verb} {value}");
-        }
+    }
+    out
+}
+
+fn locked(life: &Lifecycle, noun: &str, parent: Option<String>, lock: &crate::types::lifecycle::Lock) -> Locked {
+    Locked {
+        parent,
+        resource: noun.to_string(),
+        attribute: attribute(noun, &life.field),
+        values: lock.values.clone(),
+        status: lock.status,
+        code: lock.code.clone(),
+        says: lock.says.clone(),
     }
 }

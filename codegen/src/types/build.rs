@@ -146,11 +146,20 @@ pub fn build(spec: &Spec, bindings: Option<&Bindings>, diags: &mut Diagnostics) 
     }
     let errors = super::errors::ErrorFormat::new(spec.errors.as_ref(), b.errors.as_ref(), diags);
     let absent_as_null = spec.conventions.iter().any(|c| super::rules::says_absent_as_null(c));
-    let mut space =
-        TypeSpace { apis, tokens: vocab.tokens, ids, shared: shared_types, shared_enums: BTreeMap::new(), errors, absent_as_null };
+    let mut space = TypeSpace {
+        apis,
+        tokens: vocab.tokens,
+        ids,
+        shared: shared_types,
+        shared_enums: BTreeMap::new(),
+        errors,
+        absent_as_null,
+        lifecycles: BTreeMap::new(),
+    };
     shared::merge_identical(&mut space);
     shared::check_names(&space, diags);
     settle_routes(&mut space, diags);
+    space.lifecycles = super::lifecycle::read(&space, &super::lifecycle::sentences(spec, &space));
     (diags.errors().count() == errors_before).then_some(space)
 }
 

@@ -39,7 +39,7 @@ pub fn of(op: &Operation) -> Vec<Documented> {
 
 /// "409 - VIN already registered", "If the email is already taken you get
 /// a `409` with `"error": "email_taken"`".
-fn read(piece: &str) -> Option<Documented> {
+pub(crate) fn read(piece: &str) -> Option<Documented> {
     let words: Vec<&str> = piece.split_whitespace().collect();
     let at = words.iter().position(|w| status(w).is_some())?;
     let status = status(words[at])?;

@@ -36,7 +36,8 @@ pub enum ErrorKind {
     /// No endpoint is served here (an unknown path, a method, a section not
     /// served).
     Unrecognized,
-    /// A value that must be unique is taken.
+    /// The request conflicts with what is stored: a value that must be
+    /// unique is taken, or the record's status locks it.
     InUse,
     /// The request is larger than served.
     TooLarge,

@@ -18,6 +18,7 @@ pub mod example;
 pub mod fit;
 pub mod grouped;
 pub mod infer;
+pub mod lifecycle;
 pub mod meaning;
 pub mod names;
 pub mod notation;
@@ -668,4 +669,7 @@ pub struct TypeSpace {
     /// Its conventions say an optional field of an answer is sent as
     /// `null` rather than left out ([`rules::says_absent_as_null`]).
     pub absent_as_null: bool,
+    /// What the prose says each resource's status does, by resource noun
+    /// ([`lifecycle`]).
+    pub lifecycles: BTreeMap<String, lifecycle::Lifecycle>,
 }

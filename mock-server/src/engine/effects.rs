@@ -11,6 +11,7 @@
 //! deletes the caller's own account only.
 
 use super::journal::to_json;
+use super::lifecycle;
 use super::render::{self, entries, list_field, Source};
 use super::retry::Retry;
 use super::semantics::{attribute, is_access_token, is_cursor, is_position, split_words, Effect, Plan};
@@ -156,8 +157,10 @@ fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
         }
     }
     referenced(served, route, call, store)?;
+    lifecycle::check(served, plan, call.params, store, None)?;
     let mut attrs = super::stamps::stamps(plan, &ep.response, true);
     attrs.extend(attributes(plan, call));
+    lifecycle::start(plan, &mut attrs);
     let values: Vec<Option<Value>> = match plan.batch.as_ref().and_then(|w| call.params.get(w)) {
         Some(Value::Array(vs)) if vs.is_empty() => {
             let w = plan.batch.as_deref().unwrap_or_default();
@@ -218,22 +221,18 @@ fn read(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Resul
 fn action(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let plan = &route.plan;
     let ep = served.endpoint(route);
-    let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
+    let rec = picked(served, plan, call, store)?;
     if ep.method == specgen::types::Method::Get {
         return read(served, route, call, store);
     }
-    may_change(served, store, call, (&plan.resource, rec))?;
+    if let Some(r) = rec {
+        may_change(served, store, call, (&plan.resource, r))?;
+    }
+    lifecycle::check(served, plan, call.params, store, rec)?;
+    let Some(rec) = rec else { return read(served, route, call, store) };
     let id = rec.id.clone();
     // "Submit" sets the status to `submitted` (see specgen's plan::moves).
-    if let Some(m) = &plan.moves {
-        let mut attrs = rec.attrs();
-        attrs.insert(attribute(&plan.resource, &m.wire), Value::String(m.value.clone()));
-        attrs.extend(super::stamps::stamps(plan, &ep.response, false));
-        if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
-            r.attrs = to_json(&attrs);
-        }
-        store.changed(&plan.resource, &id, ChangeKind::Updated);
-    }
+    set_status(served, route, store, &id);
     if let Some((user, right)) = grant(served, route, call) {
         if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
             r.grants.insert(user, right);
@@ -241,6 +240,21 @@ fn action(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
         store.changed(&plan.resource, &id, ChangeKind::Updated);
     }
     Ok(answer(served, route, store, store.record(&plan.resource, &id), &Map::new()))
+}
+
+/// Sets the status the plan moves the record `id` to, if it moves one,
+/// with its update times.
+fn set_status(served: &Served, route: &Route, store: &mut Store, id: &str) {
+    let plan = &route.plan;
+    let Some(m) = &plan.moves else { return };
+    let Some(rec) = store.record(&plan.resource, id) else { return };
+    let mut attrs = rec.attrs();
+    attrs.insert(attribute(&plan.resource, &m.wire), Value::String(m.value.clone()));
+    attrs.extend(super::stamps::stamps(plan, &served.endpoint(route).response, false));
+    if let Some(r) = store.collection(&plan.resource).get_mut(id) {
+        r.attrs = to_json(&attrs);
+    }
+    store.changed(&plan.resource, id, ChangeKind::Updated);
 }
 
 /// The user an action names (an input whose name says "user", other than
@@ -263,8 +277,12 @@ fn grant(served: &Served, route: &Route, call: &Call) -> Option<(String, Right)>
 
 fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Result<Value, ApiError> {
     let plan = &route.plan;
-    let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
-    may_change(served, store, call, (&plan.resource, rec))?;
+    let rec = picked(served, plan, call, store)?;
+    if let Some(r) = rec {
+        may_change(served, store, call, (&plan.resource, r))?;
+    }
+    lifecycle::check(served, plan, call.params, store, rec)?;
+    let Some(rec) = rec else { return read(served, route, call, store) };
     referenced(served, route, call, store)?;
     let id = rec.id.clone();
     let mut attrs = rec.attrs();
@@ -283,9 +301,18 @@ fn delete(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     if is_account(served, plan) {
         return delete_account(served, route, call, store);
     }
-    let Some(rec) = picked(served, plan, call, store)? else { return read(served, route, call, store) };
-    may_change(served, store, call, (&plan.resource, rec))?;
+    let rec = picked(served, plan, call, store)?;
+    if let Some(r) = rec {
+        may_change(served, store, call, (&plan.resource, r))?;
+    }
+    lifecycle::check(served, plan, call.params, store, rec)?;
+    let Some(rec) = rec else { return read(served, route, call, store) };
     let id = rec.id.clone();
+    // A soft delete keeps the record, in the status it moves it to.
+    if plan.moves.is_some() {
+        set_status(served, route, store, &id);
+        return Ok(answer(served, route, store, store.record(&plan.resource, &id), &Map::new()));
+    }
     let kept = kept_children(served, route, call);
     let removed = store.collection(&plan.resource).remove(&id);
     store.changed(&plan.resource, &id, ChangeKind::Deleted);
@@ -417,7 +444,8 @@ fn list(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Resul
     let Some(coll) = store.collections.get(&plan.resource) else { return Ok(page_answer(served, route, store, vec![], None)) };
     let mut page = Vec::new();
     let mut next = None;
-    for (seq, r) in coll.records.range(after + 1..).filter(|(_, r)| ps.iter().all(|(t, v)| r.parent(t) == Some(v))) {
+    let shown = |r: &Record| ps.iter().all(|(t, v)| r.parent(t) == Some(v)) && lifecycle::listed(plan, call.params, r);
+    for (seq, r) in coll.records.range(after + 1..).filter(|(_, r)| shown(r)) {
         if page.len() == limit {
             next = Some(page.last().map_or(after, |(s, _): &(u64, &Record)| *s));
             break;

@@ -28,6 +28,7 @@ pub mod guard;
 pub mod handle;
 pub mod http;
 pub mod journal;
+pub mod lifecycle;
 pub mod limits;
 pub mod loopback;
 pub mod options;

@@ -66,11 +66,30 @@ fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Reco
         }
     }
     let name = attribute(src.resource, &f.wire);
-    let stored = attrs.get(&name).or_else(|| attrs.get(&f.wire)).filter(|v| served.types.check(src.api, &f.ty, v, "").is_ok());
-    if let Some(v) = stored {
+    let stored = attrs.get(&name).or_else(|| attrs.get(&f.wire)).or_else(|| said_shorter(&name, attrs));
+    if let Some(v) = stored.filter(|v| served.types.check(src.api, &f.ty, v, "").is_ok()) {
         return Some(v.clone());
     }
     children(served, store, f, src, r)
+}
+
+/// The one attribute that names the same fact in fewer or more words: a
+/// create's `title` for a read's `working_title`, `amount_requested` for
+/// `total_amount_requested`. One name must end with the other's words,
+/// and a single shared word must say more than "id" or "date".
+fn said_shorter<'a>(name: &str, attrs: &'a Map<String, Value>) -> Option<&'a Value> {
+    let mine: Vec<&str> = name.split('_').collect();
+    let ends = |long: &[&str], short: &[&str]| {
+        long.len() > short.len()
+            && long.ends_with(short)
+            && (short.len() > 1 || !matches!(short[0], "id" | "ids" | "at" | "date" | "time" | "name" | "type" | "count" | "status"))
+    };
+    let mut found = attrs.iter().filter(|(k, _)| {
+        let theirs: Vec<&str> = k.split('_').collect();
+        ends(&mine, &theirs) || ends(&theirs, &mine)
+    });
+    let (_, v) = found.next()?;
+    found.next().is_none().then_some(v)
 }
 
 /// A list field naming a resource whose items sit under this record ("0-N

@@ -29,10 +29,12 @@ const MADE: [&str; 14] = [
     "reported",
     "filed",
 ];
-const CHANGED: [&str; 4] = ["updated", "modified", "changed", "edited"];
+const CHANGED: [&str; 5] = ["updated", "modified", "changed", "change", "edited"];
 
 /// The attributes to stamp on a record `made` (else changed) now, from the
-/// time fields of `answer` (the response type).
+/// time fields of `answer` (the response type). A move of its status
+/// (`plan.moves`: "Submit") stamps every time its answer has but the
+/// making's ("received at" in the answer of a submit).
 pub fn stamps(plan: &Plan, answer: &StructDef, made: bool) -> Map<String, Value> {
     let mut out = Map::new();
     for f in &answer.fields {
@@ -42,7 +44,8 @@ pub fn stamps(plan: &Plan, answer: &StructDef, made: bool) -> Map<String, Value>
         }
         let words = split_words(&f.wire.to_lowercase());
         let says = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
-        if (made && says(&MADE)) || says(&CHANGED) {
+        let moved = plan.moves.is_some() && !says(&["created"]);
+        if (made && says(&MADE)) || says(&CHANGED) || moved {
             out.insert(attribute(&plan.resource, &f.wire), time(*repr, std::time::SystemTime::now().into()));
         }
     }
