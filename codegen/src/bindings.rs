@@ -119,6 +119,10 @@ pub struct InputBinding {
     /// the binding spells them otherwise (`do_not_disturb` for "do not
     /// disturb").
     pub values: Option<Located<Vec<String>>>,
+    /// A regular expression the text must match.
+    pub pattern: Option<Located<String>>,
+    /// The fewest characters (or items) it may have.
+    pub min_length: Option<u64>,
     /// Leave the item out of the struct.
     pub skip: bool,
 }
@@ -132,6 +136,10 @@ pub struct FieldBinding {
     pub ty: Located<String>,
     pub location: Option<Located<String>>,
     pub doc: String,
+    /// A regular expression the text must match.
+    pub pattern: Option<Located<String>>,
+    /// The fewest characters (or items) it may have.
+    pub min_length: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -232,6 +240,8 @@ struct RawInput {
     #[serde(rename = "in")]
     location: Option<Spanned<String>>,
     values: Option<Spanned<Vec<String>>>,
+    pattern: Option<Spanned<String>>,
+    min_length: Option<u64>,
     #[serde(default)]
     skip: bool,
 }
@@ -247,6 +257,8 @@ struct RawField {
     location: Option<Spanned<String>>,
     #[serde(default)]
     doc: String,
+    pattern: Option<Spanned<String>>,
+    min_length: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -276,7 +288,9 @@ pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Opti
     let field = |f: Spanned<RawField>| {
         let pos = src.pos_at(file, f.span().start);
         let f = f.into_inner();
-        FieldBinding { pos, ty: loc(&f.ty), location: f.location.as_ref().map(loc), name: f.name, rust: f.rust, doc: f.doc }
+        let pattern = f.pattern.as_ref().map(loc);
+        let (name, rust, doc, min_length) = (f.name, f.rust, f.doc, f.min_length);
+        FieldBinding { pos, ty: loc(&f.ty), location: f.location.as_ref().map(loc), name, rust, doc, pattern, min_length }
     };
     let lower = |w: Vec<String>| w.into_iter().map(|w| w.to_ascii_lowercase()).collect();
     let ids =
@@ -323,6 +337,8 @@ pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Opti
                 ty: v.ty.as_ref().map(loc),
                 location: v.location.as_ref().map(loc),
                 values: v.values.as_ref().map(|s| Located { value: s.get_ref().clone(), pos: src.pos_at(file, s.span().start) }),
+                pattern: v.pattern.as_ref().map(loc),
+                min_length: v.min_length,
                 skip: v.skip,
             };
             (loc(&k), b)

@@ -101,6 +101,26 @@ fn overlay_entries_naming_nothing_are_errors_at_their_line() {
     assert!(e.contains("d.toml:5:8") && e.contains("path parameter `{roomId}`"), "{e}");
     let e = overlay_error("e.toml", "[[endpoint]]\napi = \"Typing API\"\nname = \"typing\"\nmethod = \"PUT\"\npath = \"/t\"\nprose = false\nfields = [{ name = \"x\", type = \"Vec<\" }]\n");
     assert!(e.contains("e.toml:7:") && e.contains("not a Rust type"), "{e}");
+    let e = overlay_error("f.toml", "[[endpoint]]\napi = \"Typing API\"\nname = \"typing\"\nmethod = \"PUT\"\npath = \"/t\"\nprose = false\nfields = [{ name = \"x\", type = \"String\", pattern = \"^[a-z\" }]\n");
+    assert!(e.contains("f.toml:7:") && e.contains("is not a regular expression"), "{e}");
+}
+
+#[test]
+fn an_overlay_pattern_is_checked_and_documented() {
+    use specgen::types::values::check_bounds;
+    let root = support::workspace_root();
+    let g = Config::new(root.join("spec/client_server_v2.rst")).with_bindings(root.join("spec/bindings.toml")).generate().unwrap();
+    let register = g.space.apis.iter().flat_map(|a| &a.endpoints).find(|e| e.name == "register").unwrap();
+    let username = register.request.fields.iter().find(|f| f.wire == "username").unwrap();
+    assert!(check_bounds(username, &serde_json::json!("alice"), "username").is_ok());
+    let bad = check_bounds(username, &serde_json::json!("Alice!"), "username").unwrap_err();
+    assert!(bad.expected.contains("does not match `^[a-z0-9._=-]{1,64}$`"), "{bad:?}");
+    let password = register.request.fields.iter().find(|f| f.wire == "password").unwrap();
+    assert!(check_bounds(password, &serde_json::json!(""), "password").is_err(), "min_length = 1");
+    let doc = specgen::emit::openapi::document(&g.space, "x");
+    let body = &doc["paths"]["/_matrix/client/v2/register"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(body["properties"]["username"]["pattern"], "^[a-z0-9._=-]{1,64}$", "{body}");
+    assert_eq!(body["properties"]["password"]["minLength"], 1, "{body}");
 }
 
 #[test]

@@ -13,7 +13,7 @@ use super::support::{Example, OneOrMany};
 pub struct EventsRequest {
     /// Position in the stream (chunk token)
     ///
-    /// Travels in the query string, as `from`. Optional. (From the spec, line 124.)
+    /// Travels in the query string, as `from`. Optional. Matches `^t[0-9]{1,19}$`. (From the spec, line 124.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub from: Option<ChunkToken>,

@@ -19,7 +19,7 @@ pub struct SyncRequest {
     pub filter: Option<FilterToken>,
     /// Chunk token (for incremental deltas)
     ///
-    /// Travels in the query string, as `since`. Optional. (From the spec, line 103.)
+    /// Travels in the query string, as `since`. Optional. Matches `^t[0-9]{1,19}$`. (From the spec, line 103.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub since: Option<ChunkToken>,

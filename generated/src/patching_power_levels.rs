@@ -19,7 +19,7 @@ pub struct PatchPowerLevelsRequest {
     pub room_id: RoomId,
     /// Key to update
     ///
-    /// JSON key `key`. (From the spec, line 427.)
+    /// JSON key `key`. At least 1 long. (From the spec, line 427.)
     pub key: String,
     /// New value
     ///

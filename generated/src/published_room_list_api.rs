@@ -25,7 +25,7 @@ pub struct PublicRoomsRequest {
     pub server: Option<String>,
     /// Any existing pagination token, can be missing if this is the first hit.
     ///
-    /// Travels in the query string, as `since`. Optional. (From the spec, line 264.)
+    /// Travels in the query string, as `since`. Optional. Matches `^p[0-9]{1,19}\.[0-9]{1,19}$`. (From the spec, line 264.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub since: Option<PaginationToken>,

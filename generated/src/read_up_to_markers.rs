@@ -13,7 +13,7 @@ use super::support::{Example, OneOrMany};
 pub struct SetMarkerRequest {
     /// State Event type (m.room.marker.delivered and m.room.marker.read)
     ///
-    /// Travels in the path, as `{markerType}`. (From the spec, line 442.)
+    /// Travels in the path, as `{markerType}`. Matches `^m\.room\.marker\.(delivered|read)$`. (From the spec, line 442.)
     #[serde(rename = "markerType")]
     #[serde(skip_serializing)]
     pub marker_type: String,

@@ -19,7 +19,7 @@ pub struct ChildrenRequest {
     pub event_id: EventId,
     /// Chunk token
     ///
-    /// Travels in the query string, as `from`. Optional. (From the spec, line 520.)
+    /// Travels in the query string, as `from`. Optional. Matches `^t[0-9]{1,19}$`. (From the spec, line 520.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub from: Option<ChunkToken>,

@@ -68,7 +68,7 @@ pub struct CreateAliasRequest {
     pub room_id: RoomId,
     /// Desired room alias localpart
     ///
-    /// JSON key `localpart`. (From the spec, line 242.)
+    /// JSON key `localpart`. Matches `^[A-Za-z0-9._=-]+$`. (From the spec, line 242.)
     pub localpart: String,
 }
 impl Example for CreateAliasRequest {

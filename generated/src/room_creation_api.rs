@@ -23,7 +23,7 @@ pub struct CreateRoomRequest {
     /// JSON key `topic`. Optional. (From the bindings overlay, line 254.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
-    /// JSON key `alias_localpart`. Optional. (From the bindings overlay, line 255.)
+    /// JSON key `alias_localpart`. Optional. Matches `^[A-Za-z0-9._=-]+$`. (From the bindings overlay, line 255.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias_localpart: Option<String>,
 }

@@ -35,7 +35,7 @@ pub struct MessagesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub backfill: Option<bool>,
-    /// Travels in the query string, as `from`. Optional. (From the bindings overlay, line 282.)
+    /// Travels in the query string, as `from`. Optional. Matches `^t[0-9]{1,19}$`. (From the bindings overlay, line 282.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(skip_serializing)]
     pub from: Option<ChunkToken>,

@@ -20,7 +20,7 @@ pub struct SendRequest {
     /// Message contents
     ///
     /// JSON key `content`. (From the spec, line 481.)
-    pub content: serde_json::Value,
+    pub content: std::collections::BTreeMap<String, serde_json::Value>,
     /// Action ID (optional)
     ///
     /// JSON key `action_id`. Optional. (From the spec, line 482.)

@@ -32,7 +32,7 @@ pub struct SetStateRequest {
     /// Content[s]
     ///
     /// JSON key `content`. (From the spec, line 408.)
-    pub content: serde_json::Value,
+    pub content: std::collections::BTreeMap<String, serde_json::Value>,
     /// JSON key `action_id`. Optional. (From the bindings overlay, line 473.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,

@@ -130,8 +130,10 @@ impl Example for Invite {
 /// One message of a batch send.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageInput {
+    /// Event content: a JSON object.
+    ///
     /// JSON key `content`. (From the bindings overlay, line 116.)
-    pub content: serde_json::Value,
+    pub content: std::collections::BTreeMap<String, serde_json::Value>,
     /// JSON key `action_id`. Optional. (From the bindings overlay, line 117.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
@@ -198,8 +200,10 @@ pub struct StateEventInput {
     pub type_: String,
     /// JSON key `state_key`. (From the bindings overlay, line 124.)
     pub state_key: String,
+    /// Event content: a JSON object.
+    ///
     /// JSON key `content`. (From the bindings overlay, line 125.)
-    pub content: serde_json::Value,
+    pub content: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Example for StateEventInput {
     fn example() -> Self {

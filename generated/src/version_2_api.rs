@@ -11,9 +11,9 @@ use super::support::{Example, OneOrMany};
 /// Version 2 API [final], operation "Version 2 API", spec line 47. Route: bound in the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterRequest {
-    /// JSON key `username`. (From the bindings overlay, line 139.)
+    /// JSON key `username`. Matches `^[a-z0-9._=-]{1,64}$`. (From the bindings overlay, line 139.)
     pub username: String,
-    /// JSON key `password`. (From the bindings overlay, line 140.)
+    /// JSON key `password`. At least 1 long. (From the bindings overlay, line 140.)
     pub password: String,
 }
 impl Example for RegisterRequest {
@@ -57,7 +57,7 @@ impl Example for RegisterResponse {
 pub struct LoginRequest {
     /// JSON key `username`. (From the bindings overlay, line 157.)
     pub username: String,
-    /// JSON key `password`. (From the bindings overlay, line 158.)
+    /// JSON key `password`. At least 1 long. (From the bindings overlay, line 158.)
     pub password: String,
     /// Reuse a device; a new one is made when left out.
     ///

@@ -58,14 +58,19 @@ fn a_two_user_scenario_fits_every_generated_response_type() {
 
         // Messages: one, a compact one, and a batch with an action ID retried.
         let full = alice
-            .send(&send_a_message::SendRequest { room_id: room.clone(), content: json!({"body": "hi"}), action_id: None, compact: None })
+            .send(&send_a_message::SendRequest {
+                room_id: room.clone(),
+                content: obj(json!({"body": "hi"})),
+                action_id: None,
+                compact: None,
+            })
             .await
             .unwrap();
         assert_eq!(full.sender.as_ref(), Some(&alice_id));
         let compact = alice
             .send(&send_a_message::SendRequest {
                 room_id: room.clone(),
-                content: json!({"body": "short"}),
+                content: obj(json!({"body": "short"})),
                 action_id: None,
                 compact: Some(true),
             })
@@ -75,8 +80,8 @@ fn a_two_user_scenario_fits_every_generated_response_type() {
         let batch = send_a_message::SendBatchRequest {
             room_id: room.clone(),
             messages: vec![
-                MessageInput { content: json!({"body": "one"}), action_id: Some("a1".into()) },
-                MessageInput { content: json!({"body": "two"}), action_id: None },
+                MessageInput { content: obj(json!({"body": "one"})), action_id: Some("a1".into()) },
+                MessageInput { content: obj(json!({"body": "two"})), action_id: None },
             ],
         };
         let first = alice.send_batch(&batch).await.unwrap();
@@ -113,7 +118,7 @@ fn a_two_user_scenario_fits_every_generated_response_type() {
                 event_type: "org.example.colour".into(),
                 state_key: "leaf".into(),
                 room_id: room.clone(),
-                content: json!({"colour": "green"}),
+                content: obj(json!({"colour": "green"})),
                 action_id: None,
             })
             .await
@@ -121,7 +126,7 @@ fn a_two_user_scenario_fits_every_generated_response_type() {
         alice
             .set_state_batch(&sending_state_events::SetStateBatchRequest {
                 room_id: room.clone(),
-                events: vec![StateEventInput { type_: "org.example.x".into(), state_key: "k".into(), content: json!({"a": 1}) }],
+                events: vec![StateEventInput { type_: "org.example.x".into(), state_key: "k".into(), content: obj(json!({"a": 1})) }],
                 action_id: None,
             })
             .await
@@ -206,7 +211,7 @@ fn a_two_user_scenario_fits_every_generated_response_type() {
         // Leaving; and an error answer is typed.
         bob.leave(&leaving_a_room::LeaveRequest { room_id: room.clone(), action_id: None }).await.unwrap();
         let err = bob
-            .send(&send_a_message::SendRequest { room_id: room.clone(), content: json!({}), action_id: None, compact: None })
+            .send(&send_a_message::SendRequest { room_id: room.clone(), content: obj(json!({})), action_id: None, compact: None })
             .await
             .unwrap_err();
         match err {
@@ -218,12 +223,21 @@ fn a_two_user_scenario_fits_every_generated_response_type() {
 
 #[test]
 fn requests_put_each_field_where_the_spec_says() {
-    let req =
-        send_a_message::SendRequest { room_id: RoomId::from("!r:x"), content: json!({"body": "hi"}), action_id: None, compact: Some(true) };
+    let req = send_a_message::SendRequest {
+        room_id: RoomId::from("!r:x"),
+        content: obj(json!({"body": "hi"})),
+        action_id: None,
+        compact: Some(true),
+    };
     assert_eq!(req.path(), "/_matrix/client/v2/rooms/%21r%3Ax/send");
     assert_eq!(req.query(), vec![("compact", "true".to_string())]);
     assert_eq!(serde_json::to_value(&req).unwrap(), json!({"content": {"body": "hi"}}), "the body holds body fields only");
     let get = scrollback_api::MessagesRequest { room_id: RoomId::from("!r:x"), limit: Some(5), filter: None, backfill: None, from: None };
     assert_eq!(get.body(), None, "a GET has no body");
     assert_eq!(<scrollback_api::MessagesRequest as Request>::ENDPOINT.name, "messages");
+}
+
+/// Event content from JSON text: an object.
+fn obj(v: serde_json::Value) -> std::collections::BTreeMap<String, serde_json::Value> {
+    serde_json::from_value(v).expect("an object")
 }

@@ -226,6 +226,15 @@ fn plan_lines(s: &mut String, space: &TypeSpace, api: usize, (e, p): (&Endpoint,
             );
         }
     }
+    if let Some(g) = &p.gone {
+        let _ = writeln!(
+            s,
+            "    gone: a {} whose {} is {} answers 404 (a soft delete; the prose does not say it can still be read)",
+            p.resource,
+            g.attribute,
+            or_list(&g.values)
+        );
+    }
     for l in &p.locks {
         let whose = if l.parent.is_some() { format!("its {}", l.resource) } else { format!("the {}", l.resource) };
         let code = l.code.as_ref().map(|c| format!(" {c}")).unwrap_or_default();

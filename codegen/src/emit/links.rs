@@ -1,8 +1,9 @@
 //! OpenAPI `links` from the plans: what a create (or sign-up, log-in)
 //! answers the id of, and what a list answers ids in, leads to every other
 //! operation that takes that id in its path (read, update, delete, an
-//! action, a create or list under it), so a stateful tester can chain
-//! calls as a client does.
+//! action, a create or list under it); a sign-up leads to the log-in with
+//! the credentials it sent. A stateful tester chains calls as a client
+//! does.
 //!
 //! Invariant: a link is only written when every path parameter of its
 //! target is given: the id from the answer, the others from the same
@@ -29,6 +30,14 @@ pub fn links(space: &TypeSpace, plans: &[Vec<Plan>]) -> std::collections::BTreeM
                 }
             }
         }
+        // A sign-up leads to the log-in with the same credentials.
+        if plan.effect() == Effect::Register {
+            for (_, target, _) in all.iter().filter(|(_, _, p)| p.effect() == Effect::Login) {
+                if let Some(link) = same_body(source, target) {
+                    links.entry(target.name.clone()).or_insert(link);
+                }
+            }
+        }
         if !links.is_empty() {
             out.insert(source.name.clone(), links);
         }
@@ -38,9 +47,17 @@ pub fn links(space: &TypeSpace, plans: &[Vec<Plan>]) -> std::collections::BTreeM
 
 /// The ids an endpoint answers (id type, JSON pointer into its answer): a
 /// create's (or account's) top-level id fields, a list's first entry's;
-/// required fields first, in their order.
+/// only those of the record's own id type when it has some (a list
+/// entry's first id otherwise); required fields first, in their order.
 fn answered_ids(space: &TypeSpace, api: &ApiTypes, e: &Endpoint, plan: &Plan) -> Vec<(String, String)> {
     let mut ids = all_ids(space, api, e, plan);
+    // The record's own id, when the answer has it: a message list leads to
+    // its events, not to every user and room an event names.
+    // A list entry's own id is its resource's, else its first.
+    let first = (plan.effect() == Effect::List).then(|| ids.first().map(|(n, _, _)| n.clone())).flatten();
+    if let Some(own) = plan.id_type.clone().filter(|t| ids.iter().any(|(n, _, _)| n == t)).or(first) {
+        ids.retain(|(n, _, _)| *n == own);
+    }
     ids.sort_by_key(|(_, _, optional)| *optional);
     ids.into_iter().map(|(t, p, _)| (t, p)).collect()
 }
@@ -102,7 +119,27 @@ fn link(source: &Endpoint, target: &Endpoint, id_type: &str, pointer: &str) -> O
     Some(json!({
         "operationId": target.name,
         "parameters": parameters,
-        "description": format!("The `{}` this answers, to {}", by_id.wire, target.operation),
+        "description": format!("The `{}` this answers, to `{}`", by_id.wire, target.name),
+    }))
+}
+
+/// The link that sends `target` the body fields `source`'s request had
+/// (a log-in after a sign-up), when it takes no path parameter and every
+/// field it requires was sent.
+fn same_body(source: &Endpoint, target: &Endpoint) -> Option<Value> {
+    let body = |e: &Endpoint| e.request.fields.iter().filter(|f| f.location == Location::Body).map(|f| f.wire.clone()).collect::<Vec<_>>();
+    let (sent, takes) = (body(source), body(target));
+    let path = target.request.fields.iter().any(|f| f.location == Location::Path);
+    let required = target.request.fields.iter().filter(|f| f.location == Location::Body && !f.ty.is_option());
+    if path || required.clone().any(|f| !sent.contains(&f.wire)) || required.count() == 0 {
+        return None;
+    }
+    let fields: Map<String, Value> =
+        takes.iter().filter(|w| sent.contains(w)).map(|w| (w.clone(), Value::String(format!("$request.body#/{}", escape(w))))).collect();
+    Some(json!({
+        "operationId": target.name,
+        "requestBody": fields,
+        "description": format!("The same credentials, to `{}`", target.name),
     }))
 }
 

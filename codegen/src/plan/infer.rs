@@ -87,6 +87,7 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         starts: None,
         unlisted: None,
         locks: Vec::new(),
+        gone: None,
         moves: None,
     };
     (plan.effect, plan.effect_rule) = match overlay.effect {
@@ -113,6 +114,9 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         Effect::Create => plan.starts = super::moves::start(space, ep, &plan.resource),
         Effect::List => plan.unlisted = super::moves::unlisted(space, ep, &plan.resource),
         _ => {}
+    }
+    if matches!(plan.effect, Effect::Read | Effect::Update | Effect::Action | Effect::Delete) {
+        plan.gone = super::moves::gone(space, &plan.resource);
     }
     if matches!(plan.effect, Effect::Create | Effect::Update | Effect::Action | Effect::Delete) && ep.method != Method::Get {
         let id_of = |noun: &str| id_type_of(space, ids, noun);

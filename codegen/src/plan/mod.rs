@@ -63,6 +63,9 @@ pub struct Plan {
     pub unlisted: Option<moves::Unlisted>,
     /// The statuses of its record (or a parent) in which it refuses to act.
     pub locks: Vec<moves::Locked>,
+    /// The statuses in which its record counts as deleted (a soft delete
+    /// the prose does not say leaves it readable): it answers 404.
+    pub gone: Option<moves::Gone>,
 }
 
 /// An input whose value no two records share, and the documented error

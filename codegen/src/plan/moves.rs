@@ -48,6 +48,24 @@ pub struct Locked {
     pub says: String,
 }
 
+/// Values in which a record counts as deleted: a soft delete put it there
+/// and the prose does not say it can still be read. Reads, changes and
+/// deletes answer 404 for it; lists show it only when their filter asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gone {
+    pub attribute: String,
+    pub values: Vec<String>,
+}
+
+/// The values in which records of `resource` are gone.
+pub fn gone(space: &TypeSpace, resource: &str) -> Option<Gone> {
+    let life = space.lifecycles.get(resource).filter(|l| !l.readable && !l.soft.is_empty())?;
+    let mut values: Vec<String> = life.soft.values().map(|s| s.value.clone()).collect();
+    values.sort();
+    values.dedup();
+    Some(Gone { attribute: attribute(resource, &life.field), values })
+}
+
 /// The move of an action whose verb is `verb` on records of `resource`.
 pub fn of(space: &TypeSpace, verb: &str, resource: &str) -> Option<Move> {
     let verb = verb.split(' ').next().unwrap_or(verb).to_lowercase();

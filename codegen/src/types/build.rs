@@ -812,6 +812,12 @@ fn apply_override(f: &mut Field, o: &InputBinding, diags: &mut Diagnostics) {
         f.ty = shared::overlay_type(&t.value, t.pos, diags);
         f.rule = Rule::Overlay;
     }
+    if let Some(p) = shared::overlay_pattern(o.pattern.as_ref(), diags) {
+        f.constraints.pattern = Some(p);
+    }
+    if let Some(n) = o.min_length {
+        f.constraints.min_length = Some(n);
+    }
 }
 
 /// "None." as the only output means an empty response.

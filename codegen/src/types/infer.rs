@@ -451,6 +451,7 @@ fn constraints(notes: &Notes, ty: &Ty) -> Constraints {
         min_length: min_length.filter(|_| text),
         max_length: max_length.filter(|_| text),
         default,
+        pattern: None,
     }
 }
 

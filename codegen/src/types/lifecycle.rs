@@ -35,6 +35,10 @@ pub struct Lifecycle {
     pub locks: Vec<Lock>,
     /// Delete endpoints (by name) that keep the record and set this value.
     pub soft: BTreeMap<String, Said>,
+    /// The prose says a record so deleted can still be read ("retired
+    /// devices are still returned"); else it answers 404 like any deleted
+    /// record, and stays only for lists that ask for it.
+    pub readable: bool,
 }
 
 /// A value and the words that give it.
@@ -125,7 +129,15 @@ pub fn read(space: &TypeSpace, sentences: &[Sentence]) -> BTreeMap<String, Lifec
         let first = Said { value: values[0].clone(), says: String::new(), pos: Pos::default() };
         out.insert(
             noun.to_string(),
-            Lifecycle { field: field.wire.clone(), values, initial: first, unlisted: vec![], locks: vec![], soft: BTreeMap::new() },
+            Lifecycle {
+                field: field.wire.clone(),
+                values,
+                initial: first,
+                unlisted: vec![],
+                locks: vec![],
+                soft: BTreeMap::new(),
+                readable: false,
+            },
         );
     }
     if out.is_empty() {
@@ -237,6 +249,13 @@ fn read_sentence(life: &mut Lifecycle, s: &Sentence, words: &[String], list_op: 
         if let Some(v) = after(words, lead, &life.values) {
             life.initial = said(&v);
         }
+    }
+    // "retired devices are still returned", "it can still be read by its ID".
+    if ["still returned", "still be read", "still readable", "still be fetched", "still be retrieved", "still available"]
+        .iter()
+        .any(|p| has(p))
+    {
+        life.readable = true;
     }
     // "Withdrawn applications are never listed", "Retired ones hidden".
     let leaves_out = [
@@ -485,7 +504,7 @@ mod tests {
     fn life(values: &[&str]) -> Lifecycle {
         let values = vals(values);
         let initial = Said { value: values[0].clone(), says: String::new(), pos: Pos::default() };
-        Lifecycle { field: "status".into(), values, initial, unlisted: vec![], locks: vec![], soft: BTreeMap::new() }
+        Lifecycle { field: "status".into(), values, initial, unlisted: vec![], locks: vec![], soft: BTreeMap::new(), readable: false }
     }
 
     fn said(l: &mut Lifecycle, text: &str, list_op: bool, verb: Option<&str>) {

@@ -427,6 +427,36 @@ pub struct Constraints {
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
     pub default: Option<serde_json::Value>,
+    /// A text's form, as the overlay writes it (`pattern = "^[a-z]+$"`).
+    pub pattern: Option<Pattern>,
+}
+
+/// A regular expression a text must match, compiled once when the type
+/// space is built; equal when written the same.
+#[derive(Debug, Clone)]
+pub struct Pattern(pub regex_lite::Regex);
+
+impl Pattern {
+    /// The pattern of `text`, or why it is not one.
+    pub fn new(text: &str) -> Result<Pattern, String> {
+        regex_lite::Regex::new(text).map(Pattern).map_err(|e| format!("`{text}` is not a regular expression: {e}"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// Whether `text` has the form (somewhere in it, as in JSON Schema:
+    /// anchor the pattern to match it whole).
+    pub fn matches(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
 }
 
 impl Constraints {
@@ -450,6 +480,9 @@ impl Constraints {
             (Some(a), None) => out.push(format!("At least {a} long.")),
             (None, Some(b)) => out.push(format!("At most {b} long.")),
             (None, None) => {}
+        }
+        if let Some(p) = &self.pattern {
+            out.push(format!("Matches `{}`.", p.as_str()));
         }
         if let Some(d) = &self.default {
             out.push(format!("Default: {d}."));

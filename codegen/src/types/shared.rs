@@ -86,8 +86,25 @@ pub fn overlay_field(f: &FieldBinding, location: Location, diags: &mut Diagnosti
         naming: NameRule::Wire,
         pos: f.pos,
         from_overlay: true,
-        constraints: Default::default(),
+        constraints: super::Constraints {
+            pattern: overlay_pattern(f.pattern.as_ref(), diags),
+            min_length: f.min_length,
+            ..Default::default()
+        },
         presence: None,
+    }
+}
+
+/// A pattern the overlay writes, compiled; an error where it wrote it when
+/// it is no regular expression.
+pub fn overlay_pattern(p: Option<&crate::bindings::Located<String>>, diags: &mut Diagnostics) -> Option<super::Pattern> {
+    let p = p?;
+    match super::Pattern::new(&p.value) {
+        Ok(pattern) => Some(pattern),
+        Err(why) => {
+            diags.push(Diagnostic::error(p.pos, why).with_help("write a regular expression, e.g. \"^[a-z0-9._=-]+$\""));
+            None
+        }
     }
 }
 

@@ -168,8 +168,10 @@ impl Types {
             (Ty::Map(t), Value::Object(m)) => m.iter().try_for_each(|(k, x)| self.check_in(api, t, x, &join(at, k), partial)),
             (Ty::Time(r), v) if time_fits(*r, v) => Ok(()),
             (Ty::Date, Value::String(s)) if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => Ok(()),
-            (Ty::Decimal(_), Value::Number(_)) => Ok(()),
-            (Ty::Decimal(_), Value::String(s)) if is_decimal(s) => Ok(()),
+            // Each as the spec writes it (and the document says): a number,
+            // or decimal text ("248500.00").
+            (Ty::Decimal(DecimalRepr::Number), Value::Number(_)) => Ok(()),
+            (Ty::Decimal(DecimalRepr::Text), Value::String(s)) if is_decimal(s) => Ok(()),
             (Ty::Named(n), v) => self.check_named(api, n, v, at, partial),
             (t, _) => Err(Invalid::new(at, describe(t))),
         }
@@ -225,6 +227,48 @@ impl Types {
         Ok(())
     }
 
+    /// Makes the numbers written as integral floats (`135759.0`) integers
+    /// where `fields` say integer: JSON Schema counts them as integers, so
+    /// the mock takes them as the document says, and serde then reads them.
+    pub fn integral_fields(&self, api: usize, fields: &[&Field], m: &mut Map<String, Value>) {
+        for f in fields {
+            if let Some(v) = m.get_mut(&f.wire) {
+                self.integral(api, &f.ty, v, 0);
+            }
+        }
+    }
+
+    fn integral(&self, api: usize, ty: &Ty, v: &mut Value, depth: usize) {
+        if depth > MAX_DEPTH * 4 {
+            return;
+        }
+        match (ty, v) {
+            (Ty::Option(t), v) => self.integral(api, t, v, depth),
+            (Ty::Int(_), Value::Number(n)) if !n.is_i64() && !n.is_u64() => {
+                match n.as_f64().filter(|x| x.fract() == 0.0) {
+                    // Strictly inside: a float at a bound may stand for an
+                    // integer beyond it (-9223372036854775809).
+                    Some(x) if x > i64::MIN as f64 && x < i64::MAX as f64 => *n = serde_json::Number::from(x as i64),
+                    Some(x) if x >= 0.0 && x < u64::MAX as f64 => *n = serde_json::Number::from(x as u64),
+                    _ => {}
+                }
+            }
+            (Ty::Vec(t) | Ty::OneOrMany(t), Value::Array(items)) => items.iter_mut().for_each(|x| self.integral(api, t, x, depth + 1)),
+            (Ty::OneOrMany(t), v) => self.integral(api, t, v, depth + 1),
+            (Ty::Map(t), Value::Object(m)) => m.values_mut().for_each(|x| self.integral(api, t, x, depth + 1)),
+            (Ty::Named(n), Value::Object(m)) => {
+                if let Some(Named::Struct(s)) = self.resolve(api, n) {
+                    for f in &s.fields {
+                        if let Some(x) = m.get_mut(&f.wire) {
+                            self.integral(api, &f.ty, x, depth + 1);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// A path or query string as a value of its declared type: never
     /// guessed (`2024` stays a string for a string field).
     pub fn convert(&self, api: usize, ty: &Ty, text: &str, at: &str) -> Result<Value, Invalid> {
@@ -237,7 +281,9 @@ impl Types {
             },
             Ty::Int(i) if i.unsigned() => text.parse::<u64>().map(Value::from).map_err(|_| bad())?,
             Ty::Int(_) => text.parse::<i64>().map(Value::from).map_err(|_| bad())?,
-            Ty::Float(_) => text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).ok_or_else(bad)?,
+            Ty::Float(_) | Ty::Decimal(DecimalRepr::Number) => {
+                text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).ok_or_else(bad)?
+            }
             Ty::Time(TimeRepr::UnixSeconds | TimeRepr::UnixMillis) => text.parse::<i64>().map(Value::from).map_err(|_| bad())?,
             Ty::Time(_) | Ty::Date | Ty::Decimal(_) => Value::String(text.to_string()),
             Ty::String => Value::String(text.to_string()),
@@ -289,6 +335,11 @@ pub fn check_bounds(f: &Field, v: &Value, at: &str) -> Result<(), Invalid> {
             return Err(bounds(format!("{n} {what}, more than the {max} it may have")));
         }
     }
+    if let (Some(p), Value::String(text)) = (&c.pattern, v) {
+        if !p.matches(text) {
+            return Err(bounds(format!("{text:?} does not match `{}`", p.as_str())));
+        }
+    }
     Ok(())
 }
 
@@ -322,7 +373,8 @@ pub fn describe(ty: &Ty) -> String {
         Ty::Map(t) => format!("an object of {}", plural(t)),
         Ty::Time(r) => r.describe().to_string(),
         Ty::Date => "a date (`YYYY-MM-DD`)".into(),
-        Ty::Decimal(_) => "a decimal number (`248500.00`)".into(),
+        Ty::Decimal(DecimalRepr::Text) => "a decimal number as text (`\"248500.00\"`)".into(),
+        Ty::Decimal(DecimalRepr::Number) => "a decimal number (`248500.00`)".into(),
     }
 }
 

@@ -103,7 +103,10 @@ fn parents(served: &Served, plan: &Plan, call: &Call, store: &Store) -> Result<V
 fn picked<'s>(served: &Served, plan: &Plan, call: &Call, store: &'s Store) -> Result<Option<&'s Record>, ApiError> {
     let ps = parents(served, plan, call, store)?;
     let Some(id) = text(call, &plan.item) else { return Ok(None) };
-    let found = store.record(&plan.resource, id).filter(|r| ps.iter().all(|(t, v)| r.parent(t).is_none_or(|p| p == v)));
+    let found = store
+        .record(&plan.resource, id)
+        .filter(|r| ps.iter().all(|(t, v)| r.parent(t).is_none_or(|p| p == v)))
+        .filter(|r| !lifecycle::is_gone(plan, r));
     found.map(Some).ok_or_else(|| ApiError::not_found(format!("no {} `{id}`", plan.resource)))
 }
 

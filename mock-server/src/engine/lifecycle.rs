@@ -3,7 +3,8 @@
 //! endpoint the prose locks refuses a record (or a parent) in a locked
 //! status, with the status and code the spec writes; a list answers only
 //! the status its filter names, and leaves out the statuses the prose
-//! hides unless the filter asks for one.
+//! hides unless the filter asks for one; a record a soft delete put in a
+//! status answers 404 unless the prose says it can still be read.
 //!
 //! Invariant: the checks run before anything is stored, so a refused
 //! request changes nothing.
@@ -59,4 +60,11 @@ pub fn listed(plan: &Plan, params: &Map<String, Value>, record: &Record) -> bool
         Some(asked) => asked == status,
         None => !u.values.iter().any(|v| v == status),
     }
+}
+
+/// Whether `record` counts as deleted for `plan` (soft-deleted, and the
+/// prose does not say it can still be read).
+pub fn is_gone(plan: &Plan, record: &Record) -> bool {
+    let Some(g) = &plan.gone else { return false };
+    record.attrs().get(&g.attribute).and_then(Value::as_str).is_some_and(|s| g.values.iter().any(|v| v == s))
 }

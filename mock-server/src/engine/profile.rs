@@ -63,6 +63,10 @@ pub trait Profile: ProfileState {
     /// `POST /_mock/users`: an account (made on first use) and a fresh token,
     /// as (user ID, token).
     fn issue_token(&self, name: &str) -> Result<(String, String), ApiError>;
+
+    /// Whether `token` is one of its callers' (the engine answers an
+    /// unknown one 401 before it says what else is wrong with a request).
+    fn knows_token(&self, token: &str) -> bool;
 }
 
 /// A profile's state, as the control routes and the state file see it.

@@ -172,7 +172,12 @@ async fn pipeline(
     let body = request::body_object(&bytes)?;
     let validated = validation::validate(served, route.api, ep, &path, &query, body);
     if let Some(profile) = &served.profile {
-        // The profile checks the caller itself, when the request acts.
+        // The profile checks the caller itself, when the request acts; an
+        // unknown token is a 401 before any 400, as without a profile.
+        let validated = match (validated, &token) {
+            (Err(_), Some(t)) if ep.auth && !profile.knows_token(t) => Err(ApiError::unknown_token()),
+            (v, _) => v,
+        };
         let (reply, logged) = match validated {
             Ok(params) => {
                 let logged = logged(&route.plan, &params);

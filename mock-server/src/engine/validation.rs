@@ -29,6 +29,8 @@ pub fn validate(
         return Err(ApiError::bad_json(format!("unknown query parameter `{k}`: expected {expected}")).on(k.as_str()));
     }
     let body_fields: Vec<_> = ep.request.fields.iter().filter(|f| f.location == Location::Body).collect();
+    let mut body = body;
+    types.integral_fields(api, &body_fields, &mut body);
     types.check_fields(api, &body_fields, &body, "").map_err(|e| refusal(ep, e))?;
     let mut params = body;
     for f in ep.request.fields.iter().filter(|f| f.location != Location::Body) {

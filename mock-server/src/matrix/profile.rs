@@ -112,6 +112,10 @@ impl Profile for Matrix {
         let (token, _device) = store.issue_token(&user, None);
         Ok((user.0, token))
     }
+
+    fn knows_token(&self, token: &str) -> bool {
+        self.app.store().tokens.contains_key(token)
+    }
 }
 
 impl ProfileState for Matrix {

@@ -91,8 +91,10 @@ fn public_rooms(app: &App, _me: &Caller, req: PublicRoomsRequest) -> Result<Publ
     let at = match &req.since {
         Some(token) => {
             let at = ListPage::parse(token)?;
+            // A well-formed token of a list that is gone names nothing
+            // that exists: a 404, as an unknown id.
             if store.snapshot(at.snapshot).is_none() {
-                return Err(ApiError::bad_json(format!(
+                return Err(ApiError::not_found(format!(
                     "field `since`: {:?} has expired (a list is paged through for {} minutes; the newest {} lists are kept)",
                     token.as_str(),
                     crate::matrix::state::SNAPSHOT_TTL_MS / 60_000,

@@ -45,7 +45,7 @@ fn sent(ev: &Event, content: &Value, compact: bool) -> SendResponse {
 
 fn send(app: &App, me: &Caller, req: SendRequest) -> Result<SendResponse, ApiError> {
     let compact = req.compact.unwrap_or(false);
-    let content = content(&req.content, "content")?;
+    let content = &content(&req.content);
     once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         let action = req.action_id.as_ref().map(|a| a.0.clone());
@@ -55,10 +55,7 @@ fn send(app: &App, me: &Caller, req: SendRequest) -> Result<SendResponse, ApiErr
 }
 
 fn send_batch(app: &App, me: &Caller, req: SendBatchRequest) -> Result<SendBatchResponse, ApiError> {
-    let mut messages = Vec::with_capacity(req.messages.len());
-    for (k, m) in req.messages.iter().enumerate() {
-        messages.push((content(&m.content, &format!("messages[{k}].content"))?, m.action_id.as_ref()));
-    }
+    let messages: Vec<(Value, _)> = req.messages.iter().map(|m| (content(&m.content), m.action_id.as_ref())).collect();
     let mut store = app.store();
     let store = &mut *store;
     let room = member(store, me, &req.room_id)?;
@@ -77,10 +74,10 @@ fn send_batch(app: &App, me: &Caller, req: SendBatchRequest) -> Result<SendBatch
             events.push(ev.view(&me.user));
             continue;
         }
-        let ev = store.append(Some(room), &me.user, "m.room.message", None, Some(content), action.map(|a| a.0.clone()));
+        let ev = store.append(Some(room), &me.user, "m.room.message", None, Some(&content), action.map(|a| a.0.clone()));
         let view = ev.view(&me.user);
         if let Some(k) = key {
-            let answer = to_json(&sent(ev, content, false));
+            let answer = to_json(&sent(ev, &content, false));
             store.actions.insert(k, answer);
         }
         events.push(view);

@@ -69,7 +69,7 @@ fn may_set_to(
 
 fn set_state(app: &App, me: &Caller, req: SetStateRequest) -> Result<SetStateResponse, ApiError> {
     let (kind, key) = (req.event_type.as_str(), req.state_key.as_str());
-    let content = content(&req.content, "content")?;
+    let content = &content(&req.content);
     once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         may_set_to(store, room, &me.user, (kind, key), content, "content")?;
@@ -79,10 +79,8 @@ fn set_state(app: &App, me: &Caller, req: SetStateRequest) -> Result<SetStateRes
 }
 
 fn set_state_batch(app: &App, me: &Caller, req: SetStateBatchRequest) -> Result<SetStateBatchResponse, ApiError> {
-    let mut parsed = Vec::with_capacity(req.events.len());
-    for (k, e) in req.events.iter().enumerate() {
-        parsed.push((e.type_.as_str(), e.state_key.as_str(), content(&e.content, &format!("events[{k}].content"))?));
-    }
+    let parsed: Vec<(&str, &str, Value)> =
+        req.events.iter().map(|e| (e.type_.as_str(), e.state_key.as_str(), content(&e.content))).collect();
     once(app, me, &req, req.action_id.as_ref(), |store| {
         let room = member(store, me, &req.room_id)?;
         // All or nothing: every event is allowed before any is set.
@@ -92,7 +90,7 @@ fn set_state_batch(app: &App, me: &Caller, req: SetStateBatchRequest) -> Result<
             may_set_to(store, room, &me.user, (kind, key), content, &format!("events[{k}].content"))?;
         }
         for (kind, key, content) in &parsed {
-            store.append(Some(room), &me.user, kind, Some(key), Some(*content), action(&req.action_id));
+            store.append(Some(room), &me.user, kind, Some(key), Some(content), action(&req.action_id));
         }
         Ok(SetStateBatchResponse {})
     })
