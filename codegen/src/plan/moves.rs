@@ -13,11 +13,19 @@ use super::Effect;
 use crate::types::lifecycle::{done, status_of, Lifecycle};
 use crate::types::{Endpoint, TypeSpace};
 
-/// A status an action sets: the field's wire name and the value.
+/// A status an action sets: the field's wire name, the record attribute
+/// that holds it (worked out once, not per request) and the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Move {
     pub wire: String,
+    pub attribute: String,
     pub value: String,
+}
+
+impl Move {
+    fn new(resource: &str, wire: &str, value: &str) -> Move {
+        Move { wire: wire.to_string(), attribute: attribute(resource, wire), value: value.to_string() }
+    }
 }
 
 /// Values a list leaves out unless its filter asks for one of them, and
@@ -73,13 +81,13 @@ pub fn of(space: &TypeSpace, verb: &str, resource: &str) -> Option<Move> {
         return None;
     }
     let (field, def) = status_of(space, resource)?;
-    def.variants.iter().find(|(_, wire)| done(&verb, wire)).map(|(_, wire)| Move { wire: field.wire.clone(), value: wire.clone() })
+    def.variants.iter().find(|(_, wire)| done(&verb, wire)).map(|(_, wire)| Move::new(resource, &field.wire, wire))
 }
 
 /// The value a soft delete of `resource` by `ep` sets.
 pub fn soft(space: &TypeSpace, ep: &Endpoint, resource: &str) -> Option<Move> {
     let life = space.lifecycles.get(resource)?;
-    life.soft.get(&ep.name).map(|s| Move { wire: life.field.clone(), value: s.value.clone() })
+    life.soft.get(&ep.name).map(|s| Move::new(resource, &life.field, &s.value))
 }
 
 /// The value a create of `resource` starts a record in, unless `ep` takes
@@ -87,7 +95,7 @@ pub fn soft(space: &TypeSpace, ep: &Endpoint, resource: &str) -> Option<Move> {
 pub fn start(space: &TypeSpace, ep: &Endpoint, resource: &str) -> Option<Move> {
     let life = space.lifecycles.get(resource)?;
     let given = ep.request.fields.iter().any(|f| attribute(resource, &f.wire) == attribute(resource, &life.field));
-    (!given).then(|| Move { wire: life.field.clone(), value: life.initial.value.clone() })
+    (!given).then(|| Move::new(resource, &life.field, &life.initial.value))
 }
 
 /// The values a list of `resource` leaves out.

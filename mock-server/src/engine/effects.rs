@@ -252,7 +252,7 @@ fn set_status(served: &Served, route: &Route, store: &mut Store, id: &str) {
     let Some(m) = &plan.moves else { return };
     let Some(rec) = store.record(&plan.resource, id) else { return };
     let mut attrs = rec.attrs();
-    attrs.insert(attribute(&plan.resource, &m.wire), Value::String(m.value.clone()));
+    attrs.insert(m.attribute.clone(), Value::String(m.value.clone()));
     attrs.extend(super::stamps::stamps(plan, &served.endpoint(route).response, false));
     if let Some(r) = store.collection(&plan.resource).get_mut(id) {
         r.attrs = to_json(&attrs);

@@ -20,8 +20,7 @@ use specgen::plan::Plan;
 /// request gave one.
 pub fn start(plan: &Plan, attrs: &mut Map<String, Value>) {
     if let Some(m) = &plan.starts {
-        let name = super::semantics::attribute(&plan.resource, &m.wire);
-        attrs.entry(name).or_insert_with(|| Value::String(m.value.clone()));
+        attrs.entry(m.attribute.clone()).or_insert_with(|| Value::String(m.value.clone()));
     }
 }
 
@@ -54,9 +53,14 @@ pub fn check(served: &Served, plan: &Plan, params: &Map<String, Value>, store: &
 /// status the prose does not hide from lists.
 pub fn listed(plan: &Plan, params: &Map<String, Value>, record: &Record) -> bool {
     let Some(u) = &plan.unlisted else { return true };
+    let asked = u.filter.as_ref().and_then(|f| params.get(f)).and_then(Value::as_str);
+    // Nothing to compare: the record's attributes stay unparsed.
+    if asked.is_none() && u.values.is_empty() {
+        return true;
+    }
     let attrs = record.attrs();
     let Some(status) = attrs.get(&u.attribute).and_then(Value::as_str) else { return true };
-    match u.filter.as_ref().and_then(|f| params.get(f)).and_then(Value::as_str) {
+    match asked {
         Some(asked) => asked == status,
         None => !u.values.iter().any(|v| v == status),
     }

@@ -78,16 +78,15 @@ fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Reco
 /// `total_amount_requested`. One name must end with the other's words,
 /// and a single shared word must say more than "id" or "date".
 fn said_shorter<'a>(name: &str, attrs: &'a Map<String, Value>) -> Option<&'a Value> {
-    let mine: Vec<&str> = name.split('_').collect();
-    let ends = |long: &[&str], short: &[&str]| {
+    // `long` ends with `short`'s words: "total_amount_requested" and
+    // "amount_requested" (no allocation: this runs per field of an answer).
+    let ends = |long: &str, short: &str| {
         long.len() > short.len()
             && long.ends_with(short)
-            && (short.len() > 1 || !matches!(short[0], "id" | "ids" | "at" | "date" | "time" | "name" | "type" | "count" | "status"))
+            && long.as_bytes()[long.len() - short.len() - 1] == b'_'
+            && (short.contains('_') || !matches!(short, "id" | "ids" | "at" | "date" | "time" | "name" | "type" | "count" | "status"))
     };
-    let mut found = attrs.iter().filter(|(k, _)| {
-        let theirs: Vec<&str> = k.split('_').collect();
-        ends(&mine, &theirs) || ends(&theirs, &mine)
-    });
+    let mut found = attrs.iter().filter(|(k, _)| ends(name, k) || ends(k, name));
     let (_, v) = found.next()?;
     found.next().is_none().then_some(v)
 }
