@@ -6,21 +6,7 @@
 
 mod support;
 
-use mock_server::engine::{spawn_on_loopback, EngineOptions};
 use serde_json::{json, Value};
-use std::path::PathBuf;
-use support::Server;
-
-fn serve(draft: &str) -> (mock_server::engine::Running, Server) {
-    let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/specs/corpus").join(draft);
-    let running = spawn_on_loopback(EngineOptions::new(spec, None)).expect("the draft loads");
-    let server = Server { addr: running.addr };
-    (running, server)
-}
-
-fn token(s: &Server, user: &str) -> String {
-    s.raw("POST", "/_mock/users", None, Some(&json!({ "user": user }).to_string())).body["access_token"].as_str().unwrap().to_string()
-}
 
 fn ids(list: &Value, key: &str, id: &str) -> Vec<String> {
     list[key].as_array().unwrap_or_else(|| panic!("{list}")).iter().map(|e| e[id].as_str().unwrap_or_default().to_string()).collect()
@@ -31,8 +17,8 @@ fn a_submitted_application_is_locked_and_a_withdrawn_one_leaves_the_listings() {
     // grants.md: "An application is created as a draft"; "an application
     // is locked once it has been submitted"; "A withdrawn application
     // disappears from listings, but it can still be read by its ID".
-    let (_r, s) = serve("grants.md");
-    let t = token(&s, "office");
+    let (_r, s) = support::corpus("grants.md");
+    let t = s.mock_user("office");
     let make = |title: &str| {
         let body = json!({ "title": title, "pi_applicant_id": "APP-10442", "institution_id": "INST-0031", "co_investigator_ids": [],
             "abstract": "x", "start_date": "2026-01-01", "duration_months": 36, "amount_requested": "248500.00" });
@@ -66,8 +52,8 @@ fn a_retired_vehicle_is_gone_but_listed_when_asked_and_refuses_what_the_draft_do
     // fleet.rst: "Retire vehicle: Soft delete."; "Retired ones hidden
     // unless asked for"; "Errors: - 409 - vehicle retired" on "Assign
     // driver" and "Upload positions".
-    let (_r, s) = serve("fleet.rst");
-    let t = token(&s, "ops");
+    let (_r, s) = support::corpus("fleet.rst");
+    let t = s.mock_user("ops");
     let mut made = Vec::new();
     for (vin, plate) in [("1FTFW1ET5DFC10312", "KX-482-PL"), ("WDB9066331S123456", "KX-511-PL")] {
         let v = s.raw("POST", "/vehicles", Some(&t), Some(&json!({ "vin": vin, "plate": plate }).to_string()));
@@ -97,8 +83,8 @@ fn a_deleted_device_goes_to_the_status_the_draft_names() {
     // devices.md: "Soft delete: the device goes to `DEVICE_STATE_RETIRED`
     // [...] it drops out of ListDevices by default"; "Retired devices are
     // left out unless you ask for `state=DEVICE_STATE_RETIRED`".
-    let (_r, s) = serve("devices.md");
-    let t = token(&s, "ops");
+    let (_r, s) = support::corpus("devices.md");
+    let t = s.mock_user("ops");
     let group = s.raw("POST", "/v1/deviceGroups", Some(&t), Some(r#"{"displayName": "Hamburg"}"#)).body;
     let group = group["groupId"].as_str().or_else(|| group["id"].as_str()).unwrap_or_else(|| panic!("{group}")).to_string();
     let body = json!({ "serialNumber": "TH200-0049821", "model": "TH-200", "displayName": "Cold room 3", "groupId": group, "labels": {"site": "hamburg", "room": "cold-3"} });

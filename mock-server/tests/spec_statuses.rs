@@ -32,22 +32,11 @@ fn successes_answer_the_status_the_draft_shows() {
     assert_eq!((wrong.status, wrong.header("allow")), (405, Some("POST, GET")), "{:?}", wrong.body);
 }
 
-fn serve(draft: &str) -> (mock_server::engine::Running, Server) {
-    let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/specs/corpus").join(draft);
-    let running = spawn_on_loopback(EngineOptions::new(spec, None)).expect("the draft loads");
-    let server = Server { addr: running.addr };
-    (running, server)
-}
-
-fn token(s: &Server, user: &str) -> String {
-    s.raw("POST", "/_mock/users", None, Some(&json!({ "user": user }).to_string())).body["access_token"].as_str().unwrap().to_string()
-}
-
 #[test]
 fn a_value_the_draft_says_is_taken_is_refused_as_it_documents() {
     // fleet.rst, "Register vehicle": "Errors: - 409 - VIN already registered".
-    let (_r, s) = serve("fleet.rst");
-    let t = token(&s, "ops");
+    let (_r, s) = support::corpus("fleet.rst");
+    let t = s.mock_user("ops");
     let vehicle = |vin: &str, plate: &str| json!({ "vin": vin, "plate": plate }).to_string();
     let first = s.raw("POST", "/vehicles", Some(&t), Some(&vehicle("1FTFW1ET5DFC10312", "KX-482-PL")));
     assert_eq!(first.status, 201, "{:?}", first.body);
@@ -64,7 +53,7 @@ fn a_value_the_draft_says_is_taken_is_refused_as_it_documents() {
 fn a_sign_up_names_the_account_by_what_log_in_takes() {
     // ticketing.md: sign-up and log-in both take `email`; "If the email is
     // already taken you get a `409` with `"error": "email_taken"`".
-    let (_r, s) = serve("ticketing.md");
+    let (_r, s) = support::corpus("ticketing.md");
     let maya = json!({ "email": "maya@example.com", "password": "correct-horse-9", "name": "Maya Okafor", "account_type": "organizer" });
     let signed = s.raw("POST", "/v1/auth/signup", None, Some(&maya.to_string()));
     assert_eq!(signed.status, 201, "{:?}", signed.body);
@@ -83,8 +72,8 @@ fn a_sign_up_names_the_account_by_what_log_in_takes() {
 fn answers_say_what_was_stored_and_invent_nothing() {
     // fleet.rst: "Nulls: optional fields come back as null, not missing";
     // `created_at` is the server's, not the example's 2024-05-02T14:03:11Z.
-    let (_r, s) = serve("fleet.rst");
-    let t = token(&s, "ops");
+    let (_r, s) = support::corpus("fleet.rst");
+    let t = s.mock_user("ops");
     let made = s.raw("POST", "/vehicles", Some(&t), Some(&json!({ "vin": "1FTFW1ET5DFC10312", "plate": "KX-482-PL" }).to_string()));
     assert_eq!(made.status, 201, "{:?}", made.body);
     for key in ["make", "model", "year", "driver_id"] {
@@ -103,8 +92,8 @@ fn an_action_moves_the_status_its_verb_names() {
     // grants.md: an application is a draft until "Submitting an
     // application" makes it `submitted`; the answers name the record by
     // its own id.
-    let (_r, s) = serve("grants.md");
-    let t = token(&s, "office");
+    let (_r, s) = support::corpus("grants.md");
+    let t = s.mock_user("office");
     let body = json!({ "title": "Soil", "pi_applicant_id": "app_1", "institution_id": "inst_1", "abstract": "x", "duration_months": 12, "amount_requested": "1000.00" });
     let made = s.raw("POST", "/calls/call_1/applications", Some(&t), Some(&body.to_string()));
     assert_eq!((made.status, &made.body["status"]), (201, &json!("draft")), "{:?}", made.body);

@@ -20,6 +20,24 @@ pub fn builtin() -> mock_server::engine::EngineOptions {
     mock_server::builtin(mock_server::SERVER_NAME)
 }
 
+/// A corpus draft (`codegen/tests/specs/corpus/NAME`) served by the
+/// generic engine on a free loopback port; the server stops when the
+/// `Running` is dropped.
+pub fn corpus(draft: &str) -> (mock_server::engine::Running, Server) {
+    let spec = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/specs/corpus").join(draft);
+    let running = mock_server::engine::spawn_on_loopback(mock_server::engine::EngineOptions::new(spec, None)).expect("the draft loads");
+    let server = Server { addr: running.addr };
+    (running, server)
+}
+
+impl Server {
+    /// A token for `user` from `POST /_mock/users` (made on first use).
+    pub fn mock_user(&self, user: &str) -> String {
+        let body = serde_json::json!({ "user": user }).to_string();
+        self.raw("POST", "/_mock/users", None, Some(&body)).body["access_token"].as_str().unwrap().to_string()
+    }
+}
+
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
