@@ -362,12 +362,13 @@ fn errors(space: &TypeSpace, api: &ApiTypes, inputs: &Inputs) -> BTreeSet<ErrorG
     out
 }
 
-fn parameter(f: &Field) -> Value {
+fn parameter(f: &Field, last_segment: bool) -> Value {
     let place = if f.location == Location::Path { "path" } else { "query" };
     let mut schema = constrained(schema(&f.ty), f);
-    // A path segment is never empty (`/vehicles//assign` is another path).
+    // A segment inside the path is never empty (`/vehicles//assign` is
+    // another path).
     let text = schema.get("$ref").is_some() || schema["type"] == "string";
-    if f.location == Location::Path && text && schema.get("minLength").is_none() {
+    if f.location == Location::Path && !last_segment && text && schema.get("minLength").is_none() {
         schema["minLength"] = json!(1);
     }
     let mut p = json!({ "name": f.wire, "in": place, "required": f.location == Location::Path || !f.ty.is_option(), "schema": schema });
@@ -389,7 +390,10 @@ fn request_body(e: &Endpoint) -> Option<Value> {
 }
 
 fn operation(space: &TypeSpace, api: &ApiTypes, (e, plan): (&Endpoint, &Plan), links: Option<&Map<String, Value>>) -> Value {
-    let params: Vec<Value> = e.request.fields.iter().filter(|f| f.location != Location::Body).map(parameter).collect();
+    // The path's last segment may be empty (`/state/m.room.topic/`, the
+    // empty state key); one inside it may not (`/vehicles//assign`).
+    let last = |f: &Field| e.path.to_string().ends_with(&format!("{{{}}}", f.wire));
+    let params: Vec<Value> = e.request.fields.iter().filter(|f| f.location != Location::Body).map(|f| parameter(f, last(f))).collect();
     let body = request_body(e);
     let mut responses = Map::new();
     let ok = object(&e.response.fields.iter().collect::<Vec<_>>());
