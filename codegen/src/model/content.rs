@@ -686,6 +686,13 @@ impl Reader<'_> {
             }
             if let Some((pos, text)) = inline_request(t) {
                 check_text(t, Strictness::Prose, self.diags);
+                // "amend booking:" then its route line: the name opens an
+                // operation after one whose lists are done, not another
+                // route for it.
+                let named = self.pending.as_ref().is_some_and(|(label, _)| names_operation(label));
+                if named && self.current.as_ref().is_some_and(|op| !op.inputs.is_empty() || !op.outputs.is_empty()) {
+                    self.finish_op();
+                }
                 self.literal(text, pos);
                 // "… Response: the updated `Rollout`." later in it.
                 return self.record_body(t);
@@ -1123,6 +1130,18 @@ mod tests {
         assert_eq!(got[0], ("take on a picker".into(), 2, Some("POST /pickers".into())), "{got:?}");
         assert_eq!(got[1], ("pay a picker".into(), 2, Some("POST /pickers/{}/pay".replace("{}", "31"))), "{got:?}");
         assert_eq!((got[2].0.as_str(), got[2].2.as_deref()), ("look at one picker", Some("GET /pickers/31")), "{got:?}");
+    }
+
+    #[test]
+    fn a_route_line_under_a_new_name_opens_its_operation() {
+        // "get booking:" has no route of its own; "amend booking:" and its
+        // route line come next: the line is amend's, not get's.
+        let md = "# t\n\n## bookings [Final]\n\nget booking:\n\nInputs:\n\n- booking_id (int, path)\n\nOutputs:\n\n- total (decimal)\n\n\
+                  amend booking:\n\n`PATCH /bookings/{booking_id}`\n\nInputs:\n\n- booking_id (int, path)\n- seats (int, optional)\n";
+        let got = ops(md);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!((got[0].0.as_str(), got[0].2.as_deref()), ("get booking", None), "{got:?}");
+        assert_eq!((got[1].0.as_str(), got[1].2.as_deref()), ("amend booking", Some("PATCH /bookings/{booking_id}")), "{got:?}");
     }
 
     #[test]
