@@ -66,19 +66,34 @@ fn find<'s>(served: &'s Served, method: HttpMethod, path: &str) -> Result<(&'s R
     }
 }
 
+/// The most specific endpoint that matches: `/sailings/changes` before
+/// `/sailings/{sailing_id}` whatever order the spec writes them in (the
+/// one with more literal segments; the first of equals).
 fn find_parts<'s>(served: &'s Served, method: HttpMethod, parts: &[&str]) -> Result<(&'s Route, PathParams), Vec<Method>> {
     let mut others = Vec::new();
+    let mut best: Option<(usize, &Route, PathParams)> = None;
     for r in &served.routes {
         let ep = served.endpoint(r);
         let Some(params) = matches(ep.path.segments(), parts) else { continue };
         if method.endpoint() == Some(ep.method) {
-            return Ok((r, params));
+            // All literal: nothing can be more specific.
+            if params.is_empty() {
+                return Ok((r, params));
+            }
+            let literal = parts.len() - params.len();
+            if best.as_ref().is_none_or(|(n, _, _)| literal > *n) {
+                best = Some((literal, r, params));
+            }
+            continue;
         }
         if !others.contains(&ep.method) {
             others.push(ep.method);
         }
     }
-    Err(others)
+    match best {
+        Some((_, r, params)) => Ok((r, params)),
+        None => Err(others),
+    }
 }
 
 /// A 405 that says, in `Allow`, which methods the path is served with.
