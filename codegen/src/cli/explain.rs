@@ -195,7 +195,10 @@ fn plan_lines(s: &mut String, space: &TypeSpace, api: usize, (e, p): (&Endpoint,
     .into_iter()
     .filter_map(|(what, w)| w.as_ref().map(|w| (what.to_string(), w)))
     .chain(batch)
-    .map(|(what, w)| format!("{what} `{w}`"))
+    .map(|(what, w)| match what.as_str() {
+        "timeout" => format!("{what} `{w}` (in {})", p.timeout_unit.as_str()),
+        _ => format!("{what} `{w}`"),
+    })
     .collect();
     if !control.is_empty() {
         let _ = writeln!(s, "    control inputs: {}", control.join(", "));
@@ -225,6 +228,13 @@ fn plan_lines(s: &mut String, space: &TypeSpace, api: usize, (e, p): (&Endpoint,
                 u.says
             );
         }
+    }
+    if p.from_now {
+        let since = p.since.as_deref().unwrap_or_default();
+        let _ = writeln!(s, "    from now: without `{since}` the feed answers only changes made after the request (the prose says so)");
+    }
+    for f in &p.filters {
+        let _ = writeln!(s, "    filters: `{}` keeps the {} records whose {} {}", f.wire, p.resource, f.attribute, f.compare.describe());
     }
     if let Some(g) = &p.gone {
         let _ = writeln!(

@@ -362,9 +362,17 @@ fn errors(space: &TypeSpace, api: &ApiTypes, inputs: &Inputs) -> BTreeSet<ErrorG
     out
 }
 
-fn parameter(f: &Field, last_segment: bool) -> Value {
+/// A cursor or position the mock gives is a count in decimal digits (the
+/// empty cursor is the end); it accepts any such text, so the document says
+/// exactly that, and a tester's made-up cursor is one the mock takes.
+const POSITION_TEXT: &str = "^[0-9]*$";
+
+fn parameter(f: &Field, last_segment: bool, position: bool) -> Value {
     let place = if f.location == Location::Path { "path" } else { "query" };
     let mut schema = constrained(schema(&f.ty), f);
+    if position && schema["type"] == "string" && schema.get("pattern").is_none() && schema.get("format").is_none() {
+        schema["pattern"] = json!(POSITION_TEXT);
+    }
     // A segment inside the path is never empty (`/vehicles//assign` is
     // another path).
     let text = schema.get("$ref").is_some() || schema["type"] == "string";
@@ -393,7 +401,9 @@ fn operation(space: &TypeSpace, api: &ApiTypes, (e, plan): (&Endpoint, &Plan), l
     // The path's last segment may be empty (`/state/m.room.topic/`, the
     // empty state key); one inside it may not (`/vehicles//assign`).
     let last = |f: &Field| e.path.to_string().ends_with(&format!("{{{}}}", f.wire));
-    let params: Vec<Value> = e.request.fields.iter().filter(|f| f.location != Location::Body).map(|f| parameter(f, last(f))).collect();
+    let position = |f: &Field| [&plan.cursor, &plan.since].into_iter().flatten().any(|w| *w == f.wire);
+    let params: Vec<Value> =
+        e.request.fields.iter().filter(|f| f.location != Location::Body).map(|f| parameter(f, last(f), position(f))).collect();
     let body = request_body(e);
     let mut responses = Map::new();
     let ok = object(&e.response.fields.iter().collect::<Vec<_>>());

@@ -354,6 +354,9 @@ struct Reader<'d> {
     pending: Option<(String, Pos)>,
     /// Paragraphs after the pending name: the next operation's prose.
     pending_prose: Vec<String>,
+    /// Paragraphs before the section's first operation, while none is
+    /// named: the prose of an operation the section's title names.
+    untitled_prose: Vec<String>,
     /// Set by a block holding request lines, cleared by the next block: an
     /// unlabelled JSON literal right after one is its body.
     example_open: bool,
@@ -372,6 +375,7 @@ pub fn read(blocks: &[Block], src: &SourceFile, from: &str, keep_prose: bool, di
         current: None,
         pending: None,
         pending_prose: Vec::new(),
+        untitled_prose: Vec::new(),
         example_open: false,
         follows_example: false,
     };
@@ -742,7 +746,7 @@ impl Reader<'_> {
                 match (&self.pending, &mut self.current) {
                     (Some(_), _) => self.pending_prose.push(t.plain().to_string()),
                     (None, Some(op)) => op.prose.push(t.plain().to_string()),
-                    (None, None) => {}
+                    (None, None) => self.untitled_prose.push(t.plain().to_string()),
                 }
             }
             Block::List(l) => {
@@ -1011,7 +1015,10 @@ impl Reader<'_> {
                 Some((n, p)) => (Some(n), p),
                 None => (None, pos),
             };
-            let prose = std::mem::take(&mut self.pending_prose);
+            // An operation the section's title names ("### Finding
+            // recipes") takes the paragraphs written under that title.
+            let mut prose = if name.is_none() { std::mem::take(&mut self.untitled_prose) } else { Vec::new() };
+            prose.append(&mut self.pending_prose);
             self.current = Some(OpDraft { name, pos: Some(at), prose, ..OpDraft::default() });
         }
         self.current.as_mut().expect("just set")

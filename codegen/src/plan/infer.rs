@@ -89,11 +89,30 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         locks: Vec::new(),
         gone: None,
         moves: None,
+        filters: Vec::new(),
+        from_now: false,
+        timeout_unit: Default::default(),
     };
+    plan.timeout_unit = plan.timeout.as_ref().and_then(|w| fields.iter().find(|f| &f.wire == w)).map_or_else(Default::default, wait_unit);
     (plan.effect, plan.effect_rule) = match overlay.effect {
         Some((effect, line)) => (effect, EffectRule::Overlay { line }),
         None => infer_effect(ep, shape.map(|s| s.effect), &plan),
     };
+    if plan.effect == Effect::Feed {
+        // A feed's cursor is its position: the changes after it.
+        if plan.since.is_none() {
+            plan.since = plan.cursor.take();
+        }
+        // Else the input the answer gives back ("resumeToken ... from the
+        // previous response").
+        if plan.since.is_none() {
+            let echoed = |f: &&Field| {
+                f.location == Location::Query && !plan.is_control(&f.wire) && ep.response.fields.iter().any(|g| g.wire == f.wire)
+            };
+            plan.since = fields.iter().find(echoed).map(|f| f.wire.clone());
+        }
+        plan.from_now = plan.since.as_ref().and_then(|w| fields.iter().find(|f| &f.wire == w)).is_some_and(|f| starts_now(&f.prose));
+    }
     if plan.effect == Effect::Create {
         // A create picks no existing item: its id input (if any) is an
         // attribute, and a `[s]` input makes one record per value.
@@ -123,6 +142,32 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         plan.locks = super::moves::locks(space, ep, (&plan.resource, plan.effect), &plan.parents, &id_of);
     }
     plan
+}
+
+/// The unit a timeout input counts in: seconds when its name or prose
+/// says so ("timeoutSeconds", "(int, seconds)", "- seconds", "25 s"),
+/// else milliseconds.
+fn wait_unit(f: &Field) -> super::WaitUnit {
+    let words = crate::types::lifecycle::words_of(&format!("{} {}", f.wire, f.prose));
+    let says = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
+    if says(&["ms", "millis", "milliseconds", "millisecond", "msec"]) {
+        super::WaitUnit::Millis
+    } else if says(&["sec", "secs", "second", "seconds"])
+        || words.windows(2).any(|p| p[1] == "s" && p[0].chars().all(|c| c.is_ascii_digit()))
+    {
+        super::WaitUnit::Seconds
+    } else {
+        super::WaitUnit::Millis
+    }
+}
+
+/// Whether a position input's prose says a feed asked without it starts
+/// at the present ("omit to start from now", "Leave it out to start at
+/// \"now\" (no backlog)").
+fn starts_now(prose: &str) -> bool {
+    let w = crate::types::lifecycle::words_of(prose);
+    let pair = |a: &str, b: &str| w.windows(2).any(|p| p[0] == a && p[1] == b);
+    pair("from", "now") || pair("at", "now") || pair("no", "history") || pair("no", "backlog")
 }
 
 /// The input that names the account, for a sign-up or a log-in: the one
@@ -337,6 +382,42 @@ fn path_noun(path: &PathTemplate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn input(wire: &str, prose: &str) -> Field {
+        Field {
+            rust: wire.into(),
+            wire: wire.into(),
+            prose: prose.into(),
+            ty: Ty::Int(crate::types::Int::I64),
+            location: Location::Query,
+            rule: crate::types::Rule::Text,
+            naming: crate::types::names::NameRule::NounPhrase,
+            pos: Default::default(),
+            from_overlay: false,
+            constraints: Default::default(),
+            presence: None,
+        }
+    }
+
+    #[test]
+    fn a_timeout_counts_what_its_name_or_prose_says() {
+        use super::super::WaitUnit::{Millis, Seconds};
+        assert_eq!(wait_unit(&input("timeoutSeconds", "")), Seconds);
+        assert_eq!(wait_unit(&input("timeout", "timeout (int, seconds, optional, default 25, max 60)")), Seconds);
+        assert_eq!(wait_unit(&input("wait", "wait (int, query, 0-60, optional, default 25) - seconds")), Seconds);
+        assert_eq!(wait_unit(&input("timeout", "The maximum time to wait, in milliseconds")), Millis);
+        assert_eq!(wait_unit(&input("timeout_ms", "")), Millis);
+        assert_eq!(wait_unit(&input("wait", "up to 25 s")), Seconds);
+        assert_eq!(wait_unit(&input("timeout", "How long to wait")), Millis, "unsaid: milliseconds");
+        assert_eq!(wait_unit(&input("timeout", "Keep it below the client's timeout")), Millis, "a possessive is no unit");
+    }
+
+    #[test]
+    fn a_feed_starts_now_only_where_its_prose_says_so() {
+        assert!(starts_now("cursor (string, optional) - omit to start from now"));
+        assert!(starts_now("Leave it out on the first call to start at \"now\" (no backlog use ListReadings for history)."));
+        assert!(!starts_now("The position to start from; leave it out for everything"));
+    }
 
     #[test]
     fn path_nouns_are_singular() {

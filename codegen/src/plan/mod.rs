@@ -42,6 +42,9 @@ pub struct Plan {
     pub request_id: Option<String>,
     pub since: Option<String>,
     pub timeout: Option<String>,
+    /// What the timeout counts, as its name or prose says (milliseconds
+    /// unless it says seconds).
+    pub timeout_unit: WaitUnit,
     /// A `[s]` input of a create: one record per value.
     pub batch: Option<String>,
     /// The user name and password inputs of register and login.
@@ -66,6 +69,74 @@ pub struct Plan {
     /// The statuses in which its record counts as deleted (a soft delete
     /// the prose does not say leaves it readable): it answers 404.
     pub gone: Option<moves::Gone>,
+    /// A list's or feed's inputs that name an attribute its resource's
+    /// creates or updates store (`?research_area=`, `?vehicle_id=`): given,
+    /// only the records with that value are answered.
+    pub filters: Vec<Filter>,
+    /// A feed asked without a position starts at the present, as its
+    /// prose says ("omit to start from now"): it answers only later
+    /// changes.
+    pub from_now: bool,
+}
+
+/// The unit of a feed's timeout input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WaitUnit {
+    #[default]
+    Millis,
+    Seconds,
+}
+
+impl WaitUnit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaitUnit::Millis => "milliseconds",
+            WaitUnit::Seconds => "seconds",
+        }
+    }
+
+    /// `n` of this unit.
+    pub fn duration(self, n: u64) -> std::time::Duration {
+        match self {
+            WaitUnit::Millis => std::time::Duration::from_millis(n),
+            WaitUnit::Seconds => std::time::Duration::from_secs(n),
+        }
+    }
+}
+
+/// A list or feed input compared with a stored attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub wire: String,
+    pub attribute: String,
+    pub compare: Compare,
+}
+
+/// How a [`Filter`] compares, as its prose says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    /// The record's value is the one given.
+    Equal,
+    /// At most the value given ("the most cooking time you're willing to
+    /// spend", `max_price`).
+    AtMost,
+    /// At least the value given ("min rating").
+    AtLeast,
+    /// A flag that narrows only when true ("say yes to only see vegetarian
+    /// ones"); false answers every record.
+    OnlyWhenTrue,
+}
+
+impl Compare {
+    /// The comparison in words, for `specgen explain`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Compare::Equal => "is the value it names",
+            Compare::AtMost => "is at most the value it names",
+            Compare::AtLeast => "is at least the value it names",
+            Compare::OnlyWhenTrue => "is true, when it is true (false keeps every record)",
+        }
+    }
 }
 
 /// An input whose value no two records share, and the documented error
@@ -166,11 +237,67 @@ fn unknown_effect(x: &Located<String>) -> Diagnostic {
 /// Every endpoint's plan, `[api][endpoint]` in the type space's order.
 pub fn plans(space: &TypeSpace, bindings: Option<&Bindings>) -> Result<Vec<Vec<Plan>>, Diagnostic> {
     let ids = infer::IdsByWords::new(space);
-    space
+    let mut plans = space
         .apis
         .iter()
         .map(|api| api.endpoints.iter().map(|ep| Ok(infer::plan_with(space, &ids, ep, overlay_of(bindings, ep)?))).collect())
-        .collect()
+        .collect::<Result<Vec<Vec<Plan>>, Diagnostic>>()?;
+    filters(space, &mut plans);
+    Ok(plans)
+}
+
+/// Gives each list and feed its [`Filter`]s: the inputs whose attribute a
+/// create or update of the same resource stores (an input nothing stores,
+/// a search text or a sort order, filters nothing), or a bound on one
+/// (`max_price` on `price`).
+fn filters(space: &TypeSpace, plans: &mut [Vec<Plan>]) {
+    let mut stored: std::collections::BTreeSet<(String, String)> = Default::default();
+    for p in plans.iter().flatten().filter(|p| matches!(p.effect, Effect::Create | Effect::Update)) {
+        stored.extend(p.inputs.iter().map(|(_, a)| (p.resource.clone(), a.clone())));
+    }
+    for (api, plans) in space.apis.iter().zip(plans.iter_mut()) {
+        for (ep, p) in api.endpoints.iter().zip(plans.iter_mut()).filter(|(_, p)| matches!(p.effect, Effect::List | Effect::Feed)) {
+            let status = p.unlisted.as_ref().and_then(|u| u.filter.clone());
+            let mut out = Vec::new();
+            for (w, a) in p.inputs.iter().filter(|(w, _)| status.as_ref() != Some(w)) {
+                let Some(f) = ep.request.fields.iter().find(|f| &f.wire == w) else { continue };
+                let (attribute, bound) = match a.split_once('_') {
+                    Some(("max", rest)) => (rest.to_string(), Some(Compare::AtMost)),
+                    Some(("min", rest)) => (rest.to_string(), Some(Compare::AtLeast)),
+                    _ => (a.clone(), None),
+                };
+                if !stored.contains(&(p.resource.clone(), attribute.clone())) {
+                    continue;
+                }
+                if let Some(compare) = bound.or_else(|| compare_of(f)) {
+                    out.push(Filter { wire: w.clone(), attribute, compare });
+                }
+            }
+            p.filters = out;
+        }
+    }
+}
+
+/// How an input's prose compares it; `None`: it does not narrow the list
+/// ("include archived ones too").
+fn compare_of(f: &crate::types::Field) -> Option<Compare> {
+    let words = crate::types::lifecycle::words_of(&f.prose);
+    let says = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
+    let says_seq = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
+    if f.ty.required() == &crate::types::Ty::Bool {
+        return match () {
+            _ if says(&["include", "including", "includes", "also", "even"]) => None,
+            _ if says(&["only"]) => Some(Compare::OnlyWhenTrue),
+            _ => Some(Compare::Equal),
+        };
+    }
+    if says(&["most", "max", "maximum"]) || says_seq("up", "to") || says_seq("or", "less") {
+        return Some(Compare::AtMost);
+    }
+    if says(&["least", "min", "minimum"]) || says_seq("or", "more") {
+        return Some(Compare::AtLeast);
+    }
+    Some(Compare::Equal)
 }
 
 impl EffectRule {

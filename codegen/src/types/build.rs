@@ -535,6 +535,7 @@ impl Ctx<'_, '_> {
             }
         }
         let shape = settled.as_ref();
+        every_input_optional(op, &mut request);
         let outputs: Vec<Item> = op.outputs.iter().filter(|o| !is_none(o)).cloned().collect();
         let resp_name = format!("{prefix}Response");
         let mut response = fields(&outputs, Side::Output, self.vocab, &resp_name, resource, &mut structs, &mut enums, &mut found);
@@ -871,6 +872,28 @@ fn check_module(api: &ApiTypes, diags: &mut Diagnostics) {
                 diags.push(Diagnostic::error(e.pos, format!("type `{}` is defined twice in module `{}`", s.name, api.module)));
             }
         }
+    }
+}
+
+/// An operation whose prose says every input may be left out ("every
+/// input here is optional", "All parameters are optional"): each input
+/// not written into the path is optional, as written (and so stays out of
+/// a derived path).
+fn every_input_optional(op: &Operation, request: &mut [Field]) {
+    let says = |p: &&String| {
+        p.split(['.', '!', ';']).any(|sentence| {
+            let w = super::lifecycle::words_of(sentence);
+            let has = |ws: &[&str]| w.iter().any(|x| ws.contains(&x.as_str()));
+            has(&["optional"])
+                && has(&["every", "all", "everything"])
+                && has(&["input", "inputs", "parameter", "parameters", "filter", "filters", "them", "everything", "argument", "arguments"])
+                && !has(&["except", "but", "output", "outputs"])
+        })
+    };
+    let Some(said) = op.prose.iter().find(says) else { return };
+    for f in request.iter_mut().filter(|f| f.location != Location::Path && !f.ty.is_option()) {
+        f.ty = Ty::Option(Box::new(f.ty.clone()));
+        f.presence = Some(super::PresenceRule::Written(said.clone()));
     }
 }
 

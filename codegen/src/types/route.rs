@@ -53,6 +53,11 @@ pub fn derive(shape: Option<&Shape>, fallback: &str, request: &mut [Field], ids:
     let own_at = own.and_then(|o| request.iter().position(|f| id_of(f, ids).is_some_and(|i| i.name == o.name)));
     for (i, f) in request.iter().enumerate() {
         let Some(id) = id_of(f, ids) else { continue };
+        // A path segment is never left out: an optional id narrows in the
+        // query ("A cook's id, to see only their recipes").
+        if f.ty.is_option() && f.location != Location::Path {
+            continue;
+        }
         let parent = match own_at {
             Some(at) => i < at,
             None => in_path.is_empty(),

@@ -10,6 +10,7 @@
 //! ("Whether to keep the notes"). Deleting an account ([`is_account`])
 //! deletes the caller's own account only.
 
+use super::filters;
 use super::journal::to_json;
 use super::lifecycle;
 use super::render::{self, entries, list_field, Source};
@@ -69,7 +70,10 @@ pub fn apply(served: &Served, route: &Route, call: &Call, store: &mut Store) -> 
         Effect::Update => update(served, route, call, store)?,
         Effect::Delete => delete(served, route, call, store)?,
         Effect::List => list(served, route, call, store)?,
-        Effect::Feed => feed(served, route, call, store)?.unwrap_or_else(|| empty_feed(served, route, store)),
+        Effect::Feed => {
+            let since = since(route, call, store)?;
+            feed(served, route, call, store, since)?.unwrap_or_else(|| empty_feed(served, route, store))
+        }
         Effect::Register => register(served, route, call, store)?,
         Effect::Login => login(served, route, call, store)?,
     };
@@ -161,7 +165,7 @@ fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     }
     referenced(served, route, call, store)?;
     lifecycle::check(served, plan, call.params, store, None)?;
-    let mut attrs = super::stamps::stamps(plan, &ep.response, true);
+    let mut attrs = super::stamps::stamps(plan, &ep.response, true, call.caller);
     attrs.extend(attributes(plan, call));
     lifecycle::start(plan, &mut attrs);
     let values: Vec<Option<Value>> = match plan.batch.as_ref().and_then(|w| call.params.get(w)) {
@@ -234,8 +238,9 @@ fn action(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     lifecycle::check(served, plan, call.params, store, rec)?;
     let Some(rec) = rec else { return read(served, route, call, store) };
     let id = rec.id.clone();
-    // "Submit" sets the status to `submitted` (see specgen's plan::moves).
-    set_status(served, route, store, &id);
+    // "Submit" sets the status to `submitted` (see specgen's plan::moves);
+    // "Acknowledge" stamps when and by whom.
+    set_status(served, route, store, &id, call.caller);
     if let Some((user, right)) = grant(served, route, call) {
         if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
             r.grants.insert(user, right);
@@ -246,14 +251,19 @@ fn action(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
 }
 
 /// Sets the status the plan moves the record `id` to, if it moves one,
-/// with its update times.
-fn set_status(served: &Served, route: &Route, store: &mut Store, id: &str) {
+/// with the times and the caller its answer stamps.
+fn set_status(served: &Served, route: &Route, store: &mut Store, id: &str, caller: Option<&str>) {
     let plan = &route.plan;
-    let Some(m) = &plan.moves else { return };
+    let stamps = super::stamps::stamps(plan, &served.endpoint(route).response, false, caller);
+    if plan.moves.is_none() && stamps.is_empty() {
+        return;
+    }
     let Some(rec) = store.record(&plan.resource, id) else { return };
     let mut attrs = rec.attrs();
-    attrs.insert(m.attribute.clone(), Value::String(m.value.clone()));
-    attrs.extend(super::stamps::stamps(plan, &served.endpoint(route).response, false));
+    if let Some(m) = &plan.moves {
+        attrs.insert(m.attribute.clone(), Value::String(m.value.clone()));
+    }
+    attrs.extend(stamps);
     if let Some(r) = store.collection(&plan.resource).get_mut(id) {
         r.attrs = to_json(&attrs);
     }
@@ -289,7 +299,7 @@ fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     referenced(served, route, call, store)?;
     let id = rec.id.clone();
     let mut attrs = rec.attrs();
-    attrs.extend(super::stamps::stamps(plan, &served.endpoint(route).response, false));
+    attrs.extend(super::stamps::stamps(plan, &served.endpoint(route).response, false, call.caller));
     attrs.extend(attributes(plan, call));
     super::unique::check(plan, store, &rec.parents, &attrs, Some(&id))?;
     if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
@@ -313,7 +323,7 @@ fn delete(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     let id = rec.id.clone();
     // A soft delete keeps the record, in the status it moves it to.
     if plan.moves.is_some() {
-        set_status(served, route, store, &id);
+        set_status(served, route, store, &id, call.caller);
         return Ok(answer(served, route, store, store.record(&plan.resource, &id), &Map::new()));
     }
     let kept = kept_children(served, route, call);
@@ -447,7 +457,11 @@ fn list(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Resul
     let Some(coll) = store.collections.get(&plan.resource) else { return Ok(page_answer(served, route, store, vec![], None)) };
     let mut page = Vec::new();
     let mut next = None;
-    let shown = |r: &Record| ps.iter().all(|(t, v)| r.parent(t) == Some(v)) && lifecycle::listed(plan, call.params, r);
+    let shown = |r: &Record| {
+        ps.iter().all(|(t, v)| r.parent(t) == Some(v))
+            && lifecycle::listed(plan, call.params, r)
+            && filters::keeps(&plan.filters, call.params, r)
+    };
     for (seq, r) in coll.records.range(after + 1..).filter(|(_, r)| shown(r)) {
         if page.len() == limit {
             next = Some(page.last().map_or(after, |(s, _): &(u64, &Record)| *s));
@@ -476,19 +490,36 @@ fn page_answer(served: &Served, route: &Route, store: &Store, page: Vec<&Record>
     answer(served, route, store, None, &extras)
 }
 
-/// The changes after the request's position, or `None` when there are none
-/// yet (the caller may wait for one).
-pub fn feed(served: &Served, route: &Route, call: &Call, store: &Store) -> Result<Option<Value>, ApiError> {
+/// The position a feed request answers the changes after: the one it
+/// gives, else the start (or the present, when the prose says a feed
+/// without one starts from now). Worked out once, before any wait.
+pub fn since(route: &Route, call: &Call, store: &Store) -> Result<u64, ApiError> {
     let plan = &route.plan;
     // A position travels as text or as a number, as the spec types it.
-    let since = match plan.since.as_ref().and_then(|w| call.params.get(w)) {
+    Ok(match plan.since.as_ref().and_then(|w| call.params.get(w)) {
+        None | Some(Value::Null) if plan.from_now => store.position,
         None | Some(Value::Null) => 0,
         Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or_default(),
         Some(v) => v.as_str().and_then(|s| s.parse::<u64>().ok()).ok_or_else(|| {
             ApiError::bad_json(format!("field `{}`: {v} is not a position this server gave", plan.since.as_deref().unwrap_or("")))
         })?,
+    })
+}
+
+/// The changes after position `since` (of the records the request's
+/// parents and filters keep), or `None` when there are none yet (the
+/// caller may wait for one).
+pub fn feed(served: &Served, route: &Route, call: &Call, store: &Store, since: u64) -> Result<Option<Value>, ApiError> {
+    let plan = &route.plan;
+    let ps = parents(served, plan, call, store)?;
+    let narrowed = !ps.is_empty() || plan.filters.iter().any(|f| call.params.get(&f.wire).is_some_and(|v| !v.is_null()));
+    let kept = |c: &&super::store::Change| {
+        !narrowed
+            || store
+                .record(&c.resource, &c.id)
+                .is_some_and(|r| ps.iter().all(|(t, v)| r.parent(t) == Some(v)) && filters::keeps(&plan.filters, call.params, r))
     };
-    let changes: Vec<_> = store.changes.iter().filter(|c| c.position > since).collect();
+    let changes: Vec<_> = store.changes.iter().filter(|c| c.position > since).filter(kept).collect();
     if changes.is_empty() {
         return Ok(None);
     }

@@ -24,6 +24,7 @@ pub mod control;
 pub mod effects;
 pub mod error;
 pub mod faults;
+pub mod filters;
 pub mod guard;
 pub mod handle;
 pub mod http;

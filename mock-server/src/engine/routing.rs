@@ -284,15 +284,16 @@ async fn feed(
     params: &Map<String, Value>,
 ) -> Result<Value, ApiError> {
     let call = Call { caller, auth: served.endpoint(route).auth, params };
-    let wait = route.plan.timeout.as_ref().and_then(|w| params.get(w)).and_then(Value::as_u64).map(Duration::from_millis);
+    let wait = route.plan.timeout.as_ref().and_then(|w| params.get(w)).and_then(Value::as_u64).map(|n| route.plan.timeout_unit.duration(n));
     let deadline = Instant::now() + wait.unwrap_or_default().min(MAX_WAIT);
+    let since = effects::since(route, &call, &engine.store())?;
     loop {
         let notified = engine.0.changes.notified();
         tokio::pin!(notified);
         notified.as_mut().enable();
         {
             let store = engine.store();
-            if let Some(v) = effects::feed(served, route, &call, &store)? {
+            if let Some(v) = effects::feed(served, route, &call, &store, since)? {
                 return Ok(v);
             }
             if Instant::now() >= deadline {

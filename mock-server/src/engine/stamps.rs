@@ -1,13 +1,15 @@
-//! Generic engine: the times a record gets from the server, not from the
-//! request: a "created at" when it is made, an "updated at" when it is made
-//! or changed, in the field's own representation (RFC 3339, Unix seconds
-//! or milliseconds, local time). Reads then answer when it happened, never
-//! the spec's example time.
+//! Generic engine: the times and people a record gets from the server, not
+//! from the request: a "created at" when it is made, an "updated at" when
+//! it is made or changed, in the field's own representation (RFC 3339,
+//! Unix seconds or milliseconds, local time); a "created by" or "acked by"
+//! is the caller. Reads then answer when it happened and who did it, never
+//! the spec's example.
 //!
-//! Invariant: only a time field of the answer that no input sets, and that
-//! its name says is the record's making or changing, is stamped.
+//! Invariant: only a field of the answer that no input sets, and that its
+//! name says is the record's making, changing or the action's own doing,
+//! is stamped.
 
-use super::semantics::{attribute, split_words, Plan};
+use super::semantics::{attribute, split_words, Effect, Plan};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 use specgen::types::{StructDef, TimeRepr, Ty};
@@ -35,21 +37,44 @@ const CHANGED: [&str; 5] = ["updated", "modified", "changed", "change", "edited"
 /// time fields of `answer` (the response type). A move of its status
 /// (`plan.moves`: "Submit") stamps every time its answer has but the
 /// making's ("received at" in the answer of a submit).
-pub fn stamps(plan: &Plan, answer: &StructDef, made: bool) -> Map<String, Value> {
+///
+/// An action on a record ("Acknowledge alert") stamps every time and
+/// "by" field of its answer but the making's (`acked_at`, `acked_by`),
+/// with `caller` as the one who did it.
+pub fn stamps(plan: &Plan, answer: &StructDef, made: bool, caller: Option<&str>) -> Map<String, Value> {
     let mut out = Map::new();
     for f in &answer.fields {
-        let Ty::Time(repr) = f.ty.required() else { continue };
         if plan.inputs.iter().any(|(w, _)| *w == f.wire) {
             continue;
         }
         let words = split_words(&f.wire.to_lowercase());
         let says = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
-        let moved = plan.moves.is_some() && !says(&["created"]);
-        if (made && says(&MADE)) || says(&CHANGED) || moved {
-            out.insert(attribute(&plan.resource, &f.wire), time(*repr, std::time::SystemTime::now().into()));
+        let acted = (plan.moves.is_some() || plan.effect == Effect::Action) && !says(&["created"]);
+        let due = (made && says(&MADE)) || says(&CHANGED) || acted;
+        match f.ty.required() {
+            Ty::Time(repr) if due => {
+                out.insert(attribute(&plan.resource, &f.wire), time(*repr, std::time::SystemTime::now().into()));
+            }
+            // "acked_by (string) - user id from the token".
+            Ty::String | Ty::Named(_) if due && words.last().is_some_and(|w| w == "by") && names_person(f.ty.required()) => {
+                if let Some(c) = caller {
+                    out.insert(attribute(&plan.resource, &f.wire), Value::String(c.to_string()));
+                }
+            }
+            _ => {}
         }
     }
     out
+}
+
+/// Text, or an id (`UserId`, `OperatorId`): not a date ("due by") nor a
+/// closed list ("confirmed by: patient | clinic").
+fn names_person(ty: &Ty) -> bool {
+    match ty {
+        Ty::String => true,
+        Ty::Named(n) => n.ends_with("Id"),
+        _ => false,
+    }
 }
 
 fn time(repr: TimeRepr, now: DateTime<Utc>) -> Value {

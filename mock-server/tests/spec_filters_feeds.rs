@@ -1,0 +1,92 @@
+//! What a draft's lists, feeds and actions say, kept by the mock: a list's
+//! inputs that name a stored attribute filter it (equal, or within the
+//! bound the prose sets, or, for a flag that only narrows, when true); a
+//! feed whose prose starts it "from now" answers only later changes, and
+//! its cursor moves on; an action stamps when it happened and who did it.
+
+mod support;
+
+use serde_json::{json, Value};
+
+fn titles(list: &Value) -> Vec<String> {
+    let mut t: Vec<String> = list["recipes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{list}"))
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or_default().into())
+        .collect();
+    t.sort();
+    t
+}
+
+#[test]
+fn a_search_keeps_the_recipes_its_inputs_name() {
+    // recipes.md, "Finding recipes": "every input here is optional";
+    // "Is it vegetarian? (say yes to only see vegetarian ones)";
+    // "Difficulty (easy, medium, hard)"; "The most cooking time in minutes
+    // you're willing to spend".
+    let (_r, s) = support::corpus("recipes.md");
+    let t = s.mock_user("nan");
+    for (title, difficulty, minutes, vegetarian) in
+        [("Drizzle", "easy", 45, true), ("Stew", "hard", 180, false), ("Salad", "easy", 10, true)]
+    {
+        let body = json!({ "title": title, "description": "x", "cooking_time": minutes, "prep_time": 5, "serves": 2,
+            "difficulty": difficulty, "vegetarian": vegetarian, "ingredients": [{"name": "salt", "amount": 1, "unit": "tsp"}], "steps": ["Mix."] });
+        let made = s.raw("POST", "/recipes", Some(&t), Some(&body.to_string()));
+        assert!(made.status < 300, "{} {:?}", made.status, made.body);
+    }
+    let find = |query: &str| {
+        let r = s.raw("GET", &format!("/recipes{query}"), Some(&t), None);
+        assert_eq!(r.status, 200, "{query}: {:?}", r.body);
+        titles(&r.body)
+    };
+    assert_eq!(find(""), ["Drizzle", "Salad", "Stew"], "nothing asked: every recipe");
+    assert_eq!(find("?difficulty=easy"), ["Drizzle", "Salad"]);
+    assert_eq!(find("?cooking_time=45"), ["Drizzle", "Salad"], "at most 45 minutes");
+    assert_eq!(find("?vegetarian=true"), ["Drizzle", "Salad"]);
+    assert_eq!(find("?vegetarian=false"), ["Drizzle", "Salad", "Stew"], "no: not only the vegetarian ones");
+    assert_eq!(find("?difficulty=easy&cooking_time=20"), ["Salad"]);
+}
+
+#[test]
+fn a_feed_started_without_a_cursor_answers_only_later_changes() {
+    // fleet.rst, "Alert feed": "cursor (string, optional) - omit to start
+    // from now"; "timeout (int, seconds, optional, default 25, max 60)".
+    let (_r, s) = support::corpus("fleet.rst");
+    let t = s.mock_user("ops");
+    let v = s.raw("POST", "/vehicles", Some(&t), Some(&json!({ "vin": "1FTFW1ET5DFC10312", "plate": "KX-482-PL" }).to_string()));
+    assert_eq!(v.status, 201, "{:?}", v.body);
+    let first = s.raw("GET", "/alerts/feed?timeout=0", Some(&t), None);
+    assert_eq!(first.status, 200, "{:?}", first.body);
+    assert_eq!(first.body["alerts"], json!([]), "the vehicle made before the first call is history: {:?}", first.body);
+    let cursor = first.body["cursor"].as_str().unwrap().to_string();
+    let later = s.raw("POST", "/vehicles", Some(&t), Some(&json!({ "vin": "WDB9066331S123456", "plate": "KX-511-PL" }).to_string()));
+    assert_eq!(later.status, 201, "{:?}", later.body);
+    let next = s.raw("GET", &format!("/alerts/feed?timeout=0&cursor={cursor}"), Some(&t), None);
+    assert_eq!(next.body["alerts"].as_array().map(Vec::len), Some(1), "the change after the cursor: {:?}", next.body);
+    let moved = next.body["cursor"].as_str().unwrap().to_string();
+    assert_ne!(moved, cursor);
+    let again = s.raw("GET", &format!("/alerts/feed?timeout=0&cursor={moved}"), Some(&t), None);
+    assert_eq!(again.body["alerts"], json!([]), "nothing after the new cursor: {:?}", again.body);
+}
+
+#[test]
+fn an_action_stamps_when_and_who() {
+    // tests/specs/incidents.md, "Acknowledge incident": "Acked by (string):
+    // who acknowledged it"; "Acked at (timestamp)"; the read answers both.
+    let spec = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/specs/incidents.md");
+    let running = mock_server::engine::spawn_on_loopback(mock_server::engine::EngineOptions::new(spec, None)).expect("the draft loads");
+    let s = support::Server { addr: running.addr };
+    let t = s.mock_user("jonas");
+    let made = s.raw("POST", "/incidents", Some(&t), Some(r#"{"title": "Disk full"}"#));
+    assert_eq!(made.status, 200, "{:?}", made.body);
+    let id = made.body["incident_id"].as_str().unwrap().to_string();
+    let before = s.raw("GET", &format!("/incidents/{id}"), Some(&t), None).body;
+    assert_eq!((before.get("acked_by"), before.get("acked_at")), (None, None), "not acknowledged yet: {before}");
+    let acked = s.raw("POST", &format!("/incidents/{id}/acknowledge"), Some(&t), Some("{}"));
+    assert_eq!((acked.status, &acked.body["acked_by"]), (200, &json!("jonas")), "{:?}", acked.body);
+    let at = acked.body["acked_at"].as_str().unwrap().to_string();
+    assert!(at.as_str() > "2026", "stamped now, not an example time: {at}");
+    let read = s.raw("GET", &format!("/incidents/{id}"), Some(&t), None).body;
+    assert_eq!((&read["acked_by"], read["acked_at"].as_str()), (&json!("jonas"), Some(at.as_str())), "{read}");
+}
