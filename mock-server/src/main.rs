@@ -2,6 +2,12 @@
 //! (its Matrix profile), or any spec with `--spec` (the generic engine).
 
 use clap::Parser;
+
+/// mimalloc: glibc's allocator spent a tenth of an authenticated send's CPU
+/// time (its fast bins consolidated on every allocation of a kilobyte or
+/// more); see the README's benchmark section.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use mock_server::engine::EngineOptions;
 use specgen::Status;
 use std::io::IsTerminal;
@@ -119,11 +125,11 @@ fn server_options(cli: &Cli, options: EngineOptions) -> EngineOptions {
 /// waiting at once. The caller saves the state after it returns.
 async fn serve_until_stopped(
     listener: tokio::net::TcpListener,
-    router: axum::Router,
+    app: mock_server::engine::app::App,
     header_timeout: std::time::Duration,
     errors: mock_server::error::ErrorStyle,
 ) -> anyhow::Result<()> {
-    let drained = mock_server::engine::serve::serve(listener, router, header_timeout, errors, shutdown_signal()).await;
+    let drained = mock_server::engine::serve::serve(listener, app, header_timeout, errors, shutdown_signal()).await;
     tracing::info!("stopping: finishing open requests (at most {} s; a second signal stops at once)", DRAIN.as_secs());
     tokio::select! {
         () = drained => {}

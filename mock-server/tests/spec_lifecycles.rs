@@ -67,6 +67,8 @@ fn a_retired_vehicle_is_gone_but_listed_when_asked_and_refuses_what_the_draft_do
     let read = s.raw("GET", &format!("/vehicles/{}", made[0]), Some(&t), None);
     assert_eq!(read.status, 404, "{:?}", read.body);
     assert_eq!(s.raw("DELETE", &format!("/vehicles/{}", made[0]), Some(&t), None).status, 404, "deleted once");
+    let under = s.raw("GET", &format!("/vehicles/{}/trips?from=2026-12-07T19%3A58%3A24Z", made[0]), Some(&t), None);
+    assert_eq!(under.status, 404, "what sits under it is gone with it: {:?}", under.body);
     let listed = s.raw("GET", "/vehicles", Some(&t), None).body;
     assert_eq!(ids(&listed, "vehicles", "id"), [made[1].clone()]);
     let asked = s.raw("GET", "/vehicles?status=retired", Some(&t), None).body;

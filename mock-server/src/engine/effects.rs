@@ -88,13 +88,17 @@ fn text<'p>(call: &'p Call, wire: &Option<String>) -> Option<&'p str> {
 }
 
 /// The parents named by the request, each checked to exist when its
-/// resource is one the spec creates.
+/// resource is one the spec creates (a soft-deleted one is gone too).
 fn parents(served: &Served, plan: &Plan, call: &Call, store: &Store) -> Result<Vec<(String, String)>, ApiError> {
     let mut out = Vec::new();
     for (wire, id_type) in &plan.parents {
         let Some(id) = call.params.get(wire).and_then(Value::as_str) else { continue };
         if let Some(res) = served.resource_of(id_type) {
-            if store.record(res, id).is_none() {
+            // A parent's status this operation documents an error for
+            // ("409 - vehicle retired") gets that error, not a 404.
+            let locked = plan.locks.iter().any(|l| l.parent.as_deref() == Some(id_type.as_str()));
+            let gone = |r: &Record| !locked && served.gone_rule(res).is_some_and(|g| lifecycle::gone_by(g, r));
+            if store.record(res, id).is_none_or(gone) {
                 return Err(ApiError::not_found(format!("no {res} `{id}`")));
             }
         }
@@ -438,6 +442,12 @@ fn may_change(served: &Served, store: &Store, call: &Call, (resource, record): (
     Err(ApiError::forbidden(format!("{resource} `{}` belongs to another user ({owner})", record.id)))
 }
 
+/// A cursor or position in decimal digits, as the mock gives them (and as
+/// the document's pattern says): one past every record is the end.
+fn digits(text: &str) -> Option<u64> {
+    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().unwrap_or(u64::MAX))
+}
+
 /// Default page size when the spec has a limit input and it is not given.
 const PAGE: usize = 100;
 
@@ -450,7 +460,7 @@ fn list(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Resul
         None => 0,
         // The cursor a last page answers when it must answer one: the end.
         Some("") => return Ok(page_answer(served, route, store, vec![], None)),
-        Some(c) => c.parse::<u64>().map_err(|_| {
+        Some(c) => digits(c).ok_or_else(|| {
             ApiError::bad_json(format!("field `{}`: {c:?} is not a cursor this server gave", plan.cursor.as_deref().unwrap_or("")))
         })?,
     };
@@ -462,7 +472,7 @@ fn list(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Resul
             && lifecycle::listed(plan, call.params, r)
             && filters::keeps(&plan.filters, call.params, r)
     };
-    for (seq, r) in coll.records.range(after + 1..).filter(|(_, r)| shown(r)) {
+    for (seq, r) in coll.records.range(after.saturating_add(1)..).filter(|(_, r)| shown(r)) {
         if page.len() == limit {
             next = Some(page.last().map_or(after, |(s, _): &(u64, &Record)| *s));
             break;
@@ -496,11 +506,13 @@ fn page_answer(served: &Served, route: &Route, store: &Store, page: Vec<&Record>
 pub fn since(route: &Route, call: &Call, store: &Store) -> Result<u64, ApiError> {
     let plan = &route.plan;
     // A position travels as text or as a number, as the spec types it.
-    Ok(match plan.since.as_ref().and_then(|w| call.params.get(w)) {
-        None | Some(Value::Null) if plan.from_now => store.position,
-        None | Some(Value::Null) => 0,
+    // An empty one is none (the document's pattern lets it through).
+    let given = plan.since.as_ref().and_then(|w| call.params.get(w)).filter(|v| !v.is_null() && v.as_str() != Some(""));
+    Ok(match given {
+        None if plan.from_now => store.position,
+        None => 0,
         Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or_default(),
-        Some(v) => v.as_str().and_then(|s| s.parse::<u64>().ok()).ok_or_else(|| {
+        Some(v) => v.as_str().and_then(digits).ok_or_else(|| {
             ApiError::bad_json(format!("field `{}`: {v} is not a position this server gave", plan.since.as_deref().unwrap_or("")))
         })?,
     })

@@ -9,10 +9,10 @@
 //! than `localhost` (a rebinding attack makes a page's own origin point here).
 //! The spec's own routes stay open to browser clients, with CORS.
 
+use super::around::{Around, Then};
 use crate::error::ApiError;
 use axum::extract::Request;
 use axum::http::{header, HeaderMap};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 
@@ -30,32 +30,40 @@ fn is_control(path: &str) -> bool {
     path == "/_mock" || path.starts_with("/_mock/")
 }
 
-/// Outside [`cors`]: a control route's answer carries no `Access-Control-*`
-/// header at all (the CORS layer would still expose headers and answer
-/// preflights), and a preflight for one is refused.
-pub async fn control_without_cors(request: Request, next: Next) -> Response {
-    if !is_control(request.uri().path()) {
-        return next.run(request).await;
-    }
-    if request.method() == axum::http::Method::OPTIONS {
-        return refused(Refusal::Preflight).into_response();
-    }
-    let mut response = next.run(request).await;
-    let cors: Vec<header::HeaderName> = response.headers().keys().filter(|k| k.as_str().starts_with("access-control-")).cloned().collect();
-    for name in cors {
-        response.headers_mut().remove(name);
-    }
-    response
-}
+/// Outside [`cors`]: a control request from a web page is refused (see the
+/// module's invariants), a preflight for one too, and a control route's
+/// answer carries no `Access-Control-*` header at all (the CORS layer
+/// would still expose headers and answer preflights).
+#[derive(Clone, Copy)]
+pub struct ControlWithoutCors;
 
-/// Refuses control requests from web pages (see the module's invariants).
-pub async fn control_routes(request: Request, next: Next) -> Response {
-    if is_control(request.uri().path()) {
-        if let Err(why) = allowed(request.headers()) {
-            return refused(why).into_response();
+impl Around for ControlWithoutCors {
+    /// Whether the request is for a control route.
+    type Seen = bool;
+
+    fn before(&self, request: &Request) -> Then<bool> {
+        if !is_control(request.uri().path()) {
+            return Then::Call(false);
+        }
+        if request.method() == axum::http::Method::OPTIONS {
+            return Then::Answer(refused(Refusal::Preflight).into_response());
+        }
+        match allowed(request.headers()) {
+            Ok(()) => Then::Call(true),
+            Err(why) => Then::Answer(refused(why).into_response()),
         }
     }
-    next.run(request).await
+
+    async fn after(self, control: bool, mut response: Response) -> Response {
+        if control {
+            let cors: Vec<header::HeaderName> =
+                response.headers().keys().filter(|k| k.as_str().starts_with("access-control-")).cloned().collect();
+            for name in cors {
+                response.headers_mut().remove(name);
+            }
+        }
+        response
+    }
 }
 
 /// Why a control request was refused.

@@ -69,6 +69,10 @@ pub fn listed(plan: &Plan, params: &Map<String, Value>, record: &Record) -> bool
 /// Whether `record` counts as deleted for `plan` (soft-deleted, and the
 /// prose does not say it can still be read).
 pub fn is_gone(plan: &Plan, record: &Record) -> bool {
-    let Some(g) = &plan.gone else { return false };
+    plan.gone.as_ref().is_some_and(|g| gone_by(g, record))
+}
+
+/// Whether `record` is in a status the rule `g` counts as deleted.
+pub fn gone_by(g: &specgen::plan::moves::Gone, record: &Record) -> bool {
     record.attrs().get(&g.attribute).and_then(Value::as_str).is_some_and(|s| g.values.iter().any(|v| v == s))
 }

@@ -6,10 +6,10 @@
 //! Invariant: every error answer, even these, is written in the served
 //! spec's error format (an [`ApiError`] rendered through [`ErrorStyle`]).
 
+use super::around::{Around, Then};
 use crate::error::{ApiError, ErrorKind, ErrorStyle};
 use axum::extract::Request;
 use axum::http::{header, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// The largest request head served: the request line and the header lines.
@@ -25,25 +25,36 @@ pub const MAX_HEADERS: usize = 100;
 /// format (`errors`): those the pipeline gives as an [`ApiError`], and
 /// those that are not JSON at all (one of axum's own, such as a control
 /// route's body that cannot be read).
-pub async fn edge(errors: ErrorStyle, request: Request, next: Next) -> Response {
-    if let Some(e) = over_head_limit(&request) {
-        return closing(e.response_in(&errors.current()));
+#[derive(Clone)]
+pub struct Edge(pub ErrorStyle);
+
+impl Around for Edge {
+    type Seen = ();
+
+    fn before(&self, request: &Request) -> Then<()> {
+        match over_head_limit(request) {
+            Some(e) => Then::Answer(closing(e.response_in(&self.0.current()))),
+            None => Then::Call(()),
+        }
     }
-    let mut response = next.run(request).await;
-    let status = response.status();
-    if let Some(e) = response.extensions_mut().remove::<ApiError>() {
-        let mut written = e.response_in(&errors.current());
-        keep_headers(response.headers(), &mut written);
-        response = written;
-    } else if (status.is_client_error() || status.is_server_error()) && !is_json(response.headers()) {
-        response = as_json(response, &errors).await;
+
+    async fn after(self, (): (), mut response: Response) -> Response {
+        let errors = self.0;
+        let status = response.status();
+        if let Some(e) = response.extensions_mut().remove::<ApiError>() {
+            let mut written = e.response_in(&errors.current());
+            keep_headers(response.headers(), &mut written);
+            response = written;
+        } else if (status.is_client_error() || status.is_server_error()) && !is_json(response.headers()) {
+            response = as_json(response, &errors).await;
+        }
+        // A body refused as too large may be partly unread: the connection
+        // cannot carry another request, so it closes (lingering).
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            response.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+        }
+        response
     }
-    // A body refused as too large may be partly unread: the connection
-    // cannot carry another request, so it closes (lingering).
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
-        response.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
-    }
-    response
 }
 
 fn over_head_limit(request: &Request) -> Option<ApiError> {
@@ -70,13 +81,29 @@ fn head_size(request: &Request) -> usize {
 /// without reading (or keeping) its body: the connection closes after the
 /// answer, lingering so that a client still sending reads it (see
 /// [`super::serve`]).
-pub async fn declared_body_limit(limit: usize, request: Request, next: Next) -> Response {
-    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
-    match declared {
-        Some(n) if n > limit as u64 => {
-            closing(ApiError::too_large(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is {n} bytes, more than {limit}")).into_response())
+///
+/// The limit is the function's, per request (a state put back takes more).
+#[derive(Clone)]
+pub struct DeclaredBodyLimit<F>(pub F);
+
+impl<F: Fn(&Request) -> usize + Clone + Send + Sync + 'static> Around for DeclaredBodyLimit<F> {
+    type Seen = ();
+
+    fn before(&self, request: &Request) -> Then<()> {
+        let limit = (self.0)(request);
+        let declared =
+            request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+        match declared {
+            Some(n) if n > limit as u64 => {
+                let e = ApiError::too_large(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is {n} bytes, more than {limit}"));
+                Then::Answer(closing(e.into_response()))
+            }
+            _ => Then::Call(()),
         }
-        _ => next.run(request).await,
+    }
+
+    async fn after(self, (): (), response: Response) -> Response {
+        response
     }
 }
 
@@ -166,7 +193,7 @@ mod tests {
         axum::Router::new()
             .route("/panic", get(boom))
             .route("/echo", post(|b: String| async move { b }))
-            .layer(axum::middleware::from_fn(|r, n| declared_body_limit(10, r, n)))
+            .layer(crate::engine::around::AroundLayer(DeclaredBodyLimit(|_: &Request| 10)))
             .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
     }
 
@@ -188,7 +215,7 @@ mod tests {
         let app = axum::Router::new()
             .route("/text", get(|| async { (StatusCode::BAD_REQUEST, [("vary", "origin")], "Failed to buffer the request body") }))
             .route("/ok", get(|| async { "plain" }))
-            .layer(axum::middleware::from_fn(|r, n| edge(spec_style(), r, n)));
+            .layer(crate::engine::around::AroundLayer(Edge(spec_style())));
         let res = block_on(app.clone().oneshot(Request::get("/text").body(axum::body::Body::empty()).unwrap())).unwrap();
         assert_eq!((res.status(), res.headers()["content-type"].to_str().unwrap()), (StatusCode::BAD_REQUEST, "application/json"));
         assert_eq!(res.headers()["vary"], "origin", "the other headers are kept");
@@ -213,8 +240,7 @@ mod tests {
     }
 
     async fn call_with_head_limits(r: Request) -> (StatusCode, serde_json::Value) {
-        let app =
-            axum::Router::new().route("/echo", get(|| async { "{}" })).layer(axum::middleware::from_fn(|r, n| edge(spec_style(), r, n)));
+        let app = axum::Router::new().route("/echo", get(|| async { "{}" })).layer(crate::engine::around::AroundLayer(Edge(spec_style())));
         let res = app.oneshot(r).await.unwrap();
         let status = res.status();
         let bytes = axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap();

@@ -20,6 +20,7 @@
 //! modules and names what the crate uses most.
 
 pub mod app;
+pub mod around;
 pub mod control;
 pub mod effects;
 pub mod error;

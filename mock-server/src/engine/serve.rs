@@ -26,12 +26,18 @@
 //! past [`PARSER_MAX_HEAD`]) it would answer with an empty 400, 414 or 431:
 //! [`parse_errors`] puts a JSON answer in its place.
 
+pub mod body_timeout;
 pub mod conns;
 mod parse_errors;
 pub mod socket;
 
+use super::app::App;
+use super::around::AroundLayer;
 use super::limits;
 use crate::error::ErrorStyle;
+use axum::body::Body;
+use axum::http::Request;
+use hyper::body::Incoming;
 
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -63,7 +69,7 @@ pub fn connection_cap() -> usize {
 /// has finished (the caller bounds how long it waits).
 pub async fn serve(
     listener: TcpListener,
-    router: axum::Router,
+    app: App,
     header_timeout: Duration,
     errors: ErrorStyle,
     stop: impl Future<Output = ()>,
@@ -79,10 +85,12 @@ pub async fn serve(
         .max_header_size(PARSER_MAX_HEAD)
         .max_headers(limits::MAX_HEADERS)
         .half_close(true);
-    let edge = errors.clone();
-    let router = router
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
-        .layer(axum::middleware::from_fn(move |r, n| limits::edge(edge.clone(), r, n)));
+    // Around the whole application once: the edge, then the body timeout.
+    let app = tower::ServiceBuilder::new()
+        .map_request(|r: Request<Incoming>| r.map(Body::new))
+        .layer(AroundLayer(limits::Edge(errors.clone())))
+        .map_request(|r: Request<Body>| r.map(|b| Body::new(body_timeout::LazyTimeout::new(BODY_TIMEOUT, b))))
+        .service(app);
     tokio::pin!(stop);
     loop {
         let stream = tokio::select! {
@@ -99,7 +107,7 @@ pub async fn serve(
         let Some(permit) = slot(&permits, &conns, &mut stop).await else { break };
         let _ = stream.set_nodelay(true);
         let (id, conn) = conns.open();
-        let inner = TowerToHyperService::new(router.clone());
+        let inner = TowerToHyperService::new(app.clone());
         let marked = conn.clone();
         // The connection waits, and may be shed, but while a handler runs.
         let service = hyper::service::service_fn(move |req| {

@@ -90,6 +90,12 @@ impl Served {
             .map(|r| r.plan.resource.as_str())
     }
 
+    /// The statuses in which a record of `resource` counts as deleted (a
+    /// soft delete's), when its reads have such a rule.
+    pub fn gone_rule(&self, resource: &str) -> Option<&specgen::plan::moves::Gone> {
+        self.routes.iter().filter(|r| r.plan.resource == resource).find_map(|r| r.plan.gone.as_ref())
+    }
+
     /// The resources served, by noun.
     pub fn resources(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.routes.iter().filter(|r| r.plan.effect() == Effect::Create).map(|r| r.plan.resource.as_str()).collect();
