@@ -90,3 +90,29 @@ fn an_action_stamps_when_and_who() {
     let read = s.raw("GET", &format!("/incidents/{id}"), Some(&t), None).body;
     assert_eq!((&read["acked_by"], read["acked_at"].as_str()), (&json!("jonas"), Some(at.as_str())), "{read}");
 }
+
+#[test]
+fn a_feed_says_what_changed_and_who_changed_it() {
+    // tests/specs/incidents.md, "Incident changes": each change with the
+    // incident's ID, "Change (created, updated, deleted)", "Changed by".
+    let spec = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/specs/incidents.md");
+    let running = mock_server::engine::spawn_on_loopback(mock_server::engine::EngineOptions::new(spec, None)).expect("the draft loads");
+    let s = support::Server { addr: running.addr };
+    let (jonas, ada) = (s.mock_user("jonas"), s.mock_user("ada"));
+    let mine =
+        s.raw("POST", "/incidents", Some(&jonas), Some(r#"{"title": "Disk full"}"#)).body["incident_id"].as_str().unwrap().to_string();
+    let hers = s.raw("POST", "/incidents", Some(&ada), Some(r#"{"title": "Fan noise"}"#)).body["incident_id"].as_str().unwrap().to_string();
+    s.raw("POST", &format!("/incidents/{mine}/acknowledge"), Some(&jonas), Some("{}"));
+    let feed = s.raw("GET", "/incidents?timeout=0", Some(&ada), None);
+    assert_eq!(feed.status, 200, "{:?}", feed.body);
+    let seen: Vec<(String, String, String)> = feed.body["changes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{:?}", feed.body))
+        .iter()
+        .map(|c| {
+            (c["incident_id"].as_str().unwrap().into(), c["change"].as_str().unwrap().into(), c["changed_by"].as_str().unwrap().into())
+        })
+        .collect();
+    let want = |id: &str, change: &str, by: &str| (id.to_string(), change.to_string(), by.to_string());
+    assert_eq!(seen, [want(&mine, "created", "jonas"), want(&hers, "created", "ada"), want(&mine, "updated", "jonas")]);
+}

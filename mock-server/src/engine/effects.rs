@@ -199,7 +199,7 @@ fn create(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
             grants: Default::default(),
         };
         store.collection(&plan.resource).insert(rec);
-        store.changed(&plan.resource, &id, ChangeKind::Created);
+        store.changed(&plan.resource, &id, ChangeKind::Created, call.caller);
         ids.push(id);
     }
     // Every id of a batch, in a list field of the id type.
@@ -249,7 +249,7 @@ fn action(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
         if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
             r.grants.insert(user, right);
         }
-        store.changed(&plan.resource, &id, ChangeKind::Updated);
+        store.changed(&plan.resource, &id, ChangeKind::Updated, call.caller);
     }
     Ok(answer(served, route, store, store.record(&plan.resource, &id), &Map::new()))
 }
@@ -271,7 +271,7 @@ fn set_status(served: &Served, route: &Route, store: &mut Store, id: &str, calle
     if let Some(r) = store.collection(&plan.resource).get_mut(id) {
         r.attrs = to_json(&attrs);
     }
-    store.changed(&plan.resource, id, ChangeKind::Updated);
+    store.changed(&plan.resource, id, ChangeKind::Updated, caller);
 }
 
 /// The user an action names (an input whose name says "user", other than
@@ -309,7 +309,7 @@ fn update(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     if let Some(r) = store.collection(&plan.resource).get_mut(&id) {
         r.attrs = to_json(&attrs);
     }
-    store.changed(&plan.resource, &id, ChangeKind::Updated);
+    store.changed(&plan.resource, &id, ChangeKind::Updated, call.caller);
     Ok(answer(served, route, store, store.record(&plan.resource, &id), &Map::new()))
 }
 
@@ -332,16 +332,16 @@ fn delete(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Res
     }
     let kept = kept_children(served, route, call);
     let removed = store.collection(&plan.resource).remove(&id);
-    store.changed(&plan.resource, &id, ChangeKind::Deleted);
+    store.changed(&plan.resource, &id, ChangeKind::Deleted, call.caller);
     if let Some(id_type) = &plan.id_type {
-        delete_children(served, store, id_type, &id, &kept);
+        delete_children(served, store, (id_type, &id), &kept, call.caller);
     }
     Ok(answer(served, route, store, removed.as_ref(), &Map::new()))
 }
 
 /// Deletes what sits under the record `(id_type, id)`, and what sits under
 /// that, but the resources in `kept`.
-fn delete_children(served: &Served, store: &mut Store, id_type: &str, id: &str, kept: &[&str]) {
+fn delete_children(served: &Served, store: &mut Store, (id_type, id): (&str, &str), kept: &[&str], by: Option<&str>) {
     let mut todo = vec![(id_type.to_string(), id.to_string())];
     while let Some((parent_type, parent)) = todo.pop() {
         // The resources whose creates name this kind of parent.
@@ -361,7 +361,7 @@ fn delete_children(served: &Served, store: &mut Store, id_type: &str, id: &str, 
             let child_type = served.routes.iter().find(|r| r.plan.resource == res).and_then(|r| r.plan.id_type.clone());
             for child in gone {
                 store.collection(res).remove(&child);
-                store.changed(res, &child, ChangeKind::Deleted);
+                store.changed(res, &child, ChangeKind::Deleted, by);
                 if let Some(t) = &child_type {
                     todo.push((t.clone(), child));
                 }
@@ -545,7 +545,7 @@ pub fn feed(served: &Served, route: &Route, call: &Call, store: &Store, since: u
         let items = changes.iter().zip(&gone).map(|(c, g)| {
             let id_type = served.routes.iter().find(|r| r.plan.resource == c.resource).and_then(|r| r.plan.id_type.as_deref());
             let rec = store.record(&c.resource, &c.id).unwrap_or(g);
-            (c.resource.as_str(), id_type, rec, change_extras(served, route, f, c.kind, &c.resource))
+            (c.resource.as_str(), id_type, rec, change_extras(served, route, f, c, rec))
         });
         extras.insert(f.wire.clone(), entries(served, store, route.api, f, items));
     }
@@ -571,19 +571,36 @@ fn position_extras(served: &Served, route: &Route, position: u64) -> Map<String,
         .collect()
 }
 
-/// The kind of change and the resource, in an entry's fields that ask for
-/// them ("kind", "change", "type"; "resource").
-fn change_extras(served: &Served, route: &Route, list: &specgen::types::Field, kind: ChangeKind, resource: &str) -> Map<String, Value> {
+/// The kind of change, the resource and who made it, in an entry's fields
+/// that ask for them ("kind", "change", "type"; "resource"; "by", "actor",
+/// or a "user" the record itself does not name).
+fn change_extras(
+    served: &Served,
+    route: &Route,
+    list: &specgen::types::Field,
+    c: &super::store::Change,
+    rec: &Record,
+) -> Map<String, Value> {
     let mut out = Map::new();
     let Ty::Vec(entry) = list.ty.required() else { return out };
     let Ty::Named(n) = &**entry else { return out };
     let Some(specgen::types::values::Named::Struct(def)) = served.types.resolve(route.api, n) else { return out };
+    let mut attrs = None;
     for f in &def.fields {
         let w = split_words(&f.wire);
-        let v = if w.iter().any(|x| matches!(x.as_str(), "kind" | "change" | "type" | "operation" | "op" | "action")) {
-            Value::String(kind.as_str().into())
-        } else if w.iter().any(|x| x == "resource") {
-            Value::String(resource.into())
+        let says = |ws: &[&str]| w.iter().any(|x| ws.contains(&x.as_str()));
+        let v = if says(&["kind", "change", "type", "operation", "op", "action"]) {
+            Value::String(c.kind.as_str().into())
+        } else if says(&["resource"]) {
+            Value::String(c.resource.clone())
+        } else if let Some(by) = c.by.as_ref().filter(|_| w.last().is_some_and(|l| l == "by") || says(&["actor"])) {
+            Value::String(by.clone())
+        } else if let Some(by) = c.by.as_ref().filter(|_| says(&["user"])) {
+            let stored = attrs.get_or_insert_with(|| rec.attrs());
+            if stored.contains_key(&attribute(&c.resource, &f.wire)) || stored.contains_key(&f.wire) {
+                continue;
+            }
+            Value::String(by.clone())
         } else {
             continue;
         };

@@ -104,6 +104,9 @@ pub struct Change {
     pub resource: String,
     pub id: String,
     pub kind: ChangeKind,
+    /// The caller who made the change (none without a token).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// How many changes a feed keeps (older ones are dropped).
@@ -243,12 +246,13 @@ impl Store {
     }
 
     /// Logs a write for feeds.
-    pub fn changed(&mut self, resource: &str, id: &str, kind: ChangeKind) {
+    pub fn changed(&mut self, resource: &str, id: &str, kind: ChangeKind, by: Option<&str>) {
         self.position += 1;
         if self.changes.len() == CHANGES_LIMIT {
             self.changes.pop_front();
         }
-        self.changes.push_back(Change { position: self.position, resource: resource.to_string(), id: id.to_string(), kind });
+        let by = by.map(str::to_string);
+        self.changes.push_back(Change { position: self.position, resource: resource.to_string(), id: id.to_string(), kind, by });
     }
 
     /// Deletes an account: its tokens stop working at once, its name is
