@@ -38,6 +38,28 @@ pub struct Bindings {
     pub profile: Option<Located<String>>,
     /// How error answers look (`[errors]`), over what the prose says.
     pub errors: Option<ErrorsBinding>,
+    /// Status rules set for one endpoint over what the prose gives
+    /// (`[[lifecycle]]`).
+    pub lifecycles: Vec<LifecycleBinding>,
+}
+
+/// `[[lifecycle]]`: the status rules of one endpoint (by its name, as
+/// `specgen explain` shows it), each key over the inferred rule; a key
+/// left out keeps it. Values are the wire values of the resource's status
+/// enum; checked by [`crate::plan::plans`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LifecycleBinding {
+    pub pos: Pos,
+    pub endpoint: Located<String>,
+    /// The status an action or soft delete sets; `""`: none.
+    pub moves: Option<Located<String>>,
+    /// The status a create starts its record in; `""`: none.
+    pub starts: Option<Located<String>>,
+    /// The statuses of its record in which the endpoint refuses (409);
+    /// `[]`: none.
+    pub locked_in: Option<Located<Vec<String>>>,
+    /// The statuses a list leaves out unless its filter asks; `[]`: none.
+    pub hidden: Option<Located<Vec<String>>>,
 }
 
 /// `[errors]`: the error body's keys (dotted for a nested key), a pattern
@@ -167,6 +189,18 @@ struct RawFile {
     #[serde(default)]
     types: BTreeMap<Spanned<String>, RawType>,
     errors: Option<Spanned<RawErrors>>,
+    #[serde(default)]
+    lifecycle: Vec<Spanned<RawLifecycle>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLifecycle {
+    endpoint: Spanned<String>,
+    moves: Option<Spanned<String>>,
+    starts: Option<Spanned<String>>,
+    locked_in: Option<Spanned<Vec<String>>>,
+    hidden: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -313,7 +347,24 @@ pub fn parse(sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Opti
             statuses: e.statuses.into_iter().map(|(k, v)| (loc(&k), v)).collect(),
         }
     });
-    let mut out = Bindings { prefix: raw.prefix, endpoints: Vec::new(), skips: Vec::new(), ids, types, profile, errors };
+    let list = |s: &Spanned<Vec<String>>| Located { value: s.get_ref().clone(), pos: src.pos_at(file, s.span().start) };
+    let lifecycles = raw
+        .lifecycle
+        .into_iter()
+        .map(|l| {
+            let pos = src.pos_at(file, l.span().start);
+            let l = l.into_inner();
+            LifecycleBinding {
+                pos,
+                endpoint: loc(&l.endpoint),
+                moves: l.moves.as_ref().map(loc),
+                starts: l.starts.as_ref().map(loc),
+                locked_in: l.locked_in.as_ref().map(list),
+                hidden: l.hidden.as_ref().map(list),
+            }
+        })
+        .collect();
+    let mut out = Bindings { prefix: raw.prefix, endpoints: Vec::new(), skips: Vec::new(), ids, types, profile, errors, lifecycles };
     for e in raw.endpoint {
         let pos = src.pos_at(file, e.span().start);
         let e = e.into_inner();

@@ -102,3 +102,46 @@ fn a_deleted_device_goes_to_the_status_the_draft_names() {
     let asked = s.raw("GET", "/v1/devices?state=DEVICE_STATE_RETIRED", Some(&t), None).body;
     assert_eq!(asked["devices"].as_array().map(Vec::len), Some(1), "{asked}");
 }
+
+#[test]
+fn the_overlay_sets_the_rules_the_prose_gives_otherwise() {
+    // grants.md's rules ("Only a draft can be changed", "Submitting" moves
+    // to `submitted`, withdrawn ones never listed), each set otherwise by a
+    // `[[lifecycle]]` of the overlay.
+    let dir = std::env::temp_dir().join(format!("specgen-lifecycle-overlay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/specs/corpus/grants.md");
+    std::fs::copy(&corpus, dir.join("grants.md")).unwrap();
+    let overlay = |text: &str| {
+        std::fs::write(dir.join("grants.toml"), text).unwrap();
+        mock_server::engine::spawn_on_loopback(mock_server::engine::EngineOptions::new(
+            dir.join("grants.md"),
+            Some(dir.join("grants.toml")),
+        ))
+    };
+    let bad = overlay("[[lifecycle]]\nendpoint = \"submit_application\"\nmoves = \"sent\"\n").err().expect("a value the enum lacks");
+    assert!(format!("{bad:?}").contains("`sent` is no value of the application's `status`"), "{bad:?}");
+    let running = overlay(
+        "[[lifecycle]]\nendpoint = \"change_application\"\nlocked_in = [\"withdrawn\"]\n\n\
+         [[lifecycle]]\nendpoint = \"submit_application\"\nmoves = \"under review\"\n\n\
+         [[lifecycle]]\nendpoint = \"list_applications\"\nhidden = []\n",
+    )
+    .expect("the overlay fits");
+    let s = support::Server { addr: running.addr };
+    let t = s.mock_user("office");
+    let body = json!({ "title": "Soil", "pi_applicant_id": "APP-10442", "institution_id": "INST-0031", "co_investigator_ids": [],
+        "abstract": "x", "start_date": "2026-01-01", "duration_months": 36, "amount_requested": "248500.00" });
+    let id = s.raw("POST", "/calls/CFP-2025-07/applications", Some(&t), Some(&body.to_string())).body["application_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let submitted = s.raw("POST", &format!("/applications/{id}/submit"), Some(&t), Some(r#"{"confirmation": true}"#));
+    assert_eq!(submitted.body["status"], "under review", "{:?}", submitted.body);
+    let change = || s.raw("PATCH", &format!("/applications/{id}"), Some(&t), Some(r#"{"working_title": "Soil 2"}"#)).status;
+    assert_eq!(change(), 200, "only `withdrawn` locks it now");
+    s.raw("POST", &format!("/applications/{id}/withdraw"), Some(&t), Some("{}"));
+    assert_eq!(change(), 409);
+    let listed = s.raw("GET", "/calls/CFP-2025-07/applications", Some(&t), None).body;
+    assert_eq!(ids(&listed, "applications", "application_id"), [id], "nothing hidden");
+    std::fs::remove_dir_all(&dir).ok();
+}

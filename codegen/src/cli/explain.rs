@@ -204,14 +204,16 @@ fn plan_lines(s: &mut String, space: &TypeSpace, api: usize, (e, p): (&Endpoint,
         let _ = writeln!(s, "    control inputs: {}", control.join(", "));
     }
     if let Some(m) = &p.moves {
-        let why = match p.effect {
-            plan::Effect::Delete => "a soft delete: the record stays, in this status",
-            _ => "the value the verb names",
+        let why = match (&m.set_by, p.effect) {
+            (Some(by), _) => by.as_str(),
+            (None, plan::Effect::Delete) => "a soft delete: the record stays, in this status",
+            (None, _) => "the value the verb names",
         };
         let _ = writeln!(s, "    moves: `{}` to `{}` ({why})", m.wire, m.value);
     }
     if let Some(m) = &p.starts {
-        let _ = writeln!(s, "    starts: `{}` is `{}` in a new {}", m.wire, m.value, p.resource);
+        let by = m.set_by.as_ref().map(|b| format!(" ({b})")).unwrap_or_default();
+        let _ = writeln!(s, "    starts: `{}` is `{}` in a new {}{by}", m.wire, m.value, p.resource);
     }
     if let Some(u) = &p.unlisted {
         if let Some(f) = &u.filter {

@@ -6,11 +6,13 @@
 //!
 //! Layout: [`words`] (field names as words, field kinds) → [`infer`] (one
 //! endpoint's plan, with the rule that chose its effect and resource, and
-//! the status an action [`moves`] a record to) → [`state`] (the answer
-//! fields a mock fills from state).
+//! the status an action [`moves`] a record to) → the list and feed filters
+//! (here, across plans) → the [`overlay`]'s status rules → [`state`] (the
+//! answer fields a mock fills from state).
 
 pub mod infer;
 pub mod moves;
+pub mod overlay;
 pub mod state;
 pub mod words;
 
@@ -243,6 +245,7 @@ pub fn plans(space: &TypeSpace, bindings: Option<&Bindings>) -> Result<Vec<Vec<P
         .map(|api| api.endpoints.iter().map(|ep| Ok(infer::plan_with(space, &ids, ep, overlay_of(bindings, ep)?))).collect())
         .collect::<Result<Vec<Vec<Plan>>, Diagnostic>>()?;
     filters(space, &mut plans);
+    overlay::apply(space, bindings, &mut plans)?;
     Ok(plans)
 }
 

@@ -20,11 +20,13 @@ pub struct Move {
     pub wire: String,
     pub attribute: String,
     pub value: String,
+    /// Where the rule comes from when not the prose (the overlay's line).
+    pub set_by: Option<String>,
 }
 
 impl Move {
-    fn new(resource: &str, wire: &str, value: &str) -> Move {
-        Move { wire: wire.to_string(), attribute: attribute(resource, wire), value: value.to_string() }
+    pub(crate) fn new(resource: &str, wire: &str, value: &str) -> Move {
+        Move { wire: wire.to_string(), attribute: attribute(resource, wire), value: value.to_string(), set_by: None }
     }
 }
 
