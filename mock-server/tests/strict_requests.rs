@@ -123,3 +123,25 @@ fn state_files_are_the_owners_alone_and_stale_temporaries_go() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_integral_float_is_an_integer_however_many_digits_it_has() {
+    // photos.md: "sizeBytes (integer, required) — at most 50 MB
+    // (52428800)". JSON Schema counts `52428800.0` as an integer, and so
+    // does the mock, read exactly (not to the nearest float schemathesis
+    // found refused: -1857301621651007.0).
+    let (_r, s) = support::corpus("photos.md");
+    let t = s.mock_user("ana");
+    let album = s.raw("POST", "/albums", Some(&t), Some(r#"{"title": "x"}"#)).body["albumId"].as_str().unwrap().to_string();
+    let upload = |size: &str| {
+        let body = format!(r#"{{"contentType": "image/jpeg", "sizeBytes": {size}, "filename": "a.jpg"}}"#);
+        s.raw("POST", &format!("/albums/{album}/uploadSessions"), Some(&t), Some(&body))
+    };
+    for size in ["52428800.0", "-1857301621651007.0", "1e3"] {
+        let r = upload(size);
+        assert!(r.status < 300, "{size}: {} {:?}", r.status, r.body);
+    }
+    for size in ["3.5", "52428801.0"] {
+        assert_eq!(upload(size).status, 400, "{size}");
+    }
+}
