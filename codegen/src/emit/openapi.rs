@@ -493,7 +493,7 @@ fn all_schemas(space: &TypeSpace) -> Map<String, Value> {
         let schema = if id.numeric {
             json!({ "type": "integer", "format": "uint64", "minimum": 0, "description": id.doc, "examples": [1] })
         } else {
-            json!({ "type": "string", "description": id.doc, "examples": [id.example] })
+            json!({ "type": "string", "minLength": 1, "description": id.doc, "examples": [id.example] })
         };
         schemas.insert(id.name.clone(), schema);
     }

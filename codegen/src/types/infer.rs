@@ -219,6 +219,21 @@ fn key_id(notes: &Notes, h: &str, text: &str, vocab: &Vocab, ids: &mut Vec<IdTyp
     Some((Ty::Named(id), Rule::Identifier))
 }
 
+/// A list the prose writes as one of text or numbers whose name says it
+/// holds some record's ids (`vehicle_ids (list of string)`, "Member IDs
+/// (array of int)"): a list of that id.
+fn list_of_ids(notes: &Notes, h: &str, vocab: &Vocab, ids: &mut Vec<IdType>) -> Option<(Ty, Rule)> {
+    let Some(Written::List(inner)) = &notes.written else { return None };
+    if !matches!(**inner, Written::Text | Written::Int) {
+        return None;
+    }
+    let phrase = notes.key.as_deref().map(|k| k.replace('_', " ")).unwrap_or_else(|| h.to_string()).to_ascii_lowercase();
+    let one = phrase.strip_suffix(" ids").map(|p| format!("{p} id"))?;
+    let (id, new) = identifier(&one, vocab)?;
+    ids.extend(new);
+    Some((Ty::Vec(Box::new(Ty::Named(id))), Rule::Identifier))
+}
+
 /// Whether an item with sub-items is a list of them ("A list of rooms
 /// with:", "The teachers, each with:", "plots, each with:") rather than one
 /// object ("Opening hours", "Half-term break, given as:").
@@ -307,6 +322,10 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
     ) {
         // "id (string)", "customer_id (string)", "Bin ID (numeric)": an id,
         // whose examples say whether it travels as text or a number.
+        found
+    } else if let Some(found) = list_of_ids(&notes, &h, vocab, ids) {
+        // "vehicle_ids (list of string)": ids travel as text, and these are
+        // the vehicles'.
         found
     } else if let Some(found) = record_key(&h, &item.text, vocab, ids).filter(|_| notes.written.is_none()) {
         // "Station number" of a spec with stations and no "Station ID".

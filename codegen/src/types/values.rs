@@ -187,6 +187,11 @@ impl Types {
                 let tail = if e.open { ", or another string" } else { "" };
                 Err(Invalid::new(at, format!("one of {}{tail}", values.join(", "))))
             }
+            // An id names a record: never the empty string (which would be
+            // another path: `/vehicles/` for `/vehicles/{id}`).
+            (Some(Named::Text(_)), Value::String(s)) if s.is_empty() && self.space.ids.contains_key(name) => {
+                Err(Invalid::new(at, format!("a non-empty {name}")))
+            }
             (Some(Named::Text(_)), Value::String(_)) => Ok(()),
             (Some(Named::Text(_)), _) => Err(Invalid::new(at, format!("a string ({name})"))),
             (Some(Named::Number), Value::Number(n)) if n.is_u64() => Ok(()),
@@ -293,6 +298,9 @@ impl Types {
             }
             Ty::Named(n) if matches!(self.resolve(api, n), Some(Named::Number)) => {
                 text.parse::<u64>().map(Value::from).map_err(|_| bad())?
+            }
+            Ty::Named(n) if text.is_empty() && self.space.ids.get(n.as_str()).is_some_and(|id| !id.numeric) => {
+                return Err(Invalid::new(at, format!("a non-empty {n}")));
             }
             Ty::Named(n) if !matches!(self.resolve(api, n), Some(Named::Struct(_))) => Value::String(text.to_string()),
             // Structs, maps and free content travel as JSON text.
