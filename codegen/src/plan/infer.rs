@@ -72,7 +72,12 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
                 && w.iter().any(|x| matches!(x.as_str(), "request" | "action" | "transaction" | "txn" | "idempotency"))
                 && !record_id(f)
         }),
-        since: find(&|f| words(f).iter().any(|w| w == "since") || split_words(&f.prose).iter().any(|w| w == "since")),
+        // A time "since" ("submitted at or after") narrows by a time; a
+        // position is the server's own text or number.
+        since: find(&|f| {
+            !matches!(f.ty.required(), Ty::Time(_) | Ty::Date)
+                && (words(f).iter().any(|w| w == "since") || split_words(&f.prose).iter().any(|w| w == "since"))
+        }),
         timeout: find(&|f| words(f).iter().any(|w| w == "timeout" || w == "wait") && matches!(f.ty.required(), Ty::Int(_))),
         user: account_name(space, ep),
         password: find(&|f| words(f).iter().any(|w| w == "password")),

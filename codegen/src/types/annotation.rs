@@ -471,6 +471,9 @@ pub fn type_word(clause: &str) -> Option<Written> {
         ("uri", Written::Text),
         ("email", Written::Text),
         ("timestamp", Written::Time(TimeRepr::Rfc3339)),
+        // "since?: ts" where the conventions say "Times (`ts`) are unix
+        // seconds": the conventions then give the representation.
+        ("ts", Written::Time(TimeRepr::Rfc3339)),
         ("utc timestamp", Written::Time(TimeRepr::Rfc3339)),
         ("datetime", Written::Time(TimeRepr::Rfc3339)),
         ("date-time", Written::Time(TimeRepr::Rfc3339)),
