@@ -70,19 +70,11 @@ fn a_feed_started_without_a_cursor_answers_only_later_changes() {
     assert_eq!(again.body["alerts"], json!([]), "nothing after the new cursor: {:?}", again.body);
 }
 
-/// tests/specs/incidents.md, served on a free loopback port.
-fn incidents() -> (mock_server::engine::Running, support::Server) {
-    let spec = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/specs/incidents.md");
-    let running = mock_server::engine::spawn_on_loopback(mock_server::engine::EngineOptions::new(spec, None)).expect("the draft loads");
-    let server = support::Server { addr: running.addr };
-    (running, server)
-}
-
 #[test]
 fn an_action_stamps_when_and_who() {
     // tests/specs/incidents.md, "Acknowledge incident": "Acked by (string):
     // who acknowledged it"; "Acked at (timestamp)"; the read answers both.
-    let (_running, s) = incidents();
+    let (_running, s) = support::draft_at("tests/specs/incidents.md");
     let t = s.mock_user("jonas");
     let made = s.raw("POST", "/incidents", Some(&t), Some(r#"{"title": "Disk full"}"#));
     assert_eq!(made.status, 200, "{:?}", made.body);
@@ -101,7 +93,7 @@ fn an_action_stamps_when_and_who() {
 fn a_feed_says_what_changed_and_who_changed_it() {
     // tests/specs/incidents.md, "Incident changes": each change with the
     // incident's ID, "Change (created, updated, deleted)", "Changed by".
-    let (_running, s) = incidents();
+    let (_running, s) = support::draft_at("tests/specs/incidents.md");
     let (jonas, ada) = (s.mock_user("jonas"), s.mock_user("ada"));
     let mine =
         s.raw("POST", "/incidents", Some(&jonas), Some(r#"{"title": "Disk full"}"#)).body["incident_id"].as_str().unwrap().to_string();

@@ -75,6 +75,9 @@ pub struct Served {
     /// How its error answers look (the type space's, shared with the
     /// server's edge).
     pub errors: Arc<specgen::types::errors::ErrorFormat>,
+    /// The soft-delete rule of each resource that has one, worked out once
+    /// from the routes (not per request).
+    gone: std::collections::HashMap<String, specgen::plan::moves::Gone>,
 }
 
 impl Served {
@@ -93,7 +96,7 @@ impl Served {
     /// The statuses in which a record of `resource` counts as deleted (a
     /// soft delete's), when its reads have such a rule.
     pub fn gone_rule(&self, resource: &str) -> Option<&specgen::plan::moves::Gone> {
-        self.routes.iter().filter(|r| r.plan.resource == resource).find_map(|r| r.plan.gone.as_ref())
+        self.gone.get(resource)
     }
 
     /// The resources served, by noun.
@@ -135,7 +138,13 @@ pub fn load(source: &Source, profiles: &Profiles) -> Result<Served, EngineError>
     }
     let prefix = bindings.as_ref().map(|b| b.prefix.clone()).unwrap_or_default();
     let errors = Arc::new(types.space.errors.clone());
-    let mut served = Served { source: source.clone(), types, routes, openapi, title, profile: None, prefix, errors };
+    let mut gone = std::collections::HashMap::new();
+    for r in &routes {
+        if let Some(g) = &r.plan.gone {
+            gone.entry(r.plan.resource.clone()).or_insert_with(|| g.clone());
+        }
+    }
+    let mut served = Served { source: source.clone(), types, routes, openapi, title, profile: None, prefix, errors, gone };
     if let Some(name) = bindings.as_ref().and_then(|b| b.profile.as_ref()) {
         let at = source.bindings.as_ref().map_or(String::new(), |p| format!("{}:{}:{}: ", p.display(), name.pos.line, name.pos.col));
         let endpoints: Vec<&Endpoint> = served.routes.iter().map(|r| served.endpoint(r)).collect();

@@ -24,7 +24,13 @@ pub fn builtin() -> mock_server::engine::EngineOptions {
 /// generic engine on a free loopback port; the server stops when the
 /// `Running` is dropped.
 pub fn corpus(draft: &str) -> (mock_server::engine::Running, Server) {
-    let spec = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/specs/corpus").join(draft);
+    draft_at(&format!("../codegen/tests/specs/corpus/{draft}"))
+}
+
+/// A draft at `path` (relative to the mock-server crate), without an
+/// overlay, served as [`corpus`] serves one.
+pub fn draft_at(path: &str) -> (mock_server::engine::Running, Server) {
+    let spec = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
     let running = mock_server::engine::spawn_on_loopback(mock_server::engine::EngineOptions::new(spec, None)).expect("the draft loads");
     let server = Server { addr: running.addr };
     (running, server)
