@@ -77,8 +77,10 @@ fn plans_of_a_spec_nobody_tuned_them_for() {
         ("register_parcel", Effect::Create, "parcel", "parcel_id"),
         ("get_parcel", Effect::Read, "parcel", "sender parcel_id"),
         ("list_parcels", Effect::List, "parcel", "parcels next"),
-        // "Cancelling" is no verb of the five: an action on the parcel.
-        ("cancel_parcel", Effect::Action, "parcel", ""),
+        // "Cancelling" is no verb of the five, but its route is `DELETE
+        // /parcels/{parcel_id}` and no parcel status is "cancelled": the
+        // method says the parcel goes.
+        ("cancel_parcel", Effect::Delete, "parcel", ""),
         ("add_tracking_event", Effect::Create, "tracking event", "event_id"),
         ("list_tracking_events", Effect::List, "tracking event", "events"),
         ("subscribe_parcel", Effect::Action, "parcel", ""),

@@ -112,3 +112,33 @@ fn a_feed_says_what_changed_and_who_changed_it() {
     let want = |id: &str, change: &str, by: &str| (id.to_string(), change.to_string(), by.to_string());
     assert_eq!(seen, [want(&mine, "created", "jonas"), want(&hers, "created", "ada"), want(&mine, "updated", "jonas")]);
 }
+
+#[test]
+fn a_sign_up_makes_the_accounts_own_record_and_me_reads_it() {
+    // cowork.md: "Sign up ... You get back your profile" (the fields it was
+    // sent, never the password); "Log in ... memberId: who you are";
+    // "`GET /members/me`. Your own profile"; "`PATCH /members/me`. Send
+    // only what's changing"; a wrong password is the documented 401.
+    let (_r, s) = support::corpus("cowork.md");
+    let body = json!({ "email": "sam@tinyrocket.io", "password": "correct-horse-9", "fullName": "Sam Okafor", "plan": "flex10" });
+    let made = s.raw("POST", "/members", None, Some(&body.to_string()));
+    assert_eq!(made.status, 201, "{:?}", made.body);
+    assert_eq!((made.body["email"].as_str(), made.body["fullName"].as_str()), (Some("sam@tinyrocket.io"), Some("Sam Okafor")));
+    assert!(made.body.get("password").is_none() && made.body.get("company").is_none(), "{:?}", made.body);
+    let login = |pw: &str| s.raw("POST", "/sessions", None, Some(&json!({ "email": "sam@tinyrocket.io", "password": pw }).to_string()));
+    let wrong = login("wrong-horse-9");
+    assert_eq!((wrong.status, wrong.body["code"].as_str()), (401, Some("BAD_CREDENTIALS")), "{:?}", wrong.body);
+    let session = login("correct-horse-9");
+    assert_eq!(session.status, 200, "{:?}", session.body);
+    assert_eq!(session.body["memberId"], made.body["id"], "{:?}", session.body);
+    let t = session.body["token"].as_str().expect("a token").to_string();
+    let me = s.raw("GET", "/members/me", Some(&t), None);
+    assert_eq!((me.status, &me.body["id"]), (200, &made.body["id"]), "{:?}", me.body);
+    let changed = s.raw("PATCH", "/members/me", Some(&t), Some(&json!({ "company": "Big Rocket" }).to_string()));
+    assert_eq!(changed.status, 200, "{:?}", changed.body);
+    let me = s.raw("GET", "/members/me", Some(&t), None);
+    assert_eq!((me.body["company"].as_str(), me.body["fullName"].as_str()), (Some("Big Rocket"), Some("Sam Okafor")), "{:?}", me.body);
+    // Another account's "me" is its own.
+    let other = s.mock_user("jess");
+    assert_eq!(s.raw("GET", "/members/me", Some(&other), None).status, 404);
+}

@@ -176,6 +176,16 @@ fn plan_lines(s: &mut String, space: &TypeSpace, api: usize, (e, p): (&Endpoint,
     let ids = p.id_type.as_ref().map_or(String::new(), |t| format!(", ids {t}"));
     let _ = writeln!(s, "    resource: {}{ids} ({})", p.resource, p.resource_rule.describe());
     let mut picks: Vec<String> = p.item.iter().map(|w| format!("the {} by `{w}`", p.resource)).collect();
+    if p.callers_own {
+        picks.push(format!(
+            "the caller's own {} (the one their account owns; the path ends in `{}`)",
+            p.resource,
+            e.path.segments().last().map_or(String::new(), |s| match s {
+                crate::types::path::Segment::Literal(l) => l.clone(),
+                _ => String::new(),
+            })
+        ));
+    }
     picks.extend(p.parents.iter().map(|(w, t)| format!("parent {t} by `{w}`")));
     if !picks.is_empty() {
         let _ = writeln!(s, "    picks: {}", picks.join("; "));

@@ -9,7 +9,7 @@ use super::http::{self, HttpExample, HttpMethod, Locator};
 use super::item::{self, check_text, Strictness};
 use super::{Item, NoteGroup, Term};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{Block, List, SegKind, Table, Text};
+use crate::document::{Block, List, ListKind, Seg, SegKind, Table, Text};
 use crate::source::{Pos, SourceFile};
 use std::sync::Arc;
 
@@ -28,6 +28,9 @@ pub struct OpDraft {
     /// The paragraphs written about this operation (after its name line,
     /// or after its lists).
     pub prose: Vec<String>,
+    /// What a sentence says the operation answers ("returns the desk"):
+    /// its outputs when no list gives them.
+    pub said_outputs: Vec<Item>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -153,6 +156,8 @@ fn spoken(lower: &str) -> Option<Label> {
         "the reply",
         "we answer",
         "we respond",
+        "gives you",
+        "gives back",
     ];
     const IN: &[&str] = &[
         "you send",
@@ -300,7 +305,11 @@ fn lead_reference(b: &Block) -> Option<&Text> {
     let lower = t.plain().to_ascii_lowercase();
     const CUES: &[&str] =
         &["same as", "as described", "as in ", "that was sent", "as sent", "from the inputs", "as returned by", "as stored", "echoed"];
-    (CUES.iter().any(|c| lower.contains(c)) && lower.split_whitespace().count() <= 40).then_some(t)
+    // "200 OK, with the prescription record.": a status, then the record.
+    let status_with = lower.len() > 4
+        && lower.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+        && lower.split(['.', ';']).next().is_some_and(|s| s.contains(", with ") && s.contains(" record"));
+    ((CUES.iter().any(|c| lower.contains(c)) || status_with) && lower.split_whitespace().count() <= 40).then_some(t)
 }
 
 /// Whether `route` is only a request line (no body, no answer) of the
@@ -405,6 +414,22 @@ impl Reader<'_> {
                     i += 2;
                     continue;
                 }
+            }
+            // RST's "Inputs" with its items indented under it is a
+            // definition list whose terms are labels: each term, then what
+            // it holds, is read as a label ("Inputs:") and what follows.
+            if let Some(l) = b.as_list().filter(|l| labels_list(l)) {
+                for li in &l.items {
+                    let Some(Block::Paragraph(t)) = li.body.first() else { continue };
+                    let mut segs = t.segs().to_vec();
+                    let end = segs.last().map_or(t.pos, |s| s.pos);
+                    segs.push(Seg { kind: SegKind::Plain, text: ":".into(), pos: end });
+                    let mut unrolled = vec![Block::Paragraph(Text::new(t.pos, segs, None))];
+                    unrolled.extend(li.body[1..].iter().cloned());
+                    self.blocks(&unrolled);
+                }
+                i += 1;
+                continue;
             }
             // "Outputs: same as Create show, plus" and its list: the label,
             // and a lead sentence that says where more items are.
@@ -654,7 +679,18 @@ impl Reader<'_> {
     /// the operation's inputs or outputs are that record's.
     fn record_body(&mut self, t: &Text) {
         let Some(op) = self.current.as_mut().filter(|op| op.http.is_some()) else { return };
-        let Some((side, name)) = body_record(t) else { return };
+        let Some((side, name)) = body_record(t) else {
+            // "returns 201 Created with the desk": where no list says it.
+            if op.said_outputs.is_empty() {
+                let lead = item::paragraph_item(t, &self.from);
+                if let Some(keys) = answer_shape(t.plain()) {
+                    op.said_outputs = keys.into_iter().map(|(text, key)| Item { text, literals: vec![key], ..lead.clone() }).collect();
+                } else if let Some(text) = answer_reference(t.plain()) {
+                    op.said_outputs.push(Item { text, literals: vec![], only_refers: true, ..lead });
+                }
+            }
+            return;
+        };
         let list = match side {
             Label::Inputs { .. } => &mut op.inputs,
             _ => &mut op.outputs,
@@ -723,6 +759,24 @@ impl Reader<'_> {
         // A list of wire keys (`` `deviceId` string, required (path) ``)
         // right under an operation's route line, before any labelled list:
         // the operation's inputs, as drafts that write no labels mean.
+        // A table of fields ("field | type | required?") right under the
+        // route line, likewise.
+        if let Block::Table(t) = b {
+            let bare = self.current.as_ref().is_some_and(|op| op.http.is_some() && op.inputs.is_empty() && op.outputs.is_empty());
+            if bare && item::is_field_table(t) {
+                let items = item::table_items(t, &self.from, Strictness::Model, self.diags);
+                if let Some(op) = self.current.as_mut() {
+                    // Under a GET, fields no one is asked to give are what
+                    // it answers.
+                    let reads = op.http.as_ref().is_some_and(|ex| matches!(ex.method, HttpMethod::Get));
+                    match reads && !item::asks_for_input(t) {
+                        true => op.outputs = items,
+                        false => op.inputs = items,
+                    }
+                }
+                return;
+            }
+        }
         if let Block::List(l) = b {
             let bare = self.current.as_ref().is_some_and(|op| op.http.is_some() && op.outputs.is_empty());
             if bare && is_key_list(l) {
@@ -796,6 +850,7 @@ impl Reader<'_> {
                 batch: false,
                 from: self.from.clone(),
                 literals: vec![],
+                only_refers: false,
             });
         }
         for b in body {
@@ -810,6 +865,7 @@ impl Reader<'_> {
                         batch: false,
                         from: self.from.clone(),
                         literals: vec![],
+                        only_refers: false,
                     });
                 }
                 other => {
@@ -1025,7 +1081,10 @@ impl Reader<'_> {
     }
 
     fn finish_op(&mut self) {
-        if let Some(op) = self.current.take() {
+        if let Some(mut op) = self.current.take() {
+            if op.outputs.is_empty() {
+                op.outputs = std::mem::take(&mut op.said_outputs);
+            }
             self.out.ops.push(op);
         }
     }
@@ -1088,6 +1147,147 @@ fn body_record(t: &Text) -> Option<(Label, String)> {
     None
 }
 
+/// What a sentence says an operation answers, where no list says it:
+/// "returns 201 Created with the desk", "Returns the booking with
+/// `status` now `checkedIn`" (the record's name and "record"), "Your own
+/// profile, same fields as what sign up returns", "returns the updated
+/// profile (same as Me)" (the reference to another operation).
+fn answer_reference(plain: &str) -> Option<String> {
+    let lower = plain.to_ascii_lowercase();
+    for sentence in lower.split(". ").map(|s| s.trim().trim_end_matches('.')) {
+        for cue in ["same fields as ", "same as "] {
+            if let Some(at) = sentence.find(cue) {
+                let rest = sentence[at..].split([')', ';']).next().unwrap_or("").trim_end_matches([',', ' ']);
+                return Some(rest.to_string());
+            }
+        }
+        // "The desk, plus `bookedOn` …": a sentence that opens with the record.
+        if let Some(rest) = sentence.strip_prefix("the ") {
+            let noun = rest.split([',', ' ']).next().unwrap_or("");
+            let then = rest[noun.len()..].trim_start_matches(',').trim_start();
+            if noun.len() >= 3
+                && noun.chars().all(|c| c.is_ascii_alphabetic())
+                && (then.is_empty() || then.starts_with("plus") || then.starts_with("with"))
+            {
+                return Some(format!("{noun} record"));
+            }
+        }
+        let Some(at) = sentence.find("returns ").filter(|&i| i == 0 || sentence[..i].ends_with([' ', ','])) else { continue };
+        let mut words = sentence[at + "returns ".len()..].split_whitespace().peekable();
+        const SKIP: &[&str] = &[
+            "ok", "created", "accepted", "with", "and", "the", "a", "an", "your", "its", "their", "updated", "new", "changed", "full",
+            "whole", "same",
+        ];
+        while let Some(w) = words.peek() {
+            let w = w.trim_end_matches(',');
+            if w.chars().all(|c| c.is_ascii_digit()) || SKIP.contains(&w) {
+                words.next();
+            } else {
+                break;
+            }
+        }
+        let noun = words.next()?.trim_end_matches([',', ':', ';']);
+        const NOT: &[&str] =
+            &["nothing", "no", "empty", "it", "them", "this", "that", "what", "whatever", "all", "everything", "list", "true", "false"];
+        if noun.len() >= 3 && noun.chars().all(|c| c.is_ascii_alphabetic()) && !NOT.contains(&noun) {
+            return Some(format!("{noun} record"));
+        }
+        return None;
+    }
+    None
+}
+
+/// "Returns `{"desks": [...desks], "total": 12}`": the answer's keys as a
+/// sentence shows them, each an item (text, key): a list of a record
+/// ("desks (list of desk records)"), a number, a flag, or a key alone.
+fn answer_shape(plain: &str) -> Option<Vec<(String, String)>> {
+    let lower = plain.to_ascii_lowercase();
+    let at = lower.find("returns ").filter(|&i| i == 0 || lower[..i].ends_with([' ', ',']))?;
+    let open = at + plain[at..].find('{')?;
+    // Only the shape right after the verb: "returns `{…}`".
+    if plain[at + "returns ".len()..open].trim().len() > 2 {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, c) in plain[open..].char_indices() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    close = Some(open + i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let body = &plain[open + 1..close?];
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in body.char_indices() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(&body[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&body[start..]);
+    let mut out = Vec::new();
+    for part in parts {
+        let (key, value) = part.split_once(':')?;
+        let key = key.trim().trim_matches(['"', '\'', '`']).to_string();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        let value = value.trim();
+        let text = if let Some(inner) = value.strip_prefix('[') {
+            let noun = inner.trim_end_matches(']').trim().trim_start_matches("...").trim_start_matches('…').trim();
+            match noun.chars().all(|c| c.is_ascii_alphabetic()) && !noun.is_empty() {
+                true => format!("{key} (list of {noun} records)"),
+                false => format!("{key} (list)"),
+            }
+        } else if value.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+            format!("{key} ({})", if value.contains('.') { "number" } else { "integer" })
+        } else if value == "true" || value == "false" {
+            format!("{key} (boolean)")
+        } else {
+            key.clone()
+        };
+        out.push((text, key));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Whether `l` is a definition list of an operation's labels ("Inputs",
+/// "Output", "Errors", each with its items indented under it): every term
+/// a label, one at least an Inputs/Outputs one.
+fn labels_list(l: &List) -> bool {
+    if l.kind != ListKind::Definition {
+        return false;
+    }
+    let terms: Vec<Label> = l
+        .items
+        .iter()
+        .filter_map(|li| match li.body.first() {
+            Some(Block::Paragraph(t)) if !t.ends_with_colon() && t.plain().split_whitespace().count() <= 6 => Some(classify(t.plain())),
+            _ => None,
+        })
+        .collect();
+    const NOTES: &[&str] = &["errors", "error", "example", "examples", "notes", "note", "status codes"];
+    terms.len() == l.items.len()
+        && terms.iter().any(Label::is_list)
+        && terms.iter().all(|t| match t {
+            Label::Note(n) => NOTES.contains(&n.to_ascii_lowercase().as_str()),
+            _ => true,
+        })
+}
+
 /// Whether every item of `l` opens with a wire key written as code and a
 /// word after it: `` `deviceId` string, required ``.
 fn is_key_list(l: &List) -> bool {
@@ -1137,6 +1337,33 @@ mod tests {
         assert_eq!(got[0], ("take on a picker".into(), 2, Some("POST /pickers".into())), "{got:?}");
         assert_eq!(got[1], ("pay a picker".into(), 2, Some("POST /pickers/{}/pay".replace("{}", "31"))), "{got:?}");
         assert_eq!((got[2].0.as_str(), got[2].2.as_deref()), ("look at one picker", Some("GET /pickers/31")), "{got:?}");
+    }
+
+    fn outputs(md: &str) -> Vec<(String, Vec<String>)> {
+        let read = read_str("t.md", md, Format::Markdown);
+        let ops = read.spec.apis.iter().flat_map(|a| &a.operations);
+        ops.map(|o| (o.name.clone(), o.outputs.iter().map(|i| i.text.clone()).collect())).collect()
+    }
+
+    #[test]
+    fn a_field_table_under_the_route_and_answers_said_in_a_sentence() {
+        // A table of fields right under the route line is the inputs (a
+        // GET's, asking nothing, its outputs); "returns 201 Created with
+        // the desk", "The desk, plus …" and "Returns `{…}`" say the outputs.
+        let md = "# t\n\n## desks [Final]\n\n### Add a desk\n\n`POST /desks`, returns 201 Created with the desk.\n\n\
+                  | field | type | required? |\n|---|---|---|\n| `label` | string | yes |\n\n\
+                  ### Get a desk\n\n`GET /desks/{deskId}`. The desk, plus `bookedOn` (list of dates).\n\n\
+                  ### List desks\n\n`GET /desks`. Not paginated.\n\n| param | type | required? |\n|---|---|---|\n| `floor` | int | no |\n\n\
+                  Returns `{\"desks\": [...desks], \"total\": 12}`.\n\n\
+                  ### Me\n\n`GET /members/me`. Your own profile, same fields as what sign up returns.\n";
+        let got = ops(md);
+        assert_eq!(got.iter().map(|o| o.1).collect::<Vec<_>>(), [1, 0, 1, 0], "{got:?}");
+        let out = outputs(md);
+        assert_eq!(out[0].1, ["desk record"], "{out:?}");
+        assert_eq!(out[1].1, ["desk record"], "{out:?}");
+        assert_eq!(out[2].1, ["desks (list of desks records)", "total (integer)"], "{out:?}");
+        assert_eq!(out[3].1, ["same fields as what sign up returns"], "{out:?}");
+        assert!(out.iter().all(|(_, o)| !o.is_empty()));
     }
 
     #[test]

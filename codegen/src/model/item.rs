@@ -36,13 +36,34 @@ pub fn items(list: &List, from: &Arc<str>, strict: Strictness, diags: &mut Diagn
 /// required, default, description); any other column is kept as
 /// "Header: value". Without a header that names the name column, the
 /// first column is the name.
+/// Whether a table's header names its rows' fields and what they hold
+/// ("field | type | required?", "param | type | notes"): a list of
+/// fields, whatever label it has or lacks.
+pub fn is_field_table(table: &Table) -> bool {
+    let header: Vec<String> =
+        table.header.iter().map(|h| h.plain().trim().trim_end_matches(['?', ':']).trim().to_ascii_lowercase()).collect();
+    let has = |words: &[&str]| header.iter().any(|h| words.iter().any(|w| h == w || h.starts_with(&format!("{w} "))));
+    has(&["name", "field", "parameter", "param", "key", "property", "attribute"]) && has(&["type", "format", "kind", "data type"])
+}
+
+/// Whether a table's header says its rows are given by the caller: a
+/// parameter column, or a required one.
+pub fn asks_for_input(table: &Table) -> bool {
+    table.header.iter().any(|h| {
+        let h = h.plain().trim().trim_end_matches(['?', ':']).trim().to_ascii_lowercase();
+        ["param", "parameter", "required", "mandatory", "optional", "needed"].iter().any(|w| h == *w || h.starts_with(&format!("{w} ")))
+    })
+}
+
 pub fn table_items(table: &Table, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Vec<Item> {
-    let header: Vec<String> = table.header.iter().map(|h| h.plain().trim().to_ascii_lowercase()).collect();
+    // "required?", "Must be given?": the question mark is no part of the column's name.
+    let header: Vec<String> =
+        table.header.iter().map(|h| h.plain().trim().trim_end_matches(['?', ':']).trim().to_ascii_lowercase()).collect();
     let find = |words: &[&str]| header.iter().position(|h| words.iter().any(|w| h == w || h.starts_with(&format!("{w} "))));
     let name = find(&["name", "field", "parameter", "param", "key", "property", "attribute", "input", "output", "argument", "quantity"])
         .unwrap_or(0);
     let ty = find(&["type", "format", "kind", "data type"]);
-    let required = find(&["required", "mandatory", "optional", "req"]);
+    let required = find(&["required", "mandatory", "optional", "req", "needed"]);
     let default = find(&["default", "default value"]);
     let description = find(&["description", "meaning", "notes", "note", "details", "comment", "purpose", "explanation", "what"]);
     table
@@ -83,8 +104,20 @@ pub fn table_items(table: &Table, from: &Arc<str>, strict: Strictness, diags: &m
                 text.push_str(": ");
                 text.push_str(&rest.join(". "));
             }
-            let literals = row.cells.get(name).map(literals_of).unwrap_or_default();
-            Some(Item { optional: optional(&text), batch: batch(&text), text, pos: row.pos, items: vec![], from: from.clone(), literals })
+            // The name cell's first (its key), then the other cells' (values
+            // written as code).
+            let mut literals = row.cells.get(name).map(literals_of).unwrap_or_default();
+            literals.extend(row.cells.iter().enumerate().filter(|(k, _)| *k != name).flat_map(|(_, c)| literals_of(c)));
+            Some(Item {
+                optional: optional(&text),
+                batch: batch(&text),
+                text,
+                pos: row.pos,
+                items: vec![],
+                from: from.clone(),
+                literals,
+                only_refers: false,
+            })
         })
         .collect()
 }
@@ -111,7 +144,7 @@ fn item(li: &ListItem, term: bool, from: &Arc<str>, strict: Strictness, diags: &
         Some(Block::Paragraph(t)) => literals_of(t),
         _ => Vec::new(),
     };
-    Item { optional: optional(&text), batch: batch(&text), text, pos: li.pos, items, from: from.clone(), literals }
+    Item { optional: optional(&text), batch: batch(&text), text, pos: li.pos, items, from: from.clone(), literals, only_refers: false }
 }
 
 /// A paragraph read as one item: "Everything that was sent, plus:" before
@@ -119,7 +152,16 @@ fn item(li: &ListItem, term: bool, from: &Arc<str>, strict: Strictness, diags: &
 /// under an Outputs label with no list.
 pub fn paragraph_item(t: &Text, from: &Arc<str>) -> Item {
     let text = t.plain().trim_end_matches(':').trim_end().to_string();
-    Item { optional: optional(&text), batch: batch(&text), text, pos: t.pos, items: vec![], from: from.clone(), literals: literals_of(t) }
+    Item {
+        optional: optional(&text),
+        batch: batch(&text),
+        text,
+        pos: t.pos,
+        items: vec![],
+        from: from.clone(),
+        literals: literals_of(t),
+        only_refers: false,
+    }
 }
 
 /// The inline literals of a text, as written.
@@ -263,6 +305,7 @@ mod json_items_tests {
             batch: false,
             from: "x".into(),
             literals: vec![],
+            only_refers: false,
         };
         let items = json_items(
             r#"{"id": 12, "price": "0.2450", "on": "2024-06-01", "updated_at": 1717240000, "end": null, "tags": [{"k": true}]}"#,

@@ -120,6 +120,11 @@ pub struct Item {
     /// JSON contract.
     #[serde(skip)]
     pub literals: Vec<String>,
+    /// The item only names a record written elsewhere, as a sentence did
+    /// ("returns 201 Created with the desk"): it stands for that record's
+    /// items and, where the spec defines no such record, for nothing.
+    #[serde(skip)]
+    pub only_refers: bool,
 }
 
 /// A labelled list kept for people: `Notes:`, `Compact flag notes:`, a

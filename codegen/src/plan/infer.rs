@@ -38,10 +38,17 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
     let shape = ep.shape.clone();
     let (resource, resource_rule) = match (overlay.resource, &shape) {
         (Some(r), _) => (r.value.clone(), ResourceRule::Overlay { line: r.pos.line }),
+        // "Check in" as `POST /bookings/{id}/check-in`: the booking's.
+        (None, Some(s)) if s.noun.is_empty() && verb_segment(ep, &s.verb).is_some() => {
+            (verb_segment(ep, &s.verb).unwrap_or_default(), ResourceRule::Path)
+        }
+        // "Update my profile" on `/members/me`: the caller's own member.
+        (None, _) if ep.path.is_callers_own() => (path_noun(&ep.path), ResourceRule::Path),
         (None, Some(s)) if !s.noun.is_empty() => (s.noun.clone(), ResourceRule::Noun),
         // "sign up", "Your feed": the record the answer names by its ID.
         (None, Some(_)) => match answered_id(space, ep) {
-            Some(noun) => (noun, ResourceRule::AnswerId),
+            Some(noun) if !noun.is_empty() && noun != "id" => (noun, ResourceRule::AnswerId),
+            Some(_) => (path_noun(&ep.path), ResourceRule::Path),
             None => (path_noun(&ep.path), ResourceRule::Path),
         },
         (None, None) => (path_noun(&ep.path), ResourceRule::Path),
@@ -82,6 +89,7 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         user: account_name(space, ep),
         password: find(&|f| words(f).iter().any(|w| w == "password")),
         parents: parents(space, fields, item.as_deref()),
+        callers_own: item.is_none() && ep.path.is_callers_own(),
         item,
         id_type,
         resource,
@@ -101,7 +109,11 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
     plan.timeout_unit = plan.timeout.as_ref().and_then(|w| fields.iter().find(|f| &f.wire == w)).map_or_else(Default::default, wait_unit);
     (plan.effect, plan.effect_rule) = match overlay.effect {
         Some((effect, line)) => (effect, EffectRule::Overlay { line }),
-        None => infer_effect(ep, shape.map(|s| s.effect), &plan),
+        None => {
+            // "Cancel" on a record whose status can be `cancelled` keeps it.
+            let moves_status = shape.as_ref().is_some_and(|s| super::moves::of(space, &s.verb, &plan.resource).is_some());
+            infer_effect(ep, shape.map(|s| s.effect), &plan, moves_status)
+        }
     };
     if plan.effect == Effect::Feed {
         // A feed's cursor is its position: the changes after it.
@@ -291,6 +303,18 @@ fn answered_id(space: &TypeSpace, ep: &Endpoint) -> Option<String> {
     })
 }
 
+/// The record a path acts on when it ends in the operation's verb
+/// (`/bookings/{bookingId}/check-in` for "Check in", `/loans/{id}/approve`
+/// for "Approve"): the collection before the item's parameter, singular.
+fn verb_segment(ep: &Endpoint, verb: &str) -> Option<String> {
+    use crate::types::path::Segment;
+    let segs = ep.path.segments();
+    let [.., Segment::Literal(collection), Segment::Param(_), Segment::Literal(last)] = segs else { return None };
+    let said = last.replace(['-', '_'], " ").to_ascii_lowercase();
+    (!verb.is_empty() && said == verb && !collection.starts_with('{'))
+        .then(|| singular(&collection.replace(['-', '_'], " ").to_lowercase()))
+}
+
 /// The path inputs other than the item that hold an id: (wire, id type).
 fn parents(space: &TypeSpace, fields: &[Field], item: Option<&str>) -> Vec<(String, String)> {
     fields
@@ -303,7 +327,7 @@ fn parents(space: &TypeSpace, fields: &[Field], item: Option<&str>) -> Vec<(Stri
         .collect()
 }
 
-fn infer_effect(ep: &Endpoint, verb: Option<Effect>, plan: &Plan) -> (Effect, EffectRule) {
+fn infer_effect(ep: &Endpoint, verb: Option<Effect>, plan: &Plan, moves_status: bool) -> (Effect, EffectRule) {
     // The operation's name and the endpoint's (an overlay may name an
     // endpoint `login` in a section called "Version 2 API").
     let name = format!("{} {}", ep.operation.to_lowercase(), ep.name.replace('_', " "));
@@ -335,8 +359,16 @@ fn infer_effect(ep: &Endpoint, verb: Option<Effect>, plan: &Plan) -> (Effect, Ef
         // acts on one that exists; a create sent its own code in the body
         // ("Create a SKU" with "SKU code") still makes it.
         Some(Effect::Create) if picks_in_route(ep, plan) => (Effect::Action, EffectRule::OnExisting),
+        Some(Effect::Create | Effect::Update) if ep.shape.as_ref().is_some_and(|s| verb_segment(ep, &s.verb).is_some()) => {
+            (Effect::Action, EffectRule::OnExisting)
+        }
         // "Setting a reminder" that answers the reminder's new ID makes one.
-        Some(Effect::Update) if plan.item.is_none() && answers_own_id => (Effect::Create, EffectRule::MakesNew),
+        Some(Effect::Update) if plan.item.is_none() && answers_own_id && !ep.path.is_callers_own() => {
+            (Effect::Create, EffectRule::MakesNew)
+        }
+        // "Cancel a booking" as `DELETE /bookings/{id}`: the method says
+        // what becomes of it, unless the verb names a status it moves to.
+        Some(Effect::Action) if ep.method == Method::Delete && ep.path.on_item() && !moves_status => (Effect::Delete, EffectRule::Route),
         Some(named) => (named, EffectRule::Verb),
         None => (by_route(ep), EffectRule::Route),
     }
@@ -350,7 +382,7 @@ fn picks_in_route(ep: &Endpoint, plan: &Plan) -> bool {
 /// A name without a verb ("Parcels API"): the method and path tell; a path
 /// ending in a parameter names one item.
 pub fn by_route(ep: &Endpoint) -> Effect {
-    match (ep.method, ep.path.on_item()) {
+    match (ep.method, ep.path.on_item() || ep.path.is_callers_own()) {
         (Method::Post, false) => Effect::Create,
         (Method::Get, false) => Effect::List,
         (Method::Get, true) => Effect::Read,
@@ -379,7 +411,7 @@ fn capitalise(w: &str) -> String {
 /// The resource a path names: its last literal segment, singular
 /// (`/parcels/{id}/scans` → `scan`).
 fn path_noun(path: &PathTemplate) -> String {
-    let seg = path.last_literal().unwrap_or("item");
+    let seg = path.record_literal().unwrap_or("item");
     let words = seg.replace(['-', '_'], " ");
     singular(&words.to_lowercase())
 }

@@ -36,6 +36,9 @@ pub struct Plan {
     pub id_type: Option<String>,
     /// The request field that picks the item.
     pub item: Option<String>,
+    /// The path picks the caller's own record instead (`/members/me`): the
+    /// one the caller's account owns.
+    pub callers_own: bool,
     /// Request fields (wire, id type) naming the item's parents.
     pub parents: Vec<(String, String)>,
     pub limit: Option<String>,

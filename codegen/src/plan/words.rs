@@ -43,7 +43,12 @@ pub fn attribute(resource: &str, wire: &str) -> String {
 /// Whether a field is an access token.
 pub fn is_access_token(f: &Field) -> bool {
     let w = split_words(&f.wire);
-    w.iter().any(|x| x == "token") && (w.iter().any(|x| x == "access") || f.prose.to_lowercase().contains("access"))
+    let prose = f.prose.to_lowercase();
+    // "`token`: the thing you send as Bearer", `sessionToken`, `authToken`.
+    let says = ["access", "bearer", "authorization", "auth header"].iter().any(|c| prose.contains(c));
+    let named = w.iter().any(|x| matches!(x.as_str(), "access" | "auth" | "session"))
+        || (w == ["token"] && !["page", "cursor", "next", "reset", "verif", "confirm"].iter().any(|c| prose.contains(c)));
+    w.iter().any(|x| x == "token") && (named || says)
 }
 
 /// Whether a field pages through a listing: "cursor", "from" or a "next"

@@ -176,6 +176,30 @@ pub fn literal_key(text: &str, literals: &[String]) -> Option<String> {
     literals.iter().find(|l| ident(l) && (t.starts_with(l.as_str()) || in_parens(l))).cloned()
 }
 
+/// "`kind` (string): `hot` (anyone can book), `dedicated` (one member's),
+/// `standing`", "`quiet` or `buzz`": values written as code after the
+/// item's name, each perhaps with an aside, are its choices (two are
+/// enough: being written as code marks them as values).
+pub fn literal_choices(text: &str, literals: &[String]) -> Option<(Vec<String>, bool)> {
+    let (_, desc) = text.split_once(": ")?;
+    let (outside, _) = split_groups(desc);
+    let list = outside.split(['.', ';']).next()?.trim();
+    let mut values = Vec::new();
+    for part in list.split([',', '|']).flat_map(|p| p.split(" or ")) {
+        let part = part.trim();
+        let part = part.strip_prefix("or ").unwrap_or(part).trim();
+        if part.is_empty() {
+            continue;
+        }
+        let value = unquote(part);
+        if !literals.contains(&value) || !is_value_word(&value) || matches!(value.as_str(), "null" | "true" | "false") {
+            return None;
+        }
+        values.push(value);
+    }
+    (values.len() >= 2).then_some((values, false))
+}
+
 /// The text outside parentheses, and each top-level parenthesised group.
 fn split_groups(text: &str) -> (String, Vec<String>) {
     let mut outside = String::new();
@@ -404,7 +428,11 @@ fn weekday_range(text: &str) -> Option<(Vec<String>, bool)> {
 /// "list of IDs", "unix seconds").
 pub fn type_word(clause: &str) -> Option<Written> {
     let c = clause.trim().trim_end_matches('.').to_ascii_lowercase();
-    let c = c.as_str();
+    // "A number", "a whole number from 1 to 6": the article says nothing.
+    let c = match c.strip_prefix("a ").or_else(|| c.strip_prefix("an ")) {
+        Some(rest) if !rest.starts_with("list of") => rest,
+        _ => c.as_str(),
+    };
     let starts = |w: &str| c == w || c.starts_with(&format!("{w} ")) || c.starts_with(&format!("{w},"));
     if let Some(rest) = ["list of ", "array of ", "a list of ", "set of "].iter().find_map(|p| c.strip_prefix(p)) {
         let elem = rest.trim_end_matches('s');
@@ -443,6 +471,8 @@ pub fn type_word(clause: &str) -> Option<Written> {
         ("int", Written::Int),
         ("integer", Written::Int),
         ("whole number", Written::Int),
+        // "a decimal number": one with a fraction, not an exact amount.
+        ("decimal number", Written::Float),
         ("long", Written::Int),
         ("uint", Written::Int),
         ("int32", Written::Int),
@@ -548,6 +578,9 @@ pub(crate) fn presence_word(c: &str) -> Option<Presence> {
         "not returned when",
         "not returned if",
         "not sent when",
+        "present only",
+        "only present",
+        "only there",
     ];
     if CONDITIONS.iter().any(|p| c.contains(p)) {
         return Some(Presence::Optional(c.to_string()));
@@ -557,6 +590,8 @@ pub(crate) fn presence_word(c: &str) -> Option<Presence> {
         let yes = match answer.trim() {
             "yes" | "y" | "true" | "x" => true,
             "no" | "n" | "false" | "-" => false,
+            // "Optional: absent for a regular medicine".
+            _ if matches!(name.trim(), "optional" | "nullable") => true,
             _ => return None,
         };
         let optional = match name.trim() {
@@ -1089,6 +1124,21 @@ mod tests {
         assert_eq!(read("since (seconds since 1970)").written, Some(Written::Time(TimeRepr::UnixSeconds)));
         let n = read("received from (Date (YYYY-MM-DD), optional: yes)");
         assert_eq!(n.written, Some(Written::Date));
+    }
+
+    #[test]
+    fn values_written_as_code_are_choices() {
+        let lits = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let got = literal_choices(
+            "kind (string): hot (anyone can book), dedicated (one member's), standing",
+            &lits(&["kind", "hot", "dedicated", "standing"]),
+        );
+        assert_eq!(got.unwrap().0, ["hot", "dedicated", "standing"]);
+        assert_eq!(literal_choices("zone (string): quiet or buzz", &lits(&["zone", "quiet", "buzz"])).unwrap().0, ["quiet", "buzz"]);
+        // Prose around a literal, or one value alone, lists nothing.
+        assert_eq!(literal_choices("company (string): send null to clear it", &lits(&["company", "null"])), None);
+        assert_eq!(literal_choices("cursor (string): nextCursor from the last page", &lits(&["cursor", "nextCursor"])), None);
+        assert_eq!(literal_choices("zone (string): quiet or buzz", &lits(&["zone"])), None);
     }
 
     #[test]

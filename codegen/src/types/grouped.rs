@@ -32,6 +32,11 @@ pub fn names(text: &str) -> Option<(Vec<String>, String)> {
     }
     let (head, rest) = split_head(t);
     let parts = parts(head)?;
+    // "invoice_id, a whole number": a part that is a type names nothing.
+    let is_type = |p: &str| !matches!(super::annotation::type_word(p), None | Some(super::annotation::Written::Id(_)));
+    if parts.len() == 2 && parts[1].contains(' ') && is_type(&parts[1]) {
+        return None;
+    }
     let plain_names = parts.iter().all(|p| is_key(p) || is_id_name(p));
     let echo = echoes(rest) && !rest.trim().is_empty() || rest.to_ascii_lowercase().contains("see ");
     (parts.len() >= 3 || plain_names || echo).then(|| (parts, rest.to_string()))

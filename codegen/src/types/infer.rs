@@ -260,6 +260,9 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
     if notes.key.is_none() {
         notes.key = annotation::literal_key(&item.text, &item.literals);
     }
+    if notes.choices.is_none() {
+        notes.choices = annotation::literal_choices(&item.text, &item.literals);
+    }
     let (mut name, mut naming) = match &notes.key {
         Some(k) => (names::ident_safe(heck::ToSnakeCase::to_snake_case(k.as_str())), NameRule::Written),
         None if is_question(&item.text) => (names::question_name(&item.text), NameRule::Question),
@@ -296,8 +299,13 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         } else {
             (Ty::Named(struct_name), Rule::NestedObject)
         }
-    } else if let Some((choices, open)) =
-        notes.choices.clone().or_else(|| closed_list(&item.text).filter(|_| notes == Notes { key: notes.key.clone(), ..Notes::default() }))
+    } else if let Some((choices, open)) = notes
+        .choices
+        .clone()
+        // "A whole number of units (tablets, capsules, vials)": the count
+        // the prose writes, not the names of what it counts.
+        .filter(|(c, _)| !matches!(notes.written, Some(Written::Int | Written::Float)) || c.iter().all(|v| v.parse::<f64>().is_ok()))
+        .or_else(|| closed_list(&item.text).filter(|_| notes == Notes { key: notes.key.clone(), ..Notes::default() }))
     {
         // Named after what it holds: an application's status is an
         // `ApplicationStatus`, whichever operation says it first.
@@ -664,6 +672,7 @@ mod tests {
             batch: crate::model::item::batch(text),
             from: Arc::from("t"),
             literals: vec![],
+            only_refers: false,
         }
     }
 

@@ -99,6 +99,35 @@ impl PathTemplate {
         })
     }
 
+    /// Whether the path ends in a word that stands for the caller's own
+    /// record of the collection before it (`/members/me`, `/users/self`):
+    /// one item, picked by the caller's token.
+    pub fn is_callers_own(&self) -> bool {
+        let literals: Vec<&str> = self
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Literal(l) if !l.starts_with('{') => Some(l.as_str()),
+                _ => None,
+            })
+            .collect();
+        literals.len() >= 2
+            && matches!(self.segments.last(), Some(Segment::Literal(l)) if matches!(l.as_str(), "me" | "self" | "mine" | "current"))
+    }
+
+    /// The last literal segment that names records: [`Self::last_literal`],
+    /// or the collection before a caller's-own word (`members` of
+    /// `/members/me`).
+    pub fn record_literal(&self) -> Option<&str> {
+        if !self.is_callers_own() {
+            return self.last_literal();
+        }
+        self.segments.iter().rev().skip(1).find_map(|s| match s {
+            Segment::Literal(l) if !l.starts_with('{') => Some(l.as_str()),
+            _ => None,
+        })
+    }
+
     /// The path with its parameters' names left out (`/rooms/{}/send`):
     /// two paths of one shape are one route to a server.
     pub fn placeless(&self) -> String {
@@ -141,6 +170,17 @@ impl PartialEq<&str> for PathTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_callers_own_record() {
+        let p = PathTemplate::parse("/members/me");
+        assert!(p.is_callers_own());
+        assert_eq!(p.record_literal(), Some("members"));
+        // "me" alone, or a parameter last, is no such path.
+        assert!(!PathTemplate::parse("/me").is_callers_own());
+        assert!(!PathTemplate::parse("/members/{id}").is_callers_own());
+        assert_eq!(PathTemplate::parse("/members/{id}/notes").record_literal(), Some("notes"));
+    }
 
     #[test]
     fn pieces_and_segments_of_one_parse() {

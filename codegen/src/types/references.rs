@@ -51,6 +51,19 @@ const NOT_RECORDS: &[&str] = &[
     "rules",
 ];
 
+/// An item's text without an HTTP status it opens with ("201 Created,
+/// with the prescription record" → "the prescription record").
+fn without_status(text: &str) -> &str {
+    let t = text.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 3 {
+        return text;
+    }
+    let Some((_, rest)) = t.split_once(',') else { return text };
+    let rest = rest.trim_start();
+    rest.strip_prefix("with ").map_or(rest, str::trim_start)
+}
+
 /// A record's name as compared: "Vehicle record (returned by everything
 /// in this section)" → "vehicle".
 fn record_name(label: &str) -> Option<String> {
@@ -58,6 +71,20 @@ fn record_name(label: &str) -> Option<String> {
     if NOT_RECORDS.contains(&head.as_str()) {
         return None;
     }
+    // "A desk looks like this everywhere it shows up", "a booking has",
+    // "Several operations return a prescription in this form": the noun
+    // after the article, before what the sentence says of it.
+    const CUES: &[&str] = &[" looks like", " has", " in this form", " in the following form", " like this"];
+    let head = match CUES.iter().find_map(|c| head.split_once(c)) {
+        Some((before, _)) => {
+            let words: Vec<&str> = before.split_whitespace().collect();
+            match words.iter().rposition(|w| matches!(*w, "a" | "an" | "every" | "each")) {
+                Some(at) if (1..=2).contains(&(words.len() - at - 1)) => words[at + 1..].join(" "),
+                _ => head,
+            }
+        }
+        None => head,
+    };
     let mut words: Vec<&str> = head.split_whitespace().filter(|w| !matches!(*w, "the" | "a" | "an")).collect();
     while words.len() > 1 && words.last().is_some_and(|w| RECORD_WORDS.contains(w)) {
         words.pop();
@@ -186,6 +213,9 @@ impl Cx<'_> {
                     it.items = self.items(&found, own_inputs, depth + 1);
                     out.push(it);
                 }
+                // A sentence's "returns the desk" where no desk is defined
+                // says nothing the rules could read.
+                None if item.only_refers => {}
                 None => out.push(item.clone()),
             }
         }
@@ -193,11 +223,13 @@ impl Cx<'_> {
     }
 
     fn target(&self, item: &Item, own_inputs: &[Item]) -> Option<Target> {
-        let text = item.text.as_str();
+        // "200 OK, with the prescription record": the status says nothing
+        // of what the answer holds.
+        let text = without_status(&item.text);
         let lower = text.to_ascii_lowercase();
         let key = written_key(text).or_else(|| super::annotation::literal_key(text, &item.literals)).or_else(|| paren_key(text));
         // The request echoed: "plus the inputs, minus pin", "rest as sent".
-        let head = lower.split([',', '(', ':']).next().unwrap_or("").trim().to_string();
+        let head = lower.split([',', '(', ':', ';']).next().unwrap_or("").trim().trim_end_matches('.').to_string();
         const ECHO: &[&str] = &[
             "plus the inputs",
             "the inputs",
@@ -254,6 +286,12 @@ impl Cx<'_> {
                     .max_by_key(|r| r.name.len())
             }
             None => {
+                // "the dispensing record and also", "the stock record as it
+                // now stands": the record, not what is said of it.
+                let head = match head.find(" record") {
+                    Some(at) => head[..at + " record".len()].to_string(),
+                    None => head,
+                };
                 let words = strip_articles(&head);
                 let bare =
                     words.trim_end_matches(" record").trim_end_matches(" object").trim_end_matches(" records").trim_end_matches(" objects");
@@ -332,6 +370,7 @@ impl Cx<'_> {
             "same as in ",
             "same as ",
             "same fields as in ",
+            "same fields as ",
             "same shape as ",
             "as returned by ",
             "like in ",
@@ -362,7 +401,8 @@ impl Cx<'_> {
                 let head: String = rest.split(['.', ',', ';']).next().unwrap_or("").trim().to_string();
                 let mut by_head = (0..self.ops.len()).filter(|&k| {
                     let name = &self.names[k];
-                    head.len() >= 4 && (*name == head || name.starts_with(&format!("{head} ")))
+                    // "same as Me": a short name, named whole.
+                    (head.len() >= 2 && *name == head) || head.len() >= 4 && name.starts_with(&format!("{head} "))
                 });
                 let first = by_head.next()?;
                 by_head.next().is_none().then_some(first)
@@ -569,6 +609,7 @@ mod tests {
             batch: false,
             from: std::sync::Arc::from("t"),
             literals: vec![],
+            only_refers: false,
         };
         let mut items =
             vec![item("title"), item("playing (true or false), if false the rest is left out"), item("track id"), item("artist")];

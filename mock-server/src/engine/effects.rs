@@ -110,12 +110,25 @@ fn parents(served: &Served, plan: &Plan, call: &Call, store: &Store) -> Result<V
 /// The record the request picks, or 404.
 fn picked<'s>(served: &Served, plan: &Plan, call: &Call, store: &'s Store) -> Result<Option<&'s Record>, ApiError> {
     let ps = parents(served, plan, call, store)?;
+    if plan.callers_own {
+        let caller = call.caller.unwrap_or_default();
+        return own_record(plan, store, caller)
+            .map(Some)
+            .ok_or_else(|| ApiError::not_found(format!("the user `{caller}` has no {}", plan.resource)));
+    }
     let Some(id) = text(call, &plan.item) else { return Ok(None) };
     let found = store
         .record(&plan.resource, id)
         .filter(|r| ps.iter().all(|(t, v)| r.parent(t).is_none_or(|p| p == v)))
         .filter(|r| !lifecycle::is_gone(plan, r));
     found.map(Some).ok_or_else(|| ApiError::not_found(format!("no {} `{id}`", plan.resource)))
+}
+
+/// The record of `plan`'s resource that `user`'s account owns (made when
+/// the account was: a sign-up's member), if it is not gone.
+fn own_record<'s>(plan: &Plan, store: &'s Store, user: &str) -> Option<&'s Record> {
+    let records = store.collections.get(&plan.resource)?;
+    records.records.values().find(|r| r.owner.as_deref() == Some(user) && !lifecycle::is_gone(plan, r))
 }
 
 /// The request's attributes: every input that is not the engine's.
@@ -611,12 +624,17 @@ fn change_extras(
     out
 }
 
-fn account_extras(served: &Served, route: &Route, user: &str, token: &str) -> Map<String, Value> {
+fn account_extras(served: &Served, route: &Route, user: &str, token: &str, store: &Store) -> Map<String, Value> {
     let ep = served.endpoint(route);
+    let plan = &route.plan;
+    // The account's own record ("memberId: who you are").
+    let own = plan.id_type.as_ref().and_then(|t| Some((t, own_record(plan, store, user)?)));
     let mut out = Map::new();
     for f in &ep.response.fields {
         let v = if is_access_token(f) {
             token
+        } else if let Some((_, rec)) = own.as_ref().filter(|(t, _)| matches!(f.ty.required(), Ty::Named(n) if n == *t)) {
+            rec.id.as_str()
         } else if split_words(&f.wire).iter().any(|w| w == "user" || w == "username") {
             user
         } else {
@@ -652,7 +670,28 @@ fn register(served: &Served, route: &Route, call: &Call, store: &mut Store) -> R
     let stored = if password.is_empty() { String::new() } else { super::password::hash(password) };
     store.users.insert(user.to_string(), stored);
     let token = store.issue_token(user);
-    Ok(answer(served, route, store, None, &account_extras(served, route, user, &token)))
+    // A sign-up that answers a record of its own ("You get back your
+    // profile") makes it, owned by the new account, from what was sent
+    // (never the password).
+    let plan = &route.plan;
+    let mut made = None;
+    if let (Some(_), false) = (&plan.id_type, plan.resource.is_empty()) {
+        let mut attrs = super::stamps::stamps(plan, &served.endpoint(route).response, true, Some(user));
+        attrs.extend(attributes(plan, call));
+        if let Some(w) = &plan.user {
+            attrs.insert(attribute(&plan.resource, w), Value::String(user.to_string()));
+        }
+        let (id_type, example) = id_example(served, plan);
+        let id = store.fresh(id_type, &example);
+        let rec =
+            Record { id: id.clone(), owner: Some(user.to_string()), parents: vec![], attrs: to_json(&attrs), grants: Default::default() };
+        store.collection(&plan.resource).insert(rec);
+        store.changed(&plan.resource, &id, ChangeKind::Created, Some(user));
+        made = Some(id);
+    }
+    let extras = account_extras(served, route, user, &token, store);
+    let rec = made.and_then(|id| store.record(&plan.resource, &id));
+    Ok(answer(served, route, store, rec, &extras))
 }
 
 /// A log-in refused: 401 (or the status the error format gives it),
@@ -675,5 +714,5 @@ fn login(served: &Served, route: &Route, call: &Call, store: &mut Store) -> Resu
         _ => return Err(wrong_credentials(served, served.endpoint(route))),
     }
     let token = store.issue_token(user);
-    Ok(answer(served, route, store, None, &account_extras(served, route, user, &token)))
+    Ok(answer(served, route, store, None, &account_extras(served, route, user, &token, store)))
 }
