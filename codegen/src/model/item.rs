@@ -3,6 +3,7 @@
 use super::Item;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{Block, List, ListItem, ListKind, Table, Text};
+use crate::source::Pos;
 use std::sync::Arc;
 
 /// How a text with an unclosed inline literal is reported: an error where the
@@ -108,18 +109,15 @@ pub fn table_items(table: &Table, from: &Arc<str>, strict: Strictness, diags: &m
             // written as code).
             let mut literals = row.cells.get(name).map(literals_of).unwrap_or_default();
             literals.extend(row.cells.iter().enumerate().filter(|(k, _)| *k != name).flat_map(|(_, c)| literals_of(c)));
-            Some(Item {
-                optional: optional(&text),
-                batch: batch(&text),
-                text,
-                pos: row.pos,
-                items: vec![],
-                from: from.clone(),
-                literals,
-                only_refers: false,
-            })
+            Some(written(text, row.pos, vec![], from, literals))
         })
         .collect()
+}
+
+/// An item as written: whether it may be left out, or is a batch, is read
+/// from its text.
+fn written(text: String, pos: Pos, items: Vec<Item>, from: &Arc<str>, literals: Vec<String>) -> Item {
+    Item { optional: optional(&text), batch: batch(&text), text, pos, items, from: from.clone(), literals, only_refers: false }
 }
 
 fn item(li: &ListItem, term: bool, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Item {
@@ -144,7 +142,7 @@ fn item(li: &ListItem, term: bool, from: &Arc<str>, strict: Strictness, diags: &
         Some(Block::Paragraph(t)) => literals_of(t),
         _ => Vec::new(),
     };
-    Item { optional: optional(&text), batch: batch(&text), text, pos: li.pos, items, from: from.clone(), literals, only_refers: false }
+    written(text, li.pos, items, from, literals)
 }
 
 /// A paragraph read as one item: "Everything that was sent, plus:" before
@@ -152,16 +150,7 @@ fn item(li: &ListItem, term: bool, from: &Arc<str>, strict: Strictness, diags: &
 /// under an Outputs label with no list.
 pub fn paragraph_item(t: &Text, from: &Arc<str>) -> Item {
     let text = t.plain().trim_end_matches(':').trim_end().to_string();
-    Item {
-        optional: optional(&text),
-        batch: batch(&text),
-        text,
-        pos: t.pos,
-        items: vec![],
-        from: from.clone(),
-        literals: literals_of(t),
-        only_refers: false,
-    }
+    written(text, t.pos, vec![], from, literals_of(t))
 }
 
 /// The inline literals of a text, as written.
