@@ -125,6 +125,10 @@ fn a_sign_up_makes_the_accounts_own_record_and_me_reads_it() {
     assert_eq!(made.status, 201, "{:?}", made.body);
     assert_eq!((made.body["email"].as_str(), made.body["fullName"].as_str()), (Some("sam@tinyrocket.io"), Some("Sam Okafor")));
     assert!(made.body.get("password").is_none() && made.body.get("company").is_none(), "{:?}", made.body);
+    // "joinedAt (timestamp)": when the account was made, not an example.
+    let joined = chrono::DateTime::parse_from_rfc3339(made.body["joinedAt"].as_str().unwrap_or_default()).expect("a time");
+    let now: chrono::DateTime<chrono::Utc> = std::time::SystemTime::now().into();
+    assert!((now - joined.with_timezone(&chrono::Utc)).num_seconds().abs() < 3600, "{joined}");
     let login = |pw: &str| s.raw("POST", "/sessions", None, Some(&json!({ "email": "sam@tinyrocket.io", "password": pw }).to_string()));
     let wrong = login("wrong-horse-9");
     assert_eq!((wrong.status, wrong.body["code"].as_str()), (401, Some("BAD_CREDENTIALS")), "{:?}", wrong.body);

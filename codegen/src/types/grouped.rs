@@ -32,9 +32,13 @@ pub fn names(text: &str) -> Option<(Vec<String>, String)> {
     }
     let (head, rest) = split_head(t);
     let parts = parts(head)?;
-    // "invoice_id, a whole number": a part that is a type names nothing.
+    // "invoice_id, a whole number", "appointment_id, a whole number, in the
+    // address": a part that is a type, or says where it travels, names
+    // nothing.
     let is_type = |p: &str| !matches!(super::annotation::type_word(p), None | Some(super::annotation::Written::Id(_)));
-    if parts.len() == 2 && parts[1].contains(' ') && is_type(&parts[1]) {
+    let is_place = |p: &str| ["in the ", "part of the "].iter().any(|c| p.to_ascii_lowercase().starts_with(c));
+    let notes = parts[1..].iter().filter(|p| p.contains(' ') && (is_type(p) || is_place(p))).count();
+    if notes > 0 && notes + 1 == parts.len() {
         return None;
     }
     let plain_names = parts.iter().all(|p| is_key(p) || is_id_name(p));
@@ -269,6 +273,10 @@ mod tests {
         assert_eq!(names("label, kind and max watts, same as you sent").map(|n| n.0.len()), Some(3));
         assert_eq!(names("any of: title, description, duration").map(|n| n.0.len()), Some(3));
         assert_eq!(names("``cursor``, ``limit``: see Pagination_.").map(|n| n.0), Some(vec!["cursor".into(), "limit".into()]));
+        // One name, its type and where it travels.
+        assert_eq!(names("invoice_id, a whole number"), None);
+        assert_eq!(names("appointment_id, a whole number, in the address"), None);
+        assert_eq!(names("show id, ep id").map(|n| n.0.len()), Some(2));
     }
 
     #[test]

@@ -47,7 +47,8 @@ pub fn stamps(plan: &Plan, answer: &StructDef, made: bool, caller: Option<&str>)
         if plan.inputs.iter().any(|(w, _)| *w == f.wire) {
             continue;
         }
-        let words = split_words(&f.wire.to_lowercase());
+        // `joinedAt`: the words of a camelCase key too.
+        let words = split_words(&f.wire);
         let says = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
         let acted = (plan.moves.is_some() || plan.effect == Effect::Action) && !says(&["created"]);
         let due = (made && says(&MADE)) || says(&CHANGED) || acted;
