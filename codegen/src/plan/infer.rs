@@ -40,10 +40,10 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         (Some(r), _) => (r.value.clone(), ResourceRule::Overlay { line: r.pos.line }),
         // "Check in" as `POST /bookings/{id}/check-in`: the booking's.
         (None, Some(s)) if s.noun.is_empty() && verb_segment(ep, &s.verb).is_some() => {
-            (verb_segment(ep, &s.verb).unwrap_or_default(), ResourceRule::Path)
+            (verb_segment(ep, &s.verb).unwrap_or_default(), ResourceRule::PathBeforeLast)
         }
         // "Update my profile" on `/members/me`: the caller's own member.
-        (None, _) if ep.path.is_callers_own() => (path_noun(&ep.path), ResourceRule::Path),
+        (None, _) if ep.path.is_callers_own() => (path_noun(&ep.path), ResourceRule::PathBeforeLast),
         (None, Some(s)) if !s.noun.is_empty() => (s.noun.clone(), ResourceRule::Noun),
         // "sign up", "Your feed": the record the answer names by its ID.
         (None, Some(_)) => match answered_id(space, ep) {

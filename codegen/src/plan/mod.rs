@@ -214,6 +214,10 @@ pub enum ResourceRule {
     /// The record whose ID the answer holds (a "sign up" answering a
     /// "Member ID").
     AnswerId,
+    /// The collection before the path's last segment, which is the
+    /// caller's own (`/members/me` → member) or the operation's verb
+    /// (`/bookings/{id}/check-in` → booking).
+    PathBeforeLast,
 }
 
 /// The effect and resource the overlay declares for one endpoint.
@@ -322,7 +326,13 @@ impl EffectRule {
                 format!("the verb of {:?} changes, but no input picks an item and the answer has a new one's ID", ep.operation)
             }
             EffectRule::Route => {
-                let on = if ep.path.on_item() { "one item (the path ends in a parameter)" } else { "a collection" };
+                let on = if ep.path.is_callers_own() {
+                    "the caller's own item (the path ends in `me`)"
+                } else if ep.path.on_item() {
+                    "one item (the path ends in a parameter)"
+                } else {
+                    "a collection"
+                };
                 let other = if infer::by_route(ep) == Effect::Action { ", which no other effect fits" } else { "" };
                 format!("no verb in {:?}: the method and path, {} on {on}{other}", ep.operation, ep.method)
             }
@@ -338,6 +348,7 @@ impl ResourceRule {
             ResourceRule::Noun => "the operation's noun".into(),
             ResourceRule::Path => "the path's last literal segment".into(),
             ResourceRule::AnswerId => "the record whose ID the answer holds".into(),
+            ResourceRule::PathBeforeLast => "the path's collection before its last segment (`me`, or the operation's verb)".into(),
         }
     }
 }
