@@ -146,3 +146,23 @@ fn a_sign_up_makes_the_accounts_own_record_and_me_reads_it() {
     let other = s.mock_user("jess");
     assert_eq!(s.raw("GET", "/members/me", Some(&other), None).status, 404);
 }
+
+#[test]
+fn checking_in_moves_a_booking_to_checked_in() {
+    // cowork.md, "Check in": `POST /bookings/{bookingId}/check-in`,
+    // "Returns the booking with `status` now `checkedIn` and
+    // `checkedInAt` filled in"; the statuses are `booked`, `checkedIn`,
+    // `cancelled` or `noShow`.
+    let (_r, s) = support::corpus("cowork.md");
+    let t = s.mock_user("sam");
+    let desk = s.raw("POST", "/desks", Some(&t), Some(&json!({ "label": "2-14", "floor": 2, "kind": "hot" }).to_string()));
+    assert_eq!(desk.status, 201, "{:?}", desk.body);
+    let body = json!({ "deskId": desk.body["id"], "date": "2025-06-02" });
+    let booked = s.raw("POST", "/bookings", Some(&t), Some(&body.to_string()));
+    assert_eq!((booked.status, booked.body["status"].as_str()), (201, Some("booked")), "{:?}", booked.body);
+    let id = booked.body["id"].as_str().unwrap_or_default().to_string();
+    let checked = s.raw("POST", &format!("/bookings/{id}/check-in"), Some(&t), None);
+    assert_eq!(checked.status, 200, "{:?}", checked.body);
+    assert_eq!(checked.body["status"].as_str(), Some("checkedIn"), "{:?}", checked.body);
+    assert!(checked.body["checkedInAt"].is_string(), "{:?}", checked.body);
+}

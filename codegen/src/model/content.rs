@@ -734,6 +734,13 @@ impl Reader<'_> {
                     self.finish_op();
                 }
                 self.literal(text, pos);
+                // "`POST /desks`, returns 201 Created with the desk.": what
+                // the line says of the operation is its prose too.
+                if self.keep_prose {
+                    if let Some(op) = self.current.as_mut() {
+                        op.prose.push(t.plain().to_string());
+                    }
+                }
                 // "… Response: the updated `Rollout`." later in it.
                 return self.record_body(t);
             }

@@ -78,12 +78,21 @@ pub fn gone(space: &TypeSpace, resource: &str) -> Option<Gone> {
 
 /// The move of an action whose verb is `verb` on records of `resource`.
 pub fn of(space: &TypeSpace, verb: &str, resource: &str) -> Option<Move> {
-    let verb = verb.split(' ').next().unwrap_or(verb).to_lowercase();
-    if verb.len() < 3 {
+    let lower = verb.to_lowercase();
+    let mut words = lower.split(' ');
+    let head = words.next().unwrap_or_default();
+    let particle = words.next();
+    if head.len() < 3 {
         return None;
     }
     let (field, def) = status_of(space, resource)?;
-    def.variants.iter().find(|(_, wire)| done(&verb, wire)).map(|(_, wire)| Move::new(resource, &field.wire, wire))
+    // "Check in" → `checkedIn` / `checked_in`: the verb done, then its
+    // particle; a verb alone → its value ("Submit" → `submitted`).
+    let fits = |wire: &str| match particle {
+        Some(p) => matches!(super::words::split_words(wire).as_slice(), [d, q] if done(head, d) && q == p),
+        None => done(head, wire),
+    };
+    def.variants.iter().find(|(_, wire)| fits(wire)).map(|(_, wire)| Move::new(resource, &field.wire, wire))
 }
 
 /// The value a soft delete of `resource` by `ep` sets.
