@@ -36,7 +36,8 @@ fn written(text: &str) -> Option<u16> {
         let alone = (i == 0 || !bytes[i - 1].is_ascii_digit()) && bytes.get(i + 3).is_none_or(|b| !b.is_ascii_digit());
         let status = digits.parse::<u16>().ok().filter(|s| alone && (200..300).contains(s))?;
         let before = lower[..i].trim_end_matches(['`', ' ', '*']);
-        ["returns", "return", "answers", "responds with", "get back", "you get", "replies"]
+        // "`DELETE /desks/{deskId}` → 204, no body": an arrow after the route.
+        ["returns", "return", "answers", "responds with", "get back", "you get", "replies", "→", "->"]
             .iter()
             .any(|v| before.ends_with(v))
             .then_some(status)
@@ -56,5 +57,7 @@ mod tests {
         assert_eq!(written("It answers 202 and works later."), Some(202));
         assert_eq!(written("é returns 201 ü"), Some(201));
         assert_eq!(written("Returns `400` when it is empty."), None);
+        assert_eq!(written("`DELETE /desks/{deskId}` → 204, no body."), Some(204));
+        assert_eq!(written("`DELETE /desks/{deskId}` -> 404 if there is none."), None);
     }
 }
