@@ -763,11 +763,9 @@ impl Reader<'_> {
             }
             return;
         }
-        // A list of wire keys (`` `deviceId` string, required (path) ``)
-        // right under an operation's route line, before any labelled list:
-        // the operation's inputs, as drafts that write no labels mean.
-        // A table of fields ("field | type | required?") right under the
-        // route line, likewise.
+        // A table of fields ("field | type | required?") right under an
+        // operation's route line, before any list: its inputs, as drafts
+        // that write no labels mean.
         if let Block::Table(t) = b {
             let bare = self.current.as_ref().is_some_and(|op| op.http.is_some() && op.inputs.is_empty() && op.outputs.is_empty());
             if bare && item::is_field_table(t) {
@@ -784,6 +782,8 @@ impl Reader<'_> {
                 return;
             }
         }
+        // A list of wire keys (`` `deviceId` string, required (path) ``)
+        // right under the route line, likewise.
         if let Block::List(l) = b {
             let bare = self.current.as_ref().is_some_and(|op| op.http.is_some() && op.outputs.is_empty());
             if bare && is_key_list(l) {
@@ -1154,6 +1154,11 @@ fn body_record(t: &Text) -> Option<(Label, String)> {
     None
 }
 
+/// Where the word "returns" starts in `lower`, as a word of its own.
+fn returns_at(lower: &str) -> Option<usize> {
+    lower.find("returns ").filter(|&i| i == 0 || lower[..i].ends_with([' ', ',']))
+}
+
 /// What a sentence says an operation answers, where no list says it:
 /// "returns 201 Created with the desk", "Returns the booking with
 /// `status` now `checkedIn`" (the record's name and "record"), "Your own
@@ -1179,7 +1184,7 @@ fn answer_reference(plain: &str) -> Option<String> {
                 return Some(format!("{noun} record"));
             }
         }
-        let Some(at) = sentence.find("returns ").filter(|&i| i == 0 || sentence[..i].ends_with([' ', ','])) else { continue };
+        let Some(at) = returns_at(sentence) else { continue };
         let mut words = sentence[at + "returns ".len()..].split_whitespace().peekable();
         const SKIP: &[&str] = &[
             "ok", "created", "accepted", "with", "and", "the", "a", "an", "your", "its", "their", "updated", "new", "changed", "full",
@@ -1209,7 +1214,7 @@ fn answer_reference(plain: &str) -> Option<String> {
 /// ("desks (list of desk records)"), a number, a flag, or a key alone.
 fn answer_shape(plain: &str) -> Option<Vec<(String, String)>> {
     let lower = plain.to_ascii_lowercase();
-    let at = lower.find("returns ").filter(|&i| i == 0 || lower[..i].ends_with([' ', ',']))?;
+    let at = returns_at(&lower)?;
     let open = at + plain[at..].find('{')?;
     // Only the shape right after the verb: "returns `{…}`".
     if plain[at + "returns ".len()..open].trim().len() > 2 {

@@ -31,35 +31,41 @@ pub fn items(list: &List, from: &Arc<str>, strict: Strictness, diags: &mut Diagn
     list.items.iter().map(|li| item(li, terms, from, strict, diags)).collect()
 }
 
+/// A table's column names as compared: lower case, without a question
+/// mark or colon ("required?", "Needed?" name the required column).
+fn header_names(table: &Table) -> Vec<String> {
+    table.header.iter().map(|h| h.plain().trim().trim_end_matches(['?', ':']).trim().to_ascii_lowercase()).collect()
+}
+
+/// Whether one of `header`'s columns is named by one of `words` (whole, or
+/// as its first word).
+fn names_column(header: &[String], words: &[&str]) -> bool {
+    header.iter().any(|h| words.iter().any(|w| h == w || h.starts_with(&format!("{w} "))))
+}
+
+/// Whether a table's header names its rows' fields and what they hold
+/// ("field | type | required?", "param | type | notes"): a list of
+/// fields, whatever label it has or lacks.
+pub fn is_field_table(table: &Table) -> bool {
+    let header = header_names(table);
+    names_column(&header, &["name", "field", "parameter", "param", "key", "property", "attribute"])
+        && names_column(&header, &["type", "format", "kind", "data type"])
+}
+
+/// Whether a table's header says its rows are given by the caller: a
+/// parameter column, or a required one.
+pub fn asks_for_input(table: &Table) -> bool {
+    names_column(&header_names(table), &["param", "parameter", "required", "mandatory", "optional", "needed"])
+}
+
 /// The model items of a table under a label: one per row, written as an
 /// item would be ("Amount requested (Money, required): The total …"),
 /// from the columns whose headers say what they hold (name, type,
 /// required, default, description); any other column is kept as
 /// "Header: value". Without a header that names the name column, the
 /// first column is the name.
-/// Whether a table's header names its rows' fields and what they hold
-/// ("field | type | required?", "param | type | notes"): a list of
-/// fields, whatever label it has or lacks.
-pub fn is_field_table(table: &Table) -> bool {
-    let header: Vec<String> =
-        table.header.iter().map(|h| h.plain().trim().trim_end_matches(['?', ':']).trim().to_ascii_lowercase()).collect();
-    let has = |words: &[&str]| header.iter().any(|h| words.iter().any(|w| h == w || h.starts_with(&format!("{w} "))));
-    has(&["name", "field", "parameter", "param", "key", "property", "attribute"]) && has(&["type", "format", "kind", "data type"])
-}
-
-/// Whether a table's header says its rows are given by the caller: a
-/// parameter column, or a required one.
-pub fn asks_for_input(table: &Table) -> bool {
-    table.header.iter().any(|h| {
-        let h = h.plain().trim().trim_end_matches(['?', ':']).trim().to_ascii_lowercase();
-        ["param", "parameter", "required", "mandatory", "optional", "needed"].iter().any(|w| h == *w || h.starts_with(&format!("{w} ")))
-    })
-}
-
 pub fn table_items(table: &Table, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Vec<Item> {
-    // "required?", "Must be given?": the question mark is no part of the column's name.
-    let header: Vec<String> =
-        table.header.iter().map(|h| h.plain().trim().trim_end_matches(['?', ':']).trim().to_ascii_lowercase()).collect();
+    let header = header_names(table);
     let find = |words: &[&str]| header.iter().position(|h| words.iter().any(|w| h == w || h.starts_with(&format!("{w} "))));
     let name = find(&["name", "field", "parameter", "param", "key", "property", "attribute", "input", "output", "argument", "quantity"])
         .unwrap_or(0);

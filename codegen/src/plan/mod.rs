@@ -327,7 +327,7 @@ impl EffectRule {
             }
             EffectRule::Route => {
                 let on = if ep.path.is_callers_own() {
-                    "the caller's own item (the path ends in `me`)"
+                    "the caller's own item (the path's last segment names the caller)"
                 } else if ep.path.on_item() {
                     "one item (the path ends in a parameter)"
                 } else {
@@ -348,7 +348,9 @@ impl ResourceRule {
             ResourceRule::Noun => "the operation's noun".into(),
             ResourceRule::Path => "the path's last literal segment".into(),
             ResourceRule::AnswerId => "the record whose ID the answer holds".into(),
-            ResourceRule::PathBeforeLast => "the path's collection before its last segment (`me`, or the operation's verb)".into(),
+            ResourceRule::PathBeforeLast => {
+                "the path's collection before its last segment (a word for the caller, or the operation's verb)".into()
+            }
         }
     }
 }
