@@ -125,6 +125,30 @@ impl Types {
         }
     }
 
+    /// `f`'s example, inside the bounds the prose gives it: the minimum (or
+    /// maximum) where the type's example is outside them, a text as long
+    /// as it must be.
+    pub fn field_example(&self, api: usize, f: &Field) -> Value {
+        let v = self.example(api, &f.ty);
+        if check_bounds(f, &v, "").is_ok() {
+            return v;
+        }
+        let c = &f.constraints;
+        let v = match &v {
+            Value::Number(_) => c.minimum.clone().or_else(|| c.maximum.clone()).unwrap_or(v),
+            Value::String(s) => {
+                let n = s.chars().count() as u64;
+                match (c.min_length, c.max_length) {
+                    (Some(min), _) if n < min => json!(format!("{s}{}", "x".repeat((min - n) as usize))),
+                    (_, Some(max)) if n > max => json!(s.chars().take(max as usize).collect::<String>()),
+                    _ => v,
+                }
+            }
+            _ => v,
+        };
+        v
+    }
+
     /// Every field's example; optional fields too (as the generated
     /// `Example` gives `Some`), except below [`MAX_DEPTH`].
     pub fn struct_example(&self, api: usize, s: &StructDef, depth: usize) -> Value {

@@ -46,13 +46,14 @@ pub fn apply(served: &Served, route: &Route, call: &Call, store: &mut Store) -> 
     let ep = served.endpoint(route);
     let id = route.plan.request_id.as_ref().and_then(|w| call.params.get(w)).and_then(Value::as_str);
     let retry = id.map(|id| {
-        let path: Vec<&str> = ep
+        let path: Vec<String> = ep
             .request
             .fields
             .iter()
             .filter(|f| f.location == specgen::types::Location::Path)
-            .map(|f| call.params.get(&f.wire).and_then(Value::as_str).unwrap_or(""))
+            .map(|f| id_text(call, &f.wire).unwrap_or_default())
             .collect();
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
         Retry::new(call.caller, &ep.name, &path, id, &Value::Object(call.params.clone()))
     });
     if let Some(r) = &retry {
@@ -87,12 +88,23 @@ fn text<'p>(call: &'p Call, wire: &Option<String>) -> Option<&'p str> {
     wire.as_ref().and_then(|w| call.params.get(w)).and_then(Value::as_str)
 }
 
+/// An id the request names, as the store keeps ids (text): a string, or an
+/// id the spec writes as a number (`/shows/17`).
+fn id_text(call: &Call, wire: &str) -> Option<String> {
+    match call.params.get(wire)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => n.as_u64().map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
 /// The parents named by the request, each checked to exist when its
 /// resource is one the spec creates (a soft-deleted one is gone too).
 fn parents(served: &Served, plan: &Plan, call: &Call, store: &Store) -> Result<Vec<(String, String)>, ApiError> {
     let mut out = Vec::new();
     for (wire, id_type) in &plan.parents {
-        let Some(id) = call.params.get(wire).and_then(Value::as_str) else { continue };
+        let Some(id) = id_text(call, wire) else { continue };
+        let id = id.as_str();
         if let Some(res) = served.resource_of(id_type) {
             // A parent's status this operation documents an error for
             // ("409 - vehicle retired") gets that error, not a 404.
@@ -116,7 +128,8 @@ fn picked<'s>(served: &Served, plan: &Plan, call: &Call, store: &'s Store) -> Re
             .map(Some)
             .ok_or_else(|| ApiError::not_found(format!("the user `{caller}` has no {}", plan.resource)));
     }
-    let Some(id) = text(call, &plan.item) else { return Ok(None) };
+    let Some(id) = plan.item.as_deref().and_then(|w| id_text(call, w)) else { return Ok(None) };
+    let id = id.as_str();
     let found = store
         .record(&plan.resource, id)
         .filter(|r| ps.iter().all(|(t, v)| r.parent(t).is_none_or(|p| p == v)))

@@ -41,7 +41,7 @@ pub fn render(served: &Served, store: &Store, def: &StructDef, src: &Source) -> 
             Some(v) => v,
             None if f.ty.is_option() && served.types.space.absent_as_null => Value::Null,
             None if f.ty.is_option() => continue,
-            None => served.types.example(src.api, &f.ty),
+            None => served.types.field_example(src.api, f),
         };
         out.insert(f.wire.clone(), value);
     }
@@ -54,15 +54,18 @@ fn from_record(served: &Served, store: &Store, f: &Field, src: &Source, r: &Reco
     // record's id (`id`, `application_id` of an application) whose type
     // takes the id's text.
     if src.id_type.is_some_and(|id| names_id(f, id)) {
-        return Some(Value::String(r.id.clone()));
+        return Some(id_value(served, src.api, &f.ty, &r.id));
     }
     let id_like = f.wire == "id" || f.wire.ends_with("_id") || f.wire.ends_with("Id");
-    if id_like && attribute(src.resource, &f.wire) == "id" && served.types.check(src.api, &f.ty, &Value::String(r.id.clone()), "").is_ok() {
-        return Some(Value::String(r.id.clone()));
+    if id_like && attribute(src.resource, &f.wire) == "id" {
+        let v = id_value(served, src.api, &f.ty, &r.id);
+        if served.types.check(src.api, &f.ty, &v, "").is_ok() {
+            return Some(v);
+        }
     }
     if let Ty::Named(n) = f.ty.required() {
         if let Some(p) = r.parent(n) {
-            return Some(Value::String(p.to_string()));
+            return Some(id_value(served, src.api, &f.ty, p));
         }
     }
     let name = attribute(src.resource, &f.wire);
@@ -155,9 +158,20 @@ pub fn entries<'r>(
     let list = items
         .map(|(resource, id_type, record, extras)| match def {
             Some(def) => render(served, store, def, &Source { api, resource, id_type, record: Some(record), extras: &extras }),
-            None if matches!(&**entry, Ty::Named(n) if id_type == Some(n.as_str())) => Value::String(record.id.clone()),
+            None if matches!(&**entry, Ty::Named(n) if id_type == Some(n.as_str())) => id_value(served, api, entry, &record.id),
             None => served.types.example(api, entry),
         })
         .collect();
     Value::Array(list)
+}
+
+/// A stored id as the field's type sends it: a number for an id the spec
+/// writes as one (`"id": 17`), else its text. Ids are stored as text.
+pub fn id_value(served: &Served, api: usize, ty: &Ty, id: &str) -> Value {
+    match ty.required() {
+        Ty::Named(n) if matches!(served.types.resolve(api, n), Some(Named::Number)) => {
+            id.parse::<u64>().map_or_else(|_| Value::String(id.to_string()), Value::from)
+        }
+        _ => Value::String(id.to_string()),
+    }
 }
