@@ -26,6 +26,7 @@ pub mod reader;
 pub mod source;
 pub mod tracker;
 pub mod types;
+pub mod verify;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use generate::Config;

@@ -8,6 +8,7 @@ mod output;
 mod parse;
 mod text;
 mod track;
+mod verify;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Format;
@@ -49,6 +50,9 @@ pub enum Command {
     /// Every revision of a spec in a git history: changes, and per API a
     /// timeline of statuses.
     History(track::HistoryArgs),
+    /// Run the draft against a real server: every example, a lifecycle per
+    /// resource, retries and refused input; a conformance table per section.
+    Verify(verify::Args),
 }
 
 /// The input language, when the file extension does not say it.
@@ -78,6 +82,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(args, out),
         Command::Status(args) => track::run_status(args, out),
         Command::Diff(args) => track::run_diff(args, out),
+        Command::Verify(args) => verify::run(args, out),
         Command::History(args) => track::run_history(args, out),
     }?;
     out.flush()?;
