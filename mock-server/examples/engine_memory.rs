@@ -28,7 +28,7 @@ fn main() {
         .as_object()
         .cloned()
         .unwrap_or_default();
-        apply(&served, route, &Call { caller: Some("ada"), auth: true, params: &params }, &mut store).expect("created");
+        apply(&served, route, &Call { caller: Some("ada"), auth: true, params: &params, hybrid: false }, &mut store).expect("created");
     }
     let after = rss_bytes();
     let per = (after - before) as f64 / n as f64;

@@ -51,6 +51,15 @@ struct Cli {
     /// the state; a spec with errors leaves the previous one served.
     #[arg(long, requires = "spec")]
     watch: bool,
+    /// Hybrid mode: send each request to this server first (plain
+    /// http://); the mock answers an endpoint the server does not have (it
+    /// answers 404 or 501, and never answered it otherwise). Answers that
+    /// differ from the draft are logged and counted in GET /_mock/drift.
+    #[arg(long, value_name = "URL")]
+    upstream: Option<String>,
+    /// With --upstream: answer 502 instead of a drifting answer.
+    #[arg(long, requires = "upstream")]
+    strict: bool,
     /// Log every request (endpoint, status).
     #[arg(long, short)]
     verbose: bool,
@@ -82,7 +91,7 @@ fn serve(cli: Cli) -> anyhow::Result<()> {
     if let Some(spec) = cli.spec.clone() {
         return serve_spec(cli, spec);
     }
-    let options = server_options(&cli, mock_server::builtin(&cli.server_name));
+    let options = server_options(&cli, mock_server::builtin(&cli.server_name))?;
     let engine = mock_server::engine::Engine::new(options).map_err(|e| anyhow::anyhow!("cannot serve the built-in spec:\n{e}"))?;
     run(cli, engine, |addr, _| format!("serving the built-in spec on http://{addr}/_matrix/client/v2 (mock control under /_mock/)"))
 }
@@ -116,8 +125,12 @@ fn run(
 
 /// `options` with what the command line sets: the status gate and the
 /// state file.
-fn server_options(cli: &Cli, options: EngineOptions) -> EngineOptions {
-    EngineOptions { min_status: cli.min_status.unwrap_or(Status::Todo), state_file: cli.state_file.clone(), ..options }
+fn server_options(cli: &Cli, options: EngineOptions) -> anyhow::Result<EngineOptions> {
+    let upstream = match &cli.upstream {
+        Some(url) => Some(mock_server::engine::upstream::Target::parse(url, cli.strict).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    Ok(EngineOptions { min_status: cli.min_status.unwrap_or(Status::Todo), state_file: cli.state_file.clone(), upstream, ..options })
 }
 
 /// Serves `router` until SIGINT or SIGTERM. The first signal stops accepting
@@ -181,7 +194,7 @@ fn serve_spec(cli: Cli, spec: std::path::PathBuf) -> anyhow::Result<()> {
     }
     // The Matrix profile, which the spec's overlay may bind.
     let options =
-        EngineOptions { profiles: mock_server::profiles(&cli.server_name), ..server_options(&cli, EngineOptions::new(&spec, bindings)) };
+        EngineOptions { profiles: mock_server::profiles(&cli.server_name), ..server_options(&cli, EngineOptions::new(&spec, bindings))? };
     let engine = mock_server::engine::Engine::new(options).map_err(|e| match &beside {
         Some(b) => anyhow::anyhow!(
             "cannot serve the spec:\n{e}\n  = note: {b} was read because it lies beside the spec; \

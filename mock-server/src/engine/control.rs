@@ -37,6 +37,7 @@ pub fn routes() -> Router<Engine> {
         .route("/_mock/faults", get(faults).put(set_faults))
         .route("/_mock/state", get(export).put(import).layer(axum::extract::DefaultBodyLimit::max(STATE_LIMIT)))
         .route("/_mock/journal", get(journal))
+        .route("/_mock/drift", get(drift))
         .route("/_mock/endpoints", get(endpoints))
         .route("/_mock/users", post(user))
 }
@@ -107,6 +108,14 @@ async fn import(State(engine): State<Engine>, headers: HeaderMap, body: axum::bo
     match engine.import(&body) {
         Ok(()) => Json(json!({})).into_response(),
         Err(why) => ApiError::bad_json(why.to_string()).into_response(),
+    }
+}
+
+/// What the hybrid mode's server answered that differs from the draft.
+async fn drift(State(engine): State<Engine>) -> Response {
+    match &engine.0.upstream {
+        Some(u) => Json(u.drift()).into_response(),
+        None => ApiError::not_found("no --upstream was given: nothing is forwarded").into_response(),
     }
 }
 

@@ -30,6 +30,9 @@ pub struct Call<'a> {
     /// The endpoint takes a token: who may change what is checked.
     pub auth: bool,
     pub params: &'a Map<String, Value>,
+    /// The hybrid mode: a record the request names may be the real
+    /// server's, so a parent the mock has none of is taken as one.
+    pub hybrid: bool,
 }
 
 /// What a request did.
@@ -110,7 +113,12 @@ fn parents(served: &Served, plan: &Plan, call: &Call, store: &Store) -> Result<V
             // ("409 - vehicle retired") gets that error, not a 404.
             let locked = plan.locks.iter().any(|l| l.parent.as_deref() == Some(id_type.as_str()));
             let gone = |r: &Record| !locked && served.gone_rule(res).is_some_and(|g| lifecycle::gone_by(g, r));
-            if store.record(res, id).is_none_or(gone) {
+            let found = store.record(res, id);
+            if found.is_none() && call.hybrid {
+                out.push((id_type.clone(), id.to_string()));
+                continue;
+            }
+            if found.is_none_or(gone) {
                 return Err(ApiError::not_found(format!("no {res} `{id}`")));
             }
         }

@@ -17,6 +17,8 @@ pub struct Shared {
     pub faults: faults::FaultTable,
     /// Woken on every write (feeds wait on it).
     pub changes: Notify,
+    /// The real server of the hybrid mode.
+    pub upstream: Option<super::upstream::Upstream>,
 }
 
 /// A handle on a served spec and its state, cheap to clone.
@@ -27,7 +29,9 @@ impl Engine {
     /// Reads the spec; the error lists its located diagnostics.
     pub fn new(options: EngineOptions) -> Result<Self, EngineError> {
         let served = spec::load(&options.source, &options.profiles)?;
+        let upstream = options.upstream.clone().map(super::upstream::Upstream::new);
         Ok(Engine(Arc::new(Shared {
+            upstream,
             options,
             served: RwLock::new(Arc::new(served)),
             store: Mutex::default(),
@@ -113,6 +117,9 @@ impl Engine {
         *self.store() = Store::default();
         if let Some(p) = &self.served().profile {
             p.reset();
+        }
+        if let Some(u) = &self.0.upstream {
+            u.reset();
         }
         self.0.changes.notify_waiters();
     }

@@ -11,7 +11,7 @@
 //! [`unique`] inputs kept, its [`stamps`] set) →
 //! [`render`] (answers from the response type); [`control`] (the `/_mock/`
 //! routes), [`watch`] (reloads), [`faults`], [`http`] (token, query,
-//! body), [`retry`] (request IDs), [`journal`], [`state_file`]. [`handle`] holds the [`Engine`] (the
+//! body), [`retry`] (request IDs), [`journal`], [`state_file`], [`upstream`] (the hybrid mode: the real server first). [`handle`] holds the [`Engine`] (the
 //! served spec and its state), [`options`] what it serves with, [`app`] the
 //! router with its layers, [`loopback`] a server for tests, [`error`] what
 //! can go wrong ([`EngineError`]).
@@ -46,6 +46,7 @@ pub mod stamps;
 pub mod state_file;
 pub mod store;
 pub mod unique;
+pub mod upstream;
 pub use specgen::types::values as types;
 pub mod validation;
 pub mod watch;

@@ -23,6 +23,9 @@ pub struct EngineOptions {
     pub header_timeout: std::time::Duration,
     /// The domain profiles an overlay may bind (`profile = "matrix"`).
     pub profiles: Profiles,
+    /// The real server requests go to first (`--upstream`), the mock
+    /// answering what it does not have.
+    pub upstream: Option<super::upstream::Target>,
 }
 
 impl EngineOptions {
@@ -34,6 +37,7 @@ impl EngineOptions {
             state_file: None,
             header_timeout: HEADER_TIMEOUT,
             profiles: Profiles::default(),
+            upstream: None,
         }
     }
 }

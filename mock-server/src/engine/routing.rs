@@ -13,6 +13,7 @@ use super::profile;
 use super::semantics::{Effect, Plan};
 use super::spec::{Route, Served};
 use super::store::Store;
+use super::upstream;
 use super::validation;
 use crate::error::{ApiError, ErrorKind};
 use axum::body::Body;
@@ -143,6 +144,19 @@ async fn serve(State(engine): State<Engine>, req: Request<Body>) -> Response {
     // A success answers the status the spec shows for it (201, 202; 204
     // with no body).
     let success = StatusCode::from_u16(served.endpoint(route).success).unwrap_or(StatusCode::OK);
+    // Hybrid mode: the real server first; the mock answers what it lacks.
+    let (req, source) = match &engine.0.upstream {
+        Some(up) => match up.forward(&served, route, req, engine.options().body_limit).await {
+            upstream::Forwarded::Answer(mut resp) => {
+                let h = resp.headers_mut();
+                h.insert("x-spec-section", route.section.clone());
+                h.insert("x-spec-status", route.status_header.clone());
+                return resp;
+            }
+            upstream::Forwarded::Mock(req, source) => (req, Some(source)),
+        },
+        None => (req, None),
+    };
     let mut resp = match pipeline(&engine, &served, route, params, req).await {
         Ok(_) if success == StatusCode::NO_CONTENT => success.into_response(),
         Ok(Answer::Tree(v)) => (success, Json(v)).into_response(),
@@ -154,6 +168,9 @@ async fn serve(State(engine): State<Engine>, req: Request<Body>) -> Response {
     let h = resp.headers_mut();
     h.insert("x-spec-section", route.section.clone());
     h.insert("x-spec-status", route.status_header.clone());
+    if let Some(s) = source {
+        h.insert("x-mock-source", HeaderValue::from_static(s));
+    }
     resp
 }
 
@@ -204,6 +221,7 @@ async fn pipeline(
         return reply.answer.map(Answer::Text);
     }
     if route.plan.effect() == Effect::Feed {
+        adopt(engine, &mut engine.store(), token.as_deref());
         let caller = caller(&engine.store(), ep.auth, token)?;
         let (result, params) = match validated {
             Ok(params) => (feed(engine, served, route, caller.as_deref(), &params).await, params),
@@ -214,11 +232,18 @@ async fn pipeline(
     }
     // The caller, the change and the journal under one lock.
     let mut store = engine.store();
+    adopt(engine, &mut store, token.as_deref());
     let caller = caller(&store, ep.auth, token)?;
     let (result, params) = match validated {
-        Ok(params) => {
-            (effects::apply(served, route, &Call { caller: caller.as_deref(), auth: ep.auth, params: &params }, &mut store), params)
-        }
+        Ok(params) => (
+            effects::apply(
+                served,
+                route,
+                &Call { caller: caller.as_deref(), auth: ep.auth, params: &params, hybrid: engine.0.upstream.is_some() },
+                &mut store,
+            ),
+            params,
+        ),
         Err(e) => (Err(e), Map::new()),
     };
     journal(&mut store, ep, caller, logged(&route.plan, &params), &result);
@@ -262,6 +287,16 @@ fn gate(engine: &Engine, served: &Served, route: &Route) -> Result<(), ApiError>
     Ok(())
 }
 
+/// In the hybrid mode, a token the mock does not know is the real
+/// server's (its own register or log in gave it): the mock takes it as an
+/// account of its own, so the endpoints it answers know the caller.
+fn adopt(engine: &Engine, store: &mut Store, token: Option<&str>) {
+    let Some(t) = token.filter(|t| engine.0.upstream.is_some() && !store.tokens.contains_key(*t)) else { return };
+    let user = format!("upstream-{}", t.chars().filter(char::is_ascii_alphanumeric).take(12).collect::<String>());
+    store.users.entry(user.clone()).or_default();
+    store.tokens.insert(t.to_string(), user);
+}
+
 /// Who sent the request: on an endpoint that takes a token, its valid
 /// token's user, else 401; elsewhere the user of a valid token when one
 /// came (so what it creates records its owner), else nobody.
@@ -283,7 +318,7 @@ async fn feed(
     caller: Option<&str>,
     params: &Map<String, Value>,
 ) -> Result<Value, ApiError> {
-    let call = Call { caller, auth: served.endpoint(route).auth, params };
+    let call = Call { caller, auth: served.endpoint(route).auth, params, hybrid: engine.0.upstream.is_some() };
     let wait = route.plan.timeout.as_ref().and_then(|w| params.get(w)).and_then(Value::as_u64).map(|n| route.plan.timeout_unit.duration(n));
     let deadline = Instant::now() + wait.unwrap_or_default().min(MAX_WAIT);
     let since = effects::since(route, &call, &engine.store())?;
