@@ -24,6 +24,7 @@ pub mod names;
 pub mod notation;
 pub mod operation;
 pub mod path;
+pub mod pattern_example;
 pub mod references;
 pub mod route;
 pub mod rules;

@@ -126,8 +126,8 @@ impl Types {
     }
 
     /// `f`'s example, inside the bounds the prose gives it: the minimum (or
-    /// maximum) where the type's example is outside them, a text as long
-    /// as it must be.
+    /// maximum) where the type's example is outside them, a text of its
+    /// pattern, a text as long as it must be.
     pub fn field_example(&self, api: usize, f: &Field) -> Value {
         let v = self.example(api, &f.ty);
         if check_bounds(f, &v, "").is_ok() {
@@ -136,6 +136,9 @@ impl Types {
         let c = &f.constraints;
         let v = match &v {
             Value::Number(_) => c.minimum.clone().or_else(|| c.maximum.clone()).unwrap_or(v),
+            Value::String(_) if c.pattern.as_ref().is_some_and(|p| !p.matches(v.as_str().unwrap_or_default())) => {
+                c.pattern.as_ref().and_then(super::pattern_example::example).map_or(v, Value::String)
+            }
             Value::String(s) => {
                 let n = s.chars().count() as u64;
                 match (c.min_length, c.max_length) {

@@ -98,10 +98,10 @@ impl<'s> Run<'s, '_> {
     /// `t`'s request with `id` as its item (the newest of its type).
     fn on_record(&mut self, t: &Target<'s>, id: &Value) -> Option<Call> {
         let id_type = t.plan.id_type.clone()?;
-        let list = self.ids.entry(id_type).or_default();
-        list.retain(|x| x != id);
-        list.push(id.clone());
-        self.request(t).ok()
+        self.pin = Some((id_type, id.clone()));
+        let call = self.request(t).ok();
+        self.pin = None;
+        call
     }
 
     /// Reads the record and compares what `sent` gave its attributes.
@@ -191,7 +191,6 @@ impl<'s> Run<'s, '_> {
             other => Value::String(vary(&text(other), "000000000")),
         };
         self.expect_404(read, &never, "answers 404 for an id never made");
-        self.forget(&never);
     }
 
     /// A read of a deleted record answers 404.
@@ -215,29 +214,39 @@ impl<'s> Run<'s, '_> {
     pub(super) fn retries(&mut self) {
         let targets: Vec<Target<'s>> = self.targets.iter().filter(|t| t.plan.request_id.is_some()).copied().collect();
         for t in targets {
-            let Ok(call) = self.request(&t) else { continue };
-            let what = "answers a retry with the first answer";
-            let (first, second) = match (self.send(&call), self.send(&call)) {
-                (Ok(a), Ok(b)) => (a, b),
-                (Err(e), _) | (_, Err(e)) => {
-                    self.record(&t, Kind::Retry, what, call.line(), Outcome::Failed(e));
-                    continue;
-                }
-            };
-            let outcome = match self.judge(&t, &first) {
-                Err(e) => Outcome::Failed(e),
-                Ok(()) if first.status == second.status && first.body == second.body => Outcome::Passed,
-                Ok(()) => Outcome::Failed(format!(
-                    "first answered {} {}, the retry {} {}",
-                    first.status,
-                    first.text.trim(),
-                    second.status,
-                    second.text.trim()
-                )),
-            };
-            self.record(&t, Kind::Retry, what, call.line(), outcome);
-            self.harvest(&t, &first);
+            if t.effect() == Effect::Action && t.plan.item.is_some() {
+                self.on_fresh(&t, |run, t| run.retry(t));
+            } else {
+                self.retry(&t);
+            }
         }
+    }
+
+    /// `t` sent twice with the same request id: the second answer is the
+    /// first.
+    fn retry(&mut self, t: &Target<'s>) {
+        let Ok(call) = self.request(t) else { return };
+        let what = "answers a retry with the first answer";
+        let (first, second) = match (self.send(&call), self.send(&call)) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => {
+                self.record(t, Kind::Retry, what, call.line(), Outcome::Failed(e));
+                return;
+            }
+        };
+        let outcome = match self.judge(t, &first) {
+            Err(e) => Outcome::Failed(e),
+            Ok(()) if first.status == second.status && first.body == second.body => Outcome::Passed,
+            Ok(()) => Outcome::Failed(format!(
+                "first answered {} {}, the retry {} {}",
+                first.status,
+                first.text.trim(),
+                second.status,
+                second.text.trim()
+            )),
+        };
+        self.record(t, Kind::Retry, what, call.line(), outcome);
+        self.harvest(t, &first);
     }
 }
 

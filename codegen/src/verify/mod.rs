@@ -94,6 +94,10 @@ pub fn run(loaded: &Loaded, transport: &mut dyn Transport, options: &Options) ->
         account: None,
         ids: BTreeMap::new(),
         naming: None,
+        other: BTreeMap::new(),
+        chosen: Vec::new(),
+        pin: None,
+        under: Vec::new(),
         renewals: 0,
         nonce: options.nonce.clone(),
         counter: 0,
@@ -104,6 +108,7 @@ pub fn run(loaded: &Loaded, transport: &mut dyn Transport, options: &Options) ->
     run.lifecycles();
     run.retries();
     run.refusals();
+    run.deletes();
     let sections = space
         .apis
         .iter()
@@ -144,6 +149,17 @@ struct Run<'s, 't> {
     /// The user name and password the run registered.
     account: Option<(String, String)>,
     ids: BTreeMap<String, Vec<Value>>,
+    /// The ids of the run's second account, by id type: the other user a
+    /// request names.
+    other: BTreeMap<String, Value>,
+    /// The record the request being made picks, when a step says which
+    /// (by id type).
+    pin: Option<(String, Value)>,
+    /// The ids the request being made names so far.
+    chosen: Vec<Value>,
+    /// Each id an answer carried, with the ids its request named: what it
+    /// was made under.
+    under: Vec<(Value, Vec<Value>)>,
     /// The id the last request named a new record by: kept once made.
     naming: Option<(String, Value)>,
     /// How many times the session was renewed ([`Run::renew`]).

@@ -28,6 +28,7 @@ impl<'s> Run<'s, '_> {
             return Err("needs an access token: pass --token (the spec has no register operation that gives one)".into());
         }
         self.naming = None;
+        self.chosen.clear();
         let ex = t.example;
         let mut path = String::new();
         for piece in t.ep.path.pieces() {
@@ -57,16 +58,23 @@ impl<'s> Run<'s, '_> {
             }
             let written = ex.and_then(|e| e.query.iter().find(|q| q.name == f.wire)).and_then(|q| q.examples.first());
             let written = written.and_then(|w| self.types.convert(t.api, &f.ty, w, &f.wire).ok());
-            if written.is_none() && f.ty.is_option() {
+            if written.is_none() && f.ty.is_option() && !self.is_own(t, f) {
                 continue;
             }
             let v = self.value_for(t, f, written.as_ref())?;
             query.push((f.wire.clone(), text(&v)));
         }
-        let body_fields: Vec<&Field> = t.ep.request.fields.iter().filter(|f| f.location == Location::Body && !is_access_token(f)).collect();
+        let body_fields: Vec<&Field> = t.ep.request.fields.iter().filter(|f| f.location == Location::Body).collect();
         let written = ex.and_then(|e| e.request_body.as_ref()).and_then(|b| b.value.as_object());
         let mut body = Map::new();
         for f in &body_fields {
+            // A token the body names (the one to revoke) is the run's.
+            if is_access_token(f) {
+                if let Some(t) = &self.token {
+                    body.insert(f.wire.clone(), json!(t));
+                }
+                continue;
+            }
             let w = written.and_then(|m| m.get(&f.wire)).filter(|v| !v.is_null());
             let own = self.is_own(t, f);
             if f.ty.is_option() && w.is_none() && !own {
@@ -121,13 +129,24 @@ impl<'s> Run<'s, '_> {
         let parent = p.parents.iter().find(|(w, _)| *w == f.wire).map(|(_, t)| t.clone());
         let picking = picks.is_some();
         let id = picks.or(parent).or_else(|| self.id_type(named));
-        if let Some(id) = id {
+        if let Some(id) = id.clone() {
             let creating = t.effect() == Effect::Create && is(&p.item);
-            let last = self.ids.get(&id).and_then(|v| v.last()).cloned();
+            // An account named in a body is another user's (the one to
+            // invite, share with, transfer to): the run's second account.
+            if f.location == Location::Body && !listed {
+                if let Some(v) = self.other.get(&id) {
+                    return Ok(v.clone());
+                }
+            }
+            let pinned = self.pin.as_ref().filter(|(i, _)| picking && *i == id).map(|(_, v)| v.clone());
+            let last = pinned.or_else(|| self.newest(&id));
             match last {
                 // A list of other records: the run has no others to name.
                 Some(_) | None if listed && f.ty.is_option() => return Err(format!("no other {id} to list in `{}`", f.wire)),
-                Some(v) if !creating => return Ok(if listed { json!([v]) } else { v }),
+                Some(v) if !creating => {
+                    self.chosen.push(v.clone());
+                    return Ok(if listed { json!([v]) } else { v });
+                }
                 // A record the run did not make may not exist: what picks
                 // one, or names one the server makes, waits for one. (A
                 // parent no operation makes is the example's: the server
@@ -148,7 +167,11 @@ impl<'s> Run<'s, '_> {
             }
         }
         let fits = |v: &&Value| self.types.check(t.api, &f.ty, v, &f.wire).is_ok() && crate::types::values::check_bounds(f, v, "").is_ok();
-        let v = written.filter(fits).cloned().unwrap_or_else(|| self.types.example(t.api, &f.ty));
+        let v = written.filter(fits).cloned().unwrap_or_else(|| self.types.field_example(t.api, f));
+        if id.is_some() {
+            // An id the request names is no record an answer makes.
+            self.chosen.push(v.clone());
+        }
         if p.unique.iter().any(|u| u.wire == f.wire) && t.effect() != Effect::Read {
             if let Value::String(s) = &v {
                 return Ok(json!(vary(s, &self.fresh())));
@@ -158,26 +181,31 @@ impl<'s> Run<'s, '_> {
     }
 
     /// The id or token type `ty` names.
-    fn id_type(&self, ty: &Ty) -> Option<String> {
+    pub(super) fn id_type(&self, ty: &Ty) -> Option<String> {
         let Ty::Named(n) = ty.required() else { return None };
         let space = &self.types.space;
         (space.ids.contains_key(n) || space.tokens.iter().any(|t| &t.name == n)).then(|| n.clone())
     }
 
     /// Whether the server makes the values of id type `id` (a create, a
-    /// register or a log in answers them), so only one this run made will
-    /// do.
+    /// register, a log in or an action answers them: an event it sends), so
+    /// only one this run made will do.
     fn server_made(&self, id: &str) -> bool {
         self.targets.iter().any(|t| {
-            matches!(t.effect(), Effect::Create | Effect::Register | Effect::Login)
+            matches!(t.effect(), Effect::Create | Effect::Register | Effect::Login | Effect::Action)
                 && t.ep.response.fields.iter().any(|f| matches!(f.ty.required(), Ty::Named(m) if m == id))
         })
     }
 
-    /// Keeps the ids an answer carries (its top-level fields of an id
-    /// type), newest last.
+    /// Keeps the ids an answer that makes something carries (its
+    /// top-level fields of an id type: a create's, a register's, an
+    /// action's), newest last. A read's ids are records the run did not
+    /// make (a parent it echoes).
     pub(super) fn harvest(&mut self, t: &Target, answer: &Answer) {
         self.keep_named();
+        if !matches!(t.effect(), Effect::Create | Effect::Register | Effect::Login | Effect::Action) {
+            return;
+        }
         let Value::Object(m) = &answer.body else { return };
         let found: Vec<(String, Value)> =
             t.ep.response
@@ -187,6 +215,11 @@ impl<'s> Run<'s, '_> {
                 .filter(|(_, v)| v.is_string() || v.is_number())
                 .collect();
         for (id, v) in found {
+            // An id the request named, echoed back, is none this run made.
+            if self.chosen.contains(&v) {
+                continue;
+            }
+            self.under.push((v.clone(), self.chosen.clone()));
             self.keep(&id, v);
         }
         if t.effect() == Effect::Create {
@@ -194,6 +227,15 @@ impl<'s> Run<'s, '_> {
                 self.keep(&id, v);
             }
         }
+    }
+
+    /// The newest record of id type `id`, preferring one made under a
+    /// record this request already names (an event of the room in its
+    /// path).
+    fn newest(&self, id: &str) -> Option<Value> {
+        let list = self.ids.get(id)?;
+        let made_under = |v: &Value| self.under.iter().any(|(c, ps)| c == v && ps.iter().any(|p| self.chosen.contains(p)));
+        list.iter().rev().find(|v| made_under(v)).or_else(|| list.last()).cloned()
     }
 
     /// Keeps `v` as the newest record of id type `id`.

@@ -16,6 +16,7 @@ impl<'s> Run<'s, '_> {
     pub(super) fn session(&mut self) {
         let register = self.targets.iter().find(|t| t.effect() == Effect::Register).copied();
         if let Some(t) = register {
+            self.second_account(&t);
             let fresh = self.fresh();
             self.account = Some((format!("verify{fresh}"), format!("Verify-{fresh}-pw")));
             self.account_call(&t, "registers a new account");
@@ -32,6 +33,32 @@ impl<'s> Run<'s, '_> {
                     String::new(),
                     Outcome::Skipped("no account made by this run to log in with".into()),
                 );
+            }
+        }
+    }
+
+    /// The id types an account is named by: those its register answers.
+    pub(super) fn account_ids(&self) -> Vec<String> {
+        let registers = self.targets.iter().filter(|t| t.effect() == Effect::Register);
+        registers.flat_map(|t| t.ep.response.fields.iter().filter_map(|f| self.id_type(&f.ty))).collect()
+    }
+
+    /// Registers another account first, whose ids stand for the other user
+    /// a request names in its body; the run's own account, registered
+    /// after it, stays the newest of its ids.
+    fn second_account(&mut self, t: &Target<'s>) {
+        let fresh = self.fresh();
+        self.account = Some((format!("verify{fresh}"), format!("Verify-{fresh}-pw")));
+        let Ok(call) = self.request(t) else { return };
+        let Ok(answer) = self.send(&call) else { return };
+        if self.judge(t, &answer).is_err() {
+            return;
+        }
+        for f in &t.ep.response.fields {
+            if let (Some(id), Some(v)) = (self.id_type(&f.ty), answer.body.get(&f.wire)) {
+                if !is_access_token(f) && (v.is_string() || v.is_number()) {
+                    self.other.insert(id, v.clone());
+                }
             }
         }
     }
