@@ -7,6 +7,7 @@
 use super::report::{Kind, Outcome};
 use super::requests::{said, text, vary};
 use super::{Answer, Call, Run, Target};
+use crate::plan::words::is_cursor;
 use crate::plan::Effect;
 use crate::types::{Location, Ty};
 use serde_json::Value;
@@ -30,12 +31,14 @@ impl<'s> Run<'s, '_> {
             self.listed(&list, &create, &id);
         }
         for update in self.of(resource, Effect::Update).into_iter().filter(|t| t.plan.item.is_some() && !t.plan.callers_own) {
+            self.others_refused(&update, &id, "refuses another user's update");
             if let Some(call) = self.step(&update, "updates the record", &id) {
                 self.read_back(&read, &call, &id, "reads back what was updated");
             }
         }
         self.unknown(&read, &id);
         if let Some(delete) = self.of(resource, Effect::Delete).into_iter().find(|t| t.plan.item.is_some()) {
+            self.others_refused(&delete, &id, "refuses another user's delete");
             if self.step(&delete, "deletes the record", &id).is_some() {
                 // A soft delete the prose says leaves the record readable
                 // (in its new status) is no 404.
@@ -151,9 +154,9 @@ impl<'s> Run<'s, '_> {
             self.record(list, Kind::Lifecycle, "lists the record made", call.line(), outcome);
         }
         let Some(limit) = list.plan.limit.clone() else { return };
-        if self.step_create(create, &format!("creates a second {} to page through", create.resource())).is_none() {
+        let Some((_, second)) = self.step_create(create, &format!("creates a second {} to page through", create.resource())) else {
             return;
-        }
+        };
         let mut paged = call.clone();
         paged.query.retain(|(k, _)| k != &limit);
         paged.query.push((limit.clone(), "1".into()));
@@ -169,6 +172,49 @@ impl<'s> Run<'s, '_> {
             },
         };
         self.record(list, Kind::Lifecycle, what, paged.line(), outcome);
+        self.page_through(list, &paged, [id, &second]);
+    }
+
+    /// Follows the list's cursor one record at a time to its end: both
+    /// records made show up, and no entry twice.
+    fn page_through(&mut self, list: &Target<'s>, first: &Call, made: [&Value; 2]) {
+        let Some(cursor) = list.plan.cursor.clone() else { return };
+        let space = &self.types.space;
+        let Some(next) = list.ep.response.fields.iter().find(|f| is_cursor(space, f)).map(|f| f.wire.clone()) else { return };
+        let what = format!("pages through every record with `{cursor}`");
+        let mut call = first.clone();
+        let mut seen: Vec<Value> = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let answer = match self.send(&call) {
+                Ok(a) if self.judge(list, &a).is_ok() => a,
+                Ok(a) => {
+                    let e = self.judge(list, &a).err().unwrap_or_default();
+                    return self.record(list, Kind::Lifecycle, what, call.line(), Outcome::Failed(e));
+                }
+                Err(e) => return self.record(list, Kind::Lifecycle, what, call.line(), Outcome::Failed(e)),
+            };
+            let page = page_entries(list, &answer.body);
+            if let Some(twice) = page.iter().find(|e| seen.contains(e)) {
+                let e = format!("{twice} came again on a later page");
+                return self.record(list, Kind::Lifecycle, what, call.line(), Outcome::Failed(e));
+            }
+            let cursor_value = answer.body.get(&next).filter(|v| !v.is_null() && v.as_str() != Some("")).map(text);
+            let done = page.is_empty() || cursor_value.is_none();
+            seen.extend(page);
+            if done {
+                let missing: Vec<String> = made.iter().filter(|id| !seen.iter().any(|e| contains(e, id))).map(|id| text(id)).collect();
+                let outcome = if missing.is_empty() {
+                    Outcome::Passed
+                } else {
+                    Outcome::Failed(format!("{} never came, over {} entries", missing.join(" and "), seen.len()))
+                };
+                return self.record(list, Kind::Lifecycle, what, first.line(), outcome);
+            }
+            call.query.retain(|(k, _)| k != &cursor);
+            call.query.push((cursor.clone(), cursor_value.unwrap_or_default()));
+        }
+        let why = format!("more than {MAX_PAGES} records: not followed to the end");
+        self.record(list, Kind::Lifecycle, what, first.line(), Outcome::Skipped(why));
     }
 
     /// Sends a call and judges it, recording a failure; the answer when it
@@ -269,9 +315,18 @@ fn contains(v: &Value, id: &Value) -> bool {
     }
 }
 
+/// The most pages [`Run::page_through`] follows.
+const MAX_PAGES: usize = 200;
+
+/// The entries of a listing's page: its list field's items.
+fn page_entries(list: &Target, body: &Value) -> Vec<Value> {
+    let f = list.ep.response.fields.iter().find(|f| matches!(f.ty.required(), Ty::Vec(_)));
+    f.and_then(|f| body.get(&f.wire)).and_then(Value::as_array).cloned().unwrap_or_default()
+}
+
 /// How many entries a listing answered: the length of its answer's list
 /// field.
-fn entries(list: &Target, body: &Value) -> usize {
+pub(super) fn entries(list: &Target, body: &Value) -> usize {
     list.ep
         .response
         .fields

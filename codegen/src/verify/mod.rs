@@ -19,9 +19,11 @@
 
 pub mod call;
 mod examples;
+mod feeds;
 #[cfg(feature = "cli")]
 pub mod http;
 mod lifecycle;
+mod others;
 mod refusals;
 pub mod render;
 pub mod report;
@@ -95,6 +97,7 @@ pub fn run(loaded: &Loaded, transport: &mut dyn Transport, options: &Options) ->
         ids: BTreeMap::new(),
         naming: None,
         other: BTreeMap::new(),
+        other_token: None,
         chosen: Vec::new(),
         pin: None,
         under: Vec::new(),
@@ -106,6 +109,7 @@ pub fn run(loaded: &Loaded, transport: &mut dyn Transport, options: &Options) ->
     run.session();
     run.examples();
     run.lifecycles();
+    run.feeds();
     run.retries();
     run.refusals();
     run.deletes();
@@ -152,6 +156,8 @@ struct Run<'s, 't> {
     /// The ids of the run's second account, by id type: the other user a
     /// request names.
     other: BTreeMap<String, Value>,
+    /// The second account's token: another user.
+    other_token: Option<String>,
     /// The record the request being made picks, when a step says which
     /// (by id type).
     pin: Option<(String, Value)>,

@@ -55,11 +55,22 @@ impl<'s> Run<'s, '_> {
             return;
         }
         for f in &t.ep.response.fields {
-            if let (Some(id), Some(v)) = (self.id_type(&f.ty), answer.body.get(&f.wire)) {
-                if !is_access_token(f) && (v.is_string() || v.is_number()) {
-                    self.other.insert(id, v.clone());
-                }
+            let Some(v) = answer.body.get(&f.wire) else { continue };
+            if is_access_token(f) {
+                self.other_token = v.as_str().map(str::to_string);
+            } else if let Some(id) = self.id_type(&f.ty).filter(|_| v.is_string() || v.is_number()) {
+                self.other.insert(id, v.clone());
             }
+        }
+        // A register that answers no token: the second account logs in.
+        let login = self.targets.iter().find(|t| t.effect() == Effect::Login).copied();
+        if let (None, Some(login)) = (&self.other_token, login) {
+            let answer = self.request(&login).ok().and_then(|c| self.send(&c).ok()).filter(|a| self.judge(&login, a).is_ok());
+            let token = answer.and_then(|a| {
+                let f = login.ep.response.fields.iter().find(|f| is_access_token(f))?;
+                a.body.get(&f.wire).and_then(Value::as_str).map(str::to_string)
+            });
+            self.other_token = token;
         }
     }
 
