@@ -53,7 +53,8 @@ struct Cli {
     watch: bool,
     /// Hybrid mode: send each request to this server first (plain
     /// http://); the mock answers an endpoint the server does not have (it
-    /// answers 404 or 501, and never answered it otherwise). Answers that
+    /// answers 404, 405 or 501, and never answered it otherwise), reading
+    /// the server's records it names. Answers that
     /// differ from the draft are logged and counted in GET /_mock/drift.
     #[arg(long, value_name = "URL")]
     upstream: Option<String>,

@@ -27,13 +27,15 @@ fn parcels() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/examples/parcels.md")
 }
 
-/// The real server: the parcels draft without its Scans API, its read
-/// answering another field.
+/// The real server: the parcels draft without its Scans API and its
+/// update, its read answering another field.
 fn real_server(dir: &std::path::Path) -> (Running, Server) {
     let text = std::fs::read_to_string(parcels()).unwrap();
     let start = text.find("## Scans API").unwrap();
     let end = text.find("## Tracking API").unwrap();
-    let smaller = format!("{}{}", &text[..start], &text[end..]).replace("- Whether to expect a delay", "- Expected delay in days (int)");
+    let (up, down) = (text.find("### Updating a parcel").unwrap(), text.find("### Deleting a parcel").unwrap());
+    let smaller = format!("{}{}{}", &text[..up], &text[down..start], &text[end..])
+        .replace("- Whether to expect a delay", "- Expected delay in days (int)");
     let path = dir.join("server.md");
     std::fs::write(&path, smaller).unwrap();
     let running = spawn_on_loopback(EngineOptions::new(&path, None)).unwrap();
@@ -70,6 +72,11 @@ fn the_server_answers_what_it_has_and_the_mock_the_rest() {
     assert_eq!((scan.status, scan.header("x-mock-source")), (200, Some("mock")), "{:?}", scan.body);
     let listed = get(&mock, &format!("/parcels/{parcel}/scans"), Some(&token));
     assert_eq!(listed.body["scans"][0]["depot_id"], "D1");
+    // The update is not the server's either (405 there): the mock reads the
+    // server's parcel (else it would answer 404) and updates its own copy.
+    let patched = mock.raw("PATCH", &format!("/parcels/{parcel}"), Some(&token), Some(r#"{"recipient_name":"Bea"}"#));
+    assert_eq!((patched.status, patched.header("x-mock-source")), (200, Some("mock")), "{:?}", patched.body);
+    assert_eq!(patched.body["recipient_name"], "Bea");
     // The server's read drifts from the draft: passed on, and counted.
     let read = get(&mock, &format!("/parcels/{parcel}"), Some(&token));
     assert_eq!((read.status, read.header("x-mock-source")), (200, Some("upstream")));

@@ -27,6 +27,9 @@ pub enum FailOn {
     Error,
     /// A failed check in any section.
     Warning,
+    /// A failed or skipped check in any section (a run that could not make
+    /// every check: no token, a record nothing makes).
+    Skip,
     /// Never (the report only).
     Never,
 }
@@ -92,6 +95,7 @@ fn failing(r: &Report, fail_on: FailOn) -> bool {
     match fail_on {
         FailOn::Error => c.errors > 0,
         FailOn::Warning => c.failed() > 0,
+        FailOn::Skip => c.failed() + c.skipped > 0,
         FailOn::Never => false,
     }
 }

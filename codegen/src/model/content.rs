@@ -858,6 +858,7 @@ impl Reader<'_> {
                 from: self.from.clone(),
                 literals: vec![],
                 only_refers: false,
+                record: None,
             });
         }
         for b in body {
@@ -873,6 +874,7 @@ impl Reader<'_> {
                         from: self.from.clone(),
                         literals: vec![],
                         only_refers: false,
+                        record: None,
                     });
                 }
                 other => {

@@ -123,7 +123,17 @@ pub fn table_items(table: &Table, from: &Arc<str>, strict: Strictness, diags: &m
 /// An item as written: whether it may be left out, or is a batch, is read
 /// from its text.
 fn written(text: String, pos: Pos, items: Vec<Item>, from: &Arc<str>, literals: Vec<String>) -> Item {
-    Item { optional: optional(&text), batch: batch(&text), text, pos, items, from: from.clone(), literals, only_refers: false }
+    Item {
+        optional: optional(&text),
+        batch: batch(&text),
+        text,
+        pos,
+        items,
+        from: from.clone(),
+        literals,
+        only_refers: false,
+        record: None,
+    }
 }
 
 fn item(li: &ListItem, term: bool, from: &Arc<str>, strict: Strictness, diags: &mut Diagnostics) -> Item {
@@ -301,6 +311,7 @@ mod json_items_tests {
             from: "x".into(),
             literals: vec![],
             only_refers: false,
+            record: None,
         };
         let items = json_items(
             r#"{"id": 12, "price": "0.2450", "on": "2024-06-01", "updated_at": 1717240000, "end": null, "tags": [{"k": true}]}"#,

@@ -125,6 +125,11 @@ pub struct Item {
     /// items and, where the spec defines no such record, for nothing.
     #[serde(skip)]
     pub only_refers: bool,
+    /// The record written elsewhere whose items this was put in place of
+    /// ("A booking:" table, spliced where "with the booking" refers to
+    /// it): a bare `id` among them is that record's.
+    #[serde(skip)]
+    pub record: Option<Arc<str>>,
 }
 
 /// A labelled list kept for people: `Notes:`, `Compact flag notes:`, a

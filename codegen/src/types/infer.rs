@@ -323,7 +323,7 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
         (ty, if open { Rule::OpenEnum } else { Rule::ClosedEnum })
     } else if let (Some(Written::Text | Written::Int | Written::Float), Some(found)) = (
         &notes.written,
-        own_id(&h, resource, vocab, ids).or_else(|| key_id(&notes, &h, &item.text, vocab, ids)).or_else(|| {
+        own_id(&h, item.record.as_deref().or(resource), vocab, ids).or_else(|| key_id(&notes, &h, &item.text, vocab, ids)).or_else(|| {
             // "parcel no. (Text)": the number a parcel is known by.
             record_key(&h, "", vocab, ids).filter(|_| !matches!(notes.written, Some(Written::Float)))
         }),
@@ -383,7 +383,9 @@ pub fn infer(item: &Item, side: Side, vocab: &Vocab, prefix: &str, resource: Opt
             Some((t, _)) => (Ty::Vec(Box::new(t)), Rule::List),
             None => (Ty::Vec(Box::new(Ty::Json)), Rule::Fallback),
         }
-    } else if let Some(found) = own_id(&h, resource, vocab, ids).or_else(|| record_key(&h, &item.text, vocab, ids)) {
+    } else if let Some(found) =
+        own_id(&h, item.record.as_deref().or(resource), vocab, ids).or_else(|| record_key(&h, &item.text, vocab, ids))
+    {
         found
     } else if let Some(found) = scalar(strip_leading(&h), &item.text, vocab, ids) {
         found
@@ -673,6 +675,7 @@ mod tests {
             from: Arc::from("t"),
             literals: vec![],
             only_refers: false,
+            record: None,
         }
     }
 

@@ -24,6 +24,15 @@ struct Record {
     items: Vec<Item>,
 }
 
+impl Record {
+    /// Its items, each knowing it is this record's (a bare `id` among them
+    /// names it).
+    fn own_items(&self) -> Vec<Item> {
+        let name: std::sync::Arc<str> = self.name.as_str().into();
+        self.items.iter().map(|i| Item { record: Some(name.clone()), ..i.clone() }).collect()
+    }
+}
+
 /// Words a list's label ends with that say it defines a record.
 const RECORD_WORDS: &[&str] = &["record", "object", "resource", "entity", "fields", "shape", "schema", "type", "message"];
 
@@ -304,12 +313,12 @@ impl Cx<'_> {
                         Some(super::annotation::Written::List(_) | super::annotation::Written::ListOf)
                     );
                 if list {
-                    return Some(Target::Nest(record.items.clone()));
+                    return Some(Target::Nest(record.own_items()));
                 }
-                return Some(Target::Splice(record.items.clone(), None));
+                return Some(Target::Splice(record.own_items(), None));
             }
         }?;
-        Some(if key.is_some() { Target::Nest(record.items.clone()) } else { Target::Splice(record.items.clone(), None) })
+        Some(if key.is_some() { Target::Nest(record.own_items()) } else { Target::Splice(record.own_items(), None) })
     }
 
     /// The values of an item that is a name alone, where the item of that
@@ -610,6 +619,7 @@ mod tests {
             from: std::sync::Arc::from("t"),
             literals: vec![],
             only_refers: false,
+            record: None,
         };
         let mut items =
             vec![item("title"), item("playing (true or false), if false the rest is left out"), item("track id"), item("artist")];

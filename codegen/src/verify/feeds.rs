@@ -47,7 +47,7 @@ impl<'s> Run<'s, '_> {
         // not say).
         let shown = shows(t.resource());
         let Some(create) = self.of(&shown, Effect::Create).into_iter().next() else {
-            let why = format!("no operation makes a {shown} for it to show");
+            let why = format!("no operation makes any {shown} for it to show");
             return self.record(t, Kind::Lifecycle, what, call.line(), Outcome::Skipped(why));
         };
         let made = self.request(&create).ok().and_then(|c| self.send(&c).ok()).filter(|a| self.judge(&create, a).is_ok());

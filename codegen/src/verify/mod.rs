@@ -104,6 +104,7 @@ pub fn run(loaded: &Loaded, transport: &mut dyn Transport, options: &Options) ->
         renewals: 0,
         nonce: options.nonce.clone(),
         counter: 0,
+        served: Default::default(),
         checks: vec![Vec::new(); space.apis.len()],
     };
     run.session();
@@ -172,6 +173,9 @@ struct Run<'s, 't> {
     renewals: usize,
     nonce: String,
     counter: u64,
+    /// Endpoints that answered a request as the draft says (their
+    /// refusals mean something).
+    served: std::collections::BTreeSet<String>,
     /// The checks made, by API index.
     checks: Vec<Vec<Check>>,
 }
@@ -184,6 +188,9 @@ impl<'s> Run<'s, '_> {
     }
 
     fn record(&mut self, t: &Target, kind: Kind, what: impl Into<String>, request: String, outcome: Outcome) {
+        if outcome == Outcome::Passed && kind != Kind::Refusal {
+            self.served.insert(t.ep.name.clone());
+        }
         self.checks[t.api].push(Check { endpoint: t.ep.name.clone(), kind, what: what.into(), request, outcome });
     }
 

@@ -12,10 +12,13 @@ use serde_json::Value;
 impl<'s> Run<'s, '_> {
     /// Sends `t` on the record `id` as the other user.
     pub(super) fn others_refused(&mut self, t: &Target<'s>, id: &Value, what: &str) {
-        let Some(other) = self.other_token.clone() else { return };
         if !t.ep.auth {
             return;
         }
+        let Some(other) = self.other_token.clone() else {
+            let why = "no second account: the spec has no register operation that gives a token (with --token, only one user is known)";
+            return self.record(t, Kind::Refusal, what, String::new(), Outcome::Skipped(why.into()));
+        };
         let Some(id_type) = t.plan.id_type.clone() else { return };
         self.pin = Some((id_type, id.clone()));
         let call = self.request(t);

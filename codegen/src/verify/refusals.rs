@@ -14,6 +14,16 @@ impl<'s> Run<'s, '_> {
     pub(super) fn refusals(&mut self) {
         let targets: Vec<Target<'s>> = self.targets.clone();
         for t in targets {
+            // A refusal of a request the server never served proves nothing
+            // (a 404 for a route it lacks is a 4xx too).
+            if !self.served.contains(&t.ep.name) {
+                let has_body = t.ep.request.fields.iter().any(|f| f.location == Location::Body);
+                if has_body {
+                    let why = "none of its own requests was answered as the draft says, so a refusal would prove nothing";
+                    self.record(&t, Kind::Refusal, "refuses input the draft rules out", String::new(), Outcome::Skipped(why.into()));
+                }
+                continue;
+            }
             let Ok(call) = self.request(&t) else { continue };
             let Some(Value::Object(body)) = call.body.clone() else { continue };
             let fields: Vec<&Field> =

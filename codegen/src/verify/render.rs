@@ -27,6 +27,24 @@ pub fn text(r: &Report) -> String {
             }
         }
     }
+    // Why checks were skipped, most common first: a token missing, a
+    // record no operation makes.
+    let mut why: Vec<(usize, &str)> = Vec::new();
+    for c in r.sections.iter().flat_map(|s| &s.checks) {
+        if let Outcome::Skipped(w) = &c.outcome {
+            match why.iter_mut().find(|(_, x)| *x == w.as_str()) {
+                Some((n, _)) => *n += 1,
+                None => why.push((1, w)),
+            }
+        }
+    }
+    if !why.is_empty() {
+        why.sort_by_key(|w| std::cmp::Reverse(w.0));
+        out.push_str("\nskipped, by reason:\n");
+        for (n, w) in why.iter().take(8) {
+            let _ = writeln!(out, "  {n:>3}  {w}");
+        }
+    }
     let _ = writeln!(out, "\n{}", r.counts().line());
     out
 }

@@ -230,6 +230,10 @@ async fn pipeline(
         journal(&mut engine.store(), ep, caller, logged(&route.plan, &params), &result);
         return result.map(Answer::Tree);
     }
+    // Hybrid mode: records the request names that the server made.
+    if let (Some(up), Ok(params)) = (&engine.0.upstream, &validated) {
+        up.fetch_missing(engine, route, params, token.as_deref()).await;
+    }
     // The caller, the change and the journal under one lock.
     let mut store = engine.store();
     adopt(engine, &mut store, token.as_deref());

@@ -1,19 +1,28 @@
 //! Generic engine: the hybrid mode (`--upstream URL`). A request for an
 //! endpoint of the spec goes to the real server first; the mock answers it
 //! from its own state only when the server does not have the endpoint (it
-//! answers 404 or 501, and has never answered that endpoint otherwise) or
-//! cannot be reached. Every forwarded answer is held to the draft: its
+//! answers 404, 405 or 501, and has never answered that endpoint
+//! otherwise) or cannot be reached. Every forwarded answer is held to the draft: its
 //! status to the success status and the documented errors, a success's
 //! body to the response type. A difference is a drift: logged, kept (with
 //! the request) for `GET /_mock/drift`, and with `--strict` answered as a
 //! 502 naming it.
 //!
+//! A record a request the mock answers names (the item it picks, its
+//! parents) that the mock does not have is the server's: read through the
+//! resource's read endpoint and kept, so the mock acts on records the
+//! server made.
+//!
 //! Invariant: an endpoint counts as the server's from its first answer that
-//! is neither 404 nor 501; from then on its 404s are the server's own (a
+//! is none of 404, 405 and 501; from then on its 404s are the server's own (a
 //! record it does not have), never the mock's.
 
+use super::handle::Engine;
 use super::http as request;
+use super::journal::to_json;
+use super::semantics::{attribute, Effect};
 use super::spec::{Route, Served};
+use super::store::Record;
 use crate::error::{ApiError, ErrorKind};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, Request, Response, StatusCode, Uri};
@@ -22,8 +31,10 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use specgen::types::path::Piece;
 use specgen::types::{Field, Location};
+use specgen::verify::call::encode;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -80,7 +91,7 @@ pub struct DriftLog {
 pub struct Upstream {
     pub target: Target,
     client: Client<HttpConnector, Full<Bytes>>,
-    /// Endpoints the server has answered with neither 404 nor 501.
+    /// Endpoints the server has answered with none of 404, 405 and 501.
     implemented: Mutex<BTreeSet<String>>,
     drift: Mutex<DriftLog>,
 }
@@ -141,7 +152,7 @@ impl Upstream {
             }
         };
         let status = answer.status();
-        if matches!(status.as_u16(), 404 | 501) && !self.is_implemented(&ep.name) {
+        if matches!(status.as_u16(), 404 | 405 | 501) && !self.is_implemented(&ep.name) {
             return Forwarded::Mock(again(parts, bytes), "mock");
         }
         self.implemented.lock().unwrap_or_else(|p| p.into_inner()).insert(ep.name.clone());
@@ -159,12 +170,16 @@ impl Upstream {
             if self.target.strict {
                 let said = format!("the server's answer drifts from the draft: {}", problems.join("; "));
                 let e = ApiError::new(StatusCode::BAD_GATEWAY, ErrorKind::Internal, said);
-                return Forwarded::Answer(axum::response::IntoResponse::into_response(e));
+                let mut resp = axum::response::IntoResponse::into_response(e);
+                resp.headers_mut().insert("x-mock-source", HeaderValue::from_static("upstream (refused: --strict)"));
+                return Forwarded::Answer(resp);
             }
         }
         let mut resp = Response::new(Body::from(body));
         *resp.status_mut() = status;
-        for (k, v) in aparts.headers.iter().filter(|(k, _)| !is_hop(k.as_str())) {
+        // The mock's own CORS layer answers for the origin.
+        let cors = |k: &str| k == "vary" || k.starts_with("access-control-");
+        for (k, v) in aparts.headers.iter().filter(|(k, _)| !is_hop(k.as_str()) && !cors(k.as_str())) {
             resp.headers_mut().append(k, v.clone());
         }
         resp.headers_mut().insert("x-mock-source", HeaderValue::from_static("upstream"));
@@ -189,6 +204,84 @@ impl Upstream {
                 request: String::from_utf8_lossy(body).into_owned(),
             });
         }
+    }
+}
+
+impl Upstream {
+    /// Reads from the server each record `params` name that the mock
+    /// lacks, and keeps it (owned by nobody: the mock knows no owner of
+    /// it), so the request the mock answers finds it.
+    pub async fn fetch_missing(&self, engine: &Engine, route: &Route, params: &Map<String, Value>, token: Option<&str>) {
+        let served = engine.served();
+        let plan = &route.plan;
+        let mut wanted: Vec<(String, String)> = Vec::new();
+        if let (Some(w), Some(id_type)) = (&plan.item, &plan.id_type) {
+            wanted.extend(id_text(params.get(w)).map(|id| (id_type.clone(), id)));
+        }
+        for (w, id_type) in &plan.parents {
+            wanted.extend(id_text(params.get(w)).map(|id| (id_type.clone(), id)));
+        }
+        for (id_type, id) in wanted {
+            let Some(resource) = served.resource_of(&id_type).map(str::to_string) else { continue };
+            if engine.store().record(&resource, &id).is_some() {
+                continue;
+            }
+            let Some(attrs) = self.read_record(&served, &resource, &id, params, token).await else { continue };
+            let mut store = engine.store();
+            if store.record(&resource, &id).is_none() {
+                tracing::debug!(resource, id, "a record of the server's, kept by the mock");
+                store.collection(&resource).insert(Record {
+                    id,
+                    owner: None,
+                    parents: vec![],
+                    attrs: to_json(&attrs),
+                    grants: Default::default(),
+                });
+            }
+        }
+    }
+
+    /// The attributes of the server's record `id` of `resource`, through
+    /// the resource's read endpoint.
+    async fn read_record(
+        &self,
+        served: &Served,
+        resource: &str,
+        id: &str,
+        params: &Map<String, Value>,
+        token: Option<&str>,
+    ) -> Option<Map<String, Value>> {
+        let read =
+            served.routes.iter().find(|r| r.plan.effect() == Effect::Read && r.plan.resource == resource && r.plan.item.is_some())?;
+        let ep = served.endpoint(read);
+        let mut path = String::new();
+        for piece in ep.path.pieces() {
+            match piece {
+                Piece::Literal(s) => path.push_str(s),
+                Piece::Param(w) if read.plan.item.as_ref() == Some(w) => path.push_str(&encode(id)),
+                Piece::Param(w) => path.push_str(&encode(&id_text(params.get(w))?)),
+            }
+        }
+        let mut req = Request::builder().method("GET").uri(format!("{}{path}", self.target.url));
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let answer = tokio::time::timeout(TIMEOUT, self.client.request(req.body(Full::new(Bytes::new())).ok()?)).await.ok()?.ok()?;
+        if !answer.status().is_success() {
+            return None;
+        }
+        let body = Limited::new(answer.into_body(), ANSWER_LIMIT).collect().await.ok()?.to_bytes();
+        let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(&body) else { return None };
+        Some(m.into_iter().map(|(k, v)| (attribute(resource, &k), v)).collect())
+    }
+}
+
+/// An id as text: a string, or a whole number.
+fn id_text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => n.as_u64().map(|n| n.to_string()),
+        _ => None,
     }
 }
 
