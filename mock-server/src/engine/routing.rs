@@ -232,7 +232,17 @@ async fn pipeline(
     }
     // Hybrid mode: records the request names that the server made.
     if let (Some(up), Ok(params)) = (&engine.0.upstream, &validated) {
-        up.fetch_missing(engine, route, params, token.as_deref()).await;
+        for (resource, id) in upstream::Upstream::named(served, route, params) {
+            if engine.store().record(&resource, &id).is_some() {
+                continue;
+            }
+            let Some(attrs) = up.read_record(served, &resource, &id, params, token.as_deref()).await else { continue };
+            let mut store = engine.store();
+            if store.record(&resource, &id).is_none() {
+                tracing::debug!(resource, id, "a record of the server's, kept by the mock");
+                store.collection(&resource).insert(upstream::Upstream::record(id, &attrs));
+            }
+        }
     }
     // The caller, the change and the journal under one lock.
     let mut store = engine.store();

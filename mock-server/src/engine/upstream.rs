@@ -17,7 +17,6 @@
 //! is none of 404, 405 and 501; from then on its 404s are the server's own (a
 //! record it does not have), never the mock's.
 
-use super::handle::Engine;
 use super::http as request;
 use super::journal::to_json;
 use super::semantics::{attribute, Effect};
@@ -208,11 +207,9 @@ impl Upstream {
 }
 
 impl Upstream {
-    /// Reads from the server each record `params` name that the mock
-    /// lacks, and keeps it (owned by nobody: the mock knows no owner of
-    /// it), so the request the mock answers finds it.
-    pub async fn fetch_missing(&self, engine: &Engine, route: &Route, params: &Map<String, Value>, token: Option<&str>) {
-        let served = engine.served();
+    /// The records a request names, by (resource, id): the item it picks
+    /// and its parents, where the spec makes such records.
+    pub fn named(served: &Served, route: &Route, params: &Map<String, Value>) -> Vec<(String, String)> {
         let plan = &route.plan;
         let mut wanted: Vec<(String, String)> = Vec::new();
         if let (Some(w), Some(id_type)) = (&plan.item, &plan.id_type) {
@@ -221,29 +218,18 @@ impl Upstream {
         for (w, id_type) in &plan.parents {
             wanted.extend(id_text(params.get(w)).map(|id| (id_type.clone(), id)));
         }
-        for (id_type, id) in wanted {
-            let Some(resource) = served.resource_of(&id_type).map(str::to_string) else { continue };
-            if engine.store().record(&resource, &id).is_some() {
-                continue;
-            }
-            let Some(attrs) = self.read_record(&served, &resource, &id, params, token).await else { continue };
-            let mut store = engine.store();
-            if store.record(&resource, &id).is_none() {
-                tracing::debug!(resource, id, "a record of the server's, kept by the mock");
-                store.collection(&resource).insert(Record {
-                    id,
-                    owner: None,
-                    parents: vec![],
-                    attrs: to_json(&attrs),
-                    grants: Default::default(),
-                });
-            }
-        }
+        wanted.into_iter().filter_map(|(t, id)| Some((served.resource_of(&t)?.to_string(), id))).collect()
+    }
+
+    /// A record of the server's, as the mock keeps it: owned by nobody
+    /// (the mock knows no owner of it).
+    pub fn record(id: String, attrs: &Map<String, Value>) -> Record {
+        Record { id, owner: None, parents: vec![], attrs: to_json(attrs), grants: Default::default() }
     }
 
     /// The attributes of the server's record `id` of `resource`, through
     /// the resource's read endpoint.
-    async fn read_record(
+    pub async fn read_record(
         &self,
         served: &Served,
         resource: &str,
