@@ -44,6 +44,11 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
         }
         // "Update my profile" on `/members/me`: the caller's own member.
         (None, _) if ep.path.is_callers_own() => (path_noun(&ep.path), ResourceRule::PathBeforeLast),
+        // "Borrow a book" as `POST /loans`, answering 201 Created with a
+        // Loan ID: it makes a loan.
+        (None, Some(s)) if !s.noun.is_empty() && made_in_collection(space, ep).is_some_and(|n| n != s.noun) => {
+            (made_in_collection(space, ep).unwrap_or_default(), ResourceRule::AnswerId)
+        }
         (None, Some(s)) if !s.noun.is_empty() => (s.noun.clone(), ResourceRule::Noun),
         // "sign up", "Your feed": the record the answer names by its ID.
         (None, Some(_)) => match answered_id(space, ep) {
@@ -352,6 +357,9 @@ fn infer_effect(ep: &Endpoint, verb: Option<Effect>, plan: &Plan, moves_status: 
         return (Effect::Feed, EffectRule::ChangesName);
     }
     let answers_own_id = plan.id_type.as_deref().is_some_and(|id| ep.response.fields.iter().any(|f| names_id(f, id)));
+    if verb == Some(Effect::Action) && plan.resource_rule == ResourceRule::AnswerId && made_in_collection_of(ep, &plan.resource) {
+        return (Effect::Create, EffectRule::Created);
+    }
     match verb {
         Some(Effect::Read) if plan.item.is_some() || plan.id_type.is_none() => (Effect::Read, EffectRule::Verb),
         Some(Effect::Read) => (Effect::List, EffectRule::ReadsNoItem),
@@ -410,6 +418,18 @@ fn capitalise(w: &str) -> String {
 
 /// The resource a path names: its last literal segment, singular
 /// (`/parcels/{id}/scans` → `scan`).
+/// The record a `POST` on a collection makes when it answers 201 Created
+/// with the ID of the collection's records (`POST /loans` answering a Loan
+/// ID makes a loan), whatever its verb.
+fn made_in_collection(space: &TypeSpace, ep: &Endpoint) -> Option<String> {
+    let noun = answered_id(space, ep)?;
+    made_in_collection_of(ep, &noun).then_some(noun)
+}
+
+fn made_in_collection_of(ep: &Endpoint, noun: &str) -> bool {
+    ep.method == Method::Post && ep.success == 201 && !ep.path.on_item() && path_noun(&ep.path) == noun
+}
+
 fn path_noun(path: &PathTemplate) -> String {
     let seg = path.record_literal().unwrap_or("item");
     let words = seg.replace(['-', '_'], " ");

@@ -199,6 +199,10 @@ pub enum EffectRule {
     OnExisting,
     /// An update verb that picks no item but answers the new one's ID.
     MakesNew,
+    /// Another verb, but a `POST` on the collection that answers 201
+    /// Created with the ID of its records ("Borrow a book" as `POST
+    /// /loans`).
+    Created,
 }
 
 /// Why a plan has its resource.
@@ -322,6 +326,12 @@ impl EffectRule {
             EffectRule::Verb => format!("the operation's verb: {:?}", ep.operation),
             EffectRule::ReadsNoItem => format!("the operation's verb reads ({:?}) and no input picks one item", ep.operation),
             EffectRule::OnExisting => format!("the verb of {:?} makes, but an input picks an item that exists", ep.operation),
+            EffectRule::Created => {
+                format!(
+                    "the verb of {:?} acts, but it posts to the collection and answers 201 Created with a new record's ID",
+                    ep.operation
+                )
+            }
             EffectRule::MakesNew => {
                 format!("the verb of {:?} changes, but no input picks an item and the answer has a new one's ID", ep.operation)
             }

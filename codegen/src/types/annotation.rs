@@ -833,7 +833,10 @@ fn clause_fact(n: &mut Notes, clause: &str, aside: bool) {
             }
         }
     }
-    if aside && n.written.is_none() {
+    // "(string, YYYY-MM-DD)": a text written in a date or time format is
+    // that date or time.
+    let refines = |w: &Written| matches!(w, Written::Date | Written::Time(_)) && n.written == Some(Written::Text);
+    if aside && (n.written.is_none() || type_word(&lower).is_some_and(|w| refines(&w))) {
         if let Some(w) = type_word(&lower) {
             n.written = Some(w);
             // "float, m/s^2" and "int metres" carry a unit after the type.
@@ -1122,6 +1125,8 @@ mod tests {
         assert_eq!(read("simplified procedure (Boolean, optional: yes, default: false)").default, Some(json!(false)));
         assert_eq!(read("time of day (optional: yes, default: forenoon)").default, Some(json!("forenoon")));
         assert_eq!(read("since (seconds since 1970)").written, Some(Written::Time(TimeRepr::UnixSeconds)));
+        assert_eq!(read("Due date (string, YYYY-MM-DD)").written, Some(Written::Date));
+        assert_eq!(read("Code (string, 17 chars)").written, Some(Written::Text));
         let n = read("received from (Date (YYYY-MM-DD), optional: yes)");
         assert_eq!(n.written, Some(Written::Date));
     }
