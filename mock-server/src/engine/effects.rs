@@ -91,14 +91,9 @@ fn text<'p>(call: &'p Call, wire: &Option<String>) -> Option<&'p str> {
     wire.as_ref().and_then(|w| call.params.get(w)).and_then(Value::as_str)
 }
 
-/// An id the request names, as the store keeps ids (text): a string, or an
-/// id the spec writes as a number (`/shows/17`).
+/// An id the request names at `wire` ([`super::http::id_text`]).
 fn id_text(call: &Call, wire: &str) -> Option<String> {
-    match call.params.get(wire)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => n.as_u64().map(|n| n.to_string()),
-        _ => None,
-    }
+    super::http::id_text(call.params.get(wire))
 }
 
 /// The parents named by the request, each checked to exist when its

@@ -60,6 +60,16 @@ pub fn json_body_headers(headers: &HeaderMap) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// An id a request names, as the store keeps ids (text): a string, or an
+/// id the spec writes as a number (`/shows/17`).
+pub fn id_text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => n.as_u64().map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
 /// A path segment percent-decoded (`+` is itself there); `None` when the
 /// bytes are not UTF-8.
 pub fn path_decode(s: &str) -> Option<String> {

@@ -17,7 +17,7 @@
 //! is none of 404, 405 and 501; from then on its 404s are the server's own (a
 //! record it does not have), never the mock's.
 
-use super::http as request;
+use super::http::{self as request, id_text};
 use super::journal::to_json;
 use super::semantics::{attribute, Effect};
 use super::spec::{Route, Served};
@@ -259,15 +259,6 @@ impl Upstream {
         let body = Limited::new(answer.into_body(), ANSWER_LIMIT).collect().await.ok()?.to_bytes();
         let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(&body) else { return None };
         Some(m.into_iter().map(|(k, v)| (attribute(resource, &k), v)).collect())
-    }
-}
-
-/// An id as text: a string, or a whole number.
-fn id_text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => n.as_u64().map(|n| n.to_string()),
-        _ => None,
     }
 }
 
