@@ -41,12 +41,15 @@ fn stamps(engine: &Engine) -> Vec<Stamp> {
 /// Starts watching on a thread of its own; it polls until the process
 /// ends.
 pub fn spawn(engine: Engine) -> std::io::Result<std::thread::JoinHandle<()>> {
-    std::thread::Builder::new().name("spec-watch".into()).stack_size(STACK).spawn(move || run(&engine))
+    // The stamps of what is served, taken now: the thread may start late
+    // (a loaded machine), and an edit made before it looks must still
+    // count as one.
+    let read = stamps(&engine);
+    std::thread::Builder::new().name("spec-watch".into()).stack_size(STACK).spawn(move || run(&engine, read))
 }
 
-fn run(engine: &Engine) {
+fn run(engine: &Engine, mut read: Vec<Stamp>) {
     // The stamps of what was last read, and of what the files are now.
-    let mut read = stamps(engine);
     let mut seen = read.clone();
     let mut still_since = Instant::now();
     loop {
