@@ -111,10 +111,12 @@ fn run(
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = listen(&cli.host, cli.port).await?;
-        tracing::info!("{}", banner(listener.local_addr()?, &engine.served()));
+        // Watching starts before the banner: an edit made once a client
+        // has seen it is one the watcher sees.
         if cli.watch {
             mock_server::engine::watch::spawn(engine.clone())?;
         }
+        tracing::info!("{}", banner(listener.local_addr()?, &engine.served()));
         let header_timeout = engine.options().header_timeout;
         serve_until_stopped(listener, mock_server::engine::application(engine.clone()), header_timeout, engine.error_style()).await?;
         if engine.save()? {
