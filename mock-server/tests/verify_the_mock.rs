@@ -194,3 +194,40 @@ fn verify_finds_every_mutant_and_says_where() {
     }
     assert_eq!(found, MUTANTS.len(), "every mutant is found");
 }
+
+/// `specgen verify` as a command: its formats say the same counts, and
+/// `--fail-on` decides the exit status.
+#[test]
+fn the_command_formats_and_exit_status() {
+    use clap::Parser;
+    let spec = root().join("spec/examples/parcels.md");
+    let (running, _http, token) = serve(&spec);
+    let url = format!("http://{}", running.addr);
+    let verify = |extra: &[&str]| {
+        let mut args: Vec<String> = ["specgen", "verify", "--url", &url, "--spec", &spec.display().to_string(), "--token", &token]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let mut out = Vec::new();
+        let code = specgen::cli::run(specgen::cli::Cli::parse_from(args), &mut out).expect("verify runs");
+        (code, String::from_utf8(out).unwrap())
+    };
+    let (code, json) = verify(&["--format", "json"]);
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let (passed, skipped) = (v["counts"]["passed"].as_u64().unwrap(), v["counts"]["skipped"].as_u64().unwrap());
+    assert!(passed >= 25 && v["counts"]["errors"] == 0, "{}", v["counts"]);
+    let (_, junit) = verify(&["--format", "junit"]);
+    assert!(junit.starts_with("<?xml") && junit.contains(&format!("skipped=\"{skipped}\"")), "{junit}");
+    assert_eq!(junit.matches("<testcase ").count() as u64, passed + skipped);
+    let (_, html) = verify(&["--format", "html"]);
+    assert!(html.starts_with("<!doctype html>") && html.contains("Tracking API"));
+    let (_, text) = verify(&[]);
+    assert!(text.trim_end().ends_with(&format!("{passed} passed, 0 errors, 0 warnings, {skipped} skipped")), "{text}");
+    // Skips (no second account: the draft has no register) fail only
+    // under `--fail-on skip`.
+    assert!(skipped > 0);
+    assert_eq!(verify(&["--fail-on", "skip"]).0, std::process::ExitCode::from(1));
+    assert_eq!(verify(&["--fail-on", "warning"]).0, std::process::ExitCode::SUCCESS);
+}
