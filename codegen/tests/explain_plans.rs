@@ -105,3 +105,34 @@ fn a_spec_whose_overlay_binds_a_profile_says_the_mock_serves_it_with_that_profil
     let out = String::from_utf8(explain(&["spec/examples/parcels.md"]).stdout).unwrap();
     assert!(!out.contains("profile"), "no overlay binds one: {out}");
 }
+
+/// Plans of one endpoint of `spec`, by name.
+fn plan_of(spec: &std::path::Path, name: &str) -> plan::Plan {
+    let g = specgen::Config::new(spec).generate().expect("generates");
+    let plans = plan::plans(&g.space, None).expect("no overlay, no error");
+    let all = g.space.apis.iter().zip(&plans).flat_map(|(a, p)| a.endpoints.iter().zip(p));
+    all.into_iter().find(|(e, _)| e.name == name).map(|(_, p)| p.clone()).unwrap_or_else(|| panic!("no endpoint {name}"))
+}
+
+#[test]
+fn a_from_beside_a_to_is_one_end_of_a_route_not_a_cursor() {
+    let p = plan_of(&support::workspace_root().join("codegen/tests/specs/corpus/ferry.rst"), "list_sailings");
+    assert_ne!(p.cursor.as_deref(), Some("from"), "`?from=DUB&to=HOL` names two ports");
+}
+
+#[test]
+fn a_post_answering_201_with_the_id_of_its_collections_records_makes_one() {
+    let dir = std::env::temp_dir().join(format!("specgen-borrow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("loans.md");
+    std::fs::write(
+        &spec,
+        "# Loans\n\n## Loans API [Draft]\n\n### Borrow a book\n\nInputs:\n\n- Member ID\n- Book ISBN (string)\n\nOutputs:\n\n- Loan ID\n\n\
+         ```http\nPOST /loans\n\n{\"member_id\": \"m_1\", \"book_isbn\": \"978\"}\n```\n\n```http\nHTTP/1.1 201 Created\n\n{\"loan_id\": \"loan_1\"}\n```\n\n\
+         ### Read a loan\n\nInputs:\n\n- Loan ID\n\nOutputs:\n\n- Book ISBN\n",
+    )
+    .unwrap();
+    let p = plan_of(&spec, "borrow_book");
+    assert_eq!((p.effect, p.effect_rule, p.resource.as_str()), (Effect::Create, EffectRule::Created, "loan"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

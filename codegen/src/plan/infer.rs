@@ -77,7 +77,12 @@ pub fn plan_with(space: &TypeSpace, ids: &IdsByWords, ep: &Endpoint, overlay: Ov
                     || w == ["per", "page"]
                     || (f.rule == Rule::Count && f.prose.to_lowercase().contains("max")))
         }),
-        cursor: find(&|f| f.location != Location::Path && is_cursor(space, f)),
+        // `from` beside a `to` is one end of a route or a range
+        // (`?from=DUB&to=HOL`), no cursor.
+        cursor: find(&|f| {
+            let end_of_pair = split_words(&f.wire) == ["from"] && fields.iter().any(|g| split_words(&g.wire) == ["to"]);
+            f.location != Location::Path && is_cursor(space, f) && !end_of_pair
+        }),
         request_id: find(&|f| {
             let w = words(f);
             w.last().is_some_and(|l| l == "id" || l == "key")
