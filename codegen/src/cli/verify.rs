@@ -11,7 +11,8 @@ use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// A table per section, then the failures with what differs.
+    /// A table per section, then the failures with what differs and the
+    /// reasons checks were skipped.
     Text,
     Json,
     /// One test case per check (a failure in a Draft or Ongoing section has
@@ -46,6 +47,7 @@ pub struct Args {
     /// made with the spec's own register operation).
     #[arg(long)]
     pub token: Option<String>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Exit 1 when a check of this weight fails.
