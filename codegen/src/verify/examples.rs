@@ -91,20 +91,8 @@ impl<'s> Run<'s, '_> {
                 return None;
             }
         };
-        let (call, answer) = self.exchange(t, call);
-        let answer = match answer {
-            Ok(a) => a,
-            Err(e) => {
-                self.record(t, Kind::Example, what, call.line(), Outcome::Failed(e));
-                return None;
-            }
-        };
-        let judged = self.judge(t, &answer);
-        let passed = judged.is_ok();
-        self.record(t, Kind::Example, what, call.line(), judged.map_or_else(Outcome::Failed, |()| Outcome::Passed));
-        if !passed {
-            return None;
-        }
+        let (call, answer) = self.checked(t, Kind::Example, what, call);
+        let answer = answer?;
         self.harvest(t, &answer);
         if t.effect() == Effect::Delete {
             if let Some(id) = self.item_sent(t, &call) {

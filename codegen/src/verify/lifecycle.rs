@@ -84,18 +84,8 @@ impl<'s> Run<'s, '_> {
     /// answered as the draft says.
     fn step(&mut self, t: &Target<'s>, what: &str, id: &Value) -> Option<Call> {
         let call = self.on_record(t, id)?;
-        let (call, answer) = self.exchange(t, call);
-        let answer = match answer {
-            Ok(a) => a,
-            Err(e) => {
-                self.record(t, Kind::Lifecycle, what, call.line(), Outcome::Failed(e));
-                return None;
-            }
-        };
-        let judged = self.judge(t, &answer);
-        let ok = judged.is_ok();
-        self.record(t, Kind::Lifecycle, what, call.line(), judged.map_or_else(Outcome::Failed, |()| Outcome::Passed));
-        ok.then_some(call)
+        let (call, answer) = self.checked(t, Kind::Lifecycle, what, call);
+        answer.map(|_| call)
     }
 
     /// `t`'s request with `id` as its item (the newest of its type).

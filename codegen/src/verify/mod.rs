@@ -199,6 +199,20 @@ impl<'s> Run<'s, '_> {
         self.transport.send(call)
     }
 
+    /// Sends `call` (renewing an ended session, [`Run::exchange`]), judges
+    /// the answer and records the check; the call as sent, and the answer
+    /// when it passed.
+    fn checked(&mut self, t: &Target<'s>, kind: Kind, what: &str, call: Call) -> (Call, Option<Answer>) {
+        let (call, answer) = self.exchange(t, call);
+        let outcome = match &answer {
+            Err(e) => Outcome::Failed(e.clone()),
+            Ok(a) => self.judge(t, a).map_or_else(Outcome::Failed, |()| Outcome::Passed),
+        };
+        let passed = outcome == Outcome::Passed;
+        self.record(t, kind, what, call.line(), outcome);
+        (call, answer.ok().filter(|_| passed))
+    }
+
     /// The targets of `resource` with `effect`.
     fn of(&self, resource: &str, effect: Effect) -> Vec<Target<'s>> {
         self.targets.iter().filter(|t| t.resource() == resource && t.effect() == effect).copied().collect()

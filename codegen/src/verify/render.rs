@@ -3,6 +3,7 @@
 //! self-contained HTML page.
 
 use super::report::{Check, Outcome, Report, Section, Severity};
+use crate::tracker::render::html::esc;
 use std::fmt::Write;
 
 /// The report as text: per section, its status and counts, then one line
@@ -76,10 +77,6 @@ fn request(c: &Check) -> String {
 pub fn json(r: &Report) -> String {
     let v = serde_json::json!({ "report": r, "counts": r.counts() });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// JUnit XML: a test suite per section, a test case per check; a failure

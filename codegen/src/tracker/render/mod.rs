@@ -3,7 +3,7 @@
 //! (stable ids), and one self-contained HTML page centred on a timeline
 //! chart.
 
-mod html;
+pub(crate) mod html;
 mod json;
 mod markdown;
 mod text;
